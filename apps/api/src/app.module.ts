@@ -1,0 +1,62 @@
+import { AuthGuard, AuthModule } from '@app/auth';
+import { HttpExceptionFilter } from '@app/common';
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { EventsModule } from '@app/events';
+import { QueueModule } from '@app/queue';
+import { RegistryModule } from '@app/registry';
+import { SearchModule } from '@app/search';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+
+import { AuthController, UsersController } from './auth/auth.controller';
+import { EventsController } from './events/events.controller';
+import { HealthController } from './health/health.controller';
+import { loggerParams } from './logger';
+import { PlatformBootstrap } from './platform-bootstrap';
+import { PublicController } from './public/public.controller';
+import { AchievementsController } from './registry/achievements.controller';
+import { DemandsController } from './registry/demands.controller';
+import { IndustryChainsController } from './registry/industry-chains.controller';
+import { OrganisationsController } from './registry/organisations.controller';
+
+export interface ApiModuleOptions {
+  /** Host BullMQ workers in the API process too (tests, single-process deployments). */
+  consumeJobs: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: ApiModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule,
+        LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),
+        DatabaseModule,
+        QueueModule.forRoot({ consume: options.consumeJobs }),
+        SearchModule,
+        EventsModule,
+        RegistryModule,
+        AuthModule,
+      ],
+      controllers: [
+        HealthController,
+        AuthController,
+        UsersController,
+        IndustryChainsController,
+        OrganisationsController,
+        DemandsController,
+        AchievementsController,
+        PublicController,
+        EventsController,
+      ],
+      providers: [
+        PlatformBootstrap,
+        { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import {
+  AuthService,
+  CreateUserDto,
+  CurrentActor,
+  LoginDto,
+  Public,
+  RegisterEnterpriseDto,
+  Roles,
+  UpdateUserDto,
+  UserQueryDto,
+} from '@app/auth';
+import { Actor, Role } from '@app/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Password login → JWT' })
+  login(@Body() dto: LoginDto) {
+    return this.auth.login(dto);
+  }
+
+  @Public()
+  @Post('register')
+  @ApiOperation({ summary: 'Register an enterprise and its first user (role enterprise)' })
+  register(@Body() dto: RegisterEnterpriseDto) {
+    return this.auth.registerEnterprise(dto);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  @ApiOperation({ summary: 'The signed-in user and organisation' })
+  me(@CurrentActor() actor: Actor) {
+    return this.auth.me(actor);
+  }
+}
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+@Roles(Role.Admin, Role.Manager)
+export class UsersController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create an account (managers: enterprise, university and organizer accounts only)' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
+    return this.auth.createUser(actor, dto);
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: UserQueryDto) {
+    return this.auth.listUsers(actor, query);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Rename or (de)activate an account' })
+  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateUserDto) {
+    return this.auth.updateUser(actor, id, dto);
+  }
+}

@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+
+import { AppConfig } from '@app/config';
+import { runMigrations } from '@app/database';
+import { startEmbeddedBackends } from '@app/embedded';
+import { NestFactory } from '@nestjs/core';
+
+import { AppModule } from './app.module';
+import { configureApp } from './configure-app';
+import { PlatformBootstrap } from './platform-bootstrap';
+
+async function main(): Promise<void> {
+  const demo = process.argv.includes('--demo') || process.env.DEMO === 'true';
+  const backends = await startEmbeddedBackends(process.env);
+  let closing = false;
+  const shutdown = async (code: number) => {
+    if (closing) return;
+    closing = true;
+    await app?.close().catch(() => undefined);
+    await backends.stop();
+    process.exit(code);
+  };
+  let app: Awaited<ReturnType<typeof NestFactory.create>> | undefined;
+  try {
+    const config = AppConfig.fromEnv(process.env);
+    if (config.databaseMode === 'embedded') {
+      // Embedded start migrates itself; with an external database run `npm run migrate` (or the compose job).
+      const applied = await runMigrations(config.requireRuntime().databaseUrl);
+      if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+    }
+    app = await NestFactory.create(
+      AppModule.forRoot({ consumeJobs: config.queueMode === 'in-process' || config.workerInProcess }),
+      { bufferLogs: true },
+    );
+    configureApp(app);
+    // Nest's own hooks close the app; the embedded servers are ours to stop after it.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(0));
+    const { admin } = await app.get(PlatformBootstrap).run();
+    if (demo) await loadDemo(app);
+    await app.listen(config.port, config.host);
+    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+    console.log(
+      [
+        '',
+        '祖冲之攻关计划 技术需求—科技成果供需对接平台 is running',
+        `  API        ${url}`,
+        `  API docs   ${url}/docs`,
+        `  Health     ${url}/health`,
+        `  Database   ${backends.describe.database}`,
+        `  Queue      ${backends.describe.queue}`,
+        `  Search     ${backends.describe.search}`,
+        admin ? `  Login      ${admin.email} / ${admin.password}  (POST /auth/login)` : '',
+        '',
+      ].join('\n'),
+    );
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    await shutdown(1);
+  }
+}
+
+async function loadDemo(app: Awaited<ReturnType<typeof NestFactory.create>>): Promise<void> {
+  void app;
+}
+
+void main();

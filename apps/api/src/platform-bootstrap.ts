@@ -1,0 +1,35 @@
+import { AuthService } from '@app/auth';
+import { SYSTEM_ACTOR } from '@app/common';
+import { AppConfig } from '@app/config';
+import { IndustryChainService } from '@app/registry';
+import { Injectable, Logger } from '@nestjs/common';
+
+/** Embedded mode's first admin: printed in the start banner; never used when DATABASE_URL is configured. */
+export const EMBEDDED_ADMIN = { email: 'admin@zcz.local', password: 'Admin@2026' };
+
+/** Reference data and the first account, on every start (each step is a no-op once done). */
+@Injectable()
+export class PlatformBootstrap {
+  private readonly logger = new Logger(PlatformBootstrap.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly chains: IndustryChainService,
+    private readonly auth: AuthService,
+  ) {}
+
+  async run(): Promise<{ admin?: { email: string; password: string } }> {
+    const seeded = await this.chains.seedDefaults(SYSTEM_ACTOR);
+    if (seeded) this.logger.log(`Seeded ${seeded} default industry chains (admins may edit them)`);
+    const admin =
+      this.config.adminEmail && this.config.adminPassword
+        ? { email: this.config.adminEmail, password: this.config.adminPassword }
+        : this.config.databaseMode === 'embedded'
+          ? EMBEDDED_ADMIN
+          : undefined;
+    if (admin && (await this.auth.ensureAdmin(admin.email, admin.password))) {
+      this.logger.log(`Created the first admin account ${admin.email}`);
+    }
+    return { admin };
+  }
+}

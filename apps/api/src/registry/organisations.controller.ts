@@ -1,0 +1,42 @@
+import { CurrentActor, Roles } from '@app/auth';
+import { Actor, Role } from '@app/common';
+import { CreateOrganisationDto, OrganisationQueryDto, OrganisationService, UpdateOrganisationDto } from '@app/registry';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+@ApiTags('organisations')
+@ApiBearerAuth()
+@Controller('organisations')
+export class OrganisationsController {
+  constructor(private readonly organisations: OrganisationService) {}
+
+  @Roles(Role.Admin, Role.Manager)
+  @Post()
+  @ApiOperation({ summary: 'Register an enterprise, university/institute or service agency' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateOrganisationDto) {
+    return this.organisations.create(actor, dto);
+  }
+
+  @Roles(Role.Admin, Role.Manager, Role.Organizer)
+  @Get()
+  list(@Query() query: OrganisationQueryDto) {
+    return this.organisations.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One organisation (staff, or its own members)' })
+  async get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return (await this.organisations.profile(actor, id)).organisation;
+  }
+
+  @Get(':id/profile')
+  @ApiOperation({ summary: '一校一档: the institution, its contacts, achievements and recent activity' })
+  profile(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.organisations.profile(actor, id);
+  }
+
+  @Patch(':id')
+  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateOrganisationDto) {
+    return this.organisations.update(actor, id, dto);
+  }
+}

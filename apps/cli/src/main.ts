@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+
+import { AppConfig } from '@app/config';
+import { runMigrations } from '@app/database';
+import { startEmbeddedPostgres } from '@app/embedded';
+
+/** `npm run cli -- <command> [--flag value]`. One-shot commands over the same libs as the apps. */
+const HELP = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  migrate                               apply pending database migrations
+  create-admin --email E --password P   create the first admin account (no-op when an admin exists)
+  help                                  this text
+
+Without DATABASE_URL the commands work on the embedded database under DATA_DIR (default ./data).`;
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
+  if (process.env.DATABASE_URL) return work(process.env.DATABASE_URL);
+  const pg = await startEmbeddedPostgres({ dataDir: process.env.DATA_DIR || './data' });
+  try {
+    return await work(pg.url);
+  } finally {
+    await pg.stop();
+  }
+}
+
+async function main(): Promise<number> {
+  const [command = 'help', ...args] = process.argv.slice(2);
+  AppConfig.fromEnv(process.env); // fail early on a malformed environment
+  switch (command) {
+    case 'migrate': {
+      const applied = await withDatabase((url) => runMigrations(url));
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date');
+      return 0;
+    }
+    case 'create-admin': {
+      const email = flag(args, 'email');
+      const password = flag(args, 'password');
+      if (!email || !password) {
+        console.error('create-admin needs --email and --password');
+        return 2;
+      }
+      const { createAdmin } = await import('./create-admin');
+      const created = await withDatabase((url) => createAdmin(url, email, password));
+      console.log(created ? `Admin ${email} created` : 'An admin already exists; nothing changed');
+      return 0;
+    }
+    case 'help':
+    case '--help':
+      console.log(HELP);
+      return 0;
+    default:
+      console.error(`Unknown command "${command}"\n\n${HELP}`);
+      return 2;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

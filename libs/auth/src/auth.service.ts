@@ -1,0 +1,197 @@
+import { Actor, AppError, ErrorCode, isStaff, Role, SYSTEM_ACTOR, toPage } from '@app/common';
+import { EventsService } from '@app/events';
+import { OrganisationKind, OrganisationService } from '@app/registry';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { CreateUserDto, LoginDto, RegisterEnterpriseDto, UpdateUserDto, UserQueryDto } from './dto/auth.dto';
+import { hashPassword, verifyPassword } from './password';
+import { TokenService } from './token.service';
+import { User } from './user.entity';
+
+export type UserView = Omit<User, 'passwordHash' | 'organisation'>;
+
+export interface Session {
+  accessToken: string;
+  tokenType: 'Bearer';
+  user: UserView;
+}
+
+/** Which organisation kind each role belongs to (null: none required). */
+const ROLE_ORGANISATION: Record<Role, OrganisationKind[] | null> = {
+  [Role.Admin]: null,
+  [Role.Manager]: null,
+  [Role.Organizer]: null,
+  [Role.Enterprise]: [OrganisationKind.Enterprise],
+  [Role.University]: [OrganisationKind.University],
+};
+
+function view(user: User): UserView {
+  const { passwordHash: _p, organisation: _o, ...rest } = user;
+  return rest;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsService,
+    private readonly tokens: TokenService,
+    private readonly organisations: OrganisationService,
+  ) {}
+
+  async login(dto: LoginDto): Promise<Session> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: dto.email })
+      .getOne();
+    // Same answer for unknown e-mail and wrong password: no account probing.
+    const ok = user && user.active && (await verifyPassword(user.passwordHash, dto.password));
+    if (!user || !ok) {
+      throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.INVALID_CREDENTIALS, '邮箱或密码错误');
+    }
+    await this.dataSource.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
+    return this.session(user);
+  }
+
+  /** Self-service registration of an enterprise and its first user. */
+  async registerEnterprise(dto: RegisterEnterpriseDto): Promise<Session> {
+    const user = await this.events.transaction(async (manager) => {
+      await this.assertEmailFree(manager, dto.email);
+      const org = await this.organisations.createWith(manager, SYSTEM_ACTOR, {
+        ...dto.organisation,
+        kind: OrganisationKind.Enterprise,
+      });
+      return this.insertUser(manager, SYSTEM_ACTOR, {
+        email: dto.email,
+        password: dto.password,
+        name: dto.name,
+        phone: dto.phone,
+        role: Role.Enterprise,
+        organisationId: org.id,
+      });
+    });
+    return this.session(user);
+  }
+
+  /** Admins create anyone; managers create enterprise, university and organizer accounts. */
+  async createUser(actor: Actor, dto: CreateUserDto): Promise<UserView> {
+    if (actor.role !== Role.Admin && [Role.Admin, Role.Manager].includes(dto.role)) {
+      throw AppError.forbidden('只有管理员可以创建管理员或技术经理人账号');
+    }
+    const user = await this.events.transaction(async (manager) => {
+      await this.assertEmailFree(manager, dto.email);
+      const kinds = ROLE_ORGANISATION[dto.role];
+      if (kinds) {
+        if (!dto.organisationId) {
+          throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：organisationId：必填', [
+            { field: 'organisationId', reason: '必填' },
+          ]);
+        }
+        await this.organisations.assertKind(manager, dto.organisationId, kinds, 'organisationId');
+      } else if (dto.organisationId) {
+        await this.organisations.assertKind(
+          manager,
+          dto.organisationId,
+          [OrganisationKind.Agency, OrganisationKind.University, OrganisationKind.Enterprise],
+          'organisationId',
+        );
+      }
+      return this.insertUser(manager, actor, dto);
+    });
+    return view(user);
+  }
+
+  async updateUser(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
+    const user = await this.events.transaction(async (manager) => {
+      const repo = manager.getRepository(User);
+      const current = await repo.findOneBy({ id });
+      if (!current) throw AppError.notFound('用户', id);
+      if (actor.role !== Role.Admin && [Role.Admin, Role.Manager].includes(current.role)) {
+        throw AppError.forbidden('只有管理员可以修改管理员或技术经理人账号');
+      }
+      const before = { active: current.active, name: current.name };
+      Object.assign(current, dto);
+      const saved = await repo.save(current);
+      await this.events.record(manager, actor, {
+        type: 'user.updated',
+        entityType: 'user',
+        entityId: id,
+        before,
+        after: { active: saved.active, name: saved.name },
+      });
+      return saved;
+    });
+    return view(user);
+  }
+
+  async me(actor: Actor): Promise<UserView & { organisation: unknown }> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .findOne({ where: { id: actor.userId! }, relations: { organisation: true } });
+    if (!user) throw AppError.notFound('用户', actor.userId ?? undefined);
+    return { ...view(user), organisation: user.organisation ?? null };
+  }
+
+  async listUsers(actor: Actor, query: UserQueryDto) {
+    if (!isStaff(actor)) throw AppError.forbidden();
+    const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
+    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    if (query.organisationId) qb.andWhere('u.organisation_id = :org', { org: query.organisationId });
+    qb.orderBy('u.createdAt', 'DESC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize);
+    const [rows, total] = await qb.getManyAndCount();
+    return toPage(rows.map(view), total, query);
+  }
+
+  /** Creates the first admin when none exists (embedded start, `cli create-admin`). Returns true if created. */
+  async ensureAdmin(email: string, password: string, name = '平台管理员'): Promise<boolean> {
+    return this.events.transaction(async (manager) => {
+      const existing = await manager.getRepository(User).findOneBy({ role: Role.Admin });
+      if (existing) return false;
+      await this.insertUser(manager, SYSTEM_ACTOR, { email: email.toLowerCase(), password, name, role: Role.Admin });
+      return true;
+    });
+  }
+
+  private async insertUser(
+    manager: EntityManager,
+    actor: Actor,
+    input: { email: string; password: string; name: string; phone?: string; role: Role; organisationId?: string },
+  ): Promise<User> {
+    const repo = manager.getRepository(User);
+    const saved = await repo.save(
+      repo.create({
+        email: input.email,
+        passwordHash: await hashPassword(input.password),
+        name: input.name,
+        phone: input.phone ?? null,
+        role: input.role,
+        organisationId: input.organisationId ?? null,
+        active: true,
+      }),
+    );
+    await this.events.record(manager, actor, {
+      type: 'user.created',
+      entityType: 'user',
+      entityId: saved.id,
+      after: { ...view(saved) },
+    });
+    return saved;
+  }
+
+  private async assertEmailFree(manager: EntityManager, email: string): Promise<void> {
+    if (await manager.getRepository(User).findOneBy({ email })) {
+      throw AppError.conflict(ErrorCode.EMAIL_TAKEN, '该邮箱已注册', { email });
+    }
+  }
+
+  private async session(user: User): Promise<Session> {
+    const accessToken = await this.tokens.sign({ sub: user.id, role: user.role, org: user.organisationId });
+    return { accessToken, tokenType: 'Bearer', user: view(user) };
+  }
+}

@@ -1,0 +1,122 @@
+import { PageQueryDto, Role } from '@app/common';
+import { OrganisationFieldsDto } from '@app/registry';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+const lower = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin@zcz.local' })
+  @lower()
+  @IsEmail()
+  @MaxLength(100)
+  email: string;
+
+  @ApiProperty({ example: 'Admin@2025' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  password: string;
+}
+
+export class PasswordFieldDto {
+  @ApiProperty({ description: '8–72 characters, with letters and digits', example: 'Kunshan2026' })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(72)
+  @Matches(/^(?=.*[A-Za-z])(?=.*\d).+$/, { message: 'password must contain letters and digits' })
+  password: string;
+}
+
+export class RegisterOrganisationDto extends PickType(OrganisationFieldsDto, ['name', 'creditCode', 'district', 'address'] as const) {}
+
+export class RegisterEnterpriseDto extends PasswordFieldDto {
+  @ApiProperty({ example: 'li.ming@example.com' })
+  @lower()
+  @IsEmail()
+  @MaxLength(100)
+  email: string;
+
+  @ApiProperty({ example: '李明' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  name: string;
+
+  @ApiPropertyOptional({ example: '13912345678' })
+  @IsOptional()
+  @Matches(/^[0-9+\-() ]{5,30}$/)
+  phone?: string;
+
+  @ApiProperty({ type: RegisterOrganisationDto })
+  @ValidateNested()
+  @Type(() => RegisterOrganisationDto)
+  organisation: RegisterOrganisationDto;
+}
+
+export class CreateUserDto extends PasswordFieldDto {
+  @ApiProperty()
+  @lower()
+  @IsEmail()
+  @MaxLength(100)
+  email: string;
+
+  @ApiProperty({ example: '陈经理' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  name: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[0-9+\-() ]{5,30}$/)
+  phone?: string;
+
+  @ApiProperty({ enum: Role })
+  @IsEnum(Role)
+  role: Role;
+
+  @ApiPropertyOptional({ description: 'Required for enterprise and university users' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  name?: string;
+}
+
+export class UserQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: Role })
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+}

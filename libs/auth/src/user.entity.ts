@@ -1,0 +1,37 @@
+import { BaseEntity, Role } from '@app/common';
+import { Organisation } from '@app/registry';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
+
+@Entity('users')
+export class User extends BaseEntity {
+  /** Stored lower-cased; unique. */
+  @Index('uq_users_email', { unique: true })
+  @Column({ type: 'text' })
+  email: string;
+
+  @Column({ type: 'text', select: false })
+  passwordHash: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text', nullable: true })
+  phone: string | null;
+
+  @Column({ type: 'text' })
+  role: Role;
+
+  @Index('ix_users_organisation')
+  @Column({ type: 'uuid', nullable: true })
+  organisationId: string | null;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'fk_users_organisation' })
+  organisation?: Relation<Organisation> | null;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastLoginAt: Date | null;
+}

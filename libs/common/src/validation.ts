@@ -1,0 +1,69 @@
+import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+
+import { AppError, ErrorDetail } from './app-error';
+import { ErrorCode } from './error-codes';
+
+/** Chinese reasons for the class-validator constraints the platform uses; unknown ones fall back to 取值不合法. */
+const REASONS: Record<string, string> = {
+  whitelistValidation: '不允许的字段',
+  isDefined: '必填',
+  isNotEmpty: '不能为空',
+  isString: '必须是字符串',
+  isInt: '必须是整数',
+  isNumber: '必须是数字',
+  isBoolean: '必须是布尔值',
+  isArray: '必须是数组',
+  isObject: '必须是对象',
+  isEmail: '邮箱格式不正确',
+  isUuid: '必须是合法的 UUID',
+  isUUID: '必须是合法的 UUID',
+  isIn: '取值不在允许范围内',
+  isEnum: '取值不在允许范围内',
+  isDateString: '必须是 ISO 8601 日期',
+  isISO8601: '必须是 ISO 8601 日期',
+  maxLength: '长度超出上限',
+  minLength: '长度不足',
+  arrayMaxSize: '元素数量超出上限',
+  arrayMinSize: '元素数量不足',
+  arrayUnique: '元素不能重复',
+  max: '数值超出上限',
+  min: '数值低于下限',
+  matches: '格式不正确',
+  isMobilePhone: '手机号码格式不正确',
+  nestedValidation: '嵌套对象不合法',
+  budgetRange: '预算下限不能高于上限',
+};
+
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  for (const error of errors) {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
+      out.push({ field, constraint, reason: REASONS[constraint] ?? '取值不合法', message });
+    }
+    if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
+  }
+  return out;
+}
+
+export function validationException(errors: ValidationError[]): AppError {
+  const details = flattenValidationErrors(errors);
+  const summary = details
+    .slice(0, 3)
+    .map((d) => `${d.field}：${d.reason}`)
+    .join('；');
+  return new AppError(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED, `请求参数校验失败：${summary}`, details);
+}
+
+/** The one validation pipe of every HTTP boundary. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: false,
+    validationError: { target: false, value: false },
+    exceptionFactory: validationException,
+  });
+}

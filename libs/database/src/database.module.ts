@@ -1,0 +1,20 @@
+import { AppConfig } from '@app/config';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { dataSourceOptions } from './data-source-options';
+
+/** The platform's PostgreSQL connection (embedded PGlite serves one session, so its pool is one). */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        dataSourceOptions({
+          url: config.requireRuntime().databaseUrl,
+          poolSize: config.databaseMode === 'embedded' ? 1 : 10,
+        }),
+    }),
+  ],
+})
+export class DatabaseModule {}

@@ -1,0 +1,5 @@
+export * from './data-source-options';
+export * from './entities';
+export * from './migrate';
+export * from './snake-naming.strategy';
+export * from './database.module';

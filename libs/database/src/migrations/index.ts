@@ -1,0 +1,4 @@
+import { Init1795750430590 } from './1795750430590-Init';
+
+/** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
+export const MIGRATIONS = [Init1795750430590];

@@ -1,0 +1,47 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * The domain event log, written in the same transaction as the change it describes.
+ * It doubles as the transactional outbox: `dispatchedAt` is null until the relay has handed the event to the queue.
+ */
+@Entity('domain_events')
+@Index('ix_domain_events_entity', ['entityType', 'entityId', 'id'])
+@Index('ix_domain_events_type', ['type', 'id'])
+@Index('ix_domain_events_undispatched', ['id'], { where: 'dispatched_at IS NULL' })
+export class DomainEvent {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  occurredAt: Date;
+
+  @Column({ type: 'text' })
+  type: string;
+
+  @Column({ type: 'text' })
+  entityType: string;
+
+  @Column({ type: 'uuid' })
+  entityId: string;
+
+  @Column({ type: 'integer', nullable: true })
+  entityVersion: number | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column({ type: 'text' })
+  actorRole: string;
+
+  @Column({ type: 'jsonb', nullable: true })
+  before: Record<string, unknown> | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  after: Record<string, unknown> | null;
+
+  @Column({ type: 'text', nullable: true })
+  requestId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  dispatchedAt: Date | null;
+}

@@ -1,0 +1,92 @@
+import { Actor, PageQueryDto, toPage } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { DomainEvent } from './domain-event.entity';
+
+export interface RecordEventInput {
+  type: string;
+  entityType: string;
+  entityId: string;
+  entityVersion?: number | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+export interface EventQuery extends PageQueryDto {
+  entityType?: string;
+  entityId?: string;
+  type?: string;
+  actorId?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Values that JSON cannot carry as they are (Date) are turned into strings before they are stored. */
+function jsonSafe(value: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  if (!value) return null;
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}
+
+/**
+ * The domain event log. `record` takes the transaction's EntityManager: an event exists iff its change committed.
+ * Listeners learn about new events through `onRecorded` hooks run after commit (the outbox relay nudges itself).
+ */
+@Injectable()
+export class EventsService {
+  private readonly afterCommitListeners: Array<() => void> = [];
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async record(manager: EntityManager, actor: Actor, input: RecordEventInput): Promise<DomainEvent> {
+    const event = manager.create(DomainEvent, {
+      type: input.type,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      entityVersion: input.entityVersion ?? null,
+      actorId: actor.userId,
+      actorRole: actor.role,
+      before: jsonSafe(input.before),
+      after: jsonSafe(input.after),
+      requestId: actor.requestId ?? null,
+      dispatchedAt: null,
+    });
+    const saved = await manager.save(DomainEvent, event);
+    return saved;
+  }
+
+  /**
+   * Runs `work` in one transaction and, once it has committed, tells the outbox relay there is news.
+   * Every state change of the platform goes through here, with its events recorded on the given manager.
+   */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction(work);
+    this.notifyCommitted();
+    return result;
+  }
+
+  /** Called once a transaction that recorded events has committed. */
+  notifyCommitted(): void {
+    for (const listener of this.afterCommitListeners) listener();
+  }
+
+  onCommitted(listener: () => void): void {
+    this.afterCommitListeners.push(listener);
+  }
+
+  async list(query: EventQuery) {
+    const qb = this.dataSource.getRepository(DomainEvent).createQueryBuilder('e');
+    if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
+    if (query.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
+    if (query.type) qb.andWhere('e.type = :type', { type: query.type });
+    if (query.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
+    if (query.from) qb.andWhere('e.occurred_at >= :from', { from: query.from });
+    if (query.to) qb.andWhere('e.occurred_at < :to', { to: query.to });
+    qb.orderBy('e.id', 'DESC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize);
+    const [items, total] = await qb.getManyAndCount();
+    return toPage(items, total, query);
+  }
+}

@@ -1,0 +1,108 @@
+import { JobName, JobQueue } from '@app/queue';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { EventsService } from './events.service';
+
+const BATCH = 200;
+const POLL_MS = 1000;
+const MAX_BACKOFF_MS = 30000;
+
+/**
+ * Transactional outbox relay: hands committed, undispatched domain events to the queue and marks them dispatched
+ * in one transaction. Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of relays (api, worker) may run;
+ * job ids are derived from event ids, so a crash between enqueue and commit only re-enqueues a no-op.
+ * When the queue is down the transaction rolls back and the relay backs off: nothing is lost.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+  private failures = 0;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queue: JobQueue,
+    events: EventsService,
+  ) {
+    events.onCommitted(() => this.nudge());
+  }
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Run soon (coalesced); called after each commit that recorded events. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer.unref?.();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running || this.stopped) return;
+    this.running = (async () => {
+      let next = POLL_MS;
+      try {
+        let dispatched: number;
+        do {
+          this.again = false;
+          dispatched = await this.dispatchBatch();
+        } while ((dispatched === BATCH || this.again) && !this.stopped);
+        this.failures = 0;
+      } catch (err) {
+        this.failures++;
+        next = Math.min(MAX_BACKOFF_MS, POLL_MS * 2 ** this.failures);
+        this.logger.warn(`Outbox relay failed (${this.failures}x), retrying in ${next} ms: ${(err as Error).message}`);
+      }
+      this.running = undefined;
+      this.schedule(this.again ? 0 : next);
+    })();
+    await this.running;
+  }
+
+  /** One batch in one transaction; returns how many events it dispatched. */
+  async dispatchBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: Array<{ id: string }> = await manager.query(
+        `SELECT id FROM domain_events WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH],
+      );
+      if (rows.length === 0) return 0;
+      for (const row of rows) {
+        await this.queue.enqueue(JobName.ProcessDomainEvent, { eventId: String(row.id) }, { jobId: `event-${row.id}` });
+      }
+      await manager.query(`UPDATE domain_events SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
+      return rows.length;
+    });
+  }
+
+  /** Tests and the CLI: dispatch until nothing is left. */
+  async drain(): Promise<void> {
+    while ((await this.dispatchBatch()) > 0) {
+      /* keep going */
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import { AppConfig } from '@app/config';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Worker } from 'bullmq';
+import IORedis from 'ioredis';
+
+import { createRedisConnection } from './bull-job-queue';
+import { JobRegistry } from './job-registry';
+import { QueueName } from './jobs';
+
+/** Consumer side of BullMQ: a Worker per queue, dispatching each job by name to its one handler. */
+@Injectable()
+export class BullWorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(BullWorkerHost.name);
+  private readonly workers: Worker[] = [];
+  private connection?: IORedis;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly registry: JobRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.connection = createRedisConnection(this.config.redisUrl!, true);
+    for (const queueName of Object.values(QueueName)) {
+      const worker = new Worker(
+        queueName,
+        async (job) => {
+          await this.registry.get(job.name).handle(job.data, { attempt: job.attemptsMade + 1, jobId: job.id ?? '' });
+        },
+        { connection: this.connection, prefix: this.config.queuePrefix, concurrency: 4 },
+      );
+      worker.on('failed', (job, err) =>
+        this.logger.warn(`Job ${job?.name}#${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
+      );
+      worker.on('error', (err) => this.logger.warn(`Worker ${queueName}: ${err.message}`));
+      this.workers.push(worker);
+    }
+    this.logger.log(`Consuming queues ${Object.values(QueueName).join(', ')} (prefix ${this.config.queuePrefix})`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    this.connection?.disconnect();
+  }
+}

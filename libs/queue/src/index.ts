@@ -1,0 +1,6 @@
+export * from './bull-job-queue';
+export * from './job-processor.decorator';
+export * from './job-queue';
+export * from './job-registry';
+export * from './jobs';
+export * from './queue.module';

@@ -1,0 +1,46 @@
+/**
+ * Queue and job vocabulary. Values are persisted in Redis: never rename one, add new ones instead.
+ */
+export enum QueueName {
+  DomainEvents = 'domain-events',
+}
+
+export enum JobName {
+  /** Fan a committed domain event out to its consumers (search index, matching, indicators…). */
+  ProcessDomainEvent = 'domain-event.process',
+}
+
+/** Payloads carry ids, never whole records: handlers reload from PostgreSQL. */
+export interface JobPayloads {
+  [JobName.ProcessDomainEvent]: { eventId: string };
+}
+
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  [JobName.ProcessDomainEvent]: QueueName.DomainEvents,
+};
+
+export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };
+export type AnyJob = { [N in JobName]: JobOf<N> }[JobName];
+
+export interface EnqueueOptions {
+  /** Deterministic id (`<entity>-<id>-<version>-<job>`; BullMQ forbids ':'): enqueuing twice is a no-op. */
+  jobId: string;
+  delayMs?: number;
+}
+
+export interface JobContext {
+  attempt: number;
+  jobId: string;
+}
+
+export interface JobHandler<N extends JobName = JobName> {
+  handle(data: JobPayloads[N], context: JobContext): Promise<void>;
+}
+
+/** Attempts, backoff and retention in one place. */
+export const JOB_DEFAULTS = {
+  attempts: 6,
+  backoff: { type: 'exponential' as const, delay: 1000 },
+  removeOnComplete: { count: 1000, age: 24 * 3600 },
+  removeOnFail: false as const,
+};

@@ -1,0 +1,248 @@
+import { Actor, AppError, diffFields, ErrorCode, isStaff, Role, toPage } from '@app/common';
+import { EventsService } from '@app/events';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { ACHIEVEMENT_STATUS_LABELS, AchievementStatus, OrganisationKind } from '../domain';
+import { IndustryChainService } from '../industry-chain/industry-chain.service';
+import { OrganisationService } from '../organisation/organisation.service';
+import { applyListFilters, assertVersion, deriveStage, requiredField } from '../record-helpers';
+import { applyTransition, partiesOf } from '../workflow';
+import { Achievement } from './achievement.entity';
+import { toAchievementView } from './achievement.view';
+import { AchievementAction, ACHIEVEMENT_WORKFLOW, PUBLIC_ACHIEVEMENT_STATUSES } from './achievement.workflow';
+import {
+  AchievementQueryDto,
+  AchievementTransitionDto,
+  CreateAchievementDto,
+  UpdateAchievementDto,
+} from './dto/achievement.dto';
+
+const CONTENT_FIELDS: (keyof Achievement)[] = [
+  'title',
+  'abstract',
+  'keywords',
+  'team',
+  'industryChainIds',
+  'trl',
+  'stage',
+  'ipType',
+  'ipStatus',
+  'patentNumbers',
+  'transferModes',
+  'askingPrice',
+  'applicationScenarios',
+  'contactName',
+  'contactPhone',
+  'contactEmail',
+];
+
+const EVENT_OF_ACTION: Record<AchievementAction, string> = {
+  publish: 'achievement.published',
+  withdraw: 'achievement.withdrawn',
+  transfer: 'achievement.transferred',
+};
+
+/** Institutions holding achievements: universities and research institutes. */
+const HOLDER_KINDS = [OrganisationKind.University];
+
+function snapshot(achievement: Achievement): Record<string, unknown> {
+  const { institution: _i, ...rest } = achievement;
+  return rest;
+}
+
+@Injectable()
+export class AchievementService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsService,
+    private readonly chains: IndustryChainService,
+    private readonly organisations: OrganisationService,
+  ) {}
+
+  async create(actor: Actor, dto: CreateAchievementDto) {
+    const staff = isStaff(actor);
+    if (!staff && actor.role !== Role.University) throw AppError.forbidden('只有高校院所用户或技术经理人可以登记成果');
+    if (!staff && dto.institutionId && dto.institutionId !== actor.organisationId) {
+      throw AppError.forbidden('只能为本单位登记成果');
+    }
+    const institutionId = staff ? dto.institutionId : actor.organisationId;
+    if (!institutionId) throw requiredField('institutionId');
+    const saved = await this.events.transaction(async (manager) => {
+      await this.organisations.assertKind(manager, institutionId, HOLDER_KINDS, 'institutionId');
+      await this.chains.assertUsable(manager, dto.industryChainIds ?? []);
+      const row = await manager.save(
+        Achievement,
+        manager.create(Achievement, {
+          ...dto,
+          institutionId,
+          keywords: dto.keywords ?? [],
+          industryChainIds: dto.industryChainIds ?? [],
+          patentNumbers: dto.patentNumbers ?? [],
+          transferModes: dto.transferModes ?? [],
+          stage: deriveStage(dto.trl, dto.stage),
+          status: AchievementStatus.Draft,
+          createdById: actor.userId,
+          managerId: actor.role === Role.Manager ? actor.userId : null,
+        }),
+      );
+      await this.events.record(manager, actor, {
+        type: 'achievement.created',
+        entityType: 'achievement',
+        entityId: row.id,
+        entityVersion: row.version,
+        after: snapshot(row),
+      });
+      return row;
+    });
+    return this.view(actor, saved.id);
+  }
+
+  async get(actor: Actor | undefined, id: string) {
+    const achievement = await this.load(this.dataSource.manager, id);
+    this.assertReadable(actor, achievement);
+    return toAchievementView(achievement, actor, await this.chains.refs());
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateAchievementDto) {
+    await this.events.transaction(async (manager) => {
+      const current = await this.load(manager, id, true);
+      this.assertReadable(actor, current);
+      const parties = partiesOf(actor, current.institutionId);
+      if (!parties.length) throw AppError.notFound('成果', id);
+      const editable: AchievementStatus[] = parties.includes('staff')
+        ? [AchievementStatus.Draft, AchievementStatus.Published, AchievementStatus.Withdrawn]
+        : [AchievementStatus.Draft];
+      if (!editable.includes(current.status)) {
+        throw AppError.conflict(
+          ErrorCode.NOT_EDITABLE,
+          `成果处于“${ACHIEVEMENT_STATUS_LABELS[current.status]}”状态，不能修改`,
+          { status: current.status },
+        );
+      }
+      assertVersion(current, dto.version);
+      const { version: _v, ...changes } = dto;
+      if (changes.industryChainIds) await this.chains.assertUsable(manager, changes.industryChainIds);
+      const before = { ...current };
+      Object.assign(current, changes);
+      if (changes.trl !== undefined || changes.stage !== undefined) {
+        current.stage = deriveStage(current.trl, changes.stage ?? null);
+      }
+      const diff = diffFields(before, current, CONTENT_FIELDS);
+      if (diff.changed.length === 0) return;
+      const { institution: _i, ...row } = current;
+      const saved = await manager.save(Achievement, row);
+      await this.events.record(manager, actor, {
+        type: 'achievement.updated',
+        entityType: 'achievement',
+        entityId: id,
+        entityVersion: saved.version,
+        before: diff.before,
+        after: diff.after,
+      });
+    });
+    return this.view(actor, id);
+  }
+
+  async transition(actor: Actor, id: string, action: AchievementAction, dto: AchievementTransitionDto) {
+    await this.events.transaction(async (manager) => {
+      const current = await this.load(manager, id, true);
+      this.assertReadable(actor, current);
+      const parties = partiesOf(actor, current.institutionId);
+      if (!parties.length) throw AppError.notFound('成果', id);
+      assertVersion(current, dto.version);
+      const from = current.status;
+      const to = applyTransition(ACHIEVEMENT_WORKFLOW, action, from, parties, ACHIEVEMENT_STATUS_LABELS);
+      const { institution: _i, ...row } = current;
+      row.status = to;
+      if (action === 'publish' && !row.publishedAt) row.publishedAt = new Date();
+      const saved = await manager.save(Achievement, row);
+      await this.events.record(manager, actor, {
+        type: EVENT_OF_ACTION[action],
+        entityType: 'achievement',
+        entityId: id,
+        entityVersion: saved.version,
+        before: { status: from },
+        after: {
+          status: to,
+          reason: dto.reason ?? null,
+          institutionId: saved.institutionId,
+          industryChainIds: saved.industryChainIds,
+        },
+      });
+    });
+    return this.view(actor, id);
+  }
+
+  async list(actor: Actor, query: AchievementQueryDto) {
+    const qb = this.query(query);
+    if (!isStaff(actor)) {
+      // Institutions list their own catalogue; everyone else reads the public listing.
+      qb.andWhere('a.institution_id = :own', { own: actor.organisationId ?? '00000000-0000-0000-0000-000000000000' });
+    }
+    if (query.status?.length) qb.andWhere('a.status IN (:...status)', { status: query.status });
+    return this.page(qb, actor, query);
+  }
+
+  async listPublic(query: AchievementQueryDto) {
+    const statuses = query.status?.length
+      ? query.status.filter((s) => PUBLIC_ACHIEVEMENT_STATUSES.includes(s))
+      : [AchievementStatus.Published];
+    const qb = this.query(query).andWhere('a.status IN (:...statuses)', { statuses: statuses.length ? statuses : ['-'] });
+    return this.page(qb, undefined, query);
+  }
+
+  async getPublic(id: string) {
+    const achievement = await this.load(this.dataSource.manager, id);
+    if (!PUBLIC_ACHIEVEMENT_STATUSES.includes(achievement.status)) throw AppError.notFound('成果', id);
+    return toAchievementView(achievement, undefined, await this.chains.refs());
+  }
+
+  private async page(qb: ReturnType<AchievementService['query']>, actor: Actor | undefined, query: AchievementQueryDto) {
+    const [rows, total] = await qb.getManyAndCount();
+    const chains = await this.chains.refs();
+    return toPage(
+      rows.map((a) => toAchievementView(a, actor, chains)),
+      total,
+      query,
+    );
+  }
+
+  private query(query: AchievementQueryDto) {
+    const qb = this.dataSource.getRepository(Achievement).createQueryBuilder('a').leftJoinAndSelect('a.institution', 'i');
+    applyListFilters(qb, {
+      alias: 'a',
+      chain: query.chain,
+      q: query.q,
+      textColumns: ['title', 'abstract', 'application_scenarios'],
+      arrayTextColumns: ['keywords', 'patent_numbers'],
+      sortColumn: query.sort,
+      order: query.order,
+      page: query.page,
+      pageSize: query.pageSize,
+    });
+    if (query.institutionId) qb.andWhere('a.institution_id = :inst', { inst: query.institutionId });
+    if (query.stage) qb.andWhere('a.stage = :stage', { stage: query.stage });
+    return qb;
+  }
+
+  private assertReadable(actor: Actor | undefined, achievement: Achievement): void {
+    if (actor && (isStaff(actor) || actor.organisationId === achievement.institutionId)) return;
+    if (PUBLIC_ACHIEVEMENT_STATUSES.includes(achievement.status)) return;
+    throw AppError.notFound('成果', achievement.id);
+  }
+
+  private async load(manager: EntityManager, id: string, lock = false): Promise<Achievement> {
+    const achievement = lock
+      ? await manager.getRepository(Achievement).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
+      : await manager.getRepository(Achievement).findOne({ where: { id }, relations: { institution: true } });
+    if (!achievement) throw AppError.notFound('成果', id);
+    return achievement;
+  }
+
+  private async view(actor: Actor, id: string) {
+    const achievement = await this.load(this.dataSource.manager, id);
+    return toAchievementView(achievement, actor, await this.chains.refs());
+  }
+}

@@ -1,0 +1,213 @@
+import { PageQueryDto } from '@app/common';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+import { CleanStringArray, QueryArray, Trim } from '../../dto-helpers';
+import { AchievementStatus, CooperationMode, IpStatus, IpType, MaturityStage } from '../../domain';
+
+/** ZL 2023 1 0123456.7 / cn202310123456.7 → CN202310123456.7 */
+export function normalisePatentNumber(value: string): string {
+  return value
+    .replace(/\s+/g, '')
+    .toUpperCase()
+    .replace(/^ZL/, 'CN');
+}
+
+export class AchievementFieldsDto {
+  @ApiProperty({ example: '基于柔性齿形修形的高精度谐波减速器' })
+  @Trim()
+  @IsString()
+  @MinLength(4)
+  @MaxLength(120)
+  title: string;
+
+  @ApiProperty({ example: '提出一种双圆弧柔性齿形修形方法，回差小于 8 弧秒，已完成样机与 5000 小时寿命试验。' })
+  @Trim()
+  @IsString()
+  @MinLength(20)
+  @MaxLength(10000)
+  abstract: string;
+
+  @ApiPropertyOptional({ example: ['谐波减速器', '齿形修形'] })
+  @IsOptional()
+  @CleanStringArray()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(30, { each: true })
+  keywords?: string[];
+
+  @ApiPropertyOptional({ example: '张教授团队（机械工程学院）' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
+  team?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Industry chain ids (0–5)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsUUID('all', { each: true })
+  industryChainIds?: string[];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 9 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(9)
+  trl?: number;
+
+  @ApiPropertyOptional({ enum: MaturityStage, description: '实验室/小试/中试/产业化; derived from trl when omitted' })
+  @IsOptional()
+  @IsEnum(MaturityStage)
+  stage?: MaturityStage;
+
+  @ApiPropertyOptional({ enum: IpType })
+  @IsOptional()
+  @IsEnum(IpType)
+  ipType?: IpType;
+
+  @ApiPropertyOptional({ enum: IpStatus })
+  @IsOptional()
+  @IsEnum(IpStatus)
+  ipStatus?: IpStatus;
+
+  @ApiPropertyOptional({ example: ['CN202310123456.7'] })
+  @IsOptional()
+  @Transform(({ value }) =>
+    Array.isArray(value) ? [...new Set(value.map((v) => (typeof v === 'string' ? normalisePatentNumber(v) : v)))] : value,
+  )
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^[A-Z]{2}[0-9A-Z.]{5,20}$/, { each: true })
+  patentNumbers?: string[];
+
+  @ApiPropertyOptional({ enum: CooperationMode, isArray: true })
+  @IsOptional()
+  @CleanStringArray()
+  @IsArray()
+  @ArrayMaxSize(6)
+  @IsEnum(CooperationMode, { each: true })
+  transferModes?: CooperationMode[];
+
+  @ApiPropertyOptional({ description: '意向价格（万元）; omit for 面议', example: 80 })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1e9)
+  askingPrice?: number;
+
+  @ApiPropertyOptional({ example: '协作机器人关节、精密转台' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
+  applicationScenarios?: string;
+
+  @ApiPropertyOptional({ example: '张老师' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(50)
+  contactName?: string;
+
+  @ApiPropertyOptional({ example: '13800000000' })
+  @IsOptional()
+  @Matches(/^[0-9+\-() ]{5,30}$/)
+  contactPhone?: string;
+
+  @ApiPropertyOptional({ example: 'zhang@example.edu.cn' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(100)
+  contactEmail?: string;
+}
+
+export class CreateAchievementDto extends AchievementFieldsDto {
+  @ApiPropertyOptional({ description: 'Holder institution (university/institute); staff must give it' })
+  @IsOptional()
+  @IsUUID()
+  institutionId?: string;
+}
+
+export class UpdateAchievementDto extends PartialType(OmitType(CreateAchievementDto, ['institutionId'] as const)) {
+  @ApiProperty({ description: 'Version read with the record (optimistic locking)' })
+  @IsInt()
+  version: number;
+}
+
+export class AchievementTransitionDto {
+  @ApiPropertyOptional({ example: '成果已完成转让' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  version?: number;
+}
+
+export const ACHIEVEMENT_SORTS = ['createdAt', 'updatedAt', 'publishedAt', 'title', 'askingPrice'] as const;
+
+export class AchievementQueryDto extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  chain?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  institutionId?: string;
+
+  @ApiPropertyOptional({ enum: AchievementStatus, isArray: true, description: 'comma-separated' })
+  @IsOptional()
+  @QueryArray()
+  @IsEnum(AchievementStatus, { each: true })
+  status?: AchievementStatus[];
+
+  @ApiPropertyOptional({ enum: MaturityStage })
+  @IsOptional()
+  @IsEnum(MaturityStage)
+  stage?: MaturityStage;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ACHIEVEMENT_SORTS, default: 'createdAt' })
+  @IsOptional()
+  @IsIn(ACHIEVEMENT_SORTS)
+  sort: (typeof ACHIEVEMENT_SORTS)[number] = 'createdAt';
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order: 'asc' | 'desc' = 'desc';
+}

@@ -1,0 +1,111 @@
+import { BaseEntity, numericTransformer } from '@app/common';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Relation, VersionColumn } from 'typeorm';
+
+import { CooperationMode, DemandKind, DemandSource, DemandStatus, MaturityStage } from '../domain';
+import { Organisation } from '../organisation/organisation.entity';
+
+/** 技术需求: an enterprise's technical need. Contact and budget are confidential (owner, managers, admins). */
+@Entity('demands')
+@Index('ix_demands_status_created', ['status', 'createdAt'])
+// GIN index on the chain array, created by hand in the migration (TypeORM cannot declare GIN).
+@Index('ix_demands_chains', { synchronize: false })
+export class Demand extends BaseEntity {
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  keywords: string[];
+
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  industryChainIds: string[];
+
+  @Column({ type: 'text' })
+  kind: DemandKind;
+
+  /** 预期目标 */
+  @Column({ type: 'text', default: '' })
+  expectedOutcome: string;
+
+  /** 技术指标 */
+  @Column({ type: 'text', default: '' })
+  technicalIndicators: string;
+
+  @Column({ type: 'smallint', nullable: true })
+  requiredTrl: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  requiredStage: MaturityStage | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  cooperationModes: CooperationMode[];
+
+  @Column({ type: 'date', nullable: true })
+  deadline: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  region: string | null;
+
+  @Column({ type: 'text', default: DemandSource.OnlineForm })
+  source: DemandSource;
+
+  @Column({ type: 'text', default: DemandStatus.Draft })
+  status: DemandStatus;
+
+  @Index('ix_demands_owner')
+  @Column({ type: 'uuid' })
+  ownerOrganisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'owner_organisation_id', foreignKeyConstraintName: 'fk_demands_owner_organisation' })
+  ownerOrganisation?: Relation<Organisation>;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdById: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  assignedManagerId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
+  // ---- confidential: never in public views, never in the search index ----
+
+  /** 预算下限（万元） */
+  @Column({ type: 'numeric', precision: 14, scale: 2, nullable: true, transformer: numericTransformer })
+  budgetMin: number | null;
+
+  /** 预算上限（万元） */
+  @Column({ type: 'numeric', precision: 14, scale: 2, nullable: true, transformer: numericTransformer })
+  budgetMax: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  contactName: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  contactPhone: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  contactEmail: string | null;
+
+  /** 保密说明: details the enterprise shares only with the platform's managers. */
+  @Column({ type: 'text', nullable: true })
+  confidentialNotes: string | null;
+
+  @VersionColumn()
+  version: number;
+}
+
+export const DEMAND_CONFIDENTIAL_FIELDS = [
+  'budgetMin',
+  'budgetMax',
+  'contactName',
+  'contactPhone',
+  'contactEmail',
+  'confidentialNotes',
+] as const satisfies readonly (keyof Demand)[];

@@ -1,0 +1,299 @@
+import { Actor, AppError, diffFields, ErrorCode, isStaff, Role, toPage } from '@app/common';
+import { EventsService } from '@app/events';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { DEMAND_STATUS_LABELS, DemandSource, DemandStatus, OrganisationKind } from '../domain';
+import { IndustryChainService } from '../industry-chain/industry-chain.service';
+import { OrganisationService } from '../organisation/organisation.service';
+import { applyListFilters, assertVersion, deriveStage, requiredField } from '../record-helpers';
+import { applyTransition, partiesOf } from '../workflow';
+import { Demand } from './demand.entity';
+import { toDemandView } from './demand.view';
+import {
+  DemandAction,
+  DEMAND_WORKFLOW,
+  OWNER_EDITABLE_DEMAND_STATUSES,
+  PUBLIC_DEMAND_STATUSES,
+  STAFF_EDITABLE_DEMAND_STATUSES,
+} from './demand.workflow';
+import { CreateDemandDto, DemandQueryDto, DemandTransitionDto, UpdateDemandDto } from './dto/demand.dto';
+
+const CONTENT_FIELDS: (keyof Demand)[] = [
+  'title',
+  'description',
+  'keywords',
+  'industryChainIds',
+  'kind',
+  'expectedOutcome',
+  'technicalIndicators',
+  'requiredTrl',
+  'requiredStage',
+  'cooperationModes',
+  'deadline',
+  'region',
+  'source',
+  'assignedManagerId',
+  'budgetMin',
+  'budgetMax',
+  'contactName',
+  'contactPhone',
+  'contactEmail',
+  'confidentialNotes',
+];
+
+const EVENT_OF_ACTION: Record<DemandAction, string> = {
+  submit: 'demand.submitted',
+  return: 'demand.returned',
+  publish: 'demand.published',
+  start: 'demand.started',
+  solve: 'demand.solved',
+  close: 'demand.closed',
+};
+
+/** Snapshot for the event log (the log is admin-only, so confidential fields may be kept there). */
+function snapshot(demand: Demand): Record<string, unknown> {
+  const { ownerOrganisation: _o, ...rest } = demand;
+  return rest;
+}
+
+function checkBudget(min: number | null | undefined, max: number | null | undefined): void {
+  if (min !== null && min !== undefined && max !== null && max !== undefined && min > max) {
+    throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：预算下限不能高于上限', [
+      { field: 'budgetMin', constraint: 'budgetRange', reason: '预算下限不能高于上限' },
+    ]);
+  }
+}
+
+@Injectable()
+export class DemandService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsService,
+    private readonly chains: IndustryChainService,
+    private readonly organisations: OrganisationService,
+  ) {}
+
+  async create(actor: Actor, dto: CreateDemandDto) {
+    const staff = isStaff(actor);
+    if (!staff && actor.role !== Role.Enterprise) throw AppError.forbidden('只有企业用户或技术经理人可以登记需求');
+    if (!staff && (dto.source !== undefined || dto.assignedManagerId !== undefined)) {
+      throw AppError.forbidden('来源与负责技术经理人由平台人员设置');
+    }
+    if (!staff && dto.ownerOrganisationId && dto.ownerOrganisationId !== actor.organisationId) {
+      throw AppError.forbidden('只能为本企业登记需求');
+    }
+    const ownerId = staff ? dto.ownerOrganisationId : actor.organisationId;
+    if (!ownerId) {
+      throw requiredField('ownerOrganisationId');
+    }
+    checkBudget(dto.budgetMin, dto.budgetMax);
+    const saved = await this.events.transaction(async (manager) => {
+      await this.organisations.assertKind(manager, ownerId, [OrganisationKind.Enterprise], 'ownerOrganisationId');
+      await this.chains.assertUsable(manager, dto.industryChainIds);
+      if (dto.assignedManagerId) await this.assertManager(manager, dto.assignedManagerId);
+      const { ownerOrganisationId: _ignored, ...fields } = dto;
+      const demand = manager.create(Demand, {
+        ...fields,
+        keywords: dto.keywords ?? [],
+        cooperationModes: dto.cooperationModes ?? [],
+        requiredStage: deriveStage(dto.requiredTrl, dto.requiredStage),
+        source: dto.source ?? DemandSource.OnlineForm,
+        status: DemandStatus.Draft,
+        ownerOrganisationId: ownerId,
+        createdById: actor.userId,
+      });
+      const row = await manager.save(Demand, demand);
+      await this.events.record(manager, actor, {
+        type: 'demand.created',
+        entityType: 'demand',
+        entityId: row.id,
+        entityVersion: row.version,
+        after: snapshot(row),
+      });
+      return row;
+    });
+    return this.view(actor, saved.id);
+  }
+
+  async get(actor: Actor | undefined, id: string) {
+    const demand = await this.load(this.dataSource.manager, id);
+    this.assertReadable(actor, demand);
+    return toDemandView(demand, actor, await this.chains.refs());
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateDemandDto) {
+    const staff = isStaff(actor);
+    if (!staff && (dto.source !== undefined || dto.assignedManagerId !== undefined)) {
+      throw AppError.forbidden('来源与负责技术经理人由平台人员设置');
+    }
+    await this.events.transaction(async (manager) => {
+      const current = await this.load(manager, id, true);
+      this.assertReadable(actor, current);
+      const parties = partiesOf(actor, current.ownerOrganisationId);
+      const editable = parties.includes('staff')
+        ? STAFF_EDITABLE_DEMAND_STATUSES
+        : parties.includes('owner')
+          ? OWNER_EDITABLE_DEMAND_STATUSES
+          : [];
+      if (!parties.length) throw AppError.notFound('需求', id);
+      if (!editable.includes(current.status)) {
+        throw AppError.conflict(ErrorCode.NOT_EDITABLE, `需求处于“${DEMAND_STATUS_LABELS[current.status]}”状态，不能修改`, {
+          status: current.status,
+        });
+      }
+      assertVersion(current, dto.version);
+      const { version: _v, ...changes } = dto;
+      checkBudget(changes.budgetMin ?? current.budgetMin, changes.budgetMax ?? current.budgetMax);
+      if (changes.industryChainIds) await this.chains.assertUsable(manager, changes.industryChainIds);
+      if (changes.assignedManagerId) await this.assertManager(manager, changes.assignedManagerId);
+      const before = { ...current };
+      Object.assign(current, changes);
+      if (changes.requiredTrl !== undefined || changes.requiredStage !== undefined) {
+        current.requiredStage = deriveStage(current.requiredTrl, changes.requiredStage ?? null);
+      }
+      const diff = diffFields(before, current, CONTENT_FIELDS);
+      if (diff.changed.length === 0) return;
+      const { ownerOrganisation: _o, ...row } = current;
+      const saved = await manager.save(Demand, row);
+      await this.events.record(manager, actor, {
+        type: 'demand.updated',
+        entityType: 'demand',
+        entityId: id,
+        entityVersion: saved.version,
+        before: diff.before,
+        after: diff.after,
+      });
+    });
+    return this.view(actor, id);
+  }
+
+  async transition(actor: Actor, id: string, action: DemandAction, dto: DemandTransitionDto) {
+    const rule = DEMAND_WORKFLOW[action];
+    if (rule.reasonRequired && !dto.reason) {
+      throw requiredField('reason');
+    }
+    await this.events.transaction(async (manager) => {
+      const current = await this.load(manager, id, true);
+      this.assertReadable(actor, current);
+      const parties = partiesOf(actor, current.ownerOrganisationId);
+      if (!parties.length) throw AppError.notFound('需求', id);
+      assertVersion(current, dto.version);
+      const from = current.status;
+      const to = applyTransition(DEMAND_WORKFLOW, action, from, parties, DEMAND_STATUS_LABELS);
+      const now = new Date();
+      const { ownerOrganisation: _o, ...row } = current;
+      row.status = to;
+      if (action === 'submit') row.submittedAt = now;
+      if (action === 'publish') row.publishedAt = now;
+      const saved = await manager.save(Demand, row);
+      await this.events.record(manager, actor, {
+        type: EVENT_OF_ACTION[action],
+        entityType: 'demand',
+        entityId: id,
+        entityVersion: saved.version,
+        before: { status: from },
+        after: {
+          status: to,
+          reason: dto.reason ?? null,
+          kind: saved.kind,
+          industryChainIds: saved.industryChainIds,
+          ownerOrganisationId: saved.ownerOrganisationId,
+        },
+      });
+    });
+    return this.view(actor, id);
+  }
+
+  async list(actor: Actor, query: DemandQueryDto) {
+    const qb = this.query(query);
+    if (!isStaff(actor)) {
+      // Enterprises list their own; everyone else reads published demands through the public listing.
+      qb.andWhere('d.owner_organisation_id = :own', { own: actor.organisationId ?? '00000000-0000-0000-0000-000000000000' });
+    } else if (query.ownerOrganisationId) {
+      qb.andWhere('d.owner_organisation_id = :owner', { owner: query.ownerOrganisationId });
+    }
+    if (query.status?.length) qb.andWhere('d.status IN (:...status)', { status: query.status });
+    const [rows, total] = await qb.getManyAndCount();
+    const chains = await this.chains.refs();
+    return toPage(
+      rows.map((d) => toDemandView(d, actor, chains)),
+      total,
+      query,
+    );
+  }
+
+  /** Unauthenticated catalogue: published / in-progress / solved demands, without confidential fields. */
+  async listPublic(query: DemandQueryDto) {
+    const statuses = query.status?.length
+      ? query.status.filter((s) => PUBLIC_DEMAND_STATUSES.includes(s))
+      : PUBLIC_DEMAND_STATUSES;
+    const qb = this.query(query).andWhere('d.status IN (:...statuses)', {
+      statuses: statuses.length ? statuses : ['-'],
+    });
+    const [rows, total] = await qb.getManyAndCount();
+    const chains = await this.chains.refs();
+    return toPage(
+      rows.map((d) => toDemandView(d, undefined, chains)),
+      total,
+      query,
+    );
+  }
+
+  async getPublic(id: string) {
+    const demand = await this.load(this.dataSource.manager, id);
+    if (!PUBLIC_DEMAND_STATUSES.includes(demand.status)) throw AppError.notFound('需求', id);
+    return toDemandView(demand, undefined, await this.chains.refs());
+  }
+
+  private query(query: DemandQueryDto) {
+    const qb = this.dataSource
+      .getRepository(Demand)
+      .createQueryBuilder('d')
+      .leftJoinAndSelect('d.ownerOrganisation', 'o');
+    applyListFilters(qb, {
+      alias: 'd',
+      chain: query.chain,
+      year: query.year,
+      q: query.q,
+      textColumns: ['title', 'description'],
+      arrayTextColumns: ['keywords'],
+      sortColumn: query.sort,
+      order: query.order,
+      page: query.page,
+      pageSize: query.pageSize,
+    });
+    if (query.kind) qb.andWhere('d.kind = :kind', { kind: query.kind });
+    return qb;
+  }
+
+  /** Others' non-public demands do not exist for the caller (404, not 403: no probing for ids). */
+  private assertReadable(actor: Actor | undefined, demand: Demand): void {
+    if (actor && (isStaff(actor) || actor.organisationId === demand.ownerOrganisationId)) return;
+    if (PUBLIC_DEMAND_STATUSES.includes(demand.status)) return;
+    throw AppError.notFound('需求', demand.id);
+  }
+
+  private async load(manager: EntityManager, id: string, lock = false): Promise<Demand> {
+    const demand = lock
+      ? await manager.getRepository(Demand).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
+      : await manager.getRepository(Demand).findOne({ where: { id }, relations: { ownerOrganisation: true } });
+    if (!demand) throw AppError.notFound('需求', id);
+    return demand;
+  }
+
+  private async view(actor: Actor, id: string) {
+    const demand = await this.load(this.dataSource.manager, id);
+    return toDemandView(demand, actor, await this.chains.refs());
+  }
+
+  private async assertManager(manager: EntityManager, userId: string): Promise<void> {
+    const rows: Array<{ role: string }> = await manager.query(`SELECT role FROM users WHERE id = $1 AND active`, [userId]);
+    if (!rows.length || (rows[0].role !== Role.Manager && rows[0].role !== Role.Admin)) {
+      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：assignedManagerId：不是有效的技术经理人', [
+        { field: 'assignedManagerId', reason: '不是有效的技术经理人' },
+      ]);
+    }
+  }
+}

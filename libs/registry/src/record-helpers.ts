@@ -1,0 +1,61 @@
+import { AppError, ErrorCode } from '@app/common';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
+import { MaturityStage, stageForTrl } from './domain';
+import { escapeLike } from './organisation/organisation.service';
+
+/** Optimistic locking: the caller sends the version it read; a different one means someone else saved first. */
+export function assertVersion(current: { version: number }, expected: number | undefined): void {
+  if (expected !== undefined && current.version !== expected) {
+    throw AppError.conflict(ErrorCode.STALE_VERSION, '该记录已被他人修改，请刷新后重试', {
+      expected,
+      actual: current.version,
+    });
+  }
+}
+
+export function requiredField(field: string): AppError {
+  return AppError.badRequest(ErrorCode.VALIDATION_FAILED, `请求参数校验失败：${field}：必填`, [
+    { field, reason: '必填' },
+  ]);
+}
+
+export function deriveStage(trl: number | null | undefined, stage: MaturityStage | null | undefined): MaturityStage | null {
+  if (stage) return stage;
+  return trl ? stageForTrl(trl) : null;
+}
+
+export interface ListFilterOptions {
+  alias: string;
+  chain?: string;
+  year?: number;
+  q?: string;
+  textColumns: string[];
+  arrayTextColumns: string[];
+  /** Entity property name (TypeORM needs property paths when paginating joined queries). */
+  sortColumn: string;
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+/** Filters shared by the demand and achievement listings: chain, calendar year (Beijing time), text, sort, page. */
+export function applyListFilters<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, o: ListFilterOptions): void {
+  const a = o.alias;
+  if (o.chain) qb.andWhere(`:chain = ANY(${a}.industry_chain_ids)`, { chain: o.chain });
+  if (o.year) {
+    qb.andWhere(`${a}.created_at >= make_timestamptz(:yearFrom, 1, 1, 0, 0, 0, 'Asia/Shanghai')`, { yearFrom: o.year });
+    qb.andWhere(`${a}.created_at < make_timestamptz(:yearTo, 1, 1, 0, 0, 0, 'Asia/Shanghai')`, { yearTo: o.year + 1 });
+  }
+  if (o.q) {
+    const parts = [
+      ...o.textColumns.map((c) => `${a}.${c} ILIKE :like ESCAPE '\\'`),
+      ...o.arrayTextColumns.map((c) => `array_to_string(${a}.${c}, ' ') ILIKE :like ESCAPE '\\'`),
+    ];
+    qb.andWhere(`(${parts.join(' OR ')})`, { like: `%${escapeLike(o.q)}%` });
+  }
+  qb.orderBy(`${a}.${o.sortColumn}`, o.order === 'asc' ? 'ASC' : 'DESC', 'NULLS LAST')
+    .addOrderBy(`${a}.id`, 'ASC')
+    .skip((o.page - 1) * o.pageSize)
+    .take(o.pageSize);
+}

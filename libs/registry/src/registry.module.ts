@@ -1,0 +1,14 @@
+import { EventsModule } from '@app/events';
+import { Module } from '@nestjs/common';
+
+import { AchievementService } from './achievement/achievement.service';
+import { DemandService } from './demand/demand.service';
+import { IndustryChainService } from './industry-chain/industry-chain.service';
+import { OrganisationService } from './organisation/organisation.service';
+
+@Module({
+  imports: [EventsModule],
+  providers: [IndustryChainService, OrganisationService, DemandService, AchievementService],
+  exports: [IndustryChainService, OrganisationService, DemandService, AchievementService],
+})
+export class RegistryModule {}

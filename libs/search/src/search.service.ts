@@ -1,0 +1,39 @@
+import { AppConfig } from '@app/config';
+import { Injectable } from '@nestjs/common';
+import { Meilisearch } from 'meilisearch';
+
+export interface SearchHealth {
+  status: 'up' | 'down';
+  mode: string;
+  version?: string;
+  detail?: string;
+}
+
+/** The Meilisearch client of the platform; index names carry MEILI_INDEX_PREFIX so environments never collide. */
+@Injectable()
+export class SearchService {
+  readonly client: Meilisearch;
+
+  constructor(private readonly config: AppConfig) {
+    this.client = new Meilisearch({
+      host: config.meiliUrl ?? 'http://127.0.0.1:7700',
+      apiKey: config.meiliMasterKey,
+      timeout: 10000,
+    });
+  }
+
+  indexName(base: string): string {
+    return `${this.config.meiliIndexPrefix}${base}`;
+  }
+
+  async health(): Promise<SearchHealth> {
+    const mode = this.config.meiliMode;
+    try {
+      const health = await this.client.health();
+      const version = await this.client.getVersion();
+      return { status: health.status === 'available' ? 'up' : 'down', mode, version: version.pkgVersion };
+    } catch (err) {
+      return { status: 'down', mode, detail: (err as Error).message };
+    }
+  }
+}
