@@ -3,10 +3,9 @@ import 'reflect-metadata';
 import { AppConfig } from '@app/config';
 import { runMigrations } from '@app/database';
 import { startEmbeddedBackends } from '@app/embedded';
-import { NestFactory } from '@nestjs/core';
+import { INestApplication } from '@nestjs/common';
 
-import { AppModule } from './app.module';
-import { configureApp } from './configure-app';
+import { createApiApp } from './create-api-app';
 import { PlatformBootstrap } from './platform-bootstrap';
 
 async function main(): Promise<void> {
@@ -20,7 +19,7 @@ async function main(): Promise<void> {
     await backends.stop();
     process.exit(code);
   };
-  let app: Awaited<ReturnType<typeof NestFactory.create>> | undefined;
+  let app: INestApplication | undefined;
   try {
     const config = AppConfig.fromEnv(process.env);
     if (config.databaseMode === 'embedded') {
@@ -28,11 +27,7 @@ async function main(): Promise<void> {
       const applied = await runMigrations(config.requireRuntime().databaseUrl);
       if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
     }
-    app = await NestFactory.create(
-      AppModule.forRoot({ consumeJobs: config.queueMode === 'in-process' || config.workerInProcess }),
-      { bufferLogs: true },
-    );
-    configureApp(app);
+    app = await createApiApp({ consumeJobs: config.queueMode === 'in-process' || config.workerInProcess });
     // Nest's own hooks close the app; the embedded servers are ours to stop after it.
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(0));
     const { admin } = await app.get(PlatformBootstrap).run();
@@ -59,7 +54,7 @@ async function main(): Promise<void> {
   }
 }
 
-async function loadDemo(app: Awaited<ReturnType<typeof NestFactory.create>>): Promise<void> {
+async function loadDemo(app: INestApplication): Promise<void> {
   void app;
 }
 

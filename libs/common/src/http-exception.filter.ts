@@ -51,14 +51,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const r = exception.getResponse() as { code: string; message: string; details?: unknown };
       return { statusCode: exception.getStatus(), code: r.code, message: r.message, details: r.details, ...base };
     }
-    // body-parser errors (malformed JSON, too large) arrive as plain errors with a status and a type.
-    const maybe = exception as { type?: string; status?: number; statusCode?: number };
-    if (maybe && typeof maybe === 'object' && maybe.type === 'entity.parse.failed') {
-      return { statusCode: 400, code: ErrorCode.MALFORMED_JSON, message: '请求体不是合法的 JSON', ...base };
-    }
-    if (maybe && typeof maybe === 'object' && maybe.type === 'entity.too.large') {
-      return { statusCode: 413, code: ErrorCode.PAYLOAD_TOO_LARGE, message: '请求体过大', ...base };
-    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const [code, message] = DEFAULT_BY_STATUS[status] ?? [ErrorCode.INTERNAL, '请求失败'];
@@ -76,6 +68,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
         return { statusCode: 409, code: ErrorCode.CONFLICT, message: '数据已存在', ...base };
       }
     }
-    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: ErrorCode.INTERNAL, message: '服务器内部错误', ...base };
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: ErrorCode.INTERNAL,
+      message: '服务器内部错误',
+      ...base,
+    };
   }
 }

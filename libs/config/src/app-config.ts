@@ -9,28 +9,43 @@ export type BackendMode = 'embedded' | 'external' | 'in-process';
  */
 export class EnvironmentVariables {
   @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
-  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT?: number;
   @IsOptional() @IsString() HOST?: string;
   @IsOptional() @IsString() DATA_DIR?: string;
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres://' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres://' })
   DATABASE_URL?: string;
   @IsOptional() @IsIn(['embedded', 'external']) DATABASE_MODE?: string;
   @IsOptional() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis://' }) REDIS_URL?: string;
   @IsOptional() @IsString() QUEUE_PREFIX?: string;
-  @IsOptional() @Matches(/^https?:\/\//, { message: 'MEILI_URL must start with http:// or https://' }) MEILI_URL?: string;
+  @IsOptional()
+  @Matches(/^https?:\/\//, { message: 'MEILI_URL must start with http:// or https://' })
+  MEILI_URL?: string;
   @IsOptional() @IsIn(['embedded', 'external']) MEILI_MODE?: string;
   @IsOptional() @IsString() MEILI_MASTER_KEY?: string;
   @IsOptional() @IsString() MEILI_BIN?: string;
-  @IsOptional() @Matches(/^[a-z0-9_]*$/, { message: 'MEILI_INDEX_PREFIX may hold only a-z, 0-9 and _' })
+  @IsOptional()
+  @Matches(/^[a-z0-9_]*$/, { message: 'MEILI_INDEX_PREFIX may hold only a-z, 0-9 and _' })
   MEILI_INDEX_PREFIX?: string;
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' }) JWT_SECRET?: string;
-  @IsOptional() @Matches(/^\d+[smhd]?$/, { message: 'JWT_EXPIRES_IN is like 3600, 30m, 12h or 7d' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+  @IsOptional()
+  @Matches(/^\d+[smhd]?$/, { message: 'JWT_EXPIRES_IN is like 3600, 30m, 12h or 7d' })
   JWT_EXPIRES_IN?: string;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
   @IsOptional() @Matches(/^\d+(kb|mb)$/i, { message: 'BODY_LIMIT is like 1mb or 512kb' }) BODY_LIMIT?: string;
   @IsOptional() @IsString() ADMIN_EMAIL?: string;
-  @IsOptional() @IsString() @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' }) ADMIN_PASSWORD?: string;
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  ADMIN_PASSWORD?: string;
   @IsOptional() @IsIn(['true', 'false', '1', '0']) WORKER_IN_PROCESS?: string;
 }
 

@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import IORedis from 'ioredis';
 
@@ -9,7 +9,7 @@ import { QueueName } from './jobs';
 
 /** Consumer side of BullMQ: a Worker per queue, dispatching each job by name to its one handler. */
 @Injectable()
-export class BullWorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BullWorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(BullWorkerHost.name);
   private readonly workers: Worker[] = [];
   private connection?: IORedis;
@@ -38,7 +38,8 @@ export class BullWorkerHost implements OnApplicationBootstrap, OnApplicationShut
     this.logger.log(`Consuming queues ${Object.values(QueueName).join(', ')} (prefix ${this.config.queuePrefix})`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes: let running jobs finish, take no new ones. */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     this.connection?.disconnect();
   }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 
 import { JobQueue, QueueHealth } from './job-queue';
 import { JobRegistry } from './job-registry';
@@ -10,7 +10,7 @@ import { EnqueueOptions, JOB_DEFAULTS, JobName, JobPayloads } from './jobs';
  * an event is marked dispatched only once its job was accepted, and the relay re-scans on boot.
  */
 @Injectable()
-export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown {
+export class InProcessJobQueue extends JobQueue implements BeforeApplicationShutdown {
   private readonly logger = new Logger(InProcessJobQueue.name);
   private readonly running = new Map<string, Promise<void>>();
   private closed = false;
@@ -54,7 +54,7 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.closed = true;
     await Promise.allSettled([...this.running.values()]);
   }

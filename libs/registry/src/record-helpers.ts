@@ -20,7 +20,10 @@ export function requiredField(field: string): AppError {
   ]);
 }
 
-export function deriveStage(trl: number | null | undefined, stage: MaturityStage | null | undefined): MaturityStage | null {
+export function deriveStage(
+  trl: number | null | undefined,
+  stage: MaturityStage | null | undefined,
+): MaturityStage | null {
   if (stage) return stage;
   return trl ? stageForTrl(trl) : null;
 }

@@ -1,7 +1,7 @@
 import { Public } from '@app/auth';
+import { AppConfig } from '@app/config';
 import { JobQueue } from '@app/queue';
 import { SearchService } from '@app/search';
-import { AppConfig } from '@app/config';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';

@@ -9,7 +9,18 @@ import {
   CreateAchievementDto,
   UpdateAchievementDto,
 } from '@app/registry';
-import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseEnumPipe,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 
 @ApiTags('achievements')
@@ -37,7 +48,11 @@ export class AchievementsController {
   }
 
   @Patch(':id')
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateAchievementDto) {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: UpdateAchievementDto,
+  ) {
     return this.achievements.update(actor, id, dto);
   }
 

@@ -27,7 +27,11 @@ export class IndustryChainsController {
   @ApiBearerAuth()
   @Roles(Role.Admin)
   @Patch(':id')
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateIndustryChainDto) {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: UpdateIndustryChainDto,
+  ) {
     return this.chains.update(actor, id, dto);
   }
 }

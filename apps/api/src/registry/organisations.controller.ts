@@ -36,7 +36,11 @@ export class OrganisationsController {
   }
 
   @Patch(':id')
-  update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateOrganisationDto) {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: UpdateOrganisationDto,
+  ) {
     return this.organisations.update(actor, id, dto);
   }
 }

@@ -41,7 +41,12 @@ export class PasswordFieldDto {
   password: string;
 }
 
-export class RegisterOrganisationDto extends PickType(OrganisationFieldsDto, ['name', 'creditCode', 'district', 'address'] as const) {}
+export class RegisterOrganisationDto extends PickType(OrganisationFieldsDto, [
+  'name',
+  'creditCode',
+  'district',
+  'address',
+] as const) {}
 
 export class RegisterEnterpriseDto extends PasswordFieldDto {
   @ApiProperty({ example: 'li.ming@example.com' })

@@ -11,7 +11,7 @@ import { applyListFilters, assertVersion, deriveStage, requiredField } from '../
 import { applyTransition, partiesOf } from '../workflow';
 import { Achievement } from './achievement.entity';
 import { toAchievementView } from './achievement.view';
-import { AchievementAction, ACHIEVEMENT_WORKFLOW, PUBLIC_ACHIEVEMENT_STATUSES } from './achievement.workflow';
+import { ACHIEVEMENT_WORKFLOW, AchievementAction, PUBLIC_ACHIEVEMENT_STATUSES } from './achievement.workflow';
 import {
   AchievementQueryDto,
   AchievementTransitionDto,
@@ -189,7 +189,9 @@ export class AchievementService {
     const statuses = query.status?.length
       ? query.status.filter((s) => PUBLIC_ACHIEVEMENT_STATUSES.includes(s))
       : [AchievementStatus.Published];
-    const qb = this.query(query).andWhere('a.status IN (:...statuses)', { statuses: statuses.length ? statuses : ['-'] });
+    const qb = this.query(query).andWhere('a.status IN (:...statuses)', {
+      statuses: statuses.length ? statuses : ['-'],
+    });
     return this.page(qb, undefined, query);
   }
 
@@ -199,7 +201,11 @@ export class AchievementService {
     return toAchievementView(achievement, undefined, await this.chains.refs());
   }
 
-  private async page(qb: ReturnType<AchievementService['query']>, actor: Actor | undefined, query: AchievementQueryDto) {
+  private async page(
+    qb: ReturnType<AchievementService['query']>,
+    actor: Actor | undefined,
+    query: AchievementQueryDto,
+  ) {
     const [rows, total] = await qb.getManyAndCount();
     const chains = await this.chains.refs();
     return toPage(
@@ -210,7 +216,10 @@ export class AchievementService {
   }
 
   private query(query: AchievementQueryDto) {
-    const qb = this.dataSource.getRepository(Achievement).createQueryBuilder('a').leftJoinAndSelect('a.institution', 'i');
+    const qb = this.dataSource
+      .getRepository(Achievement)
+      .createQueryBuilder('a')
+      .leftJoinAndSelect('a.institution', 'i');
     applyListFilters(qb, {
       alias: 'a',
       chain: query.chain,

@@ -12,8 +12,8 @@ import { applyTransition, partiesOf } from '../workflow';
 import { Demand } from './demand.entity';
 import { toDemandView } from './demand.view';
 import {
-  DemandAction,
   DEMAND_WORKFLOW,
+  DemandAction,
   OWNER_EDITABLE_DEMAND_STATUSES,
   PUBLIC_DEMAND_STATUSES,
   STAFF_EDITABLE_DEMAND_STATUSES,
@@ -139,9 +139,13 @@ export class DemandService {
           : [];
       if (!parties.length) throw AppError.notFound('需求', id);
       if (!editable.includes(current.status)) {
-        throw AppError.conflict(ErrorCode.NOT_EDITABLE, `需求处于“${DEMAND_STATUS_LABELS[current.status]}”状态，不能修改`, {
-          status: current.status,
-        });
+        throw AppError.conflict(
+          ErrorCode.NOT_EDITABLE,
+          `需求处于“${DEMAND_STATUS_LABELS[current.status]}”状态，不能修改`,
+          {
+            status: current.status,
+          },
+        );
       }
       assertVersion(current, dto.version);
       const { version: _v, ...changes } = dto;
@@ -210,7 +214,9 @@ export class DemandService {
     const qb = this.query(query);
     if (!isStaff(actor)) {
       // Enterprises list their own; everyone else reads published demands through the public listing.
-      qb.andWhere('d.owner_organisation_id = :own', { own: actor.organisationId ?? '00000000-0000-0000-0000-000000000000' });
+      qb.andWhere('d.owner_organisation_id = :own', {
+        own: actor.organisationId ?? '00000000-0000-0000-0000-000000000000',
+      });
     } else if (query.ownerOrganisationId) {
       qb.andWhere('d.owner_organisation_id = :owner', { owner: query.ownerOrganisationId });
     }
@@ -289,11 +295,15 @@ export class DemandService {
   }
 
   private async assertManager(manager: EntityManager, userId: string): Promise<void> {
-    const rows: Array<{ role: string }> = await manager.query(`SELECT role FROM users WHERE id = $1 AND active`, [userId]);
+    const rows: Array<{ role: string }> = await manager.query(`SELECT role FROM users WHERE id = $1 AND active`, [
+      userId,
+    ]);
     if (!rows.length || (rows[0].role !== Role.Manager && rows[0].role !== Role.Admin)) {
-      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：assignedManagerId：不是有效的技术经理人', [
-        { field: 'assignedManagerId', reason: '不是有效的技术经理人' },
-      ]);
+      throw AppError.badRequest(
+        ErrorCode.VALIDATION_FAILED,
+        '请求参数校验失败：assignedManagerId：不是有效的技术经理人',
+        [{ field: 'assignedManagerId', reason: '不是有效的技术经理人' }],
+      );
     }
   }
 }

@@ -12,7 +12,12 @@ export const DEMAND_WORKFLOW: Workflow<S, DemandAction> = {
   publish: { from: [S.Submitted], to: S.Published, by: ['staff'], label: '审核发布' },
   start: { from: [S.Published], to: S.InProgress, by: ['staff'], label: '开始对接' },
   solve: { from: [S.Published, S.InProgress], to: S.Solved, by: ['staff', 'owner'], label: '标记已解决' },
-  close: { from: [S.Draft, S.Submitted, S.Published, S.InProgress], to: S.Closed, by: ['staff', 'owner'], label: '关闭' },
+  close: {
+    from: [S.Draft, S.Submitted, S.Published, S.InProgress],
+    to: S.Closed,
+    by: ['staff', 'owner'],
+    label: '关闭',
+  },
 };
 
 /** Statuses anyone may see (public listing, other enterprises). */

@@ -112,7 +112,12 @@ export class OrganisationService {
     });
   }
 
-  async assertKind(manager: EntityManager, id: string, kinds: OrganisationKind[], field: string): Promise<Organisation> {
+  async assertKind(
+    manager: EntityManager,
+    id: string,
+    kinds: OrganisationKind[],
+    field: string,
+  ): Promise<Organisation> {
     const org = await manager.getRepository(Organisation).findOneBy({ id });
     if (!org || !kinds.includes(org.kind)) {
       throw AppError.badRequest(ErrorCode.INVALID_ORGANISATION, '机构不存在或类型不符', [
@@ -147,6 +152,12 @@ export class OrganisationService {
         ORDER BY e.id DESC LIMIT 50`,
       [id],
     );
-    return { organisation: org, stats: { achievements: achievements.length, byStatus }, achievements, contacts, activity };
+    return {
+      organisation: org,
+      stats: { achievements: achievements.length, byStatus },
+      achievements,
+      contacts,
+      activity,
+    };
   }
 }

@@ -20,15 +20,12 @@ import {
   MinLength,
 } from 'class-validator';
 
-import { CleanStringArray, QueryArray, Trim } from '../../dto-helpers';
 import { AchievementStatus, CooperationMode, IpStatus, IpType, MaturityStage } from '../../domain';
+import { CleanStringArray, QueryArray, Trim } from '../../dto-helpers';
 
 /** ZL 2023 1 0123456.7 / cn202310123456.7 → CN202310123456.7 */
 export function normalisePatentNumber(value: string): string {
-  return value
-    .replace(/\s+/g, '')
-    .toUpperCase()
-    .replace(/^ZL/, 'CN');
+  return value.replace(/\s+/g, '').toUpperCase().replace(/^ZL/, 'CN');
 }
 
 export class AchievementFieldsDto {
@@ -94,7 +91,9 @@ export class AchievementFieldsDto {
   @ApiPropertyOptional({ example: ['CN202310123456.7'] })
   @IsOptional()
   @Transform(({ value }) =>
-    Array.isArray(value) ? [...new Set(value.map((v) => (typeof v === 'string' ? normalisePatentNumber(v) : v)))] : value,
+    Array.isArray(value)
+      ? [...new Set(value.map((v) => (typeof v === 'string' ? normalisePatentNumber(v) : v)))]
+      : value,
   )
   @IsArray()
   @ArrayMaxSize(50)

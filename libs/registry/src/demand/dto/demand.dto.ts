@@ -22,8 +22,8 @@ import {
   MinLength,
 } from 'class-validator';
 
-import { CleanStringArray, QueryArray, Trim } from '../../dto-helpers';
 import { CooperationMode, DemandKind, DemandSource, DemandStatus, MaturityStage } from '../../domain';
+import { CleanStringArray, QueryArray, Trim } from '../../dto-helpers';
 
 export class DemandFieldsDto {
   @ApiProperty({ example: '工业机器人用高精度谐波减速器国产化' })
@@ -33,7 +33,10 @@ export class DemandFieldsDto {
   @MaxLength(120)
   title: string;
 
-  @ApiProperty({ example: '我司年产协作机器人 2 万台，现用进口谐波减速器，交期长、成本高，希望联合高校开发回差≤10 弧秒的国产谐波减速器。' })
+  @ApiProperty({
+    example:
+      '我司年产协作机器人 2 万台，现用进口谐波减速器，交期长、成本高，希望联合高校开发回差≤10 弧秒的国产谐波减速器。',
+  })
   @Trim()
   @IsString()
   @MinLength(20)
@@ -233,4 +236,3 @@ export class DemandQueryDto extends PageQueryDto {
   @IsIn(['asc', 'desc'])
   order: 'asc' | 'desc' = 'desc';
 }
-
