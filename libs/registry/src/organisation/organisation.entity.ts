@@ -41,7 +41,7 @@ export class Organisation extends BaseEntity {
   contactEmail: string | null;
 
   /** Enterprise titles with the date each was granted (科技型中小企业, 瞪羚 …). */
-  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'[]'" })
   tierFlags: TierFlagGrant[];
 
   @VersionColumn()
