@@ -88,6 +88,24 @@ describe('bad input (e2e)', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('refuses null for a required field but lets null clear an optional one', async () => {
+    const before = await snapshot();
+    const res = await t.http
+      .patch(`/demands/${demand.id}`)
+      .set('Authorization', ent.auth)
+      .send({ title: null, keywords: null, version: demand.version })
+      .expect(400);
+    expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['keywords', 'title']);
+    expect(await snapshot()).toEqual(before);
+    const cleared = await t.http
+      .patch(`/demands/${demand.id}`)
+      .set('Authorization', ent.auth)
+      .send({ contactEmail: null, version: demand.version })
+      .expect(200);
+    expect(cleared.body.contactEmail).toBeNull();
+    demand = cleared.body;
+  });
+
   it('refuses oversized strings and oversized bodies', async () => {
     const before = await snapshot();
     const long = await t.http

@@ -1,8 +1,11 @@
 import 'reflect-metadata';
 
+import { AuthService } from '@app/auth';
+import { SYSTEM_ACTOR } from '@app/common';
 import { AppConfig } from '@app/config';
 import { runMigrations } from '@app/database';
 import { startEmbeddedBackends } from '@app/embedded';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DemoLoader } from '@app/registry';
 import { INestApplication } from '@nestjs/common';
 
 import { createApiApp } from './create-api-app';
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
     app = await createApiApp({ consumeJobs: config.queueMode === 'in-process' || config.workerInProcess });
     // Nest's own hooks close the app; the embedded servers are ours to stop after it.
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(0));
+    await app.init(); // lifecycle hooks (job registry, outbox relay) before any work is done
     const { admin } = await app.get(PlatformBootstrap).run();
     if (demo) await loadDemo(app);
     await app.listen(config.port, config.host);
@@ -55,7 +59,19 @@ async function main(): Promise<void> {
 }
 
 async function loadDemo(app: INestApplication): Promise<void> {
-  void app;
+  const auth = app.get(AuthService);
+  const result = await app.get(DemoLoader).load((input) => auth.createUser(SYSTEM_ACTOR, input));
+  if (result.skipped) {
+    console.log('Demo data already loaded');
+  } else {
+    console.log(
+      `Demo data: ${result.organisations} organisations, ${result.users} users, ${result.demands} demands, ` +
+        `${result.achievements} achievements`,
+    );
+  }
+  console.log(
+    `Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.note})`).join(', ')}`,
+  );
 }
 
 void main();

@@ -79,7 +79,7 @@ export class AuthService {
 
   /** Admins create anyone; managers create enterprise, university and organizer accounts. */
   async createUser(actor: Actor, dto: CreateUserDto): Promise<UserView> {
-    if (actor.role !== Role.Admin && [Role.Admin, Role.Manager].includes(dto.role)) {
+    if (actor.role !== Role.Admin && actor.role !== 'system' && [Role.Admin, Role.Manager].includes(dto.role)) {
       throw AppError.forbidden('只有管理员可以创建管理员或技术经理人账号');
     }
     const user = await this.events.transaction(async (manager) => {

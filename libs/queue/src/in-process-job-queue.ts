@@ -28,10 +28,9 @@ export class InProcessJobQueue extends JobQueue implements BeforeApplicationShut
 
   private async run<N extends JobName>(name: N, data: JobPayloads[N], options: EnqueueOptions): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 0));
-    const handler = this.registry.get(name);
     for (let attempt = 1; attempt <= JOB_DEFAULTS.attempts; attempt++) {
       try {
-        await handler.handle(data, { attempt, jobId: options.jobId });
+        await this.registry.get(name).handle(data, { attempt, jobId: options.jobId });
         return;
       } catch (err) {
         const last = attempt === JOB_DEFAULTS.attempts;

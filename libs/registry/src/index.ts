@@ -8,6 +8,8 @@ export * from './demand/demand.service';
 export * from './demand/demand.view';
 export * from './demand/demand.workflow';
 export * from './demand/dto/demand.dto';
+export * from './demo/demo-data';
+export * from './demo/demo-loader';
 export * from './domain';
 export * from './industry-chain/dto/industry-chain.dto';
 export * from './industry-chain/industry-chain.entity';

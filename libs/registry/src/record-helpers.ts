@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '@app/common';
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 import { MaturityStage, stageForTrl } from './domain';
 import { escapeLike } from './organisation/organisation.service';
@@ -61,4 +61,21 @@ export function applyListFilters<T extends ObjectLiteral>(qb: SelectQueryBuilder
     .addOrderBy(`${a}.id`, 'ASC')
     .skip((o.page - 1) * o.pageSize)
     .take(o.pageSize);
+}
+
+/**
+ * `@IsOptional()` lets null through, so a PATCH could send `{"title": null}`. Null clears a nullable column;
+ * for a NOT NULL column it is a 400 naming the field, not a database error.
+ */
+export function assertNoNullForRequired(metadata: EntityMetadata, changes: object): void {
+  const bad = Object.entries(changes)
+    .filter(([key, value]) => value === null && metadata.findColumnWithPropertyName(key)?.isNullable === false)
+    .map(([key]) => key);
+  if (bad.length) {
+    throw AppError.badRequest(
+      ErrorCode.VALIDATION_FAILED,
+      `请求参数校验失败：${bad.map((f) => `${f}：不能为空`).join('；')}`,
+      bad.map((field) => ({ field, reason: '不能为空' })),
+    );
+  }
 }

@@ -3,12 +3,13 @@ import { Module } from '@nestjs/common';
 
 import { AchievementService } from './achievement/achievement.service';
 import { DemandService } from './demand/demand.service';
+import { DemoLoader } from './demo/demo-loader';
 import { IndustryChainService } from './industry-chain/industry-chain.service';
 import { OrganisationService } from './organisation/organisation.service';
 
 @Module({
   imports: [EventsModule],
-  providers: [IndustryChainService, OrganisationService, DemandService, AchievementService],
-  exports: [IndustryChainService, OrganisationService, DemandService, AchievementService],
+  providers: [IndustryChainService, OrganisationService, DemandService, AchievementService, DemoLoader],
+  exports: [IndustryChainService, OrganisationService, DemandService, AchievementService, DemoLoader],
 })
 export class RegistryModule {}

@@ -7,7 +7,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ACHIEVEMENT_STATUS_LABELS, AchievementStatus, OrganisationKind } from '../domain';
 import { IndustryChainService } from '../industry-chain/industry-chain.service';
 import { OrganisationService } from '../organisation/organisation.service';
-import { applyListFilters, assertVersion, deriveStage, requiredField } from '../record-helpers';
+import {
+  applyListFilters,
+  assertNoNullForRequired,
+  assertVersion,
+  deriveStage,
+  requiredField,
+} from '../record-helpers';
 import { applyTransition, partiesOf } from '../workflow';
 import { Achievement } from './achievement.entity';
 import { toAchievementView } from './achievement.view';
@@ -123,6 +129,7 @@ export class AchievementService {
       }
       assertVersion(current, dto.version);
       const { version: _v, ...changes } = dto;
+      assertNoNullForRequired(manager.connection.getMetadata(Achievement), changes);
       if (changes.industryChainIds) await this.chains.assertUsable(manager, changes.industryChainIds);
       const before = { ...current };
       Object.assign(current, changes);
@@ -177,7 +184,9 @@ export class AchievementService {
 
   async list(actor: Actor, query: AchievementQueryDto) {
     const qb = this.query(query);
-    if (!isStaff(actor)) {
+    if (actor.role === Role.Organizer) {
+      qb.andWhere('a.status IN (:...visible)', { visible: PUBLIC_ACHIEVEMENT_STATUSES });
+    } else if (!isStaff(actor)) {
       // Institutions list their own catalogue; everyone else reads the public listing.
       qb.andWhere('a.institution_id = :own', { own: actor.organisationId ?? '00000000-0000-0000-0000-000000000000' });
     }

@@ -7,7 +7,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DEMAND_STATUS_LABELS, DemandSource, DemandStatus, OrganisationKind } from '../domain';
 import { IndustryChainService } from '../industry-chain/industry-chain.service';
 import { OrganisationService } from '../organisation/organisation.service';
-import { applyListFilters, assertVersion, deriveStage, requiredField } from '../record-helpers';
+import {
+  applyListFilters,
+  assertNoNullForRequired,
+  assertVersion,
+  deriveStage,
+  requiredField,
+} from '../record-helpers';
 import { applyTransition, partiesOf } from '../workflow';
 import { Demand } from './demand.entity';
 import { toDemandView } from './demand.view';
@@ -149,6 +155,7 @@ export class DemandService {
       }
       assertVersion(current, dto.version);
       const { version: _v, ...changes } = dto;
+      assertNoNullForRequired(manager.connection.getMetadata(Demand), changes);
       checkBudget(changes.budgetMin ?? current.budgetMin, changes.budgetMax ?? current.budgetMax);
       if (changes.industryChainIds) await this.chains.assertUsable(manager, changes.industryChainIds);
       if (changes.assignedManagerId) await this.assertManager(manager, changes.assignedManagerId);
@@ -212,7 +219,10 @@ export class DemandService {
 
   async list(actor: Actor, query: DemandQueryDto) {
     const qb = this.query(query);
-    if (!isStaff(actor)) {
+    if (actor.role === Role.Organizer) {
+      // Organisers build event match lists from what is public; they see no confidential field.
+      qb.andWhere('d.status IN (:...visible)', { visible: PUBLIC_DEMAND_STATUSES });
+    } else if (!isStaff(actor)) {
       // Enterprises list their own; everyone else reads published demands through the public listing.
       qb.andWhere('d.owner_organisation_id = :own', {
         own: actor.organisationId ?? '00000000-0000-0000-0000-000000000000',
