@@ -3,6 +3,7 @@ import { HttpExceptionFilter } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { EventsModule } from '@app/events';
+import { MatchingModule } from '@app/matching';
 import { QueueModule } from '@app/queue';
 import { RegistryModule } from '@app/registry';
 import { SearchModule } from '@app/search';
@@ -14,6 +15,8 @@ import { AuthController, UsersController } from './auth/auth.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { loggerParams } from './logger';
+import { MatchesController } from './matching/matches.controller';
+import { SearchController } from './matching/search.controller';
 import { PlatformBootstrap } from './platform-bootstrap';
 import { PublicController } from './public/public.controller';
 import { AchievementsController } from './registry/achievements.controller';
@@ -40,6 +43,7 @@ export class AppModule {
         EventsModule,
         RegistryModule,
         AuthModule,
+        MatchingModule,
       ],
       controllers: [
         HealthController,
@@ -51,6 +55,8 @@ export class AppModule {
         AchievementsController,
         PublicController,
         EventsController,
+        MatchesController,
+        SearchController,
       ],
       providers: [
         PlatformBootstrap,

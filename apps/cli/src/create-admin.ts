@@ -1,11 +1,14 @@
 import { AuthModule, AuthService } from '@app/auth';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { MatchingModule } from '@app/matching';
 import { QueueModule } from '@app/queue';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
-@Module({ imports: [ConfigModule, DatabaseModule, QueueModule.forRoot({ consume: false }), AuthModule] })
+@Module({
+  imports: [ConfigModule, DatabaseModule, QueueModule.forRoot({ consume: false }), AuthModule, MatchingModule],
+})
 class CreateAdminModule {}
 
 export async function createAdmin(databaseUrl: string, email: string, password: string): Promise<boolean> {

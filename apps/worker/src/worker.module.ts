@@ -2,6 +2,7 @@ import { AuthModule } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { EventsModule } from '@app/events';
+import { MatchingModule } from '@app/matching';
 import { QueueModule } from '@app/queue';
 import { RegistryModule } from '@app/registry';
 import { SearchModule } from '@app/search';
@@ -22,6 +23,7 @@ import { LoggerModule } from 'nestjs-pino';
     EventsModule,
     RegistryModule,
     AuthModule,
+    MatchingModule,
   ],
 })
 export class WorkerModule {}

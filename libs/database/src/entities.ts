@@ -1,6 +1,7 @@
 import { User } from '@app/auth';
 import { DomainEvent } from '@app/events';
+import { Match } from '@app/matching';
 import { Achievement, Demand, IndustryChain, Organisation } from '@app/registry';
 
 /** Every entity of the platform; the single list used by the app data source and the migration CLI. */
-export const ENTITIES = [IndustryChain, Organisation, User, Demand, Achievement, DomainEvent];
+export const ENTITIES = [IndustryChain, Organisation, User, Demand, Achievement, DomainEvent, Match];

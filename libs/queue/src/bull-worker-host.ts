@@ -5,7 +5,7 @@ import IORedis from 'ioredis';
 
 import { createRedisConnection } from './bull-job-queue';
 import { JobRegistry } from './job-registry';
-import { QueueName } from './jobs';
+import { QUEUE_CONCURRENCY, QueueName } from './jobs';
 
 /** Consumer side of BullMQ: a Worker per queue, dispatching each job by name to its one handler. */
 @Injectable()
@@ -27,7 +27,7 @@ export class BullWorkerHost implements OnApplicationBootstrap, BeforeApplication
         async (job) => {
           await this.registry.get(job.name).handle(job.data, { attempt: job.attemptsMade + 1, jobId: job.id ?? '' });
         },
-        { connection: this.connection, prefix: this.config.queuePrefix, concurrency: 4 },
+        { connection: this.connection, prefix: this.config.queuePrefix, concurrency: QUEUE_CONCURRENCY[queueName] },
       );
       worker.on('failed', (job, err) =>
         this.logger.warn(`Job ${job?.name}#${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),

@@ -3,20 +3,41 @@
  */
 export enum QueueName {
   DomainEvents = 'domain-events',
+  SearchIndex = 'search-index',
+  Matching = 'matching',
 }
 
 export enum JobName {
   /** Fan a committed domain event out to its consumers (search index, matching, indicators…). */
   ProcessDomainEvent = 'domain-event.process',
+  /** Make the search index agree with PostgreSQL for one row (upsert or remove). */
+  SyncSearchDocument = 'search.sync',
+  /** Compute and store suggestions for one demand. */
+  MatchDemand = 'match.demand',
+  /** Reverse-match one achievement against open demands. */
+  MatchAchievement = 'match.achievement',
 }
 
 /** Payloads carry ids, never whole records: handlers reload from PostgreSQL. */
 export interface JobPayloads {
   [JobName.ProcessDomainEvent]: { eventId: string };
+  [JobName.SyncSearchDocument]: { kind: 'achievements' | 'demands'; id: string };
+  [JobName.MatchDemand]: { demandId: string };
+  [JobName.MatchAchievement]: { achievementId: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ProcessDomainEvent]: QueueName.DomainEvents,
+  [JobName.SyncSearchDocument]: QueueName.SearchIndex,
+  [JobName.MatchDemand]: QueueName.Matching,
+  [JobName.MatchAchievement]: QueueName.Matching,
+};
+
+/** Jobs a worker runs at once per queue: index syncs are batched together, matching is CPU-bound. */
+export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
+  [QueueName.DomainEvents]: 4,
+  [QueueName.SearchIndex]: 64,
+  [QueueName.Matching]: 2,
 };
 
 export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };

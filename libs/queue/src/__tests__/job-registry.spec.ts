@@ -18,10 +18,22 @@ class SecondHandler implements JobHandler {
   async handle(): Promise<void> {}
 }
 
+/** Stand-ins for every other job, so that each test is about the one job it names. */
+const others = Object.values(JobName)
+  .filter((name) => name !== JobName.ProcessDomainEvent)
+  .map((name) => {
+    @Injectable()
+    @JobProcessor(name)
+    class Stub implements JobHandler {
+      async handle(): Promise<void> {}
+    }
+    return Stub;
+  });
+
 async function boot(providers: Array<new () => unknown>) {
   const moduleRef = await Test.createTestingModule({
     imports: [DiscoveryModule],
-    providers: [JobRegistry, ...providers],
+    providers: [JobRegistry, ...others, ...providers],
   }).compile();
   return moduleRef.init();
 }

@@ -93,6 +93,13 @@ export class Achievement extends BaseEntity {
 
   @VersionColumn()
   version: number;
+
+  /**
+   * Version the search index reflects (present or removed). Written only by the index sync with raw SQL, never by
+   * TypeORM saves; the reconciler re-syncs every row where it differs from `version`.
+   */
+  @Column({ type: 'integer', nullable: true, insert: false, update: false })
+  indexedVersion: number | null;
 }
 
 export const ACHIEVEMENT_RESTRICTED_FIELDS = [

@@ -39,6 +39,10 @@ export class Demand extends BaseEntity {
   @Column({ type: 'text', nullable: true })
   requiredStage: MaturityStage | null;
 
+  /** The enterprise wants only achievements of its own industry chains (a hard filter in matching). */
+  @Column({ type: 'boolean', default: false })
+  chainRequired: boolean;
+
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   cooperationModes: CooperationMode[];
 
@@ -99,6 +103,13 @@ export class Demand extends BaseEntity {
 
   @VersionColumn()
   version: number;
+
+  /**
+   * Version the search index reflects (present or removed). Written only by the index sync with raw SQL, never by
+   * TypeORM saves; the reconciler re-syncs every row where it differs from `version`.
+   */
+  @Column({ type: 'integer', nullable: true, insert: false, update: false })
+  indexedVersion: number | null;
 }
 
 export const DEMAND_CONFIDENTIAL_FIELDS = [

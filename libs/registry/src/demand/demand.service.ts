@@ -36,6 +36,7 @@ const CONTENT_FIELDS: (keyof Demand)[] = [
   'technicalIndicators',
   'requiredTrl',
   'requiredStage',
+  'chainRequired',
   'cooperationModes',
   'deadline',
   'region',

@@ -5,6 +5,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsEnum,
   IsIn,
@@ -58,6 +59,11 @@ export class DemandFieldsDto {
   @ArrayMaxSize(5)
   @IsUUID('all', { each: true })
   industryChainIds: string[];
+
+  @ApiPropertyOptional({ description: 'Match only achievements of these chains', default: false })
+  @IsOptional()
+  @IsBoolean()
+  chainRequired?: boolean;
 
   @ApiProperty({ enum: DemandKind, description: 'major 重大需求 / chain 产业链技术需求' })
   @IsEnum(DemandKind)

@@ -1,0 +1,91 @@
+import { CurrentActor, Roles } from '@app/auth';
+import { Actor, AppError, isStaff, Role } from '@app/common';
+import {
+  CreateMatchDto,
+  EntityMatchesQueryDto,
+  MATCH_ACTIONS,
+  MatchAction,
+  MatchingEngine,
+  MatchListQueryDto,
+  MatchService,
+  MatchTransitionDto,
+} from '@app/matching';
+import { Achievement, Demand } from '@app/registry';
+import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+@ApiTags('matching')
+@ApiBearerAuth()
+@Controller()
+export class MatchesController {
+  constructor(
+    private readonly matches: MatchService,
+    private readonly engine: MatchingEngine,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Get('demands/:id/matches')
+  @ApiOperation({ summary: 'Stored suggestions of a demand with explanations; ?live=true computes afresh' })
+  async demandMatches(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: EntityMatchesQueryDto,
+  ) {
+    const stored = await this.matches.forDemand(actor, id, query.status, query.limit ?? 20);
+    if (!query.live) return { live: false, items: stored };
+    if (!isStaff(actor)) throw AppError.forbidden('实时匹配仅对技术经理人开放');
+    const demand = await this.dataSource.getRepository(Demand).findOneByOrFail({ id });
+    return { live: true, items: await this.engine.forDemand(demand, query.limit ?? 20) };
+  }
+
+  @Get('achievements/:id/matches')
+  @ApiOperation({ summary: 'Stored pairs of an achievement; ?live=true lists the open demands it fits best' })
+  async achievementMatches(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: EntityMatchesQueryDto,
+  ) {
+    const stored = await this.matches.forAchievement(actor, id, query.status, query.limit ?? 20);
+    if (!query.live) return { live: false, items: stored };
+    if (!isStaff(actor)) throw AppError.forbidden('实时匹配仅对技术经理人开放');
+    const achievement = await this.dataSource.getRepository(Achievement).findOneByOrFail({ id });
+    return { live: true, items: await this.engine.forAchievement(achievement, query.limit ?? 20) };
+  }
+
+  @Roles(Role.Admin, Role.Manager)
+  @Get('matches')
+  @ApiOperation({ summary: 'All matches, newest activity first; filter by status, demand or achievement' })
+  list(@CurrentActor() actor: Actor, @Query() query: MatchListQueryDto) {
+    return this.matches.list(actor, query);
+  }
+
+  @Roles(Role.Admin, Role.Manager)
+  @Post('matches')
+  @ApiOperation({ summary: 'Pair a demand and an achievement by hand' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateMatchDto) {
+    return this.matches.createManual(actor, dto.demandId, dto.achievementId, dto.note);
+  }
+
+  @Get('matches/:id')
+  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.matches.get(actor, id);
+  }
+
+  @Roles(Role.Admin, Role.Manager)
+  @Post('matches/:id/:action')
+  @HttpCode(200)
+  @ApiParam({ name: 'action', enum: MATCH_ACTIONS })
+  @ApiOperation({
+    summary: 'Pipeline: confirm (精准匹配), contact, negotiate, contract (签约), reject (reason), reopen',
+  })
+  transition(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('action', new ParseEnumPipe(Object.fromEntries(MATCH_ACTIONS.map((a) => [a, a])))) action: MatchAction,
+    @Body() dto: MatchTransitionDto,
+  ) {
+    return this.matches.transition(actor, id, action, dto);
+  }
+}

@@ -1,0 +1,23 @@
+import { Public } from '@app/auth';
+import { AchievementSearchDto, CatalogueSearchService, DemandSearchDto } from '@app/matching';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
+@ApiTags('search')
+@Public()
+@Controller('search')
+export class SearchController {
+  constructor(private readonly search: CatalogueSearchService) {}
+
+  @Get('achievements')
+  @ApiOperation({ summary: 'Full-text search of published achievements with filters, facets and highlights' })
+  achievements(@Query() query: AchievementSearchDto) {
+    return this.search.achievements(query);
+  }
+
+  @Get('demands')
+  @ApiOperation({ summary: 'Full-text search of open demands (public fields only) with filters and facets' })
+  demands(@Query() query: DemandSearchDto) {
+    return this.search.demands(query);
+  }
+}

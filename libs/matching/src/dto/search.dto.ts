@@ -1,0 +1,43 @@
+import { PageQueryDto } from '@app/common';
+import { CooperationMode, DemandKind, MaturityStage } from '@app/registry';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+
+export class CatalogueSearchDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: '谐波减速器 机器人' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Industry chain id' })
+  @IsOptional()
+  @IsUUID()
+  chain?: string;
+}
+
+export class AchievementSearchDto extends CatalogueSearchDto {
+  @ApiPropertyOptional({ enum: MaturityStage })
+  @IsOptional()
+  @IsEnum(MaturityStage)
+  stage?: MaturityStage;
+
+  @ApiPropertyOptional({ enum: CooperationMode })
+  @IsOptional()
+  @IsEnum(CooperationMode)
+  transferMode?: CooperationMode;
+}
+
+export class DemandSearchDto extends CatalogueSearchDto {
+  @ApiPropertyOptional({ enum: DemandKind })
+  @IsOptional()
+  @IsEnum(DemandKind)
+  kind?: DemandKind;
+
+  @ApiPropertyOptional({ enum: CooperationMode })
+  @IsOptional()
+  @IsEnum(CooperationMode)
+  cooperationMode?: CooperationMode;
+}

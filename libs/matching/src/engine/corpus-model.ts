@@ -1,0 +1,137 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { IndexKind } from '../search-index/search-documents';
+import { INDEXED_ACHIEVEMENT_STATUSES, INDEXED_DEMAND_STATUSES } from '../search-index/search-index.service';
+import { charBigrams, TfIdfModel, words } from './text';
+
+/** Term statistics of one catalogue: what makes a term distinctive there. */
+export interface CorpusModel {
+  kind: IndexKind;
+  bigrams: TfIdfModel;
+  words: TfIdfModel;
+  documents: number;
+  builtAt: number;
+}
+
+/** The text the engine compares for an achievement and for a demand (public fields only). */
+export function achievementText(a: {
+  title: string;
+  abstract: string;
+  keywords?: string[];
+  applicationScenarios?: string;
+}): string {
+  return [a.title, (a.keywords ?? []).join(' '), a.abstract, a.applicationScenarios ?? ''].join('\n');
+}
+
+export function demandText(d: {
+  title: string;
+  description: string;
+  keywords?: string[];
+  technicalIndicators?: string;
+  expectedOutcome?: string;
+}): string {
+  return [
+    d.title,
+    (d.keywords ?? []).join(' '),
+    d.description,
+    d.technicalIndicators ?? '',
+    d.expectedOutcome ?? '',
+  ].join('\n');
+}
+
+const MAX_AGE_MS = Number(process.env.MATCH_MODEL_MAX_AGE_MS ?? 10 * 60 * 1000);
+/** How often the size of the catalogue is compared with the model's (one count query). */
+const CHECK_EVERY_MS = Number(process.env.MATCH_MODEL_CHECK_MS ?? 5000);
+
+/**
+ * Document frequencies over the live catalogue, read from PostgreSQL (the source of truth) and cached per
+ * process. A stale model is rebuilt in the background while the old one keeps serving.
+ */
+@Injectable()
+export class CorpusModelService {
+  private readonly logger = new Logger(CorpusModelService.name);
+  private readonly models = new Map<IndexKind, CorpusModel>();
+  private readonly building = new Map<IndexKind, Promise<CorpusModel>>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private readonly checkedAt = new Map<IndexKind, number>();
+
+  /**
+   * The cached model, rebuilt when it is old or when the catalogue has grown or shrunk noticeably (any change
+   * while it is small, 5% once it is large). A young model is rebuilt before answering, a large one in the
+   * background while the old one keeps serving.
+   */
+  async get(kind: IndexKind): Promise<CorpusModel> {
+    const model = this.models.get(kind);
+    if (!model) return this.rebuild(kind);
+    const now = Date.now();
+    if (now - model.builtAt > MAX_AGE_MS) {
+      void this.rebuild(kind).catch(() => undefined);
+    } else if (now - (this.checkedAt.get(kind) ?? 0) > CHECK_EVERY_MS) {
+      this.checkedAt.set(kind, now);
+      const count = await this.count(kind);
+      const drift = Math.abs(count - model.documents);
+      if (drift > 0 && (model.documents < 1000 || drift > model.documents * 0.05)) {
+        if (model.documents < 1000) return this.rebuild(kind);
+        void this.rebuild(kind).catch(() => undefined);
+      }
+    }
+    return model;
+  }
+
+  private async count(kind: IndexKind): Promise<number> {
+    const table = kind === 'achievements' ? 'achievements' : 'demands';
+    const statuses = kind === 'achievements' ? INDEXED_ACHIEVEMENT_STATUSES : INDEXED_DEMAND_STATUSES;
+    const rows = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE status = ANY($1)`, [
+      statuses,
+    ]);
+    return rows[0].n;
+  }
+
+  /** Forget cached statistics (tests, after bulk imports). */
+  invalidate(): void {
+    this.models.clear();
+  }
+
+  rebuild(kind: IndexKind): Promise<CorpusModel> {
+    const running = this.building.get(kind);
+    if (running) return running;
+    const build = this.build(kind).finally(() => this.building.delete(kind));
+    this.building.set(kind, build);
+    return build;
+  }
+
+  private async build(kind: IndexKind): Promise<CorpusModel> {
+    const started = Date.now();
+    const bigrams = new TfIdfModel(charBigrams);
+    const wordModel = new TfIdfModel(words);
+    const sql =
+      kind === 'achievements'
+        ? `SELECT id, title, abstract, keywords, application_scenarios AS "applicationScenarios"
+             FROM achievements WHERE status = ANY($1) AND id > $2 ORDER BY id LIMIT 5000`
+        : `SELECT id, title, description, keywords, technical_indicators AS "technicalIndicators",
+                  expected_outcome AS "expectedOutcome"
+             FROM demands WHERE status = ANY($1) AND id > $2 ORDER BY id LIMIT 5000`;
+    const statuses = kind === 'achievements' ? INDEXED_ACHIEVEMENT_STATUSES : INDEXED_DEMAND_STATUSES;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows = await this.dataSource.query(sql, [statuses, after]);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const text = kind === 'achievements' ? achievementText(row) : demandText(row);
+        bigrams.add(text);
+        wordModel.add(text);
+      }
+      after = rows[rows.length - 1].id;
+      await new Promise((r) => setImmediate(r)); // let the event loop breathe between pages
+    }
+    const model: CorpusModel = { kind, bigrams, words: wordModel, documents: bigrams.n, builtAt: Date.now() };
+    this.models.set(kind, model);
+    this.checkedAt.set(kind, Date.now());
+    this.logger.debug(`Corpus model ${kind}: ${model.documents} documents in ${Date.now() - started} ms`);
+    return model;
+  }
+}

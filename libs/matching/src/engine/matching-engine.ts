@@ -1,0 +1,247 @@
+import { Achievement, Demand, IndustryChainService } from '@app/registry';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { IndexKind } from '../search-index/search-documents';
+import { SearchIndexService } from '../search-index/search-index.service';
+import { achievementText, CorpusModel, CorpusModelService, demandText } from './corpus-model';
+import { AchievementFacts, DemandFacts, loadWeights, MatchWeights, scorePair } from './scoring';
+import { Suggestion, SUGGESTIONS_PER_DEMAND } from './suggestion';
+import { cosine, SparseVector } from './text';
+
+/** Candidate generation: how many keyword queries, and how many hits each may bring. */
+export const CANDIDATE_QUERIES = Number(process.env.MATCH_KEYWORD_QUERIES ?? 20);
+export const HITS_PER_QUERY = Number(process.env.MATCH_HITS_PER_QUERY ?? 20);
+/** Bigram and word cosine share the text relevance equally. */
+const TEXT_MIX = { bigram: 0.5, word: 0.5 };
+
+/** A hit as Meilisearch returns it: the index document's public fields. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- documents of two shapes, read field by field
+type HitDocument = Record<string, any>;
+
+interface Candidate {
+  id: string;
+  doc: HitDocument;
+  meiliScore: number;
+}
+
+export interface QuerySide {
+  title: string;
+  text: string;
+}
+
+export interface MatchTimings {
+  searchMs: number;
+  rerankMs: number;
+  queries: number;
+  candidates: number;
+}
+
+/**
+ * Both directions through one code path: the source record becomes several Meilisearch queries (its title and
+ * its most distinctive keywords, one per query, since Meilisearch reads only the first ten words), their hits
+ * are pooled, and the pool is re-ranked by our own text similarity (character-bigram and word TF-IDF cosine with
+ * the target catalogue's statistics) plus business factors with explicit weights.
+ */
+@Injectable()
+export class MatchingEngine {
+  weights: MatchWeights = loadWeights();
+  lastTimings?: MatchTimings;
+
+  constructor(
+    private readonly index: SearchIndexService,
+    private readonly corpus: CorpusModelService,
+    private readonly chains: IndustryChainService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Demand → top-K published achievements. */
+  async forDemand(demand: Demand, limit = SUGGESTIONS_PER_DEMAND): Promise<Suggestion[]> {
+    const filter = ['status = "published"'];
+    if (demand.chainRequired && demand.industryChainIds.length) {
+      filter.push(`industryChainIds IN [${demand.industryChainIds.map((id) => `"${id}"`).join(', ')}]`);
+    }
+    const side = { title: demand.title, text: demandText(demand) };
+    const facts = demandFacts(demand);
+    const districts = await this.institutionDistricts();
+    const ranked = await this.rank('achievements', side, filter, limit, (doc) => ({
+      demand: facts,
+      achievement: achievementFactsOfDoc(doc, districts),
+      demandId: demand.id,
+      achievementId: doc.id as string,
+    }));
+    return ranked;
+  }
+
+  /** Achievement → top-K open demands (published or in progress; chain-restricted demands only within chain). */
+  async forAchievement(achievement: Achievement, limit = SUGGESTIONS_PER_DEMAND): Promise<Suggestion[]> {
+    const chainList = achievement.industryChainIds.map((id) => `"${id}"`).join(', ');
+    const filter = [
+      'status IN ["published", "in_progress"]',
+      chainList ? `(chainRequired = false OR industryChainIds IN [${chainList}])` : 'chainRequired = false',
+    ];
+    const side = { title: achievement.title, text: achievementText(achievement) };
+    const districts = await this.institutionDistricts();
+    const facts = achievementFactsOfDoc(
+      { ...achievement, institutionId: achievement.institutionId, transferModes: achievement.transferModes },
+      districts,
+    );
+    const budgets = new Map<string, number | null>();
+    return this.rank(
+      'demands',
+      side,
+      filter,
+      limit,
+      (doc) => ({
+        demand: demandFactsOfDoc(doc, budgets.get(doc.id) ?? null),
+        achievement: facts,
+        demandId: doc.id as string,
+        achievementId: achievement.id,
+      }),
+      async (ids) => {
+        const rows: Array<{ id: string; budget_max: string | null }> = await this.dataSource.query(
+          'SELECT id, budget_max FROM demands WHERE id = ANY($1::uuid[])',
+          [ids],
+        );
+        for (const r of rows) budgets.set(r.id, r.budget_max === null ? null : Number(r.budget_max));
+      },
+    );
+  }
+
+  /** The pooled candidates of a query side, before re-ranking (eval diagnostics, benchmarks). */
+  async candidatesOf(kind: IndexKind, side: QuerySide, filter: string[]): Promise<Candidate[]> {
+    const model = await this.corpus.get(kind);
+    return this.search(kind, side, filter, model);
+  }
+
+  private async rank(
+    kind: IndexKind,
+    side: QuerySide,
+    filter: string[],
+    limit: number,
+    facts: (doc: HitDocument) => {
+      demand: DemandFacts;
+      achievement: AchievementFacts;
+      demandId: string;
+      achievementId: string;
+    },
+    prefetch?: (ids: string[]) => Promise<void>,
+  ): Promise<Suggestion[]> {
+    const model = await this.corpus.get(kind);
+    const t0 = performance.now();
+    const candidates = await this.search(kind, side, filter, model);
+    const t1 = performance.now();
+    if (prefetch && candidates.length) await prefetch(candidates.map((c) => c.id));
+    const qBigram = model.bigrams.vector(side.text);
+    const qWord = model.words.vector(side.text);
+    const evidence = candidates.map((c) => {
+      const text = kind === 'achievements' ? achievementText(c.doc as never) : demandText(c.doc as never);
+      const wordVector = model.words.vector(text);
+      return {
+        c,
+        bigram: cosine(qBigram, model.bigrams.vector(text)),
+        word: cosine(qWord, wordVector),
+        terms: sharedTerms(qWord, wordVector),
+      };
+    });
+    const maxBigram = Math.max(1e-9, ...evidence.map((e) => e.bigram));
+    const maxWord = Math.max(1e-9, ...evidence.map((e) => e.word));
+    const refs = await this.chains.refs();
+    const chainName = (id: string) => refs.get(id)?.name ?? id;
+    const scored = evidence.map((e) => {
+      const relevance = TEXT_MIX.bigram * (e.bigram / maxBigram) + TEXT_MIX.word * (e.word / maxWord);
+      const f = facts(e.c.doc);
+      const { score, explanation } = scorePair(
+        { relevance, bigramCosine: e.bigram, wordCosine: e.word, matchedTerms: e.terms },
+        f.demand,
+        f.achievement,
+        this.weights,
+        chainName,
+      );
+      return { demandId: f.demandId, achievementId: f.achievementId, score, explanation } satisfies Suggestion;
+    });
+    scored.sort(
+      (a, b) => b.score - a.score || (a.achievementId + a.demandId).localeCompare(b.achievementId + b.demandId),
+    );
+    this.lastTimings = {
+      searchMs: t1 - t0,
+      rerankMs: performance.now() - t1,
+      queries: 1 + Math.min(CANDIDATE_QUERIES, model.words.keywords(side.text, CANDIDATE_QUERIES).length),
+      candidates: candidates.length,
+    };
+    return scored.slice(0, limit);
+  }
+
+  /** One multi-search request: the title, then each top keyword alone; hits pooled in query order. */
+  private async search(kind: IndexKind, side: QuerySide, filter: string[], model: CorpusModel): Promise<Candidate[]> {
+    const keywords = model.words.keywords(side.text, CANDIDATE_QUERIES).map((k) => k.term);
+    const uid = this.index.uid(kind);
+    const base = { indexUid: uid, filter, limit: HITS_PER_QUERY, showRankingScore: true, locales: ['cmn' as const] };
+    const queries = [
+      { ...base, q: side.title, matchingStrategy: 'last' as const },
+      ...keywords.map((q) => ({ ...base, q, matchingStrategy: 'last' as const })),
+    ];
+    const res = await this.index.search.client.multiSearch({ queries });
+    const pool = new Map<string, Candidate>();
+    for (const result of res.results) {
+      for (const hit of result.hits) {
+        const id = hit.id as string;
+        const existing = pool.get(id);
+        const score = (hit._rankingScore as number | undefined) ?? 0;
+        if (!existing) pool.set(id, { id, doc: hit, meiliScore: score });
+        else existing.meiliScore = Math.max(existing.meiliScore, score);
+      }
+    }
+    return [...pool.values()];
+  }
+
+  private async institutionDistricts(): Promise<Map<string, string | null>> {
+    const rows: Array<{ id: string; district: string | null }> = await this.dataSource.query(
+      `SELECT id, district FROM organisations WHERE kind = 'university'`,
+    );
+    return new Map(rows.map((r) => [r.id, r.district]));
+  }
+}
+
+function sharedTerms(query: SparseVector, doc: SparseVector, k = 8): string[] {
+  return [...query.entries()]
+    .filter(([term]) => doc.has(term))
+    .map(([term, w]) => [term, w * doc.get(term)!] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, k)
+    .map(([term]) => term);
+}
+
+export function demandFacts(d: Demand): DemandFacts {
+  return {
+    chainIds: d.industryChainIds,
+    requiredTrl: d.requiredTrl,
+    requiredStage: d.requiredStage,
+    modes: d.cooperationModes,
+    budgetMax: d.budgetMax,
+    region: d.region,
+  };
+}
+
+function demandFactsOfDoc(doc: HitDocument, budgetMax: number | null): DemandFacts {
+  return {
+    chainIds: doc.industryChainIds ?? [],
+    requiredTrl: doc.requiredTrl ?? null,
+    requiredStage: doc.requiredStage ?? null,
+    modes: doc.cooperationModes ?? [],
+    budgetMax,
+    region: doc.region ?? null,
+  };
+}
+
+function achievementFactsOfDoc(doc: HitDocument, districts: Map<string, string | null>): AchievementFacts {
+  return {
+    chainIds: doc.industryChainIds ?? [],
+    trl: doc.trl ?? null,
+    stage: doc.stage ?? null,
+    modes: doc.transferModes ?? [],
+    askingPrice: doc.askingPrice ?? null,
+    institutionDistrict: districts.get(doc.institutionId) ?? null,
+  };
+}

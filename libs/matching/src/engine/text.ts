@@ -1,0 +1,135 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+
+import domainDictionary from '../data/dictionary.json';
+import stopWordList from '../data/stop-words.json';
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const ALNUM = /[a-z0-9]/;
+
+/** NFKC folds full-width letters and digits (Ｌｅｄ → led) so both spellings meet. */
+export function normalise(text: string): string {
+  return (text || '').normalize('NFKC').toLowerCase();
+}
+
+/**
+ * Character bigrams over CJK runs (a lone CJK character stays a unigram) and ASCII words as whole tokens.
+ * Bigrams need no dictionary, so they also catch domain terms jieba splits wrongly (e.g. new material names).
+ */
+export function charBigrams(text: string): string[] {
+  const out: string[] = [];
+  let run = '';
+  let word = '';
+  const flushRun = () => {
+    if (run.length === 1) out.push(run);
+    for (let i = 0; i + 1 < run.length; i++) out.push(run[i] + run[i + 1]);
+    run = '';
+  };
+  const flushWord = () => {
+    if (word) out.push(word);
+    word = '';
+  };
+  for (const ch of normalise(text)) {
+    if (CJK.test(ch)) {
+      flushWord();
+      run += ch;
+    } else if (ALNUM.test(ch)) {
+      flushRun();
+      word += ch;
+    } else {
+      flushRun();
+      flushWord();
+    }
+  }
+  flushRun();
+  flushWord();
+  return out;
+}
+
+let jieba: Jieba | undefined;
+/** jieba with its shipped dictionary plus the platform's domain terms (the same list Meilisearch gets). */
+function segmenter(): Jieba {
+  if (!jieba) {
+    jieba = Jieba.withDict(dict);
+    jieba.loadDict(Buffer.from(domainDictionary.map((w) => `${w.replace(/\s+/g, '')} 2000 n`).join('\n')));
+  }
+  return jieba;
+}
+
+/** Function words and posting boilerplate (公司, 需求, 技术…): they say nothing about what is needed. */
+const STOP = new Set<string>([
+  ...stopWordList,
+  ...'了 与 及 或 由 中 上 下 本 之 也 都 而 并 但 就 又 可 能 会 要 有 无 不 没有 我 你 他 它 我公司 本项目 需求 采用 现在 如果 因此 所以 由于 同时 使用 利用 包括 具体 方式 一定 相应 非常 比较 更 很 最 较 非'.split(
+    ' ',
+  ),
+]);
+
+const keep = (w: string) =>
+  !STOP.has(w) && /[\u3400-\u9fffa-z0-9]/.test(w) && (w.length > 1 || ALNUM.test(w)) && !/^[0-9.]+$/.test(w);
+
+/** jieba words, stop words and punctuation removed, single CJK characters dropped (ASCII tokens like 5g kept). */
+export function words(text: string): string[] {
+  return segmenter().cut(normalise(text), true).filter(keep);
+}
+
+export type SparseVector = Map<string, number>;
+
+export function cosine(a: SparseVector, b: SparseVector): number {
+  if (a.size > b.size) [a, b] = [b, a];
+  let sum = 0;
+  for (const [k, w] of a) {
+    const x = b.get(k);
+    if (x) sum += w * x;
+  }
+  return sum;
+}
+
+/**
+ * TF-IDF over one tokenizer with document frequencies from a corpus (the platform's own catalogue, read from
+ * PostgreSQL): sublinear term frequency, smoothed ln(N/df), L2-normalised vectors.
+ */
+export class TfIdfModel {
+  readonly df = new Map<string, number>();
+  n = 0;
+
+  constructor(readonly tokenize: (text: string) => string[]) {}
+
+  add(text: string): void {
+    this.n++;
+    for (const token of new Set(this.tokenize(text))) this.df.set(token, (this.df.get(token) ?? 0) + 1);
+  }
+
+  /** Smoothed idf (ln((1+N)/(1+df)) + 1): never zero, so a young catalogue of a few records still ranks. */
+  idf(token: string): number {
+    return Math.log((1 + this.n) / (1 + (this.df.get(token) ?? 0))) + 1;
+  }
+
+  termFrequencies(text: string): Map<string, number> {
+    const tf = new Map<string, number>();
+    for (const token of this.tokenize(text)) tf.set(token, (tf.get(token) ?? 0) + 1);
+    return tf;
+  }
+
+  vector(text: string): SparseVector {
+    const v: SparseVector = new Map();
+    let norm = 0;
+    for (const [token, count] of this.termFrequencies(text)) {
+      const w = (1 + Math.log(count)) * this.idf(token);
+      if (w <= 0) continue;
+      v.set(token, w);
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (const [k, w] of v) v.set(k, w / norm);
+    return v;
+  }
+
+  /** The k most distinctive terms of a text (tf × corpus idf), best first. */
+  keywords(text: string, k: number): Array<{ term: string; weight: number }> {
+    return [...this.termFrequencies(text)]
+      .map(([term, count]) => ({ term, weight: (1 + Math.log(count)) * this.idf(term) }))
+      .filter((t) => t.weight > 0)
+      .sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term))
+      .slice(0, k);
+  }
+}

@@ -1,0 +1,129 @@
+import { BaseEntity } from '@app/common';
+import { Achievement, Demand } from '@app/registry';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Relation, VersionColumn } from 'typeorm';
+
+export enum MatchStatus {
+  Suggested = 'suggested',
+  Confirmed = 'confirmed',
+  Contacted = 'contacted',
+  Negotiating = 'negotiating',
+  Contracted = 'contracted',
+  Rejected = 'rejected',
+}
+
+export const MATCH_STATUS_LABELS: Record<MatchStatus, string> = {
+  [MatchStatus.Suggested]: '系统推荐',
+  [MatchStatus.Confirmed]: '精准匹配',
+  [MatchStatus.Contacted]: '已对接',
+  [MatchStatus.Negotiating]: '洽谈中',
+  [MatchStatus.Contracted]: '已签约',
+  [MatchStatus.Rejected]: '已否决',
+};
+
+export enum RejectReason {
+  TechMismatch = 'tech_mismatch',
+  Immature = 'immature',
+  Price = 'price',
+  CooperationMode = 'cooperation_mode',
+  SolvedElsewhere = 'solved_elsewhere',
+  Unreachable = 'unreachable',
+  Duplicate = 'duplicate',
+  Other = 'other',
+}
+
+export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
+  [RejectReason.TechMismatch]: '技术方向不匹配',
+  [RejectReason.Immature]: '成果成熟度不足',
+  [RejectReason.Price]: '价格或预算不合适',
+  [RejectReason.CooperationMode]: '合作方式不一致',
+  [RejectReason.SolvedElsewhere]: '需求已通过其他途径解决',
+  [RejectReason.Unreachable]: '无法联系到对方',
+  [RejectReason.Duplicate]: '重复推荐',
+  [RejectReason.Other]: '其他',
+};
+
+export interface FactorContribution {
+  /** Raw feature value in [0, 1]. */
+  value: number;
+  /** Configured weight. */
+  weight: number;
+  /** value × weight: the factor's share of the score. */
+  contribution: number;
+  /** Chinese sentence a technology manager can read. */
+  note: string;
+}
+
+export interface MatchExplanation {
+  matchedTerms: string[];
+  factors: Record<string, FactorContribution>;
+  summary: string;
+}
+
+/**
+ * One demand × achievement pair. Engine suggestions are upserted (never duplicated: unique pair); a human decision
+ * (confirm, contact, negotiate, contract, reject) is kept through any recomputation, which only refreshes the score.
+ */
+@Entity('matches')
+@Index('uq_matches_pair', ['demandId', 'achievementId'], { unique: true })
+@Index('ix_matches_achievement', ['achievementId', 'status'])
+@Index('ix_matches_status', ['status', 'updatedAt'])
+export class Match extends BaseEntity {
+  @Column({ type: 'uuid' })
+  demandId: string;
+
+  @Column({ type: 'uuid' })
+  achievementId: string;
+
+  @ManyToOne(() => Demand, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'demand_id', foreignKeyConstraintName: 'fk_matches_demand' })
+  demand?: Relation<Demand>;
+
+  @ManyToOne(() => Achievement, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'achievement_id', foreignKeyConstraintName: 'fk_matches_achievement' })
+  achievement?: Relation<Achievement>;
+
+  @Column({ type: 'text', default: MatchStatus.Suggested })
+  status: MatchStatus;
+
+  @Column({ type: 'real', default: 0 })
+  score: number;
+
+  /** Rank among the demand's suggestions when last computed (1 = best). */
+  @Column({ type: 'integer', nullable: true })
+  rank: number | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  explanation: MatchExplanation;
+
+  /** engine (computed) or manual (added by a manager). */
+  @Column({ type: 'text', default: 'engine' })
+  origin: 'engine' | 'manual';
+
+  @Column({ type: 'timestamptz', nullable: true })
+  computedAt: Date | null;
+
+  /** First confirmation (精准匹配); kept even if the pair is later rejected, so the indicator counts a pair once. */
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  confirmedById: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  contractedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  rejectReason: RejectReason | null;
+
+  @Column({ type: 'text', nullable: true })
+  rejectNote: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  decidedById: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  @VersionColumn()
+  version: number;
+}

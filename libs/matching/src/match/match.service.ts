@@ -1,0 +1,293 @@
+import { Actor, AppError, ErrorCode, isStaff, toPage } from '@app/common';
+import { EventsService } from '@app/events';
+import { Achievement, applyTransition, Demand, partiesOf, PUBLIC_DEMAND_STATUSES } from '@app/registry';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { MatchListQueryDto, MatchTransitionDto } from '../dto/match.dto';
+import { Suggestion } from '../engine/suggestion';
+import { Match, MATCH_STATUS_LABELS, MatchStatus, REJECT_REASON_LABELS } from './match.entity';
+import { EVENT_OF_MATCH_ACTION, MATCH_WORKFLOW, MatchAction } from './match.workflow';
+
+export interface MatchView extends Omit<Match, 'demand' | 'achievement'> {
+  statusLabel: string;
+  demand: { id: string; title: string; status: string; ownerOrganisationName: string | null } | null;
+  achievement: { id: string; title: string; status: string; institutionName: string | null } | null;
+}
+
+function toView(m: Match): MatchView {
+  const { demand, achievement, ...rest } = m;
+  return {
+    ...rest,
+    statusLabel: MATCH_STATUS_LABELS[m.status],
+    demand: demand
+      ? {
+          id: demand.id,
+          title: demand.title,
+          status: demand.status,
+          ownerOrganisationName: demand.ownerOrganisation?.name ?? null,
+        }
+      : null,
+    achievement: achievement
+      ? {
+          id: achievement.id,
+          title: achievement.title,
+          status: achievement.status,
+          institutionName: achievement.institution?.name ?? null,
+        }
+      : null,
+  };
+}
+
+/** Stored suggestions and the human pipeline on them. */
+@Injectable()
+export class MatchService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsService,
+  ) {}
+
+  /**
+   * Replaces a demand's engine suggestions with a fresh list, idempotently: pairs are upserted on (demand,
+   * achievement); a pair a person has decided on keeps its status and history and only gets the new score;
+   * undecided suggestions that fell out of the list are removed.
+   */
+  async storeDemandSuggestions(
+    demandId: string,
+    suggestions: Suggestion[],
+  ): Promise<{ added: number; removed: number }> {
+    return this.events.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`match:${demandId}`]);
+      const existing: Array<{ achievement_id: string }> = await manager.query(
+        'SELECT achievement_id FROM matches WHERE demand_id = $1',
+        [demandId],
+      );
+      const before = new Set(existing.map((r) => r.achievement_id));
+      const keep = suggestions.map((s) => s.achievementId);
+      await this.upsert(manager, suggestions);
+      const removed: Array<{ id: string }> = await manager.query(
+        `DELETE FROM matches WHERE demand_id = $1 AND status = $2 AND origin = 'engine'
+           AND NOT (achievement_id = ANY($3::uuid[])) RETURNING id`,
+        [demandId, MatchStatus.Suggested, keep],
+      );
+      const added = keep.filter((id) => !before.has(id)).length;
+      if (added || removed.length) {
+        await this.events.record(
+          manager,
+          { userId: null, role: 'system', organisationId: null },
+          {
+            type: 'demand.matched',
+            entityType: 'demand',
+            entityId: demandId,
+            after: { suggestions: keep.length, added, removed: removed.length },
+          },
+        );
+      }
+      return { added, removed: removed.length };
+    });
+  }
+
+  /** Adds reverse-match suggestions (one achievement, several demands) without touching other pairs. */
+  async addSuggestions(suggestions: Suggestion[]): Promise<number> {
+    if (suggestions.length === 0) return 0;
+    return this.events.transaction(async (manager) => {
+      for (const demandId of [...new Set(suggestions.map((s) => s.demandId))].sort()) {
+        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`match:${demandId}`]);
+      }
+      await this.upsert(manager, suggestions);
+      return suggestions.length;
+    });
+  }
+
+  private async upsert(manager: EntityManager, suggestions: Suggestion[]): Promise<void> {
+    if (suggestions.length === 0) return;
+    await manager.query(
+      `INSERT INTO matches (demand_id, achievement_id, status, score, rank, explanation, origin, computed_at, version)
+       SELECT s.demand_id, s.achievement_id, 'suggested', s.score, s.rank, s.explanation, 'engine', now(), 1
+         FROM jsonb_to_recordset($1::jsonb)
+           AS s(demand_id uuid, achievement_id uuid, score real, rank int, explanation jsonb)
+       ON CONFLICT (demand_id, achievement_id) DO UPDATE
+          SET score = EXCLUDED.score, rank = EXCLUDED.rank, explanation = EXCLUDED.explanation,
+              computed_at = EXCLUDED.computed_at`,
+      [
+        JSON.stringify(
+          suggestions.map((s, i) => ({
+            demand_id: s.demandId,
+            achievement_id: s.achievementId,
+            score: s.score,
+            rank: i + 1,
+            explanation: s.explanation,
+          })),
+        ),
+      ],
+    );
+  }
+
+  /** Undecided suggestions of an achievement that left the catalogue, or of a demand that closed, go away. */
+  async dropSuggestions(where: { achievementId?: string; demandId?: string }): Promise<number> {
+    const column = where.achievementId ? 'achievement_id' : 'demand_id';
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `DELETE FROM matches WHERE ${column} = $1 AND status = $2 RETURNING id`,
+      [where.achievementId ?? where.demandId, MatchStatus.Suggested],
+    );
+    return rows.length;
+  }
+
+  async forDemand(actor: Actor, demandId: string, status?: MatchStatus, limit = 20) {
+    const demand = await this.dataSource.getRepository(Demand).findOneBy({ id: demandId });
+    if (!demand || !partiesOf(actor, demand.ownerOrganisationId).length) throw AppError.notFound('需求', demandId);
+    return this.query({ demandId, status }, limit);
+  }
+
+  async forAchievement(actor: Actor, achievementId: string, status?: MatchStatus, limit = 20) {
+    const achievement = await this.dataSource.getRepository(Achievement).findOneBy({ id: achievementId });
+    if (!achievement || !partiesOf(actor, achievement.institutionId).length) {
+      throw AppError.notFound('成果', achievementId);
+    }
+    return this.query({ achievementId, status }, limit);
+  }
+
+  private async query(where: { demandId?: string; achievementId?: string; status?: MatchStatus }, limit: number) {
+    const qb = this.baseQuery();
+    if (where.demandId) qb.andWhere('m.demand_id = :d', { d: where.demandId });
+    if (where.achievementId) qb.andWhere('m.achievement_id = :a', { a: where.achievementId });
+    if (where.status) qb.andWhere('m.status = :s', { s: where.status });
+    const rows = await qb.orderBy('m.score', 'DESC').addOrderBy('m.id', 'ASC').take(limit).getMany();
+    return rows.map(toView);
+  }
+
+  private baseQuery() {
+    return this.dataSource
+      .getRepository(Match)
+      .createQueryBuilder('m')
+      .leftJoinAndSelect('m.demand', 'd')
+      .leftJoinAndSelect('d.ownerOrganisation', 'o')
+      .leftJoinAndSelect('m.achievement', 'a')
+      .leftJoinAndSelect('a.institution', 'i');
+  }
+
+  async list(actor: Actor, query: MatchListQueryDto) {
+    if (!isStaff(actor)) throw AppError.forbidden();
+    const qb = this.baseQuery();
+    if (query.status) qb.andWhere('m.status = :s', { s: query.status });
+    if (query.demandId) qb.andWhere('m.demand_id = :d', { d: query.demandId });
+    if (query.achievementId) qb.andWhere('m.achievement_id = :a', { a: query.achievementId });
+    qb.orderBy('m.updatedAt', 'DESC')
+      .addOrderBy('m.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize);
+    const [rows, total] = await qb.getManyAndCount();
+    return toPage(rows.map(toView), total, query);
+  }
+
+  async get(actor: Actor, id: string): Promise<MatchView> {
+    const match = await this.baseQuery().where('m.id = :id', { id }).getOne();
+    if (!match) throw AppError.notFound('匹配', id);
+    const visible =
+      isStaff(actor) ||
+      (actor.organisationId !== null &&
+        (match.demand?.ownerOrganisationId === actor.organisationId ||
+          match.achievement?.institutionId === actor.organisationId));
+    if (!visible) throw AppError.notFound('匹配', id);
+    return toView(match);
+  }
+
+  /** A manager pairs a demand and an achievement by hand (e.g. met at a roadshow). */
+  async createManual(actor: Actor, demandId: string, achievementId: string, note?: string): Promise<MatchView> {
+    if (!isStaff(actor)) throw AppError.forbidden();
+    const id = await this.events.transaction(async (manager) => {
+      const demand = await manager.getRepository(Demand).findOneBy({ id: demandId });
+      if (!demand || !PUBLIC_DEMAND_STATUSES.includes(demand.status)) {
+        throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '需求不存在或未发布', [
+          { field: 'demandId', reason: '需求不存在或未发布' },
+        ]);
+      }
+      const achievement = await manager.getRepository(Achievement).findOneBy({ id: achievementId });
+      if (!achievement) {
+        throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '成果不存在', [
+          { field: 'achievementId', reason: '成果不存在' },
+        ]);
+      }
+      const clash = await manager.getRepository(Match).findOneBy({ demandId, achievementId });
+      if (clash) throw AppError.conflict(ErrorCode.CONFLICT, '该需求与成果已有匹配记录', { matchId: clash.id });
+      const saved = await manager.save(
+        Match,
+        manager.create(Match, {
+          demandId,
+          achievementId,
+          status: MatchStatus.Suggested,
+          origin: 'manual',
+          score: 0,
+          explanation: { matchedTerms: [], factors: {}, summary: note ? `人工推荐：${note}` : '人工推荐' },
+        }),
+      );
+      await this.events.record(manager, actor, {
+        type: 'match.created',
+        entityType: 'match',
+        entityId: saved.id,
+        entityVersion: saved.version,
+        after: { demandId, achievementId, origin: 'manual', note: note ?? null },
+      });
+      return saved.id;
+    });
+    return this.get(actor, id);
+  }
+
+  async transition(actor: Actor, id: string, action: MatchAction, dto: MatchTransitionDto): Promise<MatchView> {
+    const rule = MATCH_WORKFLOW[action];
+    if (rule.reasonRequired && !dto.reason) {
+      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：reason：必填', [
+        { field: 'reason', reason: '必填' },
+      ]);
+    }
+    await this.events.transaction(async (manager) => {
+      const match = await manager.getRepository(Match).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!match) throw AppError.notFound('匹配', id);
+      if (!isStaff(actor)) throw AppError.notFound('匹配', id);
+      if (dto.version !== undefined && dto.version !== match.version) {
+        throw AppError.conflict(ErrorCode.STALE_VERSION, '该记录已被他人修改，请刷新后重试', {
+          expected: dto.version,
+          actual: match.version,
+        });
+      }
+      const from = match.status;
+      const to = applyTransition(MATCH_WORKFLOW, action, from, ['staff'], MATCH_STATUS_LABELS);
+      const now = new Date();
+      match.status = to;
+      match.decidedById = actor.userId;
+      match.decidedAt = now;
+      if (action === 'confirm' && !match.confirmedAt) {
+        match.confirmedAt = now;
+        match.confirmedById = actor.userId;
+      }
+      if (action === 'contract' && !match.contractedAt) match.contractedAt = now;
+      if (action === 'reject') {
+        match.rejectReason = dto.reason!;
+        match.rejectNote = dto.note ?? null;
+      }
+      if (action === 'reopen') {
+        match.rejectReason = null;
+        match.rejectNote = null;
+      }
+      const saved = await manager.save(Match, match);
+      await this.events.record(manager, actor, {
+        type: EVENT_OF_MATCH_ACTION[action],
+        entityType: 'match',
+        entityId: id,
+        entityVersion: saved.version,
+        before: { status: from },
+        after: {
+          status: to,
+          demandId: saved.demandId,
+          achievementId: saved.achievementId,
+          reason: dto.reason ?? null,
+          reasonLabel: dto.reason ? REJECT_REASON_LABELS[dto.reason] : null,
+          note: dto.note ?? null,
+          firstConfirmation: action === 'confirm' && saved.confirmedAt?.getTime() === now.getTime(),
+        },
+      });
+    });
+    return this.get(actor, id);
+  }
+}

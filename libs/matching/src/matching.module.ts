@@ -1,0 +1,55 @@
+import { EventsModule } from '@app/events';
+import { RegistryModule } from '@app/registry';
+import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+
+import { CorpusModelService } from './engine/corpus-model';
+import { MatchingEngine } from './engine/matching-engine';
+import { MatchService } from './match/match.service';
+import { MatchAchievementProcessor, MatchDemandProcessor, MatchingConsumer } from './matching.jobs';
+import { CatalogueSearchService } from './search-index/catalogue-search.service';
+import { SearchIndexService } from './search-index/search-index.service';
+import { IndexBatcher, SearchReconciler, SearchSyncConsumer, SearchSyncProcessor } from './search-index/search-sync';
+
+/** Applies index settings at boot; a Meilisearch that is down now is retried by the reconciler's syncs later. */
+@Injectable()
+export class SearchIndexBootstrap implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SearchIndexBootstrap.name);
+
+  constructor(private readonly index: SearchIndexService) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.index.ensureIndexes();
+    } catch (err) {
+      this.logger.warn(`Could not apply search index settings now: ${(err as Error).message}`);
+    }
+  }
+}
+
+@Module({
+  imports: [EventsModule, RegistryModule],
+  providers: [
+    SearchIndexService,
+    SearchIndexBootstrap,
+    IndexBatcher,
+    SearchSyncProcessor,
+    SearchSyncConsumer,
+    SearchReconciler,
+    CatalogueSearchService,
+    CorpusModelService,
+    MatchingEngine,
+    MatchService,
+    MatchDemandProcessor,
+    MatchAchievementProcessor,
+    MatchingConsumer,
+  ],
+  exports: [
+    SearchIndexService,
+    SearchReconciler,
+    CatalogueSearchService,
+    CorpusModelService,
+    MatchingEngine,
+    MatchService,
+  ],
+})
+export class MatchingModule {}
