@@ -2,7 +2,7 @@ import 'reflect-metadata';
 
 import { AppConfig } from '@app/config';
 import { runMigrations } from '@app/database';
-import { startEmbeddedPostgres } from '@app/embedded';
+import { startEmbeddedBackends, startEmbeddedPostgres } from '@app/embedded';
 
 /** `npm run cli -- <command> [--flag value]`. One-shot commands over the same libs as the apps. */
 const HELP = `Usage: npm run cli -- <command> [options]
@@ -10,6 +10,8 @@ const HELP = `Usage: npm run cli -- <command> [options]
 Commands:
   migrate                               apply pending database migrations
   create-admin --email E --password P   create the first admin account (no-op when an admin exists)
+  reindex [--index achievements|demands] rebuild search indexes from PostgreSQL and swap them in atomically
+  eval --dataset DIR [--verbose]         measure matching on a judged set; prints one JSON line
   help                                  this text
 
 Without DATABASE_URL the commands work on the embedded database under DATA_DIR (default ./data).`;
@@ -26,6 +28,16 @@ async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
     return await work(pg.url);
   } finally {
     await pg.stop();
+  }
+}
+
+/** Commands that need every backend: embedded ones under DATA_DIR where no URL is configured. */
+async function withBackends<T>(work: () => Promise<T>): Promise<T> {
+  const backends = await startEmbeddedBackends(process.env);
+  try {
+    return await work();
+  } finally {
+    await backends.stop();
   }
 }
 
@@ -48,6 +60,26 @@ async function main(): Promise<number> {
       const { createAdmin } = await import('./create-admin');
       const created = await withDatabase((url) => createAdmin(url, email, password));
       console.log(created ? `Admin ${email} created` : 'An admin already exists; nothing changed');
+      return 0;
+    }
+    case 'reindex': {
+      const only = flag(args, 'index');
+      if (only && only !== 'achievements' && only !== 'demands') {
+        console.error('--index is achievements or demands');
+        return 2;
+      }
+      const { reindex } = await import('./reindex-command');
+      await withBackends(() => reindex(only as 'achievements' | 'demands' | undefined));
+      return 0;
+    }
+    case 'eval': {
+      const dataset = flag(args, 'dataset');
+      if (!dataset) {
+        console.error('eval needs --dataset DIR (achievements.jsonl, demands.jsonl, qrels.jsonl)');
+        return 2;
+      }
+      const { runEval } = await import('./eval-command');
+      await runEval({ dataset, verbose: args.includes('--verbose') });
       return 0;
     }
     case 'help':

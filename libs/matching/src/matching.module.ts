@@ -4,6 +4,7 @@ import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/comm
 
 import { CorpusModelService } from './engine/corpus-model';
 import { MatchingEngine } from './engine/matching-engine';
+import { EvalRunner } from './eval/eval-runner';
 import { MatchService } from './match/match.service';
 import { MatchAchievementProcessor, MatchDemandProcessor, MatchingConsumer } from './matching.jobs';
 import { CatalogueSearchService } from './search-index/catalogue-search.service';
@@ -42,6 +43,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     MatchDemandProcessor,
     MatchAchievementProcessor,
     MatchingConsumer,
+    EvalRunner,
   ],
   exports: [
     SearchIndexService,

@@ -8,13 +8,18 @@ import { SearchIndexService } from '../search-index/search-index.service';
 import { achievementText, CorpusModel, CorpusModelService, demandText } from './corpus-model';
 import { AchievementFacts, DemandFacts, loadWeights, MatchWeights, scorePair } from './scoring';
 import { Suggestion, SUGGESTIONS_PER_DEMAND } from './suggestion';
-import { cosine, SparseVector } from './text';
+import { cosine, normalise } from './text';
 
 /** Candidate generation: how many keyword queries, and how many hits each may bring. */
 export const CANDIDATE_QUERIES = Number(process.env.MATCH_KEYWORD_QUERIES ?? 20);
 export const HITS_PER_QUERY = Number(process.env.MATCH_HITS_PER_QUERY ?? 20);
-/** Bigram and word cosine share the text relevance equally. */
-const TEXT_MIX = { bigram: 0.5, word: 0.5 };
+/**
+ * Text relevance = bigram cosine + ½ title similarity + ½ keyword coverage + ½ retrieval agreement, each divided
+ * by its best value among this query's candidates. Each feature sees something the others miss: bigrams the
+ * whole text, the title what the record is about, coverage whether the source's distinctive terms all appear,
+ * retrieval agreement how many of the keyword queries found the candidate and how high.
+ */
+export const TEXT_FEATURE_WEIGHTS = { bigram: 1, title: 0.5, coverage: 0.5, retrieval: 0.5 };
 
 /** A hit as Meilisearch returns it: the index document's public fields. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- documents of two shapes, read field by field
@@ -24,6 +29,8 @@ interface Candidate {
   id: string;
   doc: HitDocument;
   meiliScore: number;
+  /** Σ over the queries that returned it of 1 / (60 + rank): reciprocal-rank agreement of the queries. */
+  rrf: number;
 }
 
 export interface QuerySide {
@@ -133,27 +140,42 @@ export class MatchingEngine {
     const candidates = await this.search(kind, side, filter, model);
     const t1 = performance.now();
     if (prefetch && candidates.length) await prefetch(candidates.map((c) => c.id));
-    const qBigram = model.bigrams.vector(side.text);
-    const qWord = model.words.vector(side.text);
+    // The title counts twice: it says what the record is about; the body adds context and noise.
+    const qBigram = model.bigrams.vector(`${side.title}\n${side.text}`);
+    const keywords = model.words.keywords(side.text, CANDIDATE_QUERIES);
+    const keywordMass = keywords.reduce((s, k) => s + k.weight, 0) || 1;
     const evidence = candidates.map((c) => {
       const text = kind === 'achievements' ? achievementText(c.doc as never) : demandText(c.doc as never);
-      const wordVector = model.words.vector(text);
+      const lower = normalise(text);
+      const found = keywords.filter((k) => lower.includes(k.term));
       return {
         c,
         bigram: cosine(qBigram, model.bigrams.vector(text)),
-        word: cosine(qWord, wordVector),
-        terms: sharedTerms(qWord, wordVector),
+        title: cosine(qBigram, model.bigrams.vector(String(c.doc.title ?? ''))),
+        coverage: found.reduce((s, k) => s + k.weight, 0) / keywordMass,
+        retrieval: c.rrf,
+        terms: found.slice(0, 8).map((k) => k.term),
       };
     });
-    const maxBigram = Math.max(1e-9, ...evidence.map((e) => e.bigram));
-    const maxWord = Math.max(1e-9, ...evidence.map((e) => e.word));
+    const best = (key: 'bigram' | 'title' | 'coverage' | 'retrieval') => Math.max(1e-9, ...evidence.map((e) => e[key]));
+    const max = {
+      bigram: best('bigram'),
+      title: best('title'),
+      coverage: best('coverage'),
+      retrieval: best('retrieval'),
+    };
+    const weightSum = Object.values(TEXT_FEATURE_WEIGHTS).reduce((s, w) => s + w, 0);
     const refs = await this.chains.refs();
     const chainName = (id: string) => refs.get(id)?.name ?? id;
     const scored = evidence.map((e) => {
-      const relevance = TEXT_MIX.bigram * (e.bigram / maxBigram) + TEXT_MIX.word * (e.word / maxWord);
+      const relevance =
+        (Object.keys(TEXT_FEATURE_WEIGHTS) as Array<keyof typeof TEXT_FEATURE_WEIGHTS>).reduce(
+          (s, k) => s + (TEXT_FEATURE_WEIGHTS[k] * e[k]) / max[k],
+          0,
+        ) / weightSum;
       const f = facts(e.c.doc);
       const { score, explanation } = scorePair(
-        { relevance, bigramCosine: e.bigram, wordCosine: e.word, matchedTerms: e.terms },
+        { relevance, bigramCosine: e.bigram, titleSimilarity: e.title, coverage: e.coverage, matchedTerms: e.terms },
         f.demand,
         f.achievement,
         this.weights,
@@ -185,13 +207,16 @@ export class MatchingEngine {
     const res = await this.index.search.client.multiSearch({ queries });
     const pool = new Map<string, Candidate>();
     for (const result of res.results) {
-      for (const hit of result.hits) {
+      result.hits.forEach((hit, rank) => {
         const id = hit.id as string;
         const existing = pool.get(id);
         const score = (hit._rankingScore as number | undefined) ?? 0;
-        if (!existing) pool.set(id, { id, doc: hit, meiliScore: score });
-        else existing.meiliScore = Math.max(existing.meiliScore, score);
-      }
+        if (!existing) pool.set(id, { id, doc: hit, meiliScore: score, rrf: 1 / (60 + rank) });
+        else {
+          existing.meiliScore = Math.max(existing.meiliScore, score);
+          existing.rrf += 1 / (60 + rank);
+        }
+      });
     }
     return [...pool.values()];
   }
@@ -202,15 +227,6 @@ export class MatchingEngine {
     );
     return new Map(rows.map((r) => [r.id, r.district]));
   }
-}
-
-function sharedTerms(query: SparseVector, doc: SparseVector, k = 8): string[] {
-  return [...query.entries()]
-    .filter(([term]) => doc.has(term))
-    .map(([term, w]) => [term, w * doc.get(term)!] as const)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, k)
-    .map(([term]) => term);
 }
 
 export function demandFacts(d: Demand): DemandFacts {

@@ -35,7 +35,9 @@ export interface TextEvidence {
   /** Relevance in [0, 1] relative to the best candidate of this query. */
   relevance: number;
   bigramCosine: number;
-  wordCosine: number;
+  titleSimilarity: number;
+  /** Share of the source's distinctive keywords (by idf weight) found in the candidate. */
+  coverage: number;
   matchedTerms: string[];
 }
 

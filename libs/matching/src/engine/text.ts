@@ -67,9 +67,18 @@ const STOP = new Set<string>([
 const keep = (w: string) =>
   !STOP.has(w) && /[\u3400-\u9fffa-z0-9]/.test(w) && (w.length > 1 || ALNUM.test(w)) && !/^[0-9.]+$/.test(w);
 
-/** jieba words, stop words and punctuation removed, single CJK characters dropped (ASCII tokens like 5g kept). */
+/** Content words only (nouns, verbs, idioms, foreign words…): what a keyword of a technical posting is made of. */
+const CONTENT_POS = /^(n|nz|nt|ns|nr|vn|v|eng|l|i|j|an|x)/;
+
+/**
+ * jieba content words: stop words, punctuation and function words removed, single CJK characters dropped
+ * (ASCII tokens like 5g or led kept).
+ */
 export function words(text: string): string[] {
-  return segmenter().cut(normalise(text), true).filter(keep);
+  return segmenter()
+    .tag(normalise(text), true)
+    .filter((t) => CONTENT_POS.test(t.tag) && keep(t.word))
+    .map((t) => t.word);
 }
 
 export type SparseVector = Map<string, number>;

@@ -1,0 +1,49 @@
+import { AuthModule } from '@app/auth';
+import { ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { EventsModule } from '@app/events';
+import { MatchingModule } from '@app/matching';
+import { QueueModule } from '@app/queue';
+import { RegistryModule } from '@app/registry';
+import { SearchModule } from '@app/search';
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+
+/** The libs a one-shot command needs: the same modules as the apps, jobs produced but not consumed (unless in process). */
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    QueueModule.forRoot({ consume: false }),
+    SearchModule,
+    EventsModule,
+    RegistryModule,
+    AuthModule,
+    MatchingModule,
+  ],
+})
+export class CliPlatformModule {}
+
+export async function withPlatform<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  process.env.JWT_SECRET ??= 'cli-only-secret-not-used-for-signing-000000';
+  const app = await NestFactory.createApplicationContext(CliPlatformModule, { logger: ['error', 'warn'] });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/** A one-line progress bar on stderr (stdout stays machine-readable). */
+export function progressBar(label: string): (done: number, total: number) => void {
+  let last = -1;
+  return (done, total) => {
+    const pct = total ? Math.floor((done / total) * 100) : 100;
+    if (pct === last && done !== total) return;
+    last = pct;
+    const width = 30;
+    const filled = Math.round((pct / 100) * width);
+    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${pct}% ${done}/${total}`);
+    if (done >= total) process.stderr.write('\n');
+  };
+}

@@ -1,0 +1,17 @@
+import { INDEX_KINDS, IndexKind, SearchIndexService } from '@app/matching';
+
+import { progressBar, withPlatform } from './platform';
+
+/** `cli reindex [--index NAME]`: rebuild from PostgreSQL into fresh indexes, swapped in atomically. */
+export async function reindex(only?: IndexKind): Promise<void> {
+  await withPlatform(async (app) => {
+    const index = app.get(SearchIndexService);
+    for (const kind of only ? [only] : INDEX_KINDS) {
+      const bar = progressBar(kind);
+      const started = Date.now();
+      const count = await index.reindex(kind, (p) => bar(p.done, p.total));
+      if (count === 0) bar(0, 0);
+      console.log(`${index.uid(kind)}: ${count} documents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+  });
+}
