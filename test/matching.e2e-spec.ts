@@ -3,12 +3,7 @@ import { MatchStatus, SearchIndexService } from '@app/matching';
 import { achievementBody, chainIds, demandBody, registerEnterprise } from './factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
 
-/** Waits until the queues are idle twice in a row (a job may enqueue follow-up jobs). */
-async function quiet(t: TestApp): Promise<void> {
-  await t.settle();
-  await new Promise((r) => setTimeout(r, 150));
-  await t.settle();
-}
+const quiet = (t: TestApp) => t.settle();
 
 describe('matching pipeline (e2e, real PostgreSQL + Redis + Meilisearch)', () => {
   let t: TestApp;

@@ -4,6 +4,7 @@ import { JobQueue } from '@app/queue';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
 
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { PlatformBootstrap } from '../../apps/api/src/platform-bootstrap';
@@ -15,7 +16,7 @@ export interface TestApp {
   app: INestApplication;
   http: TestAgent;
   databaseUrl: string;
-  /** Waits until every queued job has run (BullMQ on the real Redis). */
+  /** Waits until every committed event is dispatched and every job (and follow-up job) has run. */
   settle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -44,7 +45,19 @@ export async function createTestApp(): Promise<TestApp> {
     app,
     http: request(app.getHttpServer()),
     databaseUrl: db.url,
-    settle: () => queue.idle(30000),
+    async settle() {
+      const dataSource = app.get(DataSource);
+      const deadline = Date.now() + 60000;
+      let calm = 0;
+      // Two calm looks in a row: a finishing job may commit events that enqueue follow-up jobs.
+      while (calm < 2) {
+        if (Date.now() > deadline) throw new Error('platform did not settle within 60 s');
+        await queue.idle(60000);
+        const rows = await dataSource.query('SELECT count(*)::int AS n FROM domain_events WHERE dispatched_at IS NULL');
+        calm = rows[0].n === 0 ? calm + 1 : 0;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     async close() {
       await app.close();
       await dropTestDatabase(db.name);

@@ -12,7 +12,7 @@ import { cosine, normalise } from './text';
 
 /** Candidate generation: how many keyword queries, and how many hits each may bring. */
 export const CANDIDATE_QUERIES = Number(process.env.MATCH_KEYWORD_QUERIES ?? 20);
-export const HITS_PER_QUERY = Number(process.env.MATCH_HITS_PER_QUERY ?? 20);
+export const HITS_PER_QUERY = Number(process.env.MATCH_HITS_PER_QUERY ?? 15);
 /**
  * Text relevance = bigram cosine + ½ title similarity + ½ keyword coverage + ½ retrieval agreement, each divided
  * by its best value among this query's candidates. Each feature sees something the others miss: bigrams the
