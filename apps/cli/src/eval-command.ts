@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 
 import { runMigrations } from '@app/database';
 import { startEmbeddedPostgres, startMeilisearch } from '@app/embedded';
-import { EvalRunner, loadEvalDataset, SearchIndexService } from '@app/matching';
+import { EvalRunner, EvalSummary, loadEvalDataset, SearchIndexService } from '@app/matching';
 import { SearchService } from '@app/search';
 import { Client } from 'pg';
 
@@ -23,6 +23,11 @@ export interface EvalOptions {
  * Prints one JSON line on stdout; progress goes to stderr.
  */
 export async function runEval(options: EvalOptions): Promise<void> {
+  const summary = await evaluate(options);
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
   const set = await loadEvalDataset(resolve(options.dataset));
   const tag = randomBytes(4).toString('hex');
   const scratch = mkdtempSync(join(tmpdir(), `zcz-eval-${tag}-`));
@@ -66,7 +71,7 @@ export async function runEval(options: EvalOptions): Promise<void> {
     delete process.env.REDIS_URL; // jobs of the scratch platform stay in this process
     await runMigrations(process.env.DATABASE_URL);
 
-    await withPlatform(async (app) => {
+    return await withPlatform(async (app) => {
       const runner = app.get(EvalRunner);
       const { demands } = await runner.load(set, (line) => process.stderr.write(`${line}\n`));
       const { summary, rows } = await runner.run(set, demands);
@@ -87,12 +92,12 @@ export async function runEval(options: EvalOptions): Promise<void> {
           );
         }
       }
-      process.stdout.write(`${JSON.stringify(summary)}\n`);
       if (baseEnv.MEILI_URL) {
         const search = app.get(SearchService);
         const index = app.get(SearchIndexService);
         for (const kind of ['achievements', 'demands'] as const) await search.client.deleteIndex(index.uid(kind));
       }
+      return summary;
     });
   } finally {
     process.env = baseEnv;

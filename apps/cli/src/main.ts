@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 
+import { existsSync } from 'node:fs';
+
 import { AppConfig } from '@app/config';
 import { runMigrations } from '@app/database';
 import { startEmbeddedBackends, startEmbeddedPostgres } from '@app/embedded';
@@ -12,6 +14,8 @@ Commands:
   create-admin --email E --password P   create the first admin account (no-op when an admin exists)
   reindex [--index achievements|demands] rebuild search indexes from PostgreSQL and swap them in atomically
   eval --dataset DIR [--verbose]         measure matching on a judged set; prints one JSON line
+  bench [--sizes 6000,60000] [--demands 1000] [--samples 100] [--dataset DIR]
+                                        indexing throughput, match latency vs Meilisearch and PostgreSQL, re-match time
   help                                  this text
 
 Without DATABASE_URL the commands work on the embedded database under DATA_DIR (default ./data).`;
@@ -80,6 +84,22 @@ async function main(): Promise<number> {
       }
       const { runEval } = await import('./eval-command');
       await runEval({ dataset, verbose: args.includes('--verbose') });
+      return 0;
+    }
+    case 'bench': {
+      const { runBench } = await import('./bench/bench-command');
+      const sizes = (flag(args, 'sizes') ?? '6000,60000').split(',').map(Number);
+      if (sizes.some((n) => !Number.isInteger(n) || n < 100)) {
+        console.error('--sizes is a comma-separated list of catalogue sizes (≥ 100)');
+        return 2;
+      }
+      await runBench({
+        sizes,
+        demands: Number(flag(args, 'demands') ?? 1000),
+        samples: Number(flag(args, 'samples') ?? 100),
+        dataset:
+          flag(args, 'dataset') ?? (existsSync('../shared/eval/zhibei-dev') ? '../shared/eval/zhibei-dev' : undefined),
+      });
       return 0;
     }
     case 'help':

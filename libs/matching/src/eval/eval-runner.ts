@@ -26,7 +26,9 @@ export interface EvalRow {
   judgedRelevant: number;
   engine: RankingMetrics;
   baseline: RankingMetrics;
+  postgres: RankingMetrics;
   ms: number;
+  postgresMs: number;
 }
 
 export interface EvalSummary {
@@ -36,6 +38,8 @@ export interface EvalSummary {
   mrr: number;
   'p@5': number;
   'baseline_ndcg@10': number;
+  /** The PostgreSQL-only alternative (keyword containment ranking, see pgKeywordRanking). */
+  'pg_baseline_ndcg@10': number;
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
@@ -150,17 +154,26 @@ export class EvalRunner {
         .index('achievements')
         .search(d.title, { limit: 10, attributesToRetrieve: ['id'] });
       const baselineRanked = baseline.hits.map((h) => evalIdOf.get(h.id as string) ?? (h.id as string));
+      const pgStarted = performance.now();
+      const pgRanked = await this.pgKeywordRanking(demand, 10);
+      const postgresMs = performance.now() - pgStarted;
       rows.push({
         demand: d.id,
         title: d.title,
         judgedRelevant: [...judged.values()].filter((g) => g >= 1).length,
         engine: rankingMetrics(ranked, judged),
         baseline: rankingMetrics(baselineRanked, judged),
+        postgres: rankingMetrics(
+          pgRanked.map((id) => evalIdOf.get(id) ?? id),
+          judged,
+        ),
         ms,
+        postgresMs,
       });
     }
     const engine = averageMetrics(rows.map((r) => r.engine));
     const baseline = averageMetrics(rows.map((r) => r.baseline));
+    const postgres = averageMetrics(rows.map((r) => r.postgres));
     return {
       rows,
       summary: {
@@ -170,7 +183,27 @@ export class EvalRunner {
         mrr: round(engine.mrr),
         'p@5': round(engine.p5),
         'baseline_ndcg@10': round(baseline.ndcg10),
-      } as EvalSummary,
+        'pg_baseline_ndcg@10': round(postgres.ndcg10),
+      },
     };
+  }
+
+  /**
+   * What PostgreSQL alone can do (no search engine): rank published achievements by how many of the demand's top
+   * ten keywords their title (double weight) and abstract contain. Used as the database baseline in eval and bench.
+   */
+  async pgKeywordRanking(demand: Demand, limit: number): Promise<string[]> {
+    const model = await this.corpus.get('achievements');
+    const keywords = model.words.keywords(`${demand.title}\n${demand.description}`, 10).map((k) => k.term);
+    if (keywords.length === 0) return [];
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT a.id FROM achievements a,
+              LATERAL (SELECT sum((strpos(lower(a.title), k) > 0)::int * 2 + (strpos(lower(a.abstract), k) > 0)::int) AS s
+                         FROM unnest($1::text[]) AS k) m
+        WHERE a.status = 'published' AND m.s > 0
+        ORDER BY m.s DESC, a.id LIMIT $2`,
+      [keywords, limit],
+    );
+    return rows.map((r) => r.id);
   }
 }
