@@ -1,2 +1,3 @@
+export * from './meili-http';
 export * from './search.module';
 export * from './search.service';

@@ -4,7 +4,15 @@ import { DataSource } from 'typeorm';
 
 import { IndexKind } from '../search-index/search-documents';
 import { INDEXED_ACHIEVEMENT_STATUSES, INDEXED_DEMAND_STATUSES } from '../search-index/search-index.service';
-import { charBigrams, TfIdfModel, words } from './text';
+import { charBigrams, normalise, SparseVector, TfIdfModel, words } from './text';
+
+/** What the re-ranker needs of a candidate document, derived with this model's statistics. */
+export interface DocumentFeatures {
+  bigrams: SparseVector;
+  title: SparseVector;
+  /** Normalised full text, for keyword containment. */
+  text: string;
+}
 
 /** Term statistics of one catalogue: what makes a term distinctive there. */
 export interface CorpusModel {
@@ -13,6 +21,27 @@ export interface CorpusModel {
   words: TfIdfModel;
   documents: number;
   builtAt: number;
+  /** Per-document features under these statistics (bounded, least recently used dropped first). */
+  features: Map<string, DocumentFeatures>;
+}
+
+const FEATURE_CACHE_SIZE = Number(process.env.MATCH_FEATURE_CACHE ?? 5000);
+
+/**
+ * Features of one candidate, cached by document id and modification time: the same achievements come back for
+ * many demands, and vectorising their text is most of the re-ranking cost.
+ */
+export function documentFeatures(model: CorpusModel, key: string, title: string, text: string): DocumentFeatures {
+  const cached = model.features.get(key);
+  if (cached) {
+    model.features.delete(key); // re-insert: Map order is the recency order
+    model.features.set(key, cached);
+    return cached;
+  }
+  const features = { bigrams: model.bigrams.vector(text), title: model.bigrams.vector(title), text: normalise(text) };
+  model.features.set(key, features);
+  if (model.features.size > FEATURE_CACHE_SIZE) model.features.delete(model.features.keys().next().value!);
+  return features;
 }
 
 /** The text the engine compares for an achievement and for a demand (public fields only). */
@@ -128,7 +157,14 @@ export class CorpusModelService {
       after = rows[rows.length - 1].id;
       await new Promise((r) => setImmediate(r)); // let the event loop breathe between pages
     }
-    const model: CorpusModel = { kind, bigrams, words: wordModel, documents: bigrams.n, builtAt: Date.now() };
+    const model: CorpusModel = {
+      kind,
+      bigrams,
+      words: wordModel,
+      documents: bigrams.n,
+      builtAt: Date.now(),
+      features: new Map(),
+    };
     this.models.set(kind, model);
     this.checkedAt.set(kind, Date.now());
     this.logger.debug(`Corpus model ${kind}: ${model.documents} documents in ${Date.now() - started} ms`);

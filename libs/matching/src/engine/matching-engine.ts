@@ -5,10 +5,10 @@ import { DataSource } from 'typeorm';
 
 import { IndexKind } from '../search-index/search-documents';
 import { SearchIndexService } from '../search-index/search-index.service';
-import { achievementText, CorpusModel, CorpusModelService, demandText } from './corpus-model';
+import { achievementText, CorpusModel, CorpusModelService, demandText, documentFeatures } from './corpus-model';
 import { AchievementFacts, DemandFacts, loadWeights, MatchWeights, scorePair } from './scoring';
 import { Suggestion, SUGGESTIONS_PER_DEMAND } from './suggestion';
-import { cosine, normalise } from './text';
+import { cosine } from './text';
 
 /** Candidate generation: how many keyword queries, and how many hits each may bring. */
 export const CANDIDATE_QUERIES = Number(process.env.MATCH_KEYWORD_QUERIES ?? 20);
@@ -146,12 +146,12 @@ export class MatchingEngine {
     const keywordMass = keywords.reduce((s, k) => s + k.weight, 0) || 1;
     const evidence = candidates.map((c) => {
       const text = kind === 'achievements' ? achievementText(c.doc as never) : demandText(c.doc as never);
-      const lower = normalise(text);
-      const found = keywords.filter((k) => lower.includes(k.term));
+      const doc = documentFeatures(model, `${c.id}:${c.doc.updatedAt}`, String(c.doc.title ?? ''), text);
+      const found = keywords.filter((k) => doc.text.includes(k.term));
       return {
         c,
-        bigram: cosine(qBigram, model.bigrams.vector(text)),
-        title: cosine(qBigram, model.bigrams.vector(String(c.doc.title ?? ''))),
+        bigram: cosine(qBigram, doc.bigrams),
+        title: cosine(qBigram, doc.title),
         coverage: found.reduce((s, k) => s + k.weight, 0) / keywordMass,
         retrieval: c.rrf,
         terms: found.slice(0, 8).map((k) => k.term),
@@ -204,7 +204,9 @@ export class MatchingEngine {
       { ...base, q: side.title, matchingStrategy: 'last' as const },
       ...keywords.map((q) => ({ ...base, q, matchingStrategy: 'last' as const })),
     ];
-    const res = await this.index.search.client.multiSearch({ queries });
+    const res = await this.index.search.fast.post<{ results: Array<{ hits: HitDocument[] }> }>('/multi-search', {
+      queries,
+    });
     const pool = new Map<string, Candidate>();
     for (const result of res.results) {
       result.hits.forEach((hit, rank) => {
