@@ -98,7 +98,7 @@ export class Achievement extends BaseEntity {
    * Version the search index reflects (present or removed). Written only by the index sync with raw SQL, never by
    * TypeORM saves; the reconciler re-syncs every row where it differs from `version`.
    */
-  @Column({ type: 'integer', nullable: true, insert: false, update: false })
+  @Column({ type: 'integer', nullable: true, insert: false, update: false, select: false })
   indexedVersion: number | null;
 }
 
