@@ -1,15 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 
-import { runMigrations } from '@app/database';
-import { startEmbeddedPostgres, startMeilisearch } from '@app/embedded';
-import { EvalRunner, EvalSummary, loadEvalDataset, SearchIndexService } from '@app/matching';
-import { SearchService } from '@app/search';
-import { Client } from 'pg';
+import { EvalRunner, EvalSummary, loadEvalDataset } from '@app/matching';
 
 import { withPlatform } from './platform';
+import { withScratchPlatform } from './scratch';
 
 export interface EvalOptions {
   dataset: string;
@@ -29,49 +23,8 @@ export async function runEval(options: EvalOptions): Promise<void> {
 
 export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
   const set = await loadEvalDataset(resolve(options.dataset));
-  const tag = randomBytes(4).toString('hex');
-  const scratch = mkdtempSync(join(tmpdir(), `zcz-eval-${tag}-`));
-  const cleanups: Array<() => Promise<void>> = [
-    () => Promise.resolve(rmSync(scratch, { recursive: true, force: true })),
-  ];
-  const baseEnv = { ...process.env };
-  try {
-    if (process.env.DATABASE_URL) {
-      const admin = new Client({ connectionString: process.env.DATABASE_URL });
-      await admin.connect();
-      const name = `zcz_eval_${tag}`;
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(process.env.DATABASE_URL);
-      url.pathname = `/${name}`;
-      process.env.DATABASE_URL = url.toString();
-      cleanups.push(async () => {
-        const c = new Client({ connectionString: baseEnv.DATABASE_URL });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      });
-    } else {
-      const pg = await startEmbeddedPostgres({ dataDir: scratch });
-      cleanups.push(() => pg.stop());
-      process.env.DATABASE_URL = pg.url;
-      process.env.DATABASE_MODE = 'embedded';
-    }
-    if (process.env.MEILI_URL) {
-      process.env.MEILI_INDEX_PREFIX = `eval_${tag}_`;
-    } else {
-      const meili = await startMeilisearch({
-        dbPath: join(scratch, 'meili'),
-        masterKey: randomBytes(24).toString('hex'),
-      });
-      cleanups.push(() => meili.stop());
-      process.env.MEILI_URL = meili.url;
-      process.env.MEILI_MASTER_KEY = meili.masterKey;
-    }
-    delete process.env.REDIS_URL; // jobs of the scratch platform stay in this process
-    await runMigrations(process.env.DATABASE_URL);
-
-    return await withPlatform(async (app) => {
+  return withScratchPlatform({ label: 'eval', preferConfiguredMeili: true }, () =>
+    withPlatform(async (app) => {
       const runner = app.get(EvalRunner);
       const { demands } = await runner.load(set, (line) => process.stderr.write(`${line}\n`));
       const { summary, rows } = await runner.run(set, demands);
@@ -92,15 +45,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
           );
         }
       }
-      if (baseEnv.MEILI_URL) {
-        const search = app.get(SearchService);
-        const index = app.get(SearchIndexService);
-        for (const kind of ['achievements', 'demands'] as const) await search.client.deleteIndex(index.uid(kind));
-      }
       return summary;
-    });
-  } finally {
-    process.env = baseEnv;
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-  }
+    }),
+  );
 }

@@ -1,10 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-import { runMigrations } from '@app/database';
-import { getFreePort, startEmbeddedPostgres, startMeilisearch } from '@app/embedded';
+import { getFreePort } from '@app/embedded';
 import { CorpusModelService, EvalRunner, MatchingEngine, MatchService, SearchIndexService } from '@app/matching';
 import {
   Achievement,
@@ -16,11 +10,11 @@ import {
   Organisation,
   OrganisationKind,
 } from '@app/registry';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 
 import { createApiApp } from '../../../api/src/create-api-app';
 import { PlatformBootstrap } from '../../../api/src/platform-bootstrap';
+import { withScratchPlatform } from '../scratch';
 import { prng, syntheticAchievement, syntheticDemand } from './synthetic';
 
 export interface BenchOptions {
@@ -57,180 +51,145 @@ interface SizeResult {
 
 /** One scratch platform (database, Meilisearch, API on a loopback port) per catalogue size. */
 async function benchSize(size: number, options: BenchOptions): Promise<SizeResult> {
-  const tag = randomBytes(4).toString('hex');
-  const scratch = mkdtempSync(join(tmpdir(), `zcz-bench-${tag}-`));
-  const baseEnv = { ...process.env };
-  const cleanups: Array<() => Promise<unknown>> = [async () => rmSync(scratch, { recursive: true, force: true })];
-  try {
-    if (process.env.DATABASE_URL) {
-      const name = `zcz_bench_${tag}`;
-      const admin = new Client({ connectionString: process.env.DATABASE_URL });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(process.env.DATABASE_URL);
-      url.pathname = `/${name}`;
-      process.env.DATABASE_URL = url.toString();
-      cleanups.push(async () => {
-        const c = new Client({ connectionString: baseEnv.DATABASE_URL });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
+  return withScratchPlatform({ label: 'bench', preferConfiguredMeili: false }, async () => {
+    const cleanups: Array<() => Promise<unknown>> = [];
+    try {
+      Object.assign(process.env, {
+        ADMIN_EMAIL: BENCH_ADMIN.email,
+        ADMIN_PASSWORD: BENCH_ADMIN.password,
+        LOG_LEVEL: 'error',
       });
-    } else {
-      const pg = await startEmbeddedPostgres({ dataDir: scratch });
-      cleanups.push(() => pg.stop());
-      process.env.DATABASE_URL = pg.url;
-      process.env.DATABASE_MODE = 'embedded';
-    }
-    const meili = await startMeilisearch({
-      dbPath: join(scratch, 'meili'),
-      masterKey: randomBytes(24).toString('hex'),
-    });
-    cleanups.push(() => meili.stop());
-    Object.assign(process.env, {
-      MEILI_URL: meili.url,
-      MEILI_MASTER_KEY: meili.masterKey,
-      MEILI_MODE: 'external',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ADMIN_EMAIL: BENCH_ADMIN.email,
-      ADMIN_PASSWORD: BENCH_ADMIN.password,
-      LOG_LEVEL: 'error',
-    });
-    delete process.env.REDIS_URL;
-    await runMigrations(process.env.DATABASE_URL);
+      const app = await createApiApp({ consumeJobs: true, logger: ['error'] });
+      cleanups.push(() => app.close());
+      await app.init();
+      await app.get(PlatformBootstrap).run();
+      const port = await getFreePort();
+      await app.listen(port, '127.0.0.1');
+      const base = `http://127.0.0.1:${port}`;
+      const dataSource = app.get(DataSource);
 
-    const app = await createApiApp({ consumeJobs: true, logger: ['error'] });
-    cleanups.push(() => app.close());
-    await app.init();
-    await app.get(PlatformBootstrap).run();
-    const port = await getFreePort();
-    await app.listen(port, '127.0.0.1');
-    const base = `http://127.0.0.1:${port}`;
-    const dataSource = app.get(DataSource);
-
-    // ---- data: N achievements, the demands to re-match, straight into the tables ----
-    const chains = new Map((await dataSource.getRepository(IndustryChain).find()).map((c) => [c.code, c.id]));
-    const [university] = await dataSource
-      .getRepository(Organisation)
-      .save([{ kind: OrganisationKind.University, name: '基准测试大学', district: '周市镇', tierFlags: [] }]);
-    const [enterprise] = await dataSource
-      .getRepository(Organisation)
-      .save([{ kind: OrganisationKind.Enterprise, name: '基准测试企业', tierFlags: [] }]);
-    const rnd = prng(size);
-    const now = new Date();
-    for (let i = 0; i < size; i += 2000) {
-      const rows = Array.from({ length: Math.min(2000, size - i) }, (_, j) => {
-        const a = syntheticAchievement(rnd, i + j);
+      // ---- data: N achievements, the demands to re-match, straight into the tables ----
+      const chains = new Map((await dataSource.getRepository(IndustryChain).find()).map((c) => [c.code, c.id]));
+      const [university] = await dataSource
+        .getRepository(Organisation)
+        .save([{ kind: OrganisationKind.University, name: '基准测试大学', district: '周市镇', tierFlags: [] }]);
+      const [enterprise] = await dataSource
+        .getRepository(Organisation)
+        .save([{ kind: OrganisationKind.Enterprise, name: '基准测试企业', tierFlags: [] }]);
+      const rnd = prng(size);
+      const now = new Date();
+      for (let i = 0; i < size; i += 2000) {
+        const rows = Array.from({ length: Math.min(2000, size - i) }, (_, j) => {
+          const a = syntheticAchievement(rnd, i + j);
+          return {
+            title: a.title,
+            abstract: a.abstract,
+            keywords: a.keywords,
+            institutionId: university.id,
+            industryChainIds: [chains.get(a.chain)!],
+            trl: a.trl,
+            askingPrice: a.askingPrice,
+            status: AchievementStatus.Published,
+            publishedAt: now,
+          };
+        });
+        await dataSource.getRepository(Achievement).insert(rows);
+      }
+      const demandRows = Array.from({ length: options.demands }, (_, n) => {
+        const d = syntheticDemand(rnd, n);
         return {
-          title: a.title,
-          abstract: a.abstract,
-          keywords: a.keywords,
-          institutionId: university.id,
-          industryChainIds: [chains.get(a.chain)!],
-          trl: a.trl,
-          askingPrice: a.askingPrice,
-          status: AchievementStatus.Published,
+          title: d.title,
+          description: d.description,
+          keywords: d.keywords,
+          industryChainIds: [chains.get(d.chain)!],
+          kind: DemandKind.Chain,
+          requiredTrl: d.requiredTrl,
+          budgetMax: d.budgetMax,
+          status: DemandStatus.Published,
           publishedAt: now,
+          ownerOrganisationId: enterprise.id,
         };
       });
-      await dataSource.getRepository(Achievement).insert(rows);
-    }
-    const demandRows = Array.from({ length: options.demands }, (_, n) => {
-      const d = syntheticDemand(rnd, n);
-      return {
-        title: d.title,
-        description: d.description,
-        keywords: d.keywords,
-        industryChainIds: [chains.get(d.chain)!],
-        kind: DemandKind.Chain,
-        requiredTrl: d.requiredTrl,
-        budgetMax: d.budgetMax,
-        status: DemandStatus.Published,
-        publishedAt: now,
-        ownerOrganisationId: enterprise.id,
-      };
-    });
-    for (let i = 0; i < demandRows.length; i += 500) {
-      await dataSource.getRepository(Demand).insert(demandRows.slice(i, i + 500));
-    }
-    const demands = await dataSource.getRepository(Demand).find({ order: { id: 'ASC' } });
-
-    // ---- bulk indexing ----
-    const index = app.get(SearchIndexService);
-    let started = performance.now();
-    await index.reindex('achievements');
-    const indexSeconds = (performance.now() - started) / 1000;
-    await index.reindex('demands');
-    started = performance.now();
-    await app.get(CorpusModelService).rebuild('achievements');
-    const statsSeconds = (performance.now() - started) / 1000;
-    process.stderr.write(
-      `  ${size}: indexed in ${indexSeconds.toFixed(1)} s, statistics in ${statsSeconds.toFixed(1)} s\n`,
-    );
-
-    // ---- latency through the API vs the Meilisearch request it issues ----
-    const login = await fetch(`${base}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(BENCH_ADMIN),
-    });
-    const token = ((await login.json()) as { accessToken: string }).accessToken;
-    const engine = app.get(MatchingEngine);
-    const api: number[] = [];
-    const meiliTimes: number[] = [];
-    const sample = demands.slice(0, options.samples);
-    for (const [i, d] of sample.entries()) {
-      const t0 = performance.now();
-      const res = await fetch(`${base}/demands/${d.id}/matches?live=true&limit=20`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      await res.json();
-      const total = performance.now() - t0;
-      if (i < 5) continue; // warm-up: connections, caches
-      api.push(total);
-      meiliTimes.push(engine.lastTimings?.searchMs ?? 0);
-    }
-    const runner = app.get(EvalRunner);
-    const pg: number[] = [];
-    for (const d of sample) {
-      const t0 = performance.now();
-      await runner.pgKeywordRanking(d, 10);
-      pg.push(performance.now() - t0);
-    }
-
-    // ---- batch re-match of every demand, stored ----
-    const matches = app.get(MatchService);
-    started = performance.now();
-    let next = 0;
-    const worker = async () => {
-      while (next < demands.length) {
-        const d = demands[next++];
-        await matches.storeDemandSuggestions(d.id, await engine.forDemand(d));
+      for (let i = 0; i < demandRows.length; i += 500) {
+        await dataSource.getRepository(Demand).insert(demandRows.slice(i, i + 500));
       }
-    };
-    await Promise.all([worker(), worker()]);
-    const rematchSeconds = (performance.now() - started) / 1000;
+      const demands = await dataSource.getRepository(Demand).find({ order: { id: 'ASC' } });
 
-    return {
-      size,
-      indexDocsPerSec: size / indexSeconds,
-      indexSeconds,
-      statsSeconds,
-      apiP50: percentile(api, 50),
-      apiP95: percentile(api, 95),
-      meiliP50: percentile(meiliTimes, 50),
-      meiliP95: percentile(meiliTimes, 95),
-      pgP50: percentile(pg, 50),
-      pgP95: percentile(pg, 95),
-      rematchSeconds,
-      rematchDemands: demands.length,
-      rssMb: process.memoryUsage().rss / 2 ** 20,
-    };
-  } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-    process.env = baseEnv;
-  }
+      // ---- bulk indexing ----
+      const index = app.get(SearchIndexService);
+      let started = performance.now();
+      await index.reindex('achievements');
+      const indexSeconds = (performance.now() - started) / 1000;
+      await index.reindex('demands');
+      started = performance.now();
+      await app.get(CorpusModelService).rebuild('achievements');
+      const statsSeconds = (performance.now() - started) / 1000;
+      process.stderr.write(
+        `  ${size}: indexed in ${indexSeconds.toFixed(1)} s, statistics in ${statsSeconds.toFixed(1)} s\n`,
+      );
+
+      // ---- latency through the API vs the Meilisearch request it issues ----
+      const login = await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(BENCH_ADMIN),
+      });
+      const token = ((await login.json()) as { accessToken: string }).accessToken;
+      const engine = app.get(MatchingEngine);
+      const api: number[] = [];
+      const meiliTimes: number[] = [];
+      const sample = demands.slice(0, options.samples);
+      for (const [i, d] of sample.entries()) {
+        const t0 = performance.now();
+        const res = await fetch(`${base}/demands/${d.id}/matches?live=true&limit=20`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        await res.json();
+        const total = performance.now() - t0;
+        if (i < 5) continue; // warm-up: connections, caches
+        api.push(total);
+        meiliTimes.push(engine.lastTimings?.searchMs ?? 0);
+      }
+      const runner = app.get(EvalRunner);
+      const pg: number[] = [];
+      for (const d of sample) {
+        const t0 = performance.now();
+        await runner.pgKeywordRanking(d, 10);
+        pg.push(performance.now() - t0);
+      }
+
+      // ---- batch re-match of every demand, stored ----
+      const matches = app.get(MatchService);
+      started = performance.now();
+      let next = 0;
+      const worker = async () => {
+        while (next < demands.length) {
+          const d = demands[next++];
+          await matches.storeDemandSuggestions(d.id, await engine.forDemand(d));
+        }
+      };
+      await Promise.all([worker(), worker()]);
+      const rematchSeconds = (performance.now() - started) / 1000;
+
+      return {
+        size,
+        indexDocsPerSec: size / indexSeconds,
+        indexSeconds,
+        statsSeconds,
+        apiP50: percentile(api, 50),
+        apiP95: percentile(api, 95),
+        meiliP50: percentile(meiliTimes, 50),
+        meiliP95: percentile(meiliTimes, 95),
+        pgP50: percentile(pg, 50),
+        pgP95: percentile(pg, 95),
+        rematchSeconds,
+        rematchDemands: demands.length,
+        rssMb: process.memoryUsage().rss / 2 ** 20,
+      };
+    } finally {
+      for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    }
+  });
 }
 
 export async function runBench(options: BenchOptions): Promise<void> {
