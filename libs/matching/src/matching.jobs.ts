@@ -10,10 +10,12 @@ import { SUGGESTIONS_PER_DEMAND } from './engine/suggestion';
 import { MatchService } from './match/match.service';
 import { INDEXED_DEMAND_STATUSES } from './search-index/search-index.service';
 
-/** Demand events that (re)compute its suggestions, achievement events that reverse-match it. */
+/**
+ * Demand events that (re)compute its suggestions. Achievements are reverse-matched by the search sync once their
+ * document is in the index (see SearchSyncProcessor); here only their leaving the catalogue matters.
+ */
 const DEMAND_RECOMPUTE = new Set(['demand.published', 'demand.updated', 'demand.started']);
 const DEMAND_CLOSE = new Set(['demand.closed', 'demand.solved']);
-const ACHIEVEMENT_MATCH = new Set(['achievement.published', 'achievement.updated']);
 const ACHIEVEMENT_GONE = new Set(['achievement.withdrawn', 'achievement.transferred']);
 
 @Injectable()
@@ -33,7 +35,7 @@ export class MatchDemandProcessor implements JobHandler<JobName.MatchDemand> {
       return;
     }
     const suggestions = await this.engine.forDemand(demand, SUGGESTIONS_PER_DEMAND);
-    await this.matches.storeDemandSuggestions(demand.id, suggestions);
+    await this.matches.storeDemandSuggestions(demand.id, suggestions.filter(MatchingEngine.worthStoring));
   }
 }
 
@@ -56,12 +58,9 @@ export class MatchAchievementProcessor implements JobHandler<JobName.MatchAchiev
     // Reverse match: the demands this achievement fits best get it among their suggestions; each demand's own
     // next recomputation settles the final order and length of its list.
     const suggestions = await this.engine.forAchievement(achievement, 10);
-    await this.matches.addSuggestions(suggestions.filter((s) => s.score >= MIN_REVERSE_SCORE));
+    await this.matches.addSuggestions(suggestions.filter(MatchingEngine.worthStoring));
   }
 }
-
-/** A reverse suggestion must stand on real text evidence, not on neutral business factors alone. */
-const MIN_REVERSE_SCORE = 0.45;
 
 /** Turns committed domain events into matching jobs (ids only; handlers reload from PostgreSQL). */
 @Injectable()
@@ -79,12 +78,7 @@ export class MatchingConsumer implements DomainEventConsumer, OnModuleInit {
   }
 
   handles(event: DomainEvent): boolean {
-    return (
-      DEMAND_RECOMPUTE.has(event.type) ||
-      DEMAND_CLOSE.has(event.type) ||
-      ACHIEVEMENT_MATCH.has(event.type) ||
-      ACHIEVEMENT_GONE.has(event.type)
-    );
+    return DEMAND_RECOMPUTE.has(event.type) || DEMAND_CLOSE.has(event.type) || ACHIEVEMENT_GONE.has(event.type);
   }
 
   async consume(event: DomainEvent): Promise<void> {
@@ -93,17 +87,11 @@ export class MatchingConsumer implements DomainEventConsumer, OnModuleInit {
       await this.matches.dropSuggestions({ demandId: event.entityId });
     } else if (ACHIEVEMENT_GONE.has(event.type)) {
       await this.matches.dropSuggestions({ achievementId: event.entityId });
-    } else if (event.entityType === 'demand') {
+    } else {
       await this.queue.enqueue(
         JobName.MatchDemand,
         { demandId: event.entityId },
         { jobId: `match-demand-${event.entityId}-${version}` },
-      );
-    } else {
-      await this.queue.enqueue(
-        JobName.MatchAchievement,
-        { achievementId: event.entityId },
-        { jobId: `match-achievement-${event.entityId}-${version}` },
       );
     }
   }

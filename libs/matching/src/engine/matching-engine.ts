@@ -21,6 +21,12 @@ export const HITS_PER_QUERY = Number(process.env.MATCH_HITS_PER_QUERY ?? 15);
  */
 export const TEXT_FEATURE_WEIGHTS = { bigram: 1, title: 0.5, coverage: 0.5, retrieval: 0.5 };
 
+/** Bigram cosine from which a best match counts as fully on topic (related postings measure 0.2–0.5). */
+export const CONFIDENT_COSINE = 0.3;
+
+/** Text relevance below which a pair is not stored as a suggestion: business factors alone do not make a match. */
+export const MIN_TEXT_RELEVANCE = 0.15;
+
 /** A hit as Meilisearch returns it: the index document's public fields. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- documents of two shapes, read field by field
 type HitDocument = Record<string, any>;
@@ -62,6 +68,11 @@ export class MatchingEngine {
     private readonly chains: IndustryChainService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  /** Suggestions worth storing: enough textual evidence that a manager should look at the pair. */
+  static worthStoring(s: Suggestion): boolean {
+    return (s.explanation.factors.text?.value ?? 0) >= MIN_TEXT_RELEVANCE;
+  }
 
   /** Demand → top-K published achievements. */
   async forDemand(demand: Demand, limit = SUGGESTIONS_PER_DEMAND): Promise<Suggestion[]> {
@@ -165,14 +176,20 @@ export class MatchingEngine {
       retrieval: best('retrieval'),
     };
     const weightSum = Object.values(TEXT_FEATURE_WEIGHTS).reduce((s, w) => s + w, 0);
+    // Relative features rank the candidates of this query; the best candidate's absolute similarity says how
+    // much that ranking is worth. Scaling by it keeps the order and makes scores comparable across queries and
+    // directions (a weak best match no longer reads as 100%).
+    const confidence = Math.min(1, max.bigram / CONFIDENT_COSINE);
     const refs = await this.chains.refs();
     const chainName = (id: string) => refs.get(id)?.name ?? id;
     const scored = evidence.map((e) => {
       const relevance =
-        (Object.keys(TEXT_FEATURE_WEIGHTS) as Array<keyof typeof TEXT_FEATURE_WEIGHTS>).reduce(
+        ((Object.keys(TEXT_FEATURE_WEIGHTS) as Array<keyof typeof TEXT_FEATURE_WEIGHTS>).reduce(
           (s, k) => s + (TEXT_FEATURE_WEIGHTS[k] * e[k]) / max[k],
           0,
-        ) / weightSum;
+        ) /
+          weightSum) *
+        confidence;
       const f = facts(e.c.doc);
       const { score, explanation } = scorePair(
         { relevance, bigramCosine: e.bigram, titleSimilarity: e.title, coverage: e.coverage, matchedTerms: e.terms },

@@ -66,13 +66,27 @@ export class IndexBatcher {
   }
 }
 
+/**
+ * Syncs one row, then, for an achievement, queues its reverse match: only once the achievement is searchable can
+ * open demands' own recomputations see it too, so reverse and forward matching never contradict each other.
+ */
 @Injectable()
 @JobProcessor(JobName.SyncSearchDocument)
 export class SearchSyncProcessor implements JobHandler<JobName.SyncSearchDocument> {
-  constructor(private readonly batcher: IndexBatcher) {}
+  constructor(
+    private readonly batcher: IndexBatcher,
+    private readonly queue: JobQueue,
+  ) {}
 
-  handle(data: JobPayloads[JobName.SyncSearchDocument], _context: JobContext): Promise<void> {
-    return this.batcher.sync(data.kind, data.id);
+  async handle(data: JobPayloads[JobName.SyncSearchDocument], context: JobContext): Promise<void> {
+    await this.batcher.sync(data.kind, data.id);
+    if (data.kind === 'achievements') {
+      await this.queue.enqueue(
+        JobName.MatchAchievement,
+        { achievementId: data.id },
+        { jobId: `match-${context.jobId || `achievement-${data.id}-${Date.now().toString(36)}`}` },
+      );
+    }
   }
 }
 
