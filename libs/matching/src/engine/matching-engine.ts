@@ -71,7 +71,7 @@ export class MatchingEngine {
 
   /** Suggestions worth storing: enough textual evidence that a manager should look at the pair. */
   static worthStoring(s: Suggestion): boolean {
-    return (s.explanation.factors.text?.value ?? 0) >= MIN_TEXT_RELEVANCE;
+    return (s.explanation.factors.text?.value ?? 0) * (s.explanation.confidence ?? 1) >= MIN_TEXT_RELEVANCE;
   }
 
   /** Demand → top-K published achievements. */
@@ -177,22 +177,27 @@ export class MatchingEngine {
     };
     const weightSum = Object.values(TEXT_FEATURE_WEIGHTS).reduce((s, w) => s + w, 0);
     // Relative features rank the candidates of this query; the best candidate's absolute similarity says how
-    // much that ranking is worth. Scaling by it keeps the order and makes scores comparable across queries and
-    // directions (a weak best match no longer reads as 100%).
+    // much that ranking is worth. Whole scores are scaled by it (in scorePair): the order within the query stays,
+    // and scores compare across queries and directions (a weak best match no longer reads as 100%).
     const confidence = Math.min(1, max.bigram / CONFIDENT_COSINE);
     const refs = await this.chains.refs();
     const chainName = (id: string) => refs.get(id)?.name ?? id;
     const scored = evidence.map((e) => {
       const relevance =
-        ((Object.keys(TEXT_FEATURE_WEIGHTS) as Array<keyof typeof TEXT_FEATURE_WEIGHTS>).reduce(
+        (Object.keys(TEXT_FEATURE_WEIGHTS) as Array<keyof typeof TEXT_FEATURE_WEIGHTS>).reduce(
           (s, k) => s + (TEXT_FEATURE_WEIGHTS[k] * e[k]) / max[k],
           0,
-        ) /
-          weightSum) *
-        confidence;
+        ) / weightSum;
       const f = facts(e.c.doc);
       const { score, explanation } = scorePair(
-        { relevance, bigramCosine: e.bigram, titleSimilarity: e.title, coverage: e.coverage, matchedTerms: e.terms },
+        {
+          relevance,
+          confidence,
+          bigramCosine: e.bigram,
+          titleSimilarity: e.title,
+          coverage: e.coverage,
+          matchedTerms: e.terms,
+        },
         f.demand,
         f.achievement,
         this.weights,

@@ -39,6 +39,8 @@ export interface TextEvidence {
   /** Share of the source's distinctive keywords (by idf weight) found in the candidate. */
   coverage: number;
   matchedTerms: string[];
+  /** Absolute on-topic-ness of the query's best candidate in [0, 1]; scales the whole score. Default 1. */
+  confidence?: number;
 }
 
 const NEUTRAL = 0.5;
@@ -101,9 +103,11 @@ export function scorePair(
   weights: MatchWeights,
   chainNames: (id: string) => string,
 ): { score: number; explanation: MatchExplanation } {
+  const confidence = text.confidence ?? 1;
+  const shown = `${(text.relevance * confidence * 100).toFixed(0)}%`;
   const textNote = text.matchedTerms.length
-    ? `文本相关度 ${(text.relevance * 100).toFixed(0)}%，共同关键词：${text.matchedTerms.join('、')}`
-    : `文本相关度 ${(text.relevance * 100).toFixed(0)}%`;
+    ? `文本相关度 ${shown}，共同关键词：${text.matchedTerms.join('、')}`
+    : `文本相关度 ${shown}`;
   const raw: Record<FactorName, Factor> = {
     text: { value: text.relevance, note: textNote },
     chain: chainFactor(d, a, chainNames),
@@ -125,10 +129,11 @@ export function scorePair(
     .filter(([name, f]) => name !== 'text' && f.value >= 1)
     .map(([, f]) => f.note);
   return {
-    score: round(score),
+    score: round(score * confidence),
     explanation: {
       matchedTerms: text.matchedTerms,
       factors,
+      confidence: round(confidence),
       summary: [textNote, ...highlights].join('；'),
     },
   };

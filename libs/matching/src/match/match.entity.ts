@@ -56,6 +56,11 @@ export interface FactorContribution {
 export interface MatchExplanation {
   matchedTerms: string[];
   factors: Record<string, FactorContribution>;
+  /**
+   * How on-topic the best candidate of the query was (its absolute text similarity, capped at 1). The score is the
+   * sum of contributions times this, so scores compare across demands and directions.
+   */
+  confidence?: number;
   summary: string;
 }
 
