@@ -6,7 +6,7 @@ import { CorpusModelService } from './engine/corpus-model';
 import { MatchingEngine } from './engine/matching-engine';
 import { EvalRunner } from './eval/eval-runner';
 import { MatchService } from './match/match.service';
-import { MatchAchievementProcessor, MatchDemandProcessor, MatchingConsumer } from './matching.jobs';
+import { MatchAchievementProcessor, MatchDemandProcessor } from './matching.jobs';
 import { CatalogueSearchService } from './search-index/catalogue-search.service';
 import { SearchIndexService } from './search-index/search-index.service';
 import { IndexBatcher, SearchReconciler, SearchSyncConsumer, SearchSyncProcessor } from './search-index/search-sync';
@@ -42,7 +42,6 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     MatchService,
     MatchDemandProcessor,
     MatchAchievementProcessor,
-    MatchingConsumer,
     EvalRunner,
   ],
   exports: [

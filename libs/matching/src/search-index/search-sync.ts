@@ -67,8 +67,9 @@ export class IndexBatcher {
 }
 
 /**
- * Syncs one row, then, for an achievement, queues its reverse match: only once the achievement is searchable can
- * open demands' own recomputations see it too, so reverse and forward matching never contradict each other.
+ * Syncs one row, then queues its matching: a demand's suggestions, an achievement's reverse match. Matching only
+ * after the record is searchable means that of any two records published at the same moment, the one indexed
+ * second always finds the first: no pair is missed by a race, and a reconciled row is re-matched as well.
  */
 @Injectable()
 @JobProcessor(JobName.SyncSearchDocument)
@@ -80,12 +81,11 @@ export class SearchSyncProcessor implements JobHandler<JobName.SyncSearchDocumen
 
   async handle(data: JobPayloads[JobName.SyncSearchDocument], context: JobContext): Promise<void> {
     await this.batcher.sync(data.kind, data.id);
+    const jobId = `match-${context.jobId || `${data.kind}-${data.id}-${Date.now().toString(36)}`}`;
     if (data.kind === 'achievements') {
-      await this.queue.enqueue(
-        JobName.MatchAchievement,
-        { achievementId: data.id },
-        { jobId: `match-${context.jobId || `achievement-${data.id}-${Date.now().toString(36)}`}` },
-      );
+      await this.queue.enqueue(JobName.MatchAchievement, { achievementId: data.id }, { jobId });
+    } else {
+      await this.queue.enqueue(JobName.MatchDemand, { demandId: data.id }, { jobId });
     }
   }
 }
@@ -104,8 +104,9 @@ export class SearchSyncConsumer implements DomainEventConsumer, OnModuleInit {
     this.consumers.register(this);
   }
 
+  /** Only changes of the row itself (they carry its new version); e.g. `demand.matched` changes no document. */
   handles(event: DomainEvent): boolean {
-    return event.entityType in KIND_OF_ENTITY;
+    return event.entityType in KIND_OF_ENTITY && event.entityVersion !== null;
   }
 
   async consume(event: DomainEvent): Promise<void> {
@@ -113,7 +114,7 @@ export class SearchSyncConsumer implements DomainEventConsumer, OnModuleInit {
     await this.queue.enqueue(
       JobName.SyncSearchDocument,
       { kind, id: event.entityId },
-      { jobId: `search-${kind}-${event.entityId}-${event.entityVersion ?? event.id}` },
+      { jobId: `search-${kind}-${event.entityId}-${event.entityVersion}` },
     );
   }
 }
