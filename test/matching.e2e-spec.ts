@@ -1,6 +1,6 @@
 import { MatchStatus, SearchIndexService } from '@app/matching';
 
-import { achievementBody, chainIds, demandBody, registerEnterprise } from './factories/registry.factory';
+import { achievementBody, chainIds, createManager, demandBody, registerEnterprise } from './factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
 
 const quiet = (t: TestApp) => t.settle();
@@ -14,12 +14,7 @@ describe('matching pipeline (e2e, real PostgreSQL + Redis + Meilisearch)', () =>
   beforeAll(async () => {
     t = await createTestApp();
     const admin = await login(t.http, TEST_ADMIN.email, TEST_ADMIN.password);
-    await t.http
-      .post('/users')
-      .set('Authorization', admin)
-      .send({ email: 'tm@example.com', password: 'Manager2026', name: '技术经理人', role: 'manager' })
-      .expect(201);
-    manager = await login(t.http, 'tm@example.com', 'Manager2026');
+    manager = await createManager(t.http, admin);
     chains = await chainIds(t.http);
     const uni = await t.http
       .post('/organisations')

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 
-import { achievementBody, chainIds, demandBody, registerEnterprise } from './factories/registry.factory';
+import { achievementBody, chainIds, createManager, demandBody, registerEnterprise } from './factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
 
 /**
@@ -17,12 +17,7 @@ describe('registry flow (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await login(t.http, TEST_ADMIN.email, TEST_ADMIN.password);
-    await t.http
-      .post('/users')
-      .set('Authorization', admin)
-      .send({ email: 'manager@example.com', password: 'Manager2026', name: '陈经理', role: 'manager' })
-      .expect(201);
-    manager = await login(t.http, 'manager@example.com', 'Manager2026');
+    manager = await createManager(t.http, admin);
     chains = await chainIds(t.http);
   });
 

@@ -69,3 +69,15 @@ export async function chainIds(http: TestAgent): Promise<string[]> {
   const res = await http.get('/industry-chains').expect(200);
   return (res.body as Array<{ id: string }>).map((c) => c.id);
 }
+
+/** A technology manager account created by the given admin; returns its Authorization header. */
+export async function createManager(http: TestAgent, admin: string, email = 'manager@example.com'): Promise<string> {
+  const password = 'Manager2026';
+  await http
+    .post('/users')
+    .set('Authorization', admin)
+    .send({ email, password, name: '陈经理', role: 'manager' })
+    .expect(201);
+  const res = await http.post('/auth/login').send({ email, password }).expect(200);
+  return `Bearer ${res.body.accessToken}`;
+}
