@@ -1,4 +1,4 @@
-import { MatchStatus, SearchIndexService } from '@app/matching';
+import { MatchStatus, RematchService, SearchIndexService } from '@app/matching';
 
 import { achievementBody, chainIds, createManager, demandBody, registerEnterprise } from './factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
@@ -223,6 +223,25 @@ describe('matching pipeline (e2e, real PostgreSQL + Redis + Meilisearch)', () =>
         e.type === 'match.confirmed' && e.after.firstConfirmation,
     );
     expect(confirmations).toHaveLength(1);
+  });
+
+  it('re-matches in batch to the same suggestions as the per-demand job, keeping decisions', async () => {
+    const ent = await registerEnterprise(t.http);
+    const a = await publishDemand(ent.auth, { title: '谐波减速器齿形修形与寿命测试' });
+    const b = await publishDemand(ent.auth, { title: '精密减速器回差检测设备' });
+    await quiet(t);
+    const before = await Promise.all([a.id, b.id].map(storedMatches));
+    const decided = before[0][0];
+    await t.http.post(`/matches/${decided.id}/confirm`).set('Authorization', manager).expect(200);
+
+    const report = await t.app.get(RematchService).rematchDemands({ ids: [a.id, b.id] });
+    expect(report.demands).toBe(2);
+    expect(report.queriesShared).toBeGreaterThan(0); // the two demands share keyword queries
+    const after = await Promise.all([a.id, b.id].map(storedMatches));
+    const pairs = (items: (typeof before)[0]) => items.map((m) => [m.achievement.id, m.score]).sort();
+    expect(pairs(after[0])).toEqual(pairs(before[0]));
+    expect(pairs(after[1])).toEqual(pairs(before[1]));
+    expect(after[0].find((m) => m.id === decided.id)?.status).toBe('confirmed');
   });
 
   it('searches the catalogue with filters, facets and highlights', async () => {

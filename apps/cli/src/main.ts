@@ -13,6 +13,7 @@ Commands:
   migrate                               apply pending database migrations
   create-admin --email E --password P   create the first admin account (no-op when an admin exists)
   reindex [--index achievements|demands] rebuild search indexes from PostgreSQL and swap them in atomically
+  rematch                               recompute stored suggestions of every open demand (decisions are kept)
   eval --dataset DIR [--verbose]         measure matching on a judged set; prints one JSON line
   bench [--sizes 6000,60000] [--demands 1000] [--samples 100] [--dataset DIR|none]
                                         indexing throughput, match latency vs Meilisearch and PostgreSQL, re-match time
@@ -74,6 +75,11 @@ async function main(): Promise<number> {
       }
       const { reindex } = await import('./reindex-command');
       await withBackends(() => reindex(only as 'achievements' | 'demands' | undefined));
+      return 0;
+    }
+    case 'rematch': {
+      const { rematch } = await import('./rematch-command');
+      await withBackends(() => rematch());
       return 0;
     }
     case 'eval': {

@@ -11,6 +11,7 @@ export * from './eval/metrics';
 export * from './match/match.entity';
 export * from './match/match.service';
 export * from './match/match.workflow';
+export * from './match/rematch.service';
 export * from './matching.jobs';
 export * from './matching.module';
 export * from './search-index/catalogue-search.service';

@@ -6,6 +6,7 @@ import { CorpusModelService } from './engine/corpus-model';
 import { MatchingEngine } from './engine/matching-engine';
 import { EvalRunner } from './eval/eval-runner';
 import { MatchService } from './match/match.service';
+import { RematchService } from './match/rematch.service';
 import { MatchAchievementProcessor, MatchDemandProcessor } from './matching.jobs';
 import { CatalogueSearchService } from './search-index/catalogue-search.service';
 import { SearchIndexService } from './search-index/search-index.service';
@@ -40,6 +41,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     CorpusModelService,
     MatchingEngine,
     MatchService,
+    RematchService,
     MatchDemandProcessor,
     MatchAchievementProcessor,
     EvalRunner,
@@ -51,6 +53,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     CorpusModelService,
     MatchingEngine,
     MatchService,
+    RematchService,
   ],
 })
 export class MatchingModule {}

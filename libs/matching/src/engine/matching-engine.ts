@@ -44,6 +44,36 @@ export interface QuerySide {
   text: string;
 }
 
+/**
+ * Hits of single queries shared by the matches of one batch (a re-match of many demands): the same keyword under
+ * the same filter returns the same hits, so a batch asks Meilisearch once per distinct query. Results are identical
+ * to unbatched matching; only repeated work is skipped. Lives as long as the batch, never across index changes.
+ */
+export class QueryCache {
+  private readonly entries = new Map<string, Promise<HitDocument[]>>();
+  hits = 0;
+  misses = 0;
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** @internal */ lookup(key: string): Promise<HitDocument[]> | undefined {
+    const found = this.entries.get(key);
+    if (found) this.hits++;
+    else this.misses++;
+    return found;
+  }
+
+  /** @internal */ store(key: string, value: Promise<HitDocument[]>): void {
+    this.entries.set(key, value);
+  }
+
+  /** @internal */ forget(key: string): void {
+    this.entries.delete(key);
+  }
+}
+
 export interface MatchTimings {
   searchMs: number;
   rerankMs: number;
@@ -75,21 +105,33 @@ export class MatchingEngine {
   }
 
   /** Demand → top-K published achievements. */
-  async forDemand(demand: Demand, limit = SUGGESTIONS_PER_DEMAND): Promise<Suggestion[]> {
+  async forDemand(demand: Demand, limit = SUGGESTIONS_PER_DEMAND, cache?: QueryCache): Promise<Suggestion[]> {
     const filter = ['status = "published"'];
     if (demand.chainRequired && demand.industryChainIds.length) {
       filter.push(`industryChainIds IN [${demand.industryChainIds.map((id) => `"${id}"`).join(', ')}]`);
     }
     const side = { title: demand.title, text: demandText(demand) };
     const facts = demandFacts(demand);
-    const districts = await this.institutionDistricts();
-    const ranked = await this.rank('achievements', side, filter, limit, (doc) => ({
-      demand: facts,
-      achievement: achievementFactsOfDoc(doc, districts),
-      demandId: demand.id,
-      achievementId: doc.id as string,
-    }));
-    return ranked;
+    // Read while Meilisearch searches: the region factor needs each candidate institution's district.
+    const pendingDistricts = this.institutionDistricts();
+    pendingDistricts.catch(() => undefined);
+    let districts = new Map<string, string | null>();
+    return this.rank(
+      'achievements',
+      side,
+      filter,
+      limit,
+      (doc) => ({
+        demand: facts,
+        achievement: achievementFactsOfDoc(doc, districts),
+        demandId: demand.id,
+        achievementId: doc.id as string,
+      }),
+      async () => {
+        districts = await pendingDistricts;
+      },
+      cache,
+    );
   }
 
   /** Achievement → top-K open demands (published or in progress; chain-restricted demands only within chain). */
@@ -118,6 +160,7 @@ export class MatchingEngine {
         achievementId: achievement.id,
       }),
       async (ids) => {
+        if (!ids.length) return;
         const rows: Array<{ id: string; budget_max: string | null }> = await this.dataSource.query(
           'SELECT id, budget_max FROM demands WHERE id = ANY($1::uuid[])',
           [ids],
@@ -145,12 +188,13 @@ export class MatchingEngine {
       achievementId: string;
     },
     prefetch?: (ids: string[]) => Promise<void>,
+    cache?: QueryCache,
   ): Promise<Suggestion[]> {
     const model = await this.corpus.get(kind);
     const t0 = performance.now();
-    const candidates = await this.search(kind, side, filter, model);
+    const candidates = await this.search(kind, side, filter, model, cache);
     const t1 = performance.now();
-    if (prefetch && candidates.length) await prefetch(candidates.map((c) => c.id));
+    if (prefetch) await prefetch(candidates.map((c) => c.id));
     // The title counts twice: it says what the record is about; the body adds context and noise.
     const qBigram = model.bigrams.vector(`${side.title}\n${side.text}`);
     const keywords = model.words.keywords(side.text, CANDIDATE_QUERIES);
@@ -217,21 +261,59 @@ export class MatchingEngine {
     return scored.slice(0, limit);
   }
 
-  /** One multi-search request: the title, then each top keyword alone; hits pooled in query order. */
-  private async search(kind: IndexKind, side: QuerySide, filter: string[], model: CorpusModel): Promise<Candidate[]> {
+  /**
+   * One multi-search request: the title, then each top keyword alone; hits pooled in query order. With a batch
+   * cache, only the queries no earlier match of the batch has asked are sent.
+   */
+  private async search(
+    kind: IndexKind,
+    side: QuerySide,
+    filter: string[],
+    model: CorpusModel,
+    cache?: QueryCache,
+  ): Promise<Candidate[]> {
     const keywords = model.words.keywords(side.text, CANDIDATE_QUERIES).map((k) => k.term);
     const uid = this.index.uid(kind);
     const base = { indexUid: uid, filter, limit: HITS_PER_QUERY, showRankingScore: true, locales: ['cmn' as const] };
-    const queries = [
-      { ...base, q: side.title, matchingStrategy: 'last' as const },
-      ...keywords.map((q) => ({ ...base, q, matchingStrategy: 'last' as const })),
-    ];
-    const res = await this.index.search.fast.post<{ results: Array<{ hits: HitDocument[] }> }>('/multi-search', {
-      queries,
-    });
+    const queries = [side.title, ...keywords].map((q) => ({ ...base, q, matchingStrategy: 'last' as const }));
+    const results: Array<Promise<HitDocument[]>> = [];
+    const toSend: typeof queries = [];
+    const sentKeys: string[] = [];
+    const pending: Array<(hits: HitDocument[]) => void> = [];
+    const failures: Array<(error: unknown) => void> = [];
+    for (const query of queries) {
+      const key = JSON.stringify([uid, filter, query.q]);
+      const cached = cache?.lookup(key);
+      if (cached) {
+        results.push(cached);
+        continue;
+      }
+      const result = new Promise<HitDocument[]>((resolve, reject) => {
+        pending.push(resolve);
+        failures.push(reject);
+      });
+      cache?.store(key, result);
+      result.catch(() => undefined);
+      results.push(result);
+      toSend.push(query);
+      sentKeys.push(key);
+    }
+    if (toSend.length) {
+      try {
+        const res = await this.index.search.fast.post<{ results: Array<{ hits: HitDocument[] }> }>('/multi-search', {
+          queries: toSend,
+        });
+        res.results.forEach((r, i) => pending[i](r.hits));
+      } catch (error) {
+        // A failed request leaves no rejected entry behind for the rest of the batch.
+        sentKeys.forEach((key) => cache?.forget(key));
+        failures.forEach((fail) => fail(error));
+        throw error;
+      }
+    }
     const pool = new Map<string, Candidate>();
-    for (const result of res.results) {
-      result.hits.forEach((hit, rank) => {
+    for (const hits of await Promise.all(results)) {
+      hits.forEach((hit, rank) => {
         const id = hit.id as string;
         const existing = pool.get(id);
         const score = (hit._rankingScore as number | undefined) ?? 0;
