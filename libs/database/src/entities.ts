@@ -1,7 +1,18 @@
 import { User } from '@app/auth';
 import { DomainEvent } from '@app/events';
+import { ExportJob, StoredFile } from '@app/files';
 import { Match } from '@app/matching';
 import { Achievement, Demand, IndustryChain, Organisation } from '@app/registry';
 
 /** Every entity of the platform; the single list used by the app data source and the migration CLI. */
-export const ENTITIES = [IndustryChain, Organisation, User, Demand, Achievement, DomainEvent, Match];
+export const ENTITIES = [
+  IndustryChain,
+  Organisation,
+  User,
+  Demand,
+  Achievement,
+  DomainEvent,
+  Match,
+  StoredFile,
+  ExportJob,
+];
