@@ -1,6 +1,7 @@
 import { User } from '@app/auth';
 import { DomainEvent } from '@app/events';
 import { ExportJob, StoredFile } from '@app/files';
+import { IndicatorFact, IndicatorReport, IndicatorTarget } from '@app/indicators';
 import { Match } from '@app/matching';
 import { Achievement, Demand, IndustryChain, Organisation } from '@app/registry';
 
@@ -15,4 +16,7 @@ export const ENTITIES = [
   Match,
   StoredFile,
   ExportJob,
+  IndicatorFact,
+  IndicatorTarget,
+  IndicatorReport,
 ];
