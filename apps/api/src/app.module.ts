@@ -1,3 +1,4 @@
+import { ActivitiesModule } from '@app/activities';
 import { AuthGuard, AuthModule } from '@app/auth';
 import { HttpExceptionFilter } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
@@ -11,6 +12,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 
+import { ActivitiesController } from './activities/activities.controller';
+import { FollowUpsController } from './activities/follow-ups.controller';
 import { AuthController, UsersController } from './auth/auth.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
@@ -44,6 +47,7 @@ export class AppModule {
         RegistryModule,
         AuthModule,
         MatchingModule,
+        ActivitiesModule,
       ],
       controllers: [
         HealthController,
@@ -57,6 +61,8 @@ export class AppModule {
         EventsController,
         MatchesController,
         SearchController,
+        ActivitiesController,
+        FollowUpsController,
       ],
       providers: [
         PlatformBootstrap,

@@ -1,7 +1,20 @@
+import { Activity, ActivityMatchItem, ActivityParticipant, MatchFollowUp } from '@app/activities';
 import { User } from '@app/auth';
 import { DomainEvent } from '@app/events';
 import { Match } from '@app/matching';
 import { Achievement, Demand, IndustryChain, Organisation } from '@app/registry';
 
 /** Every entity of the platform; the single list used by the app data source and the migration CLI. */
-export const ENTITIES = [IndustryChain, Organisation, User, Demand, Achievement, DomainEvent, Match];
+export const ENTITIES = [
+  IndustryChain,
+  Organisation,
+  User,
+  Demand,
+  Achievement,
+  DomainEvent,
+  Match,
+  Activity,
+  ActivityParticipant,
+  ActivityMatchItem,
+  MatchFollowUp,
+];
