@@ -1,13 +1,9 @@
-import { ActivitiesModule } from '@app/activities';
-import { AuthGuard, AuthModule } from '@app/auth';
+import { AuthGuard } from '@app/auth';
 import { HttpExceptionFilter } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { EventsModule } from '@app/events';
-import { MatchingModule } from '@app/matching';
+import { DOMAIN_MODULES } from '@app/platform';
 import { QueueModule } from '@app/queue';
-import { RegistryModule } from '@app/registry';
-import { SearchModule } from '@app/search';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
@@ -16,6 +12,7 @@ import { ActivitiesController } from './activities/activities.controller';
 import { FollowUpsController } from './activities/follow-ups.controller';
 import { AuthController, UsersController } from './auth/auth.controller';
 import { EventsController } from './events/events.controller';
+import { ExportsController } from './files/exports.controller';
 import { HealthController } from './health/health.controller';
 import { loggerParams } from './logger';
 import { MatchesController } from './matching/matches.controller';
@@ -42,12 +39,7 @@ export class AppModule {
         LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),
         DatabaseModule,
         QueueModule.forRoot({ consume: options.consumeJobs }),
-        SearchModule,
-        EventsModule,
-        RegistryModule,
-        AuthModule,
-        MatchingModule,
-        ActivitiesModule,
+        ...DOMAIN_MODULES,
       ],
       controllers: [
         HealthController,
@@ -61,6 +53,7 @@ export class AppModule {
         EventsController,
         MatchesController,
         SearchController,
+        ExportsController,
         ActivitiesController,
         FollowUpsController,
       ],

@@ -1,13 +1,13 @@
-import { AuthModule, AuthService } from '@app/auth';
+import { AuthService } from '@app/auth';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { MatchingModule } from '@app/matching';
+import { DOMAIN_MODULES } from '@app/platform';
 import { QueueModule } from '@app/queue';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule.forRoot({ consume: false }), AuthModule, MatchingModule],
+  imports: [ConfigModule, DatabaseModule, QueueModule.forRoot({ consume: false }), ...DOMAIN_MODULES],
 })
 class CreateAdminModule {}
 

@@ -1,26 +1,13 @@
-import { AuthModule } from '@app/auth';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { EventsModule } from '@app/events';
-import { MatchingModule } from '@app/matching';
+import { DOMAIN_MODULES } from '@app/platform';
 import { QueueModule } from '@app/queue';
-import { RegistryModule } from '@app/registry';
-import { SearchModule } from '@app/search';
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 /** The libs a one-shot command needs: the same modules as the apps, jobs produced but not consumed (unless in process). */
 @Module({
-  imports: [
-    ConfigModule,
-    DatabaseModule,
-    QueueModule.forRoot({ consume: false }),
-    SearchModule,
-    EventsModule,
-    RegistryModule,
-    AuthModule,
-    MatchingModule,
-  ],
+  imports: [ConfigModule, DatabaseModule, QueueModule.forRoot({ consume: false }), ...DOMAIN_MODULES],
 })
 export class CliPlatformModule {}
 

@@ -1,11 +1,7 @@
-import { AuthModule } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { EventsModule } from '@app/events';
-import { MatchingModule } from '@app/matching';
+import { DOMAIN_MODULES } from '@app/platform';
 import { QueueModule } from '@app/queue';
-import { RegistryModule } from '@app/registry';
-import { SearchModule } from '@app/search';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 
@@ -19,11 +15,7 @@ import { LoggerModule } from 'nestjs-pino';
     }),
     DatabaseModule,
     QueueModule.forRoot({ consume: true }),
-    SearchModule,
-    EventsModule,
-    RegistryModule,
-    AuthModule,
-    MatchingModule,
+    ...DOMAIN_MODULES,
   ],
 })
 export class WorkerModule {}

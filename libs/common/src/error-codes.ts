@@ -23,5 +23,6 @@ export enum ErrorCode {
   ACTIVITY_FROZEN = 'ACTIVITY_FROZEN',
   /** An activity moves to followed_up only when every follow-up item is done. */
   FOLLOW_UPS_OPEN = 'FOLLOW_UPS_OPEN',
+  EXPORT_NOT_READY = 'EXPORT_NOT_READY',
   INTERNAL = 'INTERNAL',
 }

@@ -1,6 +1,7 @@
 import { Activity, ActivityMatchItem, ActivityParticipant, MatchFollowUp } from '@app/activities';
 import { User } from '@app/auth';
 import { DomainEvent } from '@app/events';
+import { ExportJob, StoredFile } from '@app/files';
 import { Match } from '@app/matching';
 import { Achievement, Demand, IndustryChain, Organisation } from '@app/registry';
 
@@ -13,6 +14,8 @@ export const ENTITIES = [
   Achievement,
   DomainEvent,
   Match,
+  StoredFile,
+  ExportJob,
   Activity,
   ActivityParticipant,
   ActivityMatchItem,

@@ -5,6 +5,7 @@ export enum QueueName {
   DomainEvents = 'domain-events',
   SearchIndex = 'search-index',
   Matching = 'matching',
+  Files = 'files',
 }
 
 export enum JobName {
@@ -16,6 +17,8 @@ export enum JobName {
   MatchDemand = 'match.demand',
   /** Reverse-match one achievement against open demands. */
   MatchAchievement = 'match.achievement',
+  /** Build one requested export (xlsx, csv, pdf) and store it for download. */
+  GenerateExport = 'export.generate',
 }
 
 /** Payloads carry ids, never whole records: handlers reload from PostgreSQL. */
@@ -24,6 +27,7 @@ export interface JobPayloads {
   [JobName.SyncSearchDocument]: { kind: 'achievements' | 'demands'; id: string };
   [JobName.MatchDemand]: { demandId: string };
   [JobName.MatchAchievement]: { achievementId: string };
+  [JobName.GenerateExport]: { exportId: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -31,6 +35,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SyncSearchDocument]: QueueName.SearchIndex,
   [JobName.MatchDemand]: QueueName.Matching,
   [JobName.MatchAchievement]: QueueName.Matching,
+  [JobName.GenerateExport]: QueueName.Files,
 };
 
 /** Jobs a worker runs at once per queue: index syncs are batched together, matching is CPU-bound. */
@@ -38,6 +43,7 @@ export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   [QueueName.DomainEvents]: 4,
   [QueueName.SearchIndex]: 64,
   [QueueName.Matching]: 2,
+  [QueueName.Files]: 2,
 };
 
 export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };

@@ -1,0 +1,182 @@
+import { Actor, AppError, ErrorCode, isStaff } from '@app/common';
+import { EventsService } from '@app/events';
+import { JOB_DEFAULTS, JobContext, JobHandler, JobName, JobPayloads, JobProcessor } from '@app/queue';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { EXPORT_STATUS_LABELS, ExportJob, ExportStatus } from './export-job.entity';
+import { ExportRegistry } from './export-registry';
+import { FileStore } from './file-store.service';
+import { FilePurpose } from './stored-file.entity';
+
+export interface ExportJobView {
+  id: string;
+  kind: string;
+  status: ExportStatus;
+  statusLabel: string;
+  progress: number;
+  error: string | null;
+  fileId: string | null;
+  filename: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+  downloadUrl: string | null;
+}
+
+function toView(job: ExportJob): ExportJobView {
+  return {
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    statusLabel: EXPORT_STATUS_LABELS[job.status],
+    progress: job.progress,
+    error: job.error,
+    fileId: job.fileId,
+    filename: job.filename,
+    createdAt: job.createdAt,
+    finishedAt: job.finishedAt,
+    downloadUrl: job.status === ExportStatus.Done ? `/exports/${job.id}/download` : null,
+  };
+}
+
+function actorOf(job: ExportJob): Actor {
+  return {
+    userId: job.requestedById,
+    role: job.requestedByRole as Actor['role'],
+    organisationId: job.requestedByOrganisationId,
+  };
+}
+
+/**
+ * Exports are asked for over HTTP and built by a job. The request row and its `export.requested` event commit
+ * together; the outbox relay turns the event into the job, so a request is never lost between database and queue.
+ */
+@Injectable()
+export class ExportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: ExportRegistry,
+    private readonly events: EventsService,
+    private readonly files: FileStore,
+  ) {}
+
+  async request(actor: Actor, kind: string, params: Record<string, unknown>): Promise<ExportJobView> {
+    const generator = this.registry.find(kind);
+    if (!generator) throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, `不支持的导出类型：${kind}`);
+    await generator.authorize(actor, params);
+    const job = await this.events.transaction(async (manager) => {
+      const row = await manager.save(
+        manager.create(ExportJob, {
+          kind,
+          params,
+          requestedById: actor.userId,
+          requestedByRole: actor.role,
+          requestedByOrganisationId: actor.organisationId,
+        }),
+      );
+      await this.events.record(manager, actor, {
+        type: 'export.requested',
+        entityType: 'export',
+        entityId: row.id,
+        after: { kind, params },
+      });
+      return row;
+    });
+    return toView(job);
+  }
+
+  async get(actor: Actor, id: string): Promise<ExportJobView> {
+    return toView(await this.visible(actor, id));
+  }
+
+  async download(actor: Actor, id: string): Promise<{ filename: string; contentType: string; content: Buffer }> {
+    const job = await this.visible(actor, id);
+    if (job.status !== ExportStatus.Done || !job.fileId) {
+      throw AppError.conflict(ErrorCode.EXPORT_NOT_READY, `导出文件尚未生成（${EXPORT_STATUS_LABELS[job.status]}）`, {
+        status: job.status,
+      });
+    }
+    const { file, content } = await this.files.read(job.fileId);
+    return { filename: file.filename, contentType: file.contentType, content };
+  }
+
+  /** Runs one export: re-checks the requester's rights, generates, stores the file, marks the job. */
+  async run(id: string, finalAttempt: boolean): Promise<void> {
+    const repo = this.dataSource.getRepository(ExportJob);
+    const job = await repo.findOneBy({ id });
+    if (!job || job.status === ExportStatus.Done || job.status === ExportStatus.Failed) return;
+    const generator = this.registry.find(job.kind);
+    const fail = async (message: string) =>
+      repo.update(id, { status: ExportStatus.Failed, error: message, finishedAt: new Date() });
+    if (!generator) {
+      await fail(`不支持的导出类型：${job.kind}`);
+      return;
+    }
+    await repo.update(id, { status: ExportStatus.Running, progress: 0 });
+    const actor = actorOf(job);
+    try {
+      await generator.authorize(actor, job.params);
+      let last = 0;
+      const generated = await generator.generate(job.params, actor, async (ratio) => {
+        // progress writes are throttled to whole percent steps
+        const pct = Math.floor(Math.min(1, Math.max(0, ratio)) * 100);
+        if (pct > last) {
+          last = pct;
+          await repo.update(id, { progress: pct / 100 });
+        }
+      });
+      await this.dataSource.transaction(async (manager) => {
+        const file = await this.files.save(
+          {
+            purpose: FilePurpose.Export,
+            filename: generated.filename,
+            contentType: generated.contentType,
+            content: generated.content,
+            createdById: job.requestedById,
+          },
+          manager,
+        );
+        await manager.update(ExportJob, id, {
+          status: ExportStatus.Done,
+          progress: 1,
+          fileId: file.id,
+          filename: generated.filename,
+          finishedAt: new Date(),
+          error: null,
+        });
+      });
+    } catch (error) {
+      // A refusal (rights withdrawn, record gone) is final; anything else is retried by the queue, then recorded.
+      if (error instanceof AppError) {
+        await fail(String((error.getResponse() as { message?: string }).message ?? error.message));
+        return;
+      }
+      if (finalAttempt) {
+        await fail('导出生成失败，请稍后重试或联系管理员');
+        return;
+      }
+      await repo.update(id, { status: ExportStatus.Queued });
+      throw error;
+    }
+  }
+
+  private async visible(actor: Actor, id: string): Promise<ExportJob> {
+    const job = await this.dataSource.getRepository(ExportJob).findOneBy({ id });
+    if (!job || (!isStaff(actor) && job.requestedById !== actor.userId)) throw AppError.notFound('导出任务', id);
+    return job;
+  }
+}
+
+@Injectable()
+@JobProcessor(JobName.GenerateExport)
+export class GenerateExportProcessor implements JobHandler<JobName.GenerateExport> {
+  private readonly logger = new Logger(GenerateExportProcessor.name);
+
+  constructor(private readonly exports: ExportService) {}
+
+  async handle(data: JobPayloads[JobName.GenerateExport], context: JobContext): Promise<void> {
+    this.logger.debug(`export ${data.exportId} attempt ${context.attempt}`);
+    await this.exports.run(data.exportId, context.attempt >= JOB_DEFAULTS.attempts);
+  }
+}

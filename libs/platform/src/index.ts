@@ -1,0 +1,21 @@
+import { ActivitiesModule } from '@app/activities';
+import { AuthModule } from '@app/auth';
+import { EventsModule } from '@app/events';
+import { FilesModule } from '@app/files';
+import { MatchingModule } from '@app/matching';
+import { RegistryModule } from '@app/registry';
+import { SearchModule } from '@app/search';
+
+/**
+ * The domain modules every process of the platform loads (API, worker, CLI): one list, so a job handler or event
+ * consumer added to a lib is present wherever jobs may run (the job registry refuses to boot without it).
+ */
+export const DOMAIN_MODULES = [
+  SearchModule,
+  EventsModule,
+  RegistryModule,
+  AuthModule,
+  MatchingModule,
+  FilesModule,
+  ActivitiesModule,
+];
