@@ -13,6 +13,8 @@ export interface XlsxSheet {
   rows: Array<Record<string, unknown>>;
   /** A title line above the header (merged across the columns). */
   title?: string;
+  /** Printing: landscape A4, all columns on one page width, header (and title) repeated on every page. */
+  print?: { landscape?: boolean };
 }
 
 const MIN_WIDTH = 6;
@@ -57,7 +59,21 @@ export async function writeXlsx(sheets: XlsxSheet[]): Promise<Buffer> {
   const names = sheetNames(sheets.map((s) => s.name));
   sheets.forEach((spec, i) => {
     const headerRow = spec.title ? 2 : 1;
-    const sheet = workbook.addWorksheet(names[i], { views: [{ state: 'frozen', ySplit: headerRow }] });
+    const sheet = workbook.addWorksheet(names[i], {
+      views: [{ state: 'frozen', ySplit: headerRow }],
+      ...(spec.print
+        ? {
+            pageSetup: {
+              paperSize: 9, // A4
+              orientation: spec.print.landscape ? 'landscape' : 'portrait',
+              fitToPage: true,
+              fitToWidth: 1,
+              fitToHeight: 0,
+              printTitlesRow: `1:${headerRow}`,
+            },
+          }
+        : {}),
+    });
     if (spec.title) {
       const title = sheet.addRow([spec.title]);
       title.font = { bold: true, size: 14 };
