@@ -1,3 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import ExcelJS from 'exceljs';
+
 import { achievementBody, chainIds, createManager, demandBody, registerEnterprise } from './factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
 
@@ -361,9 +366,168 @@ describe('activities, match lists and follow-ups (e2e, real PostgreSQL + Redis +
     expect((await eventsOf(activity.id, 'activity.followed_up')).length).toBe(1);
   });
 
+  it('exports the match list: xlsx per chain with contacts only for managers, csv with BOM, a PDF handout', async () => {
+    const demand3 = await publishDemand(ent.auth, {
+      title: '新能源汽车电池托盘防腐涂层开发',
+      description:
+        '我司为新能源汽车电池托盘供应商，现用电泳涂层在盐雾环境下两千小时后出现红锈，希望开发耐盐雾三千小时以上、附着力好且可批量施工的防腐涂层方案。',
+      keywords: ['防腐涂层', '电池托盘', '盐雾'],
+      industryChainIds: [chains[5]],
+      contactName: '钱工',
+      contactPhone: '0512-57000033',
+      contactEmail: 'qian@example.com',
+    });
+    const activity = await createActivity(organizer, {
+      kind: 'roadshow',
+      title: '智能装备与新材料项目路演',
+      industryChainIds: [chains[4], chains[5]],
+      participants: [
+        { organisationId: ent.organisationId },
+        { organisationId: ent2.organisationId },
+        { organisationId: universityId },
+        { organisationId: otherUniversityId },
+      ],
+    });
+    const add = (body: Record<string, unknown>) =>
+      t.http.post(`/activities/${activity.id}/match-items`).set('Authorization', organizer).send(body).expect(201);
+    await add({ demandId: demand.id, achievementId: reducer.id, note: '请带样机' });
+    await add({ demandId: demand3.id, achievementId: coating.id, note: '=HYPERLINK("http://x")' });
+    await add({ demandId: demand2.id, achievementId: sensor.id });
+    const chainNames = (await t.http.get('/industry-chains').expect(200)).body as Array<{ id: string; name: string }>;
+    const nameOf = (id: string) => chainNames.find((c) => c.id === id)!.name;
+
+    async function exportAs(auth: string, format: string): Promise<Buffer> {
+      const job = await t.http
+        .post(`/activities/${activity.id}/exports`)
+        .set('Authorization', auth)
+        .send({ format })
+        .expect(202);
+      expect(job.body).toMatchObject({ kind: `activity.match-list.${format}`, status: 'queued' });
+      await t.settle();
+      const status = await t.http.get(`/exports/${job.body.id}`).set('Authorization', auth).expect(200);
+      expect(status.body).toMatchObject({ status: 'done', progress: 1 });
+      expect(status.body.filename).toMatch(new RegExp(`^对接清单-智能装备与新材料项目路演-\\d{8}\\.${format}$`));
+      const res = await t.http
+        .get(`/exports/${job.body.id}/download`)
+        .set('Authorization', auth)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      return res.body as Buffer;
+    }
+
+    async function readSheets(content: Buffer) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(content as unknown as ArrayBuffer);
+      return wb.worksheets.map((ws) => ({
+        name: ws.name,
+        frozen: ws.views[0],
+        rows: (ws.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1).map((v) => v ?? '')),
+        widths: ws.columns.map((c) => c.width ?? 0),
+      }));
+    }
+
+    const baseHeaders = ['序号', '需求名称', '需求企业', '成果名称', '成果单位', '匹配度', '匹配理由'];
+    const contactHeaders = ['需求联系人', '需求联系电话', '需求联系邮箱', '成果联系人', '成果联系电话', '成果联系邮箱'];
+
+    // the organiser: one sheet per chain, Chinese headers under a title line, frozen, no contacts at all
+    const organiserXlsx = await exportAs(organizer, 'xlsx');
+    const sheets = await readSheets(organiserXlsx);
+    expect(sheets.map((s) => s.name)).toEqual([nameOf(chains[4]), nameOf(chains[5])]);
+    for (const sheet of sheets) {
+      expect(sheet.rows[0][0]).toContain('智能装备与新材料项目路演 对接清单');
+      expect(sheet.rows[0][0]).toContain('不含联系方式');
+      expect(sheet.rows[1]).toEqual([...baseHeaders, '匹配状态', '备注']);
+      expect(sheet.frozen).toMatchObject({ state: 'frozen', ySplit: 2 });
+      expect(Math.min(...sheet.widths)).toBeGreaterThanOrEqual(6);
+    }
+    expect(sheets[0].rows.slice(2).map((r) => r.slice(0, 5))).toEqual([
+      [
+        1,
+        '协作机器人关节用高精度谐波减速器国产化',
+        '昆山精毅精密机械有限公司',
+        '基于双圆弧齿形修形的高精度谐波减速器',
+        '江南精密工程大学',
+      ],
+      [
+        3,
+        '协作机器人手爪柔性触觉传感器开发',
+        '昆山睿感智能装备有限公司',
+        '柔性薄膜压力传感阵列及其制备方法',
+        '江南精密工程大学',
+      ],
+    ]);
+    expect(sheets[0].rows[2][5]).toMatch(/^\d+%$/);
+    expect(String(sheets[0].rows[2][6])).not.toBe('');
+    expect(sheets[0].rows[2][8]).toBe('请带样机');
+    expect(sheets[1].rows.slice(2).map((r) => [r[0], r[1], r[3], r[8]])).toEqual([
+      [2, '新能源汽车电池托盘防腐涂层开发', '高耐蚀冷喷涂铝基复合涂层', '=HYPERLINK("http://x")'],
+    ]);
+    expect(sheets[1].rows[2][5]).toMatch(/^(\d+%|人工推荐)$/);
+    const organiserText = JSON.stringify(sheets);
+    for (const secret of ['0512-57000001', '13800000002', 'wang@example.com', '王工', '陈老师']) {
+      expect(organiserText).not.toContain(secret);
+    }
+
+    // a manager's file carries the contacts
+    const managerXlsx = await exportAs(manager, 'xlsx');
+    const managerSheets = await readSheets(managerXlsx);
+    expect(managerSheets[0].rows[1]).toEqual([...baseHeaders, ...contactHeaders, '匹配状态', '备注']);
+    expect(managerSheets[0].rows[2].slice(7, 13)).toEqual([
+      '王工',
+      '0512-57000001',
+      'wang@example.com',
+      '陈老师',
+      '13800000002',
+      'chen@example.edu.cn',
+    ]);
+    expect(managerSheets[0].rows[0][0]).not.toContain('不含联系方式');
+
+    // csv: UTF-8 with BOM, the chain as a column, formula-looking cells neutralised
+    const csv = await exportAs(organizer, 'csv');
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = csv.toString('utf8').slice(1).split('\r\n');
+    expect(lines[0]).toBe('序号,产业链,需求名称,需求企业,成果名称,成果单位,匹配度,匹配理由,匹配状态,备注');
+    expect(lines[2]).toContain(`2,${nameOf(chains[5])},新能源汽车电池托盘防腐涂层开发`);
+    expect(lines[2]).toContain(`'=HYPERLINK(""http://x"")`);
+    expect(csv.toString('utf8')).not.toContain('0512-57000001');
+
+    // pdf handout: a PDF with the CJK font embedded (subset), for managers with contacts
+    const pdf = await exportAs(manager, 'pdf');
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const raw = pdf.toString('latin1');
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansHans-Regular/);
+    expect(raw).toMatch(/\/FontFile3?/);
+    expect(pdf.length).toBeLessThan(2_000_000);
+    if (process.env.EXPORT_SAMPLES_DIR) {
+      // Not an assertion: lets a person look at the files (README: Exports).
+      fs.mkdirSync(process.env.EXPORT_SAMPLES_DIR, { recursive: true });
+      fs.writeFileSync(path.join(process.env.EXPORT_SAMPLES_DIR, 'match-list.xlsx'), managerXlsx);
+      fs.writeFileSync(path.join(process.env.EXPORT_SAMPLES_DIR, 'match-list-organiser.xlsx'), organiserXlsx);
+      fs.writeFileSync(path.join(process.env.EXPORT_SAMPLES_DIR, 'handout.pdf'), pdf);
+      fs.writeFileSync(path.join(process.env.EXPORT_SAMPLES_DIR, 'match-list.csv'), csv);
+    }
+
+    // participants do not export; a frozen list still exports
+    await t.http
+      .post(`/activities/${activity.id}/exports`)
+      .set('Authorization', ent.auth)
+      .send({ format: 'pdf' })
+      .expect(403);
+    await t.http
+      .post(`/activities/${activity.id}/exports`)
+      .set('Authorization', organizer)
+      .send({ format: 'docx' })
+      .expect(400);
+  });
+
   it('cancels a planned activity, refuses illegal transitions, filters the listing', async () => {
     const roadshow = await createActivity(manager, {
-      kind: 'roadshow',
+      kind: 'policy_training',
       title: '新材料项目路演（第二期）',
       scheduledAt: '2027-03-10T14:00:00+08:00',
       industryChainIds: [chains[5]],
@@ -408,7 +572,7 @@ describe('activities, match lists and follow-ups (e2e, real PostgreSQL + Redis +
 
     const byKind = await t.http
       .get('/activities')
-      .query({ kind: 'roadshow' })
+      .query({ kind: 'policy_training' })
       .set('Authorization', organizer)
       .expect(200);
     expect(byKind.body.items.map((x: { id: string }) => x.id)).toEqual([roadshow.id]);

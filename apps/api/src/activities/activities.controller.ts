@@ -5,6 +5,8 @@ import {
   AddMatchItemDto,
   CreateActivityDto,
   HoldActivityDto,
+  MATCH_LIST_EXPORT_KIND,
+  MatchListExportDto,
   MatchListService,
   ProposalQueryDto,
   ReorderMatchItemsDto,
@@ -13,6 +15,7 @@ import {
 } from '@app/activities';
 import { CurrentActor, Roles } from '@app/auth';
 import { Actor, Role } from '@app/common';
+import { ExportService } from '@app/files';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
@@ -25,6 +28,7 @@ export class ActivitiesController {
   constructor(
     private readonly activities: ActivityService,
     private readonly matchList: MatchListService,
+    private readonly exports: ExportService,
   ) {}
 
   @Roles(...MANAGERS)
@@ -146,5 +150,16 @@ export class ActivitiesController {
     @Param('itemId', new ParseUUIDPipe()) itemId: string,
   ) {
     return this.matchList.remove(actor, id, itemId);
+  }
+
+  @Roles(...MANAGERS)
+  @Post(':id/exports')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Export the match list as a job: xlsx (a sheet per chain), csv (UTF-8 BOM) or a printable PDF handout',
+    description: 'Poll GET /exports/:id, then download. Contacts appear only for managers and admins.',
+  })
+  export(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: MatchListExportDto) {
+    return this.exports.request(actor, MATCH_LIST_EXPORT_KIND[dto.format], { activityId: id });
   }
 }

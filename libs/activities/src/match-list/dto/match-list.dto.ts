@@ -1,10 +1,11 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -13,6 +14,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+
+import { MATCH_LIST_EXPORT_FORMATS, MatchListExportFormat } from '../../export/match-list-formats';
 
 export class AddMatchItemDto {
   @ApiPropertyOptional({ description: 'A stored match; or give demandId + achievementId' })
@@ -77,4 +80,10 @@ export class ProposalQueryDto {
   @Min(1)
   @Max(200)
   limit?: number;
+}
+
+export class MatchListExportDto {
+  @ApiProperty({ enum: MATCH_LIST_EXPORT_FORMATS, example: 'xlsx' })
+  @IsIn(MATCH_LIST_EXPORT_FORMATS)
+  format: MatchListExportFormat;
 }
