@@ -525,6 +525,51 @@ describe('activities, match lists and follow-ups (e2e, real PostgreSQL + Redis +
       .expect(400);
   });
 
+  it('proposes live pairs among participants, and serialises list changes with the hold', async () => {
+    const activity = await createActivity(organizer, {
+      title: '并发与实时推荐专场',
+      participants: [{ organisationId: ent.organisationId }, { organisationId: universityId }],
+    });
+    const live = await t.http
+      .get(`/activities/${activity.id}/proposals`)
+      .query({ live: true, limit: 10 })
+      .set('Authorization', organizer)
+      .expect(200);
+    expect(live.body.length).toBeGreaterThan(0);
+    for (const p of live.body) {
+      expect(p.demand.organisationName).toBe('昆山精毅精密机械有限公司');
+      expect(p.achievement.organisationName).toBe('江南精密工程大学');
+    }
+    expect(live.body.map((p: { achievement: { id: string } }) => p.achievement.id)).toContain(reducer.id);
+    await t.http.get(`/activities/${activity.id}/proposals`).set('Authorization', ent.auth).expect(403);
+
+    const add = (demandId: string, achievementId: string) =>
+      t.http
+        .post(`/activities/${activity.id}/match-items`)
+        .set('Authorization', organizer)
+        .send({ demandId, achievementId });
+    const statuses = await Promise.all([
+      add(demand.id, reducer.id),
+      add(demand2.id, reducer.id),
+      t.http.post(`/activities/${activity.id}/hold`).set('Authorization', organizer).send({ attendance: 30 }),
+      add(demand2.id, sensor.id),
+      add(demand.id, coating.id),
+    ]);
+    expect(statuses[2].status).toBe(200);
+    for (const res of [statuses[0], statuses[1], statuses[3], statuses[4]]) {
+      expect([201, 409]).toContain(res.status);
+      if (res.status === 409) expect(res.body.code).toBe('ACTIVITY_FROZEN');
+    }
+    const items = (await list(organizer, activity.id)).items;
+    expect(items.length).toBe(statuses.filter((r) => r.status === 201).length);
+    const fu = await t.http
+      .get('/follow-ups')
+      .query({ activityId: activity.id, pageSize: 100 })
+      .set('Authorization', manager)
+      .expect(200);
+    expect(fu.body.items.map((f: { matchId: string }) => f.matchId).sort()).toEqual(items.map((i) => i.matchId).sort());
+  });
+
   it('cancels a planned activity, refuses illegal transitions, filters the listing', async () => {
     const roadshow = await createActivity(manager, {
       kind: 'policy_training',

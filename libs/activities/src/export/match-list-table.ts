@@ -133,6 +133,7 @@ export function beijingStamp(at: Date): string {
 export function exportFilename(title: string, at: Date, ext: string): string {
   const safe = title
     .replace(/[\\/:*?"<>|\r\n\t]+/g, ' ')
+    .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 60);
   return `对接清单-${safe}-${beijingStamp(at)}.${ext}`;

@@ -55,7 +55,7 @@ export class UpdateMatchItemDto {
 }
 
 export class ReorderMatchItemsDto {
-  @ApiPropertyOptional({ type: [String], description: 'Every item id of the list, in the new order' })
+  @ApiProperty({ type: [String], description: 'Every item id of the list, in the new order' })
   @IsArray()
   @ArrayMaxSize(1000)
   @ArrayUnique()
