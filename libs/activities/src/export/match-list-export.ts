@@ -91,7 +91,7 @@ export class MatchListExportSource {
 
 function titleLine(doc: MatchListDocument): string {
   const a = doc.activity;
-  const parts = [`${a.title} 对接清单`, beijingDateTime(a.heldAt ?? a.scheduledAt), a.place];
+  const parts = [`${a.title} 对接清单`, beijingDateTime(a.scheduledAt), a.place];
   if (!doc.contacts) parts.push('不含联系方式，如需对接请联系平台技术经理人');
   return parts.join('｜');
 }
@@ -171,7 +171,7 @@ export class MatchListPdfExport implements ExportGenerator<MatchListExportParams
     const content = await renderHandout({
       title: a.title,
       kindLabel: ACTIVITY_KIND_LABELS[a.kind],
-      when: beijingDateTime(a.heldAt ?? a.scheduledAt),
+      when: beijingDateTime(a.scheduledAt),
       place: a.district && !a.place.includes(a.district) ? `${a.place}（${a.district}）` : a.place,
       organiser: doc.organiser,
       chainNames: doc.chainNames,
