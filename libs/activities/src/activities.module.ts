@@ -5,6 +5,7 @@ import { RegistryModule } from '@app/registry';
 import { Module } from '@nestjs/common';
 
 import { ActivityService } from './activity/activity.service';
+import { ActivityDemoLoader } from './demo/activity-demo';
 import {
   MatchListCsvExport,
   MatchListExportSource,
@@ -24,7 +25,8 @@ import { MatchListService } from './match-list/match-list.service';
     MatchListXlsxExport,
     MatchListCsvExport,
     MatchListPdfExport,
+    ActivityDemoLoader,
   ],
-  exports: [ActivityService, MatchListService, FollowUpService],
+  exports: [ActivityService, MatchListService, FollowUpService, ActivityDemoLoader],
 })
 export class ActivitiesModule {}

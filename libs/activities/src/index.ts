@@ -5,6 +5,7 @@ export * from './activity/activity.entity';
 export * from './activity/activity.service';
 export * from './activity/activity.workflow';
 export * from './activity/dto/activity.dto';
+export * from './demo/activity-demo';
 export * from './export/handout-pdf';
 export * from './export/match-list-export';
 export * from './export/match-list-formats';
