@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
 
 import { achievementBody, chainIds, createManager, demandBody, registerEnterprise } from './factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
@@ -568,6 +569,41 @@ describe('activities, match lists and follow-ups (e2e, real PostgreSQL + Redis +
       .set('Authorization', manager)
       .expect(200);
     expect(fu.body.items.map((f: { matchId: string }) => f.matchId).sort()).toEqual(items.map((i) => i.matchId).sort());
+  });
+
+  it('keeps a listed pair when the engine would drop the suggestion (achievement withdrawn), until unlisted', async () => {
+    const gripper = await publishAchievement(universityId, {
+      title: '机器人柔性手爪触觉传感皮肤',
+      abstract:
+        '以离子凝胶与柔性电极制备可拉伸触觉传感皮肤，贴附于机器人手爪实现抓取力与滑移检测，响应时间小于 5 毫秒，弯折十万次性能稳定。',
+      keywords: ['触觉传感器', '柔性电子', '机器人手爪'],
+      patentNumbers: [],
+    });
+    await t.settle();
+    const suggested = await t.http.get(`/achievements/${gripper.id}/matches`).set('Authorization', manager).expect(200);
+    const match = (suggested.body.items as Array<{ id: string; demand: { id: string } }>).find(
+      (m) => m.demand.id === demand2.id,
+    );
+    expect(match).toBeDefined();
+    const activity = await createActivity(organizer, { title: '触觉传感专题对接会' });
+    const added = await t.http
+      .post(`/activities/${activity.id}/match-items`)
+      .set('Authorization', organizer)
+      .send({ matchId: match!.id })
+      .expect(201);
+    const itemId = added.body.items[0].itemId;
+
+    await t.http.post(`/achievements/${gripper.id}/withdraw`).set('Authorization', manager).expect(200);
+    await t.settle();
+    const kept = await list(manager, activity.id);
+    expect(kept.items.map((i) => i.matchId)).toEqual([match!.id]);
+    expect(kept.items[0].achievement).toMatchObject({ id: gripper.id, status: 'withdrawn' });
+
+    const pinned = async () =>
+      (await t.app.get(DataSource).query('SELECT pinned FROM matches WHERE id = $1', [match!.id]))[0]?.pinned;
+    expect(await pinned()).toBe(true);
+    await t.http.delete(`/activities/${activity.id}/match-items/${itemId}`).set('Authorization', organizer).expect(200);
+    expect(await pinned()).toBe(false);
   });
 
   it('cancels a planned activity, refuses illegal transitions, filters the listing', async () => {

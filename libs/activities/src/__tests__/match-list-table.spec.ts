@@ -36,6 +36,7 @@ function row(
     demand: {
       id: 'd',
       title: '谐波减速器国产化',
+      status: 'published',
       organisationId: 'o1',
       organisationName: '昆山精毅',
       industryChainIds: demandChains,
@@ -43,6 +44,7 @@ function row(
     achievement: {
       id: 'a',
       title: '双圆弧齿形',
+      status: 'published',
       organisationId: 'o2',
       organisationName: '江南大学',
       industryChainIds: achievementChains,

@@ -8,6 +8,8 @@ import { Activity } from '../activity/activity.entity';
 export interface PartySide {
   id: string;
   title: string;
+  /** The record's own status: a pair may stay on a list after its demand closed or its achievement was withdrawn. */
+  status: string;
   organisationId: string;
   organisationName: string;
   industryChainIds: string[];
@@ -54,6 +56,7 @@ interface RawRow {
   explanation: { summary?: string; matchedTerms?: string[] };
   demand_id: string;
   demand_title: string;
+  demand_status: string;
   demand_org_id: string;
   demand_org_name: string;
   demand_chains: string[];
@@ -62,6 +65,7 @@ interface RawRow {
   demand_contact_email: string | null;
   achievement_id: string;
   achievement_title: string;
+  achievement_status: string;
   achievement_org_id: string;
   achievement_org_name: string;
   achievement_chains: string[];
@@ -83,12 +87,12 @@ export async function loadMatchListRows(
   const raw: RawRow[] = await manager.query(
     `SELECT i.id AS item_id, i.position, i.note, i.added_by_id, i.created_at,
             m.id AS match_id, m.status, m.origin, m.score, m.explanation,
-            d.id AS demand_id, d.title AS demand_title, dorg.id AS demand_org_id, dorg.name AS demand_org_name,
+            d.id AS demand_id, d.title AS demand_title, d.status AS demand_status, dorg.id AS demand_org_id, dorg.name AS demand_org_name,
             d.industry_chain_ids AS demand_chains,
             COALESCE(d.contact_name, dorg.contact_name) AS demand_contact_name,
             COALESCE(d.contact_phone, dorg.contact_phone) AS demand_contact_phone,
             COALESCE(d.contact_email, dorg.contact_email) AS demand_contact_email,
-            a.id AS achievement_id, a.title AS achievement_title, aorg.id AS achievement_org_id,
+            a.id AS achievement_id, a.title AS achievement_title, a.status AS achievement_status, aorg.id AS achievement_org_id,
             aorg.name AS achievement_org_name, a.industry_chain_ids AS achievement_chains,
             COALESCE(a.contact_name, aorg.contact_name) AS achievement_contact_name,
             COALESCE(a.contact_phone, aorg.contact_phone) AS achievement_contact_phone,
@@ -129,6 +133,7 @@ export async function loadMatchListRows(
         demand: {
           id: r.demand_id,
           title: r.demand_title,
+          status: r.demand_status,
           organisationId: r.demand_org_id,
           organisationName: r.demand_org_name,
           industryChainIds: r.demand_chains,
@@ -136,6 +141,7 @@ export async function loadMatchListRows(
         achievement: {
           id: r.achievement_id,
           title: r.achievement_title,
+          status: r.achievement_status,
           organisationId: r.achievement_org_id,
           organisationName: r.achievement_org_name,
           industryChainIds: r.achievement_chains,

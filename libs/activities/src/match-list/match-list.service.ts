@@ -258,6 +258,17 @@ export class MatchListService {
       }
       const clash = await manager.getRepository(ActivityMatchItem).findOneBy({ activityId, matchId: match.id });
       if (clash) throw AppError.conflict(ErrorCode.CONFLICT, '该匹配已在对接清单中', { itemId: clash.id });
+      // Pin first: a recomputation deleting the suggestion at this moment either waits for us and then keeps it,
+      // or has already removed it, which we see here instead of as a foreign-key failure.
+      const pinned: Array<{ id: string }> = await manager.query(
+        'UPDATE matches SET pinned = true WHERE id = $1 RETURNING id',
+        [match.id],
+      );
+      if (!pinned.length) {
+        throw AppError.conflict(ErrorCode.CONFLICT, '该匹配刚被系统重新计算移除，请刷新推荐后重试', {
+          matchId: match.id,
+        });
+      }
       const [{ next }]: Array<{ next: number }> = await manager.query(
         'SELECT COALESCE(max(position), 0)::int + 1 AS next FROM activity_match_items WHERE activity_id = $1',
         [activityId],
@@ -291,6 +302,11 @@ export class MatchListService {
     return this.change(actor, activityId, async (manager, activity) => {
       const item = await this.item(manager, activityId, itemId);
       await manager.delete(ActivityMatchItem, { id: item.id });
+      // Unpinned once on no list any more: the engine may then refresh or drop it like any suggestion.
+      await manager.query(
+        'UPDATE matches SET pinned = EXISTS (SELECT 1 FROM activity_match_items WHERE match_id = $1) WHERE id = $1',
+        [item.matchId],
+      );
       await manager.query(
         'UPDATE activity_match_items SET position = position - 1 WHERE activity_id = $1 AND position > $2',
         [activityId, item.position],

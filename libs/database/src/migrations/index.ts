@@ -1,7 +1,7 @@
 import { Init1795750430590 } from './1795750430590-Init';
 import { Matching1795752218961 } from './1795752218961-Matching';
 import { Files1795763321560 } from './1795763321560-Files';
-import { Activities1795763548131 } from './1795763548131-Activities';
+import { Activities1795764860340 } from './1795764860340-Activities';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
-export const MIGRATIONS = [Init1795750430590, Matching1795752218961, Files1795763321560, Activities1795763548131];
+export const MIGRATIONS = [Init1795750430590, Matching1795752218961, Files1795763321560, Activities1795764860340];

@@ -67,7 +67,7 @@ export class MatchService {
       const keep = suggestions.map((s) => s.achievementId);
       await this.upsert(manager, suggestions);
       const removed: Array<{ id: string }> = await manager.query(
-        `DELETE FROM matches WHERE demand_id = $1 AND status = $2 AND origin = 'engine'
+        `DELETE FROM matches WHERE demand_id = $1 AND status = $2 AND origin = 'engine' AND NOT pinned
            AND NOT (achievement_id = ANY($3::uuid[])) RETURNING id`,
         [demandId, MatchStatus.Suggested, keep],
       );
@@ -124,11 +124,14 @@ export class MatchService {
     );
   }
 
-  /** Undecided suggestions of an achievement that left the catalogue, or of a demand that closed, go away. */
+  /**
+   * Undecided suggestions of an achievement that left the catalogue, or of a demand that closed, go away — except
+   * pinned ones (on an activity's match list), which stay as the record of what was presented.
+   */
   async dropSuggestions(where: { achievementId?: string; demandId?: string }): Promise<number> {
     const column = where.achievementId ? 'achievement_id' : 'demand_id';
     const rows: Array<{ id: string }> = await this.dataSource.query(
-      `DELETE FROM matches WHERE ${column} = $1 AND status = $2 RETURNING id`,
+      `DELETE FROM matches WHERE ${column} = $1 AND status = $2 AND NOT pinned RETURNING id`,
       [where.achievementId ?? where.demandId, MatchStatus.Suggested],
     );
     return rows.length;

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Activities1795763548131 implements MigrationInterface {
-  name = 'Activities1795763548131';
+export class Activities1795764860340 implements MigrationInterface {
+  name = 'Activities1795764860340';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -36,6 +36,7 @@ export class Activities1795763548131 implements MigrationInterface {
     await queryRunner.query(
       `CREATE UNIQUE INDEX "uq_activity_match_items_pair" ON "activity_match_items" ("activity_id", "match_id") `,
     );
+    await queryRunner.query(`ALTER TABLE "matches" ADD "pinned" boolean NOT NULL DEFAULT false`);
     await queryRunner.query(
       `ALTER TABLE "activities" ADD CONSTRAINT "fk_activities_organiser_organisation" FOREIGN KEY ("organiser_organisation_id") REFERENCES "organisations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
@@ -69,6 +70,7 @@ export class Activities1795763548131 implements MigrationInterface {
     );
     await queryRunner.query(`ALTER TABLE "activity_participants" DROP CONSTRAINT "fk_activity_participants_activity"`);
     await queryRunner.query(`ALTER TABLE "activities" DROP CONSTRAINT "fk_activities_organiser_organisation"`);
+    await queryRunner.query(`ALTER TABLE "matches" DROP COLUMN "pinned"`);
     await queryRunner.query(`DROP INDEX "public"."uq_activity_match_items_pair"`);
     await queryRunner.query(`DROP INDEX "public"."ix_activity_match_items_position"`);
     await queryRunner.query(`DROP INDEX "public"."ix_activity_match_items_match"`);
