@@ -628,6 +628,22 @@ describe('activities, match lists and follow-ups (e2e, real PostgreSQL + Redis +
     expect(edited.body.version).toBeGreaterThan(roadshow.version);
     const [updated] = await eventsOf(roadshow.id, 'activity.updated');
     expect(updated.before).toEqual({ title: '新材料项目路演（第二期）' });
+    // participants only: the version still moves, the event lists the sets
+    const invited = await t.http
+      .patch(`/activities/${roadshow.id}`)
+      .set('Authorization', manager)
+      .send({
+        participants: [{ organisationId: otherUniversityId }, { organisationId: ent.organisationId }],
+        version: edited.body.version,
+      })
+      .expect(200);
+    expect(invited.body.version).toBe(edited.body.version + 1);
+    expect(invited.body.participants).toHaveLength(2);
+    const [reinvited] = await eventsOf(roadshow.id, 'activity.updated');
+    expect(reinvited.before).toEqual({
+      participants: [{ organisationId: otherUniversityId, role: 'university', attended: false }],
+    });
+    expect((reinvited.after!.participants as unknown[]).length).toBe(2);
 
     await t.http.post(`/activities/${roadshow.id}/follow-up`).set('Authorization', manager).send({}).expect(409);
     const future = await t.http

@@ -204,14 +204,25 @@ export class ActivityService {
       }
       if (diff.changed.length === 0 && !participantChange) return;
       const { organiserOrganisation: _o, ...row } = current;
-      // Participants live in their own table: bump the version anyway, so concurrent editors notice.
-      row.updatedAt = new Date();
-      const saved = await manager.save(Activity, row);
+      let version: number;
+      if (diff.changed.length) {
+        version = (await manager.save(Activity, row)).version;
+      } else {
+        // Only participants changed (their own table): bump the row's version anyway, so concurrent editors notice.
+        // The update builder adds version + 1 itself.
+        await manager
+          .createQueryBuilder()
+          .update(Activity)
+          .set({ updatedAt: () => 'now()' })
+          .where('id = :id', { id })
+          .execute();
+        version = current.version + 1;
+      }
       await this.events.record(manager, actor, {
         type: 'activity.updated',
         entityType: 'activity',
         entityId: id,
-        entityVersion: saved.version,
+        entityVersion: version,
         before: { ...diff.before, ...(participantChange ? { participants: participantChange.before } : {}) },
         after: { ...diff.after, ...(participantChange ? { participants: participantChange.after } : {}) },
       });
