@@ -138,7 +138,7 @@ function ensureSpace(doc: PDFKit.PDFDocument, height: number): void {
 
 type BlockLine = { label: string; text: string; size: number; boldText?: boolean };
 
-const INDENT = 26;
+const INDENT = 30;
 
 function blockLines(row: MatchListRow, contacts: boolean): BlockLine[] {
   const lines: BlockLine[] = [
@@ -172,11 +172,13 @@ function pairBlock(doc: PDFKit.PDFDocument, row: MatchListRow, contacts: boolean
   const lines = blockLines(row, contacts);
   ensureSpace(doc, Math.min(blockHeight(doc, lines, width), doc.page.height - MARGIN * 2 - 20));
   const top = doc.y;
+  // The number stays on one line however long the list is.
+  const digits = String(row.position).length;
   doc
     .font('cjk-bold')
-    .fontSize(13)
+    .fontSize(digits <= 2 ? 13 : digits === 3 ? 11 : 9)
     .fillColor(ACCENT)
-    .text(String(row.position), MARGIN, top, { width: INDENT - 4 });
+    .text(String(row.position), MARGIN, top, { width: INDENT - 2, lineBreak: false });
   doc.y = top;
   for (const l of lines) {
     doc
