@@ -1,5 +1,5 @@
 import { PageQueryDto } from '@app/common';
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -95,7 +95,7 @@ export class ActivityFieldsDto {
 
 export class CreateActivityDto extends ActivityFieldsDto {}
 
-export class UpdateActivityDto extends PartialType(OmitType(ActivityFieldsDto, [] as const)) {
+export class UpdateActivityDto extends PartialType(ActivityFieldsDto) {
   @ApiPropertyOptional({ description: 'Version read with the activity; a stale one is refused' })
   @IsOptional()
   @IsInt()
