@@ -14,6 +14,7 @@ import { AuthController, UsersController } from './auth/auth.controller';
 import { EventsController } from './events/events.controller';
 import { ExportsController } from './files/exports.controller';
 import { HealthController } from './health/health.controller';
+import { IndicatorsController } from './indicators/indicators.controller';
 import { loggerParams } from './logger';
 import { MatchesController } from './matching/matches.controller';
 import { SearchController } from './matching/search.controller';
@@ -56,6 +57,7 @@ export class AppModule {
         ExportsController,
         ActivitiesController,
         FollowUpsController,
+        IndicatorsController,
       ],
       providers: [
         PlatformBootstrap,

@@ -24,5 +24,6 @@ export enum ErrorCode {
   /** An activity moves to followed_up only when every follow-up item is done. */
   FOLLOW_UPS_OPEN = 'FOLLOW_UPS_OPEN',
   EXPORT_NOT_READY = 'EXPORT_NOT_READY',
+  INDICATOR_NOT_REPORTABLE = 'INDICATOR_NOT_REPORTABLE',
   INTERNAL = 'INTERNAL',
 }

@@ -2,6 +2,7 @@ import { Activity, ActivityMatchItem, ActivityParticipant, MatchFollowUp } from 
 import { User } from '@app/auth';
 import { DomainEvent } from '@app/events';
 import { ExportJob, StoredFile } from '@app/files';
+import { IndicatorFact, IndicatorReport, IndicatorTarget } from '@app/indicators';
 import { Match } from '@app/matching';
 import { Achievement, Demand, IndustryChain, Organisation } from '@app/registry';
 
@@ -16,6 +17,9 @@ export const ENTITIES = [
   Match,
   StoredFile,
   ExportJob,
+  IndicatorFact,
+  IndicatorTarget,
+  IndicatorReport,
   Activity,
   ActivityParticipant,
   ActivityMatchItem,

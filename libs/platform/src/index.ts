@@ -2,6 +2,7 @@ import { ActivitiesModule } from '@app/activities';
 import { AuthModule } from '@app/auth';
 import { EventsModule } from '@app/events';
 import { FilesModule } from '@app/files';
+import { IndicatorsModule } from '@app/indicators';
 import { MatchingModule } from '@app/matching';
 import { RegistryModule } from '@app/registry';
 import { SearchModule } from '@app/search';
@@ -17,5 +18,6 @@ export const DOMAIN_MODULES = [
   AuthModule,
   MatchingModule,
   FilesModule,
+  IndicatorsModule,
   ActivitiesModule,
 ];
