@@ -256,6 +256,14 @@ describe('activities, match lists and follow-ups (e2e, real PostgreSQL + Redis +
 
     // hold: attendance recorded, list frozen, follow-ups opened, event carries what the indicator counts
     const heldAt = new Date(Date.now() - 3600 * 1000);
+    const heldYear = Number(beijingDate(heldAt).slice(0, 4));
+    const activitiesIndicator = async () => {
+      await t.settle();
+      const res = await t.http.get('/indicators').query({ year: heldYear }).set('Authorization', manager).expect(200);
+      return (res.body.indicators as Array<{ key: string; actual: number }>).find((f) => f.key === 'activities')!
+        .actual;
+    };
+    const countedBefore = await activitiesIndicator();
     const held = await t.http
       .post(`/activities/${activity.id}/hold`)
       .set('Authorization', organizer)
@@ -279,6 +287,9 @@ describe('activities, match lists and follow-ups (e2e, real PostgreSQL + Redis +
       attendance: 86,
       followUps: 2,
     });
+
+    // held activities feed the events indicator (counted by the indicators lib from the row and its events)
+    expect(await activitiesIndicator()).toBe(countedBefore + 1);
 
     const frozen = await t.http
       .post(`/activities/${activity.id}/match-items`)
