@@ -82,8 +82,9 @@ export class MatchListService {
       score: number;
       summary: string | null;
       demand_id: string;
+      achievement_id: string;
     }> = await this.dataSource.query(
-      `SELECT m.id AS match_id, m.status, m.score, m.explanation->>'summary' AS summary, m.demand_id
+      `SELECT m.id AS match_id, m.status, m.score, m.explanation->>'summary' AS summary, m.demand_id, m.achievement_id
          FROM matches m
          JOIN demands d ON d.id = m.demand_id
          JOIN achievements a ON a.id = m.achievement_id
@@ -98,27 +99,21 @@ export class MatchListService {
       [OPEN_DEMAND_STATUSES, enterprises, universities, chains, activityId, limit],
     );
     const byPair = new Map<string, Omit<ProposalView, 'demand' | 'achievement'> & { d: string; a: string }>();
-    const storedPairs = stored.length
-      ? await this.dataSource.getRepository(Match).findBy({ id: In(stored.map((s) => s.match_id)) })
-      : [];
-    const achievementOf = new Map(storedPairs.map((m) => [m.id, m.achievementId]));
     for (const s of stored) {
-      const a = achievementOf.get(s.match_id)!;
-      byPair.set(`${s.demand_id}:${a}`, {
+      byPair.set(`${s.demand_id}:${s.achievement_id}`, {
         matchId: s.match_id,
         source: 'stored',
         score: Number(s.score),
         summary: s.summary ?? '',
         matchStatus: s.status,
         d: s.demand_id,
-        a,
+        a: s.achievement_id,
       });
     }
     if (query.live) {
       for (const suggestion of await this.live(activityId, enterprises, universities, chains)) {
         const key = `${suggestion.demandId}:${suggestion.achievementId}`;
-        const existing = byPair.get(key);
-        if (existing) continue;
+        if (byPair.has(key)) continue;
         byPair.set(key, {
           matchId: null,
           source: 'engine',
