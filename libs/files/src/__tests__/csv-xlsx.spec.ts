@@ -78,4 +78,25 @@ describe('writeXlsx', () => {
     expect(book.getWorksheet('默认')!.pageSetup.orientation).toBe('portrait');
     expect(book.getWorksheet('默认')!.pageSetup.fitToPage).toBeFalsy();
   });
+
+  it('grows rows to show wrapped long text, leaves one-line rows alone', async () => {
+    const buffer = await writeXlsx([
+      {
+        name: '清单',
+        columns: [
+          { header: '序号', key: 'n', width: 6 },
+          { header: '匹配理由', key: 'reason', width: 21 },
+        ],
+        rows: [
+          { n: 1, reason: '文本相关度 100%，共同关键词：谐波减速器、寿命、回差；同属产业链：智能制造与机器人' },
+          { n: 2, reason: '短' },
+        ],
+      },
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(buffer as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('清单')!;
+    expect(sheet.getRow(2).height).toBe(15 * Math.ceil(displayWidth(String(sheet.getCell('B2').value)) / 20));
+    expect(sheet.getRow(3).height).toBeUndefined();
+  });
 });
