@@ -197,6 +197,23 @@ describe('indicators fill themselves (e2e, real PostgreSQL + Redis + Meilisearch
     const added = series.body.months.reduce((s: number, m: { added: number | null }) => s + (m.added ?? 0), 0);
     expect(added).toBe(majorFigure.actual);
 
+    // renaming the demand carries through to the pair's record
+    const current = (await t.http.get(`/demands/${major}`).set('Authorization', manager)).body;
+    await t.http
+      .patch(`/demands/${major}`)
+      .set('Authorization', manager)
+      .send({ title: '新能源汽车电驱精密减速器国产化替代', version: current.version })
+      .expect(200);
+    await t.settle();
+    const pairRecords = await t.http
+      .get('/indicators/precise_matches/records')
+      .query({ year: YEAR, pageSize: 100 })
+      .set('Authorization', manager)
+      .expect(200);
+    expect(pairRecords.body.items.map((r: { title: string }) => r.title)).toContain(
+      '新能源汽车电驱精密减速器国产化替代 ↔ 高精度谐波减速器齿形修形技术',
+    );
+
     // closing (withdrawing) the demand reverses it
     await t.http.post(`/demands/${major}/close`).set('Authorization', ent.auth).send({ reason: '需求已自行解决' });
     now = await actuals();
