@@ -1,3 +1,4 @@
+import { ActivitiesModule } from '@app/activities';
 import { AuthModule } from '@app/auth';
 import { EventsModule } from '@app/events';
 import { FilesModule } from '@app/files';
@@ -18,4 +19,5 @@ export const DOMAIN_MODULES = [
   MatchingModule,
   FilesModule,
   IndicatorsModule,
+  ActivitiesModule,
 ];
