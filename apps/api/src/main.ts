@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '@app/common';
 import { AppConfig } from '@app/config';
 import { runMigrations } from '@app/database';
 import { startEmbeddedBackends } from '@app/embedded';
+import { beijingDate, IndicatorDemoLoader } from '@app/indicators';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DemoLoader } from '@app/registry';
 import { INestApplication } from '@nestjs/common';
 
@@ -73,6 +74,8 @@ async function loadDemo(app: INestApplication): Promise<void> {
   const activities = await app.get(ActivityDemoLoader).load();
   if (!activities.skipped)
     console.log(`Demo activities: ${activities.activities} activities, ${activities.pairs} pairs`);
+  const reports = await app.get(IndicatorDemoLoader).load(Number(beijingDate().slice(0, 4)));
+  if (!reports.skipped) console.log(`Demo indicator reports: ${reports.reports} (one approved, one awaiting review)`);
   console.log(
     `Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.note})`).join(', ')}`,
   );

@@ -3,6 +3,7 @@ export * from './fact-rules';
 export * from './indicator.dto';
 export * from './indicator.entities';
 export * from './indicator-catalogue';
+export * from './indicator-demo';
 export * from './indicator-facts.service';
 export * from './indicator-status';
 export * from './indicators.module';

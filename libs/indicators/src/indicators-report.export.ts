@@ -37,7 +37,7 @@ export function reportColumns(year: number) {
     { header: '序时进度', key: 'expectedProgress', width: 10 },
     { header: '状态', key: 'status', width: 8 },
     { header: '数据来源', key: 'source', width: 16 },
-    { header: '统计口径', key: 'rule', width: 60 },
+    { header: '统计口径', key: 'rule', width: 48 },
   ];
 }
 
@@ -115,6 +115,7 @@ export class IndicatorReportXlsx extends IndicatorReportExport {
         title: `昆山市祖冲之攻关计划三年行动方案目标任务（2025—2027年）${params.year}年完成情况（统计截至 ${asOf}）`,
         columns: reportColumns(params.year),
         rows: reportRows(overview.indicators),
+        print: { landscape: true },
       },
       {
         name: '说明',

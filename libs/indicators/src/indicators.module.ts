@@ -3,6 +3,7 @@ import { FilesModule } from '@app/files';
 import { RegistryModule } from '@app/registry';
 import { Module } from '@nestjs/common';
 
+import { IndicatorDemoLoader } from './indicator-demo';
 import { IndicatorFactsConsumer } from './indicator-facts.consumer';
 import { IndicatorFactsService } from './indicator-facts.service';
 import { IndicatorsService } from './indicators.service';
@@ -11,12 +12,13 @@ import { IndicatorReportCsv, IndicatorReportXlsx } from './indicators-report.exp
 @Module({
   imports: [EventsModule, FilesModule, RegistryModule],
   providers: [
+    IndicatorDemoLoader,
     IndicatorFactsService,
     IndicatorFactsConsumer,
     IndicatorsService,
     IndicatorReportXlsx,
     IndicatorReportCsv,
   ],
-  exports: [IndicatorFactsService, IndicatorsService],
+  exports: [IndicatorDemoLoader, IndicatorFactsService, IndicatorsService],
 })
 export class IndicatorsModule {}

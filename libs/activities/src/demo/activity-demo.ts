@@ -1,4 +1,5 @@
 import { Actor, Role, SYSTEM_ACTOR } from '@app/common';
+import { MatchService, MatchTransitionDto } from '@app/matching';
 import {
   Achievement,
   AchievementStatus,
@@ -104,6 +105,7 @@ export class ActivityDemoLoader {
     private readonly activities: ActivityService,
     private readonly matchList: MatchListService,
     private readonly followUps: FollowUpService,
+    private readonly matches: MatchService,
   ) {}
 
   async load(): Promise<{ activities: number; pairs: number; skipped: boolean }> {
@@ -181,6 +183,13 @@ export class ActivityDemoLoader {
           manager,
           Object.assign(new FollowUpQueryDto(), { activityId: created.id, pageSize: 100 }),
         );
+        // Pairs presented at the fair are confirmed (精准匹配) by the manager; the first one went on to a contract.
+        for (const [n, item] of items.items.entries()) {
+          const steps = n === 0 ? (['confirm', 'contact', 'negotiate', 'contract'] as const) : (['confirm'] as const);
+          for (const step of steps) {
+            await this.matches.transition(manager, item.matchId, step, new MatchTransitionDto());
+          }
+        }
         const [first, second] = items.items;
         if (first) {
           await this.followUps.update(manager, first.id, {

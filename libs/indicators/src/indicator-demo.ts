@@ -1,0 +1,45 @@
+import { Actor, Role } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { IndicatorReport } from './indicator.entities';
+import { IndicatorsService } from './indicators.service';
+
+/** Demo reports: one reviewed figure (counted) and one waiting for review (shown apart, not counted). */
+@Injectable()
+export class IndicatorDemoLoader {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly indicators: IndicatorsService,
+  ) {}
+
+  async load(year: number): Promise<{ reports: number; skipped: boolean }> {
+    if (await this.dataSource.getRepository(IndicatorReport).exists()) return { reports: 0, skipped: true };
+    const manager = await this.actorOf(Role.Manager);
+    const admin = await this.actorOf(Role.Admin);
+    if (!manager || !admin) return { reports: 0, skipped: true };
+    const consortia = await this.indicators.submitReport(manager, 'innovation_consortia', {
+      year,
+      value: 82,
+      asOf: `${year}-09-30`,
+      evidence: `昆山市科技局《${year}年第三季度创新联合体组建情况通报》：累计组建创新联合体 82 家（附名单）`,
+    });
+    await this.indicators.review(admin, consortia.id, 'approve', '与季度通报核对一致');
+    await this.indicators.submitReport(manager, 'key_labs', {
+      year,
+      value: 1,
+      asOf: `${year}-10-20`,
+      evidence: '江苏省科技厅省重点实验室认定公示（待正式文件）',
+    });
+    return { reports: 2, skipped: false };
+  }
+
+  private async actorOf(role: Role): Promise<Actor | null> {
+    const rows: Array<{ id: string; organisation_id: string | null }> = await this.dataSource.query(
+      'SELECT id, organisation_id FROM users WHERE role = $1 AND active ORDER BY created_at LIMIT 1',
+      [role],
+    );
+    return rows[0] ? { userId: rows[0].id, role, organisationId: rows[0].organisation_id } : null;
+  }
+}
