@@ -5,6 +5,8 @@ export interface XlsxColumn {
   key: string;
   /** Characters; computed from the content when absent. */
   width?: number;
+  /** Horizontal alignment of the data cells (figures read best centred or right-aligned). */
+  align?: 'left' | 'center' | 'right';
 }
 
 export interface XlsxSheet {
@@ -97,6 +99,9 @@ export async function writeXlsx(sheets: XlsxSheet[]): Promise<Buffer> {
         }),
       );
       added.alignment = { vertical: 'top', wrapText: true };
+      spec.columns.forEach((c, index) => {
+        if (c.align) added.getCell(index + 1).alignment = { vertical: 'top', wrapText: true, horizontal: c.align };
+      });
     }
     spec.columns.forEach((c, index) => {
       const widest = Math.max(

@@ -25,17 +25,17 @@ const num = (n: number | null | undefined) => (n === null || n === undefined ? '
 /** The plan's table (序号, 重点任务, 目标名称, yearly targets, 单位, 责任单位, 备注) with the chosen year's figures. */
 export function reportColumns(year: number) {
   return [
-    { header: '序号', key: 'seq', width: 6 },
+    { header: '序号', key: 'seq', width: 6, align: 'center' as const },
     { header: '重点任务', key: 'group', width: 14 },
     { header: '目标名称', key: 'name', width: 34 },
-    ...PLAN_YEARS.map((y) => ({ header: `${y}年`, key: `t${y}`, width: 9 })),
-    { header: '单位', key: 'unit', width: 10 },
+    ...PLAN_YEARS.map((y) => ({ header: `${y}年`, key: `t${y}`, width: 9, align: 'center' as const })),
+    { header: '单位', key: 'unit', width: 10, align: 'center' as const },
     { header: '责任单位', key: 'responsible', width: 20 },
     { header: '备注', key: 'accumulation', width: 24 },
-    { header: `${year}年完成值`, key: 'actual', width: 12 },
-    { header: '完成进度', key: 'progress', width: 10 },
-    { header: '序时进度', key: 'expectedProgress', width: 10 },
-    { header: '状态', key: 'status', width: 8 },
+    { header: `${year}年完成值`, key: 'actual', width: 12, align: 'center' as const },
+    { header: '完成进度', key: 'progress', width: 10, align: 'center' as const },
+    { header: '序时进度', key: 'expectedProgress', width: 10, align: 'center' as const },
+    { header: '状态', key: 'status', width: 8, align: 'center' as const },
     { header: '数据来源', key: 'source', width: 16 },
     { header: '统计口径', key: 'rule', width: 48 },
   ];
