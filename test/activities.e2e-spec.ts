@@ -4,7 +4,13 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 
-import { achievementBody, chainIds, createManager, demandBody, registerEnterprise } from './factories/registry.factory';
+import {
+  chainIds,
+  createManager,
+  publishAchievement as publishAchievementAs,
+  publishDemand as publishDemandAs,
+  registerEnterprise,
+} from './factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
 
 type Item = {
@@ -47,26 +53,11 @@ describe('activities, match lists and follow-ups (e2e, real PostgreSQL + Redis +
     return login(t.http, email, password);
   }
 
-  async function publishAchievement(institutionId: string, overrides: Record<string, unknown> = {}) {
-    const res = await t.http
-      .post('/achievements')
-      .set('Authorization', manager)
-      .send(achievementBody(institutionId, [chains[4]], overrides))
-      .expect(201);
-    await t.http.post(`/achievements/${res.body.id}/publish`).set('Authorization', manager).expect(200);
-    return res.body as { id: string };
-  }
+  const publishAchievement = (institutionId: string, overrides: Record<string, unknown> = {}) =>
+    publishAchievementAs(t.http, manager, institutionId, [chains[4]], overrides);
 
-  async function publishDemand(auth: string, overrides: Record<string, unknown> = {}) {
-    const res = await t.http
-      .post('/demands')
-      .set('Authorization', auth)
-      .send(demandBody([chains[4]], overrides))
-      .expect(201);
-    await t.http.post(`/demands/${res.body.id}/submit`).set('Authorization', auth).expect(200);
-    await t.http.post(`/demands/${res.body.id}/publish`).set('Authorization', manager).expect(200);
-    return res.body as { id: string };
-  }
+  const publishDemand = (auth: string, overrides: Record<string, unknown> = {}) =>
+    publishDemandAs(t.http, auth, manager, [chains[4]], overrides);
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -3,7 +3,14 @@ import { IndicatorFactsService } from '@app/indicators';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 
-import { achievementBody, chainIds, createManager, demandBody, registerEnterprise } from './factories/registry.factory';
+import {
+  achievementBody,
+  chainIds,
+  createManager,
+  demandBody,
+  publishDemand as publishDemandAs,
+  registerEnterprise,
+} from './factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
 
 interface Figure {
@@ -55,16 +62,8 @@ describe('indicators fill themselves (e2e, real PostgreSQL + Redis + Meilisearch
   const actuals = async (year = YEAR) =>
     Object.fromEntries([...(await figures(year)).entries()].map(([k, f]) => [k, f.actual]));
 
-  async function publishDemand(auth: string, overrides: Record<string, unknown>) {
-    const res = await t.http
-      .post('/demands')
-      .set('Authorization', auth)
-      .send(demandBody([chains[0]], overrides))
-      .expect(201);
-    await t.http.post(`/demands/${res.body.id}/submit`).set('Authorization', auth).expect(200);
-    await t.http.post(`/demands/${res.body.id}/publish`).set('Authorization', manager).expect(200);
-    return res.body.id as string;
-  }
+  const publishDemand = async (auth: string, overrides: Record<string, unknown>) =>
+    (await publishDemandAs(t.http, auth, manager, [chains[0]], overrides)).id;
 
   async function achievement(overrides: Record<string, unknown> = {}) {
     const res = await t.http

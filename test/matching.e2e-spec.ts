@@ -1,6 +1,12 @@
 import { MatchStatus, RematchService, SearchIndexService } from '@app/matching';
 
-import { achievementBody, chainIds, createManager, demandBody, registerEnterprise } from './factories/registry.factory';
+import {
+  chainIds,
+  createManager,
+  publishAchievement as publishAchievementAs,
+  publishDemand as publishDemandAs,
+  registerEnterprise,
+} from './factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
 
 const quiet = (t: TestApp) => t.settle();
@@ -54,26 +60,11 @@ describe('matching pipeline (e2e, real PostgreSQL + Redis + Meilisearch)', () =>
     await t?.close();
   });
 
-  async function publishAchievement(overrides: Record<string, unknown> = {}) {
-    const res = await t.http
-      .post('/achievements')
-      .set('Authorization', manager)
-      .send(achievementBody(universityId, [chains[4]], overrides))
-      .expect(201);
-    await t.http.post(`/achievements/${res.body.id}/publish`).set('Authorization', manager).expect(200);
-    return res.body as { id: string };
-  }
+  const publishAchievement = (overrides: Record<string, unknown> = {}) =>
+    publishAchievementAs(t.http, manager, universityId, [chains[4]], overrides);
 
-  async function publishDemand(auth: string, overrides: Record<string, unknown> = {}) {
-    const res = await t.http
-      .post('/demands')
-      .set('Authorization', auth)
-      .send(demandBody([chains[4]], overrides))
-      .expect(201);
-    await t.http.post(`/demands/${res.body.id}/submit`).set('Authorization', auth).expect(200);
-    await t.http.post(`/demands/${res.body.id}/publish`).set('Authorization', manager).expect(200);
-    return res.body as { id: string };
-  }
+  const publishDemand = (auth: string, overrides: Record<string, unknown> = {}) =>
+    publishDemandAs(t.http, auth, manager, [chains[4]], overrides);
 
   const storedMatches = async (demandId: string) =>
     (await t.http.get(`/demands/${demandId}/matches`).set('Authorization', manager).expect(200)).body.items as Array<{

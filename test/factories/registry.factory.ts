@@ -81,3 +81,34 @@ export async function createManager(http: TestAgent, admin: string, email = 'man
   const res = await http.post('/auth/login').send({ email, password }).expect(200);
   return `Bearer ${res.body.accessToken}`;
 }
+
+/** An achievement created and published by a manager. */
+export async function publishAchievement(
+  http: TestAgent,
+  manager: string,
+  institutionId: string,
+  chains: string[],
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string }> {
+  const res = await http
+    .post('/achievements')
+    .set('Authorization', manager)
+    .send(achievementBody(institutionId, chains, overrides))
+    .expect(201);
+  await http.post(`/achievements/${res.body.id}/publish`).set('Authorization', manager).expect(200);
+  return res.body as { id: string };
+}
+
+/** A demand created and submitted by its enterprise, then published by a manager. */
+export async function publishDemand(
+  http: TestAgent,
+  owner: string,
+  manager: string,
+  chains: string[],
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string }> {
+  const res = await http.post('/demands').set('Authorization', owner).send(demandBody(chains, overrides)).expect(201);
+  await http.post(`/demands/${res.body.id}/submit`).set('Authorization', owner).expect(200);
+  await http.post(`/demands/${res.body.id}/publish`).set('Authorization', manager).expect(200);
+  return res.body as { id: string };
+}
