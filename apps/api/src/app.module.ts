@@ -12,6 +12,7 @@ import { AuthController, UsersController } from './auth/auth.controller';
 import { EventsController } from './events/events.controller';
 import { ExportsController } from './files/exports.controller';
 import { HealthController } from './health/health.controller';
+import { ImportsController } from './imports/imports.controller';
 import { loggerParams } from './logger';
 import { MatchesController } from './matching/matches.controller';
 import { SearchController } from './matching/search.controller';
@@ -52,6 +53,7 @@ export class AppModule {
         MatchesController,
         SearchController,
         ExportsController,
+        ImportsController,
       ],
       providers: [
         PlatformBootstrap,

@@ -1,6 +1,7 @@
 import { User } from '@app/auth';
 import { DomainEvent } from '@app/events';
 import { ExportJob, StoredFile } from '@app/files';
+import { ImportBatch, ImportRow } from '@app/imports';
 import { Match } from '@app/matching';
 import { Achievement, Demand, IndustryChain, Organisation } from '@app/registry';
 
@@ -15,4 +16,6 @@ export const ENTITIES = [
   Match,
   StoredFile,
   ExportJob,
+  ImportBatch,
+  ImportRow,
 ];

@@ -1,6 +1,7 @@
 import { AuthModule } from '@app/auth';
 import { EventsModule } from '@app/events';
 import { FilesModule } from '@app/files';
+import { ImportsModule } from '@app/imports';
 import { MatchingModule } from '@app/matching';
 import { RegistryModule } from '@app/registry';
 import { SearchModule } from '@app/search';
@@ -9,4 +10,12 @@ import { SearchModule } from '@app/search';
  * The domain modules every process of the platform loads (API, worker, CLI): one list, so a job handler or event
  * consumer added to a lib is present wherever jobs may run (the job registry refuses to boot without it).
  */
-export const DOMAIN_MODULES = [SearchModule, EventsModule, RegistryModule, AuthModule, MatchingModule, FilesModule];
+export const DOMAIN_MODULES = [
+  SearchModule,
+  EventsModule,
+  RegistryModule,
+  AuthModule,
+  MatchingModule,
+  FilesModule,
+  ImportsModule,
+];
