@@ -4,9 +4,11 @@ import { charBigrams } from '@app/matching';
  * Near-duplicate detection: "the same content under a different title".
  *
  * Similarity is the cosine of character-bigram count vectors of the body text (abstract / description plus
- * keywords), the title left out on purpose: a renamed record keeps its body. Threshold 0.8, measured on the
- * demo catalogue and the judged dev set (see the lib README): distinct records of the same field stay below 0.6,
- * a record whose body was lightly edited (a sentence added, numbers changed) stays above 0.85.
+ * keywords), the title left out on purpose: a renamed record keeps its body. Threshold 0.8: on the judged dev set
+ * (../shared/eval/zhibei-dev, first 2 797 achievements) a record's nearest other record has a median cosine of
+ * 0.36, while re-posted copies of the same achievement score 0.99–1.0 (a quarter of that set has such a twin).
+ * 0.8 leaves a wide margin above ordinary same-field neighbours and still catches copies with edited sentences.
+ * Flags go to a manager; nothing is merged on this number alone.
  */
 export const NEAR_DUPLICATE_THRESHOLD = 0.8;
 

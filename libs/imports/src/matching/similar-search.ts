@@ -22,8 +22,12 @@ const HITS = 3;
 export class ImportSimilarSearch {
   constructor(private readonly index: SearchIndexService) {}
 
+  async hasDocuments(kind: ImportKind): Promise<boolean> {
+    return (await this.index.documentCount(kind)) > 0;
+  }
+
   /**
-   * Two queries per row: its title, and its keywords or the opening of its body (a renamed copy shares no title,
+   * One query per row: its keywords, else its title: its title, and its keywords or the opening of its body (a renamed copy shares no title,
    * and Meilisearch reads only the first ten words of a query).
    */
   async candidates(
@@ -35,10 +39,7 @@ export class ImportSimilarSearch {
     const body = kind === 'achievements' ? 'abstract' : 'description';
     for (let i = 0; i < rows.length; i += PER_REQUEST) {
       const slice = rows.slice(i, i + PER_REQUEST);
-      const queries = slice.flatMap((r) => [
-        r.title,
-        r.keywords.length ? r.keywords.slice(0, 8).join(' ') : r.body.slice(0, 40),
-      ]);
+      const queries = slice.map((r) => (r.keywords.length ? r.keywords.slice(0, 8).join(' ') : r.title));
       const res = await this.index.search.fast.post<{ results: Array<{ hits: Array<Record<string, unknown>> }> }>(
         '/multi-search',
         {
@@ -53,7 +54,7 @@ export class ImportSimilarSearch {
         },
       );
       res.results.forEach((result, j) => {
-        const key = slice[Math.floor(j / 2)].key;
+        const key = slice[j].key;
         const hits = out.get(key) ?? [];
         for (const h of result.hits) {
           if (hits.some((x) => x.id === h.id)) continue;
