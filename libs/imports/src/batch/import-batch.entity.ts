@@ -63,7 +63,8 @@ export class ImportBatch extends BaseEntity {
   @Column({ type: 'uuid' })
   fileId: string;
 
-  @Column({ type: 'jsonb', default: () => `'${JSON.stringify(EMPTY_COUNTS)}'` })
+  /** Set from EMPTY_COUNTS at upload (a jsonb column default would show as a perpetual schema difference). */
+  @Column({ type: 'jsonb' })
   counts: ImportCounts;
 
   /** 0–1 of the running step (validation, then commit). */

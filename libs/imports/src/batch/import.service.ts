@@ -11,7 +11,7 @@ import { ImportFileError } from '../import.errors';
 import { ImportKind, KIND_LABELS } from '../parsing/columns';
 import { sniffFormat } from '../parsing/file-reader';
 import { KIND_TRAITS } from './catalogue-lookup';
-import { ImportBatch, ImportStatus } from './import-batch.entity';
+import { EMPTY_COUNTS, ImportBatch, ImportStatus } from './import-batch.entity';
 import { ImportPreviewService } from './import-preview.service';
 import { ImportRow, ROW_OUTCOME_LABELS, RowOutcome } from './import-row.entity';
 
@@ -108,6 +108,7 @@ export class ImportService {
         manager.create(ImportBatch, {
           kind: input.kind,
           status: ImportStatus.Uploaded,
+          counts: { ...EMPTY_COUNTS },
           filename: input.filename,
           fileId: file.id,
           organisationId,

@@ -1,11 +1,11 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Imports1795763877878 implements MigrationInterface {
-  name = 'Imports1795763877878';
+export class Imports1795764982769 implements MigrationInterface {
+  name = 'Imports1795764982769';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "import_batches" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "kind" text NOT NULL, "status" text NOT NULL DEFAULT 'uploaded', "filename" text NOT NULL, "file_id" uuid NOT NULL, "counts" jsonb NOT NULL DEFAULT '{"total":0,"new":0,"updated":0,"unchanged":0,"duplicateSuspect":0,"invalid":0,"created":0,"applied":0,"skipped":0}', "progress" real NOT NULL DEFAULT '0', "error" text, "organisation_id" uuid, "organisation_ids" uuid array NOT NULL DEFAULT '{}', "created_by_id" uuid, "created_by_role" text NOT NULL, "created_by_organisation_id" uuid, "previewed_at" TIMESTAMP WITH TIME ZONE, "committed_at" TIMESTAMP WITH TIME ZONE, "committed_by_id" uuid, "committed_by_role" text, "included_rows" integer array NOT NULL DEFAULT '{}', "version" integer NOT NULL, CONSTRAINT "PK_6162597a2576c03e04bb2c1a2dd" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "import_batches" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "kind" text NOT NULL, "status" text NOT NULL DEFAULT 'uploaded', "filename" text NOT NULL, "file_id" uuid NOT NULL, "counts" jsonb NOT NULL, "progress" real NOT NULL DEFAULT '0', "error" text, "organisation_id" uuid, "organisation_ids" uuid array NOT NULL DEFAULT '{}', "created_by_id" uuid, "created_by_role" text NOT NULL, "created_by_organisation_id" uuid, "previewed_at" TIMESTAMP WITH TIME ZONE, "committed_at" TIMESTAMP WITH TIME ZONE, "committed_by_id" uuid, "committed_by_role" text, "included_rows" integer array NOT NULL DEFAULT '{}', "version" integer NOT NULL, CONSTRAINT "PK_6162597a2576c03e04bb2c1a2dd" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "ix_import_batches_created" ON "import_batches" ("created_at") `);
     await queryRunner.query(
