@@ -13,6 +13,7 @@ import { EventsController } from './events/events.controller';
 import { ExportsController } from './files/exports.controller';
 import { HealthController } from './health/health.controller';
 import { ImportsController } from './imports/imports.controller';
+import { IndicatorsController } from './indicators/indicators.controller';
 import { loggerParams } from './logger';
 import { MatchesController } from './matching/matches.controller';
 import { SearchController } from './matching/search.controller';
@@ -54,6 +55,7 @@ export class AppModule {
         SearchController,
         ExportsController,
         ImportsController,
+        IndicatorsController,
       ],
       providers: [
         PlatformBootstrap,

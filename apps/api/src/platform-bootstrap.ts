@@ -1,6 +1,7 @@
 import { AuthService } from '@app/auth';
 import { SYSTEM_ACTOR } from '@app/common';
 import { AppConfig } from '@app/config';
+import { IndicatorsService } from '@app/indicators';
 import { IndustryChainService } from '@app/registry';
 import { Injectable, Logger } from '@nestjs/common';
 
@@ -16,11 +17,13 @@ export class PlatformBootstrap {
     private readonly config: AppConfig,
     private readonly chains: IndustryChainService,
     private readonly auth: AuthService,
+    private readonly indicators: IndicatorsService,
   ) {}
 
   async run(): Promise<{ admin?: { email: string; password: string } }> {
     const seeded = await this.chains.seedDefaults(SYSTEM_ACTOR);
     if (seeded) this.logger.log(`Seeded ${seeded} default industry chains (admins may edit them)`);
+    await this.indicators.ensureTargets();
     const admin =
       this.config.adminEmail && this.config.adminPassword
         ? { email: this.config.adminEmail, password: this.config.adminPassword }

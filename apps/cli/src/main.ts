@@ -13,6 +13,7 @@ Commands:
   migrate                               apply pending database migrations
   create-admin --email E --password P   create the first admin account (no-op when an admin exists)
   reindex [--index achievements|demands] rebuild search indexes from PostgreSQL and swap them in atomically
+  indicators recompute|verify           rebuild indicator facts from the records / check them (exit 1 on difference)
   rematch                               recompute stored suggestions of every open demand (decisions are kept)
   eval --dataset DIR [--verbose]         measure matching on a judged set; prints one JSON line
   bench [--sizes 6000,60000] [--demands 1000] [--samples 100] [--dataset DIR|none]
@@ -76,6 +77,15 @@ async function main(): Promise<number> {
       const { reindex } = await import('./reindex-command');
       await withBackends(() => reindex(only as 'achievements' | 'demands' | undefined));
       return 0;
+    }
+    case 'indicators': {
+      const action = args[0];
+      if (action !== 'recompute' && action !== 'verify') {
+        console.error('indicators takes recompute or verify');
+        return 2;
+      }
+      const { indicators } = await import('./indicators-command');
+      return withBackends(() => indicators(action));
     }
     case 'rematch': {
       const { rematch } = await import('./rematch-command');

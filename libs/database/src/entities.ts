@@ -2,6 +2,7 @@ import { User } from '@app/auth';
 import { DomainEvent } from '@app/events';
 import { ExportJob, StoredFile } from '@app/files';
 import { ImportBatch, ImportRow } from '@app/imports';
+import { IndicatorFact, IndicatorReport, IndicatorTarget } from '@app/indicators';
 import { Match } from '@app/matching';
 import { Achievement, Demand, IndustryChain, Organisation } from '@app/registry';
 
@@ -18,4 +19,7 @@ export const ENTITIES = [
   ExportJob,
   ImportBatch,
   ImportRow,
+  IndicatorFact,
+  IndicatorTarget,
+  IndicatorReport,
 ];

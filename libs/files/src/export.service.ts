@@ -54,6 +54,8 @@ function actorOf(job: ExportJob): Actor {
  */
 @Injectable()
 export class ExportService {
+  private readonly logger = new Logger(ExportService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: ExportRegistry,
@@ -152,6 +154,7 @@ export class ExportService {
         await fail(String((error.getResponse() as { message?: string }).message ?? error.message));
         return;
       }
+      this.logger.warn(`Export ${id} (${job.kind}) failed: ${(error as Error).message}`);
       if (finalAttempt) {
         await fail('导出生成失败，请稍后重试或联系管理员');
         return;

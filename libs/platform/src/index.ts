@@ -2,6 +2,7 @@ import { AuthModule } from '@app/auth';
 import { EventsModule } from '@app/events';
 import { FilesModule } from '@app/files';
 import { ImportsModule } from '@app/imports';
+import { IndicatorsModule } from '@app/indicators';
 import { MatchingModule } from '@app/matching';
 import { RegistryModule } from '@app/registry';
 import { SearchModule } from '@app/search';
@@ -18,4 +19,5 @@ export const DOMAIN_MODULES = [
   MatchingModule,
   FilesModule,
   ImportsModule,
+  IndicatorsModule,
 ];

@@ -1,0 +1,30 @@
+import catalogue from './indicator-catalogue.json';
+
+export type Accumulation = 'annual' | 'cumulative';
+
+export interface IndicatorDefinition {
+  key: string;
+  /** Row of the plan's table (序号), null for targets stated only in the text. */
+  seq: number | null;
+  group: string;
+  name: string;
+  unit: string;
+  responsible: string;
+  /** 年度数据: counted within the year; 累计数据: the level reached by the end of the year. */
+  accumulation: Accumulation;
+  /** Cumulative indicators that count from the plan's start rather than all time (e.g. 1000 matches by 2027). */
+  cumulativeFrom?: number;
+  source: 'observed' | 'reported';
+  /** Yearly targets as stated in the plan (seed of indicator_targets). */
+  targets: Record<string, number>;
+  /** A whole-period total stated in the text (e.g. 300 活动 by 2027), or a period-only target (1～2 awards). */
+  planTotal?: { value: number; max?: number; note: string };
+  remark?: string;
+}
+
+export const PLAN_YEARS: number[] = catalogue.planYears;
+export const PLAN_SOURCE: string = catalogue.source;
+export const INDICATORS: IndicatorDefinition[] = catalogue.indicators as IndicatorDefinition[];
+export const INDICATOR_BY_KEY = new Map(INDICATORS.map((d) => [d.key, d]));
+
+export const ACCUMULATION_LABELS: Record<Accumulation, string> = { annual: '年度数据', cumulative: '累计数据' };

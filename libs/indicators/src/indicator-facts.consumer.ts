@@ -1,0 +1,33 @@
+import { DomainEvent, DomainEventConsumer, EventConsumerRegistry } from '@app/events';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+
+import { FACT_RULES } from './fact-rules';
+import { IndicatorFactsService } from './indicator-facts.service';
+
+const ENTITY_TYPES = new Set(FACT_RULES.flatMap((r) => Object.keys(r.affectedBy)));
+
+/**
+ * Runs inside the `domain-event.process` BullMQ job: each committed change to a demand, achievement, activity,
+ * match, user or organisation re-derives the indicator facts it touches. A failure fails the job, which retries.
+ */
+@Injectable()
+export class IndicatorFactsConsumer implements DomainEventConsumer, OnModuleInit {
+  readonly name = 'indicators';
+
+  constructor(
+    private readonly consumers: EventConsumerRegistry,
+    private readonly facts: IndicatorFactsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.register(this);
+  }
+
+  handles(event: DomainEvent): boolean {
+    return ENTITY_TYPES.has(event.entityType);
+  }
+
+  async consume(event: DomainEvent): Promise<void> {
+    await this.facts.applyEvent(event);
+  }
+}
