@@ -141,6 +141,7 @@ export class ImportCommitService {
     for (const org of orgs) await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`import:${org}`]);
     const since = await this.createdSincePreview(manager, batch, orgs);
     const applied: Array<[string, string]> = [];
+    const verified = new Set<string>();
     for (const row of rows) {
       const { organisationId, ...values } = row.data as Record<string, unknown> & { organisationId: string };
       let targetId: string;
@@ -163,14 +164,20 @@ export class ImportCommitService {
               actor,
               { ...(values as unknown as CreateAchievementDto), institutionId: organisationId },
               { file: batch.filename, row: row.rowNumber },
+              verified,
             );
             targetId = created.id;
           } else {
-            const created = await this.demands.createWith(manager, actor, {
-              ...(values as unknown as CreateDemandDto),
-              ownerOrganisationId: organisationId,
-              source: DemandSource.Import,
-            });
+            const created = await this.demands.createWith(
+              manager,
+              actor,
+              {
+                ...(values as unknown as CreateDemandDto),
+                ownerOrganisationId: organisationId,
+                source: DemandSource.Import,
+              },
+              verified,
+            );
             targetId = created.id;
           }
           since.set(titleKey(organisationId, values.title), targetId);

@@ -53,6 +53,14 @@ const EVENT_OF_ACTION: Record<AchievementAction, string> = {
 /** Institutions holding achievements: universities and research institutes. */
 const HOLDER_KINDS = [OrganisationKind.University];
 
+/** The chain ids not yet verified in this transaction; marks them verified (the caller's check follows). */
+export function uncheckedChains(ids: string[], verified?: Set<string>): string[] {
+  if (!verified) return ids;
+  const todo = ids.filter((id) => !verified.has(`chain:${id}`));
+  for (const id of todo) verified.add(`chain:${id}`);
+  return todo;
+}
+
 function snapshot(achievement: Achievement): Record<string, unknown> {
   const { institution: _i, ...rest } = achievement;
   return rest;
@@ -83,17 +91,22 @@ export class AchievementService {
 
   /**
    * Creates a draft and records `achievement.created` inside the caller's transaction (bulk imports write a chunk
-   * of rows per transaction). Callers have checked the actor may file for `institutionId`.
+   * of rows per transaction). Callers have checked the actor may file for `institutionId`. `verified` remembers,
+   * for one transaction, the institution and chains already checked (a chunk of 200 rows checks them once).
    */
   async createWith(
     manager: EntityManager,
     actor: Actor,
     dto: CreateAchievementDto & { institutionId: string },
     source?: { file: string; row: number },
+    verified?: Set<string>,
   ): Promise<Achievement> {
     const { institutionId } = dto;
-    await this.organisations.assertKind(manager, institutionId, HOLDER_KINDS, 'institutionId');
-    await this.chains.assertUsable(manager, dto.industryChainIds ?? []);
+    if (!verified?.has(`organisation:${institutionId}`)) {
+      await this.organisations.assertKind(manager, institutionId, HOLDER_KINDS, 'institutionId');
+      verified?.add(`organisation:${institutionId}`);
+    }
+    await this.chains.assertUsable(manager, uncheckedChains(dto.industryChainIds ?? [], verified));
     const row = await manager.save(
       Achievement,
       manager.create(Achievement, {

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
+import { uncheckedChains } from '../achievement/achievement.service';
 import { DEMAND_STATUS_LABELS, DemandSource, DemandStatus, OrganisationKind } from '../domain';
 import { IndustryChainService } from '../industry-chain/industry-chain.service';
 import { OrganisationService } from '../organisation/organisation.service';
@@ -103,17 +104,22 @@ export class DemandService {
 
   /**
    * Creates a draft and records `demand.created` inside the caller's transaction (bulk imports write a chunk of
-   * rows per transaction). Callers have checked the actor may file for the owner.
+   * rows per transaction). Callers have checked the actor may file for the owner. `verified`: see
+   * AchievementService.createWith.
    */
   async createWith(
     manager: EntityManager,
     actor: Actor,
     dto: CreateDemandDto & { ownerOrganisationId: string },
+    verified?: Set<string>,
   ): Promise<Demand> {
     const ownerId = dto.ownerOrganisationId;
     checkBudget(dto.budgetMin, dto.budgetMax);
-    await this.organisations.assertKind(manager, ownerId, [OrganisationKind.Enterprise], 'ownerOrganisationId');
-    await this.chains.assertUsable(manager, dto.industryChainIds);
+    if (!verified?.has(`organisation:${ownerId}`)) {
+      await this.organisations.assertKind(manager, ownerId, [OrganisationKind.Enterprise], 'ownerOrganisationId');
+      verified?.add(`organisation:${ownerId}`);
+    }
+    await this.chains.assertUsable(manager, uncheckedChains(dto.industryChainIds, verified));
     if (dto.assignedManagerId) await this.assertManager(manager, dto.assignedManagerId);
     const { ownerOrganisationId: _ignored, ...fields } = dto;
     const demand = manager.create(Demand, {
