@@ -368,6 +368,50 @@ describe('bulk import of achievements and demands (e2e, real PostgreSQL + Redis 
     expect(again.counts).toMatchObject({ total: 2, unchanged: 1, invalid: 1, new: 0 });
   });
 
+  it('lets a university user import only its own achievements, and only staff import demands', async () => {
+    const admin = await login(t.http, TEST_ADMIN.email, TEST_ADMIN.password);
+    await t.http
+      .post('/users')
+      .set('Authorization', admin)
+      .send({
+        email: 'kjc@suda.example.edu.cn',
+        password: 'Suda2026kjc',
+        name: '科技处王老师',
+        role: 'university',
+        organisationId: universityId,
+      })
+      .expect(201);
+    const university = await login(t.http, 'kjc@suda.example.edu.cn', 'Suda2026kjc');
+    const csv = Buffer.from(
+      [
+        '成果名称*,所属单位*,成果简介*',
+        `面向半导体封装的低温烧结银膏,${UNIVERSITY},纳米银颗粒表面包覆与低温烧结工艺，烧结温度 200 摄氏度，剪切强度 40 MPa，可替代高铅焊料。`,
+        `钠离子电池硬碳负极材料,南京理工大学,以生物质为前驱体制备硬碳负极，首效 90%，可逆容量 320 mAh/g，成本低于石墨负极。`,
+      ].join('\n'),
+    );
+    const res = await t.http
+      .post('/imports')
+      .set('Authorization', university)
+      .field('kind', 'achievements')
+      .attach('file', csv, '本校成果.csv')
+      .expect(202);
+    const batch = await until(res.body.id, ['previewed', 'failed']);
+    expect(batch.counts).toMatchObject({ total: 2, new: 1, invalid: 1 });
+    const invalid = await t.http.get(`/imports/${res.body.id}/rows?outcome=invalid`).set('Authorization', university);
+    expect(invalid.body.items[0].reasons).toEqual([{ column: '所属单位', reason: '只能导入本单位的成果' }]);
+    await t.http
+      .post('/imports')
+      .set('Authorization', university)
+      .field('kind', 'demands')
+      .attach('file', csv, '需求.csv')
+      .expect(403);
+    await t.http
+      .post(`/imports/${res.body.id}/commit`)
+      .set('Authorization', university)
+      .send({ includeRows: [3] })
+      .expect(403);
+  });
+
   it('exports 一校一档 as an xlsx with achievements, contacts, import history and activity', async () => {
     const res = await t.http
       .post(`/organisations/${universityId}/profile/export`)
