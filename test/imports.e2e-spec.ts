@@ -89,6 +89,7 @@ describe('bulk import of achievements and demands (e2e, real PostgreSQL + Redis 
     expect(data.getCell('B2').value).toBe('苏州大学');
     expect(help.name).toBe('填写说明');
     expect(JSON.stringify(help.getSheetValues())).toContain('技术转让、许可使用');
+    expect(JSON.stringify(help.getSheetValues())).toContain('可选：新一代电子信息、集成电路');
     const batch = await previewed(res.body as Buffer, '成果导入模板.xlsx');
     // the example rows name 苏州大学 and 南京理工大学; only the first is registered here
     expect(batch.counts).toMatchObject({ total: 2, new: 1, invalid: 1 });

@@ -1,4 +1,4 @@
-import { toCsv } from '@app/files';
+import { displayWidth, toCsv } from '@app/files';
 import ExcelJS from 'exceljs';
 
 import { COLUMNS, ImportKind, KIND_LABELS } from './parsing/columns';
@@ -7,7 +7,7 @@ import { COLUMNS, ImportKind, KIND_LABELS } from './parsing/columns';
  * The import template: the data sheet first (the importer reads only the first sheet) with two example rows,
  * then 填写说明 with every column, whether it is required and what it accepts.
  */
-export async function templateXlsx(kind: ImportKind): Promise<Buffer> {
+export async function templateXlsx(kind: ImportKind, chainNames: string[] = []): Promise<Buffer> {
   const columns = COLUMNS[kind];
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '祖冲之攻关计划供需对接平台';
@@ -15,7 +15,9 @@ export async function templateXlsx(kind: ImportKind): Promise<Buffer> {
   data.columns = columns.map((c) => ({
     header: c.header,
     key: c.field,
-    width: Math.min(50, Math.max(12, c.header.length * 2 + 2, ...c.examples.map((e) => Math.ceil(e.length * 1.2)))),
+    width: Math.min(40, Math.max(displayWidth(c.header) + 2, ...c.examples.map((e) => displayWidth(e) + 2))),
+    // Text format keeps phone and patent numbers as typed (no 1.38E+10, no lost leading zeros).
+    style: { numFmt: '@', alignment: { vertical: 'top', wrapText: true } },
   }));
   const header = data.getRow(1);
   header.font = { bold: true };
@@ -24,12 +26,7 @@ export async function templateXlsx(kind: ImportKind): Promise<Buffer> {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: required ? 'FFFDE2E2' : 'FFE8EEF7' } };
     cell.note = columns[i - 1].help;
   });
-  for (const n of [0, 1]) {
-    const row = data.addRow(columns.map((c) => c.examples[n]));
-    row.alignment = { vertical: 'top', wrapText: true };
-  }
-  // Text format keeps phone and patent numbers as typed (no 1.38E+10, no lost leading zeros).
-  data.columns.forEach((col) => (col.numFmt = '@'));
+  for (const n of [0, 1]) data.addRow(columns.map((c) => c.examples[n]));
   const help = workbook.addWorksheet('填写说明');
   help.columns = [
     { header: '列名', key: 'header', width: 26 },
@@ -37,7 +34,10 @@ export async function templateXlsx(kind: ImportKind): Promise<Buffer> {
     { header: '填写说明与可选值', key: 'help', width: 90 },
   ];
   help.getRow(1).font = { bold: true };
-  for (const c of columns) help.addRow({ header: c.header, required: c.required ? '必填' : '选填', help: c.help });
+  for (const c of columns) {
+    const text = c.field === 'industryChainIds' && chainNames.length ? `${c.help}：${chainNames.join('、')}` : c.help;
+    help.addRow({ header: c.header, required: c.required ? '必填' : '选填', help: text });
+  }
   help.addRow({});
   for (const line of [
     '1. 请在第一个工作表填写数据，表头须在第一行；列的顺序可以调整，多余的列会被忽略。示例行请删除后再上传。',

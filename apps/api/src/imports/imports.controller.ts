@@ -9,8 +9,6 @@ import {
   KIND_LABELS,
   MAX_UPLOAD_BYTES,
   RowOutcome,
-  templateCsv,
-  templateXlsx,
 } from '@app/imports';
 import {
   ArgumentsHost,
@@ -117,7 +115,7 @@ export class ImportsController {
   async template(@Param('file') file: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     if (!TEMPLATE_FILES.includes(file)) throw AppError.notFound('模板', file);
     const [kind, ext] = file.split('.') as [ImportKind, 'xlsx' | 'csv'];
-    const content = ext === 'xlsx' ? await templateXlsx(kind) : templateCsv(kind);
+    const content = await this.imports.template(kind, ext);
     res.set({
       'Content-Type': ext === 'xlsx' ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE,
       'Content-Disposition': contentDisposition(`${KIND_LABELS[kind]}导入模板.${ext}`),

@@ -1,7 +1,7 @@
 import { Actor, AppError, ErrorCode, isStaff, Role, toPage } from '@app/common';
 import { EventsService } from '@app/events';
 import { FilePurpose, FileStore, XLSX_CONTENT_TYPE } from '@app/files';
-import { OrganisationService } from '@app/registry';
+import { IndustryChainService, OrganisationService } from '@app/registry';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { ImportFileError } from '../import.errors';
 import { ImportKind, KIND_LABELS } from '../parsing/columns';
 import { sniffFormat } from '../parsing/file-reader';
+import { templateCsv, templateXlsx } from '../templates';
 import { KIND_TRAITS } from './catalogue-lookup';
 import { EMPTY_COUNTS, ImportBatch, ImportStatus } from './import-batch.entity';
 import { ImportPreviewService } from './import-preview.service';
@@ -60,7 +61,17 @@ export class ImportService {
     private readonly files: FileStore,
     private readonly organisations: OrganisationService,
     private readonly preview: ImportPreviewService,
+    private readonly chains: IndustryChainService,
   ) {}
+
+  /** The template with the platform's active industry chains listed in its 填写说明. */
+  async template(kind: ImportKind, format: 'xlsx' | 'csv'): Promise<Buffer> {
+    if (format === 'csv') return templateCsv(kind);
+    return templateXlsx(
+      kind,
+      (await this.chains.list()).map((c) => c.name),
+    );
+  }
 
   /**
    * Checks what can be checked at once (size, format by magic bytes, encoding, header row) so a broken file is
