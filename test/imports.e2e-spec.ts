@@ -276,10 +276,11 @@ describe('bulk import of achievements and demands (e2e, real PostgreSQL + Redis 
       `面向锂电池极片的激光清洗装备,${UNIVERSITY},采用纳秒脉冲光纤激光去除极片边缘涂层，清洗宽度 0.5 毫米可调，热影响区小于 20 微米，已在两条产线试用。,激光清洗；极片,7,发明专利,技术转让；许可使用,面议`,
       `高导热氮化铝陶瓷基板流延成型工艺,${UNIVERSITY},通过分散剂复配与低温共烧实现氮化铝基板热导率 180 W/(m·K)，翘曲度小于千分之二，适用于功率模块封装。,氮化铝；陶瓷基板,5,发明专利,合作开发,80`,
       `公式行的成果名称示例测试,${UNIVERSITY},=CONCATENATE("本成果","由公式生成")`,
+      `面向锂电池极片的激光清洗装备,${UNIVERSITY},同名成果再次出现：纳秒脉冲光纤激光清洗极片涂层的第二种写法，不应重复导入。`,
     ];
     const gbk = iconv.encode(lines.join('\r\n'), 'gbk');
     const batch = await previewed(gbk, '成果清单（GBK）.csv');
-    expect(batch.counts).toMatchObject({ total: 3, new: 2, invalid: 1 });
+    expect(batch.counts).toMatchObject({ total: 4, new: 2, invalid: 2 });
     const rows = await t.http.get(`/imports/${batch.id}/rows`).set('Authorization', manager).expect(200);
     expect(rows.body.items[0].data).toMatchObject({
       title: '面向锂电池极片的激光清洗装备',

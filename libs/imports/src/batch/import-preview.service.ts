@@ -184,22 +184,35 @@ export class ImportPreviewService {
     const patents = await lookup.patentMatches(valid.flatMap((r) => (r.values.patentNumbers as string[]) ?? []));
     const labelOf = new Map(COLUMNS[batch.kind].map((c) => [c.field, c.label]));
 
-    // natural key and existing record
+    // natural key and existing record. Every identity of a row counts within the file (each patent number and
+    // organisation + title), so two rows never create or update the same record twice.
     for (const r of valid) {
       const title = String(r.values.title);
       const rowPatents = ((r.values.patentNumbers as string[]) ?? []).map(normalisePatent);
       r.naturalKey = naturalKey(r.organisationId!, title, rowPatents);
-      const first = seenKeys.get(r.naturalKey);
-      if (first !== undefined) {
+      const identities = [...rowPatents.map((p) => `patent:${p}`), naturalKey(r.organisationId!, title)];
+      const clash = identities.find((k) => seenKeys.has(k));
+      if (clash) {
+        const byPatent = clash.startsWith('patent:');
         r.reasons.push({
-          column: r.naturalKey.startsWith('patent:') ? '专利号' : labelOf.get('title')!,
-          reason: `与第 ${first} 行是同一${traits.noun}（${r.naturalKey.startsWith('patent:') ? '专利号' : '名称'}相同），不重复导入`,
+          column: byPatent ? '专利号' : labelOf.get('title')!,
+          reason: `与第 ${seenKeys.get(clash)} 行是同一${traits.noun}（${byPatent ? '专利号' : '名称'}相同），不重复导入`,
         });
         continue;
       }
-      seenKeys.set(r.naturalKey, r.rowNumber);
       r.targetId =
         rowPatents.map((p) => patents.get(p)).find((id) => id) ?? lookup.titleMatch(r.organisationId!, title) ?? null;
+      const target = r.targetId ? `record:${r.targetId}` : null;
+      if (target && seenKeys.has(target)) {
+        r.reasons.push({
+          column: '',
+          reason: `与第 ${seenKeys.get(target)} 行对应平台上同一${traits.noun}，一个文件中只能更新一次`,
+        });
+        r.targetId = null;
+        continue;
+      }
+      for (const k of identities) seenKeys.set(k, r.rowNumber);
+      if (target) seenKeys.set(target, r.rowNumber);
     }
     const existing = await lookup.load(valid.filter((r) => r.targetId).map((r) => r.targetId!));
     const editable = staff ? traits.staffEditable : traits.ownerEditable;
