@@ -197,6 +197,69 @@ describe('indicators fill themselves (e2e, real PostgreSQL + Redis + Meilisearch
     const added = series.body.months.reduce((s: number, m: { added: number | null }) => s + (m.added ?? 0), 0);
     expect(added).toBe(majorFigure.actual);
 
+    // held activities count in the year they are held; planned and cancelled ones do not
+    const activity = async (kind: string, title: string) =>
+      (
+        await t.http
+          .post('/activities')
+          .set('Authorization', manager)
+          .send({
+            kind,
+            title,
+            scheduledAt: `${YEAR}-10-15T09:00:00+08:00`,
+            place: '昆山市科技创新服务中心',
+            district: '玉山镇',
+            industryChainIds: [chains[0]],
+          })
+          .expect(201)
+      ).body as { id: string; version: number };
+    const fair = await activity('bai_xiao_qun_ying', '百校群英荟·精密传动专场');
+    const training = await activity('policy_training', '科技成果转化政策宣讲会');
+    const cancelled = await activity('roadshow', '项目路演（取消）');
+    await t.http
+      .post(`/activities/${fair.id}/hold`)
+      .set('Authorization', manager)
+      .send({ attendance: 86, heldAt: `${YEAR}-10-15T16:00:00+08:00` })
+      .expect(200);
+    await t.http
+      .post(`/activities/${training.id}/hold`)
+      .set('Authorization', manager)
+      .send({ attendance: 120 })
+      .expect(200);
+    await t.http
+      .post(`/activities/${cancelled.id}/cancel`)
+      .set('Authorization', manager)
+      .send({ reason: '场地调整' })
+      .expect(200);
+    now = await actuals();
+    expect(now.activities - before.activities).toBe(1);
+    expect(now.policy_trainings - before.policy_trainings).toBe(1);
+    const fairs = await t.http
+      .get('/indicators/activities/records')
+      .query({ year: YEAR })
+      .set('Authorization', manager)
+      .expect(200);
+    expect(fairs.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ subjectId: fair.id, district: '玉山镇' })]),
+    );
+
+    // renaming the demand carries through to the pair's record
+    const current = (await t.http.get(`/demands/${major}`).set('Authorization', manager)).body;
+    await t.http
+      .patch(`/demands/${major}`)
+      .set('Authorization', manager)
+      .send({ title: '新能源汽车电驱精密减速器国产化替代', version: current.version })
+      .expect(200);
+    await t.settle();
+    const pairRecords = await t.http
+      .get('/indicators/precise_matches/records')
+      .query({ year: YEAR, pageSize: 100 })
+      .set('Authorization', manager)
+      .expect(200);
+    expect(pairRecords.body.items.map((r: { title: string }) => r.title)).toContain(
+      '新能源汽车电驱精密减速器国产化替代 ↔ 高精度谐波减速器齿形修形技术',
+    );
+
     // closing (withdrawing) the demand reverses it
     await t.http.post(`/demands/${major}/close`).set('Authorization', ent.auth).send({ reason: '需求已自行解决' });
     now = await actuals();

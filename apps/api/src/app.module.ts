@@ -8,6 +8,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 
+import { ActivitiesController } from './activities/activities.controller';
+import { FollowUpsController } from './activities/follow-ups.controller';
 import { AuthController, UsersController } from './auth/auth.controller';
 import { EventsController } from './events/events.controller';
 import { ExportsController } from './files/exports.controller';
@@ -55,6 +57,8 @@ export class AppModule {
         SearchController,
         ExportsController,
         ImportsController,
+        ActivitiesController,
+        FollowUpsController,
         IndicatorsController,
       ],
       providers: [

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 
+import { ActivityDemoLoader } from '@app/activities';
 import { AuthService } from '@app/auth';
 import { SYSTEM_ACTOR } from '@app/common';
 import { AppConfig } from '@app/config';
@@ -69,6 +70,9 @@ async function loadDemo(app: INestApplication): Promise<void> {
         `${result.achievements} achievements`,
     );
   }
+  const activities = await app.get(ActivityDemoLoader).load();
+  if (!activities.skipped)
+    console.log(`Demo activities: ${activities.activities} activities, ${activities.pairs} pairs`);
   console.log(
     `Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.note})`).join(', ')}`,
   );

@@ -19,6 +19,10 @@ export enum ErrorCode {
   NOT_EDITABLE = 'NOT_EDITABLE',
   INCOMPLETE_FOR_TRANSITION = 'INCOMPLETE_FOR_TRANSITION',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** An activity's match list no longer changes once the activity is held. */
+  ACTIVITY_FROZEN = 'ACTIVITY_FROZEN',
+  /** An activity moves to followed_up only when every follow-up item is done. */
+  FOLLOW_UPS_OPEN = 'FOLLOW_UPS_OPEN',
   EXPORT_NOT_READY = 'EXPORT_NOT_READY',
   IMPORT_FILE_INVALID = 'IMPORT_FILE_INVALID',
   IMPORT_MISSING_COLUMNS = 'IMPORT_MISSING_COLUMNS',

@@ -1,3 +1,4 @@
+import { Activity, ActivityMatchItem, ActivityParticipant, MatchFollowUp } from '@app/activities';
 import { User } from '@app/auth';
 import { DomainEvent } from '@app/events';
 import { ExportJob, StoredFile } from '@app/files';
@@ -22,4 +23,8 @@ export const ENTITIES = [
   IndicatorFact,
   IndicatorTarget,
   IndicatorReport,
+  Activity,
+  ActivityParticipant,
+  ActivityMatchItem,
+  MatchFollowUp,
 ];

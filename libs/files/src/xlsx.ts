@@ -13,10 +13,15 @@ export interface XlsxSheet {
   rows: Array<Record<string, unknown>>;
   /** A title line above the header (merged across the columns). */
   title?: string;
+  /** Printing: landscape A4, all columns on one page width, header (and title) repeated on every page. */
+  print?: { landscape?: boolean };
 }
 
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
+/** Points per wrapped line of the default 11-point font, and the most lines a row grows to. */
+const LINE_HEIGHT = 15;
+const MAX_ROW_LINES = 12;
 
 /** Display width of a text: CJK and full-width characters take two columns in Excel's default fonts. */
 export function displayWidth(text: string): number {
@@ -57,7 +62,21 @@ export async function writeXlsx(sheets: XlsxSheet[]): Promise<Buffer> {
   const names = sheetNames(sheets.map((s) => s.name));
   sheets.forEach((spec, i) => {
     const headerRow = spec.title ? 2 : 1;
-    const sheet = workbook.addWorksheet(names[i], { views: [{ state: 'frozen', ySplit: headerRow }] });
+    const sheet = workbook.addWorksheet(names[i], {
+      views: [{ state: 'frozen', ySplit: headerRow }],
+      ...(spec.print
+        ? {
+            pageSetup: {
+              paperSize: 9, // A4
+              orientation: spec.print.landscape ? 'landscape' : 'portrait',
+              fitToPage: true,
+              fitToWidth: 1,
+              fitToHeight: 0,
+              printTitlesRow: `1:${headerRow}`,
+            },
+          }
+        : {}),
+    });
     if (spec.title) {
       const title = sheet.addRow([spec.title]);
       title.font = { bold: true, size: 14 };
@@ -85,6 +104,19 @@ export async function writeXlsx(sheets: XlsxSheet[]): Promise<Buffer> {
         ...spec.rows.slice(0, 2000).map((r) => displayWidth(cellText(r[c.key]))),
       );
       sheet.getColumn(index + 1).width = c.width ?? Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, widest + 2));
+    });
+    // Wrapped cells need a row tall enough to show them: spreadsheet programs do not grow rows of a generated file.
+    spec.rows.forEach((row, i) => {
+      const lines = Math.max(
+        1,
+        ...spec.columns.map((c, index) => {
+          const width = Math.max(1, (sheet.getColumn(index + 1).width ?? MIN_WIDTH) - 1);
+          return cellText(row[c.key])
+            .split('\n')
+            .reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / width)), 0);
+        }),
+      );
+      if (lines > 1) sheet.getRow(headerRow + 1 + i).height = Math.min(MAX_ROW_LINES, lines) * LINE_HEIGHT;
     });
     if (spec.columns.length) {
       sheet.autoFilter = {

@@ -58,6 +58,15 @@ const tierRule = (key: string, flag: string, label: string): FactRule => ({
 /** Pairs that stand as precisely matched: confirmed once and not rejected since. */
 const STANDING = `('confirmed', 'contacted', 'negotiating', 'contracted')`;
 
+/** A pair's fact carries its demand's chains and title and its owner's district: their edits touch it too. */
+const MATCH_SUBJECTS: Record<string, AffectedSubjects> = {
+  match: 'self',
+  demand: 'SELECT id FROM matches WHERE demand_id = $1 AND confirmed_at IS NOT NULL',
+  achievement: 'SELECT id FROM matches WHERE achievement_id = $1 AND confirmed_at IS NOT NULL',
+  organisation: `SELECT m.id FROM matches m JOIN demands d ON d.id = m.demand_id
+                  WHERE d.owner_organisation_id = $1 AND m.confirmed_at IS NOT NULL`,
+};
+
 export const FACT_RULES: FactRule[] = [
   demandRule('major_demands', 'major', '重大需求'),
   demandRule('chain_demands', 'chain', '产业链技术需求'),
@@ -93,7 +102,7 @@ export const FACT_RULES: FactRule[] = [
     rule:
       '精准匹配：技术经理人确认的需求—成果对计 1 项，每一对只计一次，按首次确认日期计入；确认后被否决的扣除，' +
       '重新确认后恢复（仍按首次确认日期）。自 2025 年起累计。',
-    affectedBy: { match: 'self' },
+    affectedBy: MATCH_SUBJECTS,
     sql: `SELECT m.id AS subject_id, d.title || ' ↔ ' || a.title AS title, m.confirmed_at AS occurred_at,
                  d.industry_chain_ids AS chain_ids, o.district
             FROM matches m JOIN demands d ON d.id = m.demand_id JOIN achievements a ON a.id = m.achievement_id
@@ -104,7 +113,7 @@ export const FACT_RULES: FactRule[] = [
     key: 'contracted_matches',
     subjectType: 'match',
     rule: '签约对接项目：进入“已签约”状态的需求—成果对计 1 项，按签约日期计入年度。',
-    affectedBy: { match: 'self' },
+    affectedBy: MATCH_SUBJECTS,
     sql: `SELECT m.id AS subject_id, d.title || ' ↔ ' || a.title AS title, m.contracted_at AS occurred_at,
                  d.industry_chain_ids AS chain_ids, o.district
             FROM matches m JOIN demands d ON d.id = m.demand_id JOIN achievements a ON a.id = m.achievement_id
@@ -160,7 +169,7 @@ export const FACT_RULES: FactRule[] = [
     key: 'tech_managers',
     subjectType: 'user',
     rule: '技术经理人：在平台注册且账号有效的技术经理人计 1 人，按注册日期计入，停用后扣除，累计数据（截至年末总数）。',
-    affectedBy: { user: 'self' },
+    affectedBy: { user: 'self', organisation: `SELECT id FROM users WHERE organisation_id = $1 AND role = 'manager'` },
     sql: `SELECT u.id AS subject_id, u.name AS title, u.created_at AS occurred_at, '{}'::uuid[] AS chain_ids,
                  o.district
             FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id

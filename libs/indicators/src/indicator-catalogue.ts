@@ -1,4 +1,4 @@
-import catalogue from './indicator-catalogue.json';
+import catalogue from './plan-targets.json';
 
 export type Accumulation = 'annual' | 'cumulative';
 

@@ -82,6 +82,7 @@ export class IndicatorFactsService {
         const s = have.get(k);
         if (!s) differences.push({ indicatorKey: rule.key, subjectId: f.subject_id, year: f.year, problem: 'missing' });
         else if (
+          s.title !== f.title ||
           new Date(s.occurred_at).getTime() !== new Date(f.occurred_at).getTime() ||
           (s.district ?? '') !== (f.district ?? '') ||
           [...s.chain_ids].sort().join() !== [...f.chain_ids].sort().join()

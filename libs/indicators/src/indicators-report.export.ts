@@ -31,7 +31,7 @@ export function reportColumns(year: number) {
     ...PLAN_YEARS.map((y) => ({ header: `${y}年`, key: `t${y}`, width: 9 })),
     { header: '单位', key: 'unit', width: 10 },
     { header: '责任单位', key: 'responsible', width: 20 },
-    { header: '备注', key: 'accumulation', width: 10 },
+    { header: '备注', key: 'accumulation', width: 24 },
     { header: `${year}年完成值`, key: 'actual', width: 12 },
     { header: '完成进度', key: 'progress', width: 10 },
     { header: '序时进度', key: 'expectedProgress', width: 10 },
@@ -51,7 +51,7 @@ export function reportRows(figures: IndicatorFigure[]): Array<Record<string, unk
     const targets = Object.fromEntries(PLAN_YEARS.map((y) => [`t${y}`, num(f.targets[String(y)])]));
     if (f.planTotal && !Object.keys(f.targets).length) {
       // a target stated for the whole period (国家科学技术奖 1～2)
-      targets[`t${PLAN_YEARS[0]}`] = `${f.planTotal.target}${f.planTotal.max ? `～${f.planTotal.max}` : ''}（三年）`;
+      targets[`t${PLAN_YEARS[0]}`] = `${f.planTotal.target}${f.planTotal.max ? `～${f.planTotal.max}` : ''}`;
     }
     return {
       seq,
@@ -60,7 +60,13 @@ export function reportRows(figures: IndicatorFigure[]): Array<Record<string, unk
       ...targets,
       unit: f.unit,
       responsible: f.responsible,
-      accumulation: f.accumulationLabel,
+      accumulation: [
+        f.accumulationLabel,
+        f.planTotal && !Object.keys(f.targets).length ? '三年合计目标' : '',
+        f.remark ?? '',
+      ]
+        .filter(Boolean)
+        .join('；'),
       actual: f.actual,
       progress: pct(f.progress),
       expectedProgress: pct(f.expectedProgress),
@@ -71,9 +77,7 @@ export function reportRows(figures: IndicatorFigure[]): Array<Record<string, unk
   };
   const rows = tableRows.map((f) => row(f, String(f.seq)));
   lastGroup = '';
-  rows.push(
-    ...textRows.map((f, i) => ({ ...row(f, `正文${i + 1}`), name: `${f.name}${f.remark ? `（${f.remark}）` : ''}` })),
-  );
+  rows.push(...textRows.map((f, i) => row(f, `正文${i + 1}`)));
   return rows;
 }
 

@@ -1,3 +1,4 @@
+import { ActivitiesModule } from '@app/activities';
 import { AuthModule } from '@app/auth';
 import { EventsModule } from '@app/events';
 import { FilesModule } from '@app/files';
@@ -20,4 +21,5 @@ export const DOMAIN_MODULES = [
   FilesModule,
   ImportsModule,
   IndicatorsModule,
+  ActivitiesModule,
 ];

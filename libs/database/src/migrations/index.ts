@@ -2,6 +2,7 @@ import { Init1795750430590 } from './1795750430590-Init';
 import { Matching1795752218961 } from './1795752218961-Matching';
 import { Files1795763321560 } from './1795763321560-Files';
 import { Indicators1795763802946 } from './1795763802946-Indicators';
+import { Activities1795764860340 } from './1795764860340-Activities';
 import { Imports1795764982769 } from './1795764982769-Imports';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   Matching1795752218961,
   Files1795763321560,
   Indicators1795763802946,
+  Activities1795764860340,
   Imports1795764982769,
 ];

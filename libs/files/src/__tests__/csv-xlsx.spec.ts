@@ -58,4 +58,45 @@ describe('writeXlsx', () => {
     expect(sheet.getCell('B4').value).toBe('=1+1');
     expect(sheet.getColumn(2).width).toBeGreaterThanOrEqual(displayWidth('钙钛矿叠层电池'));
   });
+
+  it('sets up printing on request: landscape A4, one page wide, header rows repeated', async () => {
+    const columns = [{ header: '需求名称', key: 'name' }];
+    const buffer = await writeXlsx([
+      { name: '打印', title: '对接清单', columns, rows: [{ name: '谐波减速器' }], print: { landscape: true } },
+      { name: '默认', columns, rows: [] },
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(buffer as unknown as ArrayBuffer);
+    expect(book.getWorksheet('打印')!.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:2',
+    });
+    expect(book.getWorksheet('默认')!.pageSetup.orientation).toBe('portrait');
+    expect(book.getWorksheet('默认')!.pageSetup.fitToPage).toBeFalsy();
+  });
+
+  it('grows rows to show wrapped long text, leaves one-line rows alone', async () => {
+    const buffer = await writeXlsx([
+      {
+        name: '清单',
+        columns: [
+          { header: '序号', key: 'n', width: 6 },
+          { header: '匹配理由', key: 'reason', width: 21 },
+        ],
+        rows: [
+          { n: 1, reason: '文本相关度 100%，共同关键词：谐波减速器、寿命、回差；同属产业链：智能制造与机器人' },
+          { n: 2, reason: '短' },
+        ],
+      },
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(buffer as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('清单')!;
+    expect(sheet.getRow(2).height).toBe(15 * Math.ceil(displayWidth(String(sheet.getCell('B2').value)) / 20));
+    expect(sheet.getRow(3).height).toBeUndefined();
+  });
 });

@@ -107,6 +107,13 @@ export class Match extends BaseEntity {
   @Column({ type: 'timestamptz', nullable: true })
   computedAt: Date | null;
 
+  /**
+   * Kept by a person's curation (the pair is on an activity's match list): recomputation and catalogue changes
+   * never remove a pinned suggestion, so a curated or presented list does not lose pairs behind the organiser's back.
+   */
+  @Column({ type: 'boolean', default: false })
+  pinned: boolean;
+
   /** First confirmation (精准匹配); kept even if the pair is later rejected, so the indicator counts a pair once. */
   @Column({ type: 'timestamptz', nullable: true })
   confirmedAt: Date | null;

@@ -67,7 +67,7 @@ export class MatchService {
       const keep = suggestions.map((s) => s.achievementId);
       await this.upsert(manager, suggestions);
       const removed: Array<{ id: string }> = await manager.query(
-        `DELETE FROM matches WHERE demand_id = $1 AND status = $2 AND origin = 'engine'
+        `DELETE FROM matches WHERE demand_id = $1 AND status = $2 AND origin = 'engine' AND NOT pinned
            AND NOT (achievement_id = ANY($3::uuid[])) RETURNING id`,
         [demandId, MatchStatus.Suggested, keep],
       );
@@ -124,11 +124,14 @@ export class MatchService {
     );
   }
 
-  /** Undecided suggestions of an achievement that left the catalogue, or of a demand that closed, go away. */
+  /**
+   * Undecided suggestions of an achievement that left the catalogue, or of a demand that closed, go away — except
+   * pinned ones (on an activity's match list), which stay as the record of what was presented.
+   */
   async dropSuggestions(where: { achievementId?: string; demandId?: string }): Promise<number> {
     const column = where.achievementId ? 'achievement_id' : 'demand_id';
     const rows: Array<{ id: string }> = await this.dataSource.query(
-      `DELETE FROM matches WHERE ${column} = $1 AND status = $2 RETURNING id`,
+      `DELETE FROM matches WHERE ${column} = $1 AND status = $2 AND NOT pinned RETURNING id`,
       [where.achievementId ?? where.demandId, MatchStatus.Suggested],
     );
     return rows.length;
@@ -196,42 +199,56 @@ export class MatchService {
   /** A manager pairs a demand and an achievement by hand (e.g. met at a roadshow). */
   async createManual(actor: Actor, demandId: string, achievementId: string, note?: string): Promise<MatchView> {
     if (!isStaff(actor)) throw AppError.forbidden();
-    const id = await this.events.transaction(async (manager) => {
-      const demand = await manager.getRepository(Demand).findOneBy({ id: demandId });
-      if (!demand || !PUBLIC_DEMAND_STATUSES.includes(demand.status)) {
-        throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '需求不存在或未发布', [
-          { field: 'demandId', reason: '需求不存在或未发布' },
-        ]);
-      }
-      const achievement = await manager.getRepository(Achievement).findOneBy({ id: achievementId });
-      if (!achievement) {
-        throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '成果不存在', [
-          { field: 'achievementId', reason: '成果不存在' },
-        ]);
-      }
-      const clash = await manager.getRepository(Match).findOneBy({ demandId, achievementId });
-      if (clash) throw AppError.conflict(ErrorCode.CONFLICT, '该需求与成果已有匹配记录', { matchId: clash.id });
-      const saved = await manager.save(
-        Match,
-        manager.create(Match, {
-          demandId,
-          achievementId,
-          status: MatchStatus.Suggested,
-          origin: 'manual',
-          score: 0,
-          explanation: { matchedTerms: [], factors: {}, summary: note ? `人工推荐：${note}` : '人工推荐' },
-        }),
-      );
-      await this.events.record(manager, actor, {
-        type: 'match.created',
-        entityType: 'match',
-        entityId: saved.id,
-        entityVersion: saved.version,
-        after: { demandId, achievementId, origin: 'manual', note: note ?? null },
-      });
-      return saved.id;
+    const saved = await this.events.transaction((manager) =>
+      this.createManualWith(manager, actor, demandId, achievementId, note),
+    );
+    return this.get(actor, saved.id);
+  }
+
+  /**
+   * The same inside the caller's transaction, without the role check: the caller decides who may pair (an
+   * activity's organiser curating its match list may). 409 when the pair already exists.
+   */
+  async createManualWith(
+    manager: EntityManager,
+    actor: Actor,
+    demandId: string,
+    achievementId: string,
+    note?: string,
+  ): Promise<Match> {
+    const demand = await manager.getRepository(Demand).findOneBy({ id: demandId });
+    if (!demand || !PUBLIC_DEMAND_STATUSES.includes(demand.status)) {
+      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '需求不存在或未发布', [
+        { field: 'demandId', reason: '需求不存在或未发布' },
+      ]);
+    }
+    const achievement = await manager.getRepository(Achievement).findOneBy({ id: achievementId });
+    if (!achievement) {
+      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '成果不存在', [
+        { field: 'achievementId', reason: '成果不存在' },
+      ]);
+    }
+    const clash = await manager.getRepository(Match).findOneBy({ demandId, achievementId });
+    if (clash) throw AppError.conflict(ErrorCode.CONFLICT, '该需求与成果已有匹配记录', { matchId: clash.id });
+    const saved = await manager.save(
+      Match,
+      manager.create(Match, {
+        demandId,
+        achievementId,
+        status: MatchStatus.Suggested,
+        origin: 'manual',
+        score: 0,
+        explanation: { matchedTerms: [], factors: {}, summary: note ? `人工推荐：${note}` : '人工推荐' },
+      }),
+    );
+    await this.events.record(manager, actor, {
+      type: 'match.created',
+      entityType: 'match',
+      entityId: saved.id,
+      entityVersion: saved.version,
+      after: { demandId, achievementId, origin: 'manual', note: note ?? null },
     });
-    return this.get(actor, id);
+    return saved;
   }
 
   async transition(actor: Actor, id: string, action: MatchAction, dto: MatchTransitionDto): Promise<MatchView> {

@@ -1,0 +1,456 @@
+import { Actor, AppError, diffFields, ErrorCode, isStaff, Role, toPage } from '@app/common';
+import { EventsService } from '@app/events';
+import { applyTransition, ChainRef, IndustryChainService, Organisation, OrganisationKind } from '@app/registry';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+
+import { FollowUpService } from '../follow-up/follow-up.service';
+import { activityParties, canManageActivity, readsAllActivities } from './activity.access';
+import {
+  ACTIVITY_KIND_LABELS,
+  ACTIVITY_STATUS_LABELS,
+  ActivityStatus,
+  PARTICIPANT_ROLE_LABELS,
+  ParticipantRole,
+} from './activity.domain';
+import { Activity, ActivityParticipant } from './activity.entity';
+import { ACTIVITY_WORKFLOW, ActivityAction, EVENT_OF_ACTIVITY_ACTION } from './activity.workflow';
+import {
+  ActivityQueryDto,
+  ActivityTransitionDto,
+  CreateActivityDto,
+  HoldActivityDto,
+  ParticipantDto,
+  UpdateActivityDto,
+} from './dto/activity.dto';
+
+export interface ParticipantView {
+  organisationId: string;
+  organisationName: string;
+  organisationKind: OrganisationKind;
+  role: ParticipantRole;
+  roleLabel: string;
+  attended: boolean;
+}
+
+export type ActivityView = Omit<Activity, 'organiserOrganisation'> & {
+  kindLabel: string;
+  statusLabel: string;
+  industryChains: ChainRef[];
+  organiserOrganisationName: string | null;
+  participants: ParticipantView[];
+  matchItemCount: number;
+  followUps: { total: number; done: number; overdue: number };
+};
+
+const CONTENT_FIELDS: (keyof Activity)[] = [
+  'kind',
+  'title',
+  'scheduledAt',
+  'place',
+  'district',
+  'organiserOrganisationId',
+  'industryChainIds',
+  'notes',
+];
+
+/** Once held, only the notes may still change (the rest is what happened). */
+const EDITABLE_FIELDS: Record<ActivityStatus, (keyof UpdateActivityDto)[] | 'all'> = {
+  [ActivityStatus.Planned]: 'all',
+  [ActivityStatus.Held]: ['notes'],
+  [ActivityStatus.FollowedUp]: ['notes'],
+  [ActivityStatus.Cancelled]: [],
+};
+
+/** Clock skew tolerated when a hold says when the activity took place. */
+const HELD_AT_SKEW_MS = 5 * 60 * 1000;
+
+const ROLE_OF_KIND: Record<OrganisationKind, ParticipantRole> = {
+  [OrganisationKind.Enterprise]: ParticipantRole.Enterprise,
+  [OrganisationKind.University]: ParticipantRole.University,
+  [OrganisationKind.Agency]: ParticipantRole.Other,
+};
+
+function snapshot(a: Activity): Record<string, unknown> {
+  const { organiserOrganisation: _o, ...rest } = a;
+  return rest;
+}
+
+function participantSnapshot(rows: Array<Pick<ActivityParticipant, 'organisationId' | 'role' | 'attended'>>) {
+  return rows
+    .map((p) => ({ organisationId: p.organisationId, role: p.role, attended: p.attended }))
+    .sort((x, y) => x.organisationId.localeCompare(y.organisationId));
+}
+
+@Injectable()
+export class ActivityService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsService,
+    private readonly chains: IndustryChainService,
+    private readonly followUps: FollowUpService,
+  ) {}
+
+  async create(actor: Actor, dto: CreateActivityDto): Promise<ActivityView> {
+    if (!isStaff(actor) && actor.role !== Role.Organizer) {
+      throw AppError.forbidden('只有活动组织方或技术经理人可以创建对接活动');
+    }
+    const id = await this.events.transaction(async (manager) => {
+      await this.chains.assertUsable(manager, dto.industryChainIds ?? []);
+      if (dto.organiserOrganisationId)
+        await this.assertOrganisations(manager, [dto.organiserOrganisationId], 'organiserOrganisationId');
+      const { participants, ...fields } = dto;
+      const row = await manager.save(
+        Activity,
+        manager.create(Activity, {
+          ...fields,
+          scheduledAt: new Date(dto.scheduledAt),
+          district: dto.district ?? null,
+          organiserOrganisationId: dto.organiserOrganisationId ?? null,
+          organiserUserId: actor.userId,
+          industryChainIds: dto.industryChainIds ?? [],
+          notes: dto.notes ?? '',
+          status: ActivityStatus.Planned,
+        }),
+      );
+      const saved = await this.replaceParticipants(manager, row.id, participants ?? []);
+      await this.events.record(manager, actor, {
+        type: 'activity.created',
+        entityType: 'activity',
+        entityId: row.id,
+        entityVersion: row.version,
+        after: { ...snapshot(row), participants: participantSnapshot(saved) },
+      });
+      return row.id;
+    });
+    return this.get(actor, id);
+  }
+
+  async get(actor: Actor, id: string): Promise<ActivityView> {
+    const activity = await this.loadReadable(this.dataSource.manager, actor, id);
+    return (await this.views([activity]))[0];
+  }
+
+  async list(actor: Actor, query: ActivityQueryDto) {
+    const qb = this.dataSource.getRepository(Activity).createQueryBuilder('a');
+    if (!readsAllActivities(actor)) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM activity_participants p WHERE p.activity_id = a.id AND p.organisation_id = :own)',
+        { own: actor.organisationId ?? '00000000-0000-0000-0000-000000000000' },
+      );
+    }
+    if (query.kind) qb.andWhere('a.kind = :kind', { kind: query.kind });
+    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    if (query.chain) qb.andWhere(':chain = ANY(a.industry_chain_ids)', { chain: query.chain });
+    if (query.year) {
+      // Held activities count in the year they took place, the others in the year they are planned for.
+      qb.andWhere(
+        `COALESCE(a.held_at, a.scheduled_at) >= make_timestamptz(:yearFrom, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+         AND COALESCE(a.held_at, a.scheduled_at) < make_timestamptz(:yearTo, 1, 1, 0, 0, 0, 'Asia/Shanghai')`,
+        { yearFrom: query.year, yearTo: query.year + 1 },
+      );
+    }
+    qb.orderBy('a.scheduledAt', 'DESC')
+      .addOrderBy('a.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize);
+    const [rows, total] = await qb.getManyAndCount();
+    return toPage(await this.views(rows), total, query);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateActivityDto): Promise<ActivityView> {
+    await this.events.transaction(async (manager) => {
+      const current = await this.loadManageable(manager, actor, id, true);
+      if (dto.version !== undefined && dto.version !== current.version) {
+        throw AppError.conflict(ErrorCode.STALE_VERSION, '该记录已被他人修改，请刷新后重试', {
+          expected: dto.version,
+          actual: current.version,
+        });
+      }
+      const { version: _v, participants, ...changes } = dto;
+      const allowed = EDITABLE_FIELDS[current.status];
+      const asked = Object.keys(dto).filter((k) => k !== 'version') as (keyof UpdateActivityDto)[];
+      const refused = allowed === 'all' ? [] : asked.filter((k) => !allowed.includes(k));
+      if (refused.length) {
+        throw AppError.conflict(
+          ErrorCode.NOT_EDITABLE,
+          `活动处于“${ACTIVITY_STATUS_LABELS[current.status]}”状态，不能修改：${refused.join('、')}`,
+          { status: current.status, fields: refused },
+        );
+      }
+      for (const field of ['kind', 'title', 'scheduledAt', 'place'] as const) {
+        if (changes[field] === null) {
+          throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, `请求参数校验失败：${field}：不能为空`, [
+            { field, reason: '不能为空' },
+          ]);
+        }
+      }
+      if (changes.industryChainIds) await this.chains.assertUsable(manager, changes.industryChainIds);
+      if (changes.organiserOrganisationId) {
+        await this.assertOrganisations(manager, [changes.organiserOrganisationId], 'organiserOrganisationId');
+      }
+      const before = { ...current };
+      Object.assign(current, {
+        ...changes,
+        ...(changes.scheduledAt ? { scheduledAt: new Date(changes.scheduledAt) } : {}),
+      });
+      const diff = diffFields(before, current, CONTENT_FIELDS);
+      let participantChange: { before: unknown; after: unknown } | null = null;
+      if (participants) {
+        const old = participantSnapshot(await manager.getRepository(ActivityParticipant).findBy({ activityId: id }));
+        const now = participantSnapshot(await this.replaceParticipants(manager, id, participants));
+        if (JSON.stringify(old) !== JSON.stringify(now)) participantChange = { before: old, after: now };
+      }
+      if (diff.changed.length === 0 && !participantChange) return;
+      const { organiserOrganisation: _o, ...row } = current;
+      let version: number;
+      if (diff.changed.length) {
+        version = (await manager.save(Activity, row)).version;
+      } else {
+        // Only participants changed (their own table): bump the row's version anyway, so concurrent editors notice.
+        // The update builder adds version + 1 itself.
+        await manager
+          .createQueryBuilder()
+          .update(Activity)
+          .set({ updatedAt: () => 'now()' })
+          .where('id = :id', { id })
+          .execute();
+        version = current.version + 1;
+      }
+      await this.events.record(manager, actor, {
+        type: 'activity.updated',
+        entityType: 'activity',
+        entityId: id,
+        entityVersion: version,
+        before: { ...diff.before, ...(participantChange ? { participants: participantChange.before } : {}) },
+        after: { ...diff.after, ...(participantChange ? { participants: participantChange.after } : {}) },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async hold(actor: Actor, id: string, dto: HoldActivityDto): Promise<ActivityView> {
+    const heldAt = dto.heldAt ? new Date(dto.heldAt) : new Date();
+    if (heldAt.getTime() > Date.now() + HELD_AT_SKEW_MS) {
+      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：heldAt：举办时间不能晚于当前时间', [
+        { field: 'heldAt', reason: '举办时间不能晚于当前时间' },
+      ]);
+    }
+    await this.events.transaction(async (manager) => {
+      const { activity, from, to } = await this.begin(manager, actor, id, 'hold', dto.version);
+      const participants = await manager.getRepository(ActivityParticipant).findBy({ activityId: id });
+      if (dto.attendedOrganisationIds) {
+        const known = new Set(participants.map((p) => p.organisationId));
+        const unknown = dto.attendedOrganisationIds.filter((o) => !known.has(o));
+        if (unknown.length) {
+          throw AppError.badRequest(
+            ErrorCode.VALIDATION_FAILED,
+            '请求参数校验失败：attendedOrganisationIds：不是本活动的参与机构',
+            [{ field: 'attendedOrganisationIds', reason: '不是本活动的参与机构', ids: unknown }],
+          );
+        }
+      }
+      const attended = new Set(dto.attendedOrganisationIds ?? participants.map((p) => p.organisationId));
+      await manager.query(
+        `UPDATE activity_participants SET attended = (organisation_id = ANY($2::uuid[])) WHERE activity_id = $1`,
+        [id, [...attended]],
+      );
+      activity.status = to;
+      activity.heldAt = heldAt;
+      activity.attendance = dto.attendance;
+      const saved = await manager.save(Activity, activity);
+      const followUps = await this.followUps.openForHeldActivity(manager, actor, saved);
+      await this.events.record(manager, actor, {
+        type: EVENT_OF_ACTIVITY_ACTION.hold,
+        entityType: 'activity',
+        entityId: id,
+        entityVersion: saved.version,
+        before: { status: from },
+        after: {
+          status: to,
+          heldAt: saved.heldAt,
+          kind: saved.kind,
+          industryChainIds: saved.industryChainIds,
+          district: saved.district,
+          attendance: saved.attendance,
+          organiserOrganisationId: saved.organiserOrganisationId,
+          attendedOrganisationIds: [...attended].sort(),
+          matchItems: followUps,
+          followUps,
+        },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async transition(actor: Actor, id: string, action: 'follow-up' | 'cancel', dto: ActivityTransitionDto) {
+    await this.events.transaction(async (manager) => {
+      const { activity, from, to } = await this.begin(manager, actor, id, action, dto.version);
+      const now = new Date();
+      activity.status = to;
+      if (action === 'follow-up') {
+        const open = await this.followUps.openCount(manager, id);
+        if (open > 0) {
+          throw AppError.conflict(ErrorCode.FOLLOW_UPS_OPEN, `还有 ${open} 项对接跟进未完成，不能标记为已完成跟进`, {
+            open,
+          });
+        }
+        activity.followedUpAt = now;
+      } else {
+        activity.cancelledAt = now;
+        activity.cancelReason = dto.reason ?? null;
+      }
+      const saved = await manager.save(Activity, activity);
+      await this.events.record(manager, actor, {
+        type: EVENT_OF_ACTIVITY_ACTION[action],
+        entityType: 'activity',
+        entityId: id,
+        entityVersion: saved.version,
+        before: { status: from },
+        after: {
+          status: to,
+          kind: saved.kind,
+          ...(action === 'follow-up'
+            ? { followedUpAt: saved.followedUpAt, heldAt: saved.heldAt }
+            : { cancelledAt: saved.cancelledAt, reason: saved.cancelReason }),
+        },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /** Locks the row, checks rights, version and the workflow table. */
+  private async begin(manager: EntityManager, actor: Actor, id: string, action: ActivityAction, version?: number) {
+    const activity = await this.loadManageable(manager, actor, id, true);
+    if (version !== undefined && version !== activity.version) {
+      throw AppError.conflict(ErrorCode.STALE_VERSION, '该记录已被他人修改，请刷新后重试', {
+        expected: version,
+        actual: activity.version,
+      });
+    }
+    const from = activity.status;
+    const to = applyTransition(
+      ACTIVITY_WORKFLOW,
+      action,
+      from,
+      activityParties(actor, activity),
+      ACTIVITY_STATUS_LABELS,
+    );
+    return { activity, from, to };
+  }
+
+  /** The activity if the actor may read it; 404 otherwise (no probing for ids). */
+  async loadReadable(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<Activity> {
+    const activity = await manager
+      .getRepository(Activity)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!activity) throw AppError.notFound('活动', id);
+    if (readsAllActivities(actor) || canManageActivity(actor, activity)) return activity;
+    if (actor.organisationId) {
+      const participates = await manager
+        .getRepository(ActivityParticipant)
+        .existsBy({ activityId: id, organisationId: actor.organisationId });
+      if (participates) return activity;
+    }
+    throw AppError.notFound('活动', id);
+  }
+
+  /** The activity if the actor may change it: 404 when not even readable, 403 when only readable. */
+  async loadManageable(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<Activity> {
+    const activity = await this.loadReadable(manager, actor, id, lock);
+    if (!canManageActivity(actor, activity)) throw AppError.forbidden('只有活动的组织方或技术经理人可以管理该活动');
+    return activity;
+  }
+
+  private async assertOrganisations(manager: EntityManager, ids: string[], field: string): Promise<Organisation[]> {
+    const found = ids.length ? await manager.getRepository(Organisation).findBy({ id: In(ids) }) : [];
+    const known = new Set(found.map((o) => o.id));
+    const missing = ids.filter((o) => !known.has(o));
+    if (missing.length) {
+      throw new AppError(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_ORGANISATION, '机构不存在', [
+        { field, reason: '机构不存在', ids: missing },
+      ]);
+    }
+    return found;
+  }
+
+  private async replaceParticipants(
+    manager: EntityManager,
+    activityId: string,
+    participants: ParticipantDto[],
+  ): Promise<ActivityParticipant[]> {
+    const ids = [...new Set(participants.map((p) => p.organisationId))];
+    if (ids.length !== participants.length) {
+      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：participants：机构重复', [
+        { field: 'participants', reason: '机构重复' },
+      ]);
+    }
+    const orgs = new Map((await this.assertOrganisations(manager, ids, 'participants')).map((o) => [o.id, o]));
+    await manager.delete(ActivityParticipant, { activityId });
+    const rows = participants.map((p) =>
+      manager.create(ActivityParticipant, {
+        activityId,
+        organisationId: p.organisationId,
+        role: p.role ?? ROLE_OF_KIND[orgs.get(p.organisationId)!.kind],
+        attended: false,
+      }),
+    );
+    return rows.length ? manager.save(ActivityParticipant, rows) : [];
+  }
+
+  private async views(activities: Activity[]): Promise<ActivityView[]> {
+    if (!activities.length) return [];
+    const ids = activities.map((a) => a.id);
+    const refs = await this.chains.refs();
+    const participants: Array<{
+      activity_id: string;
+      organisation_id: string;
+      name: string;
+      kind: OrganisationKind;
+      role: ParticipantRole;
+      attended: boolean;
+    }> = await this.dataSource.query(
+      `SELECT p.activity_id, p.organisation_id, o.name, o.kind, p.role, p.attended
+         FROM activity_participants p JOIN organisations o ON o.id = p.organisation_id
+        WHERE p.activity_id = ANY($1::uuid[]) ORDER BY p.role, o.name`,
+      [ids],
+    );
+    const organisers: Array<{ id: string; name: string }> = await this.dataSource.query(
+      'SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])',
+      [activities.map((a) => a.organiserOrganisationId).filter((x): x is string => !!x)],
+    );
+    const counts: Array<{ activity_id: string; items: number }> = await this.dataSource.query(
+      `SELECT activity_id, count(*)::int AS items FROM activity_match_items WHERE activity_id = ANY($1::uuid[])
+        GROUP BY activity_id`,
+      [ids],
+    );
+    const followUps = await this.followUps.summaries(ids);
+    const organiserName = new Map(organisers.map((o) => [o.id, o.name]));
+    const itemCount = new Map(counts.map((c) => [c.activity_id, c.items]));
+    return activities.map((a) => {
+      const { organiserOrganisation: _o, ...rest } = a;
+      return {
+        ...rest,
+        kindLabel: ACTIVITY_KIND_LABELS[a.kind],
+        statusLabel: ACTIVITY_STATUS_LABELS[a.status],
+        industryChains: a.industryChainIds.map((c) => refs.get(c)).filter((c): c is ChainRef => !!c),
+        organiserOrganisationName: a.organiserOrganisationId
+          ? (organiserName.get(a.organiserOrganisationId) ?? null)
+          : null,
+        participants: participants
+          .filter((p) => p.activity_id === a.id)
+          .map((p) => ({
+            organisationId: p.organisation_id,
+            organisationName: p.name,
+            organisationKind: p.kind,
+            role: p.role,
+            roleLabel: PARTICIPANT_ROLE_LABELS[p.role],
+            attended: p.attended,
+          })),
+        matchItemCount: itemCount.get(a.id) ?? 0,
+        followUps: followUps.get(a.id) ?? { total: 0, done: 0, overdue: 0 },
+      };
+    });
+  }
+}

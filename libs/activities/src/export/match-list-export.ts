@@ -1,0 +1,189 @@
+import { Actor, AppError, ErrorCode, isStaff, Role } from '@app/common';
+import {
+  CSV_CONTENT_TYPE,
+  ExportGenerator,
+  ExportKind,
+  GeneratedFile,
+  PDF_CONTENT_TYPE,
+  toCsv,
+  writeXlsx,
+  XLSX_CONTENT_TYPE,
+} from '@app/files';
+import { IndustryChainService } from '@app/registry';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { canSeeMatchContacts } from '../activity/activity.access';
+import { ACTIVITY_KIND_LABELS } from '../activity/activity.domain';
+import { Activity, ActivityParticipant } from '../activity/activity.entity';
+import { ActivityService } from '../activity/activity.service';
+import { loadMatchListRows } from '../match-list/match-list.rows';
+import { renderHandout } from './handout-pdf';
+import { MATCH_LIST_EXPORT_KIND, MatchListExportParams } from './match-list-formats';
+import {
+  beijingDateTime,
+  ChainSection,
+  exportFilename,
+  matchListColumns,
+  sectionsByChain,
+  tableRow,
+} from './match-list-table';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface MatchListDocument {
+  activity: Activity;
+  contacts: boolean;
+  sections: ChainSection[];
+  chainNames: string[];
+  organiser: string | null;
+  participantCount: number;
+}
+
+/**
+ * What every match-list export reads, under one rule: staff and organisers may export any activity's list (they
+ * read every activity); participants may not (they read their own pairs in the API). Contacts follow
+ * canSeeMatchContacts — the requester's role when the job runs, re-checked by the export job.
+ */
+@Injectable()
+export class MatchListExportSource {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly activities: ActivityService,
+    private readonly chains: IndustryChainService,
+  ) {}
+
+  async authorize(actor: Actor, params: MatchListExportParams): Promise<Activity> {
+    if (typeof params?.activityId !== 'string' || !UUID.test(params.activityId)) {
+      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：activityId：必须是合法的 UUID', [
+        { field: 'activityId', reason: '必须是合法的 UUID' },
+      ]);
+    }
+    const activity = await this.activities.loadReadable(this.dataSource.manager, actor, params.activityId);
+    if (!isStaff(actor) && actor.role !== Role.Organizer) {
+      throw AppError.forbidden('只有活动组织方或技术经理人可以导出对接清单');
+    }
+    return activity;
+  }
+
+  async load(actor: Actor, params: MatchListExportParams): Promise<MatchListDocument> {
+    const activity = await this.authorize(actor, params);
+    const refs = await this.chains.refs();
+    const rows = await loadMatchListRows(this.dataSource.manager, actor, activity);
+    const organiser = activity.organiserOrganisationId
+      ? ((
+          await this.dataSource.query('SELECT name FROM organisations WHERE id = $1', [
+            activity.organiserOrganisationId,
+          ])
+        )[0]?.name ?? null)
+      : null;
+    return {
+      activity,
+      contacts: canSeeMatchContacts(actor),
+      sections: sectionsByChain(rows, activity.industryChainIds, refs),
+      chainNames: activity.industryChainIds.map((id) => refs.get(id)?.name).filter((n): n is string => !!n),
+      organiser,
+      participantCount: await this.dataSource.getRepository(ActivityParticipant).countBy({ activityId: activity.id }),
+    };
+  }
+}
+
+function titleLine(doc: MatchListDocument): string {
+  const a = doc.activity;
+  const parts = [`${a.title} 对接清单`, beijingDateTime(a.scheduledAt), a.place];
+  if (!doc.contacts) parts.push('不含联系方式，如需对接请联系平台技术经理人');
+  return parts.join('｜');
+}
+
+@Injectable()
+@ExportKind(MATCH_LIST_EXPORT_KIND.xlsx)
+export class MatchListXlsxExport implements ExportGenerator<MatchListExportParams> {
+  constructor(private readonly source: MatchListExportSource) {}
+
+  async authorize(actor: Actor, params: MatchListExportParams): Promise<void> {
+    await this.source.authorize(actor, params);
+  }
+
+  /** One sheet per industry chain, the list's numbering kept across sheets. */
+  async generate(params: MatchListExportParams, actor: Actor, progress: (r: number) => Promise<void>) {
+    const doc = await this.source.load(actor, params);
+    await progress(0.3);
+    const columns = matchListColumns({ contacts: doc.contacts, chain: false });
+    const sheets = doc.sections.map((s) => ({
+      name: s.chainName,
+      title: titleLine(doc),
+      columns,
+      rows: s.rows.map((r) => tableRow(r, s.chainName)),
+      print: { landscape: true },
+    }));
+    const content = await writeXlsx(
+      sheets.length
+        ? sheets
+        : [{ name: '对接清单', title: titleLine(doc), columns, rows: [], print: { landscape: true } }],
+    );
+    return {
+      filename: exportFilename(doc.activity.title, new Date(), 'xlsx'),
+      contentType: XLSX_CONTENT_TYPE,
+      content,
+    } satisfies GeneratedFile;
+  }
+}
+
+@Injectable()
+@ExportKind(MATCH_LIST_EXPORT_KIND.csv)
+export class MatchListCsvExport implements ExportGenerator<MatchListExportParams> {
+  constructor(private readonly source: MatchListExportSource) {}
+
+  async authorize(actor: Actor, params: MatchListExportParams): Promise<void> {
+    await this.source.authorize(actor, params);
+  }
+
+  /** One table (csv has no sheets): the chain is a column. UTF-8 with BOM so Excel reads the Chinese. */
+  async generate(params: MatchListExportParams, actor: Actor) {
+    const doc = await this.source.load(actor, params);
+    const columns = matchListColumns({ contacts: doc.contacts, chain: true });
+    const rows = doc.sections
+      .flatMap((s) => s.rows.map((r) => tableRow(r, s.chainName)))
+      .sort((x, y) => (x.position as number) - (y.position as number));
+    return {
+      filename: exportFilename(doc.activity.title, new Date(), 'csv'),
+      contentType: CSV_CONTENT_TYPE,
+      content: toCsv(columns, rows),
+    } satisfies GeneratedFile;
+  }
+}
+
+@Injectable()
+@ExportKind(MATCH_LIST_EXPORT_KIND.pdf)
+export class MatchListPdfExport implements ExportGenerator<MatchListExportParams> {
+  constructor(private readonly source: MatchListExportSource) {}
+
+  async authorize(actor: Actor, params: MatchListExportParams): Promise<void> {
+    await this.source.authorize(actor, params);
+  }
+
+  /** The printable handout (A4, Noto Sans Hans embedded). */
+  async generate(params: MatchListExportParams, actor: Actor, progress: (r: number) => Promise<void>) {
+    const doc = await this.source.load(actor, params);
+    await progress(0.3);
+    const a = doc.activity;
+    const content = await renderHandout({
+      title: a.title,
+      kindLabel: ACTIVITY_KIND_LABELS[a.kind],
+      when: beijingDateTime(a.scheduledAt),
+      place: a.district && !a.place.includes(a.district) ? `${a.place}（${a.district}）` : a.place,
+      organiser: doc.organiser,
+      chainNames: doc.chainNames,
+      participantCount: doc.participantCount,
+      contacts: doc.contacts,
+      sections: doc.sections,
+      generatedAt: beijingDateTime(new Date()),
+    });
+    return {
+      filename: exportFilename(a.title, new Date(), 'pdf'),
+      contentType: PDF_CONTENT_TYPE,
+      content,
+    } satisfies GeneratedFile;
+  }
+}

@@ -1,0 +1,63 @@
+import { PageQueryDto } from '@app/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+
+import { FollowUpStatus } from '../../activity/activity.domain';
+
+export class UpdateFollowUpDto {
+  @ApiPropertyOptional({ description: 'The two sides have been in touch since the activity' })
+  @IsOptional()
+  @IsBoolean()
+  contacted?: boolean;
+
+  @ApiPropertyOptional({ example: '下周安排企业技术负责人赴校考察样机' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  nextStep?: string;
+
+  @ApiPropertyOptional({ example: '2026-06-15', description: 'Beijing calendar date; null clears it' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueDate?: string | null;
+
+  @ApiPropertyOptional({ enum: FollowUpStatus })
+  @IsOptional()
+  @IsEnum(FollowUpStatus)
+  status?: FollowUpStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+
+  @ApiPropertyOptional({ description: 'Version read with the item; a stale one is refused' })
+  @IsOptional()
+  @IsInt()
+  version?: number;
+}
+
+export class FollowUpQueryDto extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  activityId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  matchId?: string;
+
+  @ApiPropertyOptional({ enum: FollowUpStatus })
+  @IsOptional()
+  @IsEnum(FollowUpStatus)
+  status?: FollowUpStatus;
+
+  @ApiPropertyOptional({ description: 'Only items past their due date and not done' })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  overdue?: boolean;
+}

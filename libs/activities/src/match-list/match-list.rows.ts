@@ -1,0 +1,164 @@
+import { Actor, isStaff } from '@app/common';
+import { MATCH_STATUS_LABELS, MatchStatus } from '@app/matching';
+import { EntityManager } from 'typeorm';
+
+import { canManageActivity, canSeeMatchContacts, readsAllActivities } from '../activity/activity.access';
+import { Activity } from '../activity/activity.entity';
+
+export interface PartySide {
+  id: string;
+  title: string;
+  /** The record's own status: a pair may stay on a list after its demand closed or its achievement was withdrawn. */
+  status: string;
+  organisationId: string;
+  organisationName: string;
+  industryChainIds: string[];
+}
+
+export interface Contact {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+/** One pair of an activity's match list as people read it (views, xlsx, csv, pdf). */
+export interface MatchListRow {
+  itemId: string;
+  position: number;
+  note: string;
+  addedById: string | null;
+  createdAt: Date;
+  matchId: string;
+  matchStatus: MatchStatus;
+  matchStatusLabel: string;
+  origin: 'engine' | 'manual';
+  /** Engine score in [0, 1]; 0 for pairs added by hand. */
+  score: number;
+  summary: string;
+  matchedTerms: string[];
+  demand: PartySide;
+  achievement: PartySide;
+  /** Present only when the reader may see contacts (canSeeMatchContacts); otherwise the keys are absent. */
+  demandContact?: Contact;
+  achievementContact?: Contact;
+}
+
+interface RawRow {
+  item_id: string;
+  position: number;
+  note: string;
+  added_by_id: string | null;
+  created_at: Date;
+  match_id: string;
+  status: MatchStatus;
+  origin: 'engine' | 'manual';
+  score: number;
+  explanation: { summary?: string; matchedTerms?: string[] };
+  demand_id: string;
+  demand_title: string;
+  demand_status: string;
+  demand_org_id: string;
+  demand_org_name: string;
+  demand_chains: string[];
+  demand_contact_name: string | null;
+  demand_contact_phone: string | null;
+  demand_contact_email: string | null;
+  achievement_id: string;
+  achievement_title: string;
+  achievement_status: string;
+  achievement_org_id: string;
+  achievement_org_name: string;
+  achievement_chains: string[];
+  achievement_contact_name: string | null;
+  achievement_contact_phone: string | null;
+  achievement_contact_email: string | null;
+}
+
+/**
+ * The list in the organiser's order, shaped for the given reader: contacts only under the contact rule, and a
+ * participant (enterprise, university) sees only the pairs its organisation is a party to. A record's own contact
+ * falls back to its organisation's contact when empty.
+ */
+export async function loadMatchListRows(
+  manager: EntityManager,
+  actor: Actor,
+  activity: Activity,
+): Promise<MatchListRow[]> {
+  const raw: RawRow[] = await manager.query(
+    `SELECT i.id AS item_id, i.position, i.note, i.added_by_id, i.created_at,
+            m.id AS match_id, m.status, m.origin, m.score, m.explanation,
+            d.id AS demand_id, d.title AS demand_title, d.status AS demand_status, dorg.id AS demand_org_id, dorg.name AS demand_org_name,
+            d.industry_chain_ids AS demand_chains,
+            COALESCE(d.contact_name, dorg.contact_name) AS demand_contact_name,
+            COALESCE(d.contact_phone, dorg.contact_phone) AS demand_contact_phone,
+            COALESCE(d.contact_email, dorg.contact_email) AS demand_contact_email,
+            a.id AS achievement_id, a.title AS achievement_title, a.status AS achievement_status, aorg.id AS achievement_org_id,
+            aorg.name AS achievement_org_name, a.industry_chain_ids AS achievement_chains,
+            COALESCE(a.contact_name, aorg.contact_name) AS achievement_contact_name,
+            COALESCE(a.contact_phone, aorg.contact_phone) AS achievement_contact_phone,
+            COALESCE(a.contact_email, aorg.contact_email) AS achievement_contact_email
+       FROM activity_match_items i
+       JOIN matches m ON m.id = i.match_id
+       JOIN demands d ON d.id = m.demand_id
+       JOIN organisations dorg ON dorg.id = d.owner_organisation_id
+       JOIN achievements a ON a.id = m.achievement_id
+       JOIN organisations aorg ON aorg.id = a.institution_id
+      WHERE i.activity_id = $1
+      ORDER BY i.position, i.created_at, i.id`,
+    [activity.id],
+  );
+  const everything = isStaff(actor) || readsAllActivities(actor) || canManageActivity(actor, activity);
+  const contacts = canSeeMatchContacts(actor);
+  return raw
+    .filter(
+      (r) =>
+        everything ||
+        (actor.organisationId !== null &&
+          (r.demand_org_id === actor.organisationId || r.achievement_org_id === actor.organisationId)),
+    )
+    .map((r) => {
+      const row: MatchListRow = {
+        itemId: r.item_id,
+        position: r.position,
+        note: r.note,
+        addedById: r.added_by_id,
+        createdAt: r.created_at,
+        matchId: r.match_id,
+        matchStatus: r.status,
+        matchStatusLabel: MATCH_STATUS_LABELS[r.status],
+        origin: r.origin,
+        score: Number(r.score),
+        summary: r.explanation?.summary ?? '',
+        matchedTerms: r.explanation?.matchedTerms ?? [],
+        demand: {
+          id: r.demand_id,
+          title: r.demand_title,
+          status: r.demand_status,
+          organisationId: r.demand_org_id,
+          organisationName: r.demand_org_name,
+          industryChainIds: r.demand_chains,
+        },
+        achievement: {
+          id: r.achievement_id,
+          title: r.achievement_title,
+          status: r.achievement_status,
+          organisationId: r.achievement_org_id,
+          organisationName: r.achievement_org_name,
+          industryChainIds: r.achievement_chains,
+        },
+      };
+      if (contacts) {
+        row.demandContact = {
+          name: r.demand_contact_name,
+          phone: r.demand_contact_phone,
+          email: r.demand_contact_email,
+        };
+        row.achievementContact = {
+          name: r.achievement_contact_name,
+          phone: r.achievement_contact_phone,
+          email: r.achievement_contact_email,
+        };
+      }
+      return row;
+    });
+}
