@@ -14,6 +14,7 @@ import { AuthController, UsersController } from './auth/auth.controller';
 import { EventsController } from './events/events.controller';
 import { ExportsController } from './files/exports.controller';
 import { HealthController } from './health/health.controller';
+import { ImportsController } from './imports/imports.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { loggerParams } from './logger';
 import { MatchesController } from './matching/matches.controller';
@@ -55,6 +56,7 @@ export class AppModule {
         MatchesController,
         SearchController,
         ExportsController,
+        ImportsController,
         ActivitiesController,
         FollowUpsController,
         IndicatorsController,

@@ -2,6 +2,7 @@ import { Activity, ActivityMatchItem, ActivityParticipant, MatchFollowUp } from 
 import { User } from '@app/auth';
 import { DomainEvent } from '@app/events';
 import { ExportJob, StoredFile } from '@app/files';
+import { ImportBatch, ImportRow } from '@app/imports';
 import { IndicatorFact, IndicatorReport, IndicatorTarget } from '@app/indicators';
 import { Match } from '@app/matching';
 import { Achievement, Demand, IndustryChain, Organisation } from '@app/registry';
@@ -17,6 +18,8 @@ export const ENTITIES = [
   Match,
   StoredFile,
   ExportJob,
+  ImportBatch,
+  ImportRow,
   IndicatorFact,
   IndicatorTarget,
   IndicatorReport,

@@ -2,6 +2,7 @@ import { ActivitiesModule } from '@app/activities';
 import { AuthModule } from '@app/auth';
 import { EventsModule } from '@app/events';
 import { FilesModule } from '@app/files';
+import { ImportsModule } from '@app/imports';
 import { IndicatorsModule } from '@app/indicators';
 import { MatchingModule } from '@app/matching';
 import { RegistryModule } from '@app/registry';
@@ -18,6 +19,7 @@ export const DOMAIN_MODULES = [
   AuthModule,
   MatchingModule,
   FilesModule,
+  ImportsModule,
   IndicatorsModule,
   ActivitiesModule,
 ];

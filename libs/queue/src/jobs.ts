@@ -6,6 +6,7 @@ export enum QueueName {
   SearchIndex = 'search-index',
   Matching = 'matching',
   Files = 'files',
+  Imports = 'imports',
 }
 
 export enum JobName {
@@ -19,6 +20,10 @@ export enum JobName {
   MatchAchievement = 'match.achievement',
   /** Build one requested export (xlsx, csv, pdf) and store it for download. */
   GenerateExport = 'export.generate',
+  /** Validate an uploaded import file and compute its dry-run preview. */
+  PreviewImport = 'import.preview',
+  /** Apply a previewed import batch to the catalogue. */
+  CommitImport = 'import.commit',
 }
 
 /** Payloads carry ids, never whole records: handlers reload from PostgreSQL. */
@@ -28,6 +33,8 @@ export interface JobPayloads {
   [JobName.MatchDemand]: { demandId: string };
   [JobName.MatchAchievement]: { achievementId: string };
   [JobName.GenerateExport]: { exportId: string };
+  [JobName.PreviewImport]: { batchId: string };
+  [JobName.CommitImport]: { batchId: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -36,6 +43,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.MatchDemand]: QueueName.Matching,
   [JobName.MatchAchievement]: QueueName.Matching,
   [JobName.GenerateExport]: QueueName.Files,
+  [JobName.PreviewImport]: QueueName.Imports,
+  [JobName.CommitImport]: QueueName.Imports,
 };
 
 /** Jobs a worker runs at once per queue: index syncs are batched together, matching is CPU-bound. */
@@ -44,6 +53,8 @@ export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   [QueueName.SearchIndex]: 64,
   [QueueName.Matching]: 2,
   [QueueName.Files]: 2,
+  /** One file at a time per worker: a preview or commit is long and PostgreSQL-bound. */
+  [QueueName.Imports]: 1,
 };
 
 export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };

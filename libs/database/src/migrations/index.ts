@@ -3,6 +3,7 @@ import { Matching1795752218961 } from './1795752218961-Matching';
 import { Files1795763321560 } from './1795763321560-Files';
 import { Indicators1795763802946 } from './1795763802946-Indicators';
 import { Activities1795764860340 } from './1795764860340-Activities';
+import { Imports1795764982769 } from './1795764982769-Imports';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Files1795763321560,
   Indicators1795763802946,
   Activities1795764860340,
+  Imports1795764982769,
 ];

@@ -53,6 +53,14 @@ const EVENT_OF_ACTION: Record<AchievementAction, string> = {
 /** Institutions holding achievements: universities and research institutes. */
 const HOLDER_KINDS = [OrganisationKind.University];
 
+/** The chain ids not yet verified in this transaction; marks them verified (the caller's check follows). */
+export function uncheckedChains(ids: string[], verified?: Set<string>): string[] {
+  if (!verified) return ids;
+  const todo = ids.filter((id) => !verified.has(`chain:${id}`));
+  for (const id of todo) verified.add(`chain:${id}`);
+  return todo;
+}
+
 function snapshot(achievement: Achievement): Record<string, unknown> {
   const { institution: _i, ...rest } = achievement;
   return rest;
@@ -75,34 +83,55 @@ export class AchievementService {
     }
     const institutionId = staff ? dto.institutionId : actor.organisationId;
     if (!institutionId) throw requiredField('institutionId');
-    const saved = await this.events.transaction(async (manager) => {
-      await this.organisations.assertKind(manager, institutionId, HOLDER_KINDS, 'institutionId');
-      await this.chains.assertUsable(manager, dto.industryChainIds ?? []);
-      const row = await manager.save(
-        Achievement,
-        manager.create(Achievement, {
-          ...dto,
-          institutionId,
-          keywords: dto.keywords ?? [],
-          industryChainIds: dto.industryChainIds ?? [],
-          patentNumbers: dto.patentNumbers ?? [],
-          transferModes: dto.transferModes ?? [],
-          stage: deriveStage(dto.trl, dto.stage),
-          status: AchievementStatus.Draft,
-          createdById: actor.userId,
-          managerId: actor.role === Role.Manager ? actor.userId : null,
-        }),
-      );
-      await this.events.record(manager, actor, {
-        type: 'achievement.created',
-        entityType: 'achievement',
-        entityId: row.id,
-        entityVersion: row.version,
-        after: snapshot(row),
-      });
-      return row;
-    });
+    const saved = await this.events.transaction((manager) =>
+      this.createWith(manager, actor, { ...dto, institutionId }),
+    );
     return this.view(actor, saved.id);
+  }
+
+  /**
+   * Creates a draft and records `achievement.created` inside the caller's transaction (bulk imports write a chunk
+   * of rows per transaction). Callers have checked the actor may file for `institutionId`. `verified` remembers,
+   * for one transaction, the institution and chains already checked (a chunk of 200 rows checks them once).
+   */
+  async createWith(
+    manager: EntityManager,
+    actor: Actor,
+    dto: CreateAchievementDto & { institutionId: string },
+    source?: { file: string; row: number },
+    verified?: Set<string>,
+  ): Promise<Achievement> {
+    const { institutionId } = dto;
+    if (!verified?.has(`organisation:${institutionId}`)) {
+      await this.organisations.assertKind(manager, institutionId, HOLDER_KINDS, 'institutionId');
+      verified?.add(`organisation:${institutionId}`);
+    }
+    await this.chains.assertUsable(manager, uncheckedChains(dto.industryChainIds ?? [], verified));
+    const row = await manager.save(
+      Achievement,
+      manager.create(Achievement, {
+        ...dto,
+        institutionId,
+        keywords: dto.keywords ?? [],
+        industryChainIds: dto.industryChainIds ?? [],
+        patentNumbers: dto.patentNumbers ?? [],
+        transferModes: dto.transferModes ?? [],
+        stage: deriveStage(dto.trl, dto.stage),
+        status: AchievementStatus.Draft,
+        createdById: actor.userId,
+        managerId: actor.role === Role.Manager ? actor.userId : null,
+        sourceFile: source?.file ?? null,
+        sourceRow: source?.row ?? null,
+      }),
+    );
+    await this.events.record(manager, actor, {
+      type: 'achievement.created',
+      entityType: 'achievement',
+      entityId: row.id,
+      entityVersion: row.version,
+      after: snapshot(row),
+    });
+    return row;
   }
 
   async get(actor: Actor | undefined, id: string) {
@@ -112,44 +141,57 @@ export class AchievementService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateAchievementDto) {
-    await this.events.transaction(async (manager) => {
-      const current = await this.load(manager, id, true);
-      this.assertReadable(actor, current);
-      const parties = partiesOf(actor, current.institutionId);
-      if (!parties.length) throw AppError.notFound('成果', id);
-      const editable: AchievementStatus[] = parties.includes('staff')
-        ? [AchievementStatus.Draft, AchievementStatus.Published, AchievementStatus.Withdrawn]
-        : [AchievementStatus.Draft];
-      if (!editable.includes(current.status)) {
-        throw AppError.conflict(
-          ErrorCode.NOT_EDITABLE,
-          `成果处于“${ACHIEVEMENT_STATUS_LABELS[current.status]}”状态，不能修改`,
-          { status: current.status },
-        );
-      }
-      assertVersion(current, dto.version);
-      const { version: _v, ...changes } = dto;
-      assertNoNullForRequired(manager.connection.getMetadata(Achievement), changes);
-      if (changes.industryChainIds) await this.chains.assertUsable(manager, changes.industryChainIds);
-      const before = { ...current };
-      Object.assign(current, changes);
-      if (changes.trl !== undefined || changes.stage !== undefined) {
-        current.stage = deriveStage(current.trl, changes.stage ?? null);
-      }
-      const diff = diffFields(before, current, CONTENT_FIELDS);
-      if (diff.changed.length === 0) return;
-      const { institution: _i, ...row } = current;
-      const saved = await manager.save(Achievement, row);
-      await this.events.record(manager, actor, {
-        type: 'achievement.updated',
-        entityType: 'achievement',
-        entityId: id,
-        entityVersion: saved.version,
-        before: diff.before,
-        after: diff.after,
-      });
-    });
+    await this.events.transaction((manager) => this.updateWith(manager, actor, id, dto));
     return this.view(actor, id);
+  }
+
+  /**
+   * Applies changes and records `achievement.updated` inside the caller's transaction, with the same rights and
+   * editable states as the API. Without `version` the row is not version-checked (imports lock and re-read it).
+   * Returns the changed fields (none: nothing written, no event).
+   */
+  async updateWith(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    dto: Omit<UpdateAchievementDto, 'version'> & { version?: number },
+  ): Promise<string[]> {
+    const current = await this.load(manager, id, true);
+    this.assertReadable(actor, current);
+    const parties = partiesOf(actor, current.institutionId);
+    if (!parties.length) throw AppError.notFound('成果', id);
+    const editable: AchievementStatus[] = parties.includes('staff')
+      ? [AchievementStatus.Draft, AchievementStatus.Published, AchievementStatus.Withdrawn]
+      : [AchievementStatus.Draft];
+    if (!editable.includes(current.status)) {
+      throw AppError.conflict(
+        ErrorCode.NOT_EDITABLE,
+        `成果处于“${ACHIEVEMENT_STATUS_LABELS[current.status]}”状态，不能修改`,
+        { status: current.status },
+      );
+    }
+    assertVersion(current, dto.version);
+    const { version: _v, ...changes } = dto;
+    assertNoNullForRequired(manager.connection.getMetadata(Achievement), changes);
+    if (changes.industryChainIds) await this.chains.assertUsable(manager, changes.industryChainIds);
+    const before = { ...current };
+    Object.assign(current, changes);
+    if (changes.trl !== undefined || changes.stage !== undefined) {
+      current.stage = deriveStage(current.trl, changes.stage ?? null);
+    }
+    const diff = diffFields(before, current, CONTENT_FIELDS);
+    if (diff.changed.length === 0) return [];
+    const { institution: _i, ...row } = current;
+    const saved = await manager.save(Achievement, row);
+    await this.events.record(manager, actor, {
+      type: 'achievement.updated',
+      entityType: 'achievement',
+      entityId: id,
+      entityVersion: saved.version,
+      before: diff.before,
+      after: diff.after,
+    });
+    return diff.changed;
   }
 
   async transition(actor: Actor, id: string, action: AchievementAction, dto: AchievementTransitionDto) {

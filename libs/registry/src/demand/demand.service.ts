@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
+import { uncheckedChains } from '../achievement/achievement.service';
 import { DEMAND_STATUS_LABELS, DemandSource, DemandStatus, OrganisationKind } from '../domain';
 import { IndustryChainService } from '../industry-chain/industry-chain.service';
 import { OrganisationService } from '../organisation/organisation.service';
@@ -95,33 +96,51 @@ export class DemandService {
     if (!ownerId) {
       throw requiredField('ownerOrganisationId');
     }
-    checkBudget(dto.budgetMin, dto.budgetMax);
-    const saved = await this.events.transaction(async (manager) => {
-      await this.organisations.assertKind(manager, ownerId, [OrganisationKind.Enterprise], 'ownerOrganisationId');
-      await this.chains.assertUsable(manager, dto.industryChainIds);
-      if (dto.assignedManagerId) await this.assertManager(manager, dto.assignedManagerId);
-      const { ownerOrganisationId: _ignored, ...fields } = dto;
-      const demand = manager.create(Demand, {
-        ...fields,
-        keywords: dto.keywords ?? [],
-        cooperationModes: dto.cooperationModes ?? [],
-        requiredStage: deriveStage(dto.requiredTrl, dto.requiredStage),
-        source: dto.source ?? DemandSource.OnlineForm,
-        status: DemandStatus.Draft,
-        ownerOrganisationId: ownerId,
-        createdById: actor.userId,
-      });
-      const row = await manager.save(Demand, demand);
-      await this.events.record(manager, actor, {
-        type: 'demand.created',
-        entityType: 'demand',
-        entityId: row.id,
-        entityVersion: row.version,
-        after: snapshot(row),
-      });
-      return row;
-    });
+    const saved = await this.events.transaction((manager) =>
+      this.createWith(manager, actor, { ...dto, ownerOrganisationId: ownerId }),
+    );
     return this.view(actor, saved.id);
+  }
+
+  /**
+   * Creates a draft and records `demand.created` inside the caller's transaction (bulk imports write a chunk of
+   * rows per transaction). Callers have checked the actor may file for the owner. `verified`: see
+   * AchievementService.createWith.
+   */
+  async createWith(
+    manager: EntityManager,
+    actor: Actor,
+    dto: CreateDemandDto & { ownerOrganisationId: string },
+    verified?: Set<string>,
+  ): Promise<Demand> {
+    const ownerId = dto.ownerOrganisationId;
+    checkBudget(dto.budgetMin, dto.budgetMax);
+    if (!verified?.has(`organisation:${ownerId}`)) {
+      await this.organisations.assertKind(manager, ownerId, [OrganisationKind.Enterprise], 'ownerOrganisationId');
+      verified?.add(`organisation:${ownerId}`);
+    }
+    await this.chains.assertUsable(manager, uncheckedChains(dto.industryChainIds, verified));
+    if (dto.assignedManagerId) await this.assertManager(manager, dto.assignedManagerId);
+    const { ownerOrganisationId: _ignored, ...fields } = dto;
+    const demand = manager.create(Demand, {
+      ...fields,
+      keywords: dto.keywords ?? [],
+      cooperationModes: dto.cooperationModes ?? [],
+      requiredStage: deriveStage(dto.requiredTrl, dto.requiredStage),
+      source: dto.source ?? DemandSource.OnlineForm,
+      status: DemandStatus.Draft,
+      ownerOrganisationId: ownerId,
+      createdById: actor.userId,
+    });
+    const row = await manager.save(Demand, demand);
+    await this.events.record(manager, actor, {
+      type: 'demand.created',
+      entityType: 'demand',
+      entityId: row.id,
+      entityVersion: row.version,
+      after: snapshot(row),
+    });
+    return row;
   }
 
   async get(actor: Actor | undefined, id: string) {
@@ -131,54 +150,66 @@ export class DemandService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateDemandDto) {
+    await this.events.transaction((manager) => this.updateWith(manager, actor, id, dto));
+    return this.view(actor, id);
+  }
+
+  /**
+   * Applies changes and records `demand.updated` inside the caller's transaction, with the same rights and editable
+   * states as the API. Without `version` the row is not version-checked. Returns the changed fields.
+   */
+  async updateWith(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    dto: Omit<UpdateDemandDto, 'version'> & { version?: number },
+  ): Promise<string[]> {
     const staff = isStaff(actor);
     if (!staff && (dto.source !== undefined || dto.assignedManagerId !== undefined)) {
       throw AppError.forbidden('来源与负责技术经理人由平台人员设置');
     }
-    await this.events.transaction(async (manager) => {
-      const current = await this.load(manager, id, true);
-      this.assertReadable(actor, current);
-      const parties = partiesOf(actor, current.ownerOrganisationId);
-      const editable = parties.includes('staff')
-        ? STAFF_EDITABLE_DEMAND_STATUSES
-        : parties.includes('owner')
-          ? OWNER_EDITABLE_DEMAND_STATUSES
-          : [];
-      if (!parties.length) throw AppError.notFound('需求', id);
-      if (!editable.includes(current.status)) {
-        throw AppError.conflict(
-          ErrorCode.NOT_EDITABLE,
-          `需求处于“${DEMAND_STATUS_LABELS[current.status]}”状态，不能修改`,
-          {
-            status: current.status,
-          },
-        );
-      }
-      assertVersion(current, dto.version);
-      const { version: _v, ...changes } = dto;
-      assertNoNullForRequired(manager.connection.getMetadata(Demand), changes);
-      checkBudget(changes.budgetMin ?? current.budgetMin, changes.budgetMax ?? current.budgetMax);
-      if (changes.industryChainIds) await this.chains.assertUsable(manager, changes.industryChainIds);
-      if (changes.assignedManagerId) await this.assertManager(manager, changes.assignedManagerId);
-      const before = { ...current };
-      Object.assign(current, changes);
-      if (changes.requiredTrl !== undefined || changes.requiredStage !== undefined) {
-        current.requiredStage = deriveStage(current.requiredTrl, changes.requiredStage ?? null);
-      }
-      const diff = diffFields(before, current, CONTENT_FIELDS);
-      if (diff.changed.length === 0) return;
-      const { ownerOrganisation: _o, ...row } = current;
-      const saved = await manager.save(Demand, row);
-      await this.events.record(manager, actor, {
-        type: 'demand.updated',
-        entityType: 'demand',
-        entityId: id,
-        entityVersion: saved.version,
-        before: diff.before,
-        after: diff.after,
-      });
+    const current = await this.load(manager, id, true);
+    this.assertReadable(actor, current);
+    const parties = partiesOf(actor, current.ownerOrganisationId);
+    const editable = parties.includes('staff')
+      ? STAFF_EDITABLE_DEMAND_STATUSES
+      : parties.includes('owner')
+        ? OWNER_EDITABLE_DEMAND_STATUSES
+        : [];
+    if (!parties.length) throw AppError.notFound('需求', id);
+    if (!editable.includes(current.status)) {
+      throw AppError.conflict(
+        ErrorCode.NOT_EDITABLE,
+        `需求处于“${DEMAND_STATUS_LABELS[current.status]}”状态，不能修改`,
+        {
+          status: current.status,
+        },
+      );
+    }
+    assertVersion(current, dto.version);
+    const { version: _v, ...changes } = dto;
+    assertNoNullForRequired(manager.connection.getMetadata(Demand), changes);
+    checkBudget(changes.budgetMin ?? current.budgetMin, changes.budgetMax ?? current.budgetMax);
+    if (changes.industryChainIds) await this.chains.assertUsable(manager, changes.industryChainIds);
+    if (changes.assignedManagerId) await this.assertManager(manager, changes.assignedManagerId);
+    const before = { ...current };
+    Object.assign(current, changes);
+    if (changes.requiredTrl !== undefined || changes.requiredStage !== undefined) {
+      current.requiredStage = deriveStage(current.requiredTrl, changes.requiredStage ?? null);
+    }
+    const diff = diffFields(before, current, CONTENT_FIELDS);
+    if (diff.changed.length === 0) return [];
+    const { ownerOrganisation: _o, ...row } = current;
+    const saved = await manager.save(Demand, row);
+    await this.events.record(manager, actor, {
+      type: 'demand.updated',
+      entityType: 'demand',
+      entityId: id,
+      entityVersion: saved.version,
+      before: diff.before,
+      after: diff.after,
     });
-    return this.view(actor, id);
+    return diff.changed;
   }
 
   async transition(actor: Actor, id: string, action: DemandAction, dto: DemandTransitionDto) {

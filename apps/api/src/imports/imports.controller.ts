@@ -1,0 +1,208 @@
+import { CurrentActor, Roles } from '@app/auth';
+import { Actor, AppError, ErrorCode, HttpExceptionFilter, PageQueryDto, Role } from '@app/common';
+import { CSV_CONTENT_TYPE, ExportService, XLSX_CONTENT_TYPE } from '@app/files';
+import {
+  IMPORT_KINDS,
+  ImportKind,
+  ImportService,
+  INSTITUTION_PROFILE_EXPORT,
+  KIND_LABELS,
+  MAX_UPLOAD_BYTES,
+  RowOutcome,
+} from '@app/imports';
+import {
+  ArgumentsHost,
+  Body,
+  Catch,
+  Controller,
+  ExceptionFilter,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  PayloadTooLargeException,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseFilters,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsUUID } from 'class-validator';
+import type { Response } from 'express';
+
+import { contentDisposition } from '../files/content-disposition';
+
+export class ImportUploadDto {
+  @IsIn(IMPORT_KINDS)
+  kind: ImportKind;
+
+  @ApiPropertyOptional({ description: 'Institution of every row, for files without a 所属单位 column' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+}
+
+export class ImportRowsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: RowOutcome })
+  @IsOptional()
+  @IsEnum(RowOutcome)
+  outcome?: RowOutcome;
+}
+
+export class ImportCommitDto {
+  @ApiPropertyOptional({ description: 'Duplicate-suspect rows (row numbers) to import anyway', type: [Number] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50000)
+  @IsInt({ each: true })
+  includeRows?: number[];
+}
+
+export class ImportReportQueryDto {
+  @ApiPropertyOptional({ description: 'Every row, not only the invalid and suspect ones', default: false })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  all?: boolean;
+}
+
+/** Multer's size refusal, in the platform's words. */
+@Catch(PayloadTooLargeException)
+export class UploadTooLargeFilter implements ExceptionFilter {
+  private readonly inner = new HttpExceptionFilter();
+
+  catch(_exception: PayloadTooLargeException, host: ArgumentsHost): void {
+    const message = `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请拆分后分批上传`;
+    this.inner.catch(new AppError(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE, message), host);
+  }
+}
+
+/** busboy reads part filenames as latin1; browsers send UTF-8 (Chinese file names). */
+function utf8Name(name: string): string {
+  const decoded = Buffer.from(name, 'latin1').toString('utf8');
+  return decoded.includes('\uFFFD') ? name : decoded;
+}
+
+const TEMPLATE_FILES = ['achievements.xlsx', 'demands.xlsx', 'achievements.csv', 'demands.csv'];
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Controller()
+export class ImportsController {
+  constructor(
+    private readonly imports: ImportService,
+    private readonly exports: ExportService,
+  ) {}
+
+  @Roles(Role.Admin, Role.Manager, Role.University)
+  @Get('imports/templates/:file')
+  @ApiOperation({ summary: '导入模板（中文表头、示例行、填写说明）: achievements|demands .xlsx|.csv' })
+  @ApiProduces(XLSX_CONTENT_TYPE, CSV_CONTENT_TYPE)
+  async template(@Param('file') file: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    if (!TEMPLATE_FILES.includes(file)) throw AppError.notFound('模板', file);
+    const [kind, ext] = file.split('.') as [ImportKind, 'xlsx' | 'csv'];
+    const content = await this.imports.template(kind, ext);
+    res.set({
+      'Content-Type': ext === 'xlsx' ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE,
+      'Content-Disposition': contentDisposition(`${KIND_LABELS[kind]}导入模板.${ext}`),
+    });
+    return new StreamableFile(content);
+  }
+
+  @Roles(Role.Admin, Role.Manager, Role.University)
+  @Post('imports')
+  @HttpCode(202)
+  @UseFilters(UploadTooLargeFilter)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'kind'],
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        kind: { type: 'string', enum: IMPORT_KINDS },
+        organisationId: { type: 'string', format: 'uuid' },
+      },
+    },
+  })
+  @ApiOperation({ summary: '上传 xlsx/csv：校验表头后开始校验与预览任务（202），不写入成果或需求' })
+  upload(
+    @CurrentActor() actor: Actor,
+    @Body() dto: ImportUploadDto,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ) {
+    if (!file) {
+      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：file：必填', [
+        { field: 'file', reason: '必填' },
+      ]);
+    }
+    return this.imports.upload(actor, {
+      kind: dto.kind,
+      organisationId: dto.organisationId,
+      filename: utf8Name(file.originalname),
+      content: file.buffer,
+    });
+  }
+
+  @Roles(Role.Admin, Role.Manager, Role.University)
+  @Get('imports')
+  @ApiOperation({ summary: '导入批次列表' })
+  list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto) {
+    return this.imports.list(actor, query);
+  }
+
+  @Get('imports/:id')
+  @ApiOperation({ summary: '批次状态、进度与预览计数（新增/更新/无变化/疑似重复/有误）' })
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.imports.get(actor, id);
+  }
+
+  @Get('imports/:id/rows')
+  @ApiOperation({ summary: '逐行预览结果（可按结果筛选），含原因与字段差异' })
+  rows(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: ImportRowsQueryDto) {
+    return this.imports.rows(actor, id, query);
+  }
+
+  @Post('imports/:id/commit')
+  @HttpCode(202)
+  @ApiOperation({ summary: '确认导入：新增与更新行写入（疑似重复行仅在 includeRows 中列出时写入）' })
+  commit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ImportCommitDto) {
+    return this.imports.commit(actor, id, dto.includeRows ?? []);
+  }
+
+  @Get('imports/:id/report')
+  @ApiOperation({ summary: '逐行结果报告 xlsx：原文件各列 + 行号/结果/原因（默认仅有误与疑似重复行）' })
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  async report(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ImportReportQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { filename, content } = await this.imports.report(actor, id, query.all ?? false);
+    res.set({ 'Content-Type': XLSX_CONTENT_TYPE, 'Content-Disposition': contentDisposition(filename) });
+    return new StreamableFile(content);
+  }
+
+  @Post('organisations/:id/profile/export')
+  @HttpCode(202)
+  @ApiOperation({ summary: '一校一档导出 xlsx（成果、联系人、导入记录、近期动态），返回导出任务' })
+  exportProfile(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.exports.request(actor, INSTITUTION_PROFILE_EXPORT, { organisationId: id });
+  }
+}

@@ -1,0 +1,125 @@
+import {
+  Achievement,
+  AchievementStatus,
+  Demand,
+  DemandStatus,
+  OrganisationKind,
+  STAFF_EDITABLE_DEMAND_STATUSES,
+} from '@app/registry';
+import { EntityManager, In } from 'typeorm';
+
+import { normalisePatent, normaliseTitle } from '../matching/natural-key';
+import { bigramVector, NearDuplicateIndex } from '../matching/near-duplicates';
+import { ImportKind } from '../parsing/columns';
+
+/** What the import compares: the record's id, its organisation, title, body and, for achievements, patents. */
+export interface CatalogueRecord {
+  id: string;
+  organisationId: string;
+  title: string;
+  patentNumbers: string[];
+}
+
+export interface KindTraits {
+  entity: typeof Achievement | typeof Demand;
+  table: 'achievements' | 'demands';
+  organisationColumn: 'institution_id' | 'owner_organisation_id';
+  organisationField: 'institutionId' | 'ownerOrganisationId';
+  organisationKind: OrganisationKind;
+  bodyField: 'abstract' | 'description';
+  /** Statuses a member organisation may still change (staff: see `staffEditable`). */
+  ownerEditable: string[];
+  staffEditable: string[];
+  noun: string;
+}
+
+export const KIND_TRAITS: Record<ImportKind, KindTraits> = {
+  achievements: {
+    entity: Achievement,
+    table: 'achievements',
+    organisationColumn: 'institution_id',
+    organisationField: 'institutionId',
+    organisationKind: OrganisationKind.University,
+    bodyField: 'abstract',
+    ownerEditable: [AchievementStatus.Draft],
+    staffEditable: [AchievementStatus.Draft, AchievementStatus.Published, AchievementStatus.Withdrawn],
+    noun: '成果',
+  },
+  demands: {
+    entity: Demand,
+    table: 'demands',
+    organisationColumn: 'owner_organisation_id',
+    organisationField: 'ownerOrganisationId',
+    organisationKind: OrganisationKind.Enterprise,
+    bodyField: 'description',
+    ownerEditable: [DemandStatus.Draft],
+    staffEditable: STAFF_EDITABLE_DEMAND_STATUSES,
+    noun: '需求',
+  },
+};
+
+/** Text compared for near-duplicates: the body and keywords, never the title (a renamed record keeps its body). */
+export const bodyText = (body: unknown, keywords: unknown) =>
+  `${String(body ?? '')} ${Array.isArray(keywords) ? keywords.join(' ') : ''}`;
+
+/**
+ * The catalogue as the import sees it, loaded per organisation once per batch: titles by normalised title, the
+ * near-duplicate index over every record of those organisations (drafts included: they are not in the search
+ * engine), and patent numbers looked up in PostgreSQL per chunk.
+ */
+export class CatalogueLookup {
+  private readonly byTitle = new Map<string, string>();
+  private readonly loaded = new Set<string>();
+  readonly similar = new NearDuplicateIndex<{ recordId: string | null; rowNumber: number | null }>();
+
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly kind: ImportKind,
+  ) {}
+
+  private get traits() {
+    return KIND_TRAITS[this.kind];
+  }
+
+  async loadOrganisations(ids: string[]): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.loaded.has(id));
+    if (!missing.length) return;
+    const t = this.traits;
+    const rows: Array<{ id: string; org: string; title: string; body: string; keywords: string[] }> =
+      await this.manager.query(
+        `SELECT id, ${t.organisationColumn} AS org, title, ${t.bodyField === 'abstract' ? 'abstract' : 'description'} AS body,
+                keywords
+           FROM ${t.table} WHERE ${t.organisationColumn} = ANY($1::uuid[])`,
+        [missing],
+      );
+    for (const r of rows) {
+      this.byTitle.set(`${r.org}:${normaliseTitle(r.title)}`, r.id);
+      this.similar.add({ recordId: r.id, rowNumber: null }, bigramVector(bodyText(r.body, r.keywords)));
+    }
+    for (const id of missing) this.loaded.add(id);
+  }
+
+  titleMatch(organisationId: string, title: string): string | undefined {
+    return this.byTitle.get(`${organisationId}:${normaliseTitle(title)}`);
+  }
+
+  /** Patent number → record id for the given numbers (achievements only). */
+  async patentMatches(patents: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (this.kind !== 'achievements' || !patents.length) return out;
+    const rows: Array<{ id: string; patent_numbers: string[] }> = await this.manager.query(
+      `SELECT id, patent_numbers FROM achievements WHERE patent_numbers && $1::text[] ORDER BY created_at`,
+      [[...new Set(patents.map(normalisePatent))]],
+    );
+    for (const r of rows) for (const p of r.patent_numbers) if (!out.has(p)) out.set(p, r.id);
+    return out;
+  }
+
+  async load(ids: string[]): Promise<Map<string, Achievement | Demand>> {
+    if (!ids.length) return new Map();
+    const rows = (await this.manager.getRepository(this.traits.entity).findBy({ id: In(ids) })) as Array<
+      Achievement | Demand
+    >;
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+}

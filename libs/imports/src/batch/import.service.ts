@@ -1,0 +1,297 @@
+import { Actor, AppError, ErrorCode, isStaff, Role, toPage } from '@app/common';
+import { EventsService } from '@app/events';
+import { FilePurpose, FileStore, XLSX_CONTENT_TYPE } from '@app/files';
+import { IndustryChainService, OrganisationService } from '@app/registry';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+
+import { ImportFileError } from '../import.errors';
+import { ImportKind, KIND_LABELS } from '../parsing/columns';
+import { sniffFormat } from '../parsing/file-reader';
+import { templateCsv, templateXlsx } from '../templates';
+import { KIND_TRAITS } from './catalogue-lookup';
+import { EMPTY_COUNTS, ImportBatch, ImportStatus } from './import-batch.entity';
+import { ImportPreviewService } from './import-preview.service';
+import { ImportRow, ROW_OUTCOME_LABELS, RowOutcome } from './import-row.entity';
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export interface UploadInput {
+  kind: ImportKind;
+  filename: string;
+  content: Buffer;
+  organisationId?: string;
+}
+
+export interface RowQuery {
+  outcome?: RowOutcome;
+  page: number;
+  pageSize: number;
+}
+
+export function toBatchView(b: ImportBatch) {
+  return {
+    id: b.id,
+    kind: b.kind,
+    status: b.status,
+    filename: b.filename,
+    fileId: b.fileId,
+    counts: b.counts,
+    progress: b.progress,
+    error: b.error,
+    organisationId: b.organisationId,
+    organisationIds: b.organisationIds,
+    includedRows: b.includedRows,
+    createdById: b.createdById,
+    createdAt: b.createdAt,
+    previewedAt: b.previewedAt,
+    committedAt: b.committedAt,
+    committedById: b.committedById,
+  };
+}
+
+/** Upload, read and commit requests of import batches; the heavy work runs in the preview and commit jobs. */
+@Injectable()
+export class ImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsService,
+    private readonly files: FileStore,
+    private readonly organisations: OrganisationService,
+    private readonly preview: ImportPreviewService,
+    private readonly chains: IndustryChainService,
+  ) {}
+
+  /** The template with the platform's active industry chains listed in its 填写说明. */
+  async template(kind: ImportKind, format: 'xlsx' | 'csv'): Promise<Buffer> {
+    if (format === 'csv') return templateCsv(kind);
+    return templateXlsx(
+      kind,
+      (await this.chains.list()).map((c) => c.name),
+    );
+  }
+
+  /**
+   * Checks what can be checked at once (size, format by magic bytes, encoding, header row) so a broken file is
+   * refused with a clear 400 and leaves nothing behind; then stores the file and the batch and, through the
+   * outbox, starts the validation job.
+   */
+  async upload(actor: Actor, input: UploadInput) {
+    if (input.kind === 'demands' && !isStaff(actor)) throw AppError.forbidden('只有技术经理人可以批量导入需求');
+    let organisationId = input.organisationId ?? null;
+    if (actor.role === Role.University) {
+      if (organisationId && organisationId !== actor.organisationId) throw AppError.forbidden('只能导入本单位的成果');
+      organisationId = actor.organisationId;
+    }
+    if (organisationId) {
+      await this.organisations.assertKind(
+        this.dataSource.manager,
+        organisationId,
+        [KIND_TRAITS[input.kind].organisationKind],
+        'organisationId',
+      );
+    }
+    if (input.content.length > MAX_UPLOAD_BYTES) {
+      throw new AppError(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE, '文件超过 20 MB，请拆分后上传');
+    }
+    try {
+      sniffFormat(input.content);
+      await this.preview.checkHeader(input.kind, input.content, !!organisationId);
+    } catch (err) {
+      if (err instanceof ImportFileError) throw err.toAppError();
+      throw err;
+    }
+    const { format } = sniffFormat(input.content);
+    const batch = await this.events.transaction(async (manager) => {
+      const file = await this.files.save(
+        {
+          purpose: FilePurpose.ImportUpload,
+          filename: input.filename,
+          contentType: format === 'xlsx' ? XLSX_CONTENT_TYPE : 'text/csv',
+          content: input.content,
+          createdById: actor.userId,
+        },
+        manager,
+      );
+      const row = await manager.save(
+        manager.create(ImportBatch, {
+          kind: input.kind,
+          status: ImportStatus.Uploaded,
+          counts: { ...EMPTY_COUNTS },
+          filename: input.filename,
+          fileId: file.id,
+          organisationId,
+          organisationIds: organisationId ? [organisationId] : [],
+          createdById: actor.userId,
+          createdByRole: actor.role,
+          createdByOrganisationId: actor.organisationId,
+        }),
+      );
+      await this.events.record(manager, actor, {
+        type: 'import.uploaded',
+        entityType: 'import_batch',
+        entityId: row.id,
+        entityVersion: row.version,
+        after: { kind: row.kind, filename: row.filename, fileId: file.id, size: input.content.length, organisationId },
+      });
+      return row;
+    });
+    return toBatchView(batch);
+  }
+
+  async get(actor: Actor, id: string) {
+    return toBatchView(await this.visible(actor, id));
+  }
+
+  async list(actor: Actor, query: { page: number; pageSize: number; kind?: ImportKind }) {
+    const qb = this.dataSource.getRepository(ImportBatch).createQueryBuilder('b');
+    if (!isStaff(actor)) {
+      qb.where('(b.created_by_id = :user OR :org = ANY(b.organisation_ids))', {
+        user: actor.userId,
+        org: actor.organisationId ?? '00000000-0000-0000-0000-000000000000',
+      });
+    }
+    if (query.kind) qb.andWhere('b.kind = :kind', { kind: query.kind });
+    qb.orderBy('b.created_at', 'DESC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize);
+    const [items, total] = await qb.getManyAndCount();
+    return toPage(items.map(toBatchView), total, query);
+  }
+
+  async rows(actor: Actor, id: string, query: RowQuery) {
+    await this.visible(actor, id);
+    const qb = this.dataSource
+      .getRepository(ImportRow)
+      .createQueryBuilder('r')
+      .where('r.batch_id = :id', { id })
+      .orderBy('r.row_number', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize);
+    if (query.outcome) qb.andWhere('r.outcome = :outcome', { outcome: query.outcome });
+    const [items, total] = await qb.getManyAndCount();
+    return toPage(
+      items.map((r) => ({
+        rowNumber: r.rowNumber,
+        outcome: r.outcome,
+        outcomeLabel: ROW_OUTCOME_LABELS[r.outcome],
+        naturalKey: r.naturalKey,
+        targetId: r.targetId,
+        similarity: r.similarity,
+        reasons: r.reasons,
+        changes: r.changes,
+        data: r.data,
+        applied: !!r.appliedAt,
+        commitNote: r.commitNote,
+      })),
+      total,
+      query,
+    );
+  }
+
+  /** previewed → committing; the commit job starts through the outbox. Only staff or the uploader may commit. */
+  async commit(actor: Actor, id: string, includeRows: number[] = []) {
+    const batch = await this.visible(actor, id);
+    if (!isStaff(actor) && batch.createdById !== actor.userId) throw AppError.forbidden('只能确认本人上传的导入');
+    if (includeRows.length && !isStaff(actor)) throw AppError.forbidden('只有技术经理人可以确认导入疑似重复行');
+    const saved = await this.events.transaction(async (manager) => {
+      const current = await manager
+        .getRepository(ImportBatch)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!current || current.status !== ImportStatus.Previewed) {
+        throw AppError.conflict(
+          ErrorCode.IMPORT_NOT_READY,
+          current?.status === ImportStatus.Committing || current?.status === ImportStatus.Committed
+            ? '该批次已确认导入，不能重复提交'
+            : '该批次尚未完成校验，不能导入',
+          { status: current?.status },
+        );
+      }
+      if (includeRows.length) {
+        const found: Array<{ n: number }> = await manager.query(
+          `SELECT row_number AS n FROM import_rows WHERE batch_id = $1 AND outcome = 'duplicate_suspect'
+              AND row_number = ANY($2::int[])`,
+          [id, includeRows],
+        );
+        const ok = new Set(found.map((f) => f.n));
+        const bad = includeRows.filter((n) => !ok.has(n));
+        if (bad.length) {
+          throw AppError.badRequest(
+            ErrorCode.VALIDATION_FAILED,
+            `第 ${bad.join('、')} 行不是疑似重复行，不能单独确认`,
+            [{ field: 'includeRows', reason: '只能包含疑似重复行', rows: bad }],
+          );
+        }
+      }
+      current.status = ImportStatus.Committing;
+      current.progress = 0;
+      current.includedRows = [...new Set(includeRows)].sort((a, b) => a - b);
+      current.committedById = actor.userId;
+      current.committedByRole = actor.role;
+      const row = await manager.save(current);
+      await this.events.record(manager, actor, {
+        type: 'import.commit_requested',
+        entityType: 'import_batch',
+        entityId: id,
+        entityVersion: row.version,
+        before: { status: ImportStatus.Previewed },
+        after: { status: ImportStatus.Committing, includedRows: row.includedRows, counts: row.counts },
+      });
+      return row;
+    });
+    return toBatchView(saved);
+  }
+
+  /** Per-row report: the file's own columns, then 行号 / 结果 / 原因. Default: the rows that need attention. */
+  async report(actor: Actor, id: string, all = false): Promise<{ filename: string; content: Buffer }> {
+    const batch = await this.visible(actor, id);
+    if ([ImportStatus.Uploaded, ImportStatus.Validating].includes(batch.status)) {
+      throw AppError.conflict(ErrorCode.IMPORT_NOT_READY, '该批次尚未完成校验', { status: batch.status });
+    }
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('导入结果', { views: [{ state: 'frozen', ySplit: 1 }] });
+    const repo = this.dataSource.getRepository(ImportRow);
+    const first = await repo.findOne({ where: { batchId: id }, order: { rowNumber: 'ASC' } });
+    const headers = first ? first.cells.map(([h]) => h) : [];
+    const header = sheet.addRow(['行号', '结果', '原因', ...headers]);
+    header.font = { bold: true };
+    sheet.columns = [{ width: 8 }, { width: 10 }, { width: 60 }, ...headers.map(() => ({ width: 24 }))];
+    if (batch.error) sheet.addRow(['', '文件错误', batch.error]);
+    let after = 0;
+    for (;;) {
+      const qb = repo
+        .createQueryBuilder('r')
+        .where('r.batch_id = :id AND r.row_number > :after', { id, after })
+        .orderBy('r.row_number', 'ASC')
+        .take(2000);
+      if (!all) qb.andWhere(`(r.outcome IN ('invalid', 'duplicate_suspect') OR r.commit_note IS NOT NULL)`);
+      const rows = await qb.getMany();
+      if (!rows.length) break;
+      after = rows[rows.length - 1].rowNumber;
+      for (const r of rows) {
+        const reasons = r.reasons.map((x) => (x.column ? `${x.column}：${x.reason}` : x.reason));
+        if (r.changes?.length) reasons.push(`更新：${r.changes.map((c) => c.column).join('、')}`);
+        if (r.commitNote) reasons.push(`未导入：${r.commitNote}`);
+        sheet.addRow([r.rowNumber, ROW_OUTCOME_LABELS[r.outcome], reasons.join('；'), ...r.cells.map(([, v]) => v)]);
+      }
+    }
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 3 + headers.length } };
+    const content = Buffer.from(await workbook.xlsx.writeBuffer());
+    const base = batch.filename.replace(/\.(xlsx|csv)$/i, '');
+    return { filename: `${base}-${KIND_LABELS[batch.kind]}导入结果.xlsx`, content };
+  }
+
+  /** Staff see every batch; others only their own uploads and their organisation's. */
+  private async visible(actor: Actor, id: string): Promise<ImportBatch> {
+    const batch = await this.dataSource.getRepository(ImportBatch).findOneBy({ id });
+    const mine =
+      batch &&
+      (isStaff(actor) ||
+        batch.createdById === actor.userId ||
+        (actor.organisationId && batch.organisationIds.includes(actor.organisationId)));
+    if (!batch || !mine) throw AppError.notFound('导入批次', id);
+    return batch;
+  }
+}

@@ -1,0 +1,67 @@
+import { DomainEvent, DomainEventConsumer, EventConsumerRegistry } from '@app/events';
+import { JOB_DEFAULTS, JobContext, JobHandler, JobName, JobPayloads, JobProcessor, JobQueue } from '@app/queue';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+
+import { ImportCommitService } from './batch/import-commit.service';
+import { ImportPreviewService } from './batch/import-preview.service';
+
+/** `import.uploaded` → validation job; `import.commit_requested` → commit job (through the outbox). */
+@Injectable()
+export class ImportEventsConsumer implements DomainEventConsumer, OnModuleInit {
+  readonly name = 'imports';
+
+  constructor(
+    private readonly consumers: EventConsumerRegistry,
+    private readonly queue: JobQueue,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.register(this);
+  }
+
+  handles(event: DomainEvent): boolean {
+    return event.type === 'import.uploaded' || event.type === 'import.commit_requested';
+  }
+
+  async consume(event: DomainEvent): Promise<void> {
+    if (event.type === 'import.uploaded') {
+      await this.queue.enqueue(
+        JobName.PreviewImport,
+        { batchId: event.entityId },
+        { jobId: `import-${event.entityId}-preview` },
+      );
+    } else {
+      await this.queue.enqueue(
+        JobName.CommitImport,
+        { batchId: event.entityId },
+        { jobId: `import-${event.entityId}-commit` },
+      );
+    }
+  }
+}
+
+@Injectable()
+@JobProcessor(JobName.PreviewImport)
+export class PreviewImportProcessor implements JobHandler<JobName.PreviewImport> {
+  private readonly logger = new Logger(PreviewImportProcessor.name);
+
+  constructor(private readonly preview: ImportPreviewService) {}
+
+  async handle(data: JobPayloads[JobName.PreviewImport], context: JobContext): Promise<void> {
+    this.logger.debug(`import ${data.batchId} preview, attempt ${context.attempt}`);
+    await this.preview.run(data.batchId, context.attempt >= JOB_DEFAULTS.attempts);
+  }
+}
+
+@Injectable()
+@JobProcessor(JobName.CommitImport)
+export class CommitImportProcessor implements JobHandler<JobName.CommitImport> {
+  private readonly logger = new Logger(CommitImportProcessor.name);
+
+  constructor(private readonly commit: ImportCommitService) {}
+
+  async handle(data: JobPayloads[JobName.CommitImport], context: JobContext): Promise<void> {
+    this.logger.debug(`import ${data.batchId} commit, attempt ${context.attempt}`);
+    await this.commit.run(data.batchId, context.attempt >= JOB_DEFAULTS.attempts);
+  }
+}

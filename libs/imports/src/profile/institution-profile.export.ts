@@ -1,0 +1,256 @@
+import { Actor, AppError, ErrorCode, Role } from '@app/common';
+import { ExportGenerator, ExportKind, GeneratedFile, writeXlsx, XLSX_CONTENT_TYPE } from '@app/files';
+import {
+  ACHIEVEMENT_STATUS_LABELS,
+  COOPERATION_MODE_LABELS,
+  IndustryChainService,
+  MATURITY_STAGE_LABELS,
+  Organisation,
+  OrganisationKind,
+  OrganisationService,
+} from '@app/registry';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { IMPORT_STATUS_LABELS, ImportBatch } from '../batch/import-batch.entity';
+import { IP_STATUS_LABELS, IP_TYPE_LABELS, KIND_LABELS } from '../parsing/columns';
+
+export const INSTITUTION_PROFILE_EXPORT = 'institution.profile.xlsx';
+
+export interface InstitutionProfileParams {
+  organisationId: string;
+}
+
+const ROLE_LABELS: Record<string, string> = {
+  [Role.Admin]: '管理员',
+  [Role.Manager]: '技术经理人',
+  [Role.Enterprise]: '企业用户',
+  [Role.University]: '高校院所用户',
+  [Role.Organizer]: '活动组织者',
+  system: '系统',
+};
+
+/** Chinese names of the event types an institution's activity shows; others fall back to the raw type. */
+const EVENT_LABELS: Record<string, string> = {
+  'organisation.created': '单位登记',
+  'organisation.updated': '单位信息修改',
+  'achievement.created': '登记成果',
+  'achievement.updated': '修改成果',
+  'achievement.published': '发布成果',
+  'achievement.withdrawn': '撤回成果',
+  'achievement.transferred': '成果已转化',
+  'import.uploaded': '上传导入文件',
+  'import.commit_requested': '确认导入',
+  'import.committed': '导入完成',
+};
+
+const date = (d: Date | string | null | undefined) =>
+  d ? new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
+
+/** 一校一档: one workbook per university — profile, achievements, contacts, import history, recent activity. */
+@Injectable()
+@ExportKind(INSTITUTION_PROFILE_EXPORT)
+export class InstitutionProfileExport implements ExportGenerator<InstitutionProfileParams> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationService,
+    private readonly chains: IndustryChainService,
+  ) {}
+
+  async authorize(actor: Actor, params: InstitutionProfileParams): Promise<void> {
+    const org = await this.dataSource.getRepository(Organisation).findOneBy({ id: params.organisationId });
+    const staffOrMember =
+      actor.role === Role.Admin || actor.role === Role.Manager || actor.organisationId === params.organisationId;
+    if (!org || !staffOrMember) throw AppError.notFound('机构', params.organisationId);
+    if (org.kind !== OrganisationKind.University) {
+      throw AppError.badRequest(ErrorCode.INVALID_ORGANISATION, '一校一档仅适用于高校院所', [
+        { field: 'id', reason: '不是高校院所' },
+      ]);
+    }
+  }
+
+  async generate(
+    params: InstitutionProfileParams,
+    actor: Actor,
+    progress: (ratio: number) => Promise<void>,
+  ): Promise<GeneratedFile> {
+    const profile = await this.organisations.profile(actor, params.organisationId);
+    const org = profile.organisation;
+    const chains = await this.chains.refs();
+    await progress(0.3);
+    const batches = await this.dataSource
+      .getRepository(ImportBatch)
+      .createQueryBuilder('b')
+      .where(':org = ANY(b.organisation_ids)', { org: org.id })
+      .orderBy('b.created_at', 'DESC')
+      .getMany();
+    const activity: Array<{
+      occurredAt: Date;
+      type: string;
+      entityType: string;
+      entityId: string;
+      actorId: string | null;
+    }> = await this.dataSource.query(
+      `SELECT e.occurred_at AS "occurredAt", e.type, e.entity_type AS "entityType", e.entity_id AS "entityId",
+                e.actor_id AS "actorId"
+           FROM domain_events e
+          WHERE (e.entity_type = 'organisation' AND e.entity_id = $1)
+             OR (e.entity_type = 'achievement' AND e.entity_id IN (SELECT id FROM achievements WHERE institution_id = $1))
+             OR (e.entity_type = 'import_batch' AND e.entity_id IN (SELECT id FROM import_batches WHERE $1 = ANY(organisation_ids)))
+          ORDER BY e.id DESC LIMIT 200`,
+      [org.id],
+    );
+    const titles = new Map<string, string>(profile.achievements.map((a) => [a.id, a.title]));
+    const files = new Map<string, string>(batches.map((b) => [b.id, b.filename]));
+    await progress(0.6);
+    const byStatus = Object.entries(profile.stats.byStatus)
+      .map(([s, n]) => `${ACHIEVEMENT_STATUS_LABELS[s as keyof typeof ACHIEVEMENT_STATUS_LABELS] ?? s} ${n} 项`)
+      .join('，');
+    const content = await writeXlsx([
+      {
+        name: '单位概况',
+        title: `一校一档：${org.name}`,
+        columns: [
+          { header: '项目', key: 'k', width: 16 },
+          { header: '内容', key: 'v', width: 80 },
+        ],
+        rows: [
+          ['单位名称', org.name],
+          ['所在区镇', org.district ?? ''],
+          ['地址', org.address ?? ''],
+          ['网站', org.website ?? ''],
+          ['简介', org.intro],
+          ['联系人', org.contactName ?? ''],
+          ['联系电话', org.contactPhone ?? ''],
+          ['联系邮箱', org.contactEmail ?? ''],
+          ['成果总数', `${profile.stats.achievements} 项${byStatus ? `（${byStatus}）` : ''}`],
+          ['导入批次', `${batches.length} 批`],
+          ['导出时间', date(new Date())],
+        ].map(([k, v]) => ({ k, v })),
+      },
+      {
+        name: '科技成果',
+        columns: [
+          { header: '成果名称', key: 'title' },
+          { header: '状态', key: 'status' },
+          { header: '所属产业链', key: 'chains' },
+          { header: '技术成熟度TRL', key: 'trl' },
+          { header: '成熟阶段', key: 'stage' },
+          { header: '知识产权类型', key: 'ipType' },
+          { header: '知识产权状态', key: 'ipStatus' },
+          { header: '专利号', key: 'patents' },
+          { header: '转化方式', key: 'modes' },
+          { header: '参考价格(万元)', key: 'price' },
+          { header: '团队', key: 'team' },
+          { header: '联系人', key: 'contactName' },
+          { header: '联系电话', key: 'contactPhone' },
+          { header: '联系邮箱', key: 'contactEmail' },
+          { header: '来源', key: 'source' },
+          { header: '登记时间', key: 'createdAt' },
+          { header: '发布时间', key: 'publishedAt' },
+        ],
+        rows: profile.achievements.map((a) => ({
+          title: a.title,
+          status: ACHIEVEMENT_STATUS_LABELS[a.status],
+          chains: a.industryChainIds.map((id) => chains.get(id)?.name ?? id).join('；'),
+          trl: a.trl ?? '',
+          stage: a.stage ? MATURITY_STAGE_LABELS[a.stage] : '',
+          ipType: a.ipType ? IP_TYPE_LABELS[a.ipType] : '',
+          ipStatus: a.ipStatus ? IP_STATUS_LABELS[a.ipStatus] : '',
+          patents: a.patentNumbers.join('；'),
+          modes: a.transferModes.map((m) => COOPERATION_MODE_LABELS[m]).join('；'),
+          price: a.askingPrice ?? '面议',
+          team: a.team,
+          contactName: a.contactName ?? '',
+          contactPhone: a.contactPhone ?? '',
+          contactEmail: a.contactEmail ?? '',
+          source: a.sourceFile ? `导入：${a.sourceFile} 第 ${a.sourceRow} 行` : '平台登记',
+          createdAt: date(a.createdAt),
+          publishedAt: date(a.publishedAt),
+        })),
+      },
+      {
+        name: '联系人',
+        columns: [
+          { header: '姓名', key: 'name' },
+          { header: '邮箱', key: 'email' },
+          { header: '电话', key: 'phone' },
+          { header: '角色', key: 'role' },
+        ],
+        rows: [
+          ...(org.contactName
+            ? [
+                {
+                  name: org.contactName,
+                  email: org.contactEmail ?? '',
+                  phone: org.contactPhone ?? '',
+                  role: '单位联系人',
+                },
+              ]
+            : []),
+          ...profile.contacts.map((c) => ({
+            name: c.name,
+            email: c.email,
+            phone: c.phone ?? '',
+            role: ROLE_LABELS[c.role] ?? c.role,
+          })),
+        ],
+      },
+      {
+        name: '导入记录',
+        columns: [
+          { header: '上传时间', key: 'createdAt' },
+          { header: '文件名', key: 'filename' },
+          { header: '类型', key: 'kind' },
+          { header: '状态', key: 'status' },
+          { header: '总行数', key: 'total' },
+          { header: '新增', key: 'new' },
+          { header: '更新', key: 'updated' },
+          { header: '无变化', key: 'unchanged' },
+          { header: '疑似重复', key: 'duplicate' },
+          { header: '有误', key: 'invalid' },
+          { header: '已写入', key: 'applied' },
+          { header: '确认导入时间', key: 'committedAt' },
+          { header: '错误', key: 'error' },
+        ],
+        rows: batches.map((b) => ({
+          createdAt: date(b.createdAt),
+          filename: b.filename,
+          kind: KIND_LABELS[b.kind],
+          status: IMPORT_STATUS_LABELS[b.status],
+          total: b.counts.total,
+          new: b.counts.new,
+          updated: b.counts.updated,
+          unchanged: b.counts.unchanged,
+          duplicate: b.counts.duplicateSuspect,
+          invalid: b.counts.invalid,
+          applied: b.counts.applied,
+          committedAt: date(b.committedAt),
+          error: b.error ?? '',
+        })),
+      },
+      {
+        name: '近期动态',
+        columns: [
+          { header: '时间', key: 'at' },
+          { header: '事项', key: 'what' },
+          { header: '对象', key: 'object' },
+        ],
+        rows: activity.map((e) => ({
+          at: date(e.occurredAt),
+          what: EVENT_LABELS[e.type] ?? e.type,
+          object:
+            e.entityType === 'achievement'
+              ? (titles.get(e.entityId) ?? '')
+              : e.entityType === 'import_batch'
+                ? (files.get(e.entityId) ?? '')
+                : org.name,
+        })),
+      },
+    ]);
+    await progress(1);
+    const day = new Date().toISOString().slice(0, 10);
+    return { filename: `一校一档-${org.name}-${day}.xlsx`, contentType: XLSX_CONTENT_TYPE, content };
+  }
+}
