@@ -163,6 +163,14 @@ describe('matching pipeline (e2e, real PostgreSQL + Redis + Meilisearch)', () =>
     const reject = await t.http.post(`/matches/${first.id}/reject`).set('Authorization', manager).send({}).expect(400);
     expect(reject.body.details[0].field).toBe('reason');
 
+    // pairing by hand what the engine already stored is a conflict that names the existing record
+    const duplicate = await t.http
+      .post('/matches')
+      .set('Authorization', manager)
+      .send({ demandId: demand.id, achievementId: first.achievement.id })
+      .expect(409);
+    expect(duplicate.body.details).toEqual({ matchId: first.id });
+
     const confirmed = await t.http.post(`/matches/${first.id}/confirm`).set('Authorization', manager).expect(200);
     expect(confirmed.body).toMatchObject({ status: 'confirmed', statusLabel: '精准匹配' });
     expect(confirmed.body.confirmedAt).toEqual(expect.any(String));

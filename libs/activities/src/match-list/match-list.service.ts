@@ -249,7 +249,10 @@ export class MatchListService {
           ]);
         }
         // Organisers pair by hand at roadshows too: the match is created in this transaction, recorded as manual.
-        match = await this.matches.createManualWith(manager, actor, dto.demandId!, dto.achievementId!, dto.note);
+        match = await this.matches.createManualWith(manager, actor, dto.demandId!, dto.achievementId!, dto.note, {
+          reuseExisting: true,
+        });
+        await this.assertPresentable(manager, match);
       }
       const clash = await manager.getRepository(ActivityMatchItem).findOneBy({ activityId, matchId: match.id });
       if (clash) throw AppError.conflict(ErrorCode.CONFLICT, '该匹配已在对接清单中', { itemId: clash.id });

@@ -215,6 +215,8 @@ export class MatchService {
     demandId: string,
     achievementId: string,
     note?: string,
+    /** Return the pair when it exists (or appears concurrently) instead of answering 409. */
+    options: { reuseExisting?: boolean } = {},
   ): Promise<Match> {
     const demand = await manager.getRepository(Demand).findOneBy({ id: demandId });
     if (!demand || !PUBLIC_DEMAND_STATUSES.includes(demand.status)) {
@@ -228,19 +230,32 @@ export class MatchService {
         { field: 'achievementId', reason: '成果不存在' },
       ]);
     }
-    const clash = await manager.getRepository(Match).findOneBy({ demandId, achievementId });
-    if (clash) throw AppError.conflict(ErrorCode.CONFLICT, '该需求与成果已有匹配记录', { matchId: clash.id });
-    const saved = await manager.save(
-      Match,
-      manager.create(Match, {
+    const existing = () => manager.getRepository(Match).findOneBy({ demandId, achievementId });
+    const taken = (clash: Match) => {
+      if (options.reuseExisting) return clash;
+      throw AppError.conflict(ErrorCode.CONFLICT, '该需求与成果已有匹配记录', { matchId: clash.id });
+    };
+    const clash = await existing();
+    if (clash) return taken(clash);
+    // The engine may store the same pair at this very moment: the insert yields to it instead of failing.
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Match)
+      .values({
         demandId,
         achievementId,
         status: MatchStatus.Suggested,
         origin: 'manual',
         score: 0,
         explanation: { matchedTerms: [], factors: {}, summary: note ? `人工推荐：${note}` : '人工推荐' },
-      }),
-    );
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
+    if (!id) return taken((await existing())!);
+    const saved = await manager.getRepository(Match).findOneByOrFail({ id });
     await this.events.record(manager, actor, {
       type: 'match.created',
       entityType: 'match',
