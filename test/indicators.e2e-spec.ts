@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
 import { DomainEvent } from '@app/events';
 import { IndicatorFactsService } from '@app/indicators';
 import ExcelJS from 'exceljs';
@@ -27,6 +30,33 @@ interface Figure {
 }
 
 const YEAR = 2026;
+
+/** `npm run cli -- …` as an operator runs it, against this test's database and search namespace. */
+function cli(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', 'apps/cli/src/main.ts', ...args],
+      {
+        cwd: join(__dirname, '..'),
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          DATABASE_URL: process.env.DATABASE_URL,
+          MEILI_URL: process.env.MEILI_URL,
+          MEILI_MASTER_KEY: process.env.MEILI_MASTER_KEY,
+          MEILI_INDEX_PREFIX: process.env.MEILI_INDEX_PREFIX,
+          LOG_LEVEL: 'error',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
 
 describe('indicators fill themselves (e2e, real PostgreSQL + Redis + Meilisearch)', () => {
   let t: TestApp;
@@ -275,7 +305,7 @@ describe('indicators fill themselves (e2e, real PostgreSQL + Redis + Meilisearch
     await facts.recompute();
     expect(await actuals()).toEqual(snapshot);
 
-    // a lost event is caught by verify, and recompute repairs it
+    // a lost event is caught by verify (the CLI exits 1), and recompute repairs it (the CLI exits 0)
     await dataSource.query(`DELETE FROM indicator_facts WHERE indicator_key = 'achievements' AND subject_id = $1`, [
       a1,
     ]);
@@ -283,8 +313,13 @@ describe('indicators fill themselves (e2e, real PostgreSQL + Redis + Meilisearch
     expect(differences).toEqual([
       expect.objectContaining({ indicatorKey: 'achievements', subjectId: a1, problem: 'missing' }),
     ]);
-    await facts.recompute();
+    const broken = await cli(['indicators', 'verify']);
+    expect(broken).toMatchObject({ code: 1 });
+    expect(broken.output).toContain(`achievements ${a1} ${YEAR}: missing`);
+    expect(await cli(['indicators', 'recompute'])).toMatchObject({ code: 0 });
+    expect(await cli(['indicators', 'verify'])).toMatchObject({ code: 0 });
     expect(await facts.verify()).toEqual([]);
+    expect(await actuals()).toEqual(snapshot);
   });
 
   it('keeps reported figures apart: counted only once reviewed by another admin, with evidence', async () => {
