@@ -15,6 +15,10 @@ import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
 
 type Item = {
   itemId: string;
+  origin: 'engine' | 'manual';
+  score: number;
+  summary: string;
+  matchedTerms: string[];
   position: number;
   note: string;
   matchId: string;
@@ -526,6 +530,28 @@ describe('activities, match lists and follow-ups (e2e, real PostgreSQL + Redis +
       .set('Authorization', organizer)
       .send({ format: 'docx' })
       .expect(400);
+  });
+
+  it('keeps the engine’s score and reasons for a live proposal added by hand', async () => {
+    const activity = await createActivity(organizer, {
+      title: '实时推荐评分专场',
+      participants: [{ organisationId: ent.organisationId }, { organisationId: universityId }],
+    });
+    // a fresh demand: the engine stores its suggestions; the pair with the reducer is then made unstored again
+    const fresh = await publishDemand(ent.auth, { title: '谐波减速器柔轮疲劳寿命提升' });
+    await t.settle();
+    const db = t.app.get(DataSource);
+    await db.query('DELETE FROM matches WHERE demand_id = $1 AND achievement_id = $2', [fresh.id, reducer.id]);
+    await t.http
+      .post(`/activities/${activity.id}/match-items`)
+      .set('Authorization', organizer)
+      .send({ demandId: fresh.id, achievementId: reducer.id, note: '现场提出' })
+      .expect(201);
+    const [item] = (await list(organizer, activity.id)).items;
+    expect(item.origin).toBe('manual');
+    expect(item.score).toBeGreaterThan(0);
+    expect(item.summary).toMatch(/^人工推荐：现场提出；/);
+    expect(item.matchedTerms.length).toBeGreaterThan(0);
   });
 
   it('proposes live pairs among participants, and serialises list changes with the hold', async () => {

@@ -1,6 +1,6 @@
 import { Actor, AppError, ErrorCode } from '@app/common';
 import { EventsService } from '@app/events';
-import { Match, MatchingEngine, MatchService, MatchStatus } from '@app/matching';
+import { Match, MatchingEngine, MatchService, MatchStatus, Suggestion } from '@app/matching';
 import { Achievement, AchievementStatus, Demand, DemandStatus, PUBLIC_DEMAND_STATUSES } from '@app/registry';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -39,6 +39,8 @@ const OPEN_DEMAND_STATUSES: DemandStatus[] = [DemandStatus.Published, DemandStat
 
 /** How many open demands of participants a live proposal run matches at most (each is one engine query). */
 const LIVE_DEMANDS = 30;
+/** How deep the live ranking of a demand is searched for a pair an organiser adds by hand. */
+const LIVE_SCORE_DEPTH = 50;
 
 /** The organiser's curated list of pairs for an activity (对接清单). */
 @Injectable()
@@ -226,6 +228,8 @@ export class MatchListService {
         [{ field: 'matchId', reason: '请提供 matchId，或同时提供 demandId 与 achievementId' }],
       );
     }
+    // A pair picked from live proposals keeps the engine's score and reasons (computed before the list is locked).
+    const scored = dto.matchId ? undefined : await this.liveScore(dto.demandId!, dto.achievementId!);
     return this.change(actor, activityId, async (manager, activity) => {
       let match: Match | null;
       if (dto.matchId) {
@@ -251,6 +255,7 @@ export class MatchListService {
         // Organisers pair by hand at roadshows too: the match is created in this transaction, recorded as manual.
         match = await this.matches.createManualWith(manager, actor, dto.demandId!, dto.achievementId!, dto.note, {
           reuseExisting: true,
+          scored,
         });
         await this.assertPresentable(manager, match);
       }
@@ -407,6 +412,22 @@ export class MatchListService {
       });
     });
     return this.get(actor, activityId);
+  }
+
+  /**
+   * The engine's view of a pair that has no stored match yet: its score and explanation when the achievement is
+   * among the demand's live candidates. Curation never depends on the search engine: any failure means no score.
+   */
+  private async liveScore(demandId: string, achievementId: string): Promise<Suggestion | undefined> {
+    try {
+      if (await this.dataSource.getRepository(Match).existsBy({ demandId, achievementId })) return undefined;
+      const demand = await this.dataSource.getRepository(Demand).findOneBy({ id: demandId });
+      if (!demand || !PUBLIC_DEMAND_STATUSES.includes(demand.status)) return undefined;
+      const live = await this.engine.forDemand(demand, LIVE_SCORE_DEPTH);
+      return live.find((s) => s.achievementId === achievementId);
+    } catch {
+      return undefined;
+    }
   }
 
   private async assertPresentable(manager: EntityManager, match: Match): Promise<void> {

@@ -215,8 +215,11 @@ export class MatchService {
     demandId: string,
     achievementId: string,
     note?: string,
-    /** Return the pair when it exists (or appears concurrently) instead of answering 409. */
-    options: { reuseExisting?: boolean } = {},
+    /**
+     * reuseExisting: return the pair when it exists (or appears concurrently) instead of answering 409.
+     * scored: the engine's live score and explanation of this pair, when a person picked it from live proposals.
+     */
+    options: { reuseExisting?: boolean; scored?: Pick<Suggestion, 'score' | 'explanation'> } = {},
   ): Promise<Match> {
     const demand = await manager.getRepository(Demand).findOneBy({ id: demandId });
     if (!demand || !PUBLIC_DEMAND_STATUSES.includes(demand.status)) {
@@ -247,8 +250,13 @@ export class MatchService {
         achievementId,
         status: MatchStatus.Suggested,
         origin: 'manual',
-        score: 0,
-        explanation: { matchedTerms: [], factors: {}, summary: note ? `人工推荐：${note}` : '人工推荐' },
+        score: options.scored?.score ?? 0,
+        explanation: options.scored
+          ? {
+              ...options.scored.explanation,
+              summary: `人工推荐${note ? `：${note}` : ''}；${options.scored.explanation.summary}`,
+            }
+          : { matchedTerms: [], factors: {}, summary: note ? `人工推荐：${note}` : '人工推荐' },
       })
       .orIgnore()
       .returning(['id'])
