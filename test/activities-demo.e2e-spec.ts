@@ -6,7 +6,7 @@ import { AuthService } from '@app/auth';
 import { SYSTEM_ACTOR } from '@app/common';
 import { DEMO_PASSWORD, DemoLoader } from '@app/registry';
 
-import { createTestApp, login, TestApp } from './utils/app';
+import { binaryBody, createTestApp, login, TestApp } from './utils/app';
 
 describe('demo activities (e2e, real services)', () => {
   let t: TestApp;
@@ -64,11 +64,7 @@ describe('demo activities (e2e, real services)', () => {
         .get(`/exports/${job.body.id}/download`)
         .set('Authorization', manager)
         .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
+        .parse(binaryBody)
         .expect(200);
       fs.mkdirSync(process.env.EXPORT_SAMPLES_DIR, { recursive: true });
       fs.writeFileSync(path.join(process.env.EXPORT_SAMPLES_DIR, 'handout-demo.pdf'), res.body as Buffer);

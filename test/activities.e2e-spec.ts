@@ -11,7 +11,7 @@ import {
   publishDemand as publishDemandAs,
   registerEnterprise,
 } from './factories/registry.factory';
-import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
+import { binaryBody, createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
 
 type Item = {
   itemId: string;
@@ -418,11 +418,7 @@ describe('activities, match lists and follow-ups (e2e, real PostgreSQL + Redis +
         .get(`/exports/${job.body.id}/download`)
         .set('Authorization', auth)
         .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
+        .parse(binaryBody)
         .expect(200);
       return res.body as Buffer;
     }

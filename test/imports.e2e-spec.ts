@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 
 import { ACHIEVEMENT_HEADERS, achievementRows, streamXlsx } from './factories/import.factory';
 import { achievementBody, chainIds, createManager, registerEnterprise } from './factories/registry.factory';
-import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
+import { binaryBody, createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
 
 const ROWS = Number(process.env.IMPORT_TEST_ROWS ?? 10000);
 const UNIVERSITY = '苏州大学';
@@ -74,11 +74,7 @@ describe('bulk import of achievements and demands (e2e, real PostgreSQL + Redis 
       .get('/imports/templates/achievements.xlsx')
       .set('Authorization', manager)
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.body as unknown as ArrayBuffer);
@@ -215,11 +211,7 @@ describe('bulk import of achievements and demands (e2e, real PostgreSQL + Redis 
       .get(`/imports/${batch.id}/report`)
       .set('Authorization', manager)
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(report.body as unknown as ArrayBuffer);
@@ -424,11 +416,7 @@ describe('bulk import of achievements and demands (e2e, real PostgreSQL + Redis 
       .get(`/exports/${res.body.id}/download`)
       .set('Authorization', manager)
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.body as unknown as ArrayBuffer);

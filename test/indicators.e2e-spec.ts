@@ -14,7 +14,7 @@ import {
   publishDemand as publishDemandAs,
   registerEnterprise,
 } from './factories/registry.factory';
-import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
+import { binaryBody, createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
 
 interface Figure {
   key: string;
@@ -410,11 +410,7 @@ describe('indicators fill themselves (e2e, real PostgreSQL + Redis + Meilisearch
       .get(job.body.downloadUrl)
       .set('Authorization', manager)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(file.body as ArrayBuffer);

@@ -70,3 +70,10 @@ export async function login(http: TestAgent, email: string, password: string): P
   const res = await http.post('/auth/login').send({ email, password }).expect(200);
   return `Bearer ${res.body.accessToken}`;
 }
+
+/** supertest parser for a file download: the body as one Buffer (xlsx, pdf…). */
+export function binaryBody(res: request.Response, done: (err: Error | null, body: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
