@@ -96,15 +96,25 @@ function titleLine(doc: MatchListDocument): string {
   return parts.join('｜');
 }
 
+/** What the three formats share: the list's source, and its access rule checked at request and in the job. */
 @Injectable()
-@ExportKind(MATCH_LIST_EXPORT_KIND.xlsx)
-export class MatchListXlsxExport implements ExportGenerator<MatchListExportParams> {
-  constructor(private readonly source: MatchListExportSource) {}
+abstract class MatchListExport implements ExportGenerator<MatchListExportParams> {
+  constructor(protected readonly source: MatchListExportSource) {}
 
   async authorize(actor: Actor, params: MatchListExportParams): Promise<void> {
     await this.source.authorize(actor, params);
   }
 
+  abstract generate(
+    params: MatchListExportParams,
+    actor: Actor,
+    progress: (r: number) => Promise<void>,
+  ): Promise<GeneratedFile>;
+}
+
+@Injectable()
+@ExportKind(MATCH_LIST_EXPORT_KIND.xlsx)
+export class MatchListXlsxExport extends MatchListExport {
   /** One sheet per industry chain, the list's numbering kept across sheets. */
   async generate(params: MatchListExportParams, actor: Actor, progress: (r: number) => Promise<void>) {
     const doc = await this.source.load(actor, params);
@@ -132,13 +142,7 @@ export class MatchListXlsxExport implements ExportGenerator<MatchListExportParam
 
 @Injectable()
 @ExportKind(MATCH_LIST_EXPORT_KIND.csv)
-export class MatchListCsvExport implements ExportGenerator<MatchListExportParams> {
-  constructor(private readonly source: MatchListExportSource) {}
-
-  async authorize(actor: Actor, params: MatchListExportParams): Promise<void> {
-    await this.source.authorize(actor, params);
-  }
-
+export class MatchListCsvExport extends MatchListExport {
   /** One table (csv has no sheets): the chain is a column. UTF-8 with BOM so Excel reads the Chinese. */
   async generate(params: MatchListExportParams, actor: Actor) {
     const doc = await this.source.load(actor, params);
@@ -156,13 +160,7 @@ export class MatchListCsvExport implements ExportGenerator<MatchListExportParams
 
 @Injectable()
 @ExportKind(MATCH_LIST_EXPORT_KIND.pdf)
-export class MatchListPdfExport implements ExportGenerator<MatchListExportParams> {
-  constructor(private readonly source: MatchListExportSource) {}
-
-  async authorize(actor: Actor, params: MatchListExportParams): Promise<void> {
-    await this.source.authorize(actor, params);
-  }
-
+export class MatchListPdfExport extends MatchListExport {
   /** The printable handout (A4, Noto Sans Hans embedded). */
   async generate(params: MatchListExportParams, actor: Actor, progress: (r: number) => Promise<void>) {
     const doc = await this.source.load(actor, params);
