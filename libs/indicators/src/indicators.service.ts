@@ -162,8 +162,8 @@ export class IndicatorsService {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT subject_type, subject_id, title, occurred_at, year, chain_ids, district, recorded_at
          FROM indicator_facts WHERE ${where}
-        ORDER BY occurred_at DESC, subject_id LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
-      params,
+        ORDER BY occurred_at DESC, subject_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, query.pageSize, (query.page - 1) * query.pageSize],
     );
     const refs = await this.chains.refs();
     const items = rows.map((r) => ({
