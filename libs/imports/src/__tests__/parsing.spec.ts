@@ -5,6 +5,7 @@ import { naturalKey, normaliseTitle } from '../matching/natural-key';
 import { bigramVector, cosineOf, NearDuplicateIndex } from '../matching/near-duplicates';
 import { ACHIEVEMENT_COLUMNS, DEMAND_COLUMNS, normHeader, ParseContext } from '../parsing/columns';
 import { readRows, sniffFormat } from '../parsing/file-reader';
+import { RowMapper } from '../parsing/row-mapper';
 
 const ctx: ParseContext = { chains: new Map([['新能源', 'c1']]), chainNames: ['新能源'] };
 const parse = (columns: typeof ACHIEVEMENT_COLUMNS, field: string, text: string) =>
@@ -74,5 +75,21 @@ describe('import cell parsing', () => {
     expect(index.best(bigramVector(`${a}可用于协作机器人关节。`))?.ref).toBe('a');
     expect(index.best(bigramVector('提出一种谐波减速器柔轮热处理工艺，提高疲劳寿命与齿面硬度。'))).toBeNull();
     expect(cosineOf(bigramVector(a), bigramVector(b))).toBeLessThan(0.2);
+  });
+});
+
+describe('import row mapping', () => {
+  it('reports every problem of a row at once, each column once', () => {
+    const ctx: ParseContext = { chains: new Map(), chainNames: [] };
+    const mapper = new RowMapper(
+      'achievements',
+      { rowNumber: 1, values: ['成果名称', '成果简介', '技术成熟度TRL'] },
+      { organisationGiven: true },
+    );
+    const row = mapper.map({ rowNumber: 3, values: ['坏行示例', '太短', '十'] }, ctx);
+    expect(row.reasons).toEqual([
+      { column: '技术成熟度', reason: '必须是整数' },
+      { column: '成果简介', reason: '长度不足（至少 20 字）' },
+    ]);
   });
 });

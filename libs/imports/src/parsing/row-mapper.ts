@@ -107,7 +107,9 @@ export class RowMapper {
       if (parsed.error) reasons.push({ column: spec.label, reason: parsed.error });
       else plain[spec.field] = parsed.value;
     }
-    const values = reasons.length ? plain : this.validate(plain, reasons);
+    // Every problem of the row at once: the DTO's rules run on the cells that parsed, and a column already
+    // reported (bad cell, missing value) is not reported twice.
+    const values = this.validate(plain, reasons);
     return { rowNumber: row.rowNumber, cells, values, organisationName, reasons };
   }
 
@@ -117,12 +119,13 @@ export class RowMapper {
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
     const labelOf = new Map(COLUMNS[this.kind].map((c) => [c.field, c.label]));
     const seen = new Set<string>();
+    const reported = new Set(reasons.map((r) => r.column));
     for (const detail of flattenValidationErrors(errors)) {
       const field = String(detail.field ?? '').split('.')[0];
       const column = labelOf.get(field) ?? field;
       const reason = detail.reason === '必填' ? '必填' : `${detail.reason}${limitHint(field, detail.constraint)}`;
       const key = `${column}:${reason}`;
-      if (seen.has(key)) continue;
+      if (seen.has(key) || reported.has(column)) continue;
       seen.add(key);
       reasons.push({ column, reason });
     }
