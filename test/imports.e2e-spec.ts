@@ -230,7 +230,7 @@ describe('bulk import of achievements and demands (e2e, real PostgreSQL + Redis 
     ]);
     expect(sheet.rowCount).toBe(1 + expected.invalid + expected.suspect);
     expect(sheet.getRow(2).getCell(2).value).toBe('有误');
-  }, 600000);
+  }, 1200000);
 
   it('refuses broken files with a clear error and changes nothing', async () => {
     const before = await count();
