@@ -11,6 +11,7 @@ export * from './demand/dto/demand.dto';
 export * from './demo/demo-data';
 export * from './demo/demo-loader';
 export * from './domain';
+export { beijingToday, isFutureDate, isPastDate, NotFutureDate, NotPastDate } from './dto-helpers';
 export * from './industry-chain/dto/industry-chain.dto';
 export * from './industry-chain/industry-chain.entity';
 export * from './industry-chain/industry-chain.service';

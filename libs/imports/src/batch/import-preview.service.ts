@@ -12,7 +12,7 @@ import { CatalogueRecordHit, ImportSimilarSearch } from '../matching/similar-sea
 import { COLUMNS, ImportKind, norm, ParseContext } from '../parsing/columns';
 import { readRows } from '../parsing/file-reader';
 import { MappedRow, RowMapper, RowReason } from '../parsing/row-mapper';
-import { bodyText, CatalogueLookup, KIND_TRAITS } from './catalogue-lookup';
+import { bodyText, CatalogueLookup, KIND_TRAITS, notEditableReason } from './catalogue-lookup';
 import { EMPTY_COUNTS, ImportBatch, ImportCounts, ImportStatus } from './import-batch.entity';
 import { ImportRow, RowChange, RowOutcome } from './import-row.entity';
 
@@ -233,7 +233,10 @@ export class ImportPreviewService {
       r.changes = diff(r.values, record, labelOf);
       r.outcome = r.changes.length ? RowOutcome.Updated : RowOutcome.Unchanged;
       if (r.changes.length && !editable.includes(String(record.status))) {
-        r.reasons.push({ column: '', reason: `已有${traits.noun}“${String(record.title)}”当前状态不允许修改` });
+        r.reasons.push({
+          column: '',
+          reason: notEditableReason(batch.kind, String(record.title), String(record.status), staff),
+        });
       }
     }
 

@@ -1,5 +1,5 @@
-import { BaseEntity } from '@app/common';
-import { Achievement, Demand } from '@app/registry';
+import { BaseEntity, numericTransformer } from '@app/common';
+import { Achievement, CooperationMode, Demand } from '@app/registry';
 import { Column, Entity, Index, JoinColumn, ManyToOne, Relation, VersionColumn } from 'typeorm';
 
 export enum MatchStatus {
@@ -121,8 +121,17 @@ export class Match extends BaseEntity {
   @Column({ type: 'uuid', nullable: true })
   confirmedById: string | null;
 
+  /** 签约日期: the contract's date (a past date is stored as Beijing midnight of that day), set by `contract`. */
   @Column({ type: 'timestamptz', nullable: true })
   contractedAt: Date | null;
+
+  /** 合同金额（万元）; null when not disclosed. */
+  @Column({ type: 'numeric', precision: 14, scale: 2, nullable: true, transformer: numericTransformer })
+  contractAmount: number | null;
+
+  /** 合作方式 of the contract (技术转让, 许可使用, 合作开发…); transfer and licence mark the achievement transferred. */
+  @Column({ type: 'text', nullable: true })
+  contractMode: CooperationMode | null;
 
   @Column({ type: 'text', nullable: true })
   rejectReason: RejectReason | null;

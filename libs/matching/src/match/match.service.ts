@@ -1,11 +1,24 @@
 import { Actor, AppError, ErrorCode, isStaff, toPage } from '@app/common';
 import { EventsService } from '@app/events';
-import { Achievement, applyTransition, Demand, partiesOf, PUBLIC_DEMAND_STATUSES } from '@app/registry';
+import {
+  Achievement,
+  ACHIEVEMENT_WORKFLOW,
+  AchievementService,
+  applyTransition,
+  beijingToday,
+  CooperationMode,
+  Demand,
+  DEMAND_WORKFLOW,
+  DemandAction,
+  DemandService,
+  partiesOf,
+  PUBLIC_DEMAND_STATUSES,
+} from '@app/registry';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { MatchListQueryDto, MatchTransitionDto } from '../dto/match.dto';
+import { CONTRACT_FIELDS, MatchListQueryDto, MatchTransitionDto } from '../dto/match.dto';
 import { Suggestion } from '../engine/suggestion';
 import { Match, MATCH_STATUS_LABELS, MatchStatus, REJECT_REASON_LABELS } from './match.entity';
 import { EVENT_OF_MATCH_ACTION, MATCH_WORKFLOW, MatchAction } from './match.workflow';
@@ -46,6 +59,8 @@ export class MatchService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
+    private readonly demands: DemandService,
+    private readonly achievements: AchievementService,
   ) {}
 
   /**
@@ -281,6 +296,14 @@ export class MatchService {
         { field: 'reason', reason: '必填' },
       ]);
     }
+    const misplaced = CONTRACT_FIELDS.filter((f) => dto[f] !== undefined);
+    if (action !== 'contract' && misplaced.length) {
+      throw AppError.badRequest(
+        ErrorCode.VALIDATION_FAILED,
+        `请求参数校验失败：${misplaced.map((f) => `${f}：仅签约时填写`).join('；')}`,
+        misplaced.map((field) => ({ field, reason: '仅签约时填写' })),
+      );
+    }
     await this.events.transaction(async (manager) => {
       const match = await manager.getRepository(Match).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!match) throw AppError.notFound('匹配', id);
@@ -301,7 +324,16 @@ export class MatchService {
         match.confirmedAt = now;
         match.confirmedById = actor.userId;
       }
-      if (action === 'contract' && !match.contractedAt) match.contractedAt = now;
+      if (action === 'contract') {
+        // A date in the past is the day it was signed (Beijing midnight, so the indicator counts it in the right
+        // year); today keeps the moment of recording.
+        match.contractedAt =
+          dto.contractedAt && dto.contractedAt !== beijingToday(now)
+            ? new Date(`${dto.contractedAt}T00:00:00+08:00`)
+            : now;
+        match.contractAmount = dto.contractAmount ?? null;
+        match.contractMode = dto.contractMode ?? null;
+      }
       if (action === 'reject') {
         match.rejectReason = dto.reason!;
         match.rejectNote = dto.note ?? null;
@@ -325,9 +357,42 @@ export class MatchService {
           reasonLabel: dto.reason ? REJECT_REASON_LABELS[dto.reason] : null,
           note: dto.note ?? null,
           firstConfirmation: action === 'confirm' && saved.confirmedAt?.getTime() === now.getTime(),
+          ...(action === 'contract'
+            ? {
+                contractedAt: saved.contractedAt,
+                contractAmount: saved.contractAmount,
+                contractMode: saved.contractMode,
+                demandSolved: dto.demandSolved ?? false,
+              }
+            : {}),
         },
       });
+      if (action === 'contract') await this.followContract(manager, actor, saved, dto);
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * The records follow the contract, each through its own workflow and with its own event, in the contract's
+   * transaction: the demand starts (开始对接 → in progress), or is solved when the enterprise or the manager says
+   * the need is met; a transfer or licence contract marks the achievement transferred (已转化). A record the
+   * workflow does not let move (a demand already solved or closed, an achievement not published — say a second
+   * licence of a transferred one) keeps its status: the contract itself still counts.
+   */
+  private async followContract(manager: EntityManager, actor: Actor, match: Match, dto: MatchTransitionDto) {
+    const demand = await manager.getRepository(Demand).findOneByOrFail({ id: match.demandId });
+    const demandAction: DemandAction = dto.demandSolved ? 'solve' : 'start';
+    if (DEMAND_WORKFLOW[demandAction].from.includes(demand.status)) {
+      await this.demands.transitionWith(manager, actor, demand.id, demandAction, {
+        reason: `签约：${match.id}`,
+      });
+    }
+    const transfers = dto.contractMode === CooperationMode.Transfer || dto.contractMode === CooperationMode.Licence;
+    const achievement = await manager.getRepository(Achievement).findOneByOrFail({ id: match.achievementId });
+    if (transfers && ACHIEVEMENT_WORKFLOW.transfer.from.includes(achievement.status)) {
+      await this.achievements.transitionWith(manager, actor, achievement.id, 'transfer', {
+        reason: `签约：${match.id}`,
+      });
+    }
   }
 }

@@ -4,8 +4,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { uncheckedChains } from '../achievement/achievement.service';
+import { INSERT_ROWS, uncheckedChains } from '../achievement/achievement.service';
 import { DEMAND_STATUS_LABELS, DemandSource, DemandStatus, OrganisationKind } from '../domain';
+import { isPastDate } from '../dto-helpers';
 import { IndustryChainService } from '../industry-chain/industry-chain.service';
 import { OrganisationService } from '../organisation/organisation.service';
 import {
@@ -74,6 +75,15 @@ function checkBudget(min: number | null | undefined, max: number | null | undefi
   }
 }
 
+/** A new deadline must not be in the past (the stored one may be: see UpdateDemandDto.deadline). */
+function checkDeadline(deadline: string): void {
+  if (isPastDate(deadline)) {
+    throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：deadline：不能早于今天', [
+      { field: 'deadline', constraint: 'notPastDate', reason: '不能早于今天' },
+    ]);
+  }
+}
+
 @Injectable()
 export class DemandService {
   constructor(
@@ -103,9 +113,8 @@ export class DemandService {
   }
 
   /**
-   * Creates a draft and records `demand.created` inside the caller's transaction (bulk imports write a chunk of
-   * rows per transaction). Callers have checked the actor may file for the owner. `verified`: see
-   * AchievementService.createWith.
+   * Creates a draft and records `demand.created` inside the caller's transaction. Callers have checked the actor
+   * may file for the owner. `verified`: see AchievementService.createWith.
    */
   async createWith(
     manager: EntityManager,
@@ -113,34 +122,65 @@ export class DemandService {
     dto: CreateDemandDto & { ownerOrganisationId: string },
     verified?: Set<string>,
   ): Promise<Demand> {
-    const ownerId = dto.ownerOrganisationId;
-    checkBudget(dto.budgetMin, dto.budgetMax);
-    if (!verified?.has(`organisation:${ownerId}`)) {
+    const [row] = await this.createManyWith(manager, actor, [dto], verified);
+    return row;
+  }
+
+  /**
+   * The bulk write path (imports), which the single create above also takes: see
+   * AchievementService.createManyWith. One multi-row INSERT for the drafts, one for their `demand.created` events.
+   */
+  async createManyWith(
+    manager: EntityManager,
+    actor: Actor,
+    dtos: Array<CreateDemandDto & { ownerOrganisationId: string }>,
+    verified?: Set<string>,
+  ): Promise<Demand[]> {
+    if (!dtos.length) return [];
+    for (const dto of dtos) checkBudget(dto.budgetMin, dto.budgetMax);
+    for (const ownerId of new Set(dtos.map((d) => d.ownerOrganisationId))) {
+      if (verified?.has(`organisation:${ownerId}`)) continue;
       await this.organisations.assertKind(manager, ownerId, [OrganisationKind.Enterprise], 'ownerOrganisationId');
       verified?.add(`organisation:${ownerId}`);
     }
-    await this.chains.assertUsable(manager, uncheckedChains(dto.industryChainIds, verified));
-    if (dto.assignedManagerId) await this.assertManager(manager, dto.assignedManagerId);
-    const { ownerOrganisationId: _ignored, ...fields } = dto;
-    const demand = manager.create(Demand, {
-      ...fields,
-      keywords: dto.keywords ?? [],
-      cooperationModes: dto.cooperationModes ?? [],
-      requiredStage: deriveStage(dto.requiredTrl, dto.requiredStage),
-      source: dto.source ?? DemandSource.OnlineForm,
-      status: DemandStatus.Draft,
-      ownerOrganisationId: ownerId,
-      createdById: actor.userId,
+    const chainIds = [...new Set(dtos.flatMap((d) => d.industryChainIds ?? []))];
+    await this.chains.assertUsable(manager, uncheckedChains(chainIds, verified));
+    for (const managerId of new Set(dtos.map((d) => d.assignedManagerId).filter((m): m is string => !!m))) {
+      await this.assertManager(manager, managerId);
+    }
+    const rows = dtos.map((dto) => {
+      const { ownerOrganisationId, ...fields } = dto;
+      return manager.create(Demand, {
+        ...fields,
+        keywords: dto.keywords ?? [],
+        cooperationModes: dto.cooperationModes ?? [],
+        requiredStage: deriveStage(dto.requiredTrl, dto.requiredStage),
+        source: dto.source ?? DemandSource.OnlineForm,
+        status: DemandStatus.Draft,
+        ownerOrganisationId,
+        createdById: actor.userId,
+      });
     });
-    const row = await manager.save(Demand, demand);
-    await this.events.record(manager, actor, {
-      type: 'demand.created',
-      entityType: 'demand',
-      entityId: row.id,
-      entityVersion: row.version,
-      after: snapshot(row),
-    });
-    return row;
+    for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Demand)
+        .values(rows.slice(i, i + INSERT_ROWS))
+        .execute();
+    }
+    await this.events.recordMany(
+      manager,
+      actor,
+      rows.map((row) => ({
+        type: 'demand.created',
+        entityType: 'demand',
+        entityId: row.id,
+        entityVersion: row.version,
+        after: snapshot(row),
+      })),
+    );
+    return rows;
   }
 
   async get(actor: Actor | undefined, id: string) {
@@ -190,6 +230,7 @@ export class DemandService {
     const { version: _v, ...changes } = dto;
     assertNoNullForRequired(manager.connection.getMetadata(Demand), changes);
     checkBudget(changes.budgetMin ?? current.budgetMin, changes.budgetMax ?? current.budgetMax);
+    if (changes.deadline && changes.deadline !== current.deadline) checkDeadline(changes.deadline);
     if (changes.industryChainIds) await this.chains.assertUsable(manager, changes.industryChainIds);
     if (changes.assignedManagerId) await this.assertManager(manager, changes.assignedManagerId);
     const before = { ...current };
@@ -217,36 +258,49 @@ export class DemandService {
     if (rule.reasonRequired && !dto.reason) {
       throw requiredField('reason');
     }
-    await this.events.transaction(async (manager) => {
-      const current = await this.load(manager, id, true);
-      this.assertReadable(actor, current);
-      const parties = partiesOf(actor, current.ownerOrganisationId);
-      if (!parties.length) throw AppError.notFound('需求', id);
-      assertVersion(current, dto.version);
-      const from = current.status;
-      const to = applyTransition(DEMAND_WORKFLOW, action, from, parties, DEMAND_STATUS_LABELS);
-      const now = new Date();
-      const { ownerOrganisation: _o, ...row } = current;
-      row.status = to;
-      if (action === 'submit') row.submittedAt = now;
-      if (action === 'publish') row.publishedAt = now;
-      const saved = await manager.save(Demand, row);
-      await this.events.record(manager, actor, {
-        type: EVENT_OF_ACTION[action],
-        entityType: 'demand',
-        entityId: id,
-        entityVersion: saved.version,
-        before: { status: from },
-        after: {
-          status: to,
-          reason: dto.reason ?? null,
-          kind: saved.kind,
-          industryChainIds: saved.industryChainIds,
-          ownerOrganisationId: saved.ownerOrganisationId,
-        },
-      });
-    });
+    await this.events.transaction((manager) => this.transitionWith(manager, actor, id, action, dto));
     return this.view(actor, id);
+  }
+
+  /**
+   * One workflow step and its event inside the caller's transaction (a contract signed on a match moves its demand
+   * in the same transaction). Returns the new status.
+   */
+  async transitionWith(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    action: DemandAction,
+    dto: DemandTransitionDto,
+  ): Promise<DemandStatus> {
+    const current = await this.load(manager, id, true);
+    this.assertReadable(actor, current);
+    const parties = partiesOf(actor, current.ownerOrganisationId);
+    if (!parties.length) throw AppError.notFound('需求', id);
+    assertVersion(current, dto.version);
+    const from = current.status;
+    const to = applyTransition(DEMAND_WORKFLOW, action, from, parties, DEMAND_STATUS_LABELS);
+    const now = new Date();
+    const { ownerOrganisation: _o, ...row } = current;
+    row.status = to;
+    if (action === 'submit') row.submittedAt = now;
+    if (action === 'publish') row.publishedAt = now;
+    const saved = await manager.save(Demand, row);
+    await this.events.record(manager, actor, {
+      type: EVENT_OF_ACTION[action],
+      entityType: 'demand',
+      entityId: id,
+      entityVersion: saved.version,
+      before: { status: from },
+      after: {
+        status: to,
+        reason: dto.reason ?? null,
+        kind: saved.kind,
+        industryChainIds: saved.industryChainIds,
+        ownerOrganisationId: saved.ownerOrganisationId,
+      },
+    });
+    return to;
   }
 
   async list(actor: Actor, query: DemandQueryDto) {

@@ -24,7 +24,7 @@ import {
 } from 'class-validator';
 
 import { CooperationMode, DemandKind, DemandSource, DemandStatus, MaturityStage } from '../../domain';
-import { CleanStringArray, QueryArray, Trim } from '../../dto-helpers';
+import { CleanStringArray, NotPastDate, QueryArray, Trim } from '../../dto-helpers';
 
 export class DemandFieldsDto {
   @ApiProperty({ example: '工业机器人用高精度谐波减速器国产化' })
@@ -103,9 +103,10 @@ export class DemandFieldsDto {
   @IsEnum(CooperationMode, { each: true })
   cooperationModes?: CooperationMode[];
 
-  @ApiPropertyOptional({ example: '2027-06-30' })
+  @ApiPropertyOptional({ example: '2027-06-30', description: '截止日期; not before today (Beijing time)' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @NotPastDate()
   deadline?: string;
 
   @ApiPropertyOptional({ example: '昆山市周市镇' })
@@ -173,6 +174,16 @@ export class CreateDemandDto extends DemandFieldsDto {
 }
 
 export class UpdateDemandDto extends PartialType(OmitType(CreateDemandDto, ['ownerOrganisationId'] as const)) {
+  /**
+   * Re-declared without the not-in-the-past rule: a demand whose deadline has passed must stay editable (staff fix
+   * a typo in the description of a running demand; an edit form sends every field back). DemandService refuses a
+   * past deadline only when it differs from the stored one, so an edit may keep a passed deadline, never set one.
+   */
+  @ApiPropertyOptional({ example: '2027-06-30', description: 'a new deadline must not be before today' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  override deadline?: string;
+
   @ApiProperty({ description: 'Version read with the record (optimistic locking)' })
   @IsInt()
   version: number;
