@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 
-import { repeat, workbookParts, xmlRow, zip } from './factories/hostile-xlsx.factory';
+import { repeat, workbookParts, xmlRow, zip } from '../apps/cli/src/bench/hostile-xlsx';
 import { ACHIEVEMENT_HEADERS } from './factories/import.factory';
 import { createManager } from './factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';

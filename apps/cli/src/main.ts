@@ -16,8 +16,9 @@ Commands:
   indicators recompute|verify           rebuild indicator facts from the records / check them (exit 1 on difference)
   rematch                               recompute stored suggestions of every open demand (decisions are kept)
   eval --dataset DIR [--verbose]         measure matching on a judged set; prints one JSON line
-  bench [--sizes 6000,60000] [--demands 1000] [--samples 100] [--dataset DIR|none]
-                                        indexing throughput, match latency vs Meilisearch and PostgreSQL, re-match time
+  bench [--sizes 6000,60000] [--demands 1000] [--samples 100] [--dataset DIR|none] [--only uploads]
+                                        indexing throughput, match latency vs Meilisearch and PostgreSQL, re-match time,
+                                        peak RSS per hostile upload (--only uploads: that section alone)
   help                                  this text
 
 Without DATABASE_URL the commands work on the embedded database under DATA_DIR (default ./data).`;
@@ -110,7 +111,13 @@ async function main(): Promise<number> {
         return 2;
       }
       const dataset = flag(args, 'dataset');
+      const only = flag(args, 'only');
+      if (only !== undefined && only !== 'uploads') {
+        console.error('--only takes: uploads');
+        return 2;
+      }
       await runBench({
+        only,
         sizes,
         demands: Number(flag(args, 'demands') ?? 1000),
         samples: Number(flag(args, 'samples') ?? 100),

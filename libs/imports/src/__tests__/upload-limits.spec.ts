@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 
-import { repeat, workbookParts, xmlRow, zip } from '../../../../test/factories/hostile-xlsx.factory';
+import { repeat, workbookParts, xmlRow, zip } from '../../../../apps/cli/src/bench/hostile-xlsx';
 import { ImportFileError } from '../import.errors';
 import { guardFile, readHeader, readRows } from '../parsing/file-reader';
 import { IMPORT_LIMITS, ImportLimits, RowBudget } from '../parsing/limits';
