@@ -194,5 +194,22 @@ describe('upload limits: hostile import files are refused while streaming (e2e, 
       .expect(413);
     expect(ev.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('20 MB') });
     expect(await stored()).toEqual(before);
+
+    // the stored type comes from the bytes, not from the client's claim
+    const served = async (content: Buffer, name: string, claimed: string) => {
+      const res = await t.http
+        .post(`/indicator-reports/${report.body.id}/evidence`)
+        .set('Authorization', manager)
+        .attach('file', content, { filename: name, contentType: claimed })
+        .expect(200);
+      const file = await t.http.get(res.body.evidenceUrl).set('Authorization', manager).expect(200);
+      return file.headers['content-type'];
+    };
+    expect(await served(Buffer.from('<script>alert(1)</script>'), '认定文件.html', 'text/html')).toBe(
+      'application/octet-stream',
+    );
+    expect(await served(Buffer.from('%PDF-1.4 认定文件扫描件'), '认定文件.pdf', 'text/html')).toContain(
+      'application/pdf',
+    );
   }, 120000);
 });

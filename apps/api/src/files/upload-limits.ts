@@ -24,3 +24,22 @@ export class UploadTooLargeFilter implements ExceptionFilter {
     this.inner.catch(new AppError(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE, message), host);
   }
 }
+
+const SIGNATURES: Array<[string, number[]]> = [
+  ['application/pdf', [0x25, 0x50, 0x44, 0x46]],
+  ['image/png', [0x89, 0x50, 0x4e, 0x47]],
+  ['image/jpeg', [0xff, 0xd8, 0xff]],
+  ['image/gif', [0x47, 0x49, 0x46, 0x38]],
+  ['application/zip', [0x50, 0x4b, 0x03, 0x04]],
+];
+
+/**
+ * The content type an evidence file is stored and served with, from its first bytes — never the client's claim,
+ * so an upload labelled text/html cannot come back as a page. Anything else is served as a plain download.
+ */
+export function evidenceContentType(content: Buffer): string {
+  for (const [type, magic] of SIGNATURES) {
+    if (magic.every((b, i) => content[i] === b)) return type;
+  }
+  return 'application/octet-stream';
+}

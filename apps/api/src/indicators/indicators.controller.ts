@@ -30,7 +30,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { MAX_UPLOAD_BYTES, singleFileUpload, UploadTooLargeFilter } from '../files/upload-limits';
+import { evidenceContentType, MAX_UPLOAD_BYTES, singleFileUpload, UploadTooLargeFilter } from '../files/upload-limits';
 
 /** Evidence attachments: scans and PDFs of award letters, certificates… (the documented 20 MB of every upload) */
 const EVIDENCE_MAX_BYTES = MAX_UPLOAD_BYTES;
@@ -108,7 +108,11 @@ export class IndicatorsController {
     }
     // multer reads names as latin1; browsers send UTF-8
     const originalname = Buffer.from(file.originalname, 'latin1').toString('utf8');
-    return this.indicators.attachEvidence(actor, id, { ...file, originalname });
+    return this.indicators.attachEvidence(actor, id, {
+      ...file,
+      originalname,
+      mimetype: evidenceContentType(file.buffer),
+    });
   }
 
   @Post('indicator-reports/:id/approve')
