@@ -144,4 +144,23 @@ describe('upload limits: hostile xlsx refused while streaming', () => {
     const inline = await zip(workbookParts([xmlRow(1, HEADER), xmlRow(2, ['长'.repeat(10001)])]));
     await expect(guardFile(inline)).rejects.toMatchObject({ code: 'IMPORT_CELL_TOO_LONG' });
   });
+
+  it('counts a shared-string reference at the length of its string: no amplification past the row and file limits', async () => {
+    const refs = (r: number, n: number) =>
+      `<row r="${r}">${Array.from({ length: n }, (_, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="s"><v>1</v></c>`).join('')}</row>`;
+    const sst = { count: 2, items: ['成果名称*', '长'.repeat(10000)] };
+    const header = `<row r="1"><c r="A1" t="s"><v>0</v></c></row>`;
+    const wide = await zip(workbookParts([header, refs(2, 11)], sst));
+    expect(wide.length).toBeLessThan(4096);
+    await expect(guardFile(wide)).rejects.toMatchObject({
+      code: 'IMPORT_CELL_TOO_LONG',
+      message: expect.stringContaining('第 2 行内容超过 100000 字'),
+    });
+    const many = await zip(workbookParts([header, ...Array.from({ length: 30 }, (_, i) => refs(i + 2, 5))], sst));
+    await expect(guardFile(many, { ...IMPORT_LIMITS, fileChars: 1_000_000 })).rejects.toMatchObject({
+      code: 'IMPORT_FILE_TOO_LARGE',
+      status: 413,
+    });
+    await expect(guardFile(many)).resolves.toBeUndefined();
+  });
 });

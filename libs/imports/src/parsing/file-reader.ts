@@ -120,7 +120,7 @@ export async function guardFile(content: Buffer, limits: ImportLimits = IMPORT_L
 /**
  * The header row as the upload request sees it, reading only a bounded prefix of the file: for xlsx the zip
  * directory (nothing inflated) and at most `requestPrefixBytes` of the sheet and shared strings; for csv the
- * first rows (each bounded by `csvRecordChars`). Null when the prefix did not settle it; the worker decides then.
+ * first rows (each bounded by `rowChars`). Null when the prefix did not settle it; the worker decides then.
  */
 export async function readHeader(content: Buffer, limits: ImportLimits = IMPORT_LIMITS): Promise<RawRow | null> {
   if (content.length > limits.uploadBytes) throw limitErrors.uploadTooLarge(limits);
@@ -150,14 +150,20 @@ async function* boundedRows(
   onPosition?: (bytes: number) => void,
 ): AsyncGenerator<RawRow> {
   const budget = new RowBudget(limits);
+  let fileChars = 0;
   for await (const row of parseRows(content, limits, onPosition)) {
     budget.seen(row.rowNumber);
+    let rowChars = 0;
     row.values.forEach((v, i) => {
       const text = typeof v === 'string' ? v : (v.cached ?? v.formula);
       if (text.length > limits.cellChars) {
         throw limitErrors.cellTooLong(limits.cellChars, `第 ${row.rowNumber} 行第 ${i + 1} 列`);
       }
+      rowChars += text.length;
     });
+    if (rowChars > limits.rowChars) throw limitErrors.rowTooLong(limits.rowChars, row.rowNumber);
+    fileChars += rowChars;
+    if (fileChars > limits.fileChars) throw limitErrors.fileTextTooLarge(limits.fileChars);
     if (!isBlankRow(row)) budget.content(row.rowNumber);
     yield row;
   }
@@ -176,7 +182,7 @@ async function* parseRows(
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
     if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
-      throw limitErrors.cellTooLong(limits.cellChars, `一行超过 ${limits.csvRecordChars} 字`);
+      throw limitErrors.cellTooLong(limits.cellChars, `一行超过 ${limits.rowChars} 字`);
     }
     throw new ImportFileError(
       format === 'xlsx'
@@ -227,7 +233,7 @@ async function* readCsv(source: Readable, encoding: CsvEncoding, limits: ImportL
       relax_quotes: true,
       bom: true,
       skip_empty_lines: false,
-      max_record_size: limits.csvRecordChars,
+      max_record_size: limits.rowChars,
     }),
   );
   // Excel shows one csv record per row (a quoted field may span lines), so the record count is the row number.

@@ -19,8 +19,13 @@ export const IMPORT_LIMITS = Object.freeze({
   headerWithinRows: 20,
   /** Characters of one cell (or one shared string, or any one text run of the xlsx XML). */
   cellChars: 10000,
-  /** Characters of one csv record (a row): limits what the csv parser buffers. */
-  csvRecordChars: 200000,
+  /** Characters of one row, shared strings resolved (also what the csv parser may buffer for one record). */
+  rowChars: 100000,
+  /**
+   * Characters of all rows together, shared strings resolved: a 10 000-character shared string costs a few bytes
+   * per reference, so without this a small file could make the preview store gigabytes of row data.
+   */
+  fileChars: 150_000_000,
   /** Uncompressed size of one worksheet XML entry (streamed, never held). */
   sheetXmlBytes: 256 * MB,
   /** Uncompressed size of xl/sharedStrings.xml: the strings are held while the worker reads the file. */
@@ -89,6 +94,15 @@ export const limitErrors = {
     new ImportFileError(
       `单元格内容超过 ${limit} 字${where ? `（${where}）` : ''}，请精简后重新上传`,
       ErrorCode.IMPORT_CELL_TOO_LONG,
+    ),
+  rowTooLong: (limit: number, rowNumber: number) =>
+    new ImportFileError(`第 ${rowNumber} 行内容超过 ${limit} 字，请精简后重新上传`, ErrorCode.IMPORT_CELL_TOO_LONG),
+  fileTextTooLarge: (limit: number) =>
+    new ImportFileError(
+      `文件的文字内容超过 ${limit / 10000} 万字，请拆分后分批上传`,
+      ErrorCode.IMPORT_FILE_TOO_LARGE,
+      undefined,
+      HttpStatus.PAYLOAD_TOO_LARGE,
     ),
   tagTooLong: () => new ImportFileError('xlsx 文件内容异常（XML 标签过长），不是有效的导入文件'),
   headerNotFound: (limit: number) =>

@@ -24,11 +24,15 @@ class SheetHandler implements XmlHandler {
   private cell: { col: number; type: string; chars: number; raw: string } | null = null;
   private lastCol = 0;
   private inValue = false;
+  private rowChars = 0;
+  private fileChars = 0;
 
   constructor(
     private readonly limits: ImportLimits,
     /** Stop at the header row and keep its cells (the upload request); else read every row. */
     private readonly headerOnly: boolean,
+    /** Length of each shared string, to count a reference as the text it stands for. */
+    private readonly stringLengths?: Uint16Array,
   ) {
     this.budget = new RowBudget(limits);
   }
@@ -40,6 +44,7 @@ class SheetHandler implements XmlHandler {
       this.lastRow = this.row;
       this.budget.seen(this.row);
       this.rowContent = false;
+      this.rowChars = 0;
       this.cells = [];
       this.lastCol = 0;
     } else if (name === 'c' && this.row !== null) {
@@ -54,6 +59,14 @@ class SheetHandler implements XmlHandler {
   close(name: string): void {
     if (name === 'v' || name === 't' || name === 'f') this.inValue = false;
     else if (name === 'c' && this.cell) {
+      const chars =
+        this.cell.type === 's' && this.stringLengths
+          ? (this.stringLengths[Number(this.cell.raw.trim())] ?? 0)
+          : this.cell.chars;
+      this.rowChars += chars;
+      this.fileChars += chars;
+      if (this.rowChars > this.limits.rowChars) throw limitErrors.rowTooLong(this.limits.rowChars, this.row!);
+      if (this.fileChars > this.limits.fileChars) throw limitErrors.fileTextTooLarge(this.limits.fileChars);
       if (this.capturing && this.cell.col <= HEADER_COLUMNS) {
         this.cells[this.cell.col - 1] = { type: this.cell.type, raw: this.cell.raw };
       }
@@ -74,7 +87,7 @@ class SheetHandler implements XmlHandler {
       throw limitErrors.cellTooLong(this.limits.cellChars, `第 ${this.row} 行第 ${this.cell.col} 列`);
     }
     if (!this.rowContent && raw.trim()) this.rowContent = true;
-    if (this.capturing) this.cell.raw += raw;
+    if (this.capturing || this.cell.type === 's') this.cell.raw += raw;
   }
 
   private get capturing(): boolean {
@@ -85,6 +98,8 @@ class SheetHandler implements XmlHandler {
 /** One shared string (`<si>`) is one cell's text: bounded; the first `keep` strings are kept. */
 class SharedStringsHandler implements XmlHandler {
   readonly strings: string[] = [];
+  /** Characters of every string (the limit keeps each under 65 536), when `measure` is set. */
+  lengths = new Uint16Array(0);
   done = false;
   private index = -1;
   private chars = 0;
@@ -95,6 +110,7 @@ class SharedStringsHandler implements XmlHandler {
   constructor(
     private readonly limits: ImportLimits,
     private readonly keep: number,
+    private readonly measure = false,
   ) {}
 
   open(name: string, _tag: string, selfClosing: boolean): void {
@@ -110,9 +126,19 @@ class SharedStringsHandler implements XmlHandler {
   close(name: string): void {
     if (name === 't') this.inText = false;
     else if (name === 'rPh') this.inPhonetic = false;
-    else if (name === 'si' && this.index < this.keep) {
-      this.strings[this.index] = decodeXml(this.raw);
-      if (this.strings.length >= this.keep) this.done = true;
+    else if (name === 'si') {
+      if (this.measure) {
+        if (this.index >= this.lengths.length) {
+          const grown = new Uint16Array(Math.max(1024, this.lengths.length * 2));
+          grown.set(this.lengths);
+          this.lengths = grown;
+        }
+        this.lengths[this.index] = this.chars;
+      }
+      if (this.index < this.keep) {
+        this.strings[this.index] = decodeXml(this.raw);
+        if (this.strings.length >= this.keep) this.done = true;
+      }
     }
   }
 
@@ -176,15 +202,21 @@ const isXml = (name: string) => /\.(xml|rels|vml)$/i.test(name);
 /**
  * The worker's check of a whole xlsx before the reader sees it: zip directory limits, then every entry inflated
  * (never past its declared size), every XML part tokenized with bounded tags and text runs, every shared string
- * and cell under `cellChars`, and the first worksheet's header within `headerWithinRows` rows and no more than
+ * and cell under `cellChars`, every row under `rowChars` and the file under `fileChars` (shared strings counted
+ * at their length), and the first worksheet's header within `headerWithinRows` rows and no more than
  * `dataRows` data rows — each refused the moment it is exceeded. Memory stays at a few 64 KB buffers.
  */
 export async function guardXlsx(buf: Buffer, limits: ImportLimits = IMPORT_LIMITS): Promise<void> {
   const entries = readZipDirectory(buf, limits);
   const first = firstWorksheet(entries);
+  // The shared strings first (whatever their place in the zip), so the sheet counts each reference at its length.
+  const sst = entries.find((e) => e.name === 'xl/sharedStrings.xml');
+  const strings = new SharedStringsHandler(limits, 0, true);
+  if (sst) await scanEntry(buf, sst, strings, limits);
   for (const entry of entries) {
+    if (entry === sst) continue;
     if (entry === first) {
-      const sheet = new SheetHandler(limits, false);
+      const sheet = new SheetHandler(limits, false, strings.lengths);
       await scanEntry(buf, entry, sheet, limits);
       if (sheet.budget.headerRow === null) throw limitErrors.headerNotFound(limits.headerWithinRows);
     } else if (isSharedStrings(entry.name)) {
