@@ -18,9 +18,8 @@ Commands:
   eval --dataset DIR [--verbose]         measure matching on a judged set; prints one JSON line
   bench [--sizes 6000,60000] [--demands 1000] [--samples 100] [--dataset DIR|none] [--import-rows 10000]
                                         indexing throughput, match latency vs Meilisearch and PostgreSQL, re-match time,
-                                        bulk import preview and commit rows/s
-  bench --only import [--import-rows 10000]
-                                        only the bulk import section
+                                        peak RSS per hostile upload, bulk import preview and commit rows/s
+  bench --only import|uploads           one section alone
   help                                  this text
 
 Without DATABASE_URL the commands work on the embedded database under DATA_DIR (default ./data).`;
@@ -113,8 +112,8 @@ async function main(): Promise<number> {
         return 2;
       }
       const only = flag(args, 'only');
-      if (only !== undefined && only !== 'import') {
-        console.error('--only takes: import');
+      if (only !== undefined && only !== 'import' && only !== 'uploads') {
+        console.error('--only takes: import, uploads');
         return 2;
       }
       if (only === 'import') {
@@ -130,6 +129,7 @@ async function main(): Promise<number> {
       }
       const dataset = flag(args, 'dataset');
       await runBench({
+        only,
         sizes,
         demands: Number(flag(args, 'demands') ?? 1000),
         samples: Number(flag(args, 'samples') ?? 100),
@@ -139,6 +139,7 @@ async function main(): Promise<number> {
             ? undefined
             : (dataset ?? (existsSync('../shared/eval/zhibei-dev') ? '../shared/eval/zhibei-dev' : undefined)),
       });
+      if (only) return 0;
       process.stderr.write(`benchmark: bulk import of ${importRows} achievements\n`);
       printImportBench(await benchImport(importRows));
       return 0;

@@ -2,21 +2,23 @@ import { Actor, AppError, ErrorCode, isStaff, Role, toPage } from '@app/common';
 import { EventsService } from '@app/events';
 import { FilePurpose, FileStore, XLSX_CONTENT_TYPE } from '@app/files';
 import { IndustryChainService, OrganisationService } from '@app/registry';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 
 import { ImportFileError } from '../import.errors';
 import { ImportKind, KIND_LABELS } from '../parsing/columns';
-import { sniffFormat } from '../parsing/file-reader';
+import { FileFormat, sniffFormat } from '../parsing/file-reader';
+import { IMPORT_LIMITS, limitErrors } from '../parsing/limits';
+import { ParseSlots } from '../parsing/parse-slots';
 import { templateCsv, templateXlsx } from '../templates';
 import { KIND_TRAITS } from './catalogue-lookup';
 import { EMPTY_COUNTS, ImportBatch, ImportStatus } from './import-batch.entity';
 import { ImportPreviewService } from './import-preview.service';
 import { ImportRow, ROW_OUTCOME_LABELS, RowOutcome } from './import-row.entity';
 
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = IMPORT_LIMITS.uploadBytes;
 
 export interface UploadInput {
   kind: ImportKind;
@@ -55,6 +57,9 @@ export function toBatchView(b: ImportBatch) {
 /** Upload, read and commit requests of import batches; the heavy work runs in the preview and commit jobs. */
 @Injectable()
 export class ImportService {
+  /** Per process, shared by every request of the API. */
+  static readonly parseSlots = new ParseSlots(IMPORT_LIMITS.concurrentParses, IMPORT_LIMITS.parseWaitMs);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
@@ -93,17 +98,19 @@ export class ImportService {
         'organisationId',
       );
     }
-    if (input.content.length > MAX_UPLOAD_BYTES) {
-      throw new AppError(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE, '文件超过 20 MB，请拆分后上传');
-    }
+    if (input.content.length > MAX_UPLOAD_BYTES) throw limitErrors.uploadTooLarge().toAppError();
+    let format: FileFormat;
     try {
-      sniffFormat(input.content);
-      await this.preview.checkHeader(input.kind, input.content, !!organisationId);
+      // A bounded look (zip directory, header within a few MB inflated), at most IMPORT_LIMITS.concurrentParses at once.
+      format = await ImportService.parseSlots.run(async () => {
+        const sniffed = sniffFormat(input.content);
+        await this.preview.checkHeader(input.kind, input.content, !!organisationId);
+        return sniffed.format;
+      });
     } catch (err) {
       if (err instanceof ImportFileError) throw err.toAppError();
       throw err;
     }
-    const { format } = sniffFormat(input.content);
     const batch = await this.events.transaction(async (manager) => {
       const file = await this.files.save(
         {
