@@ -13,6 +13,7 @@ const MAX_SQL = 2000;
 export class RedactingTypeOrmLogger implements Logger {
   private readonly logger = new NestLogger('TypeORM');
 
+  /** queries: also statements, migrations and schema messages (the `logging` option); otherwise failures only. */
   constructor(private readonly queries = false) {}
 
   logQuery(query: string, parameters?: unknown[], _queryRunner?: QueryRunner): void {
@@ -29,14 +30,15 @@ export class RedactingTypeOrmLogger implements Logger {
   }
 
   logSchemaBuild(message: string, _queryRunner?: QueryRunner): void {
-    this.logger.log(message);
+    if (this.queries) this.logger.log(message);
   }
 
   logMigration(message: string, _queryRunner?: QueryRunner): void {
-    this.logger.log(message);
+    if (this.queries) this.logger.log(message);
   }
 
   log(level: 'log' | 'info' | 'warn', message: unknown, _queryRunner?: QueryRunner): void {
+    if (!this.queries) return;
     if (level === 'warn') this.logger.warn(String(message));
     else this.logger.log(String(message));
   }
