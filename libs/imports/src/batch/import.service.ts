@@ -218,6 +218,8 @@ export class ImportService {
         organisationId: b.organisationId === own ? own : null,
         organisationIds: [own],
         includedRows: [],
+        // the uploaded file holds every organisation's rows (and only its uploader or staff may download it)
+        fileId: null,
       };
     });
   }

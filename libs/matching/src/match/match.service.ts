@@ -166,7 +166,11 @@ export class MatchService {
     if (where.achievementId) qb.andWhere('m.achievement_id = :a', { a: where.achievementId });
     if (where.status) qb.andWhere('m.status = :s', { s: where.status });
     const rows = await qb.orderBy('m.score', 'DESC').addOrderBy('m.id', 'ASC').take(limit).getMany();
-    return rows.map((m) => toView(actor, m));
+    // In the order of the scores as shown: an order by the full score would tell a reader without the budget
+    // which pairs the budget favoured.
+    return rows
+      .map((m) => toView(actor, m))
+      .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   }
 
   private baseQuery() {
