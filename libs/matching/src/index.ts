@@ -8,6 +8,7 @@ export * from './engine/text';
 export * from './eval/eval-dataset';
 export * from './eval/eval-runner';
 export * from './eval/metrics';
+export * from './match/explanation-view';
 export * from './match/match.entity';
 export * from './match/match.service';
 export * from './match/match.workflow';

@@ -18,5 +18,6 @@ export * from './industry-chain/industry-chain.service';
 export * from './organisation/dto/organisation.dto';
 export * from './organisation/organisation.entity';
 export * from './organisation/organisation.service';
+export * from './organisation/organisation.view';
 export * from './registry.module';
 export * from './workflow';

@@ -3,12 +3,15 @@ import { Actor, AppError, isStaff, Role } from '@app/common';
 import {
   CreateMatchDto,
   EntityMatchesQueryDto,
+  explainFor,
   MATCH_ACTIONS,
   MatchAction,
   MatchingEngine,
   MatchListQueryDto,
   MatchService,
   MatchTransitionDto,
+  mayReadBudget,
+  Suggestion,
 } from '@app/matching';
 import { Achievement, Demand } from '@app/registry';
 import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
@@ -37,7 +40,8 @@ export class MatchesController {
     if (!query.live) return { live: false, items: stored };
     if (!isStaff(actor)) throw AppError.forbidden('实时匹配仅对技术经理人开放');
     const demand = await this.dataSource.getRepository(Demand).findOneByOrFail({ id });
-    return { live: true, items: await this.engine.forDemand(demand, query.limit ?? 20) };
+    const live = await this.engine.forDemand(demand, query.limit ?? 20);
+    return { live: true, items: live.map((s) => shownSuggestion(actor, s, demand.ownerOrganisationId)) };
   }
 
   @Get('achievements/:id/matches')
@@ -51,7 +55,18 @@ export class MatchesController {
     if (!query.live) return { live: false, items: stored };
     if (!isStaff(actor)) throw AppError.forbidden('实时匹配仅对技术经理人开放');
     const achievement = await this.dataSource.getRepository(Achievement).findOneByOrFail({ id });
-    return { live: true, items: await this.engine.forAchievement(achievement, query.limit ?? 20) };
+    const live = await this.engine.forAchievement(achievement, query.limit ?? 20);
+    const owners = await this.demandOwners(live.map((s) => s.demandId));
+    return { live: true, items: live.map((s) => shownSuggestion(actor, s, owners.get(s.demandId))) };
+  }
+
+  private async demandOwners(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: Array<{ id: string; owner: string }> = await this.dataSource.query(
+      'SELECT id, owner_organisation_id AS owner FROM demands WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.owner]));
   }
 
   @Roles(Role.Admin, Role.Manager)
@@ -88,4 +103,9 @@ export class MatchesController {
   ) {
     return this.matches.transition(actor, id, action, dto);
   }
+}
+
+/** A live suggestion under the same reading rule as stored matches (explainFor). */
+function shownSuggestion(actor: Actor, s: Suggestion, demandOwner: string | undefined): Suggestion {
+  return { ...s, ...explainFor(mayReadBudget(actor, demandOwner), s.score, s.explanation) };
 }

@@ -15,7 +15,8 @@ import { IMPORT_LIMITS } from '../parsing/limits';
 import { MappedRow, RowMapper, RowReason } from '../parsing/row-mapper';
 import { bodyText, CatalogueLookup, KIND_TRAITS, notEditableReason } from './catalogue-lookup';
 import { EMPTY_COUNTS, ImportBatch, ImportCounts, ImportStatus } from './import-batch.entity';
-import { ImportRow, RowChange, RowOutcome } from './import-row.entity';
+import { ImportRow, RowChange, RowOutcome, StoredReason } from './import-row.entity';
+import { FOREIGN_RECORD_REASON } from './import-row.view';
 
 /** Rows validated and written per round trip. */
 const CHUNK = 500;
@@ -224,10 +225,10 @@ export class ImportPreviewService {
         continue;
       }
       if (record[traits.organisationField] !== r.organisationId) {
-        r.reasons.push({
-          column: '专利号',
-          reason: `专利号已登记在其他单位的${traits.noun}“${String(record.title)}”下，请核对`,
-        });
+        // Another institution's record: the stored reason names nothing; readers allowed to see that record read
+        // its title (rowView). The row stays invalid, so it neither creates a duplicate nor touches the record.
+        const foreign: StoredReason = { column: '专利号', reason: FOREIGN_RECORD_REASON, recordId: String(record.id) };
+        r.reasons.push(foreign);
         continue;
       }
       r.changes = diff(r.values, record, labelOf);

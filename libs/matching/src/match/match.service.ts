@@ -20,6 +20,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { CONTRACT_FIELDS, MatchListQueryDto, MatchTransitionDto } from '../dto/match.dto';
 import { Suggestion } from '../engine/suggestion';
+import { explainFor, mayReadBudget } from './explanation-view';
 import { Match, MATCH_STATUS_LABELS, MatchStatus, REJECT_REASON_LABELS } from './match.entity';
 import { EVENT_OF_MATCH_ACTION, MATCH_WORKFLOW, MatchAction } from './match.workflow';
 
@@ -29,10 +30,14 @@ export interface MatchView extends Omit<Match, 'demand' | 'achievement'> {
   achievement: { id: string; title: string; status: string; institutionName: string | null } | null;
 }
 
-function toView(m: Match): MatchView {
+/** A match as this reader may see it: the budget's part in the score only for the demand's owner and staff. */
+function toView(actor: Actor, m: Match): MatchView {
   const { demand, achievement, ...rest } = m;
+  const shown = explainFor(mayReadBudget(actor, demand?.ownerOrganisationId), m.score, m.explanation);
   return {
     ...rest,
+    score: shown.score,
+    explanation: shown.explanation,
     statusLabel: MATCH_STATUS_LABELS[m.status],
     demand: demand
       ? {
@@ -155,7 +160,7 @@ export class MatchService {
   async forDemand(actor: Actor, demandId: string, status?: MatchStatus, limit = 20) {
     const demand = await this.dataSource.getRepository(Demand).findOneBy({ id: demandId });
     if (!demand || !partiesOf(actor, demand.ownerOrganisationId).length) throw AppError.notFound('需求', demandId);
-    return this.query({ demandId, status }, limit);
+    return this.query(actor, { demandId, status }, limit);
   }
 
   async forAchievement(actor: Actor, achievementId: string, status?: MatchStatus, limit = 20) {
@@ -163,16 +168,24 @@ export class MatchService {
     if (!achievement || !partiesOf(actor, achievement.institutionId).length) {
       throw AppError.notFound('成果', achievementId);
     }
-    return this.query({ achievementId, status }, limit);
+    return this.query(actor, { achievementId, status }, limit);
   }
 
-  private async query(where: { demandId?: string; achievementId?: string; status?: MatchStatus }, limit: number) {
+  private async query(
+    actor: Actor,
+    where: { demandId?: string; achievementId?: string; status?: MatchStatus },
+    limit: number,
+  ) {
     const qb = this.baseQuery();
     if (where.demandId) qb.andWhere('m.demand_id = :d', { d: where.demandId });
     if (where.achievementId) qb.andWhere('m.achievement_id = :a', { a: where.achievementId });
     if (where.status) qb.andWhere('m.status = :s', { s: where.status });
     const rows = await qb.orderBy('m.score', 'DESC').addOrderBy('m.id', 'ASC').take(limit).getMany();
-    return rows.map(toView);
+    // In the order of the scores as shown: an order by the full score would tell a reader without the budget
+    // which pairs the budget favoured.
+    return rows
+      .map((m) => toView(actor, m))
+      .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   }
 
   private baseQuery() {
@@ -196,7 +209,11 @@ export class MatchService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
     const [rows, total] = await qb.getManyAndCount();
-    return toPage(rows.map(toView), total, query);
+    return toPage(
+      rows.map((m) => toView(actor, m)),
+      total,
+      query,
+    );
   }
 
   async get(actor: Actor, id: string): Promise<MatchView> {
@@ -208,7 +225,7 @@ export class MatchService {
         (match.demand?.ownerOrganisationId === actor.organisationId ||
           match.achievement?.institutionId === actor.organisationId));
     if (!visible) throw AppError.notFound('匹配', id);
-    return toView(match);
+    return toView(actor, match);
   }
 
   /** A manager pairs a demand and an achievement by hand (e.g. met at a roadshow). */
