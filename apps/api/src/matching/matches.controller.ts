@@ -5,14 +5,19 @@ import {
   EntityMatchesQueryDto,
   MATCH_ACTIONS,
   MatchAction,
+  MatchHistoryDto,
+  MatchHistoryService,
   MatchingEngine,
+  MatchInterestDto,
+  MatchInterestResultDto,
+  MatchInterestService,
   MatchListQueryDto,
   MatchService,
   MatchTransitionDto,
 } from '@app/matching';
 import { Achievement, Demand } from '@app/registry';
 import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
@@ -22,6 +27,8 @@ import { DataSource } from 'typeorm';
 export class MatchesController {
   constructor(
     private readonly matches: MatchService,
+    private readonly interests: MatchInterestService,
+    private readonly histories: MatchHistoryService,
     private readonly engine: MatchingEngine,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -71,6 +78,37 @@ export class MatchesController {
   @Get('matches/:id')
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.matches.get(actor, id);
+  }
+
+  @Get('matches/:id/history')
+  @ApiOperation({
+    summary: '匹配的对接过程：每一步的操作人（姓名、角色）、时间、阶段和备注',
+    description:
+      '平台人员、需求方企业和成果所属高校院所可见（其他人 404）。非平台人员看不到联系方式和其他单位用户的 id；' +
+      '高校院所看不到企业的意向反馈和涉及预算的内容。',
+  })
+  @ApiOkResponse({ type: MatchHistoryDto })
+  history(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<MatchHistoryDto> {
+    return this.histories.history(actor, id);
+  }
+
+  // Declared before matches/:id/:action, which would otherwise take “interest” for a pipeline action.
+  @Roles(Role.Enterprise)
+  @Post('matches/:id/interest')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '需求方企业对推荐表达意向：有意向 / 不合适（不合适须选原因）',
+    description:
+      '仅需求所属企业可操作；不改变对接阶段，也不算“精准匹配”（仍由技术经理人确认）。' +
+      '技术经理人可用 GET /matches?interest=interested 查看企业有意向的推荐。',
+  })
+  @ApiOkResponse({ type: MatchInterestResultDto })
+  interest(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: MatchInterestDto,
+  ): Promise<MatchInterestResultDto> {
+    return this.interests.record(actor, id, dto);
   }
 
   @Roles(Role.Admin, Role.Manager)

@@ -3,7 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
-import { MatchStatus, RejectReason } from '../match/match.entity';
+import { MatchInterest, MatchStatus, RejectReason } from '../match/match.entity';
 
 export class MatchTransitionDto {
   @ApiPropertyOptional({ enum: RejectReason, description: 'Required to reject' })
@@ -52,6 +52,14 @@ export class MatchListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   achievementId?: string;
+
+  @ApiPropertyOptional({
+    enum: MatchInterest,
+    description: '按需求方企业的意向筛选：interested 有意向 / not_interested 不合适',
+  })
+  @IsOptional()
+  @IsEnum(MatchInterest)
+  interest?: MatchInterest;
 }
 
 export class EntityMatchesQueryDto {
