@@ -535,6 +535,33 @@ describe('console workspaces API (e2e, real PostgreSQL + Redis + Meilisearch)', 
     });
   });
 
+  it('describes every new endpoint with its request and response classes in the OpenAPI document', async () => {
+    const doc = (await t.http.get('/docs/openapi.json').expect(200)).body;
+    const ref = (name: string) => `#/components/schemas/${name}`;
+    const op = (path: string, method: string) => doc.paths[path]?.[method];
+    const body = (path: string, method: string) => op(path, method).requestBody.content['application/json'].schema.$ref;
+    const ok = (path: string, method: string, status = '200') =>
+      op(path, method).responses[status].content['application/json'].schema.$ref;
+    expect(body('/demands/quality', 'post')).toBe(ref('DemandQualityDraftDto'));
+    expect(ok('/demands/quality', 'post')).toBe(ref('DemandQualityDto'));
+    expect(ok('/demands/{id}', 'get')).toBe(ref('DemandResponseDto'));
+    expect(doc.components.schemas.DemandResponseDto.properties.lastReturn.allOf?.[0]?.$ref ?? '').toContain(
+      'DemandReturnDto',
+    );
+    expect(doc.components.schemas.DemandTransitionDto.properties.diagnosis.description).toContain('二次诊断');
+    expect(body('/matches/{id}/interest', 'post')).toBe(ref('MatchInterestDto'));
+    expect(ok('/matches/{id}/interest', 'post')).toBe(ref('MatchInterestResultDto'));
+    expect(ok('/matches/{id}/history', 'get')).toBe(ref('MatchHistoryDto'));
+    expect(ok('/matches/{id}', 'get')).toBe(ref('MatchResponseDto'));
+    expect(body('/auth/password', 'post')).toBe(ref('ChangePasswordDto'));
+    expect(ok('/auth/password', 'post')).toBe(ref('SessionDto'));
+    expect(body('/achievements/bulk-publish', 'post')).toBe(ref('BulkPublishAchievementsDto'));
+    expect(ok('/achievements/bulk-publish', 'post')).toBe(ref('BulkPublishResultDto'));
+    expect(ok('/search/achievements', 'get')).toBe(ref('CatalogueSearchResultDto'));
+    expect(doc.components.schemas.FacetValueDto.properties.label.description).toMatch(/中文名称/);
+    expect(op('/matches', 'get').parameters.map((p: { name: string }) => p.name)).toContain('interest');
+  });
+
   describe('change password', () => {
     it('checks the current password and the rules, then retires every older token', async () => {
       const ent = await registerEnterprise(t.http);

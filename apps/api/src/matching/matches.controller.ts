@@ -5,6 +5,7 @@ import {
   EntityMatchesQueryDto,
   MATCH_ACTIONS,
   MatchAction,
+  MatchFactorDto,
   MatchHistoryDto,
   MatchHistoryService,
   MatchingEngine,
@@ -12,17 +13,20 @@ import {
   MatchInterestResultDto,
   MatchInterestService,
   MatchListQueryDto,
+  MatchPageDto,
+  MatchResponseDto,
   MatchService,
   MatchTransitionDto,
 } from '@app/matching';
 import { Achievement, Demand } from '@app/registry';
 import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 @ApiTags('matching')
 @ApiBearerAuth()
+@ApiExtraModels(MatchFactorDto)
 @Controller()
 export class MatchesController {
   constructor(
@@ -63,7 +67,8 @@ export class MatchesController {
 
   @Roles(Role.Admin, Role.Manager)
   @Get('matches')
-  @ApiOperation({ summary: 'All matches, newest activity first; filter by status, demand or achievement' })
+  @ApiOperation({ summary: 'All matches, newest activity first; filter by status, demand, achievement or interest' })
+  @ApiOkResponse({ type: MatchPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: MatchListQueryDto) {
     return this.matches.list(actor, query);
   }
@@ -76,6 +81,8 @@ export class MatchesController {
   }
 
   @Get('matches/:id')
+  @ApiOperation({ summary: '匹配详情：平台人员、需求方企业、成果所属单位可见，按读者裁剪（见 match.visibility.ts）' })
+  @ApiOkResponse({ type: MatchResponseDto })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.matches.get(actor, id);
   }

@@ -4,10 +4,11 @@ import {
   CreateDemandDto,
   DEMAND_ACTIONS,
   DemandAction,
+  DemandPageDto,
   DemandQualityDraftDto,
   DemandQualityDto,
   DemandQueryDto,
-  DemandReturnDto,
+  DemandResponseDto,
   DemandService,
   DemandTransitionDto,
   UpdateDemandDto,
@@ -24,11 +25,10 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 
 @ApiTags('demands')
 @ApiBearerAuth()
-@ApiExtraModels(DemandReturnDto, DemandQualityDto)
 @Controller('demands')
 export class DemandsController {
   constructor(private readonly demands: DemandService) {}
@@ -36,6 +36,7 @@ export class DemandsController {
   @Roles(Role.Enterprise, Role.Manager, Role.Admin)
   @Post()
   @ApiOperation({ summary: 'Register a technical need (draft)' })
+  @ApiCreatedResponse({ type: DemandResponseDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateDemandDto) {
     return this.demands.create(actor, dto);
   }
@@ -60,17 +61,21 @@ export class DemandsController {
       '对需求方企业和平台人员，每条需求带 quality（需求质量分与提示）与 lastReturn（最近一次退回的原因、二次诊断、时间、退回人）。' +
       '审核队列：GET /demands?status=submitted&sort=quality&order=asc 先看质量最低的。',
   })
+  @ApiOkResponse({ type: DemandPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: DemandQueryDto) {
     return this.demands.list(actor, query);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: '需求详情（保密字段、质量分与退回信息仅需求方企业和平台人员可见）' })
+  @ApiOkResponse({ type: DemandResponseDto })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.demands.get(actor, id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Edit (owner while draft; staff until solved/closed); send the version you read' })
+  @ApiOkResponse({ type: DemandResponseDto })
   update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateDemandDto) {
     return this.demands.update(actor, id, dto);
   }
@@ -82,6 +87,7 @@ export class DemandsController {
     summary: 'Workflow: submit, return, publish, start, solve, close (409 when illegal)',
     description: 'return 须填 reason，可填 diagnosis（二次诊断）；二者作为 lastReturn 展示给需求方企业。',
   })
+  @ApiOkResponse({ type: DemandResponseDto })
   transition(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -138,3 +138,90 @@ export class MatchHistoryDto {
   @ApiProperty({ type: [MatchHistoryStepDto], description: '按时间先后排列的各步骤' })
   steps: MatchHistoryStepDto[];
 }
+
+export class MatchFactorDto {
+  @ApiProperty({ description: '因素取值 0–1' }) value: number;
+  @ApiProperty({ description: '权重' }) weight: number;
+  @ApiProperty({ description: '对总分的贡献（取值 × 权重）' }) contribution: number;
+  @ApiProperty({ description: '中文说明（高校院所看不到涉及企业预算的说明）', example: '同属产业链：机器人' })
+  note: string;
+}
+
+export class MatchExplanationDto {
+  @ApiProperty({ type: [String], description: '命中的技术词' }) matchedTerms: string[];
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/MatchFactorDto' },
+    description: '各因素：text 文本相关度、chain 产业链、maturity 成熟度、mode 合作方式、budget 价格、region 地域',
+  })
+  factors: Record<string, MatchFactorDto>;
+
+  @ApiPropertyOptional({ description: '查询置信度 0–1' }) confidence?: number;
+  @ApiProperty({ description: '推荐理由摘要（中文）' }) summary: string;
+}
+
+export class MatchDemandRefDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: '需求名称' }) title: string;
+  @ApiProperty({ description: '需求状态' }) status: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '需求企业' }) ownerOrganisationName: string | null;
+}
+
+export class MatchAchievementRefDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: '成果名称' }) title: string;
+  @ApiProperty({ description: '成果状态' }) status: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '成果单位' }) institutionName: string | null;
+}
+
+/** A stored match as the reader may see it (see match.visibility.ts). */
+export class MatchResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() demandId: string;
+  @ApiProperty() achievementId: string;
+  @ApiProperty({ enum: MatchStatus, description: '对接阶段' }) status: MatchStatus;
+  @ApiProperty({ description: '对接阶段（中文）', example: '精准匹配' }) statusLabel: string;
+  @ApiProperty({ description: '匹配分' }) score: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '在该需求推荐中的名次' }) rank: number | null;
+  @ApiProperty({ type: MatchExplanationDto, description: '推荐理由' }) explanation: MatchExplanationDto;
+  @ApiProperty({ enum: ['engine', 'manual'], description: 'engine 系统推荐 / manual 人工推荐' })
+  origin: 'engine' | 'manual';
+  @ApiProperty({ description: '在活动对接清单中（重算时保留）' }) pinned: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) computedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: '首次确认精准匹配时间' })
+  confirmedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '确认人 id（仅平台人员可见）' })
+  confirmedById: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: '签约时间' })
+  contractedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '否决原因代码' }) rejectReason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '否决说明' }) rejectNote: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '最近操作人 id（仅平台人员可见）' })
+  decidedById: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) decidedAt: Date | null;
+
+  @ApiPropertyOptional({ enum: MatchInterest, nullable: true, description: '企业意向；仅平台人员和需求方企业' })
+  interest?: MatchInterest | null;
+  @ApiPropertyOptional({ enum: InterestReason, nullable: true, description: '不合适的原因；仅平台人员和需求方企业' })
+  interestReason?: InterestReason | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '企业补充说明；仅平台人员和需求方企业' })
+  interestNote?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: '表达意向时间' })
+  interestAt?: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '表达意向的企业用户 id' })
+  interestById?: string | null;
+
+  @ApiProperty({ type: MatchDemandRefDto, nullable: true }) demand: MatchDemandRefDto | null;
+  @ApiProperty({ type: MatchAchievementRefDto, nullable: true }) achievement: MatchAchievementRefDto | null;
+  @ApiProperty({ description: '版本号' }) version: number;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+}
+
+export class MatchPageDto {
+  @ApiProperty({ type: [MatchResponseDto] }) items: MatchResponseDto[];
+  @ApiProperty({ description: '总条数' }) total: number;
+  @ApiProperty({ description: '页码' }) page: number;
+  @ApiProperty({ description: '每页条数' }) pageSize: number;
+}

@@ -326,3 +326,80 @@ export class DemandReturnDto {
   @ApiProperty({ type: DemandReturnByDto, description: '退回人' })
   by: DemandReturnByDto;
 }
+
+export class DemandChainRefDto {
+  @ApiProperty({ description: '产业链 id' })
+  id: string;
+
+  @ApiProperty({ description: '产业链代码', example: 'robotics' })
+  code: string;
+
+  @ApiProperty({ description: '产业链名称', example: '机器人' })
+  name: string;
+}
+
+/**
+ * A demand as the API returns it. Fields marked “owner and staff” are absent for everyone else (other enterprises,
+ * universities, organisers, the public catalogue).
+ */
+export class DemandResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: '需求名称' }) title: string;
+  @ApiProperty({ description: '需求描述' }) description: string;
+  @ApiProperty({ type: [String], description: '关键词' }) keywords: string[];
+  @ApiProperty({ type: [String], description: '产业链 id' }) industryChainIds: string[];
+  @ApiProperty({ type: [DemandChainRefDto], description: '产业链（含名称）' }) industryChains: DemandChainRefDto[];
+  @ApiProperty({ enum: DemandKind, description: '需求类型' }) kind: DemandKind;
+  @ApiProperty({ description: '预期目标' }) expectedOutcome: string;
+  @ApiProperty({ description: '技术指标' }) technicalIndicators: string;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '可接受的最低技术就绪度' })
+  requiredTrl: number | null;
+  @ApiPropertyOptional({ nullable: true, enum: MaturityStage, description: '可接受的成熟度' })
+  requiredStage: MaturityStage | null;
+  @ApiProperty({ description: '只匹配本产业链的成果' }) chainRequired: boolean;
+  @ApiProperty({ enum: CooperationMode, isArray: true, description: '合作方式' }) cooperationModes: CooperationMode[];
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date', description: '截止日期' })
+  deadline: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '地区' }) region: string | null;
+  @ApiProperty({ enum: DemandSource, description: '来源' }) source: DemandSource;
+  @ApiProperty({ enum: DemandStatus, description: '状态' }) status: DemandStatus;
+  @ApiProperty({ description: '需求企业 id' }) ownerOrganisationId: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '需求企业名称' })
+  ownerOrganisationName: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) submittedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) publishedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+
+  // ---- owner and staff only ----
+  @ApiPropertyOptional({ description: '版本号（修改时回传）；仅需求方企业和平台人员' }) version?: number;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '登记人；仅需求方企业和平台人员' })
+  createdById?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '负责技术经理人；仅需求方企业和平台人员' })
+  assignedManagerId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '预算下限（万元）；保密' }) budgetMin?:
+    number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '预算上限（万元）；保密' }) budgetMax?:
+    number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '联系人；保密' }) contactName?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '联系电话；保密' }) contactPhone?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '联系邮箱；保密' }) contactEmail?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '保密说明；保密' })
+  confidentialNotes?: string | null;
+  @ApiPropertyOptional({ description: '需求质量分 0–100；仅需求方企业和平台人员' }) qualityScore?: number;
+  @ApiPropertyOptional({ type: DemandQualityDto, description: '需求质量与改进提示；仅需求方企业和平台人员' })
+  quality?: DemandQualityDto;
+  @ApiPropertyOptional({
+    type: DemandReturnDto,
+    nullable: true,
+    description: '最近一次退回修改（原因、二次诊断、时间、退回人）；仅需求方企业和平台人员',
+  })
+  lastReturn?: DemandReturnDto | null;
+}
+
+export class DemandPageDto {
+  @ApiProperty({ type: [DemandResponseDto] }) items: DemandResponseDto[];
+  @ApiProperty({ description: '总条数' }) total: number;
+  @ApiProperty({ description: '页码' }) page: number;
+  @ApiProperty({ description: '每页条数' }) pageSize: number;
+}
