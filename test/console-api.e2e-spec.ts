@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
+import { DEMAND_QUALITY_RULES, DemandService } from '@app/registry';
+import { DataSource } from 'typeorm';
+
 import {
   chainIds,
   createManager,
@@ -229,6 +232,27 @@ describe('console workspaces API (e2e, real PostgreSQL + Redis + Meilisearch)', 
       const ret = events.body.items.find((e: { type: string }) => e.type === 'demand.returned');
       expect(ret.after.diagnosis).toContain('量化');
     });
+  });
+
+  it('rescores at start the demands scored with another version of the rules, without a new version', async () => {
+    const ent = await registerEnterprise(t.http);
+    const created = await t.http
+      .post('/demands')
+      .set('Authorization', ent.auth)
+      .send(demandBody([chains[5]]))
+      .expect(201);
+    const db = t.app.get(DataSource);
+    await db.query('UPDATE demands SET quality_score = 3, quality_rules_version = 0 WHERE id = $1', [created.body.id]);
+    expect(await t.app.get(DemandService).refreshQualityScores()).toBeGreaterThanOrEqual(1);
+    const [row] = await db.query('SELECT quality_score, quality_rules_version, version FROM demands WHERE id = $1', [
+      created.body.id,
+    ]);
+    expect(row).toEqual({
+      quality_score: created.body.quality.score,
+      quality_rules_version: DEMAND_QUALITY_RULES.version,
+      version: created.body.version,
+    });
+    expect(await t.app.get(DemandService).refreshQualityScores()).toBe(0);
   });
 
   describe('bulk publish', () => {
