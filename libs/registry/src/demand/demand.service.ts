@@ -277,7 +277,7 @@ export class DemandService {
         after: {
           status: to,
           reason: dto.reason ?? null,
-          ...(action === 'return' ? { diagnosis: dto.diagnosis ?? null } : {}),
+          ...(action === 'return' ? { diagnosis: dto.diagnosis || null } : {}),
           kind: saved.kind,
           industryChainIds: saved.industryChainIds,
           ownerOrganisationId: saved.ownerOrganisationId,
@@ -404,7 +404,7 @@ export class DemandService {
       : [];
     return {
       reason: dto.reason!,
-      diagnosis: dto.diagnosis ?? null,
+      diagnosis: dto.diagnosis || null,
       at: at.toISOString(),
       by: {
         userId: actor.userId,
