@@ -2,7 +2,7 @@ import { AuthService } from '@app/auth';
 import { SYSTEM_ACTOR } from '@app/common';
 import { AppConfig } from '@app/config';
 import { IndicatorsService } from '@app/indicators';
-import { IndustryChainService } from '@app/registry';
+import { DemandService, IndustryChainService } from '@app/registry';
 import { Injectable, Logger } from '@nestjs/common';
 
 import type { BannerAdmin } from './banner';
@@ -20,12 +20,15 @@ export class PlatformBootstrap {
     private readonly chains: IndustryChainService,
     private readonly auth: AuthService,
     private readonly indicators: IndicatorsService,
+    private readonly demands: DemandService,
   ) {}
 
   async run(): Promise<{ admin?: BannerAdmin }> {
     const seeded = await this.chains.seedDefaults(SYSTEM_ACTOR);
     if (seeded) this.logger.log(`Seeded ${seeded} default industry chains (admins may edit them)`);
     await this.indicators.ensureTargets();
+    const rescored = await this.demands.refreshQualityScores();
+    if (rescored) this.logger.log(`Rescored the quality of ${rescored} demands (rules changed)`);
     const admin =
       this.config.adminEmail && this.config.adminPassword
         ? { email: this.config.adminEmail, password: this.config.adminPassword, source: 'environment' as const }

@@ -1,4 +1,5 @@
 export * from './dto/match.dto';
+export * from './dto/match-console.dto';
 export * from './dto/search.dto';
 export * from './engine/corpus-model';
 export * from './engine/matching-engine';
@@ -11,7 +12,10 @@ export * from './eval/metrics';
 export * from './match/explanation-view';
 export * from './match/match.entity';
 export * from './match/match.service';
+export * from './match/match.visibility';
 export * from './match/match.workflow';
+export * from './match/match-history.service';
+export * from './match/match-interest.service';
 export * from './match/rematch.service';
 export * from './matching.jobs';
 export * from './matching.module';

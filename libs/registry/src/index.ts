@@ -8,6 +8,7 @@ export * from './demand/demand.service';
 export * from './demand/demand.view';
 export * from './demand/demand.workflow';
 export * from './demand/dto/demand.dto';
+export * from './demand/quality/demand-quality';
 export * from './demo/demo-data';
 export * from './demo/demo-loader';
 export * from './domain';

@@ -6,8 +6,16 @@ import {
   explainFor,
   MATCH_ACTIONS,
   MatchAction,
+  MatchFactorDto,
+  MatchHistoryDto,
+  MatchHistoryService,
   MatchingEngine,
+  MatchInterestDto,
+  MatchInterestResultDto,
+  MatchInterestService,
   MatchListQueryDto,
+  MatchPageDto,
+  MatchResponseDto,
   MatchService,
   MatchTransitionDto,
   mayReadBudget,
@@ -15,16 +23,19 @@ import {
 } from '@app/matching';
 import { Achievement, Demand } from '@app/registry';
 import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 @ApiTags('matching')
 @ApiBearerAuth()
+@ApiExtraModels(MatchFactorDto)
 @Controller()
 export class MatchesController {
   constructor(
     private readonly matches: MatchService,
+    private readonly interests: MatchInterestService,
+    private readonly histories: MatchHistoryService,
     private readonly engine: MatchingEngine,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -71,7 +82,8 @@ export class MatchesController {
 
   @Roles(Role.Admin, Role.Manager)
   @Get('matches')
-  @ApiOperation({ summary: 'All matches, newest activity first; filter by status, demand or achievement' })
+  @ApiOperation({ summary: 'All matches, newest activity first; filter by status, demand, achievement or interest' })
+  @ApiOkResponse({ type: MatchPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: MatchListQueryDto) {
     return this.matches.list(actor, query);
   }
@@ -84,8 +96,41 @@ export class MatchesController {
   }
 
   @Get('matches/:id')
+  @ApiOperation({ summary: '匹配详情：平台人员、需求方企业、成果所属单位可见，按读者裁剪（见 match.visibility.ts）' })
+  @ApiOkResponse({ type: MatchResponseDto })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.matches.get(actor, id);
+  }
+
+  @Get('matches/:id/history')
+  @ApiOperation({
+    summary: '匹配的对接过程：每一步的操作人（姓名、角色）、时间、阶段和备注',
+    description:
+      '平台人员、需求方企业和成果所属高校院所可见（其他人 404）。非平台人员看不到联系方式和其他单位用户的 id；' +
+      '高校院所看不到企业的意向反馈和涉及预算的内容。',
+  })
+  @ApiOkResponse({ type: MatchHistoryDto })
+  history(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<MatchHistoryDto> {
+    return this.histories.history(actor, id);
+  }
+
+  // Declared before matches/:id/:action, which would otherwise take “interest” for a pipeline action.
+  @Roles(Role.Enterprise)
+  @Post('matches/:id/interest')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '需求方企业对推荐表达意向：有意向 / 不合适（不合适须选原因）',
+    description:
+      '仅需求所属企业可操作；不改变对接阶段，也不算“精准匹配”（仍由技术经理人确认）。' +
+      '技术经理人可用 GET /matches?interest=interested 查看企业有意向的推荐。',
+  })
+  @ApiOkResponse({ type: MatchInterestResultDto })
+  interest(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: MatchInterestDto,
+  ): Promise<MatchInterestResultDto> {
+    return this.interests.record(actor, id, dto);
   }
 
   @Roles(Role.Admin, Role.Manager)

@@ -17,7 +17,7 @@ import {
   Min,
 } from 'class-validator';
 
-import { MatchStatus, RejectReason } from '../match/match.entity';
+import { MatchInterest, MatchStatus, RejectReason } from '../match/match.entity';
 
 export class MatchTransitionDto {
   @ApiPropertyOptional({ enum: RejectReason, description: 'Required to reject' })
@@ -101,6 +101,14 @@ export class MatchListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   achievementId?: string;
+
+  @ApiPropertyOptional({
+    enum: MatchInterest,
+    description: '按需求方企业的意向筛选：interested 有意向 / not_interested 不合适',
+  })
+  @IsOptional()
+  @IsEnum(MatchInterest)
+  interest?: MatchInterest;
 }
 
 export class EntityMatchesQueryDto {

@@ -42,6 +42,37 @@ export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
   [RejectReason.Other]: '其他',
 };
 
+/** The demand owner's reaction to a suggestion (有意向 / 不合适). Not a pipeline step: 精准匹配 stays a manager's call. */
+export enum MatchInterest {
+  Interested = 'interested',
+  NotInterested = 'not_interested',
+}
+
+export const MATCH_INTEREST_LABELS: Record<MatchInterest, string> = {
+  [MatchInterest.Interested]: '有意向',
+  [MatchInterest.NotInterested]: '不合适',
+};
+
+export enum InterestReason {
+  TechMismatch = 'tech_mismatch',
+  Immature = 'immature',
+  Price = 'price',
+  CooperationMode = 'cooperation_mode',
+  SolvedElsewhere = 'solved_elsewhere',
+  NotNow = 'not_now',
+  Other = 'other',
+}
+
+export const INTEREST_REASON_LABELS: Record<InterestReason, string> = {
+  [InterestReason.TechMismatch]: '技术方向不符',
+  [InterestReason.Immature]: '成果成熟度不够',
+  [InterestReason.Price]: '价格或投入不合适',
+  [InterestReason.CooperationMode]: '合作方式不合适',
+  [InterestReason.SolvedElsewhere]: '需求已通过其他途径解决',
+  [InterestReason.NotNow]: '暂无合作计划',
+  [InterestReason.Other]: '其他',
+};
+
 export interface FactorContribution {
   /** Raw feature value in [0, 1]. */
   value: number;
@@ -72,6 +103,7 @@ export interface MatchExplanation {
 @Index('uq_matches_pair', ['demandId', 'achievementId'], { unique: true })
 @Index('ix_matches_achievement', ['achievementId', 'status'])
 @Index('ix_matches_status', ['status', 'updatedAt'])
+@Index('ix_matches_interest', ['interest', 'updatedAt'], { where: 'interest IS NOT NULL' })
 export class Match extends BaseEntity {
   @Column({ type: 'uuid' })
   demandId: string;
@@ -144,6 +176,23 @@ export class Match extends BaseEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
+
+  // ---- the demand owner's interest: visible to staff and the owner enterprise only ----
+
+  @Column({ type: 'text', nullable: true })
+  interest: MatchInterest | null;
+
+  @Column({ type: 'text', nullable: true })
+  interestReason: InterestReason | null;
+
+  @Column({ type: 'text', nullable: true })
+  interestNote: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  interestAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  interestById: string | null;
 
   @VersionColumn()
   version: number;

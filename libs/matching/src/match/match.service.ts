@@ -22,6 +22,7 @@ import { CONTRACT_FIELDS, MatchListQueryDto, MatchTransitionDto } from '../dto/m
 import { Suggestion } from '../engine/suggestion';
 import { explainFor, mayReadBudget } from './explanation-view';
 import { Match, MATCH_STATUS_LABELS, MatchStatus, REJECT_REASON_LABELS } from './match.entity';
+import { matchFor, MatchReader, matchReaderOf } from './match.visibility';
 import { EVENT_OF_MATCH_ACTION, MATCH_WORKFLOW, MatchAction } from './match.workflow';
 
 export interface MatchView extends Omit<Match, 'demand' | 'achievement'> {
@@ -88,7 +89,7 @@ export class MatchService {
       await this.upsert(manager, suggestions);
       const removed: Array<{ id: string }> = await manager.query(
         `DELETE FROM matches WHERE demand_id = $1 AND status = $2 AND origin = 'engine' AND NOT pinned
-           AND NOT (achievement_id = ANY($3::uuid[])) RETURNING id`,
+           AND interest IS NULL AND NOT (achievement_id = ANY($3::uuid[])) RETURNING id`,
         [demandId, MatchStatus.Suggested, keep],
       );
       const added = keep.filter((id) => !before.has(id)).length;
@@ -160,7 +161,7 @@ export class MatchService {
   async forDemand(actor: Actor, demandId: string, status?: MatchStatus, limit = 20) {
     const demand = await this.dataSource.getRepository(Demand).findOneBy({ id: demandId });
     if (!demand || !partiesOf(actor, demand.ownerOrganisationId).length) throw AppError.notFound('需求', demandId);
-    return this.query(actor, { demandId, status }, limit);
+    return this.query(actor, { demandId, status }, limit, isStaff(actor) ? 'staff' : 'owner');
   }
 
   async forAchievement(actor: Actor, achievementId: string, status?: MatchStatus, limit = 20) {
@@ -168,13 +169,14 @@ export class MatchService {
     if (!achievement || !partiesOf(actor, achievement.institutionId).length) {
       throw AppError.notFound('成果', achievementId);
     }
-    return this.query(actor, { achievementId, status }, limit);
+    return this.query(actor, { achievementId, status }, limit, isStaff(actor) ? 'staff' : 'institution');
   }
 
   private async query(
     actor: Actor,
     where: { demandId?: string; achievementId?: string; status?: MatchStatus },
     limit: number,
+    reader: MatchReader,
   ) {
     const qb = this.baseQuery();
     if (where.demandId) qb.andWhere('m.demand_id = :d', { d: where.demandId });
@@ -184,7 +186,7 @@ export class MatchService {
     // In the order of the scores as shown: an order by the full score would tell a reader without the budget
     // which pairs the budget favoured.
     return rows
-      .map((m) => toView(actor, m))
+      .map((m) => matchFor(reader, toView(actor, m)))
       .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   }
 
@@ -204,6 +206,7 @@ export class MatchService {
     if (query.status) qb.andWhere('m.status = :s', { s: query.status });
     if (query.demandId) qb.andWhere('m.demand_id = :d', { d: query.demandId });
     if (query.achievementId) qb.andWhere('m.achievement_id = :a', { a: query.achievementId });
+    if (query.interest) qb.andWhere('m.interest = :interest', { interest: query.interest });
     qb.orderBy('m.updatedAt', 'DESC')
       .addOrderBy('m.id', 'ASC')
       .skip((query.page - 1) * query.pageSize)
@@ -219,13 +222,12 @@ export class MatchService {
   async get(actor: Actor, id: string): Promise<MatchView> {
     const match = await this.baseQuery().where('m.id = :id', { id }).getOne();
     if (!match) throw AppError.notFound('匹配', id);
-    const visible =
-      isStaff(actor) ||
-      (actor.organisationId !== null &&
-        (match.demand?.ownerOrganisationId === actor.organisationId ||
-          match.achievement?.institutionId === actor.organisationId));
-    if (!visible) throw AppError.notFound('匹配', id);
-    return toView(actor, match);
+    const reader = matchReaderOf(actor, {
+      demandOwnerId: match.demand?.ownerOrganisationId,
+      institutionId: match.achievement?.institutionId,
+    });
+    if (!reader) throw AppError.notFound('匹配', id);
+    return matchFor(reader, toView(actor, match));
   }
 
   /** A manager pairs a demand and an achievement by hand (e.g. met at a roadshow). */

@@ -1,6 +1,6 @@
 import { Actor, AppError, diffFields, ErrorCode, isStaff, Role, toPage } from '@app/common';
 import { EventsService } from '@app/events';
-import { Injectable } from '@nestjs/common';
+import { HttpException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -27,6 +27,7 @@ import {
 import {
   AchievementQueryDto,
   AchievementTransitionDto,
+  BulkPublishResultDto,
   CreateAchievementDto,
   UpdateAchievementDto,
 } from './dto/achievement.dto';
@@ -77,6 +78,8 @@ function snapshot(achievement: Achievement): Record<string, unknown> {
 
 @Injectable()
 export class AchievementService {
+  private readonly logger = new Logger(AchievementService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
@@ -234,6 +237,35 @@ export class AchievementService {
   async transition(actor: Actor, id: string, action: AchievementAction, dto: AchievementTransitionDto) {
     await this.events.transaction((manager) => this.transitionWith(manager, actor, id, action, dto));
     return this.view(actor, id);
+  }
+
+  /**
+   * Publishes many records, each in its own transaction with its own workflow check and event: a record that may
+   * not be published (not found for the caller, wrong state, no right) is reported and left exactly as it was, and
+   * does not stop the others. Staff only (the controller restricts the route; the workflow checks each record).
+   */
+  async bulkPublish(actor: Actor, ids: string[]): Promise<BulkPublishResultDto> {
+    if (!isStaff(actor)) throw AppError.forbidden('只有技术经理人或管理员可以批量发布');
+    const results: BulkPublishResultDto['results'] = [];
+    for (const id of ids) {
+      try {
+        const status = await this.events.transaction((manager) =>
+          this.transitionWith(manager, actor, id, 'publish', {}),
+        );
+        results.push({ id, ok: true, status });
+      } catch (error) {
+        if (error instanceof HttpException) {
+          const code = error instanceof AppError ? error.code : ErrorCode.INTERNAL;
+          results.push({ id, ok: false, code, message: error.message });
+        } else {
+          // This record's transaction rolled back; the ones before stay published, so report rather than throw.
+          this.logger.error(`bulk publish of achievement ${id} failed`, error instanceof Error ? error.stack : error);
+          results.push({ id, ok: false, code: ErrorCode.INTERNAL, message: '发布失败，请稍后重试' });
+        }
+      }
+    }
+    const succeeded = results.filter((r) => r.ok).length;
+    return { total: ids.length, succeeded, failed: ids.length - succeeded, results };
   }
 
   /**

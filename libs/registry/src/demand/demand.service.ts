@@ -17,7 +17,7 @@ import {
   requiredField,
 } from '../record-helpers';
 import { applyTransition, partiesOf } from '../workflow';
-import { Demand } from './demand.entity';
+import { Demand, DemandReturn } from './demand.entity';
 import { toDemandView } from './demand.view';
 import {
   DEMAND_WORKFLOW,
@@ -26,7 +26,14 @@ import {
   PUBLIC_DEMAND_STATUSES,
   STAFF_EDITABLE_DEMAND_STATUSES,
 } from './demand.workflow';
-import { CreateDemandDto, DemandQueryDto, DemandTransitionDto, UpdateDemandDto } from './dto/demand.dto';
+import {
+  CreateDemandDto,
+  DemandQualityDraftDto,
+  DemandQueryDto,
+  DemandTransitionDto,
+  UpdateDemandDto,
+} from './dto/demand.dto';
+import { DEMAND_QUALITY_RULES, DemandQuality, scoreDemandQuality } from './quality/demand-quality';
 
 const CONTENT_FIELDS: (keyof Demand)[] = [
   'title',
@@ -65,6 +72,28 @@ const EVENT_OF_ACTION: Record<DemandAction, string> = {
 function snapshot(demand: Demand): Record<string, unknown> {
   const { ownerOrganisation: _o, ...rest } = demand;
   return rest;
+}
+
+const ROLE_LABELS: Record<string, string> = {
+  [Role.Admin]: '平台管理员',
+  [Role.Manager]: '技术经理人',
+  system: '系统',
+};
+
+/** Column sorts of the listing; `quality` is the stored 需求质量 score. */
+const SORT_COLUMNS: Record<DemandQueryDto['sort'], string> = {
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+  publishedAt: 'publishedAt',
+  deadline: 'deadline',
+  title: 'title',
+  quality: 'qualityScore',
+};
+
+/** Keeps the stored quality score in step with the content (every create and update). */
+function applyQuality(demand: Demand): void {
+  demand.qualityScore = scoreDemandQuality(demand).score;
+  demand.qualityRulesVersion = DEMAND_QUALITY_RULES.version;
 }
 
 function checkBudget(min: number | null | undefined, max: number | null | undefined): void {
@@ -161,6 +190,7 @@ export class DemandService {
         createdById: actor.userId,
       });
     });
+    rows.forEach(applyQuality);
     for (let i = 0; i < rows.length; i += INSERT_ROWS) {
       await manager
         .createQueryBuilder()
@@ -240,6 +270,7 @@ export class DemandService {
     }
     const diff = diffFields(before, current, CONTENT_FIELDS);
     if (diff.changed.length === 0) return [];
+    applyQuality(current);
     const { ownerOrganisation: _o, ...row } = current;
     const saved = await manager.save(Demand, row);
     await this.events.record(manager, actor, {
@@ -257,6 +288,11 @@ export class DemandService {
     const rule = DEMAND_WORKFLOW[action];
     if (rule.reasonRequired && !dto.reason) {
       throw requiredField('reason');
+    }
+    if (dto.diagnosis && action !== 'return') {
+      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：diagnosis：仅退回修改时填写', [
+        { field: 'diagnosis', reason: '仅退回修改时填写' },
+      ]);
     }
     await this.events.transaction((manager) => this.transitionWith(manager, actor, id, action, dto));
     return this.view(actor, id);
@@ -285,6 +321,7 @@ export class DemandService {
     row.status = to;
     if (action === 'submit') row.submittedAt = now;
     if (action === 'publish') row.publishedAt = now;
+    if (action === 'return') row.lastReturn = await this.returnNote(manager, actor, dto, now);
     const saved = await manager.save(Demand, row);
     await this.events.record(manager, actor, {
       type: EVENT_OF_ACTION[action],
@@ -295,6 +332,7 @@ export class DemandService {
       after: {
         status: to,
         reason: dto.reason ?? null,
+        ...(action === 'return' ? { diagnosis: dto.diagnosis || null } : {}),
         kind: saved.kind,
         industryChainIds: saved.industryChainIds,
         ownerOrganisationId: saved.ownerOrganisationId,
@@ -328,6 +366,12 @@ export class DemandService {
 
   /** Unauthenticated catalogue: published / in-progress / solved demands, without confidential fields. */
   async listPublic(query: DemandQueryDto) {
+    if (query.sort === 'quality') {
+      // The score reflects confidential fields (budget given or not): it orders only the owner's and staff's lists.
+      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：sort：公开目录不能按需求质量排序', [
+        { field: 'sort', reason: '公开目录不能按需求质量排序' },
+      ]);
+    }
     const statuses = query.status?.length
       ? query.status.filter((s) => PUBLIC_DEMAND_STATUSES.includes(s))
       : PUBLIC_DEMAND_STATUSES;
@@ -361,13 +405,68 @@ export class DemandService {
       q: query.q,
       textColumns: ['title', 'description'],
       arrayTextColumns: ['keywords'],
-      sortColumn: query.sort,
+      sortColumn: SORT_COLUMNS[query.sort],
       order: query.order,
       page: query.page,
       pageSize: query.pageSize,
     });
     if (query.kind) qb.andWhere('d.kind = :kind', { kind: query.kind });
     return qb;
+  }
+
+  /** 需求质量 of an unsaved draft (the live form): nothing is stored. */
+  scoreDraft(dto: DemandQualityDraftDto): DemandQuality {
+    return scoreDemandQuality({ ...dto, requiredStage: deriveStage(dto.requiredTrl, dto.requiredStage) });
+  }
+
+  /**
+   * Rescores the demands whose stored score comes from another version of the rules (after an upgrade or a rule
+   * change), in batches, without touching their version: the content did not change. Returns the rows rescored.
+   */
+  async refreshQualityScores(batch = 500): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const rows = await this.dataSource
+        .getRepository(Demand)
+        .createQueryBuilder('d')
+        .where('d.quality_rules_version <> :v', { v: DEMAND_QUALITY_RULES.version })
+        .orderBy('d.id')
+        .take(batch)
+        .getMany();
+      if (!rows.length) return done;
+      await this.dataSource.query(
+        `UPDATE demands d SET quality_score = s.score, quality_rules_version = $2
+           FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, score smallint) WHERE d.id = s.id`,
+        [
+          JSON.stringify(rows.map((r) => ({ id: r.id, score: scoreDemandQuality(r).score }))),
+          DEMAND_QUALITY_RULES.version,
+        ],
+      );
+      done += rows.length;
+    }
+  }
+
+  /** The return as the owner reads it: the manager's name and role, never another organisation's user id. */
+  private async returnNote(
+    manager: EntityManager,
+    actor: Actor,
+    dto: DemandTransitionDto,
+    at: Date,
+  ): Promise<DemandReturn> {
+    const rows: Array<{ name: string }> = actor.userId
+      ? await manager.query('SELECT name FROM users WHERE id = $1', [actor.userId])
+      : [];
+    return {
+      reason: dto.reason!,
+      diagnosis: dto.diagnosis || null,
+      at: at.toISOString(),
+      by: {
+        userId: actor.userId,
+        name: rows[0]?.name ?? ROLE_LABELS[actor.role] ?? '平台',
+        role: actor.role,
+        roleLabel: ROLE_LABELS[actor.role] ?? actor.role,
+      },
+    };
   }
 
   /** Others' non-public demands do not exist for the caller (404, not 403: no probing for ids). */
