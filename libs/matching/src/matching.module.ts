@@ -2,6 +2,7 @@ import { EventsModule } from '@app/events';
 import { RegistryModule } from '@app/registry';
 import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 
+import { CandidateIndexService } from './engine/candidate-index';
 import { CorpusModelService } from './engine/corpus-model';
 import { MatchingEngine } from './engine/matching-engine';
 import { EvalRunner } from './eval/eval-runner';
@@ -39,6 +40,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     SearchReconciler,
     CatalogueSearchService,
     CorpusModelService,
+    CandidateIndexService,
     MatchingEngine,
     MatchService,
     RematchService,
@@ -51,6 +53,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     SearchReconciler,
     CatalogueSearchService,
     CorpusModelService,
+    CandidateIndexService,
     MatchingEngine,
     MatchService,
     RematchService,
