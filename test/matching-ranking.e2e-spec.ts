@@ -1,4 +1,4 @@
-import { CorpusModelService, MatchingEngine, SearchIndexService } from '@app/matching';
+import { CorpusModelService, MatchingEngine, MatchTrace, SearchIndexService } from '@app/matching';
 import { Demand } from '@app/registry';
 import { DataSource } from 'typeorm';
 
@@ -121,11 +121,13 @@ describe('matching: same data, same ranking; unique ranks per demand (e2e, real 
   it('ranks the same data the same way after the index is rebuilt in another order, every candidate in the pool', async () => {
     const engine = t.app.get(MatchingEngine);
     const demand = await t.app.get(DataSource).getRepository(Demand).findOneByOrFail({ id: demandId });
-    const full = async () => (await engine.forDemand(demand, 1000)).map((s) => `${s.achievementId} ${s.score}`);
+    const trace: MatchTrace = {};
+    const full = async () =>
+      (await engine.forDemand(demand, 1000, undefined, trace)).map((s) => `${s.achievementId} ${s.score}`);
 
     t.app.get(CorpusModelService).invalidate(); // statistics of the data as it is now, not up to 5 s old
     const first = await full();
-    const pool = new Set(engine.lastCandidateIds);
+    const pool = new Set(trace.candidateIds);
     // every published achievement of the topic enters the pool, not only the first hits of each keyword query
     const published: string[] = (
       await t.app.get(DataSource).query(`SELECT id FROM achievements WHERE status = 'published'`)

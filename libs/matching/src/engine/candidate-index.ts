@@ -35,7 +35,10 @@ export class CandidateIndexService {
     private readonly corpus: CorpusModelService,
   ) {}
 
-  /** Makes the rows of these achievements agree with PostgreSQL: published ones re-weighted, others removed. */
+  /**
+   * Makes the rows of these achievements agree with PostgreSQL: published ones re-weighted, others removed. A sync
+   * that meets a running rebuild waits for it or is overwritten by it (upserts), never fails.
+   */
   async sync(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     const rows = await this.dataSource.query(
@@ -94,7 +97,8 @@ export class CandidateIndexService {
     if (ids.length === 0) return;
     await manager.query(
       `INSERT INTO achievement_bigrams (achievement_id, bigram, weight)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::real[])`,
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::real[])
+       ON CONFLICT (bigram, achievement_id) DO UPDATE SET weight = EXCLUDED.weight`,
       [ids, bigrams, weights],
     );
   }

@@ -22,7 +22,20 @@ export const BIGRAM_CANDIDATES = Number(process.env.MATCH_BIGRAM_CANDIDATES ?? 2
  * whole text, the title what the record is about, coverage whether the source's distinctive terms all appear,
  * retrieval agreement how many of the keyword queries found the candidate and how high.
  */
-export const TEXT_FEATURE_WEIGHTS = { bigram: 1, title: 0.5, coverage: 0.5, retrieval: 0.5 };
+export const TEXT_FEATURE_WEIGHTS = {
+  bigram: 1,
+  title: 0.5,
+  coverage: 0.5,
+  retrieval: 0.5,
+  ...(process.env.MATCH_TEXT_WEIGHTS ? (JSON.parse(process.env.MATCH_TEXT_WEIGHTS) as object) : {}),
+};
+
+/**
+ * Request boilerplate (需求, 希望, 解决, 技术…) is rare in achievements, so the achievements' idf alone rates it as
+ * distinctive. A demand's bigrams are therefore also weighted by their idf share over the platform's own open
+ * demands: what every demand says counts little. MATCH_DEMAND_IDF=0 turns it off.
+ */
+export const DEMAND_IDF = process.env.MATCH_DEMAND_IDF !== '0';
 
 /** Bigram cosine from which a best match counts as fully on topic (related postings measure 0.2–0.5). */
 export const CONFIDENT_COSINE = 0.3;
@@ -77,8 +90,16 @@ export class QueryCache {
   }
 }
 
+/** What one match saw before re-ranking (eval diagnostics); filled in when passed. */
+export interface MatchTrace {
+  candidateIds?: string[];
+}
+
 export interface MatchTimings {
+  /** All candidate retrieval: Meilisearch requests and the candidate index query (in parallel), documents read. */
   searchMs: number;
+  /** Meilisearch requests only: the multi-search and the read of documents only the candidate index found. */
+  meiliMs: number;
   /** The candidate index's PostgreSQL query (runs alongside the Meilisearch request). */
   bigramMs: number;
   rerankMs: number;
@@ -96,9 +117,8 @@ export interface MatchTimings {
 export class MatchingEngine {
   weights: MatchWeights = loadWeights();
   lastTimings?: MatchTimings;
-  /** Ids of the last match's candidate pool, before re-ranking (eval: candidate recall). */
-  lastCandidateIds: string[] = [];
   private lastBigramMs = 0;
+  private lastMeiliMs = 0;
 
   constructor(
     private readonly index: SearchIndexService,
@@ -114,7 +134,12 @@ export class MatchingEngine {
   }
 
   /** Demand → top-K published achievements. */
-  async forDemand(demand: Demand, limit = SUGGESTIONS_PER_DEMAND, cache?: QueryCache): Promise<Suggestion[]> {
+  async forDemand(
+    demand: Demand,
+    limit = SUGGESTIONS_PER_DEMAND,
+    cache?: QueryCache,
+    trace?: MatchTrace,
+  ): Promise<Suggestion[]> {
     const filter = ['status = "published"'];
     if (demand.chainRequired && demand.industryChainIds.length) {
       filter.push(`industryChainIds IN [${demand.industryChainIds.map((id) => `"${id}"`).join(', ')}]`);
@@ -140,6 +165,7 @@ export class MatchingEngine {
         districts = await pendingDistricts;
       },
       cache,
+      trace,
     );
   }
 
@@ -182,7 +208,7 @@ export class MatchingEngine {
   /** The pooled candidates of a query side, before re-ranking (eval diagnostics, benchmarks). */
   async candidatesOf(kind: IndexKind, side: QuerySide, filter: string[]): Promise<Candidate[]> {
     const model = await this.corpus.get(kind);
-    return this.search(kind, side, filter, model);
+    return this.search(kind, side, filter, model, await this.queryVector(kind, model, side));
   }
 
   private async rank(
@@ -198,14 +224,15 @@ export class MatchingEngine {
     },
     prefetch?: (ids: string[]) => Promise<void>,
     cache?: QueryCache,
+    trace?: MatchTrace,
   ): Promise<Suggestion[]> {
     const model = await this.corpus.get(kind);
+    const qBigram = await this.queryVector(kind, model, side);
     const t0 = performance.now();
-    const candidates = await this.search(kind, side, filter, model, cache);
+    const candidates = await this.search(kind, side, filter, model, qBigram, cache);
     const t1 = performance.now();
-    this.lastCandidateIds = candidates.map((c) => c.id);
+    if (trace) trace.candidateIds = candidates.map((c) => c.id);
     if (prefetch) await prefetch(candidates.map((c) => c.id));
-    const qBigram = queryVector(model, side);
     const keywords = model.words.keywords(side.text, CANDIDATE_QUERIES);
     const keywordMass = keywords.reduce((s, k) => s + k.weight, 0) || 1;
     const evidence = candidates.map((c) => {
@@ -263,6 +290,7 @@ export class MatchingEngine {
     scored.sort((a, b) => b.score - a.score || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     this.lastTimings = {
       searchMs: t1 - t0,
+      meiliMs: this.lastMeiliMs,
       bigramMs: this.lastBigramMs,
       rerankMs: performance.now() - t1,
       queries: 1 + Math.min(CANDIDATE_QUERIES, model.words.keywords(side.text, CANDIDATE_QUERIES).length),
@@ -280,6 +308,7 @@ export class MatchingEngine {
     side: QuerySide,
     filter: string[],
     model: CorpusModel,
+    qBigram: SparseVector,
     cache?: QueryCache,
   ): Promise<Candidate[]> {
     const keywords = model.words.keywords(side.text, CANDIDATE_QUERIES).map((k) => k.term);
@@ -319,17 +348,20 @@ export class MatchingEngine {
     const bigramStarted = performance.now();
     const fromBigrams =
       kind === 'achievements' && BIGRAM_CANDIDATES > 0
-        ? this.candidateIndex.top(retrievable(model, queryVector(model, side)), BIGRAM_CANDIDATES).finally(() => {
+        ? this.candidateIndex.top(retrievable(model, qBigram), BIGRAM_CANDIDATES).finally(() => {
             this.lastBigramMs = performance.now() - bigramStarted;
           })
         : Promise.resolve([]);
     fromBigrams.catch(() => undefined);
     if (kind !== 'achievements') this.lastBigramMs = 0;
+    let meiliMs = 0;
     if (toSend.length) {
+      const sent = performance.now();
       try {
         const res = await this.index.search.fast.post<{ results: Array<{ hits: HitDocument[] }> }>('/multi-search', {
           queries: toSend,
         });
+        meiliMs += performance.now() - sent;
         res.results.forEach((r, i) => pending[i](r.hits));
       } catch (error) {
         // A failed request leaves no rejected entry behind for the rest of the batch.
@@ -358,18 +390,33 @@ export class MatchingEngine {
     const ranked = await fromBigrams;
     const missing = ranked.map((r) => r.id).filter((id) => !pool.has(id));
     if (missing.length) {
+      const sent = performance.now();
       const res = await this.index.search.fast.post<{ results: HitDocument[] }>(`/indexes/${uid}/documents/fetch`, {
         ids: missing,
         filter,
         limit: missing.length,
       });
+      meiliMs += performance.now() - sent;
       const fetched = new Map(res.results.map((doc) => [doc.id as string, doc]));
       for (const id of missing) {
         const doc = fetched.get(id);
         if (doc) pool.set(id, { id, doc, meiliScore: 0, rrf: 0 });
       }
     }
+    this.lastMeiliMs = meiliMs;
     return [...pool.values()];
+  }
+
+  /**
+   * The query's bigram vector. The title counts twice: it says what the record is about; the body adds context.
+   * A demand's vector (forward matching) also discounts what all demands say (see DEMAND_IDF).
+   */
+  private async queryVector(kind: IndexKind, model: CorpusModel, side: QuerySide): Promise<SparseVector> {
+    const text = `${side.title}\n${side.text}`;
+    if (kind !== 'achievements' || !DEMAND_IDF) return model.bigrams.vector(text);
+    const demands = await this.corpus.get('demands');
+    if (demands.documents === 0) return model.bigrams.vector(text);
+    return model.bigrams.vector(text, (token) => demands.bigrams.idfShare(token));
   }
 
   private async institutionDistricts(): Promise<Map<string, string | null>> {
@@ -378,11 +425,6 @@ export class MatchingEngine {
     );
     return new Map(rows.map((r) => [r.id, r.district]));
   }
-}
-
-/** The query's bigram vector. The title counts twice: it says what the record is about; the body adds context. */
-function queryVector(model: CorpusModel, side: QuerySide) {
-  return model.bigrams.vector(`${side.title}\n${side.text}`);
 }
 
 /**

@@ -15,7 +15,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { CorpusModelService } from '../engine/corpus-model';
-import { MatchingEngine } from '../engine/matching-engine';
+import { MatchingEngine, MatchTrace } from '../engine/matching-engine';
 import { SearchIndexService } from '../search-index/search-index.service';
 import { EvalDataset, judgedDemands, mapModes, mapPrice, MATURITY_TRL, topClassification } from './eval-dataset';
 import { averageMetrics, RankingMetrics, rankingMetrics } from './metrics';
@@ -132,6 +132,9 @@ export class EvalRunner {
           askingPrice: mapPrice(a.price),
           status: AchievementStatus.Published,
           publishedAt: now,
+          // Indexed by the reindex below: no sync job (and no background match) per loaded row.
+          version: 1,
+          indexedVersion: 1,
         };
       });
       await repo(Achievement).insert(rows);
@@ -153,6 +156,8 @@ export class EvalRunner {
       status: DemandStatus.Published,
       publishedAt: now,
       ownerOrganisationId: owner.id,
+      version: 1,
+      indexedVersion: 1,
     }));
     const demandIds = new Map<string, string>();
     for (let i = 0; i < demandRows.length; i += 500) {
@@ -175,10 +180,11 @@ export class EvalRunner {
       if (!demand) continue;
       const judged = set.qrels.get(d.id)!;
       const started = performance.now();
-      const suggestions = await this.engine.forDemand(demand, 10);
+      const trace: MatchTrace = {};
+      const suggestions = await this.engine.forDemand(demand, 10, undefined, trace);
       const ms = performance.now() - started;
       const ranked = suggestions.map((s) => evalIdOf.get(s.achievementId) ?? s.achievementId);
-      const pool = new Set(this.engine.lastCandidateIds.map((id) => evalIdOf.get(id) ?? id));
+      const pool = new Set((trace.candidateIds ?? []).map((id) => evalIdOf.get(id) ?? id));
       const relevant = [...judged].filter(([, g]) => g >= 1).map(([id]) => id);
       const baseline = await this.index
         .index('achievements')
