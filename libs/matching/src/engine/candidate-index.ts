@@ -14,6 +14,12 @@ export const QUERY_BIGRAMS = Number(process.env.MATCH_QUERY_BIGRAMS ?? 64);
 const ACHIEVEMENT_TEXT_SQL = `SELECT id, title, abstract, keywords, application_scenarios AS "applicationScenarios"
   FROM achievements`;
 
+/**
+ * One writer at a time: a sync batch and a rebuild insert the same keys in different orders, which would
+ * deadlock. Readers never wait (MVCC).
+ */
+const WRITER_LOCK = `SELECT pg_advisory_xact_lock(hashtext('achievement_bigrams'))`;
+
 /** The strongest entries of a vector, heaviest first (ties by the term, so the cut is stable). */
 export function topEntries(v: SparseVector, k: number): Array<[string, number]> {
   return [...v].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, k);
@@ -37,7 +43,7 @@ export class CandidateIndexService {
 
   /**
    * Makes the rows of these achievements agree with PostgreSQL: published ones re-weighted, others removed. A sync
-   * that meets a running rebuild waits for it or is overwritten by it (upserts), never fails.
+   * that meets a running rebuild waits for it (one writer at a time, see WRITER_LOCK).
    */
   async sync(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
@@ -47,6 +53,7 @@ export class CandidateIndexService {
     );
     const model = await this.corpus.get('achievements');
     await this.dataSource.transaction(async (manager) => {
+      await manager.query(WRITER_LOCK);
       await manager.query('DELETE FROM achievement_bigrams WHERE achievement_id = ANY($1::uuid[])', [ids]);
       await this.insert(manager, rows, (text) => model.bigrams.vector(text));
     });
@@ -61,11 +68,12 @@ export class CandidateIndexService {
     const model = await this.corpus.rebuild('achievements');
     let done = 0;
     await this.dataSource.transaction(async (manager) => {
+      await manager.query(WRITER_LOCK);
       await manager.query('DELETE FROM achievement_bigrams');
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
         const rows = await manager.query(
-          `${ACHIEVEMENT_TEXT_SQL} WHERE status = ANY($1) AND id > $2 ORDER BY id LIMIT 2000`,
+          `${ACHIEVEMENT_TEXT_SQL} WHERE status = ANY($1) AND id > $2 ORDER BY id LIMIT 500`,
           [INDEXED_ACHIEVEMENT_STATUSES, after],
         );
         if (rows.length === 0) break;
@@ -73,6 +81,7 @@ export class CandidateIndexService {
         await this.insert(manager, rows, (text) => model.bigrams.vector(text));
         done += rows.length;
         onProgress?.(done);
+        await new Promise((r) => setImmediate(r)); // let the event loop breathe between pages
       }
     });
     this.logger.log(`Candidate index: ${done} achievements in ${Date.now() - started} ms`);

@@ -174,8 +174,12 @@ export class SearchIndexService {
       done += docs.length;
       onProgress?.({ kind, done, total });
     }
-    // The candidate index is rebuilt while Meilisearch indexes (both from the same rows).
-    if (kind === 'achievements') await this.candidates.rebuild();
+    // The candidate index is rebuilt while Meilisearch indexes (both from the same rows), once every addition has
+    // been handed over: a busy event loop must not hold up the uploads.
+    if (kind === 'achievements') {
+      await Promise.all(pending);
+      await this.candidates.rebuild();
+    }
     for (const task of pending) await settle(task, 600000);
     await settle(this.search.client.swapIndexes([{ indexes: [live, fresh], rename: false }]));
     await settle(this.search.client.deleteIndex(fresh));
