@@ -1,6 +1,7 @@
 export * from './dto/match.dto';
 export * from './dto/match-console.dto';
 export * from './dto/search.dto';
+export * from './engine/candidate-index';
 export * from './engine/corpus-model';
 export * from './engine/matching-engine';
 export * from './engine/scoring';

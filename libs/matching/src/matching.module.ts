@@ -2,6 +2,7 @@ import { EventsModule } from '@app/events';
 import { RegistryModule } from '@app/registry';
 import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 
+import { CandidateIndexService } from './engine/candidate-index';
 import { CorpusModelService } from './engine/corpus-model';
 import { MatchingEngine } from './engine/matching-engine';
 import { EvalRunner } from './eval/eval-runner';
@@ -41,6 +42,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     SearchReconciler,
     CatalogueSearchService,
     CorpusModelService,
+    CandidateIndexService,
     MatchingEngine,
     MatchService,
     MatchInterestService,
@@ -55,6 +57,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     SearchReconciler,
     CatalogueSearchService,
     CorpusModelService,
+    CandidateIndexService,
     MatchingEngine,
     MatchService,
     MatchInterestService,

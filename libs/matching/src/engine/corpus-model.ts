@@ -2,8 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { IndexKind } from '../search-index/search-documents';
-import { INDEXED_ACHIEVEMENT_STATUSES, INDEXED_DEMAND_STATUSES } from '../search-index/search-index.service';
+import { INDEXED_ACHIEVEMENT_STATUSES, INDEXED_DEMAND_STATUSES, IndexKind } from '../search-index/search-documents';
 import { charBigrams, normalise, SparseVector, TfIdfModel, words } from './text';
 
 /** What the re-ranker needs of a candidate document, derived with this model's statistics. */
@@ -21,6 +20,8 @@ export interface CorpusModel {
   words: TfIdfModel;
   documents: number;
   builtAt: number;
+  /** Latest change of the table when the model was built (see fingerprint). */
+  changed: string;
   /** Per-document features under these statistics (bounded, least recently used dropped first). */
   features: Map<string, DocumentFeatures>;
 }
@@ -101,9 +102,11 @@ export class CorpusModelService {
       void this.rebuild(kind).catch(() => undefined);
     } else if (now - (this.checkedAt.get(kind) ?? 0) > CHECK_EVERY_MS) {
       this.checkedAt.set(kind, now);
-      const count = await this.count(kind);
+      const { count, changed } = await this.fingerprint(kind);
       const drift = Math.abs(count - model.documents);
-      if (drift > 0 && (model.documents < 1000 || drift > model.documents * 0.05)) {
+      // A small catalogue is rebuilt on any change (a record swapped for another keeps the count, not the stamp).
+      const stale = model.documents < 1000 ? changed !== model.changed || drift > 0 : drift > model.documents * 0.05;
+      if (stale) {
         if (model.documents < 1000) return this.rebuild(kind);
         void this.rebuild(kind).catch(() => undefined);
       }
@@ -111,13 +114,16 @@ export class CorpusModelService {
     return model;
   }
 
-  private async count(kind: IndexKind): Promise<number> {
+  /** Size of the catalogue and the latest change of any row of the table (one index-backed query). */
+  private async fingerprint(kind: IndexKind): Promise<{ count: number; changed: string }> {
     const table = kind === 'achievements' ? 'achievements' : 'demands';
     const statuses = kind === 'achievements' ? INDEXED_ACHIEVEMENT_STATUSES : INDEXED_DEMAND_STATUSES;
-    const rows = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE status = ANY($1)`, [
-      statuses,
-    ]);
-    return rows[0].n;
+    const rows = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM ${table} WHERE status = ANY($1)) AS n,
+              (SELECT coalesce(max(updated_at)::text, '') FROM ${table}) AS changed`,
+      [statuses],
+    );
+    return { count: rows[0].n, changed: rows[0].changed };
   }
 
   /** Forget cached statistics (tests, after bulk imports). */
@@ -135,6 +141,7 @@ export class CorpusModelService {
 
   private async build(kind: IndexKind): Promise<CorpusModel> {
     const started = Date.now();
+    const { changed } = await this.fingerprint(kind);
     const bigrams = new TfIdfModel(charBigrams);
     const wordModel = new TfIdfModel(words);
     const sql =
@@ -163,6 +170,7 @@ export class CorpusModelService {
       words: wordModel,
       documents: bigrams.n,
       builtAt: Date.now(),
+      changed,
       features: new Map(),
     };
     this.models.set(kind, model);

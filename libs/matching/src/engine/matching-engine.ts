@@ -5,21 +5,37 @@ import { DataSource } from 'typeorm';
 
 import { IndexKind } from '../search-index/search-documents';
 import { SearchIndexService } from '../search-index/search-index.service';
+import { CandidateIndexService } from './candidate-index';
 import { achievementText, CorpusModel, CorpusModelService, demandText, documentFeatures } from './corpus-model';
 import { AchievementFacts, DemandFacts, loadWeights, MatchWeights, scorePair } from './scoring';
 import { Suggestion, SUGGESTIONS_PER_DEMAND } from './suggestion';
-import { cosine } from './text';
+import { cosine, SparseVector } from './text';
 
 /** Candidate generation: how many keyword queries, and how many hits each may bring. */
 export const CANDIDATE_QUERIES = Number(process.env.MATCH_KEYWORD_QUERIES ?? 20);
 export const HITS_PER_QUERY = Number(process.env.MATCH_HITS_PER_QUERY ?? 15);
+/** Achievements the whole-catalogue bigram index adds to the pool (see CandidateIndexService). */
+export const BIGRAM_CANDIDATES = Number(process.env.MATCH_BIGRAM_CANDIDATES ?? 200);
 /**
  * Text relevance = bigram cosine + ½ title similarity + ½ keyword coverage + ½ retrieval agreement, each divided
  * by its best value among this query's candidates. Each feature sees something the others miss: bigrams the
  * whole text, the title what the record is about, coverage whether the source's distinctive terms all appear,
  * retrieval agreement how many of the keyword queries found the candidate and how high.
  */
-export const TEXT_FEATURE_WEIGHTS = { bigram: 1, title: 0.5, coverage: 0.5, retrieval: 0.5 };
+export const TEXT_FEATURE_WEIGHTS = {
+  bigram: 1,
+  title: 0.5,
+  coverage: 0.5,
+  retrieval: 0.5,
+  ...(process.env.MATCH_TEXT_WEIGHTS ? (JSON.parse(process.env.MATCH_TEXT_WEIGHTS) as object) : {}),
+};
+
+/**
+ * Request boilerplate (需求, 希望, 解决, 技术…) is rare in achievements, so the achievements' idf alone rates it as
+ * distinctive. A demand's bigrams are therefore also weighted by their idf share over the platform's own open
+ * demands: what every demand says counts little. MATCH_DEMAND_IDF=0 turns it off.
+ */
+export const DEMAND_IDF = process.env.MATCH_DEMAND_IDF !== '0';
 
 /** Bigram cosine from which a best match counts as fully on topic (related postings measure 0.2–0.5). */
 export const CONFIDENT_COSINE = 0.3;
@@ -74,8 +90,18 @@ export class QueryCache {
   }
 }
 
+/** What one match saw before re-ranking (eval diagnostics); filled in when passed. */
+export interface MatchTrace {
+  candidateIds?: string[];
+}
+
 export interface MatchTimings {
+  /** All candidate retrieval: Meilisearch requests and the candidate index query (in parallel), documents read. */
   searchMs: number;
+  /** Meilisearch requests only: the multi-search and the read of documents only the candidate index found. */
+  meiliMs: number;
+  /** The candidate index's PostgreSQL query (runs alongside the Meilisearch request). */
+  bigramMs: number;
   rerankMs: number;
   queries: number;
   candidates: number;
@@ -91,12 +117,15 @@ export interface MatchTimings {
 export class MatchingEngine {
   weights: MatchWeights = loadWeights();
   lastTimings?: MatchTimings;
+  private lastBigramMs = 0;
+  private lastMeiliMs = 0;
 
   constructor(
     private readonly index: SearchIndexService,
     private readonly corpus: CorpusModelService,
     private readonly chains: IndustryChainService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly candidateIndex: CandidateIndexService,
   ) {}
 
   /** Suggestions worth storing: enough textual evidence that a manager should look at the pair. */
@@ -105,7 +134,12 @@ export class MatchingEngine {
   }
 
   /** Demand → top-K published achievements. */
-  async forDemand(demand: Demand, limit = SUGGESTIONS_PER_DEMAND, cache?: QueryCache): Promise<Suggestion[]> {
+  async forDemand(
+    demand: Demand,
+    limit = SUGGESTIONS_PER_DEMAND,
+    cache?: QueryCache,
+    trace?: MatchTrace,
+  ): Promise<Suggestion[]> {
     const filter = ['status = "published"'];
     if (demand.chainRequired && demand.industryChainIds.length) {
       filter.push(`industryChainIds IN [${demand.industryChainIds.map((id) => `"${id}"`).join(', ')}]`);
@@ -131,6 +165,7 @@ export class MatchingEngine {
         districts = await pendingDistricts;
       },
       cache,
+      trace,
     );
   }
 
@@ -173,7 +208,7 @@ export class MatchingEngine {
   /** The pooled candidates of a query side, before re-ranking (eval diagnostics, benchmarks). */
   async candidatesOf(kind: IndexKind, side: QuerySide, filter: string[]): Promise<Candidate[]> {
     const model = await this.corpus.get(kind);
-    return this.search(kind, side, filter, model);
+    return this.search(kind, side, filter, model, await this.queryVector(kind, model, side));
   }
 
   private async rank(
@@ -189,14 +224,15 @@ export class MatchingEngine {
     },
     prefetch?: (ids: string[]) => Promise<void>,
     cache?: QueryCache,
+    trace?: MatchTrace,
   ): Promise<Suggestion[]> {
     const model = await this.corpus.get(kind);
+    const qBigram = await this.queryVector(kind, model, side);
     const t0 = performance.now();
-    const candidates = await this.search(kind, side, filter, model, cache);
+    const candidates = await this.search(kind, side, filter, model, qBigram, cache);
     const t1 = performance.now();
+    if (trace) trace.candidateIds = candidates.map((c) => c.id);
     if (prefetch) await prefetch(candidates.map((c) => c.id));
-    // The title counts twice: it says what the record is about; the body adds context and noise.
-    const qBigram = model.bigrams.vector(`${side.title}\n${side.text}`);
     const keywords = model.words.keywords(side.text, CANDIDATE_QUERIES);
     const keywordMass = keywords.reduce((s, k) => s + k.weight, 0) || 1;
     const evidence = candidates.map((c) => {
@@ -249,11 +285,13 @@ export class MatchingEngine {
       );
       return { demandId: f.demandId, achievementId: f.achievementId, score, explanation } satisfies Suggestion;
     });
-    scored.sort(
-      (a, b) => b.score - a.score || (a.achievementId + a.demandId).localeCompare(b.achievementId + b.demandId),
-    );
+    // Ties break on the pair's ids (plain code-unit order, independent of locale): same data, same ranking.
+    const key = (x: Suggestion) => `${x.achievementId}:${x.demandId}`;
+    scored.sort((a, b) => b.score - a.score || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     this.lastTimings = {
       searchMs: t1 - t0,
+      meiliMs: this.lastMeiliMs,
+      bigramMs: this.lastBigramMs,
       rerankMs: performance.now() - t1,
       queries: 1 + Math.min(CANDIDATE_QUERIES, model.words.keywords(side.text, CANDIDATE_QUERIES).length),
       candidates: candidates.length,
@@ -270,11 +308,19 @@ export class MatchingEngine {
     side: QuerySide,
     filter: string[],
     model: CorpusModel,
+    qBigram: SparseVector,
     cache?: QueryCache,
   ): Promise<Candidate[]> {
     const keywords = model.words.keywords(side.text, CANDIDATE_QUERIES).map((k) => k.term);
     const uid = this.index.uid(kind);
-    const base = { indexUid: uid, filter, limit: HITS_PER_QUERY, showRankingScore: true, locales: ['cmn' as const] };
+    // One hit more than kept, to see whether a group of equal scores straddles the cut.
+    const base = {
+      indexUid: uid,
+      filter,
+      limit: HITS_PER_QUERY + 1,
+      showRankingScore: true,
+      locales: ['cmn' as const],
+    };
     const queries = [side.title, ...keywords].map((q) => ({ ...base, q, matchingStrategy: 'last' as const }));
     const results: Array<Promise<HitDocument[]>> = [];
     const toSend: typeof queries = [];
@@ -298,11 +344,24 @@ export class MatchingEngine {
       toSend.push(query);
       sentKeys.push(key);
     }
+    // Forward matching also asks the whole-catalogue bigram index, alongside Meilisearch.
+    const bigramStarted = performance.now();
+    const fromBigrams =
+      kind === 'achievements' && BIGRAM_CANDIDATES > 0
+        ? this.candidateIndex.top(retrievable(model, qBigram), BIGRAM_CANDIDATES).finally(() => {
+            this.lastBigramMs = performance.now() - bigramStarted;
+          })
+        : Promise.resolve([]);
+    fromBigrams.catch(() => undefined);
+    if (kind !== 'achievements') this.lastBigramMs = 0;
+    let meiliMs = 0;
     if (toSend.length) {
+      const sent = performance.now();
       try {
         const res = await this.index.search.fast.post<{ results: Array<{ hits: HitDocument[] }> }>('/multi-search', {
           queries: toSend,
         });
+        meiliMs += performance.now() - sent;
         res.results.forEach((r, i) => pending[i](r.hits));
       } catch (error) {
         // A failed request leaves no rejected entry behind for the rest of the batch.
@@ -313,7 +372,7 @@ export class MatchingEngine {
     }
     const pool = new Map<string, Candidate>();
     for (const hits of await Promise.all(results)) {
-      hits.forEach((hit, rank) => {
+      tieSafe(hits, HITS_PER_QUERY).forEach(({ hit, rank }) => {
         const id = hit.id as string;
         const existing = pool.get(id);
         const score = (hit._rankingScore as number | undefined) ?? 0;
@@ -324,7 +383,40 @@ export class MatchingEngine {
         }
       });
     }
+    // Bigram-index hits join the pool; documents the queries did not bring are read from Meilisearch under the
+    // same filter (a restricted demand still sees only its chain's published achievements). They add no retrieval
+    // agreement: the index's weights carry the statistics of the moment each record was written, so they decide
+    // who is considered, never the score (same data, same ranking, however the index was filled).
+    const ranked = await fromBigrams;
+    const missing = ranked.map((r) => r.id).filter((id) => !pool.has(id));
+    if (missing.length) {
+      const sent = performance.now();
+      const res = await this.index.search.fast.post<{ results: HitDocument[] }>(`/indexes/${uid}/documents/fetch`, {
+        ids: missing,
+        filter,
+        limit: missing.length,
+      });
+      meiliMs += performance.now() - sent;
+      const fetched = new Map(res.results.map((doc) => [doc.id as string, doc]));
+      for (const id of missing) {
+        const doc = fetched.get(id);
+        if (doc) pool.set(id, { id, doc, meiliScore: 0, rrf: 0 });
+      }
+    }
+    this.lastMeiliMs = meiliMs;
     return [...pool.values()];
+  }
+
+  /**
+   * The query's bigram vector. The title counts twice: it says what the record is about; the body adds context.
+   * A demand's vector (forward matching) also discounts what all demands say (see DEMAND_IDF).
+   */
+  private async queryVector(kind: IndexKind, model: CorpusModel, side: QuerySide): Promise<SparseVector> {
+    const text = `${side.title}\n${side.text}`;
+    if (kind !== 'achievements' || !DEMAND_IDF) return model.bigrams.vector(text);
+    const demands = await this.corpus.get('demands');
+    if (demands.documents === 0) return model.bigrams.vector(text);
+    return model.bigrams.vector(text, (token) => demands.bigrams.idfShare(token));
   }
 
   private async institutionDistricts(): Promise<Map<string, string | null>> {
@@ -333,6 +425,30 @@ export class MatchingEngine {
     );
     return new Map(rows.map((r) => [r.id, r.district]));
   }
+}
+
+/**
+ * A query's hits as far as their order is decided by their scores: hits of equal score share the best rank of
+ * their group, and a group of equal scores that the cut would split is left out whole. Meilisearch orders equal
+ * scores by insertion order, so without this the pool and the ranking would depend on how the index was filled.
+ */
+export function tieSafe(hits: HitDocument[], keep: number): Array<{ hit: HitDocument; rank: number }> {
+  const score = (i: number) => (hits[i]._rankingScore as number | undefined) ?? 0;
+  let end = Math.min(keep, hits.length);
+  if (hits.length > keep && end > 0) {
+    const cut = score(keep - 1);
+    if (score(keep) === cut) while (end > 0 && score(end - 1) === cut) end--;
+  }
+  const out: Array<{ hit: HitDocument; rank: number }> = [];
+  for (let i = 0; i < end; i++) {
+    out.push({ hit: hits[i], rank: i > 0 && score(i) === score(i - 1) ? out[i - 1].rank : i });
+  }
+  return out;
+}
+
+/** The query bigrams the catalogue has at all: one found in no achievement retrieves nothing. */
+function retrievable(model: CorpusModel, v: SparseVector): SparseVector {
+  return new Map([...v].filter(([term]) => model.bigrams.df.has(term)));
 }
 
 export function demandFacts(d: Demand): DemandFacts {

@@ -119,11 +119,17 @@ export class TfIdfModel {
     return tf;
   }
 
-  vector(text: string): SparseVector {
+  /** idf as a share of the largest possible idf (a term no document has): 1 = unseen, → 0 = everywhere. */
+  idfShare(token: string): number {
+    return this.idf(token) / (Math.log(1 + this.n) + 1);
+  }
+
+  /** L2-normalised TF-IDF vector; `scale` multiplies each term's weight (e.g. a second corpus's idf share). */
+  vector(text: string, scale?: (token: string) => number): SparseVector {
     const v: SparseVector = new Map();
     let norm = 0;
     for (const [token, count] of this.termFrequencies(text)) {
-      const w = (1 + Math.log(count)) * this.idf(token);
+      const w = (1 + Math.log(count)) * this.idf(token) * (scale ? scale(token) : 1);
       if (w <= 0) continue;
       v.set(token, w);
       norm += w * w;

@@ -15,7 +15,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { CorpusModelService } from '../engine/corpus-model';
-import { MatchingEngine } from '../engine/matching-engine';
+import { MatchingEngine, MatchTrace } from '../engine/matching-engine';
 import { SearchIndexService } from '../search-index/search-index.service';
 import { EvalDataset, judgedDemands, mapModes, mapPrice, MATURITY_TRL, topClassification } from './eval-dataset';
 import { averageMetrics, RankingMetrics, rankingMetrics } from './metrics';
@@ -29,6 +29,9 @@ export interface EvalRow {
   postgres: RankingMetrics;
   ms: number;
   postgresMs: number;
+  /** Judged-relevant achievements in the candidate pool before re-ranking / all judged relevant. */
+  candidateRecall: number;
+  candidates: number;
 }
 
 export interface EvalSummary {
@@ -40,9 +43,23 @@ export interface EvalSummary {
   'baseline_ndcg@10': number;
   /** The PostgreSQL-only alternative (keyword containment ranking, see pgKeywordRanking). */
   'pg_baseline_ndcg@10': number;
+  /** Share of the judged-relevant achievements that enter the candidate pool (mean over demands). */
+  candidate_recall: number;
+  /** Mean candidate pool size per demand. */
+  n_candidates: number;
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
+
+/**
+ * A stable platform id for a record of an evaluation set (a name-based UUID of the set's own id): the same set
+ * loads into the same ids, in the same order, every run, so ties break the same way and runs compare.
+ */
+export function evalUuid(kind: string, id: string): string {
+  const h = createHash('sha1').update(`eval:${kind}:${id}`).digest('hex');
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 /**
  * Loads an evaluation set into the platform's own tables and indexes (an isolated database and index namespace
@@ -92,11 +109,18 @@ export class EvalRunner {
       return top && chainOf.has(top) ? [chainOf.get(top)!] : [];
     };
     const now = new Date();
-    for (let i = 0; i < set.achievements.length; i += 500) {
-      const chunk = set.achievements.slice(i, i + 500);
-      const rows = chunk.map((a) => {
+    // Records enter in the order of their stable ids, as `cli reindex` feeds the index.
+    const byUuid = <T extends { id: string }>(kind: string, list: T[]) =>
+      list
+        .map((x) => ({ x, uuid: evalUuid(kind, x.id) }))
+        .sort((a, b) => (a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0));
+    const achievements = byUuid('achievement', set.achievements);
+    for (let i = 0; i < achievements.length; i += 500) {
+      const chunk = achievements.slice(i, i + 500);
+      const rows = chunk.map(({ x: a, uuid }) => {
         const maturity = a.maturity ? MATURITY_TRL[a.maturity] : undefined;
         return {
+          id: uuid,
           title: a.title,
           abstract: a.description ?? '',
           keywords: [],
@@ -108,14 +132,21 @@ export class EvalRunner {
           askingPrice: mapPrice(a.price),
           status: AchievementStatus.Published,
           publishedAt: now,
+          // Indexed by the reindex below: no sync job (and no background match) per loaded row.
+          version: 1,
+          indexedVersion: 1,
         };
       });
-      const inserted = await repo(Achievement).insert(rows);
-      inserted.identifiers.forEach((key, j) => this.evalIdOf.set(key.id as string, chunk[j].id));
+      await repo(Achievement).insert(rows);
+      chunk.forEach(({ x, uuid }) => this.evalIdOf.set(uuid, x.id));
     }
     const judged = new Set(judgedDemands(set).map((d) => d.id));
-    const judgedList = set.demands.filter((d) => judged.has(d.id));
-    const demandRows = judgedList.map((d) => ({
+    const judgedList = byUuid(
+      'demand',
+      set.demands.filter((d) => judged.has(d.id)),
+    );
+    const demandRows = judgedList.map(({ x: d, uuid }) => ({
+      id: uuid,
       title: d.title,
       description: d.description ?? '',
       keywords: [],
@@ -125,11 +156,13 @@ export class EvalRunner {
       status: DemandStatus.Published,
       publishedAt: now,
       ownerOrganisationId: owner.id,
+      version: 1,
+      indexedVersion: 1,
     }));
     const demandIds = new Map<string, string>();
     for (let i = 0; i < demandRows.length; i += 500) {
-      const inserted = await repo(Demand).insert(demandRows.slice(i, i + 500));
-      inserted.identifiers.forEach((key, j) => demandIds.set(key.id as string, judgedList[i + j].id));
+      await repo(Demand).insert(demandRows.slice(i, i + 500));
+      judgedList.slice(i, i + 500).forEach(({ x, uuid }) => demandIds.set(uuid, x.id));
     }
     progress?.(`loaded ${set.achievements.length} achievements, ${demandRows.length} judged demands`);
     await this.index.reindex('achievements', (p) => progress?.(`indexing achievements ${p.done}/${p.total}`));
@@ -147,9 +180,12 @@ export class EvalRunner {
       if (!demand) continue;
       const judged = set.qrels.get(d.id)!;
       const started = performance.now();
-      const suggestions = await this.engine.forDemand(demand, 10);
+      const trace: MatchTrace = {};
+      const suggestions = await this.engine.forDemand(demand, 10, undefined, trace);
       const ms = performance.now() - started;
       const ranked = suggestions.map((s) => evalIdOf.get(s.achievementId) ?? s.achievementId);
+      const pool = new Set((trace.candidateIds ?? []).map((id) => evalIdOf.get(id) ?? id));
+      const relevant = [...judged].filter(([, g]) => g >= 1).map(([id]) => id);
       const baseline = await this.index
         .index('achievements')
         .search(d.title, { limit: 10, attributesToRetrieve: ['id'] });
@@ -169,6 +205,8 @@ export class EvalRunner {
         ),
         ms,
         postgresMs,
+        candidateRecall: relevant.length ? relevant.filter((id) => pool.has(id)).length / relevant.length : 0,
+        candidates: pool.size,
       });
     }
     const engine = averageMetrics(rows.map((r) => r.engine));
@@ -184,6 +222,8 @@ export class EvalRunner {
         'p@5': round(engine.p5),
         'baseline_ndcg@10': round(baseline.ndcg10),
         'pg_baseline_ndcg@10': round(postgres.ndcg10),
+        candidate_recall: round(rows.reduce((s, r) => s + r.candidateRecall, 0) / (rows.length || 1)),
+        n_candidates: round(rows.reduce((s, r) => s + r.candidates, 0) / (rows.length || 1)),
       },
     };
   }

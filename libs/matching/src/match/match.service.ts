@@ -92,6 +92,7 @@ export class MatchService {
            AND interest IS NULL AND NOT (achievement_id = ANY($3::uuid[])) RETURNING id`,
         [demandId, MatchStatus.Suggested, keep],
       );
+      await this.renumber(manager, [demandId]);
       const added = keep.filter((id) => !before.has(id)).length;
       if (added || removed.length) {
         await this.events.record(
@@ -117,6 +118,10 @@ export class MatchService {
         await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`match:${demandId}`]);
       }
       await this.upsert(manager, suggestions);
+      await this.renumber(
+        manager,
+        suggestions.map((s) => s.demandId),
+      );
       return suggestions.length;
     });
   }
@@ -146,14 +151,34 @@ export class MatchService {
   }
 
   /**
+   * A demand's engine suggestions hold unique, consecutive ranks (1 = best score, ties by achievement id) whichever
+   * direction stored them: forward lists and reverse matches (one achievement, several demands) interleave.
+   */
+  private async renumber(manager: EntityManager, demandIds: string[]): Promise<void> {
+    if (demandIds.length === 0) return;
+    await manager.query(
+      `UPDATE matches AS m SET rank = r.rn
+         FROM (SELECT id, row_number() OVER (PARTITION BY demand_id ORDER BY score DESC, achievement_id)::int AS rn
+                 FROM matches WHERE demand_id = ANY($1::uuid[]) AND origin = 'engine') AS r
+        WHERE m.id = r.id AND m.rank IS DISTINCT FROM r.rn`,
+      [[...new Set(demandIds)]],
+    );
+  }
+
+  /**
    * Undecided suggestions of an achievement that left the catalogue, or of a demand that closed, go away — except
    * pinned ones (on an activity's match list), which stay as the record of what was presented.
    */
   async dropSuggestions(where: { achievementId?: string; demandId?: string }): Promise<number> {
     const column = where.achievementId ? 'achievement_id' : 'demand_id';
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `DELETE FROM matches WHERE ${column} = $1 AND status = $2 AND NOT pinned RETURNING id`,
+    const rows: Array<{ id: string; demand_id: string }> = await this.dataSource.query(
+      `WITH gone AS (DELETE FROM matches WHERE ${column} = $1 AND status = $2 AND NOT pinned RETURNING id, demand_id)
+       SELECT id, demand_id FROM gone`,
       [where.achievementId ?? where.demandId, MatchStatus.Suggested],
+    );
+    await this.renumber(
+      this.dataSource.manager,
+      rows.map((r) => r.demand_id),
     );
     return rows.length;
   }

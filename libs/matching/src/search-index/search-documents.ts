@@ -1,6 +1,11 @@
-import { Achievement, ChainRef, Demand } from '@app/registry';
+import { Achievement, AchievementStatus, ChainRef, Demand, DemandStatus, PUBLIC_DEMAND_STATUSES } from '@app/registry';
 
 export type IndexKind = 'achievements' | 'demands';
+
+/** Demands are searchable (and matchable) while published or in progress; solved/closed ones leave the index. */
+export const INDEXED_DEMAND_STATUSES: DemandStatus[] = PUBLIC_DEMAND_STATUSES.filter((s) => s !== DemandStatus.Solved);
+/** Only published achievements are offered; transferred ones stay visible publicly but are not matched. */
+export const INDEXED_ACHIEVEMENT_STATUSES: AchievementStatus[] = [AchievementStatus.Published];
 
 /**
  * What Meilisearch holds for an achievement: public fields only (no contacts, no source file).

@@ -1,26 +1,23 @@
-import {
-  Achievement,
-  AchievementStatus,
-  Demand,
-  DemandStatus,
-  IndustryChainService,
-  PUBLIC_DEMAND_STATUSES,
-} from '@app/registry';
+import { Achievement, Demand, IndustryChainService } from '@app/registry';
 import { SearchService } from '@app/search';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EnqueuedTaskPromise, Index, Task } from 'meilisearch';
 import { DataSource, In } from 'typeorm';
 
+import { CandidateIndexService } from '../engine/candidate-index';
 import { INDEX_SETTINGS } from './index-settings';
-import { achievementDocument, demandDocument, IndexKind } from './search-documents';
+import {
+  achievementDocument,
+  demandDocument,
+  INDEXED_ACHIEVEMENT_STATUSES,
+  INDEXED_DEMAND_STATUSES,
+  IndexKind,
+} from './search-documents';
 
 export const INDEX_KINDS: IndexKind[] = ['achievements', 'demands'];
 
-/** Demands are searchable (and matchable) while published or in progress; solved/closed ones leave the index. */
-export const INDEXED_DEMAND_STATUSES: DemandStatus[] = PUBLIC_DEMAND_STATUSES.filter((s) => s !== DemandStatus.Solved);
-/** Only published achievements are offered; transferred ones stay visible publicly but are not matched. */
-export const INDEXED_ACHIEVEMENT_STATUSES: AchievementStatus[] = [AchievementStatus.Published];
+export { INDEXED_ACHIEVEMENT_STATUSES, INDEXED_DEMAND_STATUSES };
 
 export class SearchTaskError extends Error {}
 
@@ -53,6 +50,7 @@ export class SearchIndexService {
     readonly search: SearchService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly chains: IndustryChainService,
+    private readonly candidates: CandidateIndexService,
   ) {}
 
   uid(kind: IndexKind): string {
@@ -107,6 +105,8 @@ export class SearchIndexService {
     const remove = unique.filter((id) => !kept.has(id));
     if (keep.length) await settle(index.addDocuments(keep.map((k) => k.doc)));
     if (remove.length) await settle(index.deleteDocuments(remove));
+    // The engine's candidate index follows the same rows, before the version is marked as reflected.
+    if (kind === 'achievements') await this.candidates.sync(unique);
     const marks = [...versions.entries()];
     if (marks.length) {
       await this.dataSource.query(
@@ -173,6 +173,12 @@ export class SearchIndexService {
       pending.push(this.search.client.index(fresh).addDocuments(docs));
       done += docs.length;
       onProgress?.({ kind, done, total });
+    }
+    // The candidate index is rebuilt while Meilisearch indexes (both from the same rows), once every addition has
+    // been handed over: a busy event loop must not hold up the uploads.
+    if (kind === 'achievements') {
+      await Promise.all(pending);
+      await this.candidates.rebuild();
     }
     for (const task of pending) await settle(task, 600000);
     await settle(this.search.client.swapIndexes([{ indexes: [live, fresh], rename: false }]));
