@@ -2,7 +2,7 @@ import 'reflect-metadata';
 
 import { ActivityDemoLoader } from '@app/activities';
 import { AuthService } from '@app/auth';
-import { SYSTEM_ACTOR } from '@app/common';
+import { Role, SYSTEM_ACTOR } from '@app/common';
 import { AppConfig } from '@app/config';
 import { runMigrations } from '@app/database';
 import { startEmbeddedBackends } from '@app/embedded';
@@ -12,6 +12,7 @@ import { INestApplication } from '@nestjs/common';
 
 import { createApiApp } from './create-api-app';
 import { PlatformBootstrap } from './platform-bootstrap';
+import { findConsoleDir } from './web-console';
 
 async function main(): Promise<void> {
   const demo = process.argv.includes('--demo') || process.env.DEMO === 'true';
@@ -39,18 +40,23 @@ async function main(): Promise<void> {
     const { admin } = await app.get(PlatformBootstrap).run();
     if (demo) await loadDemo(app);
     await app.listen(config.port, config.host);
+    const consoleBuilt = findConsoleDir() !== null;
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
     console.log(
       [
         '',
         '祖冲之攻关计划 技术需求—科技成果供需对接平台 is running',
+        consoleBuilt ? `  Console    ${url}/` : '  Console    not built (npm run build:web)',
         `  API        ${url}`,
         `  API docs   ${url}/docs`,
         `  Health     ${url}/health`,
         `  Database   ${backends.describe.database}`,
         `  Queue      ${backends.describe.queue}`,
         `  Search     ${backends.describe.search}`,
-        admin ? `  Login      ${admin.email} / ${admin.password}  (POST /auth/login)` : '',
+        admin ? `  Login      ${admin.email} / ${admin.password}  (系统管理员; console or POST /auth/login)` : '',
+        ...(demo
+          ? DEMO_ACCOUNTS.map((a) => `  Demo       ${a.email} / ${DEMO_PASSWORD}  (${ROLE_NAMES[a.role]}: ${a.note})`)
+          : []),
         '',
       ].join('\n'),
     );
@@ -76,9 +82,14 @@ async function loadDemo(app: INestApplication): Promise<void> {
     console.log(`Demo activities: ${activities.activities} activities, ${activities.pairs} pairs`);
   const reports = await app.get(IndicatorDemoLoader).load(Number(beijingDate().slice(0, 4)));
   if (!reports.skipped) console.log(`Demo indicator reports: ${reports.reports} (one approved, one awaiting review)`);
-  console.log(
-    `Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.note})`).join(', ')}`,
-  );
 }
+
+const ROLE_NAMES: Record<Role, string> = {
+  [Role.Admin]: '系统管理员',
+  [Role.Manager]: '技术经理人',
+  [Role.Enterprise]: '企业用户',
+  [Role.University]: '高校院所',
+  [Role.Organizer]: '活动组织方',
+};
 
 void main();

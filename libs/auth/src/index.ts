@@ -4,5 +4,6 @@ export * from './auth.module';
 export * from './auth.service';
 export * from './dto/auth.dto';
 export * from './password';
+export * from './session-cookie';
 export * from './token.service';
 export * from './user.entity';

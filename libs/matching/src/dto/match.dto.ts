@@ -1,5 +1,5 @@
 import { PageQueryDto } from '@app/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
@@ -24,9 +24,11 @@ export class MatchTransitionDto {
 }
 
 export class CreateMatchDto {
+  @ApiProperty({ format: 'uuid', description: 'The demand of the pair' })
   @IsUUID()
   demandId: string;
 
+  @ApiProperty({ format: 'uuid', description: 'The achievement of the pair' })
   @IsUUID()
   achievementId: string;
 

@@ -40,4 +40,15 @@ export class DemandSearchDto extends CatalogueSearchDto {
   @IsOptional()
   @IsEnum(CooperationMode)
   cooperationMode?: CooperationMode;
+
+  @ApiPropertyOptional({ enum: MaturityStage, description: 'Required maturity stage' })
+  @IsOptional()
+  @IsEnum(MaturityStage)
+  stage?: MaturityStage;
+
+  @ApiPropertyOptional({ example: '昆山开发区', description: 'Region (区域) as facetted' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  region?: string;
 }

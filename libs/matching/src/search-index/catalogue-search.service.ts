@@ -1,3 +1,10 @@
+import {
+  COOPERATION_MODE_LABELS,
+  DEMAND_KIND_LABELS,
+  IndustryChainService,
+  IP_TYPE_LABELS,
+  MATURITY_STAGE_LABELS,
+} from '@app/registry';
 import { Injectable } from '@nestjs/common';
 
 import { AchievementSearchDto, CatalogueSearchDto, DemandSearchDto } from '../dto/search.dto';
@@ -7,9 +14,27 @@ import { SearchIndexService } from './search-index.service';
 /** Meilisearch filter values come from validated enums and uuids; quoting keeps them literal all the same. */
 const quote = (v: string) => `"${v.replace(/["\\]/g, '')}"`;
 
+/** A facet as people see it: the filter parameter it feeds, its Chinese label and how values are named. */
+interface FacetShape {
+  field: string;
+  param: string;
+  label: string;
+  /** Value → Chinese name; undefined: the value is its own name (regions); 'chain': an industry chain id. */
+  names?: Record<string, string> | 'chain';
+}
+
+export interface NamedFacet {
+  param: string;
+  field: string;
+  label: string;
+  values: { value: string; name: string; count: number }[];
+}
+
+const CHAIN_FACET: FacetShape = { field: 'industryChainIds', param: 'chain', label: '产业链', names: 'chain' };
+
 interface SearchShape {
   filter: string[];
-  facets: string[];
+  facets: FacetShape[];
   highlight: string[];
   crop: string;
 }
@@ -17,7 +42,10 @@ interface SearchShape {
 /** Public catalogue search: full text with filters, facet counts and highlighted matches. */
 @Injectable()
 export class CatalogueSearchService {
-  constructor(private readonly index: SearchIndexService) {}
+  constructor(
+    private readonly index: SearchIndexService,
+    private readonly chains: IndustryChainService,
+  ) {}
 
   achievements(query: AchievementSearchDto) {
     const filter = [`status = "published"`];
@@ -26,7 +54,12 @@ export class CatalogueSearchService {
     if (query.transferMode) filter.push(`transferModes = ${quote(query.transferMode)}`);
     return this.search('achievements', query, {
       filter,
-      facets: ['industryChainIds', 'stage', 'transferModes', 'ipType'],
+      facets: [
+        CHAIN_FACET,
+        { field: 'stage', param: 'stage', label: '成熟度', names: MATURITY_STAGE_LABELS },
+        { field: 'transferModes', param: 'transferMode', label: '转化方式', names: COOPERATION_MODE_LABELS },
+        { field: 'ipType', param: 'ipType', label: '知识产权类型', names: IP_TYPE_LABELS },
+      ],
       highlight: ['title', 'abstract', 'keywords'],
       crop: 'abstract',
     });
@@ -37,9 +70,17 @@ export class CatalogueSearchService {
     if (query.chain) filter.push(`industryChainIds = ${quote(query.chain)}`);
     if (query.kind) filter.push(`kind = ${quote(query.kind)}`);
     if (query.cooperationMode) filter.push(`cooperationModes = ${quote(query.cooperationMode)}`);
+    if (query.stage) filter.push(`requiredStage = ${quote(query.stage)}`);
+    if (query.region) filter.push(`region = ${quote(query.region)}`);
     return this.search('demands', query, {
       filter,
-      facets: ['industryChainIds', 'kind', 'cooperationModes', 'requiredStage'],
+      facets: [
+        CHAIN_FACET,
+        { field: 'kind', param: 'kind', label: '需求类型', names: DEMAND_KIND_LABELS },
+        { field: 'cooperationModes', param: 'cooperationMode', label: '合作方式', names: COOPERATION_MODE_LABELS },
+        { field: 'requiredStage', param: 'stage', label: '成熟度要求', names: MATURITY_STAGE_LABELS },
+        { field: 'region', param: 'region', label: '所在区域' },
+      ],
       highlight: ['title', 'description', 'keywords'],
       crop: 'description',
     });
@@ -50,7 +91,7 @@ export class CatalogueSearchService {
       filter: shape.filter,
       page: query.page,
       hitsPerPage: query.pageSize,
-      facets: shape.facets,
+      facets: shape.facets.map((f) => f.field),
       attributesToHighlight: shape.highlight,
       attributesToCrop: [shape.crop],
       cropLength: 60,
@@ -64,7 +105,25 @@ export class CatalogueSearchService {
       page: res.page,
       pageSize: res.hitsPerPage,
       facets: res.facetDistribution,
+      facetList: await this.name(shape.facets, res.facetDistribution ?? {}),
       tookMs: res.processingTimeMs,
     };
+  }
+
+  /** Facet counts with Chinese names (chains by name, enums by label), largest first. */
+  private async name(shapes: FacetShape[], distribution: Record<string, Record<string, number>>) {
+    const chains = shapes.some((f) => f.names === 'chain') ? await this.chains.refs() : new Map();
+    return shapes.map((f): NamedFacet => ({
+      param: f.param,
+      field: f.field,
+      label: f.label,
+      values: Object.entries(distribution[f.field] ?? {})
+        .map(([value, count]) => ({
+          value,
+          count,
+          name: f.names === 'chain' ? (chains.get(value)?.name ?? value) : f.names ? (f.names[value] ?? value) : value,
+        }))
+        .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'zh-CN')),
+    }));
   }
 }
