@@ -91,6 +91,8 @@ export function App() {
         // Secondary texts darker than antd's defaults: WCAG AA contrast on white (checked by axe in the tests).
         token: {
           colorPrimary: '#1d4ed8',
+          colorPrimaryHover: '#1e40af',
+          colorPrimaryActive: '#1e3a8a',
           borderRadius: 6,
           colorTextDescription: 'rgba(0, 0, 0, 0.65)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.62)',

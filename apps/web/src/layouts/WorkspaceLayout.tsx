@@ -34,7 +34,7 @@ export default function WorkspaceLayout() {
       }
     }
     // Leave the workspace first, so that its guard does not send us to the login page with a ?next=.
-    navigate('/login', { replace: true });
+    await navigate('/login', { replace: true });
     client.setQueryData(ME_KEY, null);
     client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
   };
