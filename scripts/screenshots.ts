@@ -73,6 +73,7 @@ async function main(): Promise<void> {
     const shot = async (name: string, path: string, ready: (p: Page) => Promise<unknown>) => {
       await page.goto(base + path);
       await ready(page);
+      await page.mouse.move(0, 0);
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
       console.log(`docs/screenshots/${name}.png`);
@@ -99,6 +100,8 @@ async function main(): Promise<void> {
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByRole('main').getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { level: 1, name: '技术经理人工作台' }).waitFor();
+    await page.locator('.ant-statistic').first().waitFor();
+    await page.mouse.move(0, 0);
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: join(OUT, 'workspace-manager.png'), fullPage: true });
     console.log('docs/screenshots/workspace-manager.png');

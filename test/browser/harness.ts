@@ -43,7 +43,7 @@ export function buildConsoleOnce(): void {
     if (!fresh()) {
       execFileSync(
         process.execPath,
-        [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(WEB_SRC, 'vite.config.ts')],
+        [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(WEB_SRC, 'vite.config.mts')],
         {
           cwd: ROOT,
           stdio: ['ignore', 'ignore', 'inherit'],
