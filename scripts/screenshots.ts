@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     const shot = async (name: string, path: string, ready: (p: Page) => Promise<unknown>) => {
       await page.goto(base + path);
       await ready(page);
-      await page.mouse.move(0, 0);
+      await page.mouse.move(600, 790);
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
       console.log(`docs/screenshots/${name}.png`);
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     await page.getByRole('main').getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { level: 1, name: '技术经理人工作台' }).waitFor();
     await page.locator('.ant-statistic').first().waitFor();
-    await page.mouse.move(0, 0);
+    await page.mouse.move(600, 790);
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: join(OUT, 'workspace-manager.png'), fullPage: true });
     console.log('docs/screenshots/workspace-manager.png');
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
 
     await page.setViewportSize({ width: 390, height: 844 });
     await shot('home-mobile', '/', (p) => p.locator('.ant-statistic').first().waitFor());
-    await shot('demand-hall-mobile', `/hall?q=${encodeURIComponent('储能')}`, (p) =>
+    await shot('demand-hall-mobile', `/hall?q=${encodeURIComponent('检测')}`, (p) =>
       p.locator('.hits li, .empty-result').first().waitFor(),
     );
   } finally {
