@@ -4,7 +4,8 @@ import { DEMO_PASSWORD, DemoLoader } from '@app/registry';
 import { JwtService } from '@nestjs/jwt';
 import type { Page } from 'playwright-core';
 
-import { createTestApp, TEST_ADMIN, TestApp } from '../utils/app';
+import { chainIds, publishDemand } from '../factories/registry.factory';
+import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
 import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen, searchable } from './harness';
 
 /**
@@ -96,6 +97,22 @@ describe('web console (browser)', () => {
     expect(await page.getByRole('option', { name: /^major/ }).count()).toBe(0);
     await page.keyboard.press('Escape');
     await expectAccessible();
+  });
+
+  it('访客搜索到标题里带 HTML 的需求时，只看到文字，页面不执行其中的代码', async () => {
+    const owner = await login(t.http, 'enterprise1@zcz.local', DEMO_PASSWORD);
+    const manager = await login(t.http, 'manager@zcz.local', DEMO_PASSWORD);
+    const title = '摆线轮<img src=x onerror="window.__xss=1">防注入测试需求';
+    await publishDemand(t.http, owner, manager, (await chainIds(t.http)).slice(0, 1), { title });
+    await searchable(t, '/search/demands?q=' + encodeURIComponent('防注入测试需求'));
+    await page.goto(base + '/hall?q=' + encodeURIComponent('防注入测试需求'));
+    const heading = page.locator('.hits h2').first();
+    await heading.waitFor();
+    // The highlight markers became <mark> elements; everything else stayed text, shown as typed.
+    await expect(heading.innerText()).resolves.toBe(title);
+    expect(await page.locator('.hits img').count()).toBe(0);
+    expect(await heading.locator('mark').count()).toBeGreaterThan(0);
+    expect(await page.evaluate<unknown>('window.__xss')).toBeUndefined();
   });
 
   it('访客打开需求详情，看不到预算和联系方式', async () => {
