@@ -84,6 +84,7 @@ describe('web console (browser)', () => {
     await page.waitForURL(/\/hall\?q=%E6%91%86%E7%BA%BF%E8%BD%AE/);
     const hit = page.getByRole('listitem').filter({ hasText: 'RV 减速器' }).first();
     // Meilisearch marks the matched words (摆线 / 轮): every mark is a piece of what was typed.
+    await hit.locator('mark').first().waitFor();
     const marks = await hit.locator('mark').allInnerTexts();
     expect(marks.length).toBeGreaterThan(0);
     for (const m of marks) expect('摆线轮').toContain(m);

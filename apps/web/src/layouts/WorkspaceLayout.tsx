@@ -1,20 +1,17 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Layout, Menu } from 'antd';
 import { Suspense, useState } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 
 import { PageLoading } from '../components/states';
 import { api, ApiError, unwrap } from '../lib/api';
 import { ROLE_LABELS } from '../lib/labels';
 import { menuFor } from '../lib/menu';
-import { ME_KEY, useSession } from '../lib/session';
+import { useSession } from '../lib/session';
 
 /** The signed-in workspace: a side menu with only what the role may use. */
 export default function WorkspaceLayout() {
   const { me } = useSession();
   const location = useLocation();
-  const navigate = useNavigate();
-  const client = useQueryClient();
   const { message } = App.useApp();
   const [drawer, setDrawer] = useState(false);
   if (!me) return null;
@@ -33,10 +30,8 @@ export default function WorkspaceLayout() {
         return;
       }
     }
-    // Leave the workspace first, so that its guard does not send us to the login page with a ?next=.
-    await navigate('/login', { replace: true });
-    client.setQueryData(ME_KEY, null);
-    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+    // A full page load: nothing of the signed-in user's data stays in memory after signing out.
+    window.location.assign('/login');
   };
 
   const menu = (
