@@ -11,7 +11,7 @@ const swcOptions = { ...swcrc, swcrc: false, sourceMaps: 'inline', module: { typ
 module.exports = {
   rootDir: __dirname,
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
-  testRegex: String.raw`\.(spec|integration-spec|e2e-spec)\.ts$`,
+  testRegex: String.raw`\.(spec|integration-spec|e2e-spec|browser-spec)\.ts$`,
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
   moduleNameMapper: { '^@app/(.*)$': '<rootDir>/libs/$1/src' },

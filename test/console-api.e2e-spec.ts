@@ -581,7 +581,7 @@ describe('console workspaces API (e2e, real PostgreSQL + Redis + Meilisearch)', 
     expect(ok('/auth/password', 'post')).toBe(ref('SessionDto'));
     expect(body('/achievements/bulk-publish', 'post')).toBe(ref('BulkPublishAchievementsDto'));
     expect(ok('/achievements/bulk-publish', 'post')).toBe(ref('BulkPublishResultDto'));
-    expect(ok('/search/achievements', 'get')).toBe(ref('CatalogueSearchResultDto'));
+    expect(ok('/search/achievements', 'get')).toBe(ref('AchievementSearchResultDto'));
     expect(doc.components.schemas.FacetValueDto.properties.label.description).toMatch(/中文名称/);
     expect(op('/matches', 'get').parameters.map((p: { name: string }) => p.name)).toContain('interest');
   });

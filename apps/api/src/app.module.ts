@@ -11,6 +11,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ActivitiesController } from './activities/activities.controller';
 import { FollowUpsController } from './activities/follow-ups.controller';
 import { AuthController, UsersController } from './auth/auth.controller';
+import { SessionCookies } from './auth/session-cookies';
 import { EventsController } from './events/events.controller';
 import { ExportsController } from './files/exports.controller';
 import { HealthController } from './health/health.controller';
@@ -63,6 +64,7 @@ export class AppModule {
       ],
       providers: [
         PlatformBootstrap,
+        SessionCookies,
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],

@@ -14,6 +14,10 @@ export interface BannerInput {
   queue: string;
   search: string;
   admin?: BannerAdmin;
+  /** Whether the web console was built (dist/web) and is served at `/`. */
+  consoleBuilt?: boolean;
+  /** Demo logins (`--demo`): the documented demo password, never an environment secret. */
+  demoLogins?: string[];
 }
 
 /**
@@ -27,13 +31,14 @@ export function startBanner(input: BannerInput): string {
   const login = !a
     ? ''
     : a.source === 'embedded-default' && a.created
-      ? `  Login      ${a.email} / ${a.password}  (POST /auth/login; created now — change this password)`
+      ? `  Login      ${a.email} / ${a.password}  (console or POST /auth/login; created now — change this password)`
       : a.source === 'environment'
         ? `  Login      ${a.email}  (password from ADMIN_PASSWORD)`
         : `  Login      ${a.email}  (password as printed at the first start)`;
   return [
     '',
     '祖冲之攻关计划 技术需求—科技成果供需对接平台 is running',
+    input.consoleBuilt === false ? '  Console    not built (npm run build:web)' : `  Console    ${input.url}/`,
     `  API        ${input.url}`,
     `  API docs   ${input.url}/docs`,
     `  Health     ${input.url}/health`,
@@ -41,6 +46,7 @@ export function startBanner(input: BannerInput): string {
     `  Queue      ${input.queue}`,
     `  Search     ${input.search}`,
     login,
+    ...(input.demoLogins ?? []).map((line) => `  Demo       ${line}`),
     '',
   ].join('\n');
 }

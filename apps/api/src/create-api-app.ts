@@ -5,11 +5,13 @@ import { AppConfig } from '@app/config';
 import { HttpStatus, INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
+import { buildOpenApiDocument } from './openapi';
+import { findConsoleDir, serveConsole } from './web-console';
 
 export interface CreateApiAppOptions {
   consumeJobs: boolean;
@@ -55,18 +57,9 @@ export async function createApiApp(options: CreateApiAppOptions): Promise<INestA
   app.use(parser(express.json({ limit: config.bodyLimit })));
   app.use(parser(express.urlencoded({ limit: config.bodyLimit, extended: false })));
   app.useGlobalPipes(createValidationPipe());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('祖冲之攻关计划 技术需求—科技成果供需对接平台 API')
-      .setDescription(
-        'Demands (技术需求), achievements (科技成果), organisations, industry chains and the event log. ' +
-          'Errors: {statusCode, code, message, details, path, timestamp, requestId}; message in Chinese, code stable.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
+  // The web console (dist/web, built by `npm run build`), where it was built; the API works without it.
+  serveConsole(app, document, findConsoleDir());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

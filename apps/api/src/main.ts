@@ -2,7 +2,7 @@ import 'reflect-metadata';
 
 import { ActivityDemoLoader } from '@app/activities';
 import { AuthService } from '@app/auth';
-import { SYSTEM_ACTOR } from '@app/common';
+import { Role, SYSTEM_ACTOR } from '@app/common';
 import { AppConfig } from '@app/config';
 import { runMigrations } from '@app/database';
 import { startEmbeddedBackends } from '@app/embedded';
@@ -13,6 +13,7 @@ import { INestApplication } from '@nestjs/common';
 import { startBanner } from './banner';
 import { createApiApp } from './create-api-app';
 import { PlatformBootstrap } from './platform-bootstrap';
+import { findConsoleDir } from './web-console';
 
 async function main(): Promise<void> {
   const demo = process.argv.includes('--demo') || process.env.DEMO === 'true';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     const { admin } = await app.get(PlatformBootstrap).run();
     if (demo) await loadDemo(app);
     await app.listen(config.port, config.host);
+    const consoleBuilt = findConsoleDir() !== null;
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
     console.log(
       startBanner({
@@ -48,6 +50,10 @@ async function main(): Promise<void> {
         queue: backends.describe.queue,
         search: backends.describe.search,
         admin,
+        consoleBuilt,
+        demoLogins: demo
+          ? DEMO_ACCOUNTS.map((a) => `${a.email} / ${DEMO_PASSWORD}  (${ROLE_NAMES[a.role]}: ${a.note})`)
+          : [],
       }),
     );
   } catch (err) {
@@ -72,9 +78,14 @@ async function loadDemo(app: INestApplication): Promise<void> {
     console.log(`Demo activities: ${activities.activities} activities, ${activities.pairs} pairs`);
   const reports = await app.get(IndicatorDemoLoader).load(Number(beijingDate().slice(0, 4)));
   if (!reports.skipped) console.log(`Demo indicator reports: ${reports.reports} (one approved, one awaiting review)`);
-  console.log(
-    `Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.note})`).join(', ')}`,
-  );
 }
+
+const ROLE_NAMES: Record<Role, string> = {
+  [Role.Admin]: '系统管理员',
+  [Role.Manager]: '技术经理人',
+  [Role.Enterprise]: '企业用户',
+  [Role.University]: '高校院所',
+  [Role.Organizer]: '活动组织方',
+};
 
 void main();

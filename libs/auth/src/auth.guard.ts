@@ -5,11 +5,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { AuthenticatedRequest, IS_PUBLIC, ROLES } from './auth.decorators';
+import { CSRF_COOKIE, CSRF_HEADER, csrfMatches, isSafeMethod, parseCookies, SESSION_COOKIE } from './session-cookie';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
 
 /**
- * Global guard: reads the Bearer token (if any) into `req.actor`, then enforces @Public and @Roles.
+ * Global guard: reads the Bearer token — or, without one, the browser session cookie (unsafe methods then need the
+ * double-submit CSRF header) — into `req.actor`, then enforces @Public and @Roles.
  * The user row is re-read on every request so that a deactivated account stops working at once.
  */
 @Injectable()
@@ -22,23 +24,32 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const req = context.switchToHttp().getRequest<AuthenticatedRequest & { headers: Record<string, string> }>();
+    const req = context
+      .switchToHttp()
+      .getRequest<AuthenticatedRequest & { headers: Record<string, string>; method: string }>();
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     const header = req.headers['authorization'];
     if (header) {
       const match = /^Bearer\s+(.+)$/i.exec(header);
-      const claims = match ? await this.tokens.verify(match[1]) : null;
-      const user = claims ? await this.dataSource.getRepository(User).findOneBy({ id: claims.sub }) : null;
-      // A password change raises the version: tokens issued before it are refused.
-      if (!user || !user.active || (claims?.tv ?? 0) !== user.tokenVersion) {
-        throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '登录已失效，请重新登录');
+      req.actor = (match && (await this.actorFor(match[1], req))) || undefined;
+      if (!req.actor) throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '登录已失效，请重新登录');
+    } else {
+      // Browser session: the httpOnly cookie. An expired cookie on a public route reads as a visitor.
+      const cookies = parseCookies(req.headers['cookie']);
+      const token = cookies[SESSION_COOKIE];
+      if (token) {
+        req.actor = (await this.actorFor(token, req)) ?? undefined;
+        if (!req.actor && !isPublic) {
+          throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '登录已失效，请重新登录');
+        }
+        if (req.actor && !isSafeMethod(req.method) && !csrfMatches(cookies[CSRF_COOKIE], req.headers[CSRF_HEADER])) {
+          throw new AppError(
+            HttpStatus.FORBIDDEN,
+            ErrorCode.CSRF_TOKEN_INVALID,
+            '请求缺少有效的 CSRF 令牌，请刷新页面后重试',
+          );
+        }
       }
-      req.actor = {
-        userId: user.id,
-        role: user.role,
-        organisationId: user.organisationId,
-        requestId: req.id !== undefined ? String(req.id) : undefined,
-      } satisfies Actor;
     }
     if (isPublic) return true;
     if (!req.actor) throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '请先登录');
@@ -48,5 +59,18 @@ export class AuthGuard implements CanActivate {
     ]);
     if (roles && !roles.includes(req.actor.role as Role)) throw AppError.forbidden();
     return true;
+  }
+
+  private async actorFor(token: string, req: AuthenticatedRequest): Promise<Actor | null> {
+    const claims = await this.tokens.verify(token);
+    const user = claims ? await this.dataSource.getRepository(User).findOneBy({ id: claims.sub }) : null;
+    // A password change raises the version: tokens (and browser sessions) issued before it are refused.
+    if (!user || !user.active || (claims?.tv ?? 0) !== user.tokenVersion) return null;
+    return {
+      userId: user.id,
+      role: user.role,
+      organisationId: user.organisationId,
+      requestId: req.id !== undefined ? String(req.id) : undefined,
+    } satisfies Actor;
   }
 }

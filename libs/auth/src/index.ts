@@ -6,5 +6,6 @@ export * from './dto/auth.dto';
 export * from './dto/password-change.dto';
 export * from './password';
 export * from './password-change.service';
+export * from './session-cookie';
 export * from './token.service';
 export * from './user.entity';

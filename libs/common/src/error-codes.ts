@@ -6,6 +6,8 @@ export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   FORBIDDEN = 'FORBIDDEN',
+  /** A cookie-authenticated unsafe request without the matching X-CSRF-Token header. */
+  CSRF_TOKEN_INVALID = 'CSRF_TOKEN_INVALID',
   NOT_FOUND = 'NOT_FOUND',
   ROUTE_NOT_FOUND = 'ROUTE_NOT_FOUND',
   CONFLICT = 'CONFLICT',

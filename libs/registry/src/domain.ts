@@ -143,6 +143,17 @@ export enum IpType {
   Other = 'other',
 }
 
+export const IP_TYPE_LABELS: Record<IpType, string> = {
+  [IpType.InventionPatent]: '发明专利',
+  [IpType.UtilityModel]: '实用新型专利',
+  [IpType.DesignPatent]: '外观设计专利',
+  [IpType.SoftwareCopyright]: '软件著作权',
+  [IpType.IntegratedCircuitLayout]: '集成电路布图设计',
+  [IpType.PlantVariety]: '植物新品种',
+  [IpType.KnowHow]: '技术秘密',
+  [IpType.Other]: '其他',
+};
+
 export enum IpStatus {
   Applied = 'applied',
   Granted = 'granted',

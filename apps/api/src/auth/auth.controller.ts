@@ -13,8 +13,25 @@ import {
   UserQueryDto,
 } from '@app/auth';
 import { Actor, Role } from '@app/common';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+
+import { BrowserSessionDto, LoginResultDto, MeDto, UserViewDto } from './session.dto';
+import { SessionCookies } from './session-cookies';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -22,12 +39,14 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly passwords: PasswordChangeService,
+    private readonly sessions: SessionCookies,
   ) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Password login → JWT' })
+  @ApiOkResponse({ type: LoginResultDto })
   login(@Body() dto: LoginDto) {
     return this.auth.login(dto);
   }
@@ -39,9 +58,34 @@ export class AuthController {
     return this.auth.registerEnterprise(dto);
   }
 
+  @Public()
+  @Post('session')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Browser sign-in: sets the httpOnly session cookie and the CSRF cookie (the token is not in the body)',
+  })
+  @ApiOkResponse({ type: BrowserSessionDto })
+  async createSession(
+    @Body() dto: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<BrowserSessionDto> {
+    const session = await this.auth.login(dto);
+    return this.sessions.open(req, res, session.accessToken, session.user as unknown as UserViewDto);
+  }
+
+  @Public()
+  @Delete('session')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Browser sign-out: clears the session and CSRF cookies' })
+  endSession(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
+    this.sessions.close(req, res);
+  }
+
   @ApiBearerAuth()
   @Get('me')
-  @ApiOperation({ summary: 'The signed-in user and organisation' })
+  @ApiOperation({ summary: 'The signed-in user and organisation (Bearer token or session cookie)' })
+  @ApiOkResponse({ type: MeDto })
   me(@CurrentActor() actor: Actor) {
     return this.auth.me(actor);
   }

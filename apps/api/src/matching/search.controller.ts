@@ -1,16 +1,11 @@
 import { Public } from '@app/auth';
-import {
-  AchievementSearchDto,
-  CatalogueSearchResultDto,
-  CatalogueSearchService,
-  DemandSearchDto,
-  FacetValueDto,
-} from '@app/matching';
+import { AchievementSearchDto, CatalogueSearchService, DemandSearchDto } from '@app/matching';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { AchievementSearchResultDto, DemandSearchResultDto } from '../public/public.dto';
 
 @ApiTags('search')
-@ApiExtraModels(FacetValueDto)
 @Public()
 @Controller('search')
 export class SearchController {
@@ -18,14 +13,14 @@ export class SearchController {
 
   @Get('achievements')
   @ApiOperation({ summary: 'Full-text search of published achievements with filters, facets and highlights' })
-  @ApiOkResponse({ type: CatalogueSearchResultDto })
+  @ApiOkResponse({ type: AchievementSearchResultDto })
   achievements(@Query() query: AchievementSearchDto) {
     return this.search.achievements(query);
   }
 
   @Get('demands')
   @ApiOperation({ summary: 'Full-text search of open demands (public fields only) with filters and facets' })
-  @ApiOkResponse({ type: CatalogueSearchResultDto })
+  @ApiOkResponse({ type: DemandSearchResultDto })
   demands(@Query() query: DemandSearchDto) {
     return this.search.demands(query);
   }

@@ -1,6 +1,6 @@
 import { PageQueryDto } from '@app/common';
 import { CooperationMode, NotFutureDate } from '@app/registry';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -73,9 +73,11 @@ export class MatchTransitionDto {
 export const CONTRACT_FIELDS = ['contractAmount', 'contractedAt', 'contractMode', 'demandSolved'] as const;
 
 export class CreateMatchDto {
+  @ApiProperty({ format: 'uuid', description: 'The demand of the pair' })
   @IsUUID()
   demandId: string;
 
+  @ApiProperty({ format: 'uuid', description: 'The achievement of the pair' })
   @IsUUID()
   achievementId: string;
 

@@ -2,45 +2,39 @@ import {
   COOPERATION_MODE_LABELS,
   DEMAND_KIND_LABELS,
   IndustryChainService,
-  IpType,
+  IP_TYPE_LABELS,
   MATURITY_STAGE_LABELS,
 } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 
-import { AchievementSearchDto, CatalogueSearchDto, DemandSearchDto, FacetValueDto } from '../dto/search.dto';
+import { AchievementSearchDto, CatalogueSearchDto, DemandSearchDto } from '../dto/search.dto';
 import { IndexKind } from './search-documents';
 import { SearchIndexService } from './search-index.service';
 
 /** Meilisearch filter values come from validated enums and uuids; quoting keeps them literal all the same. */
 const quote = (v: string) => `"${v.replace(/["\\]/g, '')}"`;
 
-const IP_TYPE_LABELS: Record<IpType, string> = {
-  [IpType.InventionPatent]: '发明专利',
-  [IpType.UtilityModel]: '实用新型专利',
-  [IpType.DesignPatent]: '外观设计专利',
-  [IpType.SoftwareCopyright]: '软件著作权',
-  [IpType.IntegratedCircuitLayout]: '集成电路布图设计',
-  [IpType.PlantVariety]: '植物新品种',
-  [IpType.KnowHow]: '技术秘密',
-  [IpType.Other]: '其他',
-};
+/** A facet as people see it: the filter parameter it feeds, its Chinese label and how values are named. */
+interface FacetShape {
+  field: string;
+  param: string;
+  label: string;
+  /** Value → Chinese name; undefined: the value is its own name (regions); 'chain': an industry chain id. */
+  names?: Record<string, string> | 'chain';
+}
 
-/** Chinese names of coded facet values; industry chains are named from the live chain table. */
-const FACET_LABELS: Record<string, Record<string, string>> = {
-  stage: MATURITY_STAGE_LABELS,
-  requiredStage: MATURITY_STAGE_LABELS,
-  transferModes: COOPERATION_MODE_LABELS,
-  cooperationModes: COOPERATION_MODE_LABELS,
-  kind: DEMAND_KIND_LABELS,
-  ipType: IP_TYPE_LABELS,
-};
+export interface NamedFacet {
+  param: string;
+  field: string;
+  label: string;
+  values: { value: string; label: string; count: number }[];
+}
 
-/** Facets whose values are already what people read (free text such as a region). */
-const SELF_LABELLED = new Set(['region']);
+const CHAIN_FACET: FacetShape = { field: 'industryChainIds', param: 'chain', label: '产业链', names: 'chain' };
 
 interface SearchShape {
   filter: string[];
-  facets: string[];
+  facets: FacetShape[];
   highlight: string[];
   crop: string;
 }
@@ -60,7 +54,12 @@ export class CatalogueSearchService {
     if (query.transferMode) filter.push(`transferModes = ${quote(query.transferMode)}`);
     return this.search('achievements', query, {
       filter,
-      facets: ['industryChainIds', 'stage', 'transferModes', 'ipType'],
+      facets: [
+        CHAIN_FACET,
+        { field: 'stage', param: 'stage', label: '成熟度', names: MATURITY_STAGE_LABELS },
+        { field: 'transferModes', param: 'transferMode', label: '转化方式', names: COOPERATION_MODE_LABELS },
+        { field: 'ipType', param: 'ipType', label: '知识产权类型', names: IP_TYPE_LABELS },
+      ],
       highlight: ['title', 'abstract', 'keywords'],
       crop: 'abstract',
     });
@@ -71,9 +70,17 @@ export class CatalogueSearchService {
     if (query.chain) filter.push(`industryChainIds = ${quote(query.chain)}`);
     if (query.kind) filter.push(`kind = ${quote(query.kind)}`);
     if (query.cooperationMode) filter.push(`cooperationModes = ${quote(query.cooperationMode)}`);
+    if (query.stage) filter.push(`requiredStage = ${quote(query.stage)}`);
+    if (query.region) filter.push(`region = ${quote(query.region)}`);
     return this.search('demands', query, {
       filter,
-      facets: ['industryChainIds', 'kind', 'cooperationModes', 'requiredStage', 'region'],
+      facets: [
+        CHAIN_FACET,
+        { field: 'kind', param: 'kind', label: '需求类型', names: DEMAND_KIND_LABELS },
+        { field: 'cooperationModes', param: 'cooperationMode', label: '合作方式', names: COOPERATION_MODE_LABELS },
+        { field: 'requiredStage', param: 'stage', label: '成熟度要求', names: MATURITY_STAGE_LABELS },
+        { field: 'region', param: 'region', label: '所在区域' },
+      ],
       highlight: ['title', 'description', 'keywords'],
       crop: 'description',
     });
@@ -84,7 +91,7 @@ export class CatalogueSearchService {
       filter: shape.filter,
       page: query.page,
       hitsPerPage: query.pageSize,
-      facets: shape.facets,
+      facets: shape.facets.map((f) => f.field),
       attributesToHighlight: shape.highlight,
       attributesToCrop: [shape.crop],
       cropLength: 60,
@@ -98,31 +105,31 @@ export class CatalogueSearchService {
       page: res.page,
       pageSize: res.hitsPerPage,
       facets: res.facetDistribution,
-      facetValues: await this.labelFacets(res.facetDistribution ?? {}),
+      ...(await this.name(shape.facets, res.facetDistribution ?? {})),
       tookMs: res.processingTimeMs,
     };
   }
 
   /**
-   * The facet counts as lists a console can show as they are: each value with its Chinese name, most frequent
-   * first. `facets` (value → count) stays as it was for existing clients.
+   * Facet counts with Chinese names (chains by name, enums by label), largest first: `facetList` in display order
+   * with the filter parameter each facet feeds, and the same values keyed by indexed attribute in `facetValues`.
+   * `facets` (value → count) stays as it was for existing clients.
    */
-  private async labelFacets(
-    distribution: Record<string, Record<string, number>>,
-  ): Promise<Record<string, FacetValueDto[]>> {
-    const chains = distribution.industryChainIds ? await this.chains.refs() : new Map();
-    const out: Record<string, FacetValueDto[]> = {};
-    for (const [facet, counts] of Object.entries(distribution)) {
-      const label = (value: string): string =>
-        facet === 'industryChainIds'
-          ? (chains.get(value)?.name ?? value)
-          : SELF_LABELLED.has(facet)
-            ? value
-            : (FACET_LABELS[facet]?.[value] ?? value);
-      out[facet] = Object.entries(counts)
-        .map(([value, count]) => ({ value, label: label(value), count }))
-        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'zh-CN'));
-    }
-    return out;
+  private async name(shapes: FacetShape[], distribution: Record<string, Record<string, number>>) {
+    const chains = shapes.some((f) => f.names === 'chain') ? await this.chains.refs() : new Map();
+    const facetList = shapes.map((f): NamedFacet => ({
+      param: f.param,
+      field: f.field,
+      label: f.label,
+      values: Object.entries(distribution[f.field] ?? {})
+        .map(([value, count]) => ({
+          value,
+          count,
+          label: f.names === 'chain' ? (chains.get(value)?.name ?? value) : f.names ? (f.names[value] ?? value) : value,
+        }))
+        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'zh-CN')),
+    }));
+    const facetValues = Object.fromEntries(facetList.map((f) => [f.field, f.values]));
+    return { facetList, facetValues };
   }
 }

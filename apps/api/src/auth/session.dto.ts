@@ -1,0 +1,67 @@
+import { Role } from '@app/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** Response shapes of the auth endpoints, for the OpenAPI document (and so the console's generated client). */
+export class SessionOrganisationDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: '昆山某精密机械有限公司' })
+  name: string;
+
+  @ApiProperty({ enum: ['enterprise', 'university', 'agency'] })
+  kind: string;
+}
+
+export class UserViewDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'admin@zcz.local' })
+  email: string;
+
+  @ApiProperty({ example: '张敏' })
+  name: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  phone: string | null;
+
+  @ApiProperty({ enum: Role, enumName: 'Role' })
+  role: Role;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  organisationId: string | null;
+
+  @ApiProperty()
+  active: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  lastLoginAt: string | null;
+}
+
+export class MeDto extends UserViewDto {
+  @ApiProperty({ type: SessionOrganisationDto, nullable: true })
+  organisation: SessionOrganisationDto | null;
+}
+
+export class LoginResultDto {
+  @ApiProperty()
+  accessToken: string;
+
+  @ApiProperty({ enum: ['Bearer'] })
+  tokenType: 'Bearer';
+
+  @ApiProperty({ type: UserViewDto })
+  user: UserViewDto;
+}
+
+export class BrowserSessionDto {
+  @ApiProperty({ type: UserViewDto })
+  user: UserViewDto;
+
+  @ApiProperty({ description: 'Also set as the zcz_csrf cookie: echo it in X-CSRF-Token on unsafe requests' })
+  csrfToken: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the session cookie expires' })
+  expiresAt: string;
+}

@@ -1,0 +1,54 @@
+import type { Schemas } from './api';
+
+/**
+ * Chinese names of the API's enums, as libs/registry/src/domain.ts words them (keys typed from the generated schema,
+ * so a value added to the API fails the console's type check until it is named here).
+ */
+export const ROLE_LABELS: Record<Schemas['Role'], string> = {
+  admin: '系统管理员',
+  manager: '技术经理人',
+  enterprise: '企业用户',
+  university: '高校院所',
+  organizer: '活动组织方',
+};
+
+export const DEMAND_KIND_LABELS: Record<Schemas['DemandKind'], string> = {
+  major: '重大需求',
+  chain: '产业链技术需求',
+};
+
+export const COOPERATION_MODE_LABELS: Record<Schemas['CooperationMode'], string> = {
+  transfer: '技术转让',
+  licence: '许可使用',
+  joint_development: '合作开发',
+  commissioned_rd: '委托研发',
+  open_competition: '揭榜挂帅',
+  equity: '作价入股',
+};
+
+export const MATURITY_STAGE_LABELS: Record<Schemas['MaturityStage'], string> = {
+  lab: '实验室',
+  small_pilot: '小试',
+  pilot: '中试',
+  industrial: '产业化',
+};
+
+export const DEMAND_STATUS_LABELS: Record<Schemas['DemandStatus'], string> = {
+  draft: '草稿',
+  submitted: '已提交待审核',
+  published: '已发布',
+  in_progress: '对接中',
+  solved: '已解决',
+  closed: '已关闭',
+};
+
+export function label<K extends string>(map: Record<K, string>, value: string | null | undefined): string {
+  if (!value) return '—';
+  return (map as Record<string, string>)[value] ?? value;
+}
+
+/** 万元 with thousands separators: 1200 → "1,200 万元". */
+export function wan(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '面议';
+  return `${value.toLocaleString('zh-CN')} 万元`;
+}

@@ -1,0 +1,33 @@
+import type { Schemas } from './api';
+
+export type Role = Schemas['Role'];
+
+export interface MenuEntry {
+  key: string;
+  path: string;
+  label: string;
+  roles: Role[];
+}
+
+const ALL: Role[] = ['admin', 'manager', 'enterprise', 'university', 'organizer'];
+
+/**
+ * The workspace menu: each entry lists the roles the API lets use it (the same @Roles as the controllers), so a
+ * user never sees an entry that would answer 403.
+ */
+export const MENU: MenuEntry[] = [
+  { key: 'home', path: '/workspace', label: '工作台', roles: ALL },
+  { key: 'demands', path: '/workspace/demands', label: '需求管理', roles: ['admin', 'manager'] },
+  { key: 'my-demands', path: '/workspace/my-demands', label: '我的需求', roles: ['enterprise'] },
+  { key: 'achievements', path: '/workspace/achievements', label: '成果管理', roles: ['admin', 'manager'] },
+  { key: 'my-achievements', path: '/workspace/my-achievements', label: '我的成果', roles: ['university'] },
+  { key: 'matches', path: '/workspace/matches', label: '匹配管理', roles: ['admin', 'manager'] },
+  { key: 'activities', path: '/workspace/activities', label: '对接活动', roles: ['admin', 'manager', 'organizer'] },
+  { key: 'imports', path: '/workspace/imports', label: '批量导入', roles: ['admin', 'manager'] },
+  { key: 'indicators', path: '/workspace/indicators', label: '指标监测', roles: ['admin', 'manager'] },
+  { key: 'users', path: '/workspace/users', label: '用户管理', roles: ['admin', 'manager'] },
+];
+
+export function menuFor(role: Role): MenuEntry[] {
+  return MENU.filter((m) => m.roles.includes(role));
+}

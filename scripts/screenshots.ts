@@ -1,0 +1,126 @@
+/**
+ * Starts the platform with demo data (embedded database and search, in a temporary data directory), opens each
+ * main page of the console in Debian's Chromium and saves screenshots into docs/screenshots/.
+ *
+ *   npm run screenshots            (builds first)
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { DEMO_PASSWORD } from '@app/registry';
+import type { Page } from 'playwright-core';
+
+import { launchBrowser } from '../test/browser/harness';
+
+const ROOT = resolve(__dirname, '..');
+const OUT = join(ROOT, 'docs/screenshots');
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => res(port));
+    });
+    server.on('error', rej);
+  });
+}
+
+async function waitFor(url: string, ok: (body: unknown) => boolean, seconds: number): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    try {
+      const res = await fetch(url, { headers: { accept: 'application/json' } });
+      if (res.ok && ok(await res.json())) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} not ready within ${seconds} s`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'zcz-screens-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  };
+  for (const key of ['DATABASE_URL', 'REDIS_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'NODE_ENV']) delete env[key];
+  const api: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js'), '--demo'], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const browser = await launchBrowser();
+  try {
+    await waitFor(`${base}/health`, () => true, 240);
+    await waitFor(
+      `${base}/search/demands?q=${encodeURIComponent('摆线轮')}`,
+      (b) => (b as { total: number }).total > 0,
+      240,
+    );
+    await waitFor(`${base}/search/achievements`, (b) => (b as { total: number }).total > 0, 240);
+    mkdirSync(OUT, { recursive: true });
+    const page = await browser.context.newPage();
+    const shot = async (name: string, path: string, ready: (p: Page) => Promise<unknown>) => {
+      await page.goto(base + path);
+      await ready(page);
+      await page.mouse.move(600, 790);
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+      console.log(`docs/screenshots/${name}.png`);
+    };
+    const h1 = (p: Page) => p.getByRole('heading', { level: 1 }).first().waitFor();
+
+    await shot('home', '/', (p) => p.locator('.ant-statistic').first().waitFor());
+    await shot('demand-hall', `/hall?q=${encodeURIComponent('摆线轮')}`, (p) =>
+      p.locator('.hits mark').first().waitFor(),
+    );
+    await page.locator('.hits h2 a').first().click();
+    await h1(page);
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(OUT, 'demand-detail.png'), fullPage: true });
+    console.log('docs/screenshots/demand-detail.png');
+    await shot('achievement-library', '/library', (p) => p.locator('.hits li').first().waitFor());
+    await page.locator('.hits h2 a').first().click();
+    await h1(page);
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(OUT, 'achievement-detail.png'), fullPage: true });
+    console.log('docs/screenshots/achievement-detail.png');
+    await shot('login', '/login', h1);
+    await page.getByLabel('邮箱').fill('manager@zcz.local');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { level: 1, name: '技术经理人工作台' }).waitFor();
+    await page.locator('.ant-statistic').first().waitFor();
+    await page.mouse.move(600, 790);
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(OUT, 'workspace-manager.png'), fullPage: true });
+    console.log('docs/screenshots/workspace-manager.png');
+    await browser.context.clearCookies();
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot('home-mobile', '/', (p) => p.locator('.ant-statistic').first().waitFor());
+    await shot('demand-hall-mobile', `/hall?q=${encodeURIComponent('检测')}`, (p) =>
+      p.locator('.hits li, .empty-result').first().waitFor(),
+    );
+  } finally {
+    await browser.close();
+    api.kill('SIGTERM');
+    await new Promise((r) => api.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
