@@ -45,7 +45,7 @@ async function main(): Promise<void> {
         '',
         '祖冲之攻关计划 技术需求—科技成果供需对接平台 is running',
         `  API        ${url}`,
-        `  API docs   ${url}/docs`,
+        config.docsEnabled ? `  API docs   ${url}/docs` : '  API docs   off (DOCS_ENABLED=true to serve /docs)',
         `  Health     ${url}/health`,
         `  Database   ${backends.describe.database}`,
         `  Queue      ${backends.describe.queue}`,

@@ -10,6 +10,7 @@ import { User } from './user.entity';
 
 /**
  * Global guard: reads the Bearer token (if any) into `req.actor`, then enforces @Public and @Roles.
+ * On a @Public endpoint an invalid token is ignored (anonymous), elsewhere it is 401.
  * The user row is re-read on every request so that a deactivated account stops working at once.
  */
 @Injectable()
@@ -30,6 +31,8 @@ export class AuthGuard implements CanActivate {
       const claims = match ? await this.tokens.verify(match[1]) : null;
       const user = claims ? await this.dataSource.getRepository(User).findOneBy({ id: claims.sub }) : null;
       if (!user || !user.active) {
+        // A public endpoint answers an expired or foreign token as it answers no token: anonymously.
+        if (isPublic) return true;
         throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '登录已失效，请重新登录');
       }
       req.actor = {

@@ -6,6 +6,7 @@ import { JwtModule } from '@nestjs/jwt';
 
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { AttemptStore, createAttemptStore, LoginThrottle } from './login-throttle';
 import { TokenService } from './token.service';
 
 @Module({
@@ -20,7 +21,13 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  providers: [AuthService, TokenService, AuthGuard],
+  providers: [
+    AuthService,
+    TokenService,
+    AuthGuard,
+    LoginThrottle,
+    { provide: AttemptStore, inject: [AppConfig], useFactory: createAttemptStore },
+  ],
   exports: [AuthService, TokenService, AuthGuard],
 })
 export class AuthModule {}

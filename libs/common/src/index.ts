@@ -4,5 +4,7 @@ export * from './base.entity';
 export * from './diff';
 export * from './error-codes';
 export * from './http-exception.filter';
+export * from './input-guard';
+export * from './nullable';
 export * from './pagination';
 export * from './validation';

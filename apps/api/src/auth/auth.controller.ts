@@ -10,7 +10,7 @@ import {
   UserQueryDto,
 } from '@app/auth';
 import { Actor, Role } from '@app/common';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 @ApiTags('auth')
@@ -21,16 +21,19 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Password login → JWT' })
-  login(@Body() dto: LoginDto) {
-    return this.auth.login(dto);
+  @ApiOperation({
+    summary: 'Password login → JWT',
+    description: 'Failed logins are limited per account and per address: 429 LOGIN_LOCKED with Retry-After.',
+  })
+  login(@Body() dto: LoginDto, @Ip() ip: string) {
+    return this.auth.login(dto, { ip });
   }
 
   @Public()
   @Post('register')
   @ApiOperation({ summary: 'Register an enterprise and its first user (role enterprise)' })
-  register(@Body() dto: RegisterEnterpriseDto) {
-    return this.auth.registerEnterprise(dto);
+  register(@Body() dto: RegisterEnterpriseDto, @Ip() ip: string) {
+    return this.auth.registerEnterprise(dto, { ip });
   }
 
   @ApiBearerAuth()
