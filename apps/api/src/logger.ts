@@ -14,7 +14,16 @@ export function loggerParams(config: AppConfig): Params {
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
       autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
       // 4xx are the caller's mistakes, answered as designed: info, not warn.
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+      // 503 (search down) is an outage already reported by /health: warn.
+      customLogLevel: (_req, res, err) =>
+        res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : 'info',
+      // pino-http invents an Error for every 5xx; its stack says nothing. The real one is logged by the filter.
+      serializers: {
+        err: (err: { type?: string; message?: string; stack?: string; [k: string]: unknown }) =>
+          typeof err?.message === 'string' && err.message.startsWith('failed with status code')
+            ? { message: err.message }
+            : err,
+      },
     },
   };
 }
