@@ -325,4 +325,14 @@ describe('bad-input corpus from the OpenAPI document (e2e)', () => {
       .expect(400);
     expect(intro.body.details[0]).toMatchObject({ field: 'intro' });
   });
+
+  it('serves /docs under the security headers with no inline script (DOCS_ENABLED defaults on outside production)', async () => {
+    const page = await t.http.get('/docs/').expect(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.text).toContain('swagger-ui');
+    expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // every script is a same-origin file
+    const init = page.text.match(/<script src="([^"]*swagger-ui-init\.js)"/)?.[1];
+    expect(init).toBeDefined();
+    await t.http.get(`/docs/${init!.replace(/^\.?\//, '')}`).expect(200);
+  });
 });
