@@ -160,14 +160,24 @@ describe('bad-input corpus from the OpenAPI document (e2e)', () => {
         if (!['post', 'patch', 'put', 'get'].includes(method)) continue;
         const op = raw as {
           requestBody?: { content?: Record<string, { schema?: Schema }> };
-          parameters?: Array<{ in: string; name: string }>;
+          parameters?: Array<{ in: string; name: string; schema?: Schema & { enum?: string[] } }>;
         };
-        out.push({
-          method: method as Operation['method'],
-          path,
-          body: resolve(op.requestBody?.content?.['application/json']?.schema),
-          query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
-        });
+        // a path parameter with an enum (`/demands/{id}/{action}`) is one operation per value
+        let paths = [path];
+        for (const p of op.parameters ?? []) {
+          const values = p.in === 'path' ? p.schema?.enum : undefined;
+          if (Array.isArray(values)) {
+            paths = paths.flatMap((x) => values.map((v) => x.replace(`{${p.name}}`, v)));
+          }
+        }
+        for (const concrete of paths) {
+          out.push({
+            method: method as Operation['method'],
+            path: concrete,
+            body: resolve(op.requestBody?.content?.['application/json']?.schema),
+            query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+          });
+        }
       }
     }
     return out;

@@ -24,7 +24,9 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     installExtensions: false,
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
-    logging: options.logging ? ['query', 'error'] : ['error'],
+    // Failed queries are not logged here: TypeORM would print them with their parameters (password hashes,
+    // personal data). The API's exception filter and the job runner log each error once, without parameters.
+    logging: options.logging ? ['query', 'error'] : false,
     extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 10000 },
   };
 }
