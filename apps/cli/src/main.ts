@@ -16,8 +16,10 @@ Commands:
   indicators recompute|verify           rebuild indicator facts from the records / check them (exit 1 on difference)
   rematch                               recompute stored suggestions of every open demand (decisions are kept)
   eval --dataset DIR [--verbose]         measure matching on a judged set; prints one JSON line
-  bench [--sizes 6000,60000] [--demands 1000] [--samples 100] [--dataset DIR|none]
-                                        indexing throughput, match latency vs Meilisearch and PostgreSQL, re-match time
+  bench [--sizes 6000,60000] [--demands 1000] [--samples 100] [--dataset DIR|none] [--import-rows 10000]
+                                        indexing throughput, match latency vs Meilisearch and PostgreSQL, re-match time,
+                                        peak RSS per hostile upload, bulk import preview and commit rows/s
+  bench --only import|uploads           one section alone
   help                                  this text
 
 Without DATABASE_URL the commands work on the embedded database under DATA_DIR (default ./data).`;
@@ -103,6 +105,22 @@ async function main(): Promise<number> {
       return 0;
     }
     case 'bench': {
+      const { benchImport, printImportBench } = await import('./bench/import-bench');
+      const importRows = Number(flag(args, 'import-rows') ?? 10000);
+      if (!Number.isInteger(importRows) || importRows < 10 || importRows > 50000) {
+        console.error('--import-rows is the number of rows of the imported file (10–50000)');
+        return 2;
+      }
+      const only = flag(args, 'only');
+      if (only !== undefined && only !== 'import' && only !== 'uploads') {
+        console.error('--only takes: import, uploads');
+        return 2;
+      }
+      if (only === 'import') {
+        process.stderr.write(`benchmark: bulk import of ${importRows} achievements\n`);
+        printImportBench(await benchImport(importRows));
+        return 0;
+      }
       const { runBench } = await import('./bench/bench-command');
       const sizes = (flag(args, 'sizes') ?? '6000,60000').split(',').map(Number);
       if (sizes.some((n) => !Number.isInteger(n) || n < 100)) {
@@ -111,6 +129,7 @@ async function main(): Promise<number> {
       }
       const dataset = flag(args, 'dataset');
       await runBench({
+        only,
         sizes,
         demands: Number(flag(args, 'demands') ?? 1000),
         samples: Number(flag(args, 'samples') ?? 100),
@@ -120,6 +139,9 @@ async function main(): Promise<number> {
             ? undefined
             : (dataset ?? (existsSync('../shared/eval/zhibei-dev') ? '../shared/eval/zhibei-dev' : undefined)),
       });
+      if (only) return 0;
+      process.stderr.write(`benchmark: bulk import of ${importRows} achievements\n`);
+      printImportBench(await benchImport(importRows));
       return 0;
     }
     case 'help':

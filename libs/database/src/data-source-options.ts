@@ -2,6 +2,7 @@ import { DataSourceOptions } from 'typeorm';
 
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { RedactingTypeOrmLogger } from './redacting-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DatabaseOptions {
@@ -24,9 +25,9 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     installExtensions: false,
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
-    // Failed queries are not logged here: TypeORM would print them with their parameters (password hashes,
-    // personal data). The API's exception filter and the job runner log each error once, without parameters.
-    logging: options.logging ? ['query', 'error'] : false,
+    logging: options.logging ? ['query', 'error'] : ['error'],
+    // Never the parameters of a statement: they hold password hashes, budgets, contacts and confidential notes.
+    logger: new RedactingTypeOrmLogger(!!options.logging),
     extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 10000 },
   };
 }

@@ -16,12 +16,15 @@ import { createApiApp } from '../../../api/src/create-api-app';
 import { PlatformBootstrap } from '../../../api/src/platform-bootstrap';
 import { withScratchPlatform } from '../scratch';
 import { prng, syntheticAchievement, syntheticDemand } from './synthetic';
+import { benchUploads, printUploadFigures } from './uploads-bench';
 
 export interface BenchOptions {
   sizes: number[];
   demands: number;
   samples: number;
   dataset?: string;
+  /** `uploads`: only the upload-limits section (no catalogue sizes). */
+  only?: 'uploads';
 }
 
 const BENCH_ADMIN = { email: 'bench@zcz.local', password: 'Bench@2026' };
@@ -187,6 +190,10 @@ async function benchSize(size: number, options: BenchOptions): Promise<SizeResul
 }
 
 export async function runBench(options: BenchOptions): Promise<void> {
+  if (options.only === 'uploads') {
+    printUploadFigures(await benchUploads());
+    return;
+  }
   const results: SizeResult[] = [];
   for (const size of options.sizes) {
     process.stderr.write(`benchmark: ${size} achievements, ${options.demands} demands\n`);
@@ -230,4 +237,6 @@ export async function runBench(options: BenchOptions): Promise<void> {
     );
   }
   if (quality) console.log(quality);
+  process.stderr.write('benchmark: hostile uploads\n');
+  printUploadFigures(await benchUploads());
 }

@@ -4,6 +4,8 @@ import { Files1795763321560 } from './1795763321560-Files';
 import { Indicators1795763802946 } from './1795763802946-Indicators';
 import { Activities1795764860340 } from './1795764860340-Activities';
 import { Imports1795764982769 } from './1795764982769-Imports';
+import { ConsoleWorkspaces1796004303752 } from './1796004303752-ConsoleWorkspaces';
+import { MatchContractAmountAndMode1796004543745 } from './1796004543745-MatchContractAmountAndMode';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   Indicators1795763802946,
   Activities1795764860340,
   Imports1795764982769,
+  ConsoleWorkspaces1796004303752,
+  MatchContractAmountAndMode1796004543745,
 ];
