@@ -16,7 +16,9 @@ export function loggerParams(config: AppConfig): Params {
         ...REDACTING_LOG_OPTIONS,
         autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
         // 4xx are the caller's mistakes, answered as designed: info, not warn.
-        customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+        // 503 (search down) is an outage already reported by /health: warn.
+        customLogLevel: (_req, res, err) =>
+          res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : 'info',
       },
       process.stdout,
     ],

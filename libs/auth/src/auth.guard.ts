@@ -11,7 +11,8 @@ import { User } from './user.entity';
 
 /**
  * Global guard: reads the Bearer token — or, without one, the browser session cookie (unsafe methods then need the
- * double-submit CSRF header) — into `req.actor`, then enforces @Public and @Roles.
+ * double-submit CSRF header) — into `req.actor`, then enforces @Public and @Roles. On a @Public endpoint an invalid
+ * or expired token (or cookie) is ignored (anonymous), elsewhere it is 401.
  * The user row is re-read on every request so that a deactivated account stops working at once.
  */
 @Injectable()
@@ -32,7 +33,9 @@ export class AuthGuard implements CanActivate {
     if (header) {
       const match = /^Bearer\s+(.+)$/i.exec(header);
       req.actor = (match && (await this.actorFor(match[1], req))) || undefined;
-      if (!req.actor) throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '登录已失效，请重新登录');
+      // A public endpoint answers an expired or foreign token as it answers no token: anonymously.
+      if (!req.actor && !isPublic)
+        throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '登录已失效，请重新登录');
     } else {
       // Browser session: the httpOnly cookie. An expired cookie on a public route reads as a visitor.
       const cookies = parseCookies(req.headers['cookie']);

@@ -6,6 +6,7 @@ import { JwtModule } from '@nestjs/jwt';
 
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { AttemptStore, createAttemptStore, LoginThrottle } from './login-throttle';
 import { PasswordChangeService } from './password-change.service';
 import { TokenService } from './token.service';
 
@@ -21,7 +22,14 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  providers: [AuthService, PasswordChangeService, TokenService, AuthGuard],
+  providers: [
+    AuthService,
+    PasswordChangeService,
+    TokenService,
+    AuthGuard,
+    LoginThrottle,
+    { provide: AttemptStore, inject: [AppConfig], useFactory: createAttemptStore },
+  ],
   exports: [AuthService, PasswordChangeService, TokenService, AuthGuard],
 })
 export class AuthModule {}

@@ -4,6 +4,7 @@ export * from './auth.module';
 export * from './auth.service';
 export * from './dto/auth.dto';
 export * from './dto/password-change.dto';
+export * from './login-throttle';
 export * from './password';
 export * from './password-change.service';
 export * from './session-cookie';

@@ -18,9 +18,11 @@ export class TokenService {
     return this.jwt.signAsync(claims);
   }
 
+  /** The claims of a valid token, else null. A token must be HS256 and carry `exp`: no token lives forever. */
   async verify(token: string): Promise<TokenClaims | null> {
     try {
-      return await this.jwt.verifyAsync<TokenClaims>(token);
+      const claims = await this.jwt.verifyAsync<TokenClaims & { exp?: unknown }>(token, { algorithms: ['HS256'] });
+      return typeof claims.exp === 'number' && typeof claims.sub === 'string' ? claims : null;
     } catch {
       return null;
     }

@@ -10,6 +10,9 @@ export interface ErrorDetail {
 
 /** A domain error: HTTP status, stable code, Chinese message, optional details. */
 export class AppError extends HttpException {
+  /** Response headers that go with the error (e.g. Retry-After on 429). */
+  headers?: Record<string, string>;
+
   constructor(
     status: HttpStatus,
     readonly code: ErrorCode,
@@ -17,6 +20,11 @@ export class AppError extends HttpException {
     readonly details?: ErrorDetail[] | Record<string, unknown>,
   ) {
     super({ code, message, details }, status);
+  }
+
+  withHeaders(headers: Record<string, string>): this {
+    this.headers = { ...this.headers, ...headers };
+    return this;
   }
 
   static notFound(entity: string, id?: string): AppError {

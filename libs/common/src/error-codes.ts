@@ -2,6 +2,10 @@
 export enum ErrorCode {
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   MALFORMED_JSON = 'MALFORMED_JSON',
+  /** JSON nested deeper than JSON_MAX_DEPTH, refused before parsing. */
+  JSON_TOO_DEEP = 'JSON_TOO_DEEP',
+  /** A NUL character or a lone UTF-16 surrogate in a body, query or path string. */
+  INVALID_TEXT = 'INVALID_TEXT',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
@@ -21,6 +25,10 @@ export enum ErrorCode {
   NOT_EDITABLE = 'NOT_EDITABLE',
   INCOMPLETE_FOR_TRANSITION = 'INCOMPLETE_FOR_TRANSITION',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** Too many failed logins for an account or from an address; Retry-After says when to try again. */
+  LOGIN_LOCKED = 'LOGIN_LOCKED',
+  /** The search engine (Meilisearch) does not answer; PostgreSQL-only endpoints keep working. */
+  SEARCH_UNAVAILABLE = 'SEARCH_UNAVAILABLE',
   /** An activity's match list no longer changes once the activity is held. */
   ACTIVITY_FROZEN = 'ACTIVITY_FROZEN',
   /** An activity moves to followed_up only when every follow-up item is done. */

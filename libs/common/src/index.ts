@@ -4,6 +4,8 @@ export * from './base.entity';
 export * from './diff';
 export * from './error-codes';
 export * from './http-exception.filter';
+export * from './input-guard';
 export * from './log-redaction';
+export * from './nullable';
 export * from './pagination';
 export * from './validation';

@@ -1,12 +1,15 @@
 import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
 
 import { AppError, ErrorDetail } from './app-error';
 import { ErrorCode } from './error-codes';
+import { nullViolations } from './nullable';
 
 /** Chinese reasons for the class-validator constraints the platform uses; unknown ones fall back to 取值不合法. */
 const REASONS: Record<string, string> = {
   whitelistValidation: '不允许的字段',
   isDefined: '必填',
+  isNotNull: '不能为 null（该字段不可清空）',
   isNotEmpty: '不能为空',
   isString: '必须是字符串',
   isInt: '必须是整数',
@@ -57,9 +60,20 @@ export function validationException(errors: ValidationError[]): AppError {
   return new AppError(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED, `请求参数校验失败：${summary}`, details);
 }
 
+/**
+ * class-validator plus one rule of our own: `null` is refused in every DTO property not marked `@Nullable()`
+ * (`@IsOptional()` alone would let it through to a NOT NULL column).
+ */
+export class PlatformValidationPipe extends ValidationPipe {
+  protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
+    const errors = await super.validate(object, options);
+    return [...errors, ...nullViolations(object, errors)];
+  }
+}
+
 /** The one validation pipe of every HTTP boundary. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new PlatformValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

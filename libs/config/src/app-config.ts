@@ -47,6 +47,25 @@ export class EnvironmentVariables {
   @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
   ADMIN_PASSWORD?: string;
   @IsOptional() @IsIn(['true', 'false', '1', '0']) WORKER_IN_PROCESS?: string;
+  @IsOptional() @IsIn(['true', 'false', '1', '0']) DOCS_ENABLED?: string;
+  @IsOptional() @IsString() TRUST_PROXY?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(2) @Max(512) JSON_MAX_DEPTH?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ADDRESS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_WINDOW_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_LOCKOUT_SECONDS?: number;
+}
+
+function toInt({ value }: { value: unknown }): unknown {
+  return value === undefined ? undefined : Number(value);
+}
+
+/** Failed-login limits: counted per account and per client address within a window, then a lockout. */
+export interface LoginLimits {
+  maxFailures: number;
+  maxFailuresPerAddress: number;
+  windowSeconds: number;
+  lockoutSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -87,6 +106,13 @@ export class AppConfig {
   readonly adminPassword: string | undefined;
   /** BullMQ workers inside the API process as well (single-process deployments, e2e tests). */
   readonly workerInProcess: boolean;
+  /** OpenAPI UI and document at /docs: on by default, off by default when NODE_ENV=production. */
+  readonly docsEnabled: boolean;
+  /** Express `trust proxy` (hops or addresses), so the client address of login limits is the real one. */
+  readonly trustProxy: string | undefined;
+  /** Deepest JSON nesting accepted in a request body. */
+  readonly jsonMaxDepth: number;
+  readonly login: LoginLimits;
 
   constructor(env: EnvironmentVariables) {
     this.nodeEnv = env.NODE_ENV ?? 'development';
@@ -110,6 +136,18 @@ export class AppConfig {
     this.adminEmail = env.ADMIN_EMAIL;
     this.adminPassword = env.ADMIN_PASSWORD;
     this.workerInProcess = env.WORKER_IN_PROCESS === 'true' || env.WORKER_IN_PROCESS === '1';
+    this.docsEnabled =
+      env.DOCS_ENABLED === undefined
+        ? this.nodeEnv !== 'production'
+        : env.DOCS_ENABLED === 'true' || env.DOCS_ENABLED === '1';
+    this.trustProxy = env.TRUST_PROXY;
+    this.jsonMaxDepth = env.JSON_MAX_DEPTH ?? 32;
+    this.login = {
+      maxFailures: env.LOGIN_MAX_FAILURES ?? 5,
+      maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS ?? 50,
+      windowSeconds: env.LOGIN_WINDOW_SECONDS ?? 900,
+      lockoutSeconds: env.LOGIN_LOCKOUT_SECONDS ?? 900,
+    };
   }
 
   static fromEnv(raw: NodeJS.ProcessEnv = process.env): AppConfig {

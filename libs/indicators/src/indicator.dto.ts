@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/common';
+import { Nullable, PageQueryDto } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -63,6 +63,7 @@ export class UpdateTargetDto {
   @Max(1e9)
   value: number;
 
+  @Nullable()
   @ApiPropertyOptional({ example: 2, description: '区间目标的上限（如 1～2）' })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 })

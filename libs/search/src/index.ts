@@ -1,3 +1,4 @@
 export * from './meili-http';
 export * from './search.module';
 export * from './search.service';
+export * from './search-errors';

@@ -10,6 +10,11 @@ export class MeiliHttpError extends Error {
   }
 }
 
+/** Meilisearch could not be reached (refused, reset, timed out): the search engine is down, not the request wrong. */
+export class MeiliUnavailableError extends Error {
+  override readonly name = 'MeiliUnavailableError';
+}
+
 /**
  * A minimal keep-alive JSON client for the hot path (matching's multi-search). Node's fetch added 10–30 ms per
  * call in measurements here; a pooled node:http agent costs 3–4 ms. Everything else uses the official SDK.
@@ -68,8 +73,14 @@ export class MeiliHttp {
           res.on('error', reject);
         },
       );
-      req.on('timeout', () => req.destroy(new Error(`Meilisearch ${path} timed out after ${this.timeoutMs} ms`)));
-      req.on('error', reject);
+      req.on('timeout', () =>
+        req.destroy(new MeiliUnavailableError(`Meilisearch ${path} timed out after ${this.timeoutMs} ms`)),
+      );
+      req.on('error', (err) =>
+        reject(
+          err instanceof MeiliUnavailableError ? err : new MeiliUnavailableError(`Meilisearch ${path}: ${err.message}`),
+        ),
+      );
       req.end(payload);
     });
   }

@@ -1,8 +1,10 @@
+import { registerErrorTranslator } from '@app/common';
 import { AppConfig } from '@app/config';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Meilisearch } from 'meilisearch';
 
 import { MeiliHttp } from './meili-http';
+import { translateSearchError } from './search-errors';
 
 export interface SearchHealth {
   status: 'up' | 'down';
@@ -25,6 +27,7 @@ export class SearchService implements OnApplicationShutdown {
       timeout: 10000,
     });
     this.fast = new MeiliHttp(config.meiliUrl ?? 'http://127.0.0.1:7700', config.meiliMasterKey);
+    registerErrorTranslator(translateSearchError);
   }
 
   onApplicationShutdown(): void {

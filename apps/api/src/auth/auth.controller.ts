@@ -19,6 +19,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  Ip,
   Param,
   ParseUUIDPipe,
   Patch,
@@ -45,17 +46,20 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Password login → JWT' })
+  @ApiOperation({
+    summary: 'Password login → JWT',
+    description: 'Failed logins are limited per account and per address: 429 LOGIN_LOCKED with Retry-After.',
+  })
   @ApiOkResponse({ type: LoginResultDto })
-  login(@Body() dto: LoginDto) {
-    return this.auth.login(dto);
+  login(@Body() dto: LoginDto, @Ip() ip: string) {
+    return this.auth.login(dto, { ip });
   }
 
   @Public()
   @Post('register')
   @ApiOperation({ summary: 'Register an enterprise and its first user (role enterprise)' })
-  register(@Body() dto: RegisterEnterpriseDto) {
-    return this.auth.registerEnterprise(dto);
+  register(@Body() dto: RegisterEnterpriseDto, @Ip() ip: string) {
+    return this.auth.registerEnterprise(dto, { ip });
   }
 
   @Public()
@@ -67,10 +71,11 @@ export class AuthController {
   @ApiOkResponse({ type: BrowserSessionDto })
   async createSession(
     @Body() dto: LoginDto,
+    @Ip() ip: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<BrowserSessionDto> {
-    const session = await this.auth.login(dto);
+    const session = await this.auth.login(dto, { ip });
     return this.sessions.open(req, res, session.accessToken, session.user as unknown as UserViewDto);
   }
 

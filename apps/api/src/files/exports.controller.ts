@@ -5,7 +5,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Res, StreamableFile } from '@nes
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
-import { contentDisposition } from './content-disposition';
+import { downloadHeaders } from './content-disposition';
 
 @ApiTags('exports')
 @ApiBearerAuth()
@@ -31,7 +31,7 @@ export class ExportsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const file = await this.exports.download(actor, id);
-    res.set({ 'Content-Type': file.contentType, 'Content-Disposition': contentDisposition(file.filename) });
+    res.set(downloadHeaders(file.filename, file.contentType));
     return new StreamableFile(file.content);
   }
 
@@ -44,7 +44,7 @@ export class ExportsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const { file, content } = await this.files.readFor(actor, id);
-    res.set({ 'Content-Type': file.contentType, 'Content-Disposition': contentDisposition(file.filename) });
+    res.set(downloadHeaders(file.filename, file.contentType));
     return new StreamableFile(content);
   }
 }

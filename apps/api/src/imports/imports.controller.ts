@@ -38,7 +38,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsUUID } from 'class-validator';
 import type { Response } from 'express';
 
-import { contentDisposition } from '../files/content-disposition';
+import { downloadHeaders } from '../files/content-disposition';
 import { singleFileUpload, UploadTooLargeFilter } from '../files/upload-limits';
 
 export class ImportUploadDto {
@@ -100,10 +100,9 @@ export class ImportsController {
     if (!TEMPLATE_FILES.includes(file)) throw AppError.notFound('模板', file);
     const [kind, ext] = file.split('.') as [ImportKind, 'xlsx' | 'csv'];
     const content = await this.imports.template(kind, ext);
-    res.set({
-      'Content-Type': ext === 'xlsx' ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE,
-      'Content-Disposition': contentDisposition(`${KIND_LABELS[kind]}导入模板.${ext}`),
-    });
+    res.set(
+      downloadHeaders(`${KIND_LABELS[kind]}导入模板.${ext}`, ext === 'xlsx' ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE),
+    );
     return new StreamableFile(content);
   }
 
@@ -179,7 +178,7 @@ export class ImportsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const { filename, content } = await this.imports.report(actor, id, query.all ?? false);
-    res.set({ 'Content-Type': XLSX_CONTENT_TYPE, 'Content-Disposition': contentDisposition(filename) });
+    res.set(downloadHeaders(filename, XLSX_CONTENT_TYPE));
     return new StreamableFile(content);
   }
 

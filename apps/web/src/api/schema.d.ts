@@ -30,7 +30,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Password login → JWT */
+        /**
+         * Password login → JWT
+         * @description Failed logins are limited per account and per address: 429 LOGIN_LOCKED with Retry-After.
+         */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -1248,11 +1251,11 @@ export interface components {
              * @description 统一社会信用代码 (18 characters)
              * @example 91320583MA1XXXXXX0
              */
-            creditCode?: string;
+            creditCode?: string | null;
             /** @example 周市镇 */
-            district?: string;
+            district?: string | null;
             /** @example 昆山市周市镇青阳北路 88 号 */
-            address?: string;
+            address?: string | null;
         };
         RegisterEnterpriseDto: {
             /**
@@ -1421,21 +1424,21 @@ export interface components {
              * @description 统一社会信用代码 (18 characters)
              * @example 91320583MA1XXXXXX0
              */
-            creditCode?: string;
+            creditCode?: string | null;
             /** @example 周市镇 */
-            district?: string;
+            district?: string | null;
             /** @example 昆山市周市镇青阳北路 88 号 */
-            address?: string;
+            address?: string | null;
             /** @example https://www.example.com */
-            website?: string;
+            website?: string | null;
             /** @example 专注工业机器人精密减速器研发与制造。 */
             intro?: string;
             /** @example 王立 */
-            contactName?: string;
+            contactName?: string | null;
             /** @example 0512-57000000 */
-            contactPhone?: string;
+            contactPhone?: string | null;
             /** @example tech@example.com */
-            contactEmail?: string;
+            contactEmail?: string | null;
             /** @enum {string} */
             kind: "enterprise" | "university" | "agency";
             tierFlags?: components["schemas"]["TierFlagGrantDto"][];
@@ -1447,21 +1450,21 @@ export interface components {
              * @description 统一社会信用代码 (18 characters)
              * @example 91320583MA1XXXXXX0
              */
-            creditCode?: string;
+            creditCode?: string | null;
             /** @example 周市镇 */
-            district?: string;
+            district?: string | null;
             /** @example 昆山市周市镇青阳北路 88 号 */
-            address?: string;
+            address?: string | null;
             /** @example https://www.example.com */
-            website?: string;
+            website?: string | null;
             /** @example 专注工业机器人精密减速器研发与制造。 */
             intro?: string;
             /** @example 王立 */
-            contactName?: string;
+            contactName?: string | null;
             /** @example 0512-57000000 */
-            contactPhone?: string;
+            contactPhone?: string | null;
             /** @example tech@example.com */
-            contactEmail?: string;
+            contactEmail?: string | null;
             tierFlags?: components["schemas"]["TierFlagGrantDto"][];
             /** @description Version read with the record (optimistic locking) */
             version: number;
@@ -1496,44 +1499,44 @@ export interface components {
             /** @example 传动精度≤1 弧分；回差≤10 弧秒；额定寿命≥10000 h */
             technicalIndicators?: string;
             /** @description Lowest acceptable TRL */
-            requiredTrl?: number;
-            /** @enum {string} */
-            requiredStage?: "lab" | "small_pilot" | "pilot" | "industrial";
+            requiredTrl?: number | null;
+            /** @enum {string|null} */
+            requiredStage?: "lab" | "small_pilot" | "pilot" | "industrial" | null;
             cooperationModes?: ("transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity")[];
             /**
              * @description 截止日期; not before today (Beijing time)
              * @example 2027-06-30
              */
-            deadline?: string;
+            deadline?: string | null;
             /** @example 昆山市周市镇 */
-            region?: string;
+            region?: string | null;
             /**
              * @description 预算下限（万元）, confidential
              * @example 50
              */
-            budgetMin?: number;
+            budgetMin?: number | null;
             /**
              * @description 预算上限（万元）, confidential
              * @example 200
              */
-            budgetMax?: number;
+            budgetMax?: number | null;
             /**
              * @description confidential
              * @example 李工
              */
-            contactName?: string;
+            contactName?: string | null;
             /**
              * @description confidential
              * @example 13912345678
              */
-            contactPhone?: string;
+            contactPhone?: string | null;
             /**
              * @description confidential
              * @example li@example.com
              */
-            contactEmail?: string;
+            contactEmail?: string | null;
             /** @description 保密说明, confidential */
-            confidentialNotes?: string;
+            confidentialNotes?: string | null;
             /** @description Owner enterprise; staff only (an enterprise user always files for its own) */
             ownerOrganisationId?: string;
             /**
@@ -1542,7 +1545,7 @@ export interface components {
              */
             source?: "online_form" | "leading_enterprise_visit" | "import";
             /** @description Technology manager in charge; staff only */
-            assignedManagerId?: string;
+            assignedManagerId?: string | null;
         };
         DemandChainRefDto: {
             /** @description 产业链 id */
@@ -1736,44 +1739,44 @@ export interface components {
             /** @example 传动精度≤1 弧分；回差≤10 弧秒；额定寿命≥10000 h */
             technicalIndicators?: string;
             /** @description Lowest acceptable TRL */
-            requiredTrl?: number;
-            /** @enum {string} */
-            requiredStage?: "lab" | "small_pilot" | "pilot" | "industrial";
+            requiredTrl?: number | null;
+            /** @enum {string|null} */
+            requiredStage?: "lab" | "small_pilot" | "pilot" | "industrial" | null;
             cooperationModes?: ("transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity")[];
             /**
              * @description 截止日期; not before today (Beijing time)
              * @example 2027-06-30
              */
-            deadline?: string;
+            deadline?: string | null;
             /** @example 昆山市周市镇 */
-            region?: string;
+            region?: string | null;
             /**
              * @description 预算下限（万元）, confidential
              * @example 50
              */
-            budgetMin?: number;
+            budgetMin?: number | null;
             /**
              * @description 预算上限（万元）, confidential
              * @example 200
              */
-            budgetMax?: number;
+            budgetMax?: number | null;
             /**
              * @description confidential
              * @example 李工
              */
-            contactName?: string;
+            contactName?: string | null;
             /**
              * @description confidential
              * @example 13912345678
              */
-            contactPhone?: string;
+            contactPhone?: string | null;
             /**
              * @description confidential
              * @example li@example.com
              */
-            contactEmail?: string;
+            contactEmail?: string | null;
             /** @description 保密说明, confidential */
-            confidentialNotes?: string;
+            confidentialNotes?: string | null;
             /** @description Owner enterprise; staff only (an enterprise user always files for its own) */
             ownerOrganisationId?: string;
             /**
@@ -1782,7 +1785,7 @@ export interface components {
              */
             source?: "online_form" | "leading_enterprise_visit" | "import";
             /** @description Technology manager in charge; staff only */
-            assignedManagerId?: string;
+            assignedManagerId?: string | null;
             /**
              * @description 需求名称
              * @example 工业机器人用高精度谐波减速器国产化
@@ -1830,51 +1833,51 @@ export interface components {
             /** @example 传动精度≤1 弧分；回差≤10 弧秒；额定寿命≥10000 h */
             technicalIndicators?: string;
             /** @description Lowest acceptable TRL */
-            requiredTrl?: number;
-            /** @enum {string} */
-            requiredStage?: "lab" | "small_pilot" | "pilot" | "industrial";
+            requiredTrl?: number | null;
+            /** @enum {string|null} */
+            requiredStage?: "lab" | "small_pilot" | "pilot" | "industrial" | null;
             cooperationModes?: ("transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity")[];
             /**
              * @description a new deadline must not be before today
              * @example 2027-06-30
              */
-            deadline?: string;
+            deadline?: string | null;
             /** @example 昆山市周市镇 */
-            region?: string;
+            region?: string | null;
             /**
              * @description 预算下限（万元）, confidential
              * @example 50
              */
-            budgetMin?: number;
+            budgetMin?: number | null;
             /**
              * @description 预算上限（万元）, confidential
              * @example 200
              */
-            budgetMax?: number;
+            budgetMax?: number | null;
             /**
              * @description confidential
              * @example 李工
              */
-            contactName?: string;
+            contactName?: string | null;
             /**
              * @description confidential
              * @example 13912345678
              */
-            contactPhone?: string;
+            contactPhone?: string | null;
             /**
              * @description confidential
              * @example li@example.com
              */
-            contactEmail?: string;
+            contactEmail?: string | null;
             /** @description 保密说明, confidential */
-            confidentialNotes?: string;
+            confidentialNotes?: string | null;
             /**
              * @description staff only
              * @enum {string}
              */
             source?: "online_form" | "leading_enterprise_visit" | "import";
             /** @description Technology manager in charge; staff only */
-            assignedManagerId?: string;
+            assignedManagerId?: string | null;
             /** @description Version read with the record (optimistic locking) */
             version: number;
         };
@@ -1908,16 +1911,16 @@ export interface components {
             team?: string;
             /** @description Industry chain ids (0–5) */
             industryChainIds?: string[];
-            trl?: number;
+            trl?: number | null;
             /**
              * @description 实验室/小试/中试/产业化; derived from trl when omitted
-             * @enum {string}
+             * @enum {string|null}
              */
-            stage?: "lab" | "small_pilot" | "pilot" | "industrial";
-            /** @enum {string} */
-            ipType?: "invention_patent" | "utility_model" | "design_patent" | "software_copyright" | "ic_layout" | "plant_variety" | "know_how" | "other";
-            /** @enum {string} */
-            ipStatus?: "applied" | "granted" | "expired" | "none";
+            stage?: "lab" | "small_pilot" | "pilot" | "industrial" | null;
+            /** @enum {string|null} */
+            ipType?: "invention_patent" | "utility_model" | "design_patent" | "software_copyright" | "ic_layout" | "plant_variety" | "know_how" | "other" | null;
+            /** @enum {string|null} */
+            ipStatus?: "applied" | "granted" | "expired" | "none" | null;
             /**
              * @example [
              *       "CN202310123456.7"
@@ -1929,15 +1932,15 @@ export interface components {
              * @description 意向价格（万元）; omit for 面议
              * @example 80
              */
-            askingPrice?: number;
+            askingPrice?: number | null;
             /** @example 协作机器人关节、精密转台 */
             applicationScenarios?: string;
             /** @example 张老师 */
-            contactName?: string;
+            contactName?: string | null;
             /** @example 13800000000 */
-            contactPhone?: string;
+            contactPhone?: string | null;
             /** @example zhang@example.edu.cn */
-            contactEmail?: string;
+            contactEmail?: string | null;
             /** @description Holder institution (university/institute); staff must give it */
             institutionId?: string;
         };
@@ -1992,16 +1995,16 @@ export interface components {
             team?: string;
             /** @description Industry chain ids (0–5) */
             industryChainIds?: string[];
-            trl?: number;
+            trl?: number | null;
             /**
              * @description 实验室/小试/中试/产业化; derived from trl when omitted
-             * @enum {string}
+             * @enum {string|null}
              */
-            stage?: "lab" | "small_pilot" | "pilot" | "industrial";
-            /** @enum {string} */
-            ipType?: "invention_patent" | "utility_model" | "design_patent" | "software_copyright" | "ic_layout" | "plant_variety" | "know_how" | "other";
-            /** @enum {string} */
-            ipStatus?: "applied" | "granted" | "expired" | "none";
+            stage?: "lab" | "small_pilot" | "pilot" | "industrial" | null;
+            /** @enum {string|null} */
+            ipType?: "invention_patent" | "utility_model" | "design_patent" | "software_copyright" | "ic_layout" | "plant_variety" | "know_how" | "other" | null;
+            /** @enum {string|null} */
+            ipStatus?: "applied" | "granted" | "expired" | "none" | null;
             /**
              * @example [
              *       "CN202310123456.7"
@@ -2013,15 +2016,15 @@ export interface components {
              * @description 意向价格（万元）; omit for 面议
              * @example 80
              */
-            askingPrice?: number;
+            askingPrice?: number | null;
             /** @example 协作机器人关节、精密转台 */
             applicationScenarios?: string;
             /** @example 张老师 */
-            contactName?: string;
+            contactName?: string | null;
             /** @example 13800000000 */
-            contactPhone?: string;
+            contactPhone?: string | null;
             /** @example zhang@example.edu.cn */
-            contactEmail?: string;
+            contactEmail?: string | null;
             /** @description Version read with the record (optimistic locking) */
             version: number;
         };
@@ -2586,9 +2589,9 @@ export interface components {
              * @description Kunshan district or town (区镇)
              * @example 玉山镇
              */
-            district?: Record<string, never>;
+            district?: Record<string, never> | null;
             /** @description Organising organisation (e.g. a technology-transfer agency) */
-            organiserOrganisationId?: Record<string, never>;
+            organiserOrganisationId?: Record<string, never> | null;
             /** @description Industry chain ids (up to 15) */
             industryChainIds?: string[];
             /** @description Participating organisations (replaces the set) */
@@ -2615,9 +2618,9 @@ export interface components {
              * @description Kunshan district or town (区镇)
              * @example 玉山镇
              */
-            district?: Record<string, never>;
+            district?: Record<string, never> | null;
             /** @description Organising organisation (e.g. a technology-transfer agency) */
-            organiserOrganisationId?: Record<string, never>;
+            organiserOrganisationId?: Record<string, never> | null;
             /** @description Industry chain ids (up to 15) */
             industryChainIds?: string[];
             /** @description Participating organisations (replaces the set) */
@@ -2678,7 +2681,7 @@ export interface components {
              * @description Beijing calendar date; null clears it
              * @example 2026-06-15
              */
-            dueDate?: Record<string, never>;
+            dueDate?: Record<string, never> | null;
             /** @enum {string} */
             status?: "open" | "done";
             note?: string;
@@ -2692,7 +2695,7 @@ export interface components {
              * @description 区间目标的上限（如 1～2）
              * @example 2
              */
-            valueMax?: Record<string, never>;
+            valueMax?: Record<string, never> | null;
             /** @description 乐观锁：读取时的 version */
             version?: number;
         };

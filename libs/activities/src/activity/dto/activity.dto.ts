@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/common';
+import { Nullable, PageQueryDto } from '@app/common';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -57,6 +57,7 @@ export class ActivityFieldsDto {
   @MaxLength(200)
   place: string;
 
+  @Nullable()
   @ApiPropertyOptional({ example: '玉山镇', description: 'Kunshan district or town (区镇)' })
   @IsOptional()
   @Trim()
@@ -65,6 +66,7 @@ export class ActivityFieldsDto {
   @MaxLength(50)
   district?: string | null;
 
+  @Nullable()
   @ApiPropertyOptional({ description: 'Organising organisation (e.g. a technology-transfer agency)' })
   @IsOptional()
   @IsUUID()

@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/common';
+import { Nullable, PageQueryDto } from '@app/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
@@ -17,6 +17,7 @@ export class UpdateFollowUpDto {
   @MaxLength(2000)
   nextStep?: string;
 
+  @Nullable()
   @ApiPropertyOptional({ example: '2026-06-15', description: 'Beijing calendar date; null clears it' })
   @IsOptional()
   @IsISO8601({ strict: true })

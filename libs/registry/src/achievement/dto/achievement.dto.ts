@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/common';
+import { Nullable, PageQueryDto } from '@app/common';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -68,6 +68,7 @@ export class AchievementFieldsDto {
   @IsUUID('all', { each: true })
   industryChainIds?: string[];
 
+  @Nullable()
   @ApiPropertyOptional({ minimum: 1, maximum: 9 })
   @IsOptional()
   @IsInt()
@@ -75,16 +76,19 @@ export class AchievementFieldsDto {
   @Max(9)
   trl?: number;
 
+  @Nullable()
   @ApiPropertyOptional({ enum: MaturityStage, description: '实验室/小试/中试/产业化; derived from trl when omitted' })
   @IsOptional()
   @IsEnum(MaturityStage)
   stage?: MaturityStage;
 
+  @Nullable()
   @ApiPropertyOptional({ enum: IpType })
   @IsOptional()
   @IsEnum(IpType)
   ipType?: IpType;
 
+  @Nullable()
   @ApiPropertyOptional({ enum: IpStatus })
   @IsOptional()
   @IsEnum(IpStatus)
@@ -110,6 +114,7 @@ export class AchievementFieldsDto {
   @IsEnum(CooperationMode, { each: true })
   transferModes?: CooperationMode[];
 
+  @Nullable()
   @ApiPropertyOptional({ description: '意向价格（万元）; omit for 面议', example: 80 })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
@@ -124,6 +129,7 @@ export class AchievementFieldsDto {
   @MaxLength(2000)
   applicationScenarios?: string;
 
+  @Nullable()
   @ApiPropertyOptional({ example: '张老师' })
   @IsOptional()
   @Trim()
@@ -131,11 +137,13 @@ export class AchievementFieldsDto {
   @MaxLength(50)
   contactName?: string;
 
+  @Nullable()
   @ApiPropertyOptional({ example: '13800000000' })
   @IsOptional()
   @Matches(/^[0-9+\-() ]{5,30}$/)
   contactPhone?: string;
 
+  @Nullable()
   @ApiPropertyOptional({ example: 'zhang@example.edu.cn' })
   @IsOptional()
   @IsEmail()

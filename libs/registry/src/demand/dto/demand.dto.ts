@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/common';
+import { Nullable, PageQueryDto } from '@app/common';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -83,6 +83,7 @@ export class DemandFieldsDto {
   @MaxLength(5000)
   technicalIndicators?: string;
 
+  @Nullable()
   @ApiPropertyOptional({ minimum: 1, maximum: 9, description: 'Lowest acceptable TRL' })
   @IsOptional()
   @IsInt()
@@ -90,6 +91,7 @@ export class DemandFieldsDto {
   @Max(9)
   requiredTrl?: number;
 
+  @Nullable()
   @ApiPropertyOptional({ enum: MaturityStage })
   @IsOptional()
   @IsEnum(MaturityStage)
@@ -103,12 +105,14 @@ export class DemandFieldsDto {
   @IsEnum(CooperationMode, { each: true })
   cooperationModes?: CooperationMode[];
 
+  @Nullable()
   @ApiPropertyOptional({ example: '2027-06-30', description: '截止日期; not before today (Beijing time)' })
   @IsOptional()
   @IsISO8601({ strict: true })
   @NotPastDate()
   deadline?: string;
 
+  @Nullable()
   @ApiPropertyOptional({ example: '昆山市周市镇' })
   @IsOptional()
   @Trim()
@@ -116,6 +120,7 @@ export class DemandFieldsDto {
   @MaxLength(50)
   region?: string;
 
+  @Nullable()
   @ApiPropertyOptional({ description: '预算下限（万元）, confidential', example: 50 })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
@@ -123,6 +128,7 @@ export class DemandFieldsDto {
   @Max(1e9)
   budgetMin?: number;
 
+  @Nullable()
   @ApiPropertyOptional({ description: '预算上限（万元）, confidential', example: 200 })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
@@ -130,6 +136,7 @@ export class DemandFieldsDto {
   @Max(1e9)
   budgetMax?: number;
 
+  @Nullable()
   @ApiPropertyOptional({ description: 'confidential', example: '李工' })
   @IsOptional()
   @Trim()
@@ -137,17 +144,20 @@ export class DemandFieldsDto {
   @MaxLength(50)
   contactName?: string;
 
+  @Nullable()
   @ApiPropertyOptional({ description: 'confidential', example: '13912345678' })
   @IsOptional()
   @Matches(/^[0-9+\-() ]{5,30}$/)
   contactPhone?: string;
 
+  @Nullable()
   @ApiPropertyOptional({ description: 'confidential', example: 'li@example.com' })
   @IsOptional()
   @IsEmail()
   @MaxLength(100)
   contactEmail?: string;
 
+  @Nullable()
   @ApiPropertyOptional({ description: '保密说明, confidential' })
   @IsOptional()
   @Trim()
@@ -167,6 +177,7 @@ export class CreateDemandDto extends DemandFieldsDto {
   @IsEnum(DemandSource)
   source?: DemandSource;
 
+  @Nullable()
   @ApiPropertyOptional({ description: 'Technology manager in charge; staff only' })
   @IsOptional()
   @IsUUID()

@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/common';
+import { Nullable, PageQueryDto } from '@app/common';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -36,23 +36,27 @@ export class OrganisationFieldsDto {
   @MaxLength(100)
   name: string;
 
+  @Nullable()
   @ApiPropertyOptional({ example: '91320583MA1XXXXXX0', description: '统一社会信用代码 (18 characters)' })
   @IsOptional()
   @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/)
   creditCode?: string;
 
+  @Nullable()
   @ApiPropertyOptional({ example: '周市镇' })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   district?: string;
 
+  @Nullable()
   @ApiPropertyOptional({ example: '昆山市周市镇青阳北路 88 号' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   address?: string;
 
+  @Nullable()
   @ApiPropertyOptional({ example: 'https://www.example.com' })
   @IsOptional()
   @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
@@ -65,17 +69,20 @@ export class OrganisationFieldsDto {
   @MaxLength(2000)
   intro?: string;
 
+  @Nullable()
   @ApiPropertyOptional({ example: '王立' })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   contactName?: string;
 
+  @Nullable()
   @ApiPropertyOptional({ example: '0512-57000000' })
   @IsOptional()
   @Matches(/^[0-9+\-() ]{5,30}$/)
   contactPhone?: string;
 
+  @Nullable()
   @ApiPropertyOptional({ example: 'tech@example.com' })
   @IsOptional()
   @IsEmail()
