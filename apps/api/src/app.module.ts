@@ -10,6 +10,7 @@ import { LoggerModule } from 'nestjs-pino';
 
 import { ActivitiesController } from './activities/activities.controller';
 import { FollowUpsController } from './activities/follow-ups.controller';
+import { AdminJobsController } from './admin/jobs.controller';
 import { AuthController, UsersController } from './auth/auth.controller';
 import { EventsController } from './events/events.controller';
 import { ExportsController } from './files/exports.controller';
@@ -60,6 +61,7 @@ export class AppModule {
         ActivitiesController,
         FollowUpsController,
         IndicatorsController,
+        AdminJobsController,
       ],
       providers: [
         PlatformBootstrap,
