@@ -47,6 +47,12 @@ export class EnvironmentVariables {
   @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
   ADMIN_PASSWORD?: string;
   @IsOptional() @IsIn(['true', 'false', '1', '0']) WORKER_IN_PROCESS?: string;
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt({ message: 'RECONCILE_INTERVAL_MS must be a whole number of milliseconds' })
+  @Min(100)
+  @Max(86400000)
+  RECONCILE_INTERVAL_MS?: number;
 }
 
 export class ConfigError extends Error {}
@@ -87,6 +93,11 @@ export class AppConfig {
   readonly adminPassword: string | undefined;
   /** BullMQ workers inside the API process as well (single-process deployments, e2e tests). */
   readonly workerInProcess: boolean;
+  /**
+   * How often a process that consumes jobs re-queues what lags behind PostgreSQL (search documents, suggestions,
+   * dispatched but unprocessed events); also the age an event must reach before it counts as lost.
+   */
+  readonly reconcileIntervalMs: number;
 
   constructor(env: EnvironmentVariables) {
     this.nodeEnv = env.NODE_ENV ?? 'development';
@@ -110,6 +121,7 @@ export class AppConfig {
     this.adminEmail = env.ADMIN_EMAIL;
     this.adminPassword = env.ADMIN_PASSWORD;
     this.workerInProcess = env.WORKER_IN_PROCESS === 'true' || env.WORKER_IN_PROCESS === '1';
+    this.reconcileIntervalMs = env.RECONCILE_INTERVAL_MS ?? 30000;
   }
 
   static fromEnv(raw: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -8,6 +8,7 @@ import { EvalRunner } from './eval/eval-runner';
 import { MatchService } from './match/match.service';
 import { RematchService } from './match/rematch.service';
 import { MatchAchievementProcessor, MatchDemandProcessor } from './matching.jobs';
+import { MatchingReconciler } from './reconcile/matching-reconciler';
 import { CatalogueSearchService } from './search-index/catalogue-search.service';
 import { SearchIndexService } from './search-index/search-index.service';
 import { IndexBatcher, SearchReconciler, SearchSyncConsumer, SearchSyncProcessor } from './search-index/search-sync';
@@ -37,6 +38,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     SearchSyncProcessor,
     SearchSyncConsumer,
     SearchReconciler,
+    MatchingReconciler,
     CatalogueSearchService,
     CorpusModelService,
     MatchingEngine,
@@ -49,6 +51,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
   exports: [
     SearchIndexService,
     SearchReconciler,
+    MatchingReconciler,
     CatalogueSearchService,
     CorpusModelService,
     MatchingEngine,

@@ -4,6 +4,7 @@ import { Files1795763321560 } from './1795763321560-Files';
 import { Indicators1795763802946 } from './1795763802946-Indicators';
 import { Activities1795764860340 } from './1795764860340-Activities';
 import { Imports1795764982769 } from './1795764982769-Imports';
+import { ReconcileMatchingAndEvents1796004203416 } from './1796004203416-ReconcileMatchingAndEvents';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Indicators1795763802946,
   Activities1795764860340,
   Imports1795764982769,
+  ReconcileMatchingAndEvents1796004203416,
 ];
