@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { JobName, JobQueue, QueueRole, Reconciler } from '@app/queue';
+import { JobName, JobQueue, QueueName, QueueRole, Reconciler } from '@app/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -24,6 +24,15 @@ export class EventsReconciler extends Reconciler {
   }
 
   protected async pass(): Promise<number> {
+    await this.dropResolvedFailures(this.queue, QueueName.DomainEvents, async (failed) => {
+      const ids = failed.filter((j) => /^\d+$/.test(String(j.data.eventId))).map((j) => String(j.data.eventId));
+      const done: Array<{ id: string }> = await this.dataSource.query(
+        `SELECT id::text AS id FROM domain_events WHERE id = ANY($1::bigint[]) AND processed_at IS NOT NULL`,
+        [ids],
+      );
+      const processed = new Set(done.map((r) => r.id));
+      return failed.filter((j) => processed.has(String(j.data.eventId))).map((j) => j.id);
+    });
     const rows: Array<{ id: string }> = await this.dataSource.query(
       `SELECT id FROM domain_events
         WHERE processed_at IS NULL AND dispatched_at < now() - make_interval(secs => $1)

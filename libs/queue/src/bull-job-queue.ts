@@ -113,6 +113,19 @@ export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
     return retried;
   }
 
+  async removeFailed(queueName: QueueName, ids: string[]): Promise<number> {
+    const queue = this.queue(queueName);
+    let removed = 0;
+    for (const id of ids) {
+      const job = await queue.getJob(id);
+      if (job && (await job.isFailed())) {
+        await job.remove();
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   async health(): Promise<QueueHealth> {
     try {
       const pong = await withTimeout(this.connection.ping(), 2000, 'redis ping');

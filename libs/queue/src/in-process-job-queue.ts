@@ -106,6 +106,14 @@ export class InProcessJobQueue extends JobQueue implements BeforeApplicationShut
     return chosen.length;
   }
 
+  async removeFailed(queue: QueueName, ids: string[]): Promise<number> {
+    let removed = 0;
+    for (const id of ids) {
+      if (this.failures.get(id)?.view.queue === queue && this.failures.delete(id)) removed++;
+    }
+    return removed;
+  }
+
   async health(): Promise<QueueHealth> {
     return { status: 'up', mode: 'in-process', detail: `${this.running.size} running` };
   }

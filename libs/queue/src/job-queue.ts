@@ -16,6 +16,8 @@ export abstract class JobQueue {
   abstract failed(queue?: QueueName, limit?: number): Promise<FailedJobView[]>;
   /** Runs failed jobs again (all of `queue`, or those `ids`); returns how many were re-queued. */
   abstract retryFailed(queue?: QueueName, ids?: string[]): Promise<number>;
+  /** Forgets failed jobs whose work was done since (by a later job or a reconciler); returns how many. */
+  abstract removeFailed(queue: QueueName, ids: string[]): Promise<number>;
 }
 
 /** Whether this process consumes jobs: only such a process runs the reconcilers (they feed its own workers). */

@@ -1,7 +1,8 @@
 import { AppConfig } from '@app/config';
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 
-import { QueueRole } from './job-queue';
+import { JobQueue, QueueRole } from './job-queue';
+import { FAILED_JOBS_KEPT, FailedJobView, QueueName } from './jobs';
 
 /**
  * A safety net that makes the queues agree with PostgreSQL again: once at start and then every
@@ -21,6 +22,21 @@ export abstract class Reconciler implements OnApplicationBootstrap, BeforeApplic
 
   /** One pass: queues what lags and returns how many jobs it queued. */
   protected abstract pass(): Promise<number>;
+
+  /**
+   * Failed jobs of `queue` whose work is done by now (`resolved` picks them from their payloads) leave the failed
+   * list: a Meilisearch outage leaves no trail once the reconcilers have caught up; failures that still matter stay.
+   */
+  protected async dropResolvedFailures(
+    jobs: JobQueue,
+    queue: QueueName,
+    resolved: (failed: FailedJobView[]) => Promise<string[]>,
+  ): Promise<void> {
+    const failed = await jobs.failed(queue, FAILED_JOBS_KEPT.count);
+    if (failed.length === 0) return;
+    const ids = await resolved(failed);
+    if (ids.length) await jobs.removeFailed(queue, ids);
+  }
 
   onApplicationBootstrap(): void {
     if (this.role.consumes) this.schedule(0);

@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { JobName, JobQueue, QueueRole, Reconciler } from '@app/queue';
+import { FailedJobView, JobName, JobQueue, QueueName, QueueRole, Reconciler } from '@app/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -8,6 +8,33 @@ import { IndexKind } from '../search-index/search-documents';
 import { INDEX_KINDS } from '../search-index/search-index.service';
 
 const TABLE: Record<IndexKind, string> = { achievements: 'achievements', demands: 'demands' };
+
+/**
+ * Job ids among `failed` whose row is gone or whose `column` (indexed_version, matched_version) has reached its
+ * version: the work those jobs stood for is done.
+ */
+export async function resolvedRowJobs(
+  db: DataSource,
+  failed: FailedJobView[],
+  column: 'indexed_version' | 'matched_version',
+  rowOf: (job: FailedJobView) => { kind: IndexKind; id: string } | undefined,
+): Promise<string[]> {
+  const resolved: string[] = [];
+  for (const kind of INDEX_KINDS) {
+    const jobs = failed.flatMap((job) => {
+      const row = rowOf(job);
+      return row?.kind === kind && typeof row.id === 'string' ? [{ job: job.id, row: row.id }] : [];
+    });
+    if (jobs.length === 0) continue;
+    const pending: Array<{ id: string }> = await db.query(
+      `SELECT id FROM ${TABLE[kind]} WHERE id = ANY($1::uuid[]) AND ${column} IS DISTINCT FROM version`,
+      [[...new Set(jobs.map((j) => j.row))]],
+    );
+    const lagging = new Set(pending.map((r) => r.id));
+    resolved.push(...jobs.filter((j) => !lagging.has(j.row)).map((j) => j.job));
+  }
+  return resolved;
+}
 
 /** Job id of a row version's matching: the same one the search sync derives from its own job id. */
 export function matchJobId(kind: IndexKind, id: string, version: number): string {
@@ -61,6 +88,15 @@ export class MatchingReconciler extends Reconciler {
   }
 
   protected async pass(): Promise<number> {
+    await this.dropResolvedFailures(this.queue, QueueName.Matching, (failed) =>
+      resolvedRowJobs(this.dataSource, failed, 'matched_version', (job) =>
+        'demandId' in job.data
+          ? { kind: 'demands', id: String(job.data.demandId) }
+          : 'achievementId' in job.data
+            ? { kind: 'achievements', id: String(job.data.achievementId) }
+            : undefined,
+      ),
+    );
     let queued = 0;
     for (const kind of INDEX_KINDS) {
       for (const row of await this.lagging(kind)) {

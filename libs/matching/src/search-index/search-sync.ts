@@ -7,11 +7,15 @@ import {
   JobPayloads,
   JobProcessor,
   JobQueue,
+  QueueName,
   QueueRole,
   Reconciler,
 } from '@app/queue';
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 
+import { resolvedRowJobs } from '../reconcile/matching-reconciler';
 import { IndexKind } from './search-documents';
 import { INDEX_KINDS, SearchIndexService } from './search-index.service';
 
@@ -144,6 +148,7 @@ export class SearchReconciler extends Reconciler {
   constructor(
     private readonly index: SearchIndexService,
     private readonly queue: JobQueue,
+    @InjectDataSource() private readonly dataSource: DataSource,
     role: QueueRole,
     config: AppConfig,
   ) {
@@ -151,6 +156,13 @@ export class SearchReconciler extends Reconciler {
   }
 
   protected async pass(): Promise<number> {
+    await this.dropResolvedFailures(this.queue, QueueName.SearchIndex, (failed) =>
+      resolvedRowJobs(this.dataSource, failed, 'indexed_version', (job) =>
+        job.name === JobName.SyncSearchDocument
+          ? { kind: job.data.kind as IndexKind, id: String(job.data.id) }
+          : undefined,
+      ),
+    );
     let queued = 0;
     for (const kind of INDEX_KINDS) {
       for (const row of await this.index.laggingRows(kind)) {
