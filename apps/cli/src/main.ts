@@ -17,7 +17,9 @@ Commands:
   rematch                               recompute stored suggestions of every open demand (decisions are kept)
   eval --dataset DIR [--verbose]         measure matching on a judged set; prints one JSON line
   bench [--sizes 6000,60000] [--demands 1000] [--samples 100] [--dataset DIR|none]
-                                        indexing throughput, match latency vs Meilisearch and PostgreSQL, re-match time
+        [--only match|load] [--load-size 6000] [--connections 20] [--requests 1000] [--burst 200]
+                                        indexing throughput, match latency vs Meilisearch and PostgreSQL, re-match time;
+                                        load: listing and search p50/p95 and errors, a publishing burst until matched
   help                                  this text
 
 Without DATABASE_URL the commands work on the embedded database under DATA_DIR (default ./data).`;
@@ -110,7 +112,24 @@ async function main(): Promise<number> {
         return 2;
       }
       const dataset = flag(args, 'dataset');
+      const only = flag(args, 'only');
+      if (only !== undefined && only !== 'match' && only !== 'load') {
+        console.error('--only is match or load');
+        return 2;
+      }
+      const load = {
+        size: Number(flag(args, 'load-size') ?? 6000),
+        connections: Number(flag(args, 'connections') ?? 20),
+        requests: Number(flag(args, 'requests') ?? 1000),
+        burst: Number(flag(args, 'burst') ?? 200),
+      };
+      if (Object.values(load).some((n) => !Number.isInteger(n) || n < 1)) {
+        console.error('--load-size, --connections, --requests and --burst are positive whole numbers');
+        return 2;
+      }
       await runBench({
+        only,
+        load,
         sizes,
         demands: Number(flag(args, 'demands') ?? 1000),
         samples: Number(flag(args, 'samples') ?? 100),

@@ -15,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../../../api/src/create-api-app';
 import { PlatformBootstrap } from '../../../api/src/platform-bootstrap';
 import { withScratchPlatform } from '../scratch';
+import { benchLoad, LoadOptions, printLoad } from './load-bench';
 import { prng, syntheticAchievement, syntheticDemand } from './synthetic';
 
 export interface BenchOptions {
@@ -22,6 +23,9 @@ export interface BenchOptions {
   demands: number;
   samples: number;
   dataset?: string;
+  /** Run one section only: `match` (indexing, match latency, re-match, quality) or `load`. */
+  only?: 'match' | 'load';
+  load: LoadOptions;
 }
 
 const BENCH_ADMIN = { email: 'bench@zcz.local', password: 'Bench@2026' };
@@ -187,6 +191,16 @@ async function benchSize(size: number, options: BenchOptions): Promise<SizeResul
 }
 
 export async function runBench(options: BenchOptions): Promise<void> {
+  if (options.only !== 'load') await runMatchBench(options);
+  if (options.only !== 'match') {
+    process.stderr.write(
+      `load: ${options.load.size} achievements, ${options.load.connections} connections, ${options.load.burst} publishes\n`,
+    );
+    printLoad(await benchLoad(options.load), options.load.connections);
+  }
+}
+
+async function runMatchBench(options: BenchOptions): Promise<void> {
   const results: SizeResult[] = [];
   for (const size of options.sizes) {
     process.stderr.write(`benchmark: ${size} achievements, ${options.demands} demands\n`);
