@@ -119,6 +119,9 @@ async function benchSize(size: number, options: BenchOptions): Promise<SizeResul
       for (let i = 0; i < demandRows.length; i += 500) {
         await dataSource.getRepository(Demand).insert(demandRows.slice(i, i + 500));
       }
+      // inserted as already matched: the matching reconciler must not start matching the whole catalogue mid-run
+      await dataSource.query(`UPDATE achievements SET matched_version = version`);
+      await dataSource.query(`UPDATE demands SET matched_version = version`);
       const demands = await dataSource.getRepository(Demand).find({ order: { id: 'ASC' } });
 
       // ---- bulk indexing ----
