@@ -92,7 +92,8 @@ export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
     const views: FailedJobView[] = [];
     for (const name of names) {
       const jobs = await this.queue(name).getFailed(0, limit - 1);
-      views.push(...jobs.filter(Boolean).map((job) => failedView(name, job)));
+      // a job removed or retried between the set read and the hash read comes back empty: skip it
+      views.push(...jobs.filter((job) => job?.name).map((job) => failedView(name, job)));
     }
     return views.sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? '')).slice(0, limit);
   }
