@@ -60,7 +60,8 @@ describe('embedded quick start (e2e)', () => {
     const base = `http://127.0.0.1:${port}`;
     running = startPlatform(dataDir, port);
     await waitForBanner(running);
-    expect(running.output()).toContain('admin@zcz.local');
+    // the embedded default login is printed on the start that creates the account, and only then
+    expect(running.output()).toContain('admin@zcz.local / Admin@2026');
 
     const health = await json(`${base}/health`);
     expect(health.status).toBe(200);
@@ -98,6 +99,8 @@ describe('embedded quick start (e2e)', () => {
     expect(await stop(running.child)).toBe(0);
     running = startPlatform(dataDir, port);
     await waitForBanner(running);
+    expect(running.output()).toContain('admin@zcz.local');
+    expect(running.output()).not.toContain('Admin@2026');
 
     const login = await json(`${base}/auth/login`, {
       method: 'POST',

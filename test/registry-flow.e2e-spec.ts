@@ -281,4 +281,50 @@ describe('registry flow (e2e)', () => {
     const ent = await registerEnterprise(t.http);
     await t.http.get(`/organisations/${uni.body.id}/profile`).set('Authorization', ent.auth).expect(404);
   });
+  it('refuses a demand deadline in the past, on create and on update, yet keeps a passed deadline editable', async () => {
+    const ent = await registerEnterprise(t.http);
+    const past = await t.http
+      .post('/demands')
+      .set('Authorization', ent.auth)
+      .send(demandBody([chains[2]], { deadline: '2020-01-01' }))
+      .expect(400);
+    expect(past.body.code).toBe('VALIDATION_FAILED');
+    expect(past.body.details).toEqual([expect.objectContaining({ field: 'deadline', reason: '不能早于今天' })]);
+
+    const created = await t.http
+      .post('/demands')
+      .set('Authorization', ent.auth)
+      .send(demandBody([chains[2]]))
+      .expect(201);
+    const moved = await t.http
+      .patch(`/demands/${created.body.id}`)
+      .set('Authorization', ent.auth)
+      .send({ deadline: '2020-01-01', version: created.body.version })
+      .expect(400);
+    expect(moved.body.details).toEqual([expect.objectContaining({ field: 'deadline', reason: '不能早于今天' })]);
+    const db = t.app.get(DataSource);
+    expect((await db.query(`SELECT deadline::text FROM demands WHERE id = $1`, [created.body.id]))[0].deadline).toBe(
+      '2027-06-30',
+    );
+
+    // a demand whose deadline has since passed: an edit that sends the stored deadline back still goes through
+    await db.query(`UPDATE demands SET deadline = '2025-03-31' WHERE id = $1`, [created.body.id]);
+    const kept = await t.http
+      .patch(`/demands/${created.body.id}`)
+      .set('Authorization', ent.auth)
+      .send({ deadline: '2025-03-31', budgetMax: 260, version: created.body.version })
+      .expect(200);
+    expect(kept.body).toMatchObject({ deadline: '2025-03-31', budgetMax: 260 });
+    await t.http
+      .patch(`/demands/${created.body.id}`)
+      .set('Authorization', ent.auth)
+      .send({ deadline: '2025-04-30', version: kept.body.version })
+      .expect(400);
+    const extended = await t.http
+      .patch(`/demands/${created.body.id}`)
+      .set('Authorization', ent.auth)
+      .send({ deadline: '2028-12-31', version: kept.body.version })
+      .expect(200);
+    expect(extended.body.deadline).toBe('2028-12-31');
+  });
 });

@@ -16,8 +16,11 @@ export interface TestApp {
   app: INestApplication;
   http: TestAgent;
   databaseUrl: string;
-  /** Waits until every committed event is dispatched and every job (and follow-up job) has run. */
-  settle(): Promise<void>;
+  /**
+   * Waits until every committed event is dispatched and every job (and follow-up job) has run; gives up after
+   * `timeoutMs` (default 60 s; `Infinity`: only the test's own Jest timeout bounds the wait).
+   */
+  settle(options?: { timeoutMs?: number }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,14 +48,14 @@ export async function createTestApp(): Promise<TestApp> {
     app,
     http: request(app.getHttpServer()),
     databaseUrl: db.url,
-    async settle() {
+    async settle({ timeoutMs = 60000 } = {}) {
       const dataSource = app.get(DataSource);
-      const deadline = Date.now() + 60000;
+      const deadline = Date.now() + timeoutMs;
       let calm = 0;
       // Two calm looks in a row: a finishing job may commit events that enqueue follow-up jobs.
       while (calm < 2) {
-        if (Date.now() > deadline) throw new Error('platform did not settle within 60 s');
-        await queue.idle(60000);
+        if (Date.now() > deadline) throw new Error(`platform did not settle within ${timeoutMs / 1000} s`);
+        await queue.idle(timeoutMs);
         const rows = await dataSource.query('SELECT count(*)::int AS n FROM domain_events WHERE dispatched_at IS NULL');
         calm = rows[0].n === 0 ? calm + 1 : 0;
         await new Promise((r) => setTimeout(r, 100));

@@ -10,6 +10,7 @@ import { beijingDate, IndicatorDemoLoader } from '@app/indicators';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DemoLoader } from '@app/registry';
 import { INestApplication } from '@nestjs/common';
 
+import { startBanner } from './banner';
 import { createApiApp } from './create-api-app';
 import { PlatformBootstrap } from './platform-bootstrap';
 
@@ -41,18 +42,13 @@ async function main(): Promise<void> {
     await app.listen(config.port, config.host);
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
     console.log(
-      [
-        '',
-        '祖冲之攻关计划 技术需求—科技成果供需对接平台 is running',
-        `  API        ${url}`,
-        `  API docs   ${url}/docs`,
-        `  Health     ${url}/health`,
-        `  Database   ${backends.describe.database}`,
-        `  Queue      ${backends.describe.queue}`,
-        `  Search     ${backends.describe.search}`,
-        admin ? `  Login      ${admin.email} / ${admin.password}  (POST /auth/login)` : '',
-        '',
-      ].join('\n'),
+      startBanner({
+        url,
+        database: backends.describe.database,
+        queue: backends.describe.queue,
+        search: backends.describe.search,
+        admin,
+      }),
     );
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);

@@ -2,8 +2,10 @@ import { AuthService } from '@app/auth';
 import { SYSTEM_ACTOR } from '@app/common';
 import { AppConfig } from '@app/config';
 import { IndicatorsService } from '@app/indicators';
-import { IndustryChainService } from '@app/registry';
+import { DemandService, IndustryChainService } from '@app/registry';
 import { Injectable, Logger } from '@nestjs/common';
+
+import type { BannerAdmin } from './banner';
 
 /** Embedded mode's first admin: printed in the start banner; never used when DATABASE_URL is configured. */
 export const EMBEDDED_ADMIN = { email: 'admin@zcz.local', password: 'Admin@2026' };
@@ -18,21 +20,24 @@ export class PlatformBootstrap {
     private readonly chains: IndustryChainService,
     private readonly auth: AuthService,
     private readonly indicators: IndicatorsService,
+    private readonly demands: DemandService,
   ) {}
 
-  async run(): Promise<{ admin?: { email: string; password: string } }> {
+  async run(): Promise<{ admin?: BannerAdmin }> {
     const seeded = await this.chains.seedDefaults(SYSTEM_ACTOR);
     if (seeded) this.logger.log(`Seeded ${seeded} default industry chains (admins may edit them)`);
     await this.indicators.ensureTargets();
+    const rescored = await this.demands.refreshQualityScores();
+    if (rescored) this.logger.log(`Rescored the quality of ${rescored} demands (rules changed)`);
     const admin =
       this.config.adminEmail && this.config.adminPassword
-        ? { email: this.config.adminEmail, password: this.config.adminPassword }
+        ? { email: this.config.adminEmail, password: this.config.adminPassword, source: 'environment' as const }
         : this.config.databaseMode === 'embedded'
-          ? EMBEDDED_ADMIN
+          ? { ...EMBEDDED_ADMIN, source: 'embedded-default' as const }
           : undefined;
-    if (admin && (await this.auth.ensureAdmin(admin.email, admin.password))) {
-      this.logger.log(`Created the first admin account ${admin.email}`);
-    }
-    return { admin };
+    if (!admin) return {};
+    const created = !!(await this.auth.ensureAdmin(admin.email, admin.password));
+    if (created) this.logger.log(`Created the first admin account ${admin.email}`);
+    return { admin: { ...admin, created } };
   }
 }

@@ -16,10 +16,12 @@ Commands:
   indicators recompute|verify           rebuild indicator facts from the records / check them (exit 1 on difference)
   rematch                               recompute stored suggestions of every open demand (decisions are kept)
   eval --dataset DIR [--verbose]         measure matching on a judged set; prints one JSON line
-  bench [--sizes 6000,60000] [--demands 1000] [--samples 100] [--dataset DIR|none]
-        [--only match|load] [--load-size 6000] [--connections 20] [--requests 1000] [--burst 200]
-                                        indexing throughput, match latency vs Meilisearch and PostgreSQL, re-match time;
-                                        load: listing and search p50/p95 and errors, a publishing burst until matched
+  bench [--sizes 6000,60000] [--demands 1000] [--samples 100] [--dataset DIR|none] [--import-rows 10000]
+        [--load-size 6000] [--connections 20] [--requests 1000] [--burst 200]
+                                        indexing throughput, match latency vs Meilisearch and PostgreSQL, re-match time,
+                                        peak RSS per hostile upload, bulk import preview and commit rows/s, load:
+                                        listing and search p50/p95 and errors, a publishing burst until matched
+  bench --only match|load|import|uploads one section alone
   help                                  this text
 
 Without DATABASE_URL the commands work on the embedded database under DATA_DIR (default ./data).`;
@@ -105,6 +107,22 @@ async function main(): Promise<number> {
       return 0;
     }
     case 'bench': {
+      const { benchImport, printImportBench } = await import('./bench/import-bench');
+      const importRows = Number(flag(args, 'import-rows') ?? 10000);
+      if (!Number.isInteger(importRows) || importRows < 10 || importRows > 50000) {
+        console.error('--import-rows is the number of rows of the imported file (10–50000)');
+        return 2;
+      }
+      const only = flag(args, 'only');
+      if (only !== undefined && !['match', 'load', 'import', 'uploads'].includes(only)) {
+        console.error('--only takes: match, load, import, uploads');
+        return 2;
+      }
+      if (only === 'import') {
+        process.stderr.write(`benchmark: bulk import of ${importRows} achievements\n`);
+        printImportBench(await benchImport(importRows));
+        return 0;
+      }
       const { runBench } = await import('./bench/bench-command');
       const sizes = (flag(args, 'sizes') ?? '6000,60000').split(',').map(Number);
       if (sizes.some((n) => !Number.isInteger(n) || n < 100)) {
@@ -112,11 +130,6 @@ async function main(): Promise<number> {
         return 2;
       }
       const dataset = flag(args, 'dataset');
-      const only = flag(args, 'only');
-      if (only !== undefined && only !== 'match' && only !== 'load') {
-        console.error('--only is match or load');
-        return 2;
-      }
       const load = {
         size: Number(flag(args, 'load-size') ?? 6000),
         connections: Number(flag(args, 'connections') ?? 20),
@@ -128,7 +141,7 @@ async function main(): Promise<number> {
         return 2;
       }
       await runBench({
-        only,
+        only: only as 'match' | 'load' | 'uploads' | undefined,
         load,
         sizes,
         demands: Number(flag(args, 'demands') ?? 1000),
@@ -139,6 +152,9 @@ async function main(): Promise<number> {
             ? undefined
             : (dataset ?? (existsSync('../shared/eval/zhibei-dev') ? '../shared/eval/zhibei-dev' : undefined)),
       });
+      if (only) return 0;
+      process.stderr.write(`benchmark: bulk import of ${importRows} achievements\n`);
+      printImportBench(await benchImport(importRows));
       return 0;
     }
     case 'help':

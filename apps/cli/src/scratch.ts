@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import { runMigrations } from '@app/database';
 import { startEmbeddedPostgres, startMeilisearch } from '@app/embedded';
+import { Redis } from 'ioredis';
 import { Meilisearch } from 'meilisearch';
 import { Client } from 'pg';
 
@@ -13,6 +14,11 @@ export interface ScratchOptions {
   label: string;
   /** Use MEILI_URL (under a random index prefix) when it is set, instead of always an embedded Meilisearch. */
   preferConfiguredMeili: boolean;
+  /**
+   * Run jobs through BullMQ on REDIS_URL (under a scratch queue prefix, removed afterwards) when it is set, as
+   * production does, instead of in this process with no bound on how many run at once.
+   */
+  preferConfiguredRedis?: boolean;
 }
 
 async function admin(url: string, sql: string): Promise<void> {
@@ -70,7 +76,21 @@ export async function withScratchPlatform<T>(options: ScratchOptions, work: () =
     }
     process.env.MEILI_MODE = 'external';
     process.env.JWT_SECRET = randomBytes(32).toString('hex');
-    delete process.env.REDIS_URL; // the scratch platform's jobs stay in this process
+    if (options.preferConfiguredRedis && baseEnv.REDIS_URL) {
+      const prefix = `zcz-${options.label}-${tag}`;
+      process.env.QUEUE_PREFIX = prefix;
+      cleanups.push(async () => {
+        const redis = new Redis(baseEnv.REDIS_URL!, { maxRetriesPerRequest: 1 });
+        try {
+          const keys = await redis.keys(`${prefix}:*`);
+          for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+        } finally {
+          redis.disconnect();
+        }
+      });
+    } else {
+      delete process.env.REDIS_URL; // the scratch platform's jobs stay in this process
+    }
     await runMigrations(process.env.DATABASE_URL);
     return await work();
   } finally {

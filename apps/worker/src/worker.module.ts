@@ -1,3 +1,4 @@
+import { REDACTING_LOG_OPTIONS } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DOMAIN_MODULES } from '@app/platform';
@@ -11,7 +12,7 @@ import { LoggerModule } from 'nestjs-pino';
     ConfigModule,
     LoggerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.logLevel } }),
+      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.logLevel, ...REDACTING_LOG_OPTIONS } }),
     }),
     DatabaseModule,
     QueueModule.forRoot({ consume: true }),

@@ -29,7 +29,8 @@ export class AuthGuard implements CanActivate {
       const match = /^Bearer\s+(.+)$/i.exec(header);
       const claims = match ? await this.tokens.verify(match[1]) : null;
       const user = claims ? await this.dataSource.getRepository(User).findOneBy({ id: claims.sub }) : null;
-      if (!user || !user.active) {
+      // A password change raises the version: tokens issued before it are refused.
+      if (!user || !user.active || (claims?.tv ?? 0) !== user.tokenVersion) {
         throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '登录已失效，请重新登录');
       }
       req.actor = {

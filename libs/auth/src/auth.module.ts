@@ -6,6 +6,7 @@ import { JwtModule } from '@nestjs/jwt';
 
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { PasswordChangeService } from './password-change.service';
 import { TokenService } from './token.service';
 
 @Module({
@@ -20,7 +21,7 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  providers: [AuthService, TokenService, AuthGuard],
-  exports: [AuthService, TokenService, AuthGuard],
+  providers: [AuthService, PasswordChangeService, TokenService, AuthGuard],
+  exports: [AuthService, PasswordChangeService, TokenService, AuthGuard],
 })
 export class AuthModule {}

@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword } from './password';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
 
-export type UserView = Omit<User, 'passwordHash' | 'organisation'>;
+export type UserView = Omit<User, 'passwordHash' | 'organisation' | 'tokenVersion'>;
 
 export interface Session {
   accessToken: string;
@@ -28,7 +28,7 @@ const ROLE_ORGANISATION: Record<Role, OrganisationKind[] | null> = {
 };
 
 function view(user: User): UserView {
-  const { passwordHash: _p, organisation: _o, ...rest } = user;
+  const { passwordHash: _p, organisation: _o, tokenVersion: _t, ...rest } = user;
   return rest;
 }
 
@@ -191,7 +191,12 @@ export class AuthService {
   }
 
   private async session(user: User): Promise<Session> {
-    const accessToken = await this.tokens.sign({ sub: user.id, role: user.role, org: user.organisationId });
+    const accessToken = await this.tokens.sign({
+      sub: user.id,
+      role: user.role,
+      org: user.organisationId,
+      tv: user.tokenVersion,
+    });
     return { accessToken, tokenType: 'Bearer', user: view(user) };
   }
 }

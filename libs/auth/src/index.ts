@@ -3,6 +3,8 @@ export * from './auth.guard';
 export * from './auth.module';
 export * from './auth.service';
 export * from './dto/auth.dto';
+export * from './dto/password-change.dto';
 export * from './password';
+export * from './password-change.service';
 export * from './token.service';
 export * from './user.entity';

@@ -6,6 +6,8 @@ export interface TokenClaims {
   sub: string;
   role: Role;
   org: string | null;
+  /** The user's token version when issued (absent in tokens from before versions existed: 0). */
+  tv?: number;
 }
 
 @Injectable()

@@ -34,4 +34,11 @@ export class User extends BaseEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
+
+  /** Raised by a password change: tokens carrying an older value (claim `tv`) stop working. */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  passwordChangedAt: Date | null;
 }

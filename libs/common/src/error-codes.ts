@@ -27,6 +27,13 @@ export enum ErrorCode {
   IMPORT_FILE_INVALID = 'IMPORT_FILE_INVALID',
   IMPORT_MISSING_COLUMNS = 'IMPORT_MISSING_COLUMNS',
   IMPORT_NOT_READY = 'IMPORT_NOT_READY',
+  /** An import file (or one of its zip entries once inflated) is over a size or compression-ratio limit. */
+  IMPORT_FILE_TOO_LARGE = 'IMPORT_FILE_TOO_LARGE',
+  IMPORT_TOO_MANY_ROWS = 'IMPORT_TOO_MANY_ROWS',
+  IMPORT_CELL_TOO_LONG = 'IMPORT_CELL_TOO_LONG',
+  IMPORT_HEADER_NOT_FOUND = 'IMPORT_HEADER_NOT_FOUND',
+  /** Too many uploads are being inspected at once: retry after the Retry-After header. */
+  UPLOAD_BUSY = 'UPLOAD_BUSY',
   INDICATOR_NOT_REPORTABLE = 'INDICATOR_NOT_REPORTABLE',
   INTERNAL = 'INTERNAL',
 }

@@ -4,5 +4,6 @@ export * from './base.entity';
 export * from './diff';
 export * from './error-codes';
 export * from './http-exception.filter';
+export * from './log-redaction';
 export * from './pagination';
 export * from './validation';

@@ -32,6 +32,8 @@ const REASONS: Record<string, string> = {
   isMobilePhone: '手机号码格式不正确',
   nestedValidation: '嵌套对象不合法',
   budgetRange: '预算下限不能高于上限',
+  notPastDate: '不能早于今天',
+  notFutureDate: '不能晚于今天',
 };
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {

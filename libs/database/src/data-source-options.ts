@@ -2,6 +2,7 @@ import { DataSourceOptions } from 'typeorm';
 
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { RedactingTypeOrmLogger } from './redacting-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DatabaseOptions {
@@ -25,6 +26,8 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
     logging: options.logging ? ['query', 'error'] : ['error'],
+    // Never the parameters of a statement: they hold password hashes, budgets, contacts and confidential notes.
+    logger: new RedactingTypeOrmLogger(!!options.logging),
     extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 10000 },
   };
 }

@@ -10,6 +10,8 @@ export * from './matching/natural-key';
 export * from './matching/near-duplicates';
 export * from './parsing/columns';
 export * from './parsing/file-reader';
+export * from './parsing/limits';
+export * from './parsing/parse-slots';
 export * from './parsing/row-mapper';
 export * from './profile/institution-profile.export';
 export * from './templates';

@@ -6,6 +6,8 @@ import { CorpusModelService } from './engine/corpus-model';
 import { MatchingEngine } from './engine/matching-engine';
 import { EvalRunner } from './eval/eval-runner';
 import { MatchService } from './match/match.service';
+import { MatchHistoryService } from './match/match-history.service';
+import { MatchInterestService } from './match/match-interest.service';
 import { RematchService } from './match/rematch.service';
 import { MatchAchievementProcessor, MatchDemandProcessor } from './matching.jobs';
 import { MatchingReconciler } from './reconcile/matching-reconciler';
@@ -43,6 +45,8 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     CorpusModelService,
     MatchingEngine,
     MatchService,
+    MatchInterestService,
+    MatchHistoryService,
     RematchService,
     MatchDemandProcessor,
     MatchAchievementProcessor,
@@ -56,6 +60,8 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     CorpusModelService,
     MatchingEngine,
     MatchService,
+    MatchInterestService,
+    MatchHistoryService,
     RematchService,
   ],
 })

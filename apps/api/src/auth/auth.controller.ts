@@ -1,22 +1,28 @@
 import {
   AuthService,
+  ChangePasswordDto,
   CreateUserDto,
   CurrentActor,
   LoginDto,
+  PasswordChangeService,
   Public,
   RegisterEnterpriseDto,
   Roles,
+  SessionDto,
   UpdateUserDto,
   UserQueryDto,
 } from '@app/auth';
 import { Actor, Role } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly passwords: PasswordChangeService,
+  ) {}
 
   @Public()
   @Post('login')
@@ -38,6 +44,20 @@ export class AuthController {
   @ApiOperation({ summary: 'The signed-in user and organisation' })
   me(@CurrentActor() actor: Actor) {
     return this.auth.me(actor);
+  }
+
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '修改密码（当前登录用户）',
+    description:
+      '校验当前密码，新密码规则与注册时相同（8–72 位，含字母和数字）；错误时 400 并指明字段。' +
+      '修改后此前签发的所有令牌立即失效，响应中返回新的令牌。',
+  })
+  @ApiOkResponse({ type: SessionDto })
+  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto): Promise<SessionDto> {
+    return this.passwords.change(actor, dto);
   }
 }
 

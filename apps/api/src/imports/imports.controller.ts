@@ -1,5 +1,5 @@
 import { CurrentActor, Roles } from '@app/auth';
-import { Actor, AppError, ErrorCode, HttpExceptionFilter, PageQueryDto, Role } from '@app/common';
+import { Actor, AppError, ErrorCode, PageQueryDto, Role } from '@app/common';
 import { CSV_CONTENT_TYPE, ExportService, XLSX_CONTENT_TYPE } from '@app/files';
 import {
   IMPORT_KINDS,
@@ -7,21 +7,15 @@ import {
   ImportService,
   INSTITUTION_PROFILE_EXPORT,
   KIND_LABELS,
-  MAX_UPLOAD_BYTES,
   RowOutcome,
 } from '@app/imports';
 import {
-  ArgumentsHost,
   Body,
-  Catch,
   Controller,
-  ExceptionFilter,
   Get,
   HttpCode,
-  HttpStatus,
   Param,
   ParseUUIDPipe,
-  PayloadTooLargeException,
   Post,
   Query,
   Res,
@@ -45,6 +39,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsUU
 import type { Response } from 'express';
 
 import { contentDisposition } from '../files/content-disposition';
+import { singleFileUpload, UploadTooLargeFilter } from '../files/upload-limits';
 
 export class ImportUploadDto {
   @IsIn(IMPORT_KINDS)
@@ -78,17 +73,6 @@ export class ImportReportQueryDto {
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   @IsBoolean()
   all?: boolean;
-}
-
-/** Multer's size refusal, in the platform's words. */
-@Catch(PayloadTooLargeException)
-export class UploadTooLargeFilter implements ExceptionFilter {
-  private readonly inner = new HttpExceptionFilter();
-
-  catch(_exception: PayloadTooLargeException, host: ArgumentsHost): void {
-    const message = `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请拆分后分批上传`;
-    this.inner.catch(new AppError(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE, message), host);
-  }
 }
 
 /** busboy reads part filenames as latin1; browsers send UTF-8 (Chinese file names). */
@@ -127,7 +111,7 @@ export class ImportsController {
   @Post('imports')
   @HttpCode(202)
   @UseFilters(UploadTooLargeFilter)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file', singleFileUpload()))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

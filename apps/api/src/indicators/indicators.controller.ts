@@ -24,13 +24,16 @@ import {
   Post,
   Query,
   UploadedFile,
+  UseFilters,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-/** Evidence attachments: scans and PDFs of award letters, certificates… */
-const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
+import { evidenceContentType, MAX_UPLOAD_BYTES, singleFileUpload, UploadTooLargeFilter } from '../files/upload-limits';
+
+/** Evidence attachments: scans and PDFs of award letters, certificates… (the documented 20 MB of every upload) */
+const EVIDENCE_MAX_BYTES = MAX_UPLOAD_BYTES;
 
 const yearOf = (q: { year?: number }) => q.year ?? Number(beijingDate().slice(0, 4));
 
@@ -91,7 +94,8 @@ export class IndicatorsController {
   @ApiOperation({ summary: '上传佐证材料（multipart 字段 file）' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } }))
+  @UseFilters(UploadTooLargeFilter)
+  @UseInterceptors(FileInterceptor('file', singleFileUpload(EVIDENCE_MAX_BYTES)))
   attachEvidence(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -104,7 +108,11 @@ export class IndicatorsController {
     }
     // multer reads names as latin1; browsers send UTF-8
     const originalname = Buffer.from(file.originalname, 'latin1').toString('utf8');
-    return this.indicators.attachEvidence(actor, id, { ...file, originalname });
+    return this.indicators.attachEvidence(actor, id, {
+      ...file,
+      originalname,
+      mimetype: evidenceContentType(file.buffer),
+    });
   }
 
   @Post('indicator-reports/:id/approve')

@@ -3,25 +3,39 @@ import { Actor, AppError, isStaff, Role } from '@app/common';
 import {
   CreateMatchDto,
   EntityMatchesQueryDto,
+  explainFor,
   MATCH_ACTIONS,
   MatchAction,
+  MatchFactorDto,
+  MatchHistoryDto,
+  MatchHistoryService,
   MatchingEngine,
+  MatchInterestDto,
+  MatchInterestResultDto,
+  MatchInterestService,
   MatchListQueryDto,
+  MatchPageDto,
+  MatchResponseDto,
   MatchService,
   MatchTransitionDto,
+  mayReadBudget,
+  Suggestion,
 } from '@app/matching';
 import { Achievement, Demand } from '@app/registry';
 import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 @ApiTags('matching')
 @ApiBearerAuth()
+@ApiExtraModels(MatchFactorDto)
 @Controller()
 export class MatchesController {
   constructor(
     private readonly matches: MatchService,
+    private readonly interests: MatchInterestService,
+    private readonly histories: MatchHistoryService,
     private readonly engine: MatchingEngine,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -37,7 +51,8 @@ export class MatchesController {
     if (!query.live) return { live: false, items: stored };
     if (!isStaff(actor)) throw AppError.forbidden('实时匹配仅对技术经理人开放');
     const demand = await this.dataSource.getRepository(Demand).findOneByOrFail({ id });
-    return { live: true, items: await this.engine.forDemand(demand, query.limit ?? 20) };
+    const live = await this.engine.forDemand(demand, query.limit ?? 20);
+    return { live: true, items: live.map((s) => shownSuggestion(actor, s, demand.ownerOrganisationId)) };
   }
 
   @Get('achievements/:id/matches')
@@ -51,12 +66,24 @@ export class MatchesController {
     if (!query.live) return { live: false, items: stored };
     if (!isStaff(actor)) throw AppError.forbidden('实时匹配仅对技术经理人开放');
     const achievement = await this.dataSource.getRepository(Achievement).findOneByOrFail({ id });
-    return { live: true, items: await this.engine.forAchievement(achievement, query.limit ?? 20) };
+    const live = await this.engine.forAchievement(achievement, query.limit ?? 20);
+    const owners = await this.demandOwners(live.map((s) => s.demandId));
+    return { live: true, items: live.map((s) => shownSuggestion(actor, s, owners.get(s.demandId))) };
+  }
+
+  private async demandOwners(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: Array<{ id: string; owner: string }> = await this.dataSource.query(
+      'SELECT id, owner_organisation_id AS owner FROM demands WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.owner]));
   }
 
   @Roles(Role.Admin, Role.Manager)
   @Get('matches')
-  @ApiOperation({ summary: 'All matches, newest activity first; filter by status, demand or achievement' })
+  @ApiOperation({ summary: 'All matches, newest activity first; filter by status, demand, achievement or interest' })
+  @ApiOkResponse({ type: MatchPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: MatchListQueryDto) {
     return this.matches.list(actor, query);
   }
@@ -69,8 +96,41 @@ export class MatchesController {
   }
 
   @Get('matches/:id')
+  @ApiOperation({ summary: '匹配详情：平台人员、需求方企业、成果所属单位可见，按读者裁剪（见 match.visibility.ts）' })
+  @ApiOkResponse({ type: MatchResponseDto })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.matches.get(actor, id);
+  }
+
+  @Get('matches/:id/history')
+  @ApiOperation({
+    summary: '匹配的对接过程：每一步的操作人（姓名、角色）、时间、阶段和备注',
+    description:
+      '平台人员、需求方企业和成果所属高校院所可见（其他人 404）。非平台人员看不到联系方式和其他单位用户的 id；' +
+      '高校院所看不到企业的意向反馈和涉及预算的内容。',
+  })
+  @ApiOkResponse({ type: MatchHistoryDto })
+  history(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<MatchHistoryDto> {
+    return this.histories.history(actor, id);
+  }
+
+  // Declared before matches/:id/:action, which would otherwise take “interest” for a pipeline action.
+  @Roles(Role.Enterprise)
+  @Post('matches/:id/interest')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '需求方企业对推荐表达意向：有意向 / 不合适（不合适须选原因）',
+    description:
+      '仅需求所属企业可操作；不改变对接阶段，也不算“精准匹配”（仍由技术经理人确认）。' +
+      '技术经理人可用 GET /matches?interest=interested 查看企业有意向的推荐。',
+  })
+  @ApiOkResponse({ type: MatchInterestResultDto })
+  interest(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: MatchInterestDto,
+  ): Promise<MatchInterestResultDto> {
+    return this.interests.record(actor, id, dto);
   }
 
   @Roles(Role.Admin, Role.Manager)
@@ -88,4 +148,9 @@ export class MatchesController {
   ) {
     return this.matches.transition(actor, id, action, dto);
   }
+}
+
+/** A live suggestion under the same reading rule as stored matches (explainFor). */
+function shownSuggestion(actor: Actor, s: Suggestion, demandOwner: string | undefined): Suggestion {
+  return { ...s, ...explainFor(mayReadBudget(actor, demandOwner), s.score, s.explanation) };
 }

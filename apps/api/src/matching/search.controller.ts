@@ -1,9 +1,16 @@
 import { Public } from '@app/auth';
-import { AchievementSearchDto, CatalogueSearchService, DemandSearchDto } from '@app/matching';
+import {
+  AchievementSearchDto,
+  CatalogueSearchResultDto,
+  CatalogueSearchService,
+  DemandSearchDto,
+  FacetValueDto,
+} from '@app/matching';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 @ApiTags('search')
+@ApiExtraModels(FacetValueDto)
 @Public()
 @Controller('search')
 export class SearchController {
@@ -11,12 +18,14 @@ export class SearchController {
 
   @Get('achievements')
   @ApiOperation({ summary: 'Full-text search of published achievements with filters, facets and highlights' })
+  @ApiOkResponse({ type: CatalogueSearchResultDto })
   achievements(@Query() query: AchievementSearchDto) {
     return this.search.achievements(query);
   }
 
   @Get('demands')
   @ApiOperation({ summary: 'Full-text search of open demands (public fields only) with filters and facets' })
+  @ApiOkResponse({ type: CatalogueSearchResultDto })
   demands(@Query() query: DemandSearchDto) {
     return this.search.demands(query);
   }

@@ -6,6 +6,9 @@ import {
   AchievementQueryDto,
   AchievementService,
   AchievementTransitionDto,
+  BULK_PUBLISH_MAX,
+  BulkPublishAchievementsDto,
+  BulkPublishResultDto,
   CreateAchievementDto,
   UpdateAchievementDto,
 } from '@app/registry';
@@ -21,7 +24,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 
 @ApiTags('achievements')
 @ApiBearerAuth()
@@ -34,6 +37,20 @@ export class AchievementsController {
   @ApiOperation({ summary: 'Add an achievement to the catalogue (draft)' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateAchievementDto) {
     return this.achievements.create(actor, dto);
+  }
+
+  @Roles(Role.Manager, Role.Admin)
+  @Post('bulk-publish')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: `批量发布成果（技术经理人、管理员；每次最多 ${BULK_PUBLISH_MAX} 条）`,
+    description:
+      '每条成果单独按发布流程校验、单独提交并记录 achievement.published 事件；部分失败时仍返回 200，' +
+      '逐条给出 {id, ok, code?, message?}，失败的记录保持原状。',
+  })
+  @ApiOkResponse({ type: BulkPublishResultDto })
+  bulkPublish(@CurrentActor() actor: Actor, @Body() dto: BulkPublishAchievementsDto): Promise<BulkPublishResultDto> {
+    return this.achievements.bulkPublish(actor, dto.ids);
   }
 
   @Get()

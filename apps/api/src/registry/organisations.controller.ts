@@ -19,8 +19,8 @@ export class OrganisationsController {
 
   @Roles(Role.Admin, Role.Manager, Role.Organizer)
   @Get()
-  list(@Query() query: OrganisationQueryDto) {
-    return this.organisations.list(query);
+  list(@CurrentActor() actor: Actor, @Query() query: OrganisationQueryDto) {
+    return this.organisations.list(actor, query);
   }
 
   @Get(':id')

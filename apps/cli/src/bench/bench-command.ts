@@ -17,14 +17,15 @@ import { PlatformBootstrap } from '../../../api/src/platform-bootstrap';
 import { withScratchPlatform } from '../scratch';
 import { benchLoad, LoadOptions, printLoad } from './load-bench';
 import { prng, syntheticAchievement, syntheticDemand } from './synthetic';
+import { benchUploads, printUploadFigures } from './uploads-bench';
 
 export interface BenchOptions {
   sizes: number[];
   demands: number;
   samples: number;
   dataset?: string;
-  /** Run one section only: `match` (indexing, match latency, re-match, quality) or `load`. */
-  only?: 'match' | 'load';
+  /** Run one section only: `match` (indexing, match latency, re-match, quality), `load` or `uploads`. */
+  only?: 'match' | 'load' | 'uploads';
   load: LoadOptions;
 }
 
@@ -194,13 +195,20 @@ async function benchSize(size: number, options: BenchOptions): Promise<SizeResul
 }
 
 export async function runBench(options: BenchOptions): Promise<void> {
-  if (options.only !== 'load') await runMatchBench(options);
-  if (options.only !== 'match') {
-    process.stderr.write(
-      `load: ${options.load.size} achievements, ${options.load.connections} connections, ${options.load.burst} publishes\n`,
-    );
-    printLoad(await benchLoad(options.load), options.load.connections);
+  if (options.only === 'uploads') {
+    printUploadFigures(await benchUploads());
+    return;
   }
+  if (options.only !== 'load') await runMatchBench(options);
+  if (options.only === 'match') return;
+  if (options.only !== 'load') {
+    process.stderr.write('benchmark: hostile uploads\n');
+    printUploadFigures(await benchUploads());
+  }
+  process.stderr.write(
+    `load: ${options.load.size} achievements, ${options.load.connections} connections, ${options.load.burst} publishes\n`,
+  );
+  printLoad(await benchLoad(options.load), options.load.connections);
 }
 
 async function runMatchBench(options: BenchOptions): Promise<void> {

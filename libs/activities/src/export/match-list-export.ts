@@ -70,7 +70,7 @@ export class MatchListExportSource {
   async load(actor: Actor, params: MatchListExportParams): Promise<MatchListDocument> {
     const activity = await this.authorize(actor, params);
     const refs = await this.chains.refs();
-    const rows = await loadMatchListRows(this.dataSource.manager, actor, activity);
+    const rows = await loadMatchListRows(this.dataSource.manager, actor, activity, 'file');
     const organiser = activity.organiserOrganisationId
       ? ((
           await this.dataSource.query('SELECT name FROM organisations WHERE id = $1', [

@@ -1,5 +1,5 @@
 import { Actor, isStaff } from '@app/common';
-import { MATCH_STATUS_LABELS, MatchStatus } from '@app/matching';
+import { explainFor, MATCH_STATUS_LABELS, MatchExplanation, MatchStatus, mayReadBudget } from '@app/matching';
 import { EntityManager } from 'typeorm';
 
 import { canManageActivity, canSeeMatchContacts, readsAllActivities } from '../activity/activity.access';
@@ -53,7 +53,7 @@ interface RawRow {
   status: MatchStatus;
   origin: 'engine' | 'manual';
   score: number;
-  explanation: { summary?: string; matchedTerms?: string[] };
+  explanation: MatchExplanation | null;
   demand_id: string;
   demand_title: string;
   demand_status: string;
@@ -77,12 +77,15 @@ interface RawRow {
 /**
  * The list in the organiser's order, shaped for the given reader: contacts only under the contact rule, and a
  * participant (enterprise, university) sees only the pairs its organisation is a party to. A record's own contact
- * falls back to its organisation's contact when empty.
+ * falls back to its organisation's contact when empty. How the demand's budget shaped a pair's score is shown
+ * only to staff and the demand's enterprise (explainFor), and never in a file (`purpose: 'file'`): exports and
+ * handouts are passed on beyond their requester.
  */
 export async function loadMatchListRows(
   manager: EntityManager,
   actor: Actor,
   activity: Activity,
+  purpose: 'view' | 'file' = 'view',
 ): Promise<MatchListRow[]> {
   const raw: RawRow[] = await manager.query(
     `SELECT i.id AS item_id, i.position, i.note, i.added_by_id, i.created_at,
@@ -117,6 +120,11 @@ export async function loadMatchListRows(
           (r.demand_org_id === actor.organisationId || r.achievement_org_id === actor.organisationId)),
     )
     .map((r) => {
+      const shown = explainFor(
+        mayReadBudget(purpose === 'file' ? null : actor, r.demand_org_id),
+        Number(r.score),
+        r.explanation,
+      );
       const row: MatchListRow = {
         itemId: r.item_id,
         position: r.position,
@@ -127,9 +135,9 @@ export async function loadMatchListRows(
         matchStatus: r.status,
         matchStatusLabel: MATCH_STATUS_LABELS[r.status],
         origin: r.origin,
-        score: Number(r.score),
-        summary: r.explanation?.summary ?? '',
-        matchedTerms: r.explanation?.matchedTerms ?? [],
+        score: shown.score,
+        summary: shown.explanation.summary ?? '',
+        matchedTerms: shown.explanation.matchedTerms ?? [],
         demand: {
           id: r.demand_id,
           title: r.demand_title,

@@ -1,6 +1,15 @@
 import { Actor, AppError, ErrorCode } from '@app/common';
 import { EventsService } from '@app/events';
-import { Match, MatchingEngine, MatchService, MatchStatus, Suggestion } from '@app/matching';
+import {
+  explainFor,
+  Match,
+  MatchExplanation,
+  MatchingEngine,
+  MatchService,
+  MatchStatus,
+  mayReadBudget,
+  Suggestion,
+} from '@app/matching';
 import { Achievement, AchievementStatus, Demand, DemandStatus, PUBLIC_DEMAND_STATUSES } from '@app/registry';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -82,11 +91,13 @@ export class MatchListService {
       match_id: string;
       status: MatchStatus;
       score: number;
-      summary: string | null;
+      explanation: MatchExplanation | null;
       demand_id: string;
+      demand_owner: string;
       achievement_id: string;
     }> = await this.dataSource.query(
-      `SELECT m.id AS match_id, m.status, m.score, m.explanation->>'summary' AS summary, m.demand_id, m.achievement_id
+      `SELECT m.id AS match_id, m.status, m.score, m.explanation, m.demand_id,
+              d.owner_organisation_id AS demand_owner, m.achievement_id
          FROM matches m
          JOIN demands d ON d.id = m.demand_id
          JOIN achievements a ON a.id = m.achievement_id
@@ -102,11 +113,12 @@ export class MatchListService {
     );
     const byPair = new Map<string, Omit<ProposalView, 'demand' | 'achievement'> & { d: string; a: string }>();
     for (const s of stored) {
+      const shown = explainFor(mayReadBudget(actor, s.demand_owner), Number(s.score), s.explanation);
       byPair.set(`${s.demand_id}:${s.achievement_id}`, {
         matchId: s.match_id,
         source: 'stored',
-        score: Number(s.score),
-        summary: s.summary ?? '',
+        score: shown.score,
+        summary: shown.explanation.summary ?? '',
         matchStatus: s.status,
         d: s.demand_id,
         a: s.achievement_id,
@@ -116,11 +128,16 @@ export class MatchListService {
       for (const suggestion of await this.live(activityId, enterprises, universities, chains)) {
         const key = `${suggestion.demandId}:${suggestion.achievementId}`;
         if (byPair.has(key)) continue;
+        const shown = explainFor(
+          mayReadBudget(actor, suggestion.demandOwner),
+          suggestion.score,
+          suggestion.explanation,
+        );
         byPair.set(key, {
           matchId: null,
           source: 'engine',
-          score: suggestion.score,
-          summary: suggestion.explanation.summary,
+          score: shown.score,
+          summary: shown.explanation.summary,
           matchStatus: null,
           d: suggestion.demandId,
           a: suggestion.achievementId,
@@ -159,7 +176,12 @@ export class MatchListService {
     }));
   }
 
-  private async live(activityId: string, enterprises: string[], universities: string[], chains: string[]) {
+  private async live(
+    activityId: string,
+    enterprises: string[],
+    universities: string[],
+    chains: string[],
+  ): Promise<Array<Suggestion & { demandOwner: string | null }>> {
     const qb = this.dataSource
       .getRepository(Demand)
       .createQueryBuilder('d')
@@ -168,7 +190,7 @@ export class MatchListService {
     else if (chains.length) qb.andWhere('d.industry_chain_ids && CAST(:chains AS uuid[])', { chains });
     else return [];
     const demands = await qb.orderBy('d.publishedAt', 'DESC', 'NULLS LAST').take(LIVE_DEMANDS).getMany();
-    const suggestions = [];
+    const suggestions: Suggestion[] = [];
     for (const demand of demands) {
       try {
         suggestions.push(...(await this.engine.forDemand(demand)).filter((s) => MatchingEngine.worthStoring(s)));
@@ -185,7 +207,8 @@ export class MatchListService {
     });
     const byId = new Map(achievements.map((a) => [a.id, a]));
     const demandChains = new Map(demands.map((d) => [d.id, d.industryChainIds]));
-    return suggestions.filter((s) => {
+    const owners = new Map(demands.map((d) => [d.id, d.ownerOrganisationId]));
+    const kept = suggestions.filter((s) => {
       const a = byId.get(s.achievementId);
       if (!a || a.status !== AchievementStatus.Published) return false;
       if (universities.length && !universities.includes(a.institutionId)) return false;
@@ -193,6 +216,7 @@ export class MatchListService {
       const touches = (ids: string[]) => ids.some((id) => chains.includes(id));
       return touches(a.industryChainIds) || touches(demandChains.get(s.demandId) ?? []);
     });
+    return kept.map((s) => ({ ...s, demandOwner: owners.get(s.demandId) ?? null }));
   }
 
   private async sideNames(demandIds: string[], achievementIds: string[]) {

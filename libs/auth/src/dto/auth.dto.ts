@@ -1,5 +1,6 @@
 import { PageQueryDto, Role } from '@app/common';
 import { OrganisationFieldsDto } from '@app/registry';
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -32,12 +33,18 @@ export class LoginDto {
   password: string;
 }
 
+/** The password rule of every account: at creation, registration and change. */
+export const IsAccountPassword = (): PropertyDecorator =>
+  applyDecorators(
+    IsString(),
+    MinLength(8),
+    MaxLength(72),
+    Matches(/^(?=.*[A-Za-z])(?=.*\d).+$/, { message: 'password must contain letters and digits' }),
+  );
+
 export class PasswordFieldDto {
   @ApiProperty({ description: '8–72 characters, with letters and digits', example: 'Kunshan2026' })
-  @IsString()
-  @MinLength(8)
-  @MaxLength(72)
-  @Matches(/^(?=.*[A-Za-z])(?=.*\d).+$/, { message: 'password must contain letters and digits' })
+  @IsAccountPassword()
   password: string;
 }
 

@@ -4,7 +4,9 @@ import { Files1795763321560 } from './1795763321560-Files';
 import { Indicators1795763802946 } from './1795763802946-Indicators';
 import { Activities1795764860340 } from './1795764860340-Activities';
 import { Imports1795764982769 } from './1795764982769-Imports';
-import { ReconcileMatchingAndEvents1796004203416 } from './1796004203416-ReconcileMatchingAndEvents';
+import { ConsoleWorkspaces1796004303752 } from './1796004303752-ConsoleWorkspaces';
+import { MatchContractAmountAndMode1796004543745 } from './1796004543745-MatchContractAmountAndMode';
+import { ReconcileMatchingAndEvents1796006000000 } from './1796006000000-ReconcileMatchingAndEvents';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
 export const MIGRATIONS = [
@@ -14,5 +16,7 @@ export const MIGRATIONS = [
   Indicators1795763802946,
   Activities1795764860340,
   Imports1795764982769,
-  ReconcileMatchingAndEvents1796004203416,
+  ConsoleWorkspaces1796004303752,
+  MatchContractAmountAndMode1796004543745,
+  ReconcileMatchingAndEvents1796006000000,
 ];

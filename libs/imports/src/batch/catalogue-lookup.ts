@@ -1,9 +1,14 @@
 import {
   Achievement,
+  ACHIEVEMENT_STATUS_LABELS,
   AchievementStatus,
   Demand,
+  DEMAND_STATUS_LABELS,
   DemandStatus,
   OrganisationKind,
+  OWNER_EDITABLE_ACHIEVEMENT_STATUSES,
+  OWNER_EDITABLE_DEMAND_STATUSES,
+  STAFF_EDITABLE_ACHIEVEMENT_STATUSES,
   STAFF_EDITABLE_DEMAND_STATUSES,
 } from '@app/registry';
 import { EntityManager, In } from 'typeorm';
@@ -41,8 +46,8 @@ export const KIND_TRAITS: Record<ImportKind, KindTraits> = {
     organisationField: 'institutionId',
     organisationKind: OrganisationKind.University,
     bodyField: 'abstract',
-    ownerEditable: [AchievementStatus.Draft],
-    staffEditable: [AchievementStatus.Draft, AchievementStatus.Published, AchievementStatus.Withdrawn],
+    ownerEditable: OWNER_EDITABLE_ACHIEVEMENT_STATUSES,
+    staffEditable: STAFF_EDITABLE_ACHIEVEMENT_STATUSES,
     noun: '成果',
   },
   demands: {
@@ -52,11 +57,37 @@ export const KIND_TRAITS: Record<ImportKind, KindTraits> = {
     organisationField: 'ownerOrganisationId',
     organisationKind: OrganisationKind.Enterprise,
     bodyField: 'description',
-    ownerEditable: [DemandStatus.Draft],
+    ownerEditable: OWNER_EDITABLE_DEMAND_STATUSES,
     staffEditable: STAFF_EDITABLE_DEMAND_STATUSES,
     noun: '需求',
   },
 };
+
+/**
+ * Why a row cannot update the record it names, and what to do instead: the record's status is one the importer's
+ * edit rights do not cover (the same rights as the API's edit).
+ */
+export function notEditableReason(kind: ImportKind, title: string, status: string, staff: boolean): string {
+  if (kind === 'achievements') {
+    switch (status) {
+      case AchievementStatus.Transferred:
+        return `成果“${title}”已转化（已转让或许可），不能通过导入修改；如需更正请联系${staff ? '平台管理员' : '技术经理人'}`;
+      case AchievementStatus.Withdrawn:
+        return `成果“${title}”已撤回，本单位不能通过导入修改；如需更新请联系技术经理人重新发布，或由技术经理人导入`;
+      default:
+        return `成果“${title}”处于“${ACHIEVEMENT_STATUS_LABELS[status as AchievementStatus] ?? status}”状态，不能通过导入修改`;
+    }
+  }
+  switch (status) {
+    case DemandStatus.Solved:
+    case DemandStatus.Closed:
+      return `需求“${title}”${DEMAND_STATUS_LABELS[status]}，不能通过导入修改；如有新的需要请作为新需求登记`;
+    case DemandStatus.Submitted:
+      return `需求“${title}”已提交审核，企业不能通过导入修改；如需更改请联系技术经理人退回后再导入`;
+    default:
+      return `需求“${title}”处于“${DEMAND_STATUS_LABELS[status as DemandStatus] ?? status}”状态，企业不能通过导入修改；如需更改请联系技术经理人`;
+  }
+}
 
 /** Text compared for near-duplicates: the body and keywords, never the title (a renamed record keeps its body). */
 export const bodyText = (body: unknown, keywords: unknown) =>

@@ -10,16 +10,18 @@ import { naturalKey, normalisePatent } from '../matching/natural-key';
 import { bigramVector, cosineOf, NEAR_DUPLICATE_THRESHOLD } from '../matching/near-duplicates';
 import { CatalogueRecordHit, ImportSimilarSearch } from '../matching/similar-search';
 import { COLUMNS, ImportKind, norm, ParseContext } from '../parsing/columns';
-import { readRows } from '../parsing/file-reader';
+import { readHeader, readRows } from '../parsing/file-reader';
+import { IMPORT_LIMITS } from '../parsing/limits';
 import { MappedRow, RowMapper, RowReason } from '../parsing/row-mapper';
-import { bodyText, CatalogueLookup, KIND_TRAITS } from './catalogue-lookup';
+import { bodyText, CatalogueLookup, KIND_TRAITS, notEditableReason } from './catalogue-lookup';
 import { EMPTY_COUNTS, ImportBatch, ImportCounts, ImportStatus } from './import-batch.entity';
-import { ImportRow, RowChange, RowOutcome } from './import-row.entity';
+import { ImportRow, RowChange, RowOutcome, StoredReason } from './import-row.entity';
+import { FOREIGN_RECORD_REASON } from './import-row.view';
 
 /** Rows validated and written per round trip. */
 const CHUNK = 500;
 /** A file with more data rows than this is refused (the campaign target is 6 000 achievements in three years). */
-export const MAX_IMPORT_ROWS = 50000;
+export const MAX_IMPORT_ROWS = IMPORT_LIMITS.dataRows;
 
 export function batchActor(batch: ImportBatch): Actor {
   return {
@@ -64,14 +66,13 @@ export class ImportPreviewService {
     return { chains: map, chainNames: chains.map((c) => c.name) };
   }
 
-  /** Reads the header row only: missing columns are refused at upload, before anything is stored. */
+  /**
+   * Reads the header row only, from a bounded prefix of the file (see `readHeader`): missing columns are refused at
+   * upload, before anything is stored. A header the prefix could not settle is left to the preview job.
+   */
   async checkHeader(kind: ImportKind, content: Buffer, organisationGiven: boolean): Promise<void> {
-    for await (const raw of readRows(content)) {
-      if (RowMapper.isBlank(raw)) continue;
-      new RowMapper(kind, raw, { organisationGiven });
-      return;
-    }
-    throw new ImportFileError('文件中没有数据：第一行应为表头');
+    const header = await readHeader(content);
+    if (header) new RowMapper(kind, header, { organisationGiven });
   }
 
   async run(batchId: string, finalAttempt = false): Promise<void> {
@@ -224,16 +225,19 @@ export class ImportPreviewService {
         continue;
       }
       if (record[traits.organisationField] !== r.organisationId) {
-        r.reasons.push({
-          column: '专利号',
-          reason: `专利号已登记在其他单位的${traits.noun}“${String(record.title)}”下，请核对`,
-        });
+        // Another institution's record: the stored reason names nothing; readers allowed to see that record read
+        // its title (rowView). The row stays invalid, so it neither creates a duplicate nor touches the record.
+        const foreign: StoredReason = { column: '专利号', reason: FOREIGN_RECORD_REASON, recordId: String(record.id) };
+        r.reasons.push(foreign);
         continue;
       }
       r.changes = diff(r.values, record, labelOf);
       r.outcome = r.changes.length ? RowOutcome.Updated : RowOutcome.Unchanged;
       if (r.changes.length && !editable.includes(String(record.status))) {
-        r.reasons.push({ column: '', reason: `已有${traits.noun}“${String(record.title)}”当前状态不允许修改` });
+        r.reasons.push({
+          column: '',
+          reason: notEditableReason(batch.kind, String(record.title), String(record.status), staff),
+        });
       }
     }
 

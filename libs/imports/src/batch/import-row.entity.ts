@@ -23,6 +23,16 @@ export interface RowChange {
   after: unknown;
 }
 
+/**
+ * One reason of a row. `recordId`: the reason concerns another organisation's record; `reason` is then the neutral
+ * text, and readers who may see that record read it named (import-row.view.ts).
+ */
+export interface StoredReason {
+  column: string;
+  reason: string;
+  recordId?: string;
+}
+
 /** The preview of one data row and, after commit, what became of it. */
 @Entity('import_rows')
 @Index('uq_import_rows_batch_row', ['batchId', 'rowNumber'], { unique: true })
@@ -51,7 +61,7 @@ export class ImportRow {
   similarity: number | null;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
-  reasons: Array<{ column: string; reason: string }>;
+  reasons: StoredReason[];
 
   /** Validated DTO fields plus the resolved organisation id. */
   @Column({ type: 'jsonb' })

@@ -2,21 +2,24 @@ import { Actor, AppError, ErrorCode, isStaff, Role, toPage } from '@app/common';
 import { EventsService } from '@app/events';
 import { FilePurpose, FileStore, XLSX_CONTENT_TYPE } from '@app/files';
 import { IndustryChainService, OrganisationService } from '@app/registry';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { ImportFileError } from '../import.errors';
 import { ImportKind, KIND_LABELS } from '../parsing/columns';
-import { sniffFormat } from '../parsing/file-reader';
+import { FileFormat, sniffFormat } from '../parsing/file-reader';
+import { IMPORT_LIMITS, limitErrors } from '../parsing/limits';
+import { ParseSlots } from '../parsing/parse-slots';
 import { templateCsv, templateXlsx } from '../templates';
 import { KIND_TRAITS } from './catalogue-lookup';
-import { EMPTY_COUNTS, ImportBatch, ImportStatus } from './import-batch.entity';
+import { EMPTY_COUNTS, ImportBatch, ImportCounts, ImportStatus } from './import-batch.entity';
 import { ImportPreviewService } from './import-preview.service';
 import { ImportRow, ROW_OUTCOME_LABELS, RowOutcome } from './import-row.entity';
+import { readableRecords, shownReasons, shownTargetId } from './import-row.view';
 
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = IMPORT_LIMITS.uploadBytes;
 
 export interface UploadInput {
   kind: ImportKind;
@@ -29,6 +32,51 @@ export interface RowQuery {
   outcome?: RowOutcome;
   page: number;
   pageSize: number;
+}
+
+/**
+ * Who reads a batch how: staff and the uploader read every row; an organisation that rows of someone else's
+ * upload belong to (a manager's file with rows for several universities) reads only its own rows — in lists, rows,
+ * counts and reports.
+ */
+type BatchScope = { allRows: true } | { allRows: false; organisationId: string };
+
+/** Rows of one organisation: the organisation each row was resolved to at preview. */
+const ROW_OF_ORG = `r.data->>'organisationId' = :org`;
+
+/** Per batch, the counts of the rows that belong to one organisation (an organisation's share of a batch). */
+export async function countRowsOf(
+  manager: EntityManager,
+  batchIds: string[],
+  organisationId: string,
+): Promise<Map<string, ImportCounts>> {
+  const perBatch = new Map<string, ImportCounts>(batchIds.map((id) => [id, { ...EMPTY_COUNTS }]));
+  if (!batchIds.length) return perBatch;
+  const stats: Array<{
+    batch_id: string;
+    outcome: RowOutcome;
+    n: number;
+    created: number;
+    applied: number;
+    skipped: number;
+  }> = await manager.query(
+    `SELECT batch_id, outcome, count(*)::int AS n,
+            count(*) FILTER (WHERE applied_at IS NOT NULL AND outcome <> 'updated')::int AS created,
+            count(*) FILTER (WHERE applied_at IS NOT NULL)::int AS applied,
+            count(*) FILTER (WHERE commit_note IS NOT NULL)::int AS skipped
+       FROM import_rows WHERE batch_id = ANY($1::uuid[]) AND data->>'organisationId' = $2
+      GROUP BY batch_id, outcome`,
+    [batchIds, organisationId],
+  );
+  for (const s of stats) {
+    const c = perBatch.get(s.batch_id)!;
+    c.total += s.n;
+    c[s.outcome === RowOutcome.DuplicateSuspect ? 'duplicateSuspect' : s.outcome] += s.n;
+    c.created += s.created;
+    c.applied += s.applied;
+    c.skipped += s.skipped;
+  }
+  return perBatch;
 }
 
 export function toBatchView(b: ImportBatch) {
@@ -55,6 +103,9 @@ export function toBatchView(b: ImportBatch) {
 /** Upload, read and commit requests of import batches; the heavy work runs in the preview and commit jobs. */
 @Injectable()
 export class ImportService {
+  /** Per process, shared by every request of the API. */
+  static readonly parseSlots = new ParseSlots(IMPORT_LIMITS.concurrentParses, IMPORT_LIMITS.parseWaitMs);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
@@ -93,17 +144,19 @@ export class ImportService {
         'organisationId',
       );
     }
-    if (input.content.length > MAX_UPLOAD_BYTES) {
-      throw new AppError(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE, '文件超过 20 MB，请拆分后上传');
-    }
+    if (input.content.length > MAX_UPLOAD_BYTES) throw limitErrors.uploadTooLarge().toAppError();
+    let format: FileFormat;
     try {
-      sniffFormat(input.content);
-      await this.preview.checkHeader(input.kind, input.content, !!organisationId);
+      // A bounded look (zip directory, header within a few MB inflated), at most IMPORT_LIMITS.concurrentParses at once.
+      format = await ImportService.parseSlots.run(async () => {
+        const sniffed = sniffFormat(input.content);
+        await this.preview.checkHeader(input.kind, input.content, !!organisationId);
+        return sniffed.format;
+      });
     } catch (err) {
       if (err instanceof ImportFileError) throw err.toAppError();
       throw err;
     }
-    const { format } = sniffFormat(input.content);
     const batch = await this.events.transaction(async (manager) => {
       const file = await this.files.save(
         {
@@ -142,7 +195,40 @@ export class ImportService {
   }
 
   async get(actor: Actor, id: string) {
-    return toBatchView(await this.visible(actor, id));
+    const { batch, scope } = await this.visible(actor, id);
+    return (await this.scopedViews(actor, [batch], () => scope))[0];
+  }
+
+  private scopeOf(actor: Actor, batch: ImportBatch): BatchScope | null {
+    if (isStaff(actor) || (actor.userId && batch.createdById === actor.userId)) return { allRows: true };
+    if (actor.organisationId && batch.organisationIds.includes(actor.organisationId)) {
+      return { allRows: false, organisationId: actor.organisationId };
+    }
+    return null;
+  }
+
+  /** Batch views; for an organisation-scoped reader the counts are those of its own rows and no other organisation is named. */
+  private async scopedViews(actor: Actor, batches: ImportBatch[], scopeOf: (b: ImportBatch) => BatchScope | null) {
+    const scoped = batches.filter((b) => scopeOf(b)?.allRows === false);
+    const perBatch = await countRowsOf(
+      this.dataSource.manager,
+      scoped.map((b) => b.id),
+      actor.organisationId ?? '',
+    );
+    return batches.map((b) => {
+      const view = toBatchView(b);
+      if (scopeOf(b)?.allRows !== false) return view;
+      const own = actor.organisationId!;
+      return {
+        ...view,
+        counts: perBatch.get(b.id)!,
+        organisationId: b.organisationId === own ? own : null,
+        organisationIds: [own],
+        includedRows: [],
+        // the uploaded file holds every organisation's rows (and only its uploader or staff may download it)
+        fileId: null,
+      };
+    });
   }
 
   async list(actor: Actor, query: { page: number; pageSize: number; kind?: ImportKind }) {
@@ -158,11 +244,11 @@ export class ImportService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
     const [items, total] = await qb.getManyAndCount();
-    return toPage(items.map(toBatchView), total, query);
+    return toPage(await this.scopedViews(actor, items, (b) => this.scopeOf(actor, b)), total, query);
   }
 
   async rows(actor: Actor, id: string, query: RowQuery) {
-    await this.visible(actor, id);
+    const { batch, scope } = await this.visible(actor, id);
     const qb = this.dataSource
       .getRepository(ImportRow)
       .createQueryBuilder('r')
@@ -171,16 +257,18 @@ export class ImportService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
     if (query.outcome) qb.andWhere('r.outcome = :outcome', { outcome: query.outcome });
+    if (!scope.allRows) qb.andWhere(ROW_OF_ORG, { org: scope.organisationId });
     const [items, total] = await qb.getManyAndCount();
+    const readable = await readableRecords(this.dataSource.manager, batch.kind, actor, items);
     return toPage(
       items.map((r) => ({
         rowNumber: r.rowNumber,
         outcome: r.outcome,
         outcomeLabel: ROW_OUTCOME_LABELS[r.outcome],
         naturalKey: r.naturalKey,
-        targetId: r.targetId,
+        targetId: shownTargetId(r, readable),
         similarity: r.similarity,
-        reasons: r.reasons,
+        reasons: shownReasons(batch.kind, r, readable),
         changes: r.changes,
         data: r.data,
         applied: !!r.appliedAt,
@@ -193,7 +281,7 @@ export class ImportService {
 
   /** previewed → committing; the commit job starts through the outbox. Only staff or the uploader may commit. */
   async commit(actor: Actor, id: string, includeRows: number[] = []) {
-    const batch = await this.visible(actor, id);
+    const { batch } = await this.visible(actor, id);
     if (!isStaff(actor) && batch.createdById !== actor.userId) throw AppError.forbidden('只能确认本人上传的导入');
     if (includeRows.length && !isStaff(actor)) throw AppError.forbidden('只有技术经理人可以确认导入疑似重复行');
     const saved = await this.events.transaction(async (manager) => {
@@ -246,14 +334,16 @@ export class ImportService {
 
   /** Per-row report: the file's own columns, then 行号 / 结果 / 原因. Default: the rows that need attention. */
   async report(actor: Actor, id: string, all = false): Promise<{ filename: string; content: Buffer }> {
-    const batch = await this.visible(actor, id);
+    const { batch, scope } = await this.visible(actor, id);
     if ([ImportStatus.Uploaded, ImportStatus.Validating].includes(batch.status)) {
       throw AppError.conflict(ErrorCode.IMPORT_NOT_READY, '该批次尚未完成校验', { status: batch.status });
     }
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('导入结果', { views: [{ state: 'frozen', ySplit: 1 }] });
     const repo = this.dataSource.getRepository(ImportRow);
-    const first = await repo.findOne({ where: { batchId: id }, order: { rowNumber: 'ASC' } });
+    const firstQuery = repo.createQueryBuilder('r').where('r.batch_id = :id', { id }).orderBy('r.row_number', 'ASC');
+    if (!scope.allRows) firstQuery.andWhere(ROW_OF_ORG, { org: scope.organisationId });
+    const first = await firstQuery.getOne();
     const headers = first ? first.cells.map(([h]) => h) : [];
     const header = sheet.addRow(['行号', '结果', '原因', ...headers]);
     header.font = { bold: true };
@@ -267,11 +357,15 @@ export class ImportService {
         .orderBy('r.row_number', 'ASC')
         .take(2000);
       if (!all) qb.andWhere(`(r.outcome IN ('invalid', 'duplicate_suspect') OR r.commit_note IS NOT NULL)`);
+      if (!scope.allRows) qb.andWhere(ROW_OF_ORG, { org: scope.organisationId });
       const rows = await qb.getMany();
       if (!rows.length) break;
       after = rows[rows.length - 1].rowNumber;
+      const readable = await readableRecords(this.dataSource.manager, batch.kind, actor, rows);
       for (const r of rows) {
-        const reasons = r.reasons.map((x) => (x.column ? `${x.column}：${x.reason}` : x.reason));
+        const reasons = shownReasons(batch.kind, r, readable).map((x) =>
+          x.column ? `${x.column}：${x.reason}` : x.reason,
+        );
         if (r.changes?.length) reasons.push(`更新：${r.changes.map((c) => c.column).join('、')}`);
         if (r.commitNote) reasons.push(`未导入：${r.commitNote}`);
         sheet.addRow([r.rowNumber, ROW_OUTCOME_LABELS[r.outcome], reasons.join('；'), ...r.cells.map(([, v]) => v)]);
@@ -283,15 +377,11 @@ export class ImportService {
     return { filename: `${base}-${KIND_LABELS[batch.kind]}导入结果.xlsx`, content };
   }
 
-  /** Staff see every batch; others only their own uploads and their organisation's. */
-  private async visible(actor: Actor, id: string): Promise<ImportBatch> {
+  /** Staff see every batch; others their own uploads, and the batches with rows of their organisation (those rows only). */
+  private async visible(actor: Actor, id: string): Promise<{ batch: ImportBatch; scope: BatchScope }> {
     const batch = await this.dataSource.getRepository(ImportBatch).findOneBy({ id });
-    const mine =
-      batch &&
-      (isStaff(actor) ||
-        batch.createdById === actor.userId ||
-        (actor.organisationId && batch.organisationIds.includes(actor.organisationId)));
-    if (!batch || !mine) throw AppError.notFound('导入批次', id);
-    return batch;
+    const scope = batch && this.scopeOf(actor, batch);
+    if (!batch || !scope) throw AppError.notFound('导入批次', id);
+    return { batch, scope };
   }
 }

@@ -6,6 +6,8 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
 import { ImportFileError } from '../import.errors';
+import { IMPORT_LIMITS, ImportLimits, limitErrors, RowBudget } from './limits';
+import { guardXlsx, xlsxHeader } from './xlsx-guard';
 
 export type FileFormat = 'xlsx' | 'csv';
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
@@ -85,21 +87,110 @@ function cellText(value: unknown): CellValue {
 
 /**
  * Streams the rows of the first worksheet (xlsx: exceljs WorkbookReader, which unzips and parses as it goes;
- * csv: iconv decoding stream into csv-parse). Nothing holds more than the current row.
+ * csv: iconv decoding stream into csv-parse). Nothing holds more than the current row — and, for xlsx, the shared
+ * strings, which is why the whole file first goes through `guardFile`: every limit of IMPORT_LIMITS (entry sizes,
+ * compression ratio, cell length, header position, row count) is checked while streaming, before any row is
+ * handed out, so a hostile file is refused at once with the limit it broke and never reaches the parser.
  */
-export async function* readRows(content: Buffer, onPosition?: (bytes: number) => void): AsyncGenerator<RawRow> {
+export async function* readRows(
+  content: Buffer,
+  onPosition?: (bytes: number) => void,
+  limits: ImportLimits = IMPORT_LIMITS,
+): AsyncGenerator<RawRow> {
+  await guardFile(content, limits);
+  yield* boundedRows(content, limits, onPosition);
+}
+
+/** Checks the whole file against the limits without keeping any of it: xlsx by `guardXlsx`, csv by a dry parse. */
+export async function guardFile(content: Buffer, limits: ImportLimits = IMPORT_LIMITS): Promise<void> {
+  if (content.length > limits.uploadBytes) throw limitErrors.uploadTooLarge(limits);
+  const { format } = sniffFormat(content);
+  if (format === 'xlsx') {
+    try {
+      await guardXlsx(content, limits);
+    } catch (err) {
+      if (err instanceof ImportFileError) throw err;
+      throw new ImportFileError('无法读取 xlsx 文件：文件已损坏或不完整，请用 Excel 打开确认后重新保存上传');
+    }
+    return;
+  }
+  for await (const row of boundedRows(content, limits)) void row;
+}
+
+/**
+ * The header row as the upload request sees it, reading only a bounded prefix of the file: for xlsx the zip
+ * directory (nothing inflated) and at most `requestPrefixBytes` of the sheet and shared strings; for csv the
+ * first rows (each bounded by `rowChars`). Null when the prefix did not settle it; the worker decides then.
+ */
+export async function readHeader(content: Buffer, limits: ImportLimits = IMPORT_LIMITS): Promise<RawRow | null> {
+  if (content.length > limits.uploadBytes) throw limitErrors.uploadTooLarge(limits);
+  const { format } = sniffFormat(content);
+  if (format === 'xlsx') {
+    try {
+      const values = await xlsxHeader(content, limits);
+      return values && { rowNumber: 0, values };
+    } catch (err) {
+      if (err instanceof ImportFileError) throw err;
+      throw new ImportFileError('无法读取 xlsx 文件：文件已损坏或不完整，请用 Excel 打开确认后重新保存上传');
+    }
+  }
+  for await (const row of boundedRows(content, limits)) {
+    if (!isBlankRow(row)) return row;
+  }
+  throw new ImportFileError('文件中没有数据：第一行应为表头');
+}
+
+const isBlankRow = (row: RawRow) =>
+  row.values.every((v) => (typeof v === 'string' ? v.trim() === '' : !v.formula && !v.cached));
+
+/** The reader with the row and cell limits applied to what it yields (the csv path's only check). */
+async function* boundedRows(
+  content: Buffer,
+  limits: ImportLimits,
+  onPosition?: (bytes: number) => void,
+): AsyncGenerator<RawRow> {
+  const budget = new RowBudget(limits);
+  let fileChars = 0;
+  for await (const row of parseRows(content, limits, onPosition)) {
+    budget.seen(row.rowNumber);
+    let rowChars = 0;
+    row.values.forEach((v, i) => {
+      const text = typeof v === 'string' ? v : (v.cached ?? v.formula);
+      if (text.length > limits.cellChars) {
+        throw limitErrors.cellTooLong(limits.cellChars, `第 ${row.rowNumber} 行第 ${i + 1} 列`);
+      }
+      rowChars += text.length;
+    });
+    if (rowChars > limits.rowChars) throw limitErrors.rowTooLong(limits.rowChars, row.rowNumber);
+    fileChars += rowChars;
+    if (fileChars > limits.fileChars) throw limitErrors.fileTextTooLarge(limits.fileChars);
+    if (!isBlankRow(row)) budget.content(row.rowNumber);
+    yield row;
+  }
+}
+
+async function* parseRows(
+  content: Buffer,
+  limits: ImportLimits,
+  onPosition?: (bytes: number) => void,
+): AsyncGenerator<RawRow> {
   const { format, encoding } = sniffFormat(content);
   const source = Readable.from(chunks(content, onPosition));
   try {
     if (format === 'xlsx') yield* readXlsx(source);
-    else yield* readCsv(source, encoding!);
+    else yield* readCsv(source, encoding!, limits);
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
+    if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
+      throw limitErrors.cellTooLong(limits.cellChars, `一行超过 ${limits.rowChars} 字`);
+    }
     throw new ImportFileError(
       format === 'xlsx'
         ? '无法读取 xlsx 文件：文件已损坏或不完整，请用 Excel 打开确认后重新保存上传'
         : `无法解析 csv 文件：${(err as Error).message}`,
     );
+  } finally {
+    source.destroy();
   }
 }
 
@@ -135,10 +226,16 @@ async function* readXlsx(source: Readable): AsyncGenerator<RawRow> {
   if (sheets === 0) throw new ImportFileError('xlsx 文件中没有工作表');
 }
 
-async function* readCsv(source: Readable, encoding: CsvEncoding): AsyncGenerator<RawRow> {
-  const parser = source
-    .pipe(iconv.decodeStream(encoding, { stripBOM: true }))
-    .pipe(parse({ relax_column_count: true, relax_quotes: true, bom: true, skip_empty_lines: false }));
+async function* readCsv(source: Readable, encoding: CsvEncoding, limits: ImportLimits): AsyncGenerator<RawRow> {
+  const parser = source.pipe(iconv.decodeStream(encoding, { stripBOM: true })).pipe(
+    parse({
+      relax_column_count: true,
+      relax_quotes: true,
+      bom: true,
+      skip_empty_lines: false,
+      max_record_size: limits.rowChars,
+    }),
+  );
   // Excel shows one csv record per row (a quoted field may span lines), so the record count is the row number.
   let rowNumber = 0;
   for await (const record of parser as AsyncIterable<string[]>) {

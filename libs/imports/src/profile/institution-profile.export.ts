@@ -13,6 +13,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+import { countRowsOf } from '../batch/import.service';
 import { IMPORT_STATUS_LABELS, ImportBatch } from '../batch/import-batch.entity';
 import { IP_STATUS_LABELS, IP_TYPE_LABELS, KIND_LABELS } from '../parsing/columns';
 
@@ -85,6 +86,12 @@ export class InstitutionProfileExport implements ExportGenerator<InstitutionProf
       .where(':org = ANY(b.organisation_ids)', { org: org.id })
       .orderBy('b.created_at', 'DESC')
       .getMany();
+    // A batch may hold rows of several institutions (a manager's file): the profile counts this one's rows.
+    const ownCounts = await countRowsOf(
+      this.dataSource.manager,
+      batches.map((b) => b.id),
+      org.id,
+    );
     const activity: Array<{
       occurredAt: Date;
       type: string;
@@ -214,21 +221,23 @@ export class InstitutionProfileExport implements ExportGenerator<InstitutionProf
           { header: '确认导入时间', key: 'committedAt' },
           { header: '错误', key: 'error' },
         ],
-        rows: batches.map((b) => ({
-          createdAt: date(b.createdAt),
-          filename: b.filename,
-          kind: KIND_LABELS[b.kind],
-          status: IMPORT_STATUS_LABELS[b.status],
-          total: b.counts.total,
-          new: b.counts.new,
-          updated: b.counts.updated,
-          unchanged: b.counts.unchanged,
-          duplicate: b.counts.duplicateSuspect,
-          invalid: b.counts.invalid,
-          applied: b.counts.applied,
-          committedAt: date(b.committedAt),
-          error: b.error ?? '',
-        })),
+        rows: batches
+          .map((b) => ({ ...b, counts: ownCounts.get(b.id)! }))
+          .map((b) => ({
+            createdAt: date(b.createdAt),
+            filename: b.filename,
+            kind: KIND_LABELS[b.kind],
+            status: IMPORT_STATUS_LABELS[b.status],
+            total: b.counts.total,
+            new: b.counts.new,
+            updated: b.counts.updated,
+            unchanged: b.counts.unchanged,
+            duplicate: b.counts.duplicateSuspect,
+            invalid: b.counts.invalid,
+            applied: b.counts.applied,
+            committedAt: date(b.committedAt),
+            error: b.error ?? '',
+          })),
       },
       {
         name: '近期动态',

@@ -1,9 +1,23 @@
 import { PageQueryDto } from '@app/common';
+import { CooperationMode, NotFutureDate } from '@app/registry';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
-import { MatchStatus, RejectReason } from '../match/match.entity';
+import { MatchInterest, MatchStatus, RejectReason } from '../match/match.entity';
 
 export class MatchTransitionDto {
   @ApiPropertyOptional({ enum: RejectReason, description: 'Required to reject' })
@@ -21,7 +35,42 @@ export class MatchTransitionDto {
   @IsOptional()
   @IsInt()
   version?: number;
+
+  // ---- contract only ----
+
+  @ApiPropertyOptional({ description: 'contract: 合同金额（万元）, ≥ 0', example: 120 })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1e9)
+  contractAmount?: number;
+
+  @ApiPropertyOptional({ description: 'contract: 签约日期, not in the future; default today', example: '2026-11-20' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @NotFutureDate()
+  contractedAt?: string;
+
+  @ApiPropertyOptional({
+    enum: CooperationMode,
+    description: 'contract: 合作方式; transfer or licence marks the achievement transferred (已转化)',
+  })
+  @IsOptional()
+  @IsEnum(CooperationMode)
+  contractMode?: CooperationMode;
+
+  @ApiPropertyOptional({
+    description: 'contract: the enterprise confirms the need is met → the demand becomes solved (else in progress)',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  demandSolved?: boolean;
 }
+
+/** Fields only the contract step takes. */
+export const CONTRACT_FIELDS = ['contractAmount', 'contractedAt', 'contractMode', 'demandSolved'] as const;
 
 export class CreateMatchDto {
   @IsUUID()
@@ -52,6 +101,14 @@ export class MatchListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   achievementId?: string;
+
+  @ApiPropertyOptional({
+    enum: MatchInterest,
+    description: '按需求方企业的意向筛选：interested 有意向 / not_interested 不合适',
+  })
+  @IsOptional()
+  @IsEnum(MatchInterest)
+  interest?: MatchInterest;
 }
 
 export class EntityMatchesQueryDto {

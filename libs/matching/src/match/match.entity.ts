@@ -1,5 +1,5 @@
-import { BaseEntity } from '@app/common';
-import { Achievement, Demand } from '@app/registry';
+import { BaseEntity, numericTransformer } from '@app/common';
+import { Achievement, CooperationMode, Demand } from '@app/registry';
 import { Column, Entity, Index, JoinColumn, ManyToOne, Relation, VersionColumn } from 'typeorm';
 
 export enum MatchStatus {
@@ -42,6 +42,37 @@ export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
   [RejectReason.Other]: '其他',
 };
 
+/** The demand owner's reaction to a suggestion (有意向 / 不合适). Not a pipeline step: 精准匹配 stays a manager's call. */
+export enum MatchInterest {
+  Interested = 'interested',
+  NotInterested = 'not_interested',
+}
+
+export const MATCH_INTEREST_LABELS: Record<MatchInterest, string> = {
+  [MatchInterest.Interested]: '有意向',
+  [MatchInterest.NotInterested]: '不合适',
+};
+
+export enum InterestReason {
+  TechMismatch = 'tech_mismatch',
+  Immature = 'immature',
+  Price = 'price',
+  CooperationMode = 'cooperation_mode',
+  SolvedElsewhere = 'solved_elsewhere',
+  NotNow = 'not_now',
+  Other = 'other',
+}
+
+export const INTEREST_REASON_LABELS: Record<InterestReason, string> = {
+  [InterestReason.TechMismatch]: '技术方向不符',
+  [InterestReason.Immature]: '成果成熟度不够',
+  [InterestReason.Price]: '价格或投入不合适',
+  [InterestReason.CooperationMode]: '合作方式不合适',
+  [InterestReason.SolvedElsewhere]: '需求已通过其他途径解决',
+  [InterestReason.NotNow]: '暂无合作计划',
+  [InterestReason.Other]: '其他',
+};
+
 export interface FactorContribution {
   /** Raw feature value in [0, 1]. */
   value: number;
@@ -72,6 +103,7 @@ export interface MatchExplanation {
 @Index('uq_matches_pair', ['demandId', 'achievementId'], { unique: true })
 @Index('ix_matches_achievement', ['achievementId', 'status'])
 @Index('ix_matches_status', ['status', 'updatedAt'])
+@Index('ix_matches_interest', ['interest', 'updatedAt'], { where: 'interest IS NOT NULL' })
 export class Match extends BaseEntity {
   @Column({ type: 'uuid' })
   demandId: string;
@@ -121,8 +153,17 @@ export class Match extends BaseEntity {
   @Column({ type: 'uuid', nullable: true })
   confirmedById: string | null;
 
+  /** 签约日期: the contract's date (a past date is stored as Beijing midnight of that day), set by `contract`. */
   @Column({ type: 'timestamptz', nullable: true })
   contractedAt: Date | null;
+
+  /** 合同金额（万元）; null when not disclosed. */
+  @Column({ type: 'numeric', precision: 14, scale: 2, nullable: true, transformer: numericTransformer })
+  contractAmount: number | null;
+
+  /** 合作方式 of the contract (技术转让, 许可使用, 合作开发…); transfer and licence mark the achievement transferred. */
+  @Column({ type: 'text', nullable: true })
+  contractMode: CooperationMode | null;
 
   @Column({ type: 'text', nullable: true })
   rejectReason: RejectReason | null;
@@ -135,6 +176,23 @@ export class Match extends BaseEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
+
+  // ---- the demand owner's interest: visible to staff and the owner enterprise only ----
+
+  @Column({ type: 'text', nullable: true })
+  interest: MatchInterest | null;
+
+  @Column({ type: 'text', nullable: true })
+  interestReason: InterestReason | null;
+
+  @Column({ type: 'text', nullable: true })
+  interestNote: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  interestAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  interestById: string | null;
 
   @VersionColumn()
   version: number;

@@ -1,13 +1,28 @@
 import { Actor, AppError, ErrorCode, isStaff, toPage } from '@app/common';
 import { EventsService } from '@app/events';
-import { Achievement, applyTransition, Demand, partiesOf, PUBLIC_DEMAND_STATUSES } from '@app/registry';
+import {
+  Achievement,
+  ACHIEVEMENT_WORKFLOW,
+  AchievementService,
+  applyTransition,
+  beijingToday,
+  CooperationMode,
+  Demand,
+  DEMAND_WORKFLOW,
+  DemandAction,
+  DemandService,
+  partiesOf,
+  PUBLIC_DEMAND_STATUSES,
+} from '@app/registry';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { MatchListQueryDto, MatchTransitionDto } from '../dto/match.dto';
+import { CONTRACT_FIELDS, MatchListQueryDto, MatchTransitionDto } from '../dto/match.dto';
 import { Suggestion } from '../engine/suggestion';
+import { explainFor, mayReadBudget } from './explanation-view';
 import { Match, MATCH_STATUS_LABELS, MatchStatus, REJECT_REASON_LABELS } from './match.entity';
+import { matchFor, MatchReader, matchReaderOf } from './match.visibility';
 import { EVENT_OF_MATCH_ACTION, MATCH_WORKFLOW, MatchAction } from './match.workflow';
 
 export interface MatchView extends Omit<Match, 'demand' | 'achievement'> {
@@ -16,10 +31,14 @@ export interface MatchView extends Omit<Match, 'demand' | 'achievement'> {
   achievement: { id: string; title: string; status: string; institutionName: string | null } | null;
 }
 
-function toView(m: Match): MatchView {
+/** A match as this reader may see it: the budget's part in the score only for the demand's owner and staff. */
+function toView(actor: Actor, m: Match): MatchView {
   const { demand, achievement, ...rest } = m;
+  const shown = explainFor(mayReadBudget(actor, demand?.ownerOrganisationId), m.score, m.explanation);
   return {
     ...rest,
+    score: shown.score,
+    explanation: shown.explanation,
     statusLabel: MATCH_STATUS_LABELS[m.status],
     demand: demand
       ? {
@@ -46,6 +65,8 @@ export class MatchService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
+    private readonly demands: DemandService,
+    private readonly achievements: AchievementService,
   ) {}
 
   /**
@@ -68,7 +89,7 @@ export class MatchService {
       await this.upsert(manager, suggestions);
       const removed: Array<{ id: string }> = await manager.query(
         `DELETE FROM matches WHERE demand_id = $1 AND status = $2 AND origin = 'engine' AND NOT pinned
-           AND NOT (achievement_id = ANY($3::uuid[])) RETURNING id`,
+           AND interest IS NULL AND NOT (achievement_id = ANY($3::uuid[])) RETURNING id`,
         [demandId, MatchStatus.Suggested, keep],
       );
       const added = keep.filter((id) => !before.has(id)).length;
@@ -140,7 +161,7 @@ export class MatchService {
   async forDemand(actor: Actor, demandId: string, status?: MatchStatus, limit = 20) {
     const demand = await this.dataSource.getRepository(Demand).findOneBy({ id: demandId });
     if (!demand || !partiesOf(actor, demand.ownerOrganisationId).length) throw AppError.notFound('需求', demandId);
-    return this.query({ demandId, status }, limit);
+    return this.query(actor, { demandId, status }, limit, isStaff(actor) ? 'staff' : 'owner');
   }
 
   async forAchievement(actor: Actor, achievementId: string, status?: MatchStatus, limit = 20) {
@@ -148,16 +169,25 @@ export class MatchService {
     if (!achievement || !partiesOf(actor, achievement.institutionId).length) {
       throw AppError.notFound('成果', achievementId);
     }
-    return this.query({ achievementId, status }, limit);
+    return this.query(actor, { achievementId, status }, limit, isStaff(actor) ? 'staff' : 'institution');
   }
 
-  private async query(where: { demandId?: string; achievementId?: string; status?: MatchStatus }, limit: number) {
+  private async query(
+    actor: Actor,
+    where: { demandId?: string; achievementId?: string; status?: MatchStatus },
+    limit: number,
+    reader: MatchReader,
+  ) {
     const qb = this.baseQuery();
     if (where.demandId) qb.andWhere('m.demand_id = :d', { d: where.demandId });
     if (where.achievementId) qb.andWhere('m.achievement_id = :a', { a: where.achievementId });
     if (where.status) qb.andWhere('m.status = :s', { s: where.status });
     const rows = await qb.orderBy('m.score', 'DESC').addOrderBy('m.id', 'ASC').take(limit).getMany();
-    return rows.map(toView);
+    // In the order of the scores as shown: an order by the full score would tell a reader without the budget
+    // which pairs the budget favoured.
+    return rows
+      .map((m) => matchFor(reader, toView(actor, m)))
+      .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   }
 
   private baseQuery() {
@@ -176,24 +206,28 @@ export class MatchService {
     if (query.status) qb.andWhere('m.status = :s', { s: query.status });
     if (query.demandId) qb.andWhere('m.demand_id = :d', { d: query.demandId });
     if (query.achievementId) qb.andWhere('m.achievement_id = :a', { a: query.achievementId });
+    if (query.interest) qb.andWhere('m.interest = :interest', { interest: query.interest });
     qb.orderBy('m.updatedAt', 'DESC')
       .addOrderBy('m.id', 'ASC')
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
     const [rows, total] = await qb.getManyAndCount();
-    return toPage(rows.map(toView), total, query);
+    return toPage(
+      rows.map((m) => toView(actor, m)),
+      total,
+      query,
+    );
   }
 
   async get(actor: Actor, id: string): Promise<MatchView> {
     const match = await this.baseQuery().where('m.id = :id', { id }).getOne();
     if (!match) throw AppError.notFound('匹配', id);
-    const visible =
-      isStaff(actor) ||
-      (actor.organisationId !== null &&
-        (match.demand?.ownerOrganisationId === actor.organisationId ||
-          match.achievement?.institutionId === actor.organisationId));
-    if (!visible) throw AppError.notFound('匹配', id);
-    return toView(match);
+    const reader = matchReaderOf(actor, {
+      demandOwnerId: match.demand?.ownerOrganisationId,
+      institutionId: match.achievement?.institutionId,
+    });
+    if (!reader) throw AppError.notFound('匹配', id);
+    return matchFor(reader, toView(actor, match));
   }
 
   /** A manager pairs a demand and an achievement by hand (e.g. met at a roadshow). */
@@ -281,6 +315,14 @@ export class MatchService {
         { field: 'reason', reason: '必填' },
       ]);
     }
+    const misplaced = CONTRACT_FIELDS.filter((f) => dto[f] !== undefined);
+    if (action !== 'contract' && misplaced.length) {
+      throw AppError.badRequest(
+        ErrorCode.VALIDATION_FAILED,
+        `请求参数校验失败：${misplaced.map((f) => `${f}：仅签约时填写`).join('；')}`,
+        misplaced.map((field) => ({ field, reason: '仅签约时填写' })),
+      );
+    }
     await this.events.transaction(async (manager) => {
       const match = await manager.getRepository(Match).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!match) throw AppError.notFound('匹配', id);
@@ -301,7 +343,16 @@ export class MatchService {
         match.confirmedAt = now;
         match.confirmedById = actor.userId;
       }
-      if (action === 'contract' && !match.contractedAt) match.contractedAt = now;
+      if (action === 'contract') {
+        // A date in the past is the day it was signed (Beijing midnight, so the indicator counts it in the right
+        // year); today keeps the moment of recording.
+        match.contractedAt =
+          dto.contractedAt && dto.contractedAt !== beijingToday(now)
+            ? new Date(`${dto.contractedAt}T00:00:00+08:00`)
+            : now;
+        match.contractAmount = dto.contractAmount ?? null;
+        match.contractMode = dto.contractMode ?? null;
+      }
       if (action === 'reject') {
         match.rejectReason = dto.reason!;
         match.rejectNote = dto.note ?? null;
@@ -325,9 +376,42 @@ export class MatchService {
           reasonLabel: dto.reason ? REJECT_REASON_LABELS[dto.reason] : null,
           note: dto.note ?? null,
           firstConfirmation: action === 'confirm' && saved.confirmedAt?.getTime() === now.getTime(),
+          ...(action === 'contract'
+            ? {
+                contractedAt: saved.contractedAt,
+                contractAmount: saved.contractAmount,
+                contractMode: saved.contractMode,
+                demandSolved: dto.demandSolved ?? false,
+              }
+            : {}),
         },
       });
+      if (action === 'contract') await this.followContract(manager, actor, saved, dto);
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * The records follow the contract, each through its own workflow and with its own event, in the contract's
+   * transaction: the demand starts (开始对接 → in progress), or is solved when the enterprise or the manager says
+   * the need is met; a transfer or licence contract marks the achievement transferred (已转化). A record the
+   * workflow does not let move (a demand already solved or closed, an achievement not published — say a second
+   * licence of a transferred one) keeps its status: the contract itself still counts.
+   */
+  private async followContract(manager: EntityManager, actor: Actor, match: Match, dto: MatchTransitionDto) {
+    const demand = await manager.getRepository(Demand).findOneByOrFail({ id: match.demandId });
+    const demandAction: DemandAction = dto.demandSolved ? 'solve' : 'start';
+    if (DEMAND_WORKFLOW[demandAction].from.includes(demand.status)) {
+      await this.demands.transitionWith(manager, actor, demand.id, demandAction, {
+        reason: `签约：${match.id}`,
+      });
+    }
+    const transfers = dto.contractMode === CooperationMode.Transfer || dto.contractMode === CooperationMode.Licence;
+    const achievement = await manager.getRepository(Achievement).findOneByOrFail({ id: match.achievementId });
+    if (transfers && ACHIEVEMENT_WORKFLOW.transfer.from.includes(achievement.status)) {
+      await this.achievements.transitionWith(manager, actor, achievement.id, 'transfer', {
+        reason: `签约：${match.id}`,
+      });
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { Actor, AppError, diffFields, ErrorCode, isStaff, Role, toPage } from '@app/common';
 import { EventsService } from '@app/events';
-import { Injectable } from '@nestjs/common';
+import { HttpException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -17,10 +17,17 @@ import {
 import { applyTransition, partiesOf } from '../workflow';
 import { Achievement } from './achievement.entity';
 import { toAchievementView } from './achievement.view';
-import { ACHIEVEMENT_WORKFLOW, AchievementAction, PUBLIC_ACHIEVEMENT_STATUSES } from './achievement.workflow';
+import {
+  ACHIEVEMENT_WORKFLOW,
+  AchievementAction,
+  OWNER_EDITABLE_ACHIEVEMENT_STATUSES,
+  PUBLIC_ACHIEVEMENT_STATUSES,
+  STAFF_EDITABLE_ACHIEVEMENT_STATUSES,
+} from './achievement.workflow';
 import {
   AchievementQueryDto,
   AchievementTransitionDto,
+  BulkPublishResultDto,
   CreateAchievementDto,
   UpdateAchievementDto,
 } from './dto/achievement.dto';
@@ -50,6 +57,9 @@ const EVENT_OF_ACTION: Record<AchievementAction, string> = {
   transfer: 'achievement.transferred',
 };
 
+/** Rows per INSERT statement (about 25 parameters each; PostgreSQL allows 65 535 per statement). */
+export const INSERT_ROWS = 1000;
+
 /** Institutions holding achievements: universities and research institutes. */
 const HOLDER_KINDS = [OrganisationKind.University];
 
@@ -68,6 +78,8 @@ function snapshot(achievement: Achievement): Record<string, unknown> {
 
 @Injectable()
 export class AchievementService {
+  private readonly logger = new Logger(AchievementService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
@@ -90,9 +102,9 @@ export class AchievementService {
   }
 
   /**
-   * Creates a draft and records `achievement.created` inside the caller's transaction (bulk imports write a chunk
-   * of rows per transaction). Callers have checked the actor may file for `institutionId`. `verified` remembers,
-   * for one transaction, the institution and chains already checked (a chunk of 200 rows checks them once).
+   * Creates a draft and records `achievement.created` inside the caller's transaction. Callers have checked the
+   * actor may file for `institutionId`. `verified` remembers, for one transaction, the institution and chains
+   * already checked.
    */
   async createWith(
     manager: EntityManager,
@@ -101,17 +113,33 @@ export class AchievementService {
     source?: { file: string; row: number },
     verified?: Set<string>,
   ): Promise<Achievement> {
-    const { institutionId } = dto;
-    if (!verified?.has(`organisation:${institutionId}`)) {
+    const [row] = await this.createManyWith(manager, actor, [{ dto, source }], verified);
+    return row;
+  }
+
+  /**
+   * The bulk write path (imports), which the single create above also takes: checks each distinct institution and
+   * chain once, inserts the drafts with one multi-row statement and their `achievement.created` events with
+   * another. Each record still gets its own event, with the same snapshot a single save would have produced
+   * (TypeORM merges the returned id, timestamps, version and column defaults into the entities).
+   */
+  async createManyWith(
+    manager: EntityManager,
+    actor: Actor,
+    items: Array<{ dto: CreateAchievementDto & { institutionId: string }; source?: { file: string; row: number } }>,
+    verified?: Set<string>,
+  ): Promise<Achievement[]> {
+    if (!items.length) return [];
+    for (const institutionId of new Set(items.map((i) => i.dto.institutionId))) {
+      if (verified?.has(`organisation:${institutionId}`)) continue;
       await this.organisations.assertKind(manager, institutionId, HOLDER_KINDS, 'institutionId');
       verified?.add(`organisation:${institutionId}`);
     }
-    await this.chains.assertUsable(manager, uncheckedChains(dto.industryChainIds ?? [], verified));
-    const row = await manager.save(
-      Achievement,
+    const chainIds = [...new Set(items.flatMap((i) => i.dto.industryChainIds ?? []))];
+    await this.chains.assertUsable(manager, uncheckedChains(chainIds, verified));
+    const rows = items.map(({ dto, source }) =>
       manager.create(Achievement, {
         ...dto,
-        institutionId,
         keywords: dto.keywords ?? [],
         industryChainIds: dto.industryChainIds ?? [],
         patentNumbers: dto.patentNumbers ?? [],
@@ -124,14 +152,26 @@ export class AchievementService {
         sourceRow: source?.row ?? null,
       }),
     );
-    await this.events.record(manager, actor, {
-      type: 'achievement.created',
-      entityType: 'achievement',
-      entityId: row.id,
-      entityVersion: row.version,
-      after: snapshot(row),
-    });
-    return row;
+    for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Achievement)
+        .values(rows.slice(i, i + INSERT_ROWS))
+        .execute();
+    }
+    await this.events.recordMany(
+      manager,
+      actor,
+      rows.map((row) => ({
+        type: 'achievement.created',
+        entityType: 'achievement',
+        entityId: row.id,
+        entityVersion: row.version,
+        after: snapshot(row),
+      })),
+    );
+    return rows;
   }
 
   async get(actor: Actor | undefined, id: string) {
@@ -160,9 +200,9 @@ export class AchievementService {
     this.assertReadable(actor, current);
     const parties = partiesOf(actor, current.institutionId);
     if (!parties.length) throw AppError.notFound('成果', id);
-    const editable: AchievementStatus[] = parties.includes('staff')
-      ? [AchievementStatus.Draft, AchievementStatus.Published, AchievementStatus.Withdrawn]
-      : [AchievementStatus.Draft];
+    const editable = parties.includes('staff')
+      ? STAFF_EDITABLE_ACHIEVEMENT_STATUSES
+      : OWNER_EDITABLE_ACHIEVEMENT_STATUSES;
     if (!editable.includes(current.status)) {
       throw AppError.conflict(
         ErrorCode.NOT_EDITABLE,
@@ -195,33 +235,75 @@ export class AchievementService {
   }
 
   async transition(actor: Actor, id: string, action: AchievementAction, dto: AchievementTransitionDto) {
-    await this.events.transaction(async (manager) => {
-      const current = await this.load(manager, id, true);
-      this.assertReadable(actor, current);
-      const parties = partiesOf(actor, current.institutionId);
-      if (!parties.length) throw AppError.notFound('成果', id);
-      assertVersion(current, dto.version);
-      const from = current.status;
-      const to = applyTransition(ACHIEVEMENT_WORKFLOW, action, from, parties, ACHIEVEMENT_STATUS_LABELS);
-      const { institution: _i, ...row } = current;
-      row.status = to;
-      if (action === 'publish' && !row.publishedAt) row.publishedAt = new Date();
-      const saved = await manager.save(Achievement, row);
-      await this.events.record(manager, actor, {
-        type: EVENT_OF_ACTION[action],
-        entityType: 'achievement',
-        entityId: id,
-        entityVersion: saved.version,
-        before: { status: from },
-        after: {
-          status: to,
-          reason: dto.reason ?? null,
-          institutionId: saved.institutionId,
-          industryChainIds: saved.industryChainIds,
-        },
-      });
-    });
+    await this.events.transaction((manager) => this.transitionWith(manager, actor, id, action, dto));
     return this.view(actor, id);
+  }
+
+  /**
+   * Publishes many records, each in its own transaction with its own workflow check and event: a record that may
+   * not be published (not found for the caller, wrong state, no right) is reported and left exactly as it was, and
+   * does not stop the others. Staff only (the controller restricts the route; the workflow checks each record).
+   */
+  async bulkPublish(actor: Actor, ids: string[]): Promise<BulkPublishResultDto> {
+    if (!isStaff(actor)) throw AppError.forbidden('只有技术经理人或管理员可以批量发布');
+    const results: BulkPublishResultDto['results'] = [];
+    for (const id of ids) {
+      try {
+        const status = await this.events.transaction((manager) =>
+          this.transitionWith(manager, actor, id, 'publish', {}),
+        );
+        results.push({ id, ok: true, status });
+      } catch (error) {
+        if (error instanceof HttpException) {
+          const code = error instanceof AppError ? error.code : ErrorCode.INTERNAL;
+          results.push({ id, ok: false, code, message: error.message });
+        } else {
+          // This record's transaction rolled back; the ones before stay published, so report rather than throw.
+          this.logger.error(`bulk publish of achievement ${id} failed`, error instanceof Error ? error.stack : error);
+          results.push({ id, ok: false, code: ErrorCode.INTERNAL, message: '发布失败，请稍后重试' });
+        }
+      }
+    }
+    const succeeded = results.filter((r) => r.ok).length;
+    return { total: ids.length, succeeded, failed: ids.length - succeeded, results };
+  }
+
+  /**
+   * One workflow step and its event inside the caller's transaction (a transfer or licence contract signed on a
+   * match marks its achievement transferred in the same transaction). Returns the new status.
+   */
+  async transitionWith(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    action: AchievementAction,
+    dto: AchievementTransitionDto,
+  ): Promise<AchievementStatus> {
+    const current = await this.load(manager, id, true);
+    this.assertReadable(actor, current);
+    const parties = partiesOf(actor, current.institutionId);
+    if (!parties.length) throw AppError.notFound('成果', id);
+    assertVersion(current, dto.version);
+    const from = current.status;
+    const to = applyTransition(ACHIEVEMENT_WORKFLOW, action, from, parties, ACHIEVEMENT_STATUS_LABELS);
+    const { institution: _i, ...row } = current;
+    row.status = to;
+    if (action === 'publish' && !row.publishedAt) row.publishedAt = new Date();
+    const saved = await manager.save(Achievement, row);
+    await this.events.record(manager, actor, {
+      type: EVENT_OF_ACTION[action],
+      entityType: 'achievement',
+      entityId: id,
+      entityVersion: saved.version,
+      before: { status: from },
+      after: {
+        status: to,
+        reason: dto.reason ?? null,
+        institutionId: saved.institutionId,
+        industryChainIds: saved.industryChainIds,
+      },
+    });
+    return to;
   }
 
   async list(actor: Actor, query: AchievementQueryDto) {

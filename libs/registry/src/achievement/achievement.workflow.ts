@@ -13,3 +13,14 @@ export const ACHIEVEMENT_WORKFLOW: Workflow<S, AchievementAction> = {
 };
 
 export const PUBLIC_ACHIEVEMENT_STATUSES: S[] = [S.Published, S.Transferred];
+
+/**
+ * Statuses in which the holder institution may change the content. A published achievement stays editable by its
+ * institution (a patent granted, a new price, a corrected abstract: the quarterly re-import of 成果征集 files
+ * depends on it); it stays published, and each change is an `achievement.updated` event with before/after for
+ * the managers to review. Withdrawn and transferred ones are the managers' to handle.
+ */
+export const OWNER_EDITABLE_ACHIEVEMENT_STATUSES: S[] = [S.Draft, S.Published];
+
+/** Statuses in which staff may change the content; a transferred achievement is a closed case. */
+export const STAFF_EDITABLE_ACHIEVEMENT_STATUSES: S[] = [S.Draft, S.Published, S.Withdrawn];

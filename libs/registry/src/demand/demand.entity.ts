@@ -4,9 +4,20 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, Relation, VersionColumn }
 import { CooperationMode, DemandKind, DemandSource, DemandStatus, MaturityStage } from '../domain';
 import { Organisation } from '../organisation/organisation.entity';
 
+/** A manager's 退回修改 of a submission, as the owner enterprise reads it. */
+export interface DemandReturn {
+  reason: string;
+  /** 二次诊断: what the enterprise should clarify or add. */
+  diagnosis: string | null;
+  /** ISO time of the return. */
+  at: string;
+  by: { userId: string | null; name: string; role: string; roleLabel: string };
+}
+
 /** 技术需求: an enterprise's technical need. Contact and budget are confidential (owner, managers, admins). */
 @Entity('demands')
 @Index('ix_demands_status_created', ['status', 'createdAt'])
+@Index('ix_demands_status_quality', ['status', 'qualityScore'])
 // GIN index on the chain array, created by hand in the migration (TypeORM cannot declare GIN).
 @Index('ix_demands_chains', { synchronize: false })
 export class Demand extends BaseEntity {
@@ -100,6 +111,21 @@ export class Demand extends BaseEntity {
   /** 保密说明: details the enterprise shares only with the platform's managers. */
   @Column({ type: 'text', nullable: true })
   confidentialNotes: string | null;
+
+  /**
+   * 需求质量 0–100 (rules in quality/demand-quality-rules.json), written with every content change so the review
+   * queue can sort by it. Hints are derived when the demand is read.
+   */
+  @Column({ type: 'smallint', default: 0 })
+  qualityScore: number;
+
+  /** Version of the rule set `qualityScore` was computed with; rows of an older version are rescored at start. */
+  @Column({ type: 'smallint', default: 0, select: false })
+  qualityRulesVersion: number;
+
+  /** The latest 退回修改: the manager's reason and 二次诊断 (what to clarify), shown to the owner with the demand. */
+  @Column({ type: 'jsonb', nullable: true })
+  lastReturn: DemandReturn | null;
 
   @VersionColumn()
   version: number;

@@ -4,8 +4,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { uncheckedChains } from '../achievement/achievement.service';
+import { INSERT_ROWS, uncheckedChains } from '../achievement/achievement.service';
 import { DEMAND_STATUS_LABELS, DemandSource, DemandStatus, OrganisationKind } from '../domain';
+import { isPastDate } from '../dto-helpers';
 import { IndustryChainService } from '../industry-chain/industry-chain.service';
 import { OrganisationService } from '../organisation/organisation.service';
 import {
@@ -16,7 +17,7 @@ import {
   requiredField,
 } from '../record-helpers';
 import { applyTransition, partiesOf } from '../workflow';
-import { Demand } from './demand.entity';
+import { Demand, DemandReturn } from './demand.entity';
 import { toDemandView } from './demand.view';
 import {
   DEMAND_WORKFLOW,
@@ -25,7 +26,14 @@ import {
   PUBLIC_DEMAND_STATUSES,
   STAFF_EDITABLE_DEMAND_STATUSES,
 } from './demand.workflow';
-import { CreateDemandDto, DemandQueryDto, DemandTransitionDto, UpdateDemandDto } from './dto/demand.dto';
+import {
+  CreateDemandDto,
+  DemandQualityDraftDto,
+  DemandQueryDto,
+  DemandTransitionDto,
+  UpdateDemandDto,
+} from './dto/demand.dto';
+import { DEMAND_QUALITY_RULES, DemandQuality, scoreDemandQuality } from './quality/demand-quality';
 
 const CONTENT_FIELDS: (keyof Demand)[] = [
   'title',
@@ -66,10 +74,41 @@ function snapshot(demand: Demand): Record<string, unknown> {
   return rest;
 }
 
+const ROLE_LABELS: Record<string, string> = {
+  [Role.Admin]: '平台管理员',
+  [Role.Manager]: '技术经理人',
+  system: '系统',
+};
+
+/** Column sorts of the listing; `quality` is the stored 需求质量 score. */
+const SORT_COLUMNS: Record<DemandQueryDto['sort'], string> = {
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+  publishedAt: 'publishedAt',
+  deadline: 'deadline',
+  title: 'title',
+  quality: 'qualityScore',
+};
+
+/** Keeps the stored quality score in step with the content (every create and update). */
+function applyQuality(demand: Demand): void {
+  demand.qualityScore = scoreDemandQuality(demand).score;
+  demand.qualityRulesVersion = DEMAND_QUALITY_RULES.version;
+}
+
 function checkBudget(min: number | null | undefined, max: number | null | undefined): void {
   if (min !== null && min !== undefined && max !== null && max !== undefined && min > max) {
     throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：预算下限不能高于上限', [
       { field: 'budgetMin', constraint: 'budgetRange', reason: '预算下限不能高于上限' },
+    ]);
+  }
+}
+
+/** A new deadline must not be in the past (the stored one may be: see UpdateDemandDto.deadline). */
+function checkDeadline(deadline: string): void {
+  if (isPastDate(deadline)) {
+    throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：deadline：不能早于今天', [
+      { field: 'deadline', constraint: 'notPastDate', reason: '不能早于今天' },
     ]);
   }
 }
@@ -103,9 +142,8 @@ export class DemandService {
   }
 
   /**
-   * Creates a draft and records `demand.created` inside the caller's transaction (bulk imports write a chunk of
-   * rows per transaction). Callers have checked the actor may file for the owner. `verified`: see
-   * AchievementService.createWith.
+   * Creates a draft and records `demand.created` inside the caller's transaction. Callers have checked the actor
+   * may file for the owner. `verified`: see AchievementService.createWith.
    */
   async createWith(
     manager: EntityManager,
@@ -113,34 +151,66 @@ export class DemandService {
     dto: CreateDemandDto & { ownerOrganisationId: string },
     verified?: Set<string>,
   ): Promise<Demand> {
-    const ownerId = dto.ownerOrganisationId;
-    checkBudget(dto.budgetMin, dto.budgetMax);
-    if (!verified?.has(`organisation:${ownerId}`)) {
+    const [row] = await this.createManyWith(manager, actor, [dto], verified);
+    return row;
+  }
+
+  /**
+   * The bulk write path (imports), which the single create above also takes: see
+   * AchievementService.createManyWith. One multi-row INSERT for the drafts, one for their `demand.created` events.
+   */
+  async createManyWith(
+    manager: EntityManager,
+    actor: Actor,
+    dtos: Array<CreateDemandDto & { ownerOrganisationId: string }>,
+    verified?: Set<string>,
+  ): Promise<Demand[]> {
+    if (!dtos.length) return [];
+    for (const dto of dtos) checkBudget(dto.budgetMin, dto.budgetMax);
+    for (const ownerId of new Set(dtos.map((d) => d.ownerOrganisationId))) {
+      if (verified?.has(`organisation:${ownerId}`)) continue;
       await this.organisations.assertKind(manager, ownerId, [OrganisationKind.Enterprise], 'ownerOrganisationId');
       verified?.add(`organisation:${ownerId}`);
     }
-    await this.chains.assertUsable(manager, uncheckedChains(dto.industryChainIds, verified));
-    if (dto.assignedManagerId) await this.assertManager(manager, dto.assignedManagerId);
-    const { ownerOrganisationId: _ignored, ...fields } = dto;
-    const demand = manager.create(Demand, {
-      ...fields,
-      keywords: dto.keywords ?? [],
-      cooperationModes: dto.cooperationModes ?? [],
-      requiredStage: deriveStage(dto.requiredTrl, dto.requiredStage),
-      source: dto.source ?? DemandSource.OnlineForm,
-      status: DemandStatus.Draft,
-      ownerOrganisationId: ownerId,
-      createdById: actor.userId,
+    const chainIds = [...new Set(dtos.flatMap((d) => d.industryChainIds ?? []))];
+    await this.chains.assertUsable(manager, uncheckedChains(chainIds, verified));
+    for (const managerId of new Set(dtos.map((d) => d.assignedManagerId).filter((m): m is string => !!m))) {
+      await this.assertManager(manager, managerId);
+    }
+    const rows = dtos.map((dto) => {
+      const { ownerOrganisationId, ...fields } = dto;
+      return manager.create(Demand, {
+        ...fields,
+        keywords: dto.keywords ?? [],
+        cooperationModes: dto.cooperationModes ?? [],
+        requiredStage: deriveStage(dto.requiredTrl, dto.requiredStage),
+        source: dto.source ?? DemandSource.OnlineForm,
+        status: DemandStatus.Draft,
+        ownerOrganisationId,
+        createdById: actor.userId,
+      });
     });
-    const row = await manager.save(Demand, demand);
-    await this.events.record(manager, actor, {
-      type: 'demand.created',
-      entityType: 'demand',
-      entityId: row.id,
-      entityVersion: row.version,
-      after: snapshot(row),
-    });
-    return row;
+    rows.forEach(applyQuality);
+    for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Demand)
+        .values(rows.slice(i, i + INSERT_ROWS))
+        .execute();
+    }
+    await this.events.recordMany(
+      manager,
+      actor,
+      rows.map((row) => ({
+        type: 'demand.created',
+        entityType: 'demand',
+        entityId: row.id,
+        entityVersion: row.version,
+        after: snapshot(row),
+      })),
+    );
+    return rows;
   }
 
   async get(actor: Actor | undefined, id: string) {
@@ -190,6 +260,7 @@ export class DemandService {
     const { version: _v, ...changes } = dto;
     assertNoNullForRequired(manager.connection.getMetadata(Demand), changes);
     checkBudget(changes.budgetMin ?? current.budgetMin, changes.budgetMax ?? current.budgetMax);
+    if (changes.deadline && changes.deadline !== current.deadline) checkDeadline(changes.deadline);
     if (changes.industryChainIds) await this.chains.assertUsable(manager, changes.industryChainIds);
     if (changes.assignedManagerId) await this.assertManager(manager, changes.assignedManagerId);
     const before = { ...current };
@@ -199,6 +270,7 @@ export class DemandService {
     }
     const diff = diffFields(before, current, CONTENT_FIELDS);
     if (diff.changed.length === 0) return [];
+    applyQuality(current);
     const { ownerOrganisation: _o, ...row } = current;
     const saved = await manager.save(Demand, row);
     await this.events.record(manager, actor, {
@@ -217,36 +289,56 @@ export class DemandService {
     if (rule.reasonRequired && !dto.reason) {
       throw requiredField('reason');
     }
-    await this.events.transaction(async (manager) => {
-      const current = await this.load(manager, id, true);
-      this.assertReadable(actor, current);
-      const parties = partiesOf(actor, current.ownerOrganisationId);
-      if (!parties.length) throw AppError.notFound('需求', id);
-      assertVersion(current, dto.version);
-      const from = current.status;
-      const to = applyTransition(DEMAND_WORKFLOW, action, from, parties, DEMAND_STATUS_LABELS);
-      const now = new Date();
-      const { ownerOrganisation: _o, ...row } = current;
-      row.status = to;
-      if (action === 'submit') row.submittedAt = now;
-      if (action === 'publish') row.publishedAt = now;
-      const saved = await manager.save(Demand, row);
-      await this.events.record(manager, actor, {
-        type: EVENT_OF_ACTION[action],
-        entityType: 'demand',
-        entityId: id,
-        entityVersion: saved.version,
-        before: { status: from },
-        after: {
-          status: to,
-          reason: dto.reason ?? null,
-          kind: saved.kind,
-          industryChainIds: saved.industryChainIds,
-          ownerOrganisationId: saved.ownerOrganisationId,
-        },
-      });
-    });
+    if (dto.diagnosis && action !== 'return') {
+      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：diagnosis：仅退回修改时填写', [
+        { field: 'diagnosis', reason: '仅退回修改时填写' },
+      ]);
+    }
+    await this.events.transaction((manager) => this.transitionWith(manager, actor, id, action, dto));
     return this.view(actor, id);
+  }
+
+  /**
+   * One workflow step and its event inside the caller's transaction (a contract signed on a match moves its demand
+   * in the same transaction). Returns the new status.
+   */
+  async transitionWith(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    action: DemandAction,
+    dto: DemandTransitionDto,
+  ): Promise<DemandStatus> {
+    const current = await this.load(manager, id, true);
+    this.assertReadable(actor, current);
+    const parties = partiesOf(actor, current.ownerOrganisationId);
+    if (!parties.length) throw AppError.notFound('需求', id);
+    assertVersion(current, dto.version);
+    const from = current.status;
+    const to = applyTransition(DEMAND_WORKFLOW, action, from, parties, DEMAND_STATUS_LABELS);
+    const now = new Date();
+    const { ownerOrganisation: _o, ...row } = current;
+    row.status = to;
+    if (action === 'submit') row.submittedAt = now;
+    if (action === 'publish') row.publishedAt = now;
+    if (action === 'return') row.lastReturn = await this.returnNote(manager, actor, dto, now);
+    const saved = await manager.save(Demand, row);
+    await this.events.record(manager, actor, {
+      type: EVENT_OF_ACTION[action],
+      entityType: 'demand',
+      entityId: id,
+      entityVersion: saved.version,
+      before: { status: from },
+      after: {
+        status: to,
+        reason: dto.reason ?? null,
+        ...(action === 'return' ? { diagnosis: dto.diagnosis || null } : {}),
+        kind: saved.kind,
+        industryChainIds: saved.industryChainIds,
+        ownerOrganisationId: saved.ownerOrganisationId,
+      },
+    });
+    return to;
   }
 
   async list(actor: Actor, query: DemandQueryDto) {
@@ -274,6 +366,12 @@ export class DemandService {
 
   /** Unauthenticated catalogue: published / in-progress / solved demands, without confidential fields. */
   async listPublic(query: DemandQueryDto) {
+    if (query.sort === 'quality') {
+      // The score reflects confidential fields (budget given or not): it orders only the owner's and staff's lists.
+      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：sort：公开目录不能按需求质量排序', [
+        { field: 'sort', reason: '公开目录不能按需求质量排序' },
+      ]);
+    }
     const statuses = query.status?.length
       ? query.status.filter((s) => PUBLIC_DEMAND_STATUSES.includes(s))
       : PUBLIC_DEMAND_STATUSES;
@@ -307,13 +405,68 @@ export class DemandService {
       q: query.q,
       textColumns: ['title', 'description'],
       arrayTextColumns: ['keywords'],
-      sortColumn: query.sort,
+      sortColumn: SORT_COLUMNS[query.sort],
       order: query.order,
       page: query.page,
       pageSize: query.pageSize,
     });
     if (query.kind) qb.andWhere('d.kind = :kind', { kind: query.kind });
     return qb;
+  }
+
+  /** 需求质量 of an unsaved draft (the live form): nothing is stored. */
+  scoreDraft(dto: DemandQualityDraftDto): DemandQuality {
+    return scoreDemandQuality({ ...dto, requiredStage: deriveStage(dto.requiredTrl, dto.requiredStage) });
+  }
+
+  /**
+   * Rescores the demands whose stored score comes from another version of the rules (after an upgrade or a rule
+   * change), in batches, without touching their version: the content did not change. Returns the rows rescored.
+   */
+  async refreshQualityScores(batch = 500): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const rows = await this.dataSource
+        .getRepository(Demand)
+        .createQueryBuilder('d')
+        .where('d.quality_rules_version <> :v', { v: DEMAND_QUALITY_RULES.version })
+        .orderBy('d.id')
+        .take(batch)
+        .getMany();
+      if (!rows.length) return done;
+      await this.dataSource.query(
+        `UPDATE demands d SET quality_score = s.score, quality_rules_version = $2
+           FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, score smallint) WHERE d.id = s.id`,
+        [
+          JSON.stringify(rows.map((r) => ({ id: r.id, score: scoreDemandQuality(r).score }))),
+          DEMAND_QUALITY_RULES.version,
+        ],
+      );
+      done += rows.length;
+    }
+  }
+
+  /** The return as the owner reads it: the manager's name and role, never another organisation's user id. */
+  private async returnNote(
+    manager: EntityManager,
+    actor: Actor,
+    dto: DemandTransitionDto,
+    at: Date,
+  ): Promise<DemandReturn> {
+    const rows: Array<{ name: string }> = actor.userId
+      ? await manager.query('SELECT name FROM users WHERE id = $1', [actor.userId])
+      : [];
+    return {
+      reason: dto.reason!,
+      diagnosis: dto.diagnosis || null,
+      at: at.toISOString(),
+      by: {
+        userId: actor.userId,
+        name: rows[0]?.name ?? ROLE_LABELS[actor.role] ?? '平台',
+        role: actor.role,
+        roleLabel: ROLE_LABELS[actor.role] ?? actor.role,
+      },
+    };
   }
 
   /** Others' non-public demands do not exist for the caller (404, not 403: no probing for ids). */

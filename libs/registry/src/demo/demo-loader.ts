@@ -48,7 +48,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     email: 'organizer@zcz.local',
     role: Role.Organizer,
     name: '顾文清',
-    note: '祖冲之攻关计划组织方：查看统计指标与对接进展',
+    note: '活动组织方：组织产学研对接活动（路演、百校群英荟），编排并导出对接清单（不含联系方式），登记会后跟进',
   },
   {
     email: 'enterprise1@zcz.local',
@@ -221,7 +221,7 @@ export class DemoLoader {
       page: 1,
       pageSize: 20,
     });
-    const page = await this.organisations.list(query);
+    const page = await this.organisations.list(SYSTEM_ACTOR, query);
     return page.items.some((o) => o.name === marker.name);
   }
 }

@@ -8,6 +8,7 @@ import { Achievement } from '../achievement/achievement.entity';
 import { OrganisationKind } from '../domain';
 import { CreateOrganisationDto, OrganisationQueryDto, UpdateOrganisationDto } from './dto/organisation.dto';
 import { Organisation } from './organisation.entity';
+import { organisationView } from './organisation.view';
 
 const EDITABLE: (keyof Organisation)[] = [
   'name',
@@ -65,7 +66,8 @@ export class OrganisationService {
     return org;
   }
 
-  async list(query: OrganisationQueryDto) {
+  /** Contacts only under the contact rule (organisationView): organisers read the list without them. */
+  async list(actor: Actor, query: OrganisationQueryDto) {
     const qb = this.dataSource.getRepository(Organisation).createQueryBuilder('o');
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
     if (query.q) qb.andWhere("o.name ILIKE :q ESCAPE '\\'", { q: `%${escapeLike(query.q)}%` });
@@ -73,7 +75,11 @@ export class OrganisationService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
     const [items, total] = await qb.getManyAndCount();
-    return toPage(items, total, query);
+    return toPage(
+      items.map((o) => organisationView(actor, o)),
+      total,
+      query,
+    );
   }
 
   /** Staff edit any organisation; members edit their own, except tier flags (granted titles are staff-recorded). */
@@ -153,7 +159,7 @@ export class OrganisationService {
       [id],
     );
     return {
-      organisation: org,
+      organisation: organisationView(actor, org),
       stats: { achievements: achievements.length, byStatus },
       achievements,
       contacts,

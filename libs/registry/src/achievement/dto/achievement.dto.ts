@@ -3,6 +3,8 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsEmail,
   IsEnum,
@@ -166,6 +168,58 @@ export class AchievementTransitionDto {
   @IsOptional()
   @IsInt()
   version?: number;
+}
+
+/** The most records one bulk publish may carry (each is its own transaction and event). */
+export const BULK_PUBLISH_MAX = 200;
+
+export class BulkPublishAchievementsDto {
+  @ApiProperty({
+    type: [String],
+    description: `要发布的成果 id（1–${BULK_PUBLISH_MAX} 个，不可重复）；每条单独按发布流程校验、单独记录事件`,
+    minItems: 1,
+    maxItems: BULK_PUBLISH_MAX,
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(BULK_PUBLISH_MAX)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  ids: string[];
+}
+
+export class BulkPublishItemDto {
+  @ApiProperty({ description: '成果 id' })
+  id: string;
+
+  @ApiProperty({ description: '是否已发布成功' })
+  ok: boolean;
+
+  @ApiPropertyOptional({ enum: AchievementStatus, description: '处理后的状态（成功时为 published）' })
+  status?: AchievementStatus;
+
+  @ApiPropertyOptional({
+    description: '失败时的错误代码（英文，稳定），如 ILLEGAL_TRANSITION、NOT_FOUND',
+    example: 'ILLEGAL_TRANSITION',
+  })
+  code?: string;
+
+  @ApiPropertyOptional({ description: '失败原因（中文）', example: '当前状态“已发布”不能执行“发布”操作' })
+  message?: string;
+}
+
+export class BulkPublishResultDto {
+  @ApiProperty({ description: '请求的条数' })
+  total: number;
+
+  @ApiProperty({ description: '发布成功的条数' })
+  succeeded: number;
+
+  @ApiProperty({ description: '失败的条数（失败的记录保持原状）' })
+  failed: number;
+
+  @ApiProperty({ type: [BulkPublishItemDto], description: '逐条结果，顺序与请求相同' })
+  results: BulkPublishItemDto[];
 }
 
 export const ACHIEVEMENT_SORTS = ['createdAt', 'updatedAt', 'publishedAt', 'title', 'askingPrice'] as const;

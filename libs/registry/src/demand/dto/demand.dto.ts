@@ -24,7 +24,7 @@ import {
 } from 'class-validator';
 
 import { CooperationMode, DemandKind, DemandSource, DemandStatus, MaturityStage } from '../../domain';
-import { CleanStringArray, QueryArray, Trim } from '../../dto-helpers';
+import { CleanStringArray, NotPastDate, QueryArray, Trim } from '../../dto-helpers';
 
 export class DemandFieldsDto {
   @ApiProperty({ example: '工业机器人用高精度谐波减速器国产化' })
@@ -103,9 +103,10 @@ export class DemandFieldsDto {
   @IsEnum(CooperationMode, { each: true })
   cooperationModes?: CooperationMode[];
 
-  @ApiPropertyOptional({ example: '2027-06-30' })
+  @ApiPropertyOptional({ example: '2027-06-30', description: '截止日期; not before today (Beijing time)' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @NotPastDate()
   deadline?: string;
 
   @ApiPropertyOptional({ example: '昆山市周市镇' })
@@ -173,18 +174,38 @@ export class CreateDemandDto extends DemandFieldsDto {
 }
 
 export class UpdateDemandDto extends PartialType(OmitType(CreateDemandDto, ['ownerOrganisationId'] as const)) {
+  /**
+   * Re-declared without the not-in-the-past rule: a demand whose deadline has passed must stay editable (staff fix
+   * a typo in the description of a running demand; an edit form sends every field back). DemandService refuses a
+   * past deadline only when it differs from the stored one, so an edit may keep a passed deadline, never set one.
+   */
+  @ApiPropertyOptional({ example: '2027-06-30', description: 'a new deadline must not be before today' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  override deadline?: string;
+
   @ApiProperty({ description: 'Version read with the record (optimistic locking)' })
   @IsInt()
   version: number;
 }
 
 export class DemandTransitionDto {
-  @ApiPropertyOptional({ description: 'Reason (required to return a submission)', example: '请补充技术指标' })
+  @ApiPropertyOptional({ description: '原因（退回修改时必填），企业可见', example: '请补充技术指标' })
   @IsOptional()
   @Trim()
   @IsString()
   @MaxLength(1000)
   reason?: string;
+
+  @ApiPropertyOptional({
+    description: '二次诊断：需要企业澄清或补充的内容（仅退回修改时填写），与退回原因一起展示给企业',
+    example: '“高精度”请量化为回差、传动精度等指标；请说明年需求量与目标成本',
+  })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
+  diagnosis?: string;
 
   @ApiPropertyOptional({ description: 'Version read with the record; when given, a stale one is refused' })
   @IsOptional()
@@ -192,7 +213,7 @@ export class DemandTransitionDto {
   version?: number;
 }
 
-export const DEMAND_SORTS = ['createdAt', 'updatedAt', 'publishedAt', 'deadline', 'title'] as const;
+export const DEMAND_SORTS = ['createdAt', 'updatedAt', 'publishedAt', 'deadline', 'title', 'quality'] as const;
 
 export class DemandQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Industry chain id' })
@@ -232,7 +253,11 @@ export class DemandQueryDto extends PageQueryDto {
   @IsUUID()
   ownerOrganisationId?: string;
 
-  @ApiPropertyOptional({ enum: DEMAND_SORTS, default: 'createdAt' })
+  @ApiPropertyOptional({
+    enum: DEMAND_SORTS,
+    default: 'createdAt',
+    description: '排序字段；quality 按需求质量分（仅登录后的列表，公开目录不支持）',
+  })
   @IsOptional()
   @IsIn(DEMAND_SORTS)
   sort: (typeof DEMAND_SORTS)[number] = 'createdAt';
@@ -241,4 +266,151 @@ export class DemandQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order: 'asc' | 'desc' = 'desc';
+}
+
+/**
+ * An unsaved demand form, scored live: every field optional and only shape-checked (a half-typed title is not an
+ * error here; the real create/update still enforces the minimums).
+ */
+export class DemandQualityDraftDto extends PartialType(OmitType(CreateDemandDto, ['title', 'description'] as const)) {
+  @ApiPropertyOptional({ description: '需求名称', example: '工业机器人用高精度谐波减速器国产化' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(120)
+  title?: string;
+
+  @ApiPropertyOptional({ description: '需求描述' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(10000)
+  description?: string;
+}
+
+export class DemandQualityHintDto {
+  @ApiProperty({ description: '规则标识（英文，稳定）', example: 'quantified_indicators' })
+  rule: string;
+
+  @ApiProperty({ description: '改进提示（中文）', example: '请在技术指标中写明至少两项可量化的参数（数值和单位）' })
+  message: string;
+
+  @ApiProperty({ description: '按提示改进后可得的分数', example: 25 })
+  points: number;
+}
+
+export class DemandQualityDto {
+  @ApiProperty({ description: '需求质量分 0–100（完整性与具体程度）', minimum: 0, maximum: 100, example: 75 })
+  score: number;
+
+  @ApiProperty({ description: '满分', example: 100 })
+  maxScore: number;
+
+  @ApiProperty({ type: [DemandQualityHintDto], description: '尚未满足的规则及改进提示' })
+  hints: DemandQualityHintDto[];
+}
+
+export class DemandReturnByDto {
+  @ApiProperty({ description: '退回人的用户 id（仅平台人员可见，其他人为 null）', nullable: true, type: String })
+  userId: string | null;
+
+  @ApiProperty({ description: '退回人姓名', example: '陈经理' })
+  name: string;
+
+  @ApiProperty({ description: '退回人角色', example: 'manager' })
+  role: string;
+
+  @ApiProperty({ description: '退回人角色（中文）', example: '技术经理人' })
+  roleLabel: string;
+}
+
+export class DemandReturnDto {
+  @ApiProperty({ description: '退回原因', example: '请补充技术指标' })
+  reason: string;
+
+  @ApiProperty({ description: '二次诊断：需要澄清或补充的内容', nullable: true, type: String })
+  diagnosis: string | null;
+
+  @ApiProperty({ description: '退回时间（ISO 8601）', example: '2026-03-02T08:30:00.000Z' })
+  at: string;
+
+  @ApiProperty({ type: DemandReturnByDto, description: '退回人' })
+  by: DemandReturnByDto;
+}
+
+export class DemandChainRefDto {
+  @ApiProperty({ description: '产业链 id' })
+  id: string;
+
+  @ApiProperty({ description: '产业链代码', example: 'robotics' })
+  code: string;
+
+  @ApiProperty({ description: '产业链名称', example: '机器人' })
+  name: string;
+}
+
+/**
+ * A demand as the API returns it. Fields marked “owner and staff” are absent for everyone else (other enterprises,
+ * universities, organisers, the public catalogue).
+ */
+export class DemandResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: '需求名称' }) title: string;
+  @ApiProperty({ description: '需求描述' }) description: string;
+  @ApiProperty({ type: [String], description: '关键词' }) keywords: string[];
+  @ApiProperty({ type: [String], description: '产业链 id' }) industryChainIds: string[];
+  @ApiProperty({ type: [DemandChainRefDto], description: '产业链（含名称）' }) industryChains: DemandChainRefDto[];
+  @ApiProperty({ enum: DemandKind, description: '需求类型' }) kind: DemandKind;
+  @ApiProperty({ description: '预期目标' }) expectedOutcome: string;
+  @ApiProperty({ description: '技术指标' }) technicalIndicators: string;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '可接受的最低技术就绪度' })
+  requiredTrl: number | null;
+  @ApiPropertyOptional({ nullable: true, enum: MaturityStage, description: '可接受的成熟度' })
+  requiredStage: MaturityStage | null;
+  @ApiProperty({ description: '只匹配本产业链的成果' }) chainRequired: boolean;
+  @ApiProperty({ enum: CooperationMode, isArray: true, description: '合作方式' }) cooperationModes: CooperationMode[];
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date', description: '截止日期' })
+  deadline: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '地区' }) region: string | null;
+  @ApiProperty({ enum: DemandSource, description: '来源' }) source: DemandSource;
+  @ApiProperty({ enum: DemandStatus, description: '状态' }) status: DemandStatus;
+  @ApiProperty({ description: '需求企业 id' }) ownerOrganisationId: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '需求企业名称' })
+  ownerOrganisationName: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) submittedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) publishedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+
+  // ---- owner and staff only ----
+  @ApiPropertyOptional({ description: '版本号（修改时回传）；仅需求方企业和平台人员' }) version?: number;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '登记人；仅需求方企业和平台人员' })
+  createdById?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '负责技术经理人；仅需求方企业和平台人员' })
+  assignedManagerId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '预算下限（万元）；保密' }) budgetMin?:
+    number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '预算上限（万元）；保密' }) budgetMax?:
+    number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '联系人；保密' }) contactName?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '联系电话；保密' }) contactPhone?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '联系邮箱；保密' }) contactEmail?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '保密说明；保密' })
+  confidentialNotes?: string | null;
+  @ApiPropertyOptional({ description: '需求质量分 0–100；仅需求方企业和平台人员' }) qualityScore?: number;
+  @ApiPropertyOptional({ type: DemandQualityDto, description: '需求质量与改进提示；仅需求方企业和平台人员' })
+  quality?: DemandQualityDto;
+  @ApiPropertyOptional({
+    type: DemandReturnDto,
+    nullable: true,
+    description: '最近一次退回修改（原因、二次诊断、时间、退回人）；仅需求方企业和平台人员',
+  })
+  lastReturn?: DemandReturnDto | null;
+}
+
+export class DemandPageDto {
+  @ApiProperty({ type: [DemandResponseDto] }) items: DemandResponseDto[];
+  @ApiProperty({ description: '总条数' }) total: number;
+  @ApiProperty({ description: '页码' }) page: number;
+  @ApiProperty({ description: '每页条数' }) pageSize: number;
 }

@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Reconcilers for lost jobs: the version each row's suggestions reflect, and when each event was processed. */
-export class ReconcileMatchingAndEvents1796004203416 implements MigrationInterface {
-  name = 'ReconcileMatchingAndEvents1796004203416';
+export class ReconcileMatchingAndEvents1796006000000 implements MigrationInterface {
+  name = 'ReconcileMatchingAndEvents1796006000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "domain_events" ADD "processed_at" TIMESTAMP WITH TIME ZONE`);

@@ -1,0 +1,68 @@
+import { Actor, AppError, ErrorCode } from '@app/common';
+import { EventsService } from '@app/events';
+import { HttpStatus, Injectable } from '@nestjs/common';
+
+import { ChangePasswordDto, SessionDto } from './dto/password-change.dto';
+import { hashPassword, verifyPassword } from './password';
+import { TokenService } from './token.service';
+import { User } from './user.entity';
+
+const fieldError = (field: string, reason: string) =>
+  AppError.badRequest(ErrorCode.VALIDATION_FAILED, `请求参数校验失败：${field}：${reason}`, [{ field, reason }]);
+
+/**
+ * The signed-in user changes their own password. The change raises the user's token version, so every token issued
+ * before it (another browser, a leaked token) stops working at the next request; the caller gets a fresh session.
+ */
+@Injectable()
+export class PasswordChangeService {
+  constructor(
+    private readonly events: EventsService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async change(actor: Actor, dto: ChangePasswordDto): Promise<SessionDto> {
+    if (!actor.userId) throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '请先登录');
+    const user = await this.events.transaction(async (manager) => {
+      const repo = manager.getRepository(User);
+      // Locked: two changes at once must not both pass the check against the same old password.
+      const current = await repo
+        .createQueryBuilder('u')
+        .addSelect('u.passwordHash')
+        .where('u.id = :id', { id: actor.userId })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!current || !current.active) {
+        throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '登录已失效，请重新登录');
+      }
+      if (!(await verifyPassword(current.passwordHash, dto.currentPassword))) {
+        throw fieldError('currentPassword', '当前密码不正确');
+      }
+      if (dto.newPassword === dto.currentPassword) throw fieldError('newPassword', '新密码不能与当前密码相同');
+      const changedAt = new Date();
+      await repo.update(
+        { id: current.id },
+        {
+          passwordHash: await hashPassword(dto.newPassword),
+          tokenVersion: () => 'token_version + 1',
+          passwordChangedAt: changedAt,
+        },
+      );
+      await this.events.record(manager, actor, {
+        type: 'user.password_changed',
+        entityType: 'user',
+        entityId: current.id,
+        after: { passwordChangedAt: changedAt.toISOString() },
+      });
+      return repo.findOneByOrFail({ id: current.id });
+    });
+    const accessToken = await this.tokens.sign({
+      sub: user.id,
+      role: user.role,
+      org: user.organisationId,
+      tv: user.tokenVersion,
+    });
+    const { passwordHash: _p, organisation: _o, tokenVersion: _t, ...rest } = user;
+    return { accessToken, tokenType: 'Bearer', user: rest };
+  }
+}

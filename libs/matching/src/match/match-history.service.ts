@@ -1,0 +1,169 @@
+import { Actor, AppError, Role } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { MatchHistoryDto, MatchHistoryStepDto } from '../dto/match-console.dto';
+import {
+  INTEREST_REASON_LABELS,
+  InterestReason,
+  Match,
+  MATCH_INTEREST_LABELS,
+  MATCH_STATUS_LABELS,
+  MatchInterest,
+  MatchStatus,
+  REJECT_REASON_LABELS,
+  RejectReason,
+} from './match.entity';
+import { MatchReader, matchReaderOf, mentionsBudget, noteFor } from './match.visibility';
+import { MATCH_WORKFLOW, MatchAction } from './match.workflow';
+
+const ROLE_LABELS: Record<string, string> = {
+  [Role.Admin]: '平台管理员',
+  [Role.Manager]: '技术经理人',
+  [Role.Enterprise]: '企业用户',
+  [Role.University]: '高校院所用户',
+  [Role.Organizer]: '活动组织方',
+  system: '系统',
+};
+
+const ACTION_OF_EVENT: Record<string, MatchAction> = {
+  'match.confirmed': 'confirm',
+  'match.contacted': 'contact',
+  'match.negotiating': 'negotiate',
+  'match.contracted': 'contract',
+  'match.rejected': 'reject',
+  'match.reopened': 'reopen',
+};
+
+interface EventRow {
+  id: string;
+  type: string;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_role: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  user_name: string | null;
+  user_org: string | null;
+  org_name: string | null;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/**
+ * The steps of a match's pipeline, readable by everyone who may see the match (the event log itself is for admins):
+ * who (name and role), when, which stage, and the note — shaped for the reader by the match visibility rule.
+ */
+@Injectable()
+export class MatchHistoryService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async history(actor: Actor, id: string): Promise<MatchHistoryDto> {
+    const match = await this.dataSource
+      .getRepository(Match)
+      .createQueryBuilder('m')
+      .leftJoinAndSelect('m.demand', 'd')
+      .leftJoinAndSelect('m.achievement', 'a')
+      .where('m.id = :id', { id })
+      .getOne();
+    if (!match) throw AppError.notFound('匹配', id);
+    const reader = matchReaderOf(actor, {
+      demandOwnerId: match.demand?.ownerOrganisationId,
+      institutionId: match.achievement?.institutionId,
+    });
+    if (!reader) throw AppError.notFound('匹配', id);
+
+    const rows: EventRow[] = await this.dataSource.query(
+      `SELECT e.id, e.type, e.occurred_at, e.actor_id, e.actor_role, e.before, e.after,
+              u.name AS user_name, u.organisation_id AS user_org, o.name AS org_name
+         FROM domain_events e
+         LEFT JOIN users u ON u.id = e.actor_id
+         LEFT JOIN organisations o ON o.id = u.organisation_id
+        WHERE e.entity_type = 'match' AND e.entity_id = $1
+        ORDER BY e.id`,
+      [id],
+    );
+    const steps: MatchHistoryStepDto[] = [];
+    if (!rows.some((r) => r.type === 'match.created')) {
+      // engine suggestions are stored in bulk (one demand.matched event): the row's birth is the first step
+      steps.push({
+        id: 'created',
+        action: 'suggested',
+        actionLabel: '系统推荐',
+        stage: MatchStatus.Suggested,
+        stageLabel: MATCH_STATUS_LABELS[MatchStatus.Suggested],
+        at: match.createdAt,
+        actor: { userId: null, name: '匹配引擎', role: 'system', roleLabel: '系统', organisationName: null },
+        reason: null,
+        reasonLabel: null,
+        note: null,
+      });
+    }
+    for (const row of rows) {
+      const step = this.step(reader, actor, row);
+      if (step) steps.push(step);
+    }
+    return { matchId: match.id, status: match.status, statusLabel: MATCH_STATUS_LABELS[match.status], steps };
+  }
+
+  private step(reader: MatchReader, actor: Actor, row: EventRow): MatchHistoryStepDto | null {
+    const after = row.after ?? {};
+    const sameOrg = actor.organisationId !== null && row.user_org === actor.organisationId;
+    const base = {
+      id: String(row.id),
+      at: row.occurred_at,
+      actor: {
+        userId: reader === 'staff' || sameOrg ? row.actor_id : null,
+        name: row.user_name ?? ROLE_LABELS[row.actor_role] ?? '系统',
+        role: row.actor_role,
+        roleLabel: ROLE_LABELS[row.actor_role] ?? row.actor_role,
+        organisationName: row.org_name,
+      },
+    };
+    if (row.type === 'match.created') {
+      return {
+        ...base,
+        action: 'created',
+        actionLabel: '人工推荐',
+        stage: MatchStatus.Suggested,
+        stageLabel: MATCH_STATUS_LABELS[MatchStatus.Suggested],
+        reason: null,
+        reasonLabel: null,
+        note: noteFor(reader, str(after.note)),
+      };
+    }
+    if (row.type === 'match.interest_recorded') {
+      // the owner's interest is for staff and the owner only
+      if (reader === 'institution') return null;
+      const interest = after.interest as MatchInterest;
+      const reason = str(after.reason) as InterestReason | null;
+      return {
+        ...base,
+        action: 'interest',
+        actionLabel: `企业反馈：${MATCH_INTEREST_LABELS[interest] ?? interest}`,
+        stage: null,
+        stageLabel: null,
+        reason,
+        reasonLabel: reason ? (INTEREST_REASON_LABELS[reason] ?? reason) : null,
+        note: noteFor(reader, str(after.note)),
+      };
+    }
+    const action = ACTION_OF_EVENT[row.type];
+    if (!action) return null;
+    const stage = (str(after.status) as MatchStatus | null) ?? MATCH_WORKFLOW[action].to;
+    const reason = str(after.reason) as RejectReason | null;
+    let reasonLabel = reason ? (REJECT_REASON_LABELS[reason] ?? reason) : null;
+    if (reader === 'institution' && reasonLabel && mentionsBudget(reasonLabel)) reasonLabel = '价格不合适';
+    return {
+      ...base,
+      action,
+      actionLabel: MATCH_WORKFLOW[action].label,
+      stage,
+      stageLabel: MATCH_STATUS_LABELS[stage] ?? stage,
+      reason,
+      reasonLabel,
+      note: noteFor(reader, str(after.note)),
+    };
+  }
+}

@@ -1,0 +1,93 @@
+import { Actor, AppError, ErrorCode, Role } from '@app/common';
+import { EventsService } from '@app/events';
+import { Injectable } from '@nestjs/common';
+
+import { MatchInterestDto, MatchInterestResultDto } from '../dto/match-console.dto';
+import {
+  INTEREST_REASON_LABELS,
+  Match,
+  MATCH_INTEREST_LABELS,
+  MATCH_STATUS_LABELS,
+  MatchInterest,
+  MatchStatus,
+} from './match.entity';
+import { matchReaderOf } from './match.visibility';
+
+const fieldError = (field: string, reason: string) =>
+  AppError.badRequest(ErrorCode.VALIDATION_FAILED, `请求参数校验失败：${field}：${reason}`, [{ field, reason }]);
+
+/**
+ * The demand owner's 有意向 / 不合适 on a suggestion. It is a signal for the technology manager, not a pipeline
+ * step: the status (and 精准匹配, a manager's confirmation) stays as it is. A pair with an interest is kept through
+ * recomputation like a decided one.
+ */
+@Injectable()
+export class MatchInterestService {
+  constructor(private readonly events: EventsService) {}
+
+  async record(actor: Actor, id: string, dto: MatchInterestDto): Promise<MatchInterestResultDto> {
+    if (dto.interest === MatchInterest.NotInterested && !dto.reason) throw fieldError('reason', '选择“不合适”时必填');
+    if (dto.interest === MatchInterest.Interested && dto.reason) throw fieldError('reason', '仅在选择“不合适”时填写');
+    return this.events.transaction(async (manager) => {
+      const match = await manager.getRepository(Match).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!match) throw AppError.notFound('匹配', id);
+      const [parties]: Array<{ owner: string; institution: string }> = await manager.query(
+        `SELECT d.owner_organisation_id AS owner, a.institution_id AS institution
+           FROM demands d, achievements a WHERE d.id = $1 AND a.id = $2`,
+        [match.demandId, match.achievementId],
+      );
+      const reader = matchReaderOf(actor, { demandOwnerId: parties?.owner, institutionId: parties?.institution });
+      if (!reader) throw AppError.notFound('匹配', id);
+      if (reader !== 'owner' || actor.role !== Role.Enterprise) {
+        throw AppError.forbidden('只有需求方企业可以对推荐表达意向');
+      }
+      if (dto.version !== undefined && dto.version !== match.version) {
+        throw AppError.conflict(ErrorCode.STALE_VERSION, '该记录已被他人修改，请刷新后重试', {
+          expected: dto.version,
+          actual: match.version,
+        });
+      }
+      if (match.status === MatchStatus.Rejected) {
+        throw AppError.conflict(ErrorCode.ILLEGAL_TRANSITION, '该推荐已被否决，不能再表达意向', {
+          status: match.status,
+        });
+      }
+      const before = { interest: match.interest, interestReason: match.interestReason };
+      match.interest = dto.interest;
+      match.interestReason = dto.reason ?? null;
+      match.interestNote = dto.note || null;
+      match.interestAt = new Date();
+      match.interestById = actor.userId;
+      const saved = await manager.save(Match, match);
+      await this.events.record(manager, actor, {
+        type: 'match.interest_recorded',
+        entityType: 'match',
+        entityId: id,
+        entityVersion: saved.version,
+        before,
+        after: {
+          interest: saved.interest,
+          interestLabel: MATCH_INTEREST_LABELS[dto.interest],
+          reason: saved.interestReason,
+          reasonLabel: saved.interestReason ? INTEREST_REASON_LABELS[saved.interestReason] : null,
+          note: saved.interestNote,
+          status: saved.status,
+          demandId: saved.demandId,
+          achievementId: saved.achievementId,
+        },
+      });
+      return {
+        id: saved.id,
+        interest: dto.interest,
+        interestLabel: MATCH_INTEREST_LABELS[dto.interest],
+        interestReason: saved.interestReason,
+        interestReasonLabel: saved.interestReason ? INTEREST_REASON_LABELS[saved.interestReason] : null,
+        interestNote: saved.interestNote,
+        interestAt: saved.interestAt!,
+        status: saved.status,
+        statusLabel: MATCH_STATUS_LABELS[saved.status],
+        version: saved.version,
+      };
+    });
+  }
+}
