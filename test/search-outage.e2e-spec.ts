@@ -25,14 +25,14 @@ describe('search index through a Meilisearch outage (e2e)', () => {
   const saved = {
     url: process.env.MEILI_URL,
     key: process.env.MEILI_MASTER_KEY,
-    every: process.env.SEARCH_RECONCILE_MS,
+    every: process.env.RECONCILE_INTERVAL_MS,
   };
 
   beforeAll(async () => {
     meili = await startMeilisearch({ dbPath: join(dir, 'data.ms'), masterKey });
     process.env.MEILI_URL = meili.url;
     process.env.MEILI_MASTER_KEY = masterKey;
-    process.env.SEARCH_RECONCILE_MS = '1000';
+    process.env.RECONCILE_INTERVAL_MS = '1000';
     t = await createTestApp();
     manager = await login(t.http, TEST_ADMIN.email, TEST_ADMIN.password);
     chains = await chainIds(t.http);
@@ -50,8 +50,8 @@ describe('search index through a Meilisearch outage (e2e)', () => {
     await meili?.stop();
     process.env.MEILI_URL = saved.url;
     process.env.MEILI_MASTER_KEY = saved.key;
-    if (saved.every === undefined) delete process.env.SEARCH_RECONCILE_MS;
-    else process.env.SEARCH_RECONCILE_MS = saved.every;
+    if (saved.every === undefined) delete process.env.RECONCILE_INTERVAL_MS;
+    else process.env.RECONCILE_INTERVAL_MS = saved.every;
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -10,6 +10,7 @@ import { LoggerModule } from 'nestjs-pino';
 
 import { ActivitiesController } from './activities/activities.controller';
 import { FollowUpsController } from './activities/follow-ups.controller';
+import { AdminJobsController } from './admin/jobs.controller';
 import { AuthController, UsersController } from './auth/auth.controller';
 import { SessionCookies } from './auth/session-cookies';
 import { EventsController } from './events/events.controller';
@@ -61,6 +62,7 @@ export class AppModule {
         ActivitiesController,
         FollowUpsController,
         IndicatorsController,
+        AdminJobsController,
       ],
       providers: [
         PlatformBootstrap,

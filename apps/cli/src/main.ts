@@ -17,9 +17,11 @@ Commands:
   rematch                               recompute stored suggestions of every open demand (decisions are kept)
   eval --dataset DIR [--verbose]         measure matching on a judged set; prints one JSON line
   bench [--sizes 6000,60000] [--demands 1000] [--samples 100] [--dataset DIR|none] [--import-rows 10000]
+        [--load-size 6000] [--connections 20] [--requests 1000] [--burst 200]
                                         indexing throughput, match latency vs Meilisearch and PostgreSQL, re-match time,
-                                        peak RSS per hostile upload, bulk import preview and commit rows/s
-  bench --only import|uploads           one section alone
+                                        peak RSS per hostile upload, bulk import preview and commit rows/s, load:
+                                        listing and search p50/p95 and errors, a publishing burst until matched
+  bench --only match|load|import|uploads one section alone
   help                                  this text
 
 Without DATABASE_URL the commands work on the embedded database under DATA_DIR (default ./data).`;
@@ -112,8 +114,8 @@ async function main(): Promise<number> {
         return 2;
       }
       const only = flag(args, 'only');
-      if (only !== undefined && only !== 'import' && only !== 'uploads') {
-        console.error('--only takes: import, uploads');
+      if (only !== undefined && !['match', 'load', 'import', 'uploads'].includes(only)) {
+        console.error('--only takes: match, load, import, uploads');
         return 2;
       }
       if (only === 'import') {
@@ -128,8 +130,19 @@ async function main(): Promise<number> {
         return 2;
       }
       const dataset = flag(args, 'dataset');
+      const load = {
+        size: Number(flag(args, 'load-size') ?? 6000),
+        connections: Number(flag(args, 'connections') ?? 20),
+        requests: Number(flag(args, 'requests') ?? 1000),
+        burst: Number(flag(args, 'burst') ?? 200),
+      };
+      if (Object.values(load).some((n) => !Number.isInteger(n) || n < 1)) {
+        console.error('--load-size, --connections, --requests and --burst are positive whole numbers');
+        return 2;
+      }
       await runBench({
-        only,
+        only: only as 'match' | 'load' | 'uploads' | undefined,
+        load,
         sizes,
         demands: Number(flag(args, 'demands') ?? 1000),
         samples: Number(flag(args, 'samples') ?? 100),

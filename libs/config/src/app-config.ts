@@ -54,6 +54,12 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ADDRESS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_WINDOW_SECONDS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_LOCKOUT_SECONDS?: number;
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt({ message: 'RECONCILE_INTERVAL_MS must be a whole number of milliseconds' })
+  @Min(100)
+  @Max(86400000)
+  RECONCILE_INTERVAL_MS?: number;
 }
 
 function toInt({ value }: { value: unknown }): unknown {
@@ -113,6 +119,11 @@ export class AppConfig {
   /** Deepest JSON nesting accepted in a request body. */
   readonly jsonMaxDepth: number;
   readonly login: LoginLimits;
+  /**
+   * How often a process that consumes jobs re-queues what lags behind PostgreSQL (search documents, suggestions,
+   * dispatched but unprocessed events); also the age an event must reach before it counts as lost.
+   */
+  readonly reconcileIntervalMs: number;
 
   constructor(env: EnvironmentVariables) {
     this.nodeEnv = env.NODE_ENV ?? 'development';
@@ -148,6 +159,7 @@ export class AppConfig {
       windowSeconds: env.LOGIN_WINDOW_SECONDS ?? 900,
       lockoutSeconds: env.LOGIN_LOCKOUT_SECONDS ?? 900,
     };
+    this.reconcileIntervalMs = env.RECONCILE_INTERVAL_MS ?? 30000;
   }
 
   static fromEnv(raw: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -2,12 +2,14 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 /**
  * The domain event log, written in the same transaction as the change it describes.
- * It doubles as the transactional outbox: `dispatchedAt` is null until the relay has handed the event to the queue.
+ * It doubles as the transactional outbox: `dispatchedAt` is null until the relay has handed the event to the queue,
+ * `processedAt` until its consumers have run.
  */
 @Entity('domain_events')
 @Index('ix_domain_events_entity', ['entityType', 'entityId', 'id'])
 @Index('ix_domain_events_type', ['type', 'id'])
 @Index('ix_domain_events_undispatched', ['id'], { where: 'dispatched_at IS NULL' })
+@Index('ix_domain_events_unprocessed', ['id'], { where: 'processed_at IS NULL' })
 export class DomainEvent {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
@@ -44,4 +46,11 @@ export class DomainEvent {
 
   @Column({ type: 'timestamptz', nullable: true })
   dispatchedAt: Date | null;
+
+  /**
+   * Set when every consumer has handled the event. Dispatched but unprocessed for long means its job was lost
+   * (Redis data gone) or failed for good: the events reconciler queues it again.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  processedAt: Date | null;
 }

@@ -6,7 +6,10 @@ import { DataSource } from 'typeorm';
 import { DomainEvent } from './domain-event.entity';
 import { EventConsumerRegistry } from './event-consumers';
 
-/** Runs every consumer interested in one event; a failing consumer fails the job so that it is retried. */
+/**
+ * Runs every consumer interested in one event; a failing consumer fails the job so that it is retried. Once all have
+ * run, the event is marked processed (the EventsReconciler re-queues dispatched events that never get there).
+ */
 @Injectable()
 @JobProcessor(JobName.ProcessDomainEvent)
 export class DomainEventProcessor implements JobHandler<JobName.ProcessDomainEvent> {
@@ -27,5 +30,6 @@ export class DomainEventProcessor implements JobHandler<JobName.ProcessDomainEve
       }
     }
     if (errors.length) throw new Error(`event ${event.id} (${event.type}) failed in ${errors.join('; ')}`);
+    await this.dataSource.query(`UPDATE domain_events SET processed_at = now() WHERE id = $1`, [event.id]);
   }
 }

@@ -20,6 +20,7 @@ export * from './match/match-interest.service';
 export * from './match/rematch.service';
 export * from './matching.jobs';
 export * from './matching.module';
+export * from './reconcile/matching-reconciler';
 export * from './search-index/catalogue-search.service';
 export * from './search-index/search-documents';
 export * from './search-index/search-index.service';

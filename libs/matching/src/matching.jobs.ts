@@ -7,11 +7,13 @@ import { DataSource } from 'typeorm';
 import { MatchingEngine } from './engine/matching-engine';
 import { SUGGESTIONS_PER_DEMAND } from './engine/suggestion';
 import { MatchService } from './match/match.service';
+import { markMatched } from './reconcile/matching-reconciler';
 import { INDEXED_DEMAND_STATUSES } from './search-index/search-index.service';
 
 /*
  * Matching is triggered by the search sync (SearchSyncProcessor), once a record's document is in the index; the
  * handlers below also drop undecided suggestions of records that left the catalogue (closed, solved, withdrawn).
+ * Each records the version it ran for (`matched_version`); the MatchingReconciler re-queues rows that lag.
  */
 
 @Injectable()
@@ -28,10 +30,11 @@ export class MatchDemandProcessor implements JobHandler<JobName.MatchDemand> {
     if (!demand) return;
     if (!INDEXED_DEMAND_STATUSES.includes(demand.status)) {
       await this.matches.dropSuggestions({ demandId: demand.id });
-      return;
+    } else {
+      const suggestions = await this.engine.forDemand(demand, SUGGESTIONS_PER_DEMAND);
+      await this.matches.storeDemandSuggestions(demand.id, suggestions.filter(MatchingEngine.worthStoring));
     }
-    const suggestions = await this.engine.forDemand(demand, SUGGESTIONS_PER_DEMAND);
-    await this.matches.storeDemandSuggestions(demand.id, suggestions.filter(MatchingEngine.worthStoring));
+    await markMatched(this.dataSource, 'demands', demand.id, demand.version);
   }
 }
 
@@ -49,11 +52,12 @@ export class MatchAchievementProcessor implements JobHandler<JobName.MatchAchiev
     if (!achievement) return;
     if (achievement.status !== AchievementStatus.Published) {
       await this.matches.dropSuggestions({ achievementId: achievement.id });
-      return;
+    } else {
+      // Reverse match: the demands this achievement fits best get it among their suggestions; each demand's own
+      // next recomputation settles the final order and length of its list.
+      const suggestions = await this.engine.forAchievement(achievement, 10);
+      await this.matches.addSuggestions(suggestions.filter(MatchingEngine.worthStoring));
     }
-    // Reverse match: the demands this achievement fits best get it among their suggestions; each demand's own
-    // next recomputation settles the final order and length of its list.
-    const suggestions = await this.engine.forAchievement(achievement, 10);
-    await this.matches.addSuggestions(suggestions.filter(MatchingEngine.worthStoring));
+    await markMatched(this.dataSource, 'achievements', achievement.id, achievement.version);
   }
 }

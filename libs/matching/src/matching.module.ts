@@ -11,6 +11,7 @@ import { MatchHistoryService } from './match/match-history.service';
 import { MatchInterestService } from './match/match-interest.service';
 import { RematchService } from './match/rematch.service';
 import { MatchAchievementProcessor, MatchDemandProcessor } from './matching.jobs';
+import { MatchingReconciler } from './reconcile/matching-reconciler';
 import { CatalogueSearchService } from './search-index/catalogue-search.service';
 import { SearchIndexService } from './search-index/search-index.service';
 import { IndexBatcher, SearchReconciler, SearchSyncConsumer, SearchSyncProcessor } from './search-index/search-sync';
@@ -40,6 +41,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     SearchSyncProcessor,
     SearchSyncConsumer,
     SearchReconciler,
+    MatchingReconciler,
     CatalogueSearchService,
     CorpusModelService,
     CandidateIndexService,
@@ -55,6 +57,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
   exports: [
     SearchIndexService,
     SearchReconciler,
+    MatchingReconciler,
     CatalogueSearchService,
     CorpusModelService,
     CandidateIndexService,

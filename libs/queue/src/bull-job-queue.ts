@@ -1,10 +1,10 @@
 import { AppConfig } from '@app/config';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import IORedis from 'ioredis';
 
 import { JobQueue, QueueHealth } from './job-queue';
-import { EnqueueOptions, JOB_DEFAULTS, JOB_QUEUE, JobName, JobPayloads, QueueName } from './jobs';
+import { EnqueueOptions, FailedJobView, JOB_DEFAULTS, JOB_QUEUE, JobName, JobPayloads, QueueName } from './jobs';
 
 const ENQUEUE_TIMEOUT_MS = 5000;
 
@@ -25,6 +25,24 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
       timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
     }),
   ]).finally(() => clearTimeout(timer));
+}
+
+function iso(ms: number | undefined): string | null {
+  return ms ? new Date(ms).toISOString() : null;
+}
+
+function failedView(queue: QueueName, job: Job): FailedJobView {
+  return {
+    queue,
+    id: job.id ?? '',
+    name: job.name,
+    data: (job.data ?? {}) as Record<string, unknown>,
+    failedReason: job.failedReason ?? '',
+    attemptsMade: job.attemptsMade,
+    createdAt: iso(job.timestamp),
+    processedAt: iso(job.processedOn),
+    failedAt: iso(job.finishedOn),
+  };
 }
 
 /** Producer side of BullMQ: one Queue per QueueName, all sharing one Redis connection. */
@@ -56,11 +74,57 @@ export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
 
   async enqueue<N extends JobName>(name: N, data: JobPayloads[N], options: EnqueueOptions): Promise<void> {
     const queue = this.queue(JOB_QUEUE[name]);
-    await withTimeout(
-      queue.add(name, data, { jobId: options.jobId, delay: options.delayMs }),
-      ENQUEUE_TIMEOUT_MS,
-      `enqueue ${name}`,
-    );
+    const add = async () => {
+      let jobId = options.jobId;
+      if (options.rerun) {
+        const existing = await queue.getJob(jobId);
+        const state = existing ? await existing.getState() : 'unknown';
+        if (state === 'failed') return void (await existing!.retry('failed'));
+        if (state === 'completed') jobId = `${jobId}-r${Date.now().toString(36)}`;
+      }
+      await queue.add(name, data, { jobId, delay: options.delayMs });
+    };
+    await withTimeout(add(), ENQUEUE_TIMEOUT_MS, `enqueue ${name}`);
+  }
+
+  async failed(queueName?: QueueName, limit = 100): Promise<FailedJobView[]> {
+    const names = queueName ? [queueName] : Object.values(QueueName);
+    const views: FailedJobView[] = [];
+    for (const name of names) {
+      const jobs = await this.queue(name).getFailed(0, limit - 1);
+      // a job removed or retried between the set read and the hash read comes back empty: skip it
+      views.push(...jobs.filter((job) => job?.name).map((job) => failedView(name, job)));
+    }
+    return views.sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? '')).slice(0, limit);
+  }
+
+  async retryFailed(queueName?: QueueName, ids?: string[]): Promise<number> {
+    let retried = 0;
+    for (const name of queueName ? [queueName] : Object.values(QueueName)) {
+      const queue = this.queue(name);
+      const jobs = ids
+        ? (await Promise.all(ids.map((id) => queue.getJob(id)))).filter((j): j is Job => !!j)
+        : await queue.getFailed(0, -1);
+      for (const job of jobs) {
+        if (!(await job.isFailed())) continue;
+        await job.retry('failed');
+        retried++;
+      }
+    }
+    return retried;
+  }
+
+  async removeFailed(queueName: QueueName, ids: string[]): Promise<number> {
+    const queue = this.queue(queueName);
+    let removed = 0;
+    for (const id of ids) {
+      const job = await queue.getJob(id);
+      if (job && (await job.isFailed())) {
+        await job.remove();
+        removed++;
+      }
+    }
+    return removed;
   }
 
   async health(): Promise<QueueHealth> {

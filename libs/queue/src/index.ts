@@ -4,3 +4,4 @@ export * from './job-queue';
 export * from './job-registry';
 export * from './jobs';
 export * from './queue.module';
+export * from './reconciler';

@@ -64,6 +64,12 @@ export interface EnqueueOptions {
   /** Deterministic id (`<entity>-<id>-<version>-<job>`; BullMQ forbids ':'): enqueuing twice is a no-op. */
   jobId: string;
   delayMs?: number;
+  /**
+   * Reconcilers (PostgreSQL says the work is not done): run it unless a job with this id is waiting or running.
+   * A job that failed for good is retried (and leaves the failed list once it succeeds); a completed one runs again
+   * under a derived id. Without it, any existing job with the same id makes the enqueue a no-op.
+   */
+  rerun?: boolean;
 }
 
 export interface JobContext {
@@ -75,10 +81,27 @@ export interface JobHandler<N extends JobName = JobName> {
   handle(data: JobPayloads[N], context: JobContext): Promise<void>;
 }
 
+/** Failed jobs kept for admins to read (`GET /admin/jobs/failed`), per queue: the newest 1000, at most 7 days. */
+export const FAILED_JOBS_KEPT = { count: 1000, age: 7 * 24 * 3600 };
+
 /** Attempts, backoff and retention in one place. */
 export const JOB_DEFAULTS = {
   attempts: 6,
   backoff: { type: 'exponential' as const, delay: 1000 },
   removeOnComplete: { count: 1000, age: 24 * 3600 },
-  removeOnFail: false as const,
+  removeOnFail: FAILED_JOBS_KEPT,
 };
+
+/** A job that used up its attempts, as admins see it: ids from its payload, never whole records. */
+export interface FailedJobView {
+  queue: QueueName;
+  id: string;
+  name: string;
+  data: Record<string, unknown>;
+  failedReason: string;
+  attemptsMade: number;
+  /** ISO times: enqueued, last attempt started, failed. */
+  createdAt: string | null;
+  processedAt: string | null;
+  failedAt: string | null;
+}

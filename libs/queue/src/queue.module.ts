@@ -5,7 +5,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { BullJobQueue } from './bull-job-queue';
 import { BullWorkerHost } from './bull-worker-host';
 import { InProcessJobQueue } from './in-process-job-queue';
-import { JobQueue } from './job-queue';
+import { JobQueue, QueueRole } from './job-queue';
 import { JobRegistry } from './job-registry';
 
 export interface QueueModuleOptions {
@@ -28,6 +28,7 @@ export class QueueModule {
         useFactory: (config: AppConfig, registry: JobRegistry) =>
           config.queueMode === 'external' ? new BullJobQueue(config) : new InProcessJobQueue(registry),
       },
+      { provide: QueueRole, useValue: new QueueRole(options.consume) },
     ];
     if (options.consume) {
       providers.push({
@@ -42,7 +43,7 @@ export class QueueModule {
       global: true,
       imports: [DiscoveryModule],
       providers,
-      exports: [JobQueue, JobRegistry],
+      exports: [JobQueue, JobRegistry, QueueRole],
     };
   }
 }

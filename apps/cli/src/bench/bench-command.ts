@@ -15,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../../../api/src/create-api-app';
 import { PlatformBootstrap } from '../../../api/src/platform-bootstrap';
 import { withScratchPlatform } from '../scratch';
+import { benchLoad, LoadOptions, printLoad } from './load-bench';
 import { prng, syntheticAchievement, syntheticDemand } from './synthetic';
 import { benchUploads, printUploadFigures } from './uploads-bench';
 
@@ -23,8 +24,9 @@ export interface BenchOptions {
   demands: number;
   samples: number;
   dataset?: string;
-  /** `uploads`: only the upload-limits section (no catalogue sizes). */
-  only?: 'uploads';
+  /** Run one section only: `match` (indexing, match latency, re-match, quality), `load` or `uploads`. */
+  only?: 'match' | 'load' | 'uploads';
+  load: LoadOptions;
 }
 
 const BENCH_ADMIN = { email: 'bench@zcz.local', password: 'Bench@2026' };
@@ -120,6 +122,9 @@ async function benchSize(size: number, options: BenchOptions): Promise<SizeResul
       for (let i = 0; i < demandRows.length; i += 500) {
         await dataSource.getRepository(Demand).insert(demandRows.slice(i, i + 500));
       }
+      // inserted as already matched: the matching reconciler must not start matching the whole catalogue mid-run
+      await dataSource.query(`UPDATE achievements SET matched_version = version`);
+      await dataSource.query(`UPDATE demands SET matched_version = version`);
       const demands = await dataSource.getRepository(Demand).find({ order: { id: 'ASC' } });
 
       // ---- bulk indexing ----
@@ -200,6 +205,19 @@ export async function runBench(options: BenchOptions): Promise<void> {
     printUploadFigures(await benchUploads());
     return;
   }
+  if (options.only !== 'load') await runMatchBench(options);
+  if (options.only === 'match') return;
+  if (options.only !== 'load') {
+    process.stderr.write('benchmark: hostile uploads\n');
+    printUploadFigures(await benchUploads());
+  }
+  process.stderr.write(
+    `load: ${options.load.size} achievements, ${options.load.connections} connections, ${options.load.burst} publishes\n`,
+  );
+  printLoad(await benchLoad(options.load), options.load.connections);
+}
+
+async function runMatchBench(options: BenchOptions): Promise<void> {
   const results: SizeResult[] = [];
   for (const size of options.sizes) {
     process.stderr.write(`benchmark: ${size} achievements, ${options.demands} demands\n`);
@@ -250,6 +268,4 @@ export async function runBench(options: BenchOptions): Promise<void> {
     );
   }
   if (quality) console.log(quality);
-  process.stderr.write('benchmark: hostile uploads\n');
-  printUploadFigures(await benchUploads());
 }

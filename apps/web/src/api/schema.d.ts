@@ -1211,6 +1211,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/jobs/failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Failed jobs (name, id, payload ids, reason, attempts, times), newest first */
+        get: operations["AdminJobsController_failed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/jobs/failed/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run failed jobs again (all, one queue, or the listed ids) */
+        post: operations["AdminJobsController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2729,6 +2763,15 @@ export interface components {
             format: "xlsx" | "csv";
             /** @example 2026-11-30 */
             asOf?: string;
+        };
+        RetryFailedJobsDto: {
+            /**
+             * @description one queue; all queues when absent
+             * @enum {string}
+             */
+            queue?: "domain-events" | "search-index" | "matching" | "files" | "imports";
+            /** @description job ids; every failed job (of the queue) when absent */
+            ids?: string[];
         };
     };
     responses: never;
@@ -4672,6 +4715,48 @@ export interface operations {
         };
         responses: {
             202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminJobsController_failed: {
+        parameters: {
+            query?: {
+                /** @description one queue; all queues when absent */
+                queue?: "domain-events" | "search-index" | "matching" | "files" | "imports";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminJobsController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetryFailedJobsDto"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

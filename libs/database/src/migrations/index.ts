@@ -7,6 +7,7 @@ import { Imports1795764982769 } from './1795764982769-Imports';
 import { CandidateBigrams1795770000000 } from './1795770000000-CandidateBigrams';
 import { ConsoleWorkspaces1796004303752 } from './1796004303752-ConsoleWorkspaces';
 import { MatchContractAmountAndMode1796004543745 } from './1796004543745-MatchContractAmountAndMode';
+import { ReconcileMatchingAndEvents1796006000000 } from './1796006000000-ReconcileMatchingAndEvents';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CandidateBigrams1795770000000,
   ConsoleWorkspaces1796004303752,
   MatchContractAmountAndMode1796004543745,
+  ReconcileMatchingAndEvents1796006000000,
 ];

@@ -120,12 +120,16 @@ export class SearchIndexService {
 
   /** Ids of rows whose index state lags their version (edits made while Meilisearch was away, lost jobs). */
   async lagging(kind: IndexKind, limit = 1000): Promise<string[]> {
+    return (await this.laggingRows(kind, limit)).map((r) => r.id);
+  }
+
+  /** The same rows with the version each should be indexed at. */
+  async laggingRows(kind: IndexKind, limit = 1000): Promise<Array<{ id: string; version: number }>> {
     const table = kind === 'achievements' ? 'achievements' : 'demands';
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM ${table} WHERE indexed_version IS DISTINCT FROM version ORDER BY updated_at LIMIT $1`,
+    return this.dataSource.query(
+      `SELECT id, version FROM ${table} WHERE indexed_version IS DISTINCT FROM version ORDER BY updated_at LIMIT $1`,
       [limit],
     );
-    return rows.map((r) => r.id);
   }
 
   /**

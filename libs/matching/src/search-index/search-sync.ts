@@ -1,7 +1,21 @@
+import { AppConfig } from '@app/config';
 import { DomainEvent, DomainEventConsumer, EventConsumerRegistry } from '@app/events';
-import { JobContext, JobHandler, JobName, JobPayloads, JobProcessor, JobQueue } from '@app/queue';
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import {
+  JobContext,
+  JobHandler,
+  JobName,
+  JobPayloads,
+  JobProcessor,
+  JobQueue,
+  QueueName,
+  QueueRole,
+  Reconciler,
+} from '@app/queue';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 
+import { resolvedRowJobs } from '../reconcile/matching-reconciler';
 import { IndexKind } from './search-documents';
 import { INDEX_KINDS, SearchIndexService } from './search-index.service';
 
@@ -114,60 +128,52 @@ export class SearchSyncConsumer implements DomainEventConsumer, OnModuleInit {
     await this.queue.enqueue(
       JobName.SyncSearchDocument,
       { kind, id: event.entityId },
-      { jobId: `search-${kind}-${event.entityId}-${event.entityVersion}` },
+      { jobId: syncJobId(kind, event.entityId, event.entityVersion) },
     );
   }
 }
 
+/** Job id of a row version's index sync (the consumer's and the reconciler's: enqueuing both is one job). */
+export function syncJobId(kind: IndexKind, id: string, version: number | null): string {
+  return `search-${kind}-${id}-${version}`;
+}
+
 /**
- * Safety net: at boot and then periodically, finds rows whose index state lags their version (edits made while
- * Meilisearch was down beyond the job retries, lost Redis data) and queues their sync. Nothing is lost for long.
+ * Safety net: at boot and then every RECONCILE_INTERVAL_MS, finds rows whose index state lags their version (edits
+ * made while Meilisearch was down beyond the job retries, jobs lost with Redis) and queues their sync under the
+ * consumer's job id: one that failed for good is retried, one still waiting is left alone. Nothing is lost for long.
  */
 @Injectable()
-export class SearchReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(SearchReconciler.name);
-  private timer?: NodeJS.Timeout;
-  private running = false;
-
+export class SearchReconciler extends Reconciler {
   constructor(
     private readonly index: SearchIndexService,
     private readonly queue: JobQueue,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const every = Number(process.env.SEARCH_RECONCILE_MS ?? 30000);
-    this.timer = setInterval(() => void this.reconcile().catch(() => undefined), every);
-    this.timer.unref();
+    @InjectDataSource() private readonly dataSource: DataSource,
+    role: QueueRole,
+    config: AppConfig,
+  ) {
+    super(role, config);
   }
 
-  beforeApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
-  /** Queues a sync for every lagging row; returns how many. */
-  async reconcile(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
-    try {
-      let queued = 0;
-      for (const kind of INDEX_KINDS) {
-        for (const id of await this.index.lagging(kind)) {
-          // A fresh job id per pass: the earlier job for this version may have failed for good.
-          await this.queue.enqueue(
-            JobName.SyncSearchDocument,
-            { kind, id },
-            { jobId: `search-${kind}-${id}-r${Date.now().toString(36)}` },
-          );
-          queued++;
-        }
+  protected async pass(): Promise<number> {
+    await this.dropResolvedFailures(this.queue, QueueName.SearchIndex, (failed) =>
+      resolvedRowJobs(this.dataSource, failed, 'indexed_version', (job) =>
+        job.name === JobName.SyncSearchDocument
+          ? { kind: job.data.kind as IndexKind, id: String(job.data.id) }
+          : undefined,
+      ),
+    );
+    let queued = 0;
+    for (const kind of INDEX_KINDS) {
+      for (const row of await this.index.laggingRows(kind)) {
+        await this.queue.enqueue(
+          JobName.SyncSearchDocument,
+          { kind, id: row.id },
+          { jobId: syncJobId(kind, row.id, row.version), rerun: true },
+        );
+        queued++;
       }
-      if (queued) this.logger.log(`Queued ${queued} lagging search documents`);
-      return queued;
-    } catch (err) {
-      this.logger.warn(`Search reconcile failed: ${(err as Error).message}`);
-      throw err;
-    } finally {
-      this.running = false;
     }
+    return queued;
   }
 }

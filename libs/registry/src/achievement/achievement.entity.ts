@@ -100,6 +100,13 @@ export class Achievement extends BaseEntity {
    */
   @Column({ type: 'integer', nullable: true, insert: false, update: false, select: false })
   indexedVersion: number | null;
+
+  /**
+   * Version the stored suggestions reflect: written by the match job once it has run for the row (raw SQL only).
+   * The matching reconciler re-queues every indexed row where it differs from `version`.
+   */
+  @Column({ type: 'integer', nullable: true, insert: false, update: false, select: false })
+  matchedVersion: number | null;
 }
 
 export const ACHIEVEMENT_RESTRICTED_FIELDS = [
