@@ -171,9 +171,12 @@ describe('faults: Redis loses its data, Meilisearch goes away (e2e)', () => {
 
   /** Every published record searchable and matched, every event processed, and each demand offered its pair. */
   async function expectCaughtUp(timeoutMs: number): Promise<void> {
+    let last = { index: -1, match: -1, events: -1 };
     await waitFor('index, matching and events catch up', timeoutMs, async () => {
-      const l = await lag(db);
-      return l.index === 0 && l.match === 0 && l.events === 0;
+      last = await lag(db);
+      return last.index === 0 && last.match === 0 && last.events === 0;
+    }).catch((err: Error) => {
+      throw new Error(`${err.message}; still lagging: ${JSON.stringify(last)}`);
     });
     expect(await indexedIds('achievements')).toEqual(await publishedIds('achievements'));
     expect(await indexedIds('demands')).toEqual(await publishedIds('demands'));
