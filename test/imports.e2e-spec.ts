@@ -58,7 +58,11 @@ describe('bulk import of achievements and demands (e2e, real PostgreSQL + Redis 
   async function until(id: string, states: string[]): Promise<BatchView> {
     for (;;) {
       const res = await t.http.get(`/imports/${id}`).set('Authorization', manager).expect(200);
-      if (states.includes(res.body.status)) return res.body;
+      if (states.includes(res.body.status)) {
+        // a batch that failed where a test expected it to work says why in the test output
+        if (res.body.status === 'failed') console.warn(`import batch ${id} failed: ${res.body.error}`);
+        return res.body;
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
   }
