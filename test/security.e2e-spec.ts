@@ -205,4 +205,25 @@ describe('security hardening (e2e)', () => {
       expect((file.body as Buffer).toString()).toBe(body);
     }
   });
+
+  it('counts wrong current passwords on 修改密码 like failed logins: a stolen session cannot guess the password', async () => {
+    const victim = await registerEnterprise(t.http, '昆山玉峰精密模具有限公司');
+    const change = (currentPassword: string) =>
+      t.http
+        .post('/auth/password')
+        .set('Authorization', victim.auth)
+        .send({ currentPassword, newPassword: 'Yushan2027x' });
+    for (let i = 0; i < 3; i++) {
+      const res = await change(`guess-${i}-2026`);
+      expect(res.status).toBe(400);
+      expect(res.body.details[0]).toMatchObject({ field: 'currentPassword' });
+    }
+    const locked = await change('Kunshan2026').expect(429);
+    expect(locked.body).toMatchObject({ code: 'LOGIN_LOCKED', details: { scope: 'account' } });
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // the login form is locked for that account too
+    await t.http.post('/auth/login').send({ email: victim.email, password: 'Kunshan2026' }).expect(429);
+    await new Promise((r) => setTimeout(r, 2300));
+    await change('Kunshan2026').expect(200);
+  });
 });

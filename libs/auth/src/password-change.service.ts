@@ -3,6 +3,7 @@ import { EventsService } from '@app/events';
 import { HttpStatus, Injectable } from '@nestjs/common';
 
 import { ChangePasswordDto, SessionDto } from './dto/password-change.dto';
+import { LoginOrigin, LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './password';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
@@ -13,15 +14,18 @@ const fieldError = (field: string, reason: string) =>
 /**
  * The signed-in user changes their own password. The change raises the user's token version, so every token issued
  * before it (another browser, a leaked token) stops working at the next request; the caller gets a fresh session.
+ * A wrong current password counts as a failed login of the account: a stolen session cannot guess the password
+ * faster than the login form allows.
  */
 @Injectable()
 export class PasswordChangeService {
   constructor(
     private readonly events: EventsService,
     private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  async change(actor: Actor, dto: ChangePasswordDto): Promise<SessionDto> {
+  async change(actor: Actor, dto: ChangePasswordDto, origin: LoginOrigin = {}): Promise<SessionDto> {
     if (!actor.userId) throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '请先登录');
     const user = await this.events.transaction(async (manager) => {
       const repo = manager.getRepository(User);
@@ -35,7 +39,9 @@ export class PasswordChangeService {
       if (!current || !current.active) {
         throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '登录已失效，请重新登录');
       }
+      await this.throttle.assertAllowed(current.email, origin);
       if (!(await verifyPassword(current.passwordHash, dto.currentPassword))) {
+        await this.throttle.recordFailure(current.email, origin);
         throw fieldError('currentPassword', '当前密码不正确');
       }
       if (dto.newPassword === dto.currentPassword) throw fieldError('newPassword', '新密码不能与当前密码相同');

@@ -104,7 +104,7 @@ export interface paths {
         put?: never;
         /**
          * 修改密码（当前登录用户）
-         * @description 校验当前密码，新密码规则与注册时相同（8–72 位，含字母和数字）；错误时 400 并指明字段。修改后此前签发的所有令牌立即失效，响应中返回新的令牌。
+         * @description 校验当前密码，新密码规则与注册时相同（8–72 位，含字母和数字）；错误时 400 并指明字段。修改后此前签发的所有令牌立即失效，响应中返回新的令牌。当前密码输错与登录失败一同计数：达到上限后 429 LOGIN_LOCKED（带 Retry-After）。
          */
         post: operations["AuthController_changePassword"];
         delete?: never;
