@@ -80,7 +80,9 @@ export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
         const existing = await queue.getJob(jobId);
         const state = existing ? await existing.getState() : 'unknown';
         if (state === 'failed') return void (await existing!.retry('failed'));
-        if (state === 'completed') jobId = `${jobId}-r${Date.now().toString(36)}`;
+        // 'unknown' with a job hash: the hash outlived the queue's lists (Redis lost or evicted part of its data), so
+        // adding under the same id would be ignored and the work would never run again.
+        if (state === 'completed' || (existing && state === 'unknown')) jobId = `${jobId}-r${Date.now().toString(36)}`;
       }
       await queue.add(name, data, { jobId, delay: options.delayMs });
     };
