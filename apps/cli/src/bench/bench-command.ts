@@ -1,4 +1,3 @@
-import { getFreePort } from '@app/embedded';
 import { CorpusModelService, EvalRunner, MatchingEngine, RematchService, SearchIndexService } from '@app/matching';
 import {
   Achievement,
@@ -10,11 +9,9 @@ import {
   Organisation,
   OrganisationKind,
 } from '@app/registry';
-import { DataSource } from 'typeorm';
 
-import { createApiApp } from '../../../api/src/create-api-app';
-import { PlatformBootstrap } from '../../../api/src/platform-bootstrap';
 import { withScratchPlatform } from '../scratch';
+import { startBenchApi } from './bench-api';
 import { benchLoad, LoadOptions, printLoad } from './load-bench';
 import { prng, syntheticAchievement, syntheticDemand } from './synthetic';
 import { benchUploads, printUploadFigures } from './uploads-bench';
@@ -68,14 +65,7 @@ async function benchSize(size: number, options: BenchOptions): Promise<SizeResul
         ADMIN_PASSWORD: BENCH_ADMIN.password,
         LOG_LEVEL: 'error',
       });
-      const app = await createApiApp({ consumeJobs: true, logger: ['error'] });
-      cleanups.push(() => app.close());
-      await app.init();
-      await app.get(PlatformBootstrap).run();
-      const port = await getFreePort();
-      await app.listen(port, '127.0.0.1');
-      const base = `http://127.0.0.1:${port}`;
-      const dataSource = app.get(DataSource);
+      const { app, base, db: dataSource } = await startBenchApi(cleanups);
 
       // ---- data: N achievements, the demands to re-match, straight into the tables ----
       const chains = new Map((await dataSource.getRepository(IndustryChain).find()).map((c) => [c.code, c.id]));

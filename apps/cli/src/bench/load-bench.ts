@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 
-import { getFreePort } from '@app/embedded';
 import { CorpusModelService, SearchIndexService } from '@app/matching';
 import {
   Achievement,
@@ -13,11 +12,9 @@ import {
   OrganisationKind,
 } from '@app/registry';
 import IORedis from 'ioredis';
-import { DataSource } from 'typeorm';
 
-import { createApiApp } from '../../../api/src/create-api-app';
-import { PlatformBootstrap } from '../../../api/src/platform-bootstrap';
 import { withScratchPlatform } from '../scratch';
+import { startBenchApi } from './bench-api';
 import { prng, syntheticAchievement, syntheticDemand } from './synthetic';
 
 export interface LoadOptions {
@@ -131,14 +128,7 @@ export async function benchLoad(options: LoadOptions): Promise<LoadResult> {
           redis.disconnect();
         });
       }
-      const app = await createApiApp({ consumeJobs: true, logger: ['error'] });
-      cleanups.push(() => app.close());
-      await app.init();
-      await app.get(PlatformBootstrap).run();
-      const port = await getFreePort();
-      await app.listen(port, '127.0.0.1');
-      const base = `http://127.0.0.1:${port}`;
-      const db = app.get(DataSource);
+      const { app, base, db } = await startBenchApi(cleanups);
 
       // ---- catalogue, straight into the tables; counted as indexed and matched already ----
       const chains = new Map((await db.getRepository(IndustryChain).find()).map((c) => [c.code, c.id]));

@@ -1,0 +1,19 @@
+import { getFreePort } from '@app/embedded';
+import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { createApiApp } from '../../../api/src/create-api-app';
+import { PlatformBootstrap } from '../../../api/src/platform-bootstrap';
+
+/** The real API (jobs consumed in process) on a free loopback port, as every benchmark section measures it. */
+export async function startBenchApi(
+  cleanups: Array<() => Promise<unknown>>,
+): Promise<{ app: INestApplication; base: string; db: DataSource }> {
+  const app = await createApiApp({ consumeJobs: true, logger: ['error'] });
+  cleanups.push(() => app.close());
+  await app.init();
+  await app.get(PlatformBootstrap).run();
+  const port = await getFreePort();
+  await app.listen(port, '127.0.0.1');
+  return { app, base: `http://127.0.0.1:${port}`, db: app.get(DataSource) };
+}
