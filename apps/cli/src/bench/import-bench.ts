@@ -1,9 +1,10 @@
+import { AppConfig } from '@app/config';
 import { getFreePort } from '@app/embedded';
+import { PlatformBootstrap } from '@app/platform';
 import { Organisation, OrganisationKind } from '@app/registry';
 import { DataSource } from 'typeorm';
 
 import { createApiApp } from '../../../api/src/create-api-app';
-import { PlatformBootstrap } from '../../../api/src/platform-bootstrap';
 import { withScratchPlatform } from '../scratch';
 import { prng, syntheticAchievement } from './synthetic';
 
@@ -47,17 +48,18 @@ function achievementCsv(rows: number): Buffer {
  * beside it as in production). Jobs go through BullMQ when REDIS_URL is set (production's bounded worker
  * concurrency), else in process.
  */
-export async function benchImport(rows: number): Promise<ImportBenchResult> {
+export async function benchImport(base: AppConfig, rows: number): Promise<ImportBenchResult> {
   return withScratchPlatform(
     { label: 'bench_import', preferConfiguredMeili: false, preferConfiguredRedis: true },
-    async () => {
-      Object.assign(process.env, {
-        ADMIN_EMAIL: BENCH_ADMIN.email,
-        ADMIN_PASSWORD: BENCH_ADMIN.password,
-        LOG_LEVEL: 'error',
+    base,
+    async (scratch) => {
+      const config = scratch.with({
+        adminEmail: BENCH_ADMIN.email,
+        adminPassword: BENCH_ADMIN.password,
+        logLevel: 'error',
       });
       const file = achievementCsv(rows);
-      const app = await createApiApp({ consumeJobs: true, logger: ['error'] });
+      const app = await createApiApp({ config, consumeJobs: true, logger: ['error'] });
       try {
         await app.init();
         await app.get(PlatformBootstrap).run();
@@ -119,7 +121,7 @@ export async function benchImport(rows: number): Promise<ImportBenchResult> {
           previewSeconds,
           commitSeconds,
           applied: committed.counts.applied,
-          queue: process.env.REDIS_URL ? 'BullMQ' : 'in-process jobs',
+          queue: config.redisUrl ? 'BullMQ' : 'in-process jobs',
         };
       } finally {
         await app.close().catch(() => undefined);

@@ -1,10 +1,13 @@
+import { AppConfig } from '@app/config';
 import { getFreePort } from '@app/embedded';
+import { hostileXlsx } from '@app/files';
 import { COLUMNS } from '@app/imports';
+import { PlatformBootstrap } from '@app/platform';
 
 import { createApiApp } from '../../../api/src/create-api-app';
-import { PlatformBootstrap } from '../../../api/src/platform-bootstrap';
 import { withScratchPlatform } from '../scratch';
-import { repeat, workbookParts, xmlRow, zip } from './hostile-xlsx';
+
+const { repeat, workbookParts, xmlRow, zip } = hostileXlsx;
 
 const MB = 1024 * 1024;
 const HEADERS = COLUMNS.achievements.map((c) => c.header);
@@ -69,11 +72,11 @@ async function hostileFiles(): Promise<Array<{ label: string; file: Buffer; copi
  * (sampled every 5 ms) until the refusal — the 4xx of the upload, or the failed batch for the file the preview
  * job refuses.
  */
-export async function benchUploads(): Promise<UploadFigure[]> {
+export async function benchUploads(base: AppConfig): Promise<UploadFigure[]> {
   const files = await hostileFiles();
-  return withScratchPlatform({ label: 'benchup', preferConfiguredMeili: false }, async () => {
-    Object.assign(process.env, { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'error' });
-    const app = await createApiApp({ consumeJobs: true, logger: ['error'] });
+  return withScratchPlatform({ label: 'benchup', preferConfiguredMeili: false }, base, async (scratch) => {
+    const config = scratch.with({ adminEmail: ADMIN.email, adminPassword: ADMIN.password, logLevel: 'error' });
+    const app = await createApiApp({ config, consumeJobs: true, logger: ['error'] });
     try {
       await app.init();
       await app.get(PlatformBootstrap).run();
