@@ -4,6 +4,9 @@ import { PlatformBootstrap } from '@app/platform';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+// The one import of an app by another: the bench measures the real HTTP API (controllers, middleware) in this
+// process, and that application is apps/api itself.
+// eslint-disable-next-line platform/boundaries -- see above
 import { createApiApp } from '../../../api/src/create-api-app';
 
 /** The real API (jobs consumed in process) on a free loopback port, as every benchmark section measures it. */

@@ -1,11 +1,9 @@
 import { AppConfig } from '@app/config';
-import { getFreePort } from '@app/embedded';
-import { PlatformBootstrap } from '@app/platform';
 import { Organisation, OrganisationKind } from '@app/registry';
 import { DataSource } from 'typeorm';
 
-import { createApiApp } from '../../../api/src/create-api-app';
 import { withScratchPlatform } from '../scratch';
+import { startBenchApi } from './bench-api';
 import { prng, syntheticAchievement } from './synthetic';
 
 const BENCH_ADMIN = { email: 'bench@zcz.local', password: 'Bench@2026' };
@@ -59,15 +57,11 @@ export async function benchImport(base: AppConfig, rows: number): Promise<Import
         logLevel: 'error',
       });
       const file = achievementCsv(rows);
-      const app = await createApiApp({ config, consumeJobs: true, logger: ['error'] });
+      const cleanups: Array<() => Promise<unknown>> = [];
       try {
-        await app.init();
-        await app.get(PlatformBootstrap).run();
-        const port = await getFreePort();
-        await app.listen(port, '127.0.0.1');
+        const { app, base } = await startBenchApi(cleanups, config);
         // polls are seconds apart on a loaded machine; keep their connection open between them
         (app.getHttpServer() as { keepAliveTimeout: number }).keepAliveTimeout = 120000;
-        const base = `http://127.0.0.1:${port}`;
         await app
           .get(DataSource)
           .getRepository(Organisation)
@@ -124,7 +118,7 @@ export async function benchImport(base: AppConfig, rows: number): Promise<Import
           queue: config.redisUrl ? 'BullMQ' : 'in-process jobs',
         };
       } finally {
-        await app.close().catch(() => undefined);
+        for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
       }
     },
   );

@@ -1,11 +1,9 @@
 import { AppConfig } from '@app/config';
-import { getFreePort } from '@app/embedded';
 import { hostileXlsx } from '@app/files';
 import { COLUMNS } from '@app/imports';
-import { PlatformBootstrap } from '@app/platform';
 
-import { createApiApp } from '../../../api/src/create-api-app';
 import { withScratchPlatform } from '../scratch';
+import { startBenchApi } from './bench-api';
 
 const { repeat, workbookParts, xmlRow, zip } = hostileXlsx;
 
@@ -76,13 +74,9 @@ export async function benchUploads(base: AppConfig): Promise<UploadFigure[]> {
   const files = await hostileFiles();
   return withScratchPlatform({ label: 'benchup', preferConfiguredMeili: false }, base, async (scratch) => {
     const config = scratch.with({ adminEmail: ADMIN.email, adminPassword: ADMIN.password, logLevel: 'error' });
-    const app = await createApiApp({ config, consumeJobs: true, logger: ['error'] });
+    const cleanups: Array<() => Promise<unknown>> = [];
     try {
-      await app.init();
-      await app.get(PlatformBootstrap).run();
-      const port = await getFreePort();
-      await app.listen(port, '127.0.0.1');
-      const base = `http://127.0.0.1:${port}`;
+      const { base } = await startBenchApi(cleanups, config);
       const login = await fetch(`${base}/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -124,7 +118,7 @@ export async function benchUploads(base: AppConfig): Promise<UploadFigure[]> {
       }
       return figures;
     } finally {
-      await app.close();
+      for (const cleanup of cleanups.reverse()) await cleanup();
     }
   });
 }
