@@ -69,6 +69,21 @@ export default tseslint.config(
     },
   },
   {
+    // Settings are read once, by AppConfig (libs/config), from the environment the entry points hand it.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/config/**', 'apps/*/src/main.ts', 'apps/web/**', '**/__tests__/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read settings from AppConfig (libs/config); add new ones there.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*-spec.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
