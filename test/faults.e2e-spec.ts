@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 import { MeilisearchServer, startMeilisearch } from '@app/embedded';
 import { SearchIndexService } from '@app/matching';
+import { PlatformBootstrap } from '@app/platform';
 import { INestApplication } from '@nestjs/common';
 import IORedis from 'ioredis';
 import request from 'supertest';
@@ -13,7 +14,6 @@ import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 
 import { createApiApp } from '../apps/api/src/create-api-app';
-import { PlatformBootstrap } from '../apps/api/src/platform-bootstrap';
 import { ACHIEVEMENT_HEADERS, achievementRows, streamXlsx } from './factories/import.factory';
 import {
   chainIds,

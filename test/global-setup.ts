@@ -26,10 +26,12 @@ export interface TestRunState {
 export const RUN_STATE_KEY = '__zczTestRun';
 
 /**
- * Once per `jest` run, in the parent process: a private Meilisearch, a migrated template database and the
+ * Once per `jest` run (however many of the projects that need services run), in the parent process: a private Meilisearch, a migrated template database and the
  * environment every test worker inherits (workers are forked after this resolves).
  */
 export default async function globalSetup(): Promise<void> {
+  // The integration, e2e and browser projects each name this setup: the first one to run sets up for all.
+  if ((globalThis as Record<string, unknown>)[RUN_STATE_KEY]) return;
   const started = Date.now();
   const runId = randomBytes(3).toString('hex');
   const state: TestRunState = {

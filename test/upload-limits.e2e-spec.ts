@@ -1,9 +1,11 @@
+import { hostileXlsx } from '@app/files';
 import { DataSource } from 'typeorm';
 
-import { repeat, workbookParts, xmlRow, zip } from '../apps/cli/src/bench/hostile-xlsx';
 import { ACHIEVEMENT_HEADERS } from './factories/import.factory';
 import { createManager } from './factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
+
+const { repeat, workbookParts, xmlRow, zip } = hostileXlsx;
 
 /** Generous: a refused file must not make the API hold anything like its inflated size (100 MB–1 GB here). */
 const RSS_BOUND_MB = 100;

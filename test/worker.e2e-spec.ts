@@ -1,3 +1,4 @@
+import { PlatformBootstrap } from '@app/platform';
 import { BullJobQueue, JobQueue, QueueName } from '@app/queue';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -5,7 +6,6 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 
 import { createApiApp } from '../apps/api/src/create-api-app';
-import { PlatformBootstrap } from '../apps/api/src/platform-bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { chainIds, demandBody, registerEnterprise } from './factories/registry.factory';
 import { createTestDatabase, dropTestDatabase } from './utils/database';
@@ -24,7 +24,7 @@ describe('api + worker over BullMQ (e2e)', () => {
     api = await createApiApp({ consumeJobs: false, logger: ['error'] });
     await api.init();
     await api.get(PlatformBootstrap).run();
-    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { logger: ['error'] });
     await worker.init();
   });
 

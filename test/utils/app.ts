@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
+import { PlatformBootstrap } from '@app/platform';
 import { JobQueue } from '@app/queue';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
@@ -7,7 +8,6 @@ import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 
 import { createApiApp } from '../../apps/api/src/create-api-app';
-import { PlatformBootstrap } from '../../apps/api/src/platform-bootstrap';
 import { createTestDatabase, dropTestDatabase } from './database';
 
 export const TEST_ADMIN = { email: 'admin@test.local', password: 'Admin@2026test' };

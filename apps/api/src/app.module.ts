@@ -2,7 +2,7 @@ import { AuthGuard } from '@app/auth';
 import { HttpExceptionFilter } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { DOMAIN_MODULES } from '@app/platform';
+import { DOMAIN_MODULES, PlatformBootstrap } from '@app/platform';
 import { QueueModule } from '@app/queue';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -21,7 +21,6 @@ import { IndicatorsController } from './indicators/indicators.controller';
 import { loggerParams } from './logger';
 import { MatchesController } from './matching/matches.controller';
 import { SearchController } from './matching/search.controller';
-import { PlatformBootstrap } from './platform-bootstrap';
 import { PublicController } from './public/public.controller';
 import { AchievementsController } from './registry/achievements.controller';
 import { DemandsController } from './registry/demands.controller';
@@ -31,6 +30,8 @@ import { OrganisationsController } from './registry/organisations.controller';
 export interface ApiModuleOptions {
   /** Host BullMQ workers in the API process too (tests, single-process deployments). */
   consumeJobs: boolean;
+  /** Settings resolved by the caller (embedded launcher, bench); read from the environment when absent. */
+  config?: AppConfig;
 }
 
 @Module({})
@@ -39,7 +40,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule,
+        ConfigModule.forRoot(options.config),
         LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),
         DatabaseModule,
         QueueModule.forRoot({ consume: options.consumeJobs }),

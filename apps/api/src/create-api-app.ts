@@ -16,6 +16,8 @@ import { findConsoleDir, serveConsole } from './web-console';
 
 export interface CreateApiAppOptions {
   consumeJobs: boolean;
+  /** Settings resolved by the caller (embedded launcher, bench); read from the environment when absent. */
+  config?: AppConfig;
   /** Nest's own boot logs; the app logs through pino once created. */
   logger?: LogLevel[] | false;
 }
@@ -125,7 +127,7 @@ function useDocs(app: NestExpressApplication, config: AppConfig, document: OpenA
 /** The API application as main.ts and the e2e tests build it: one place for middleware, validation and docs. */
 export async function createApiApp(options: CreateApiAppOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ consumeJobs: options.consumeJobs }),
+    AppModule.forRoot({ consumeJobs: options.consumeJobs, config: options.config }),
     {
       bufferLogs: true,
       bodyParser: false,
@@ -141,7 +143,7 @@ export async function createApiApp(options: CreateApiAppOptions): Promise<INestA
   app.useGlobalPipes(createValidationPipe());
   const document = buildOpenApiDocument(app);
   // The web console (dist/web, built by `npm run build`), where it was built; the API works without it.
-  serveConsole(app, document, findConsoleDir());
+  serveConsole(app, document, findConsoleDir(config.webDist));
   useDocs(app, config, document);
   return app;
 }

@@ -7,17 +7,24 @@ import { AppConfig } from '@app/config';
 import { runMigrations } from '@app/database';
 import { startEmbeddedBackends } from '@app/embedded';
 import { beijingDate, IndicatorDemoLoader } from '@app/indicators';
+import { PlatformBootstrap } from '@app/platform';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DemoLoader } from '@app/registry';
 import { INestApplication } from '@nestjs/common';
 
 import { startBanner } from './banner';
 import { createApiApp } from './create-api-app';
-import { PlatformBootstrap } from './platform-bootstrap';
 import { findConsoleDir } from './web-console';
 
 async function main(): Promise<void> {
-  const demo = process.argv.includes('--demo') || process.env.DEMO === 'true';
-  const backends = await startEmbeddedBackends(process.env);
+  let given: AppConfig;
+  try {
+    given = AppConfig.fromEnv(process.env);
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
+  const demo = process.argv.includes('--demo') || given.demo;
+  const backends = await startEmbeddedBackends(given);
   let closing = false;
   const shutdown = async (code: number) => {
     if (closing) return;
@@ -28,20 +35,20 @@ async function main(): Promise<void> {
   };
   let app: INestApplication | undefined;
   try {
-    const config = AppConfig.fromEnv(process.env);
+    const config = backends.config;
     if (config.databaseMode === 'embedded') {
       // Embedded start migrates itself; with an external database run `npm run migrate` (or the compose job).
       const applied = await runMigrations(config.requireRuntime().databaseUrl);
       if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
     }
-    app = await createApiApp({ consumeJobs: config.queueMode === 'in-process' || config.workerInProcess });
+    app = await createApiApp({ config, consumeJobs: config.queueMode === 'in-process' || config.workerInProcess });
     // Nest's own hooks close the app; the embedded servers are ours to stop after it.
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(0));
     await app.init(); // lifecycle hooks (job registry, outbox relay) before any work is done
     const { admin } = await app.get(PlatformBootstrap).run();
     if (demo) await loadDemo(app);
     await app.listen(config.port, config.host);
-    const consoleBuilt = findConsoleDir() !== null;
+    const consoleBuilt = findConsoleDir(config.webDist) !== null;
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
     console.log(
       startBanner({

@@ -6,9 +6,9 @@ import { OpenAPIObject } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 
 /** Where `npm run build` puts the console (vite build → dist/web), from compiled or source code alike. */
-export function findConsoleDir(env: NodeJS.ProcessEnv = process.env): string | null {
+export function findConsoleDir(webDist?: string): string | null {
   const candidates = [
-    env.WEB_DIST,
+    webDist, // WEB_DIST (AppConfig.webDist)
     resolve(__dirname, '../../../web'), // dist/apps/api/src → dist/web
     resolve(__dirname, '../../../dist/web'), // apps/api/src (tests, ts-node) → dist/web
   ].filter((d): d is string => !!d);

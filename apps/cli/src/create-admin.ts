@@ -1,20 +1,17 @@
 import { AuthService } from '@app/auth';
-import { ConfigModule } from '@app/config';
-import { DatabaseModule } from '@app/database';
-import { DOMAIN_MODULES } from '@app/platform';
-import { QueueModule } from '@app/queue';
-import { Module } from '@nestjs/common';
+import { AppConfig } from '@app/config';
 import { NestFactory } from '@nestjs/core';
 
-@Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule.forRoot({ consume: false }), ...DOMAIN_MODULES],
-})
-class CreateAdminModule {}
+import { CliPlatformModule, withCliSecret } from './platform';
 
-export async function createAdmin(databaseUrl: string, email: string, password: string): Promise<boolean> {
-  process.env.DATABASE_URL = databaseUrl;
-  process.env.JWT_SECRET ??= 'cli-only-secret-not-used-for-signing-000000';
-  const app = await NestFactory.createApplicationContext(CreateAdminModule, { logger: ['error', 'warn'] });
+export async function createAdmin(
+  config: AppConfig,
+  databaseUrl: string,
+  email: string,
+  password: string,
+): Promise<boolean> {
+  const module = CliPlatformModule.forRoot(withCliSecret(config.with({ databaseUrl })));
+  const app = await NestFactory.createApplicationContext(module, { logger: ['error', 'warn'] });
   try {
     return await app.get(AuthService).ensureAdmin(email, password);
   } finally {

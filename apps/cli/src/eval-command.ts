@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 
+import { AppConfig } from '@app/config';
 import { EvalRunner, EvalSummary, loadEvalDataset } from '@app/matching';
 
 import { withPlatform } from './platform';
@@ -16,15 +17,15 @@ export interface EvalOptions {
  * loaded through the platform's tables and indexes, every judged demand through the production engine.
  * Prints one JSON line on stdout; progress goes to stderr.
  */
-export async function runEval(options: EvalOptions): Promise<void> {
-  const summary = await evaluate(options);
+export async function runEval(config: AppConfig, options: EvalOptions): Promise<void> {
+  const summary = await evaluate(config, options);
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 
-export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
+export async function evaluate(base: AppConfig, options: EvalOptions): Promise<EvalSummary> {
   const set = await loadEvalDataset(resolve(options.dataset));
-  return withScratchPlatform({ label: 'eval', preferConfiguredMeili: true }, () =>
-    withPlatform(async (app) => {
+  return withScratchPlatform({ label: 'eval', preferConfiguredMeili: true }, base, (config) =>
+    withPlatform(config, async (app) => {
       const runner = app.get(EvalRunner);
       const { demands } = await runner.load(set, (line) => process.stderr.write(`${line}\n`));
       const { summary, rows } = await runner.run(set, demands);

@@ -1,10 +1,11 @@
+import { AppConfig } from '@app/config';
 import { IndicatorFactsService } from '@app/indicators';
 
 import { withPlatform } from './platform';
 
 /** `cli indicators recompute|verify`: rebuild every fact from the records, or compare the incremental state with it. */
-export async function indicators(action: 'recompute' | 'verify'): Promise<number> {
-  return withPlatform(async (app) => {
+export async function indicators(config: AppConfig, action: 'recompute' | 'verify'): Promise<number> {
+  return withPlatform(config, async (app) => {
     const facts = app.get(IndicatorFactsService);
     if (action === 'recompute') {
       const started = Date.now();

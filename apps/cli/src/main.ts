@@ -31,9 +31,9 @@ function flag(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  if (process.env.DATABASE_URL) return work(process.env.DATABASE_URL);
-  const pg = await startEmbeddedPostgres({ dataDir: process.env.DATA_DIR || './data' });
+async function withDatabase<T>(config: AppConfig, work: (url: string) => Promise<T>): Promise<T> {
+  if (config.databaseUrl) return work(config.databaseUrl);
+  const pg = await startEmbeddedPostgres({ dataDir: config.dataDir });
   try {
     return await work(pg.url);
   } finally {
@@ -42,10 +42,10 @@ async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
 }
 
 /** Commands that need every backend: embedded ones under DATA_DIR where no URL is configured. */
-async function withBackends<T>(work: () => Promise<T>): Promise<T> {
-  const backends = await startEmbeddedBackends(process.env);
+async function withBackends<T>(given: AppConfig, work: (config: AppConfig) => Promise<T>): Promise<T> {
+  const backends = await startEmbeddedBackends(given);
   try {
-    return await work();
+    return await work(backends.config);
   } finally {
     await backends.stop();
   }
@@ -53,10 +53,10 @@ async function withBackends<T>(work: () => Promise<T>): Promise<T> {
 
 async function main(): Promise<number> {
   const [command = 'help', ...args] = process.argv.slice(2);
-  AppConfig.fromEnv(process.env); // fail early on a malformed environment
+  const config = AppConfig.fromEnv(process.env); // the one read of the environment; fails early when malformed
   switch (command) {
     case 'migrate': {
-      const applied = await withDatabase((url) => runMigrations(url));
+      const applied = await withDatabase(config, (url) => runMigrations(url));
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date');
       return 0;
     }
@@ -68,7 +68,7 @@ async function main(): Promise<number> {
         return 2;
       }
       const { createAdmin } = await import('./create-admin');
-      const created = await withDatabase((url) => createAdmin(url, email, password));
+      const created = await withDatabase(config, (url) => createAdmin(config, url, email, password));
       console.log(created ? `Admin ${email} created` : 'An admin already exists; nothing changed');
       return 0;
     }
@@ -79,7 +79,7 @@ async function main(): Promise<number> {
         return 2;
       }
       const { reindex } = await import('./reindex-command');
-      await withBackends(() => reindex(only as 'achievements' | 'demands' | undefined));
+      await withBackends(config, (c) => reindex(c, only as 'achievements' | 'demands' | undefined));
       return 0;
     }
     case 'indicators': {
@@ -89,11 +89,11 @@ async function main(): Promise<number> {
         return 2;
       }
       const { indicators } = await import('./indicators-command');
-      return withBackends(() => indicators(action));
+      return withBackends(config, (c) => indicators(c, action));
     }
     case 'rematch': {
       const { rematch } = await import('./rematch-command');
-      await withBackends(() => rematch());
+      await withBackends(config, (c) => rematch(c));
       return 0;
     }
     case 'eval': {
@@ -103,7 +103,7 @@ async function main(): Promise<number> {
         return 2;
       }
       const { runEval } = await import('./eval-command');
-      await runEval({ dataset, verbose: args.includes('--verbose') });
+      await runEval(config, { dataset, verbose: args.includes('--verbose') });
       return 0;
     }
     case 'bench': {
@@ -120,7 +120,7 @@ async function main(): Promise<number> {
       }
       if (only === 'import') {
         process.stderr.write(`benchmark: bulk import of ${importRows} achievements\n`);
-        printImportBench(await benchImport(importRows));
+        printImportBench(await benchImport(config, importRows));
         return 0;
       }
       const { runBench } = await import('./bench/bench-command');
@@ -140,7 +140,7 @@ async function main(): Promise<number> {
         console.error('--load-size, --connections, --requests and --burst are positive whole numbers');
         return 2;
       }
-      await runBench({
+      await runBench(config, {
         only: only as 'match' | 'load' | 'uploads' | undefined,
         load,
         sizes,
@@ -154,7 +154,7 @@ async function main(): Promise<number> {
       });
       if (only) return 0;
       process.stderr.write(`benchmark: bulk import of ${importRows} achievements\n`);
-      printImportBench(await benchImport(importRows));
+      printImportBench(await benchImport(config, importRows));
       return 0;
     }
     case 'help':

@@ -1,19 +1,38 @@
-import { ConfigModule } from '@app/config';
+import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DOMAIN_MODULES } from '@app/platform';
 import { QueueModule } from '@app/queue';
-import { INestApplicationContext, Module } from '@nestjs/common';
+import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 /** The libs a one-shot command needs: the same modules as the apps, jobs produced but not consumed (unless in process). */
-@Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule.forRoot({ consume: false }), ...DOMAIN_MODULES],
-})
-export class CliPlatformModule {}
+@Module({})
+export class CliPlatformModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliPlatformModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        QueueModule.forRoot({ consume: false }),
+        ...DOMAIN_MODULES,
+      ],
+    };
+  }
+}
 
-export async function withPlatform<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
-  process.env.JWT_SECRET ??= 'cli-only-secret-not-used-for-signing-000000';
-  const app = await NestFactory.createApplicationContext(CliPlatformModule, { logger: ['error', 'warn'] });
+/** A command signs no token, but the auth module wants a secret: one that is never used when none is configured. */
+export function withCliSecret(config: AppConfig): AppConfig {
+  return config.jwtSecret ? config : config.with({ jwtSecret: 'cli-only-secret-not-used-for-signing-000000' });
+}
+
+export async function withPlatform<T>(
+  config: AppConfig,
+  work: (app: INestApplicationContext) => Promise<T>,
+): Promise<T> {
+  const app = await NestFactory.createApplicationContext(CliPlatformModule.forRoot(withCliSecret(config)), {
+    logger: ['error', 'warn'],
+  });
   try {
     return await work(app);
   } finally {

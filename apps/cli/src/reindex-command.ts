@@ -1,10 +1,11 @@
+import { AppConfig } from '@app/config';
 import { INDEX_KINDS, IndexKind, SearchIndexService } from '@app/matching';
 
 import { progressBar, withPlatform } from './platform';
 
 /** `cli reindex [--index NAME]`: rebuild from PostgreSQL into fresh indexes, swapped in atomically. */
-export async function reindex(only?: IndexKind): Promise<void> {
-  await withPlatform(async (app) => {
+export async function reindex(config: AppConfig, only?: IndexKind): Promise<void> {
+  await withPlatform(config, async (app) => {
     const index = app.get(SearchIndexService);
     for (const kind of only ? [only] : INDEX_KINDS) {
       const bar = progressBar(kind);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { AppConfig, AppConfigValues } from '@app/config';
 import { runMigrations } from '@app/database';
 import { startEmbeddedPostgres, startMeilisearch } from '@app/embedded';
 import { Redis } from 'ioredis';
@@ -32,35 +33,40 @@ async function admin(url: string, sql: string): Promise<void> {
 }
 
 /**
- * Runs `work` with the environment pointing at throw-away backends: a scratch database (a temporary database on
+ * Runs `work` with settings pointing at throw-away backends: a scratch database (a temporary database on
  * DATABASE_URL's server, or embedded PGlite), a scratch Meilisearch namespace and in-process jobs. Everything is
- * removed and the environment restored afterwards, whatever happens. Used by `cli eval` and `npm run bench`.
+ * removed afterwards, whatever happens. `work` receives the scratch settings (`base` with the scratch backends);
+ * the process environment is left alone. Used by `cli eval` and `npm run bench`.
  */
-export async function withScratchPlatform<T>(options: ScratchOptions, work: () => Promise<T>): Promise<T> {
+export async function withScratchPlatform<T>(
+  options: ScratchOptions,
+  base: AppConfig,
+  work: (config: AppConfig) => Promise<T>,
+): Promise<T> {
   const tag = randomBytes(4).toString('hex');
   const folder = mkdtempSync(join(tmpdir(), `zcz-${options.label}-${tag}-`));
-  const baseEnv = { ...process.env };
   const cleanups: Array<() => Promise<unknown>> = [async () => rmSync(folder, { recursive: true, force: true })];
+  const scratch: Partial<AppConfigValues> = {};
   try {
-    if (baseEnv.DATABASE_URL) {
+    if (base.databaseUrl) {
+      const serverUrl = base.databaseUrl;
       const name = `zcz_${options.label}_${tag}`;
-      await admin(baseEnv.DATABASE_URL, `CREATE DATABASE ${name}`);
-      cleanups.push(() => admin(baseEnv.DATABASE_URL!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-      const url = new URL(baseEnv.DATABASE_URL);
+      await admin(serverUrl, `CREATE DATABASE ${name}`);
+      cleanups.push(() => admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      const url = new URL(serverUrl);
       url.pathname = `/${name}`;
-      process.env.DATABASE_URL = url.toString();
-      process.env.DATABASE_MODE = 'external';
+      Object.assign(scratch, { databaseUrl: url.toString(), databaseMode: 'external' });
     } else {
       const pg = await startEmbeddedPostgres({ dataDir: folder });
       cleanups.push(() => pg.stop());
-      process.env.DATABASE_URL = pg.url;
-      process.env.DATABASE_MODE = 'embedded';
+      Object.assign(scratch, { databaseUrl: pg.url, databaseMode: 'embedded' });
     }
-    if (options.preferConfiguredMeili && baseEnv.MEILI_URL) {
+    if (options.preferConfiguredMeili && base.meiliUrl) {
+      const meiliUrl = base.meiliUrl;
       const prefix = `${options.label}_${tag}_`;
-      process.env.MEILI_INDEX_PREFIX = prefix;
+      scratch.meiliIndexPrefix = prefix;
       cleanups.push(async () => {
-        const client = new Meilisearch({ host: baseEnv.MEILI_URL!, apiKey: baseEnv.MEILI_MASTER_KEY });
+        const client = new Meilisearch({ host: meiliUrl, apiKey: base.meiliMasterKey });
         const { results } = await client.getIndexes({ limit: 1000 });
         for (const index of results.filter((i) => i.uid.startsWith(prefix))) await client.deleteIndex(index.uid);
       });
@@ -70,17 +76,16 @@ export async function withScratchPlatform<T>(options: ScratchOptions, work: () =
         masterKey: randomBytes(24).toString('hex'),
       });
       cleanups.push(() => meili.stop());
-      process.env.MEILI_URL = meili.url;
-      process.env.MEILI_MASTER_KEY = meili.masterKey;
-      process.env.MEILI_INDEX_PREFIX = '';
+      Object.assign(scratch, { meiliUrl: meili.url, meiliMasterKey: meili.masterKey, meiliIndexPrefix: '' });
     }
-    process.env.MEILI_MODE = 'external';
-    process.env.JWT_SECRET = randomBytes(32).toString('hex');
-    if (options.preferConfiguredRedis && baseEnv.REDIS_URL) {
+    scratch.meiliMode = 'external';
+    scratch.jwtSecret = randomBytes(32).toString('hex');
+    if (options.preferConfiguredRedis && base.redisUrl) {
+      const redisUrl = base.redisUrl;
       const prefix = `zcz-${options.label}-${tag}`;
-      process.env.QUEUE_PREFIX = prefix;
+      scratch.queuePrefix = prefix;
       cleanups.push(async () => {
-        const redis = new Redis(baseEnv.REDIS_URL!, { maxRetriesPerRequest: 1 });
+        const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
         try {
           const keys = await redis.keys(`${prefix}:*`);
           for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
@@ -89,12 +94,12 @@ export async function withScratchPlatform<T>(options: ScratchOptions, work: () =
         }
       });
     } else {
-      delete process.env.REDIS_URL; // the scratch platform's jobs stay in this process
+      // the scratch platform's jobs stay in this process
+      Object.assign(scratch, { redisUrl: undefined, queueMode: 'in-process' });
     }
-    await runMigrations(process.env.DATABASE_URL);
-    return await work();
+    await runMigrations(scratch.databaseUrl!);
+    return await work(base.with(scratch));
   } finally {
-    process.env = baseEnv;
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   }
 }

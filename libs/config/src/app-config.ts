@@ -1,7 +1,55 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateBy,
+  validateSync,
+  ValidationArguments,
+} from 'class-validator';
 
 export type BackendMode = 'embedded' | 'external' | 'in-process';
+
+/** The matching engine's business factors (libs/matching/src/data/match-weights.json holds their weights). */
+export const MATCH_FACTORS = ['text', 'chain', 'maturity', 'mode', 'budget', 'region'] as const;
+export type MatchFactor = (typeof MATCH_FACTORS)[number];
+/** The features that make up text relevance. */
+export const MATCH_TEXT_FEATURES = ['bigram', 'title', 'coverage', 'retrieval'] as const;
+export type MatchTextFeature = (typeof MATCH_TEXT_FEATURES)[number];
+
+/** Why a JSON weight map is refused, or null when it is a fine one (an object of non-negative numbers, known keys). */
+function numberMapProblem(value: unknown, keys: readonly string[]): string | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(String(value));
+  } catch {
+    return 'is not valid JSON';
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'must be a JSON object';
+  for (const [key, weight] of Object.entries(parsed)) {
+    if (!keys.includes(key)) return `has an unknown key "${key}" (known: ${keys.join(', ')})`;
+    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
+      return `"${key}" must be a non-negative number`;
+    }
+  }
+  return null;
+}
+
+function IsNumberMap(keys: readonly string[]): PropertyDecorator {
+  return ValidateBy({
+    name: 'isNumberMap',
+    validator: {
+      validate: (value: unknown) => numberMapProblem(value, keys) === null,
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property} ${numberMapProblem(args?.value, keys)}, e.g. {"${keys[0]}": 1}`,
+    },
+  });
+}
 
 /**
  * Every environment variable the platform reads, validated once at boot.
@@ -49,6 +97,8 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['true', 'false', '1', '0']) WORKER_IN_PROCESS?: string;
   @IsOptional() @IsIn(['true', 'false', '1', '0']) DOCS_ENABLED?: string;
   @IsOptional() @IsString() TRUST_PROXY?: string;
+  @IsOptional() @IsIn(['true', 'false', '1', '0']) DEMO?: string;
+  @IsOptional() @IsString() WEB_DIST?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(2) @Max(512) JSON_MAX_DEPTH?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ADDRESS?: number;
@@ -60,6 +110,21 @@ export class EnvironmentVariables {
   @Min(100)
   @Max(86400000)
   RECONCILE_INTERVAL_MS?: number;
+
+  // Matching tuning (see README, Matching): defaults are the measured best; change only to experiment.
+  @IsOptional() @IsNumberMap(MATCH_FACTORS) MATCH_WEIGHTS?: string;
+  @IsOptional() @IsNumberMap(MATCH_TEXT_FEATURES) MATCH_TEXT_WEIGHTS?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) MATCH_KEYWORD_QUERIES?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) MATCH_HITS_PER_QUERY?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100000) MATCH_BIGRAM_CANDIDATES?: number;
+  @IsOptional()
+  @IsIn(['0', '1'], { message: 'MATCH_DEMAND_IDF is 1 (on, the default) or 0 (off)' })
+  MATCH_DEMAND_IDF?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) MATCH_FEATURE_CACHE?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) MATCH_MODEL_MAX_AGE_MS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) MATCH_MODEL_CHECK_MS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000) MATCH_BIGRAMS_PER_DOC?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000) MATCH_QUERY_BIGRAMS?: number;
 }
 
 function toInt({ value }: { value: unknown }): unknown {
@@ -74,7 +139,39 @@ export interface LoginLimits {
   lockoutSeconds: number;
 }
 
+/** The matching engine's tuning: how candidates are gathered and how they are scored. */
+export interface MatchingTuning {
+  /** MATCH_WEIGHTS: weights of single business factors, over the defaults of data/match-weights.json. */
+  weights: Partial<Record<MatchFactor, number>>;
+  /** MATCH_TEXT_WEIGHTS: weights of single text-relevance features, over the engine's defaults. */
+  textWeights: Partial<Record<MatchTextFeature, number>>;
+  /** MATCH_KEYWORD_QUERIES: keyword queries per source record (besides its title). */
+  keywordQueries: number;
+  /** MATCH_HITS_PER_QUERY: hits each keyword query may bring into the pool. */
+  hitsPerQuery: number;
+  /** MATCH_BIGRAM_CANDIDATES: achievements the whole-catalogue bigram index adds to the pool (0: none). */
+  bigramCandidates: number;
+  /** MATCH_DEMAND_IDF: a demand's bigrams also weighted by their rarity among the open demands. */
+  demandIdf: boolean;
+  /** MATCH_FEATURE_CACHE: candidate feature vectors kept per corpus model. */
+  featureCacheSize: number;
+  /** MATCH_MODEL_MAX_AGE_MS: age at which a corpus model is rebuilt in the background. */
+  modelMaxAgeMs: number;
+  /** MATCH_MODEL_CHECK_MS: how often the catalogue's size is compared with the model's. */
+  modelCheckMs: number;
+  /** MATCH_BIGRAMS_PER_DOC: an achievement's strongest bigrams that enter the candidate index. */
+  bigramsPerDocument: number;
+  /** MATCH_QUERY_BIGRAMS: the query's strongest bigrams looked up in the candidate index. */
+  queryBigrams: number;
+}
+
 export class ConfigError extends Error {}
+
+/** The settings of an AppConfig (its data, not its methods), e.g. for `AppConfig.with`. */
+export type AppConfigValues = {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- methods are left out by their type
+  -readonly [K in keyof AppConfig as AppConfig[K] extends Function ? never : K]: AppConfig[K];
+};
 
 export function validateEnv(raw: NodeJS.ProcessEnv): EnvironmentVariables {
   const cleaned: Record<string, string> = {};
@@ -116,6 +213,10 @@ export class AppConfig {
   readonly docsEnabled: boolean;
   /** Express `trust proxy` (hops or addresses), so the client address of login limits is the real one. */
   readonly trustProxy: string | undefined;
+  /** DEMO=true (or `--demo`): the API loads the demo catalogue at start. */
+  readonly demo: boolean;
+  /** WEB_DIST: the built console's folder, when not the default dist/web. */
+  readonly webDist: string | undefined;
   /** Deepest JSON nesting accepted in a request body. */
   readonly jsonMaxDepth: number;
   readonly login: LoginLimits;
@@ -124,6 +225,7 @@ export class AppConfig {
    * dispatched but unprocessed events); also the age an event must reach before it counts as lost.
    */
   readonly reconcileIntervalMs: number;
+  readonly matching: MatchingTuning;
 
   constructor(env: EnvironmentVariables) {
     this.nodeEnv = env.NODE_ENV ?? 'development';
@@ -152,6 +254,8 @@ export class AppConfig {
         ? this.nodeEnv !== 'production'
         : env.DOCS_ENABLED === 'true' || env.DOCS_ENABLED === '1';
     this.trustProxy = env.TRUST_PROXY;
+    this.demo = env.DEMO === 'true' || env.DEMO === '1';
+    this.webDist = env.WEB_DIST;
     this.jsonMaxDepth = env.JSON_MAX_DEPTH ?? 32;
     this.login = {
       maxFailures: env.LOGIN_MAX_FAILURES ?? 5,
@@ -160,10 +264,31 @@ export class AppConfig {
       lockoutSeconds: env.LOGIN_LOCKOUT_SECONDS ?? 900,
     };
     this.reconcileIntervalMs = env.RECONCILE_INTERVAL_MS ?? 30000;
+    this.matching = {
+      weights: env.MATCH_WEIGHTS ? (JSON.parse(env.MATCH_WEIGHTS) as MatchingTuning['weights']) : {},
+      textWeights: env.MATCH_TEXT_WEIGHTS ? (JSON.parse(env.MATCH_TEXT_WEIGHTS) as MatchingTuning['textWeights']) : {},
+      keywordQueries: env.MATCH_KEYWORD_QUERIES ?? 20,
+      hitsPerQuery: env.MATCH_HITS_PER_QUERY ?? 15,
+      bigramCandidates: env.MATCH_BIGRAM_CANDIDATES ?? 200,
+      demandIdf: env.MATCH_DEMAND_IDF !== '0',
+      featureCacheSize: env.MATCH_FEATURE_CACHE ?? 5000,
+      modelMaxAgeMs: env.MATCH_MODEL_MAX_AGE_MS ?? 10 * 60 * 1000,
+      modelCheckMs: env.MATCH_MODEL_CHECK_MS ?? 5000,
+      bigramsPerDocument: env.MATCH_BIGRAMS_PER_DOC ?? 64,
+      queryBigrams: env.MATCH_QUERY_BIGRAMS ?? 64,
+    };
   }
 
   static fromEnv(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     return new AppConfig(validateEnv(raw));
+  }
+
+  /**
+   * A copy with some settings replaced: how the embedded launcher, the CLI and the bench hand resolved settings
+   * (started servers' URLs, scratch databases, prefixes) to the platform instead of writing into process.env.
+   */
+  with(changes: Partial<AppConfigValues>): AppConfig {
+    return Object.assign(Object.create(AppConfig.prototype) as AppConfig, this, changes);
   }
 
   /** Services the running process needs; throws a readable error naming what is missing. */

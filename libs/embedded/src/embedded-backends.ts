@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { AppConfig, AppConfigValues } from '@app/config';
+
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startMeilisearch } from './meilisearch-server';
 
@@ -12,6 +14,8 @@ export interface BackendDescription {
 }
 
 export interface EmbeddedBackends {
+  /** The settings the platform runs with: the given ones, with the URLs and secrets of what was started filled in. */
+  config: AppConfig;
   /** Human-readable description of what serves each part, for the start banner. */
   describe: BackendDescription;
   stop(): Promise<void>;
@@ -29,54 +33,51 @@ function persistentSecret(dataDir: string, name: string, bytes: number): string 
 /**
  * Embedded defaults for a machine with nothing but Node: for each of DATABASE_URL and MEILI_URL left unset,
  * start PGlite (served over the PostgreSQL wire protocol) or the shipped Meilisearch binary with data under DATA_DIR,
- * and write the resulting URLs into `env` so that the rest of the platform sees ordinary connection strings.
- * Without REDIS_URL jobs run in process (the queue module decides that itself).
+ * and return the settings with the resulting URLs filled in, so that the rest of the platform sees ordinary
+ * connection strings. Without REDIS_URL jobs run in process (the queue module decides that itself).
  */
-export async function startEmbeddedBackends(env: NodeJS.ProcessEnv = process.env): Promise<EmbeddedBackends> {
-  const dataDir = resolve(env.DATA_DIR || './data');
+export async function startEmbeddedBackends(given: AppConfig): Promise<EmbeddedBackends> {
+  const dataDir = resolve(given.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const stops: Array<() => Promise<void>> = [];
   const describe: BackendDescription = { database: '', queue: '', search: '' };
+  const resolved: Partial<AppConfigValues> = {};
   try {
-    if (!env.DATABASE_URL) {
+    if (!given.databaseUrl) {
       const pg = await startEmbeddedPostgres({ dataDir });
       stops.push(() => pg.stop());
-      env.DATABASE_URL = pg.url;
-      env.DATABASE_MODE = 'embedded';
+      Object.assign(resolved, { databaseUrl: pg.url, databaseMode: 'embedded' });
       describe.database = `embedded PGlite (${join(dataDir, 'pg')}) at ${pg.url}`;
     } else {
-      env.DATABASE_MODE = env.DATABASE_MODE || 'external';
-      describe.database = `PostgreSQL at ${env.DATABASE_URL.replace(/\/\/[^@]*@/, '//***@')}`;
+      describe.database = `PostgreSQL at ${given.databaseUrl.replace(/\/\/[^@]*@/, '//***@')}`;
     }
-    if (!env.MEILI_URL) {
-      const masterKey = env.MEILI_MASTER_KEY || persistentSecret(dataDir, 'meili-master-key', 24);
+    if (!given.meiliUrl) {
+      const masterKey = given.meiliMasterKey || persistentSecret(dataDir, 'meili-master-key', 24);
       const meili = await startMeilisearch({
         dbPath: join(dataDir, 'meili'),
         masterKey,
-        bin: env.MEILI_BIN || undefined,
+        bin: given.meiliBin || undefined,
         logFile: join(dataDir, 'meilisearch.log'),
       });
       stops.push(() => meili.stop());
-      env.MEILI_URL = meili.url;
-      env.MEILI_MASTER_KEY = masterKey;
-      env.MEILI_MODE = 'embedded';
+      Object.assign(resolved, { meiliUrl: meili.url, meiliMasterKey: masterKey, meiliMode: 'embedded' });
       describe.search = `embedded Meilisearch (${join(dataDir, 'meili')}) at ${meili.url}`;
     } else {
-      env.MEILI_MODE = env.MEILI_MODE || 'external';
-      describe.search = `Meilisearch at ${env.MEILI_URL}`;
+      describe.search = `Meilisearch at ${given.meiliUrl}`;
     }
-    if (!env.JWT_SECRET) {
-      if (env.NODE_ENV === 'production') throw new Error('JWT_SECRET must be set in production');
-      env.JWT_SECRET = persistentSecret(dataDir, 'jwt-secret', 48);
+    if (!given.jwtSecret) {
+      if (given.nodeEnv === 'production') throw new Error('JWT_SECRET must be set in production');
+      resolved.jwtSecret = persistentSecret(dataDir, 'jwt-secret', 48);
     }
-    describe.queue = env.REDIS_URL
-      ? `BullMQ on Redis at ${env.REDIS_URL.replace(/\/\/[^@]*@/, '//***@')}`
+    describe.queue = given.redisUrl
+      ? `BullMQ on Redis at ${given.redisUrl.replace(/\/\/[^@]*@/, '//***@')}`
       : 'in-process jobs (no REDIS_URL)';
   } catch (err) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     throw err;
   }
   return {
+    config: given.with(resolved),
     describe,
     async stop() {
       for (const stop of stops.reverse()) await stop().catch(() => undefined);

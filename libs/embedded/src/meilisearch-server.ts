@@ -162,6 +162,7 @@ async function locateAndVerify(explicitBin: string | undefined, cacheDir: string
 /** The child's environment without MEILI_* (which Meilisearch reads as configuration) and with plain logs. */
 function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
+  // eslint-disable-next-line no-restricted-properties -- the child inherits this process's environment (no setting)
   for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('MEILI_')) env[name] = value;
   env.RUST_BACKTRACE = '0';
   env.RUST_LIB_BACKTRACE = '0';

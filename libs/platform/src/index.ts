@@ -23,3 +23,5 @@ export const DOMAIN_MODULES = [
   IndicatorsModule,
   ActivitiesModule,
 ];
+
+export { BootstrapAdmin, EMBEDDED_ADMIN, PlatformBootstrap } from './platform-bootstrap';

@@ -1,15 +1,20 @@
+import { AppConfig } from '@app/config';
 import { getFreePort } from '@app/embedded';
+import { PlatformBootstrap } from '@app/platform';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+// The one import of an app by another: the bench measures the real HTTP API (controllers, middleware) in this
+// process, and that application is apps/api itself.
+// eslint-disable-next-line platform/boundaries -- see above
 import { createApiApp } from '../../../api/src/create-api-app';
-import { PlatformBootstrap } from '../../../api/src/platform-bootstrap';
 
 /** The real API (jobs consumed in process) on a free loopback port, as every benchmark section measures it. */
 export async function startBenchApi(
   cleanups: Array<() => Promise<unknown>>,
+  config: AppConfig,
 ): Promise<{ app: INestApplication; base: string; db: DataSource }> {
-  const app = await createApiApp({ consumeJobs: true, logger: ['error'] });
+  const app = await createApiApp({ config, consumeJobs: true, logger: ['error'] });
   cleanups.push(() => app.close());
   await app.init();
   await app.get(PlatformBootstrap).run();

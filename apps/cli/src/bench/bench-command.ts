@@ -1,3 +1,4 @@
+import { AppConfig } from '@app/config';
 import { CorpusModelService, EvalRunner, MatchingEngine, RematchService, SearchIndexService } from '@app/matching';
 import {
   Achievement,
@@ -56,16 +57,16 @@ interface SizeResult {
 }
 
 /** One scratch platform (database, Meilisearch, API on a loopback port) per catalogue size. */
-async function benchSize(size: number, options: BenchOptions): Promise<SizeResult> {
-  return withScratchPlatform({ label: 'bench', preferConfiguredMeili: false }, async () => {
+async function benchSize(given: AppConfig, size: number, options: BenchOptions): Promise<SizeResult> {
+  return withScratchPlatform({ label: 'bench', preferConfiguredMeili: false }, given, async (scratch) => {
     const cleanups: Array<() => Promise<unknown>> = [];
     try {
-      Object.assign(process.env, {
-        ADMIN_EMAIL: BENCH_ADMIN.email,
-        ADMIN_PASSWORD: BENCH_ADMIN.password,
-        LOG_LEVEL: 'error',
+      const config = scratch.with({
+        adminEmail: BENCH_ADMIN.email,
+        adminPassword: BENCH_ADMIN.password,
+        logLevel: 'error',
       });
-      const { app, base, db: dataSource } = await startBenchApi(cleanups);
+      const { app, base, db: dataSource } = await startBenchApi(cleanups, config);
 
       // ---- data: N achievements, the demands to re-match, straight into the tables ----
       const chains = new Map((await dataSource.getRepository(IndustryChain).find()).map((c) => [c.code, c.id]));
@@ -190,33 +191,33 @@ async function benchSize(size: number, options: BenchOptions): Promise<SizeResul
   });
 }
 
-export async function runBench(options: BenchOptions): Promise<void> {
+export async function runBench(config: AppConfig, options: BenchOptions): Promise<void> {
   if (options.only === 'uploads') {
-    printUploadFigures(await benchUploads());
+    printUploadFigures(await benchUploads(config));
     return;
   }
-  if (options.only !== 'load') await runMatchBench(options);
+  if (options.only !== 'load') await runMatchBench(config, options);
   if (options.only === 'match') return;
   if (options.only !== 'load') {
     process.stderr.write('benchmark: hostile uploads\n');
-    printUploadFigures(await benchUploads());
+    printUploadFigures(await benchUploads(config));
   }
   process.stderr.write(
     `load: ${options.load.size} achievements, ${options.load.connections} connections, ${options.load.burst} publishes\n`,
   );
-  printLoad(await benchLoad(options.load), options.load.connections);
+  printLoad(await benchLoad(config, options.load), options.load.connections);
 }
 
-async function runMatchBench(options: BenchOptions): Promise<void> {
+async function runMatchBench(config: AppConfig, options: BenchOptions): Promise<void> {
   const results: SizeResult[] = [];
   for (const size of options.sizes) {
     process.stderr.write(`benchmark: ${size} achievements, ${options.demands} demands\n`);
-    results.push(await benchSize(size, options));
+    results.push(await benchSize(config, size, options));
   }
   let quality = '';
   if (options.dataset) {
     const { evaluate } = await import('../eval-command');
-    const summary = await evaluate({ dataset: options.dataset, verbose: false });
+    const summary = await evaluate(config, { dataset: options.dataset, verbose: false });
     quality =
       `\nQuality on ${options.dataset} (nDCG@10): engine ${summary['ndcg@10']}, ` +
       `Meilisearch title search ${summary['baseline_ndcg@10']}, PostgreSQL keyword ranking ${summary['pg_baseline_ndcg@10']}`;

@@ -1,10 +1,9 @@
-import { getFreePort } from '@app/embedded';
+import { AppConfig } from '@app/config';
 import { Organisation, OrganisationKind } from '@app/registry';
 import { DataSource } from 'typeorm';
 
-import { createApiApp } from '../../../api/src/create-api-app';
-import { PlatformBootstrap } from '../../../api/src/platform-bootstrap';
 import { withScratchPlatform } from '../scratch';
+import { startBenchApi } from './bench-api';
 import { prng, syntheticAchievement } from './synthetic';
 
 const BENCH_ADMIN = { email: 'bench@zcz.local', password: 'Bench@2026' };
@@ -47,25 +46,22 @@ function achievementCsv(rows: number): Buffer {
  * beside it as in production). Jobs go through BullMQ when REDIS_URL is set (production's bounded worker
  * concurrency), else in process.
  */
-export async function benchImport(rows: number): Promise<ImportBenchResult> {
+export async function benchImport(base: AppConfig, rows: number): Promise<ImportBenchResult> {
   return withScratchPlatform(
     { label: 'bench_import', preferConfiguredMeili: false, preferConfiguredRedis: true },
-    async () => {
-      Object.assign(process.env, {
-        ADMIN_EMAIL: BENCH_ADMIN.email,
-        ADMIN_PASSWORD: BENCH_ADMIN.password,
-        LOG_LEVEL: 'error',
+    base,
+    async (scratch) => {
+      const config = scratch.with({
+        adminEmail: BENCH_ADMIN.email,
+        adminPassword: BENCH_ADMIN.password,
+        logLevel: 'error',
       });
       const file = achievementCsv(rows);
-      const app = await createApiApp({ consumeJobs: true, logger: ['error'] });
+      const cleanups: Array<() => Promise<unknown>> = [];
       try {
-        await app.init();
-        await app.get(PlatformBootstrap).run();
-        const port = await getFreePort();
-        await app.listen(port, '127.0.0.1');
+        const { app, base } = await startBenchApi(cleanups, config);
         // polls are seconds apart on a loaded machine; keep their connection open between them
         (app.getHttpServer() as { keepAliveTimeout: number }).keepAliveTimeout = 120000;
-        const base = `http://127.0.0.1:${port}`;
         await app
           .get(DataSource)
           .getRepository(Organisation)
@@ -119,10 +115,10 @@ export async function benchImport(rows: number): Promise<ImportBenchResult> {
           previewSeconds,
           commitSeconds,
           applied: committed.counts.applied,
-          queue: process.env.REDIS_URL ? 'BullMQ' : 'in-process jobs',
+          queue: config.redisUrl ? 'BullMQ' : 'in-process jobs',
         };
       } finally {
-        await app.close().catch(() => undefined);
+        for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
       }
     },
   );

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
+import { AppConfig } from '@app/config';
 import { CorpusModelService, SearchIndexService } from '@app/matching';
 import {
   Achievement,
@@ -108,19 +109,15 @@ async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number): Prom
  * configured, else in-process jobs): public listing and search under concurrent connections, then a burst of
  * publishes measured until every record is indexed and matched.
  */
-export async function benchLoad(options: LoadOptions): Promise<LoadResult> {
-  const redisUrl = process.env.REDIS_URL;
-  return withScratchPlatform({ label: 'load', preferConfiguredMeili: false }, async () => {
+export async function benchLoad(base: AppConfig, options: LoadOptions): Promise<LoadResult> {
+  const redisUrl = base.redisUrl;
+  return withScratchPlatform({ label: 'load', preferConfiguredMeili: false }, base, async (scratch) => {
     const cleanups: Array<() => Promise<unknown>> = [];
     const prefix = `zcz-load-${randomBytes(4).toString('hex')}`;
+    let config = scratch.with({ adminEmail: LOAD_ADMIN.email, adminPassword: LOAD_ADMIN.password, logLevel: 'error' });
     try {
-      Object.assign(process.env, {
-        ADMIN_EMAIL: LOAD_ADMIN.email,
-        ADMIN_PASSWORD: LOAD_ADMIN.password,
-        LOG_LEVEL: 'error',
-      });
       if (redisUrl) {
-        Object.assign(process.env, { REDIS_URL: redisUrl, QUEUE_PREFIX: prefix });
+        config = config.with({ redisUrl, queueMode: 'external', queuePrefix: prefix });
         cleanups.push(async () => {
           const redis = new IORedis(redisUrl, { maxRetriesPerRequest: 3 });
           const stream = redis.scanStream({ match: `${prefix}:*`, count: 500 });
@@ -128,7 +125,7 @@ export async function benchLoad(options: LoadOptions): Promise<LoadResult> {
           redis.disconnect();
         });
       }
-      const { app, base, db } = await startBenchApi(cleanups);
+      const { app, base, db } = await startBenchApi(cleanups, config);
 
       // ---- catalogue, straight into the tables; counted as indexed and matched already ----
       const chains = new Map((await db.getRepository(IndustryChain).find()).map((c) => [c.code, c.id]));

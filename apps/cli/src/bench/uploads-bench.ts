@@ -1,10 +1,11 @@
-import { getFreePort } from '@app/embedded';
+import { AppConfig } from '@app/config';
+import { hostileXlsx } from '@app/files';
 import { COLUMNS } from '@app/imports';
 
-import { createApiApp } from '../../../api/src/create-api-app';
-import { PlatformBootstrap } from '../../../api/src/platform-bootstrap';
 import { withScratchPlatform } from '../scratch';
-import { repeat, workbookParts, xmlRow, zip } from './hostile-xlsx';
+import { startBenchApi } from './bench-api';
+
+const { repeat, workbookParts, xmlRow, zip } = hostileXlsx;
 
 const MB = 1024 * 1024;
 const HEADERS = COLUMNS.achievements.map((c) => c.header);
@@ -69,17 +70,13 @@ async function hostileFiles(): Promise<Array<{ label: string; file: Buffer; copi
  * (sampled every 5 ms) until the refusal — the 4xx of the upload, or the failed batch for the file the preview
  * job refuses.
  */
-export async function benchUploads(): Promise<UploadFigure[]> {
+export async function benchUploads(base: AppConfig): Promise<UploadFigure[]> {
   const files = await hostileFiles();
-  return withScratchPlatform({ label: 'benchup', preferConfiguredMeili: false }, async () => {
-    Object.assign(process.env, { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'error' });
-    const app = await createApiApp({ consumeJobs: true, logger: ['error'] });
+  return withScratchPlatform({ label: 'benchup', preferConfiguredMeili: false }, base, async (scratch) => {
+    const config = scratch.with({ adminEmail: ADMIN.email, adminPassword: ADMIN.password, logLevel: 'error' });
+    const cleanups: Array<() => Promise<unknown>> = [];
     try {
-      await app.init();
-      await app.get(PlatformBootstrap).run();
-      const port = await getFreePort();
-      await app.listen(port, '127.0.0.1');
-      const base = `http://127.0.0.1:${port}`;
+      const { base } = await startBenchApi(cleanups, config);
       const login = await fetch(`${base}/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -121,7 +118,7 @@ export async function benchUploads(): Promise<UploadFigure[]> {
       }
       return figures;
     } finally {
-      await app.close();
+      for (const cleanup of cleanups.reverse()) await cleanup();
     }
   });
 }

@@ -1,11 +1,13 @@
+import { hostileXlsx } from '@app/files';
 import ExcelJS from 'exceljs';
 
-import { repeat, workbookParts, xmlRow, zip } from '../../../../apps/cli/src/bench/hostile-xlsx';
 import { ImportFileError } from '../import.errors';
 import { guardFile, readHeader, readRows } from '../parsing/file-reader';
 import { IMPORT_LIMITS, ImportLimits, RowBudget } from '../parsing/limits';
 import { ParseSlots } from '../parsing/parse-slots';
 import { readZipDirectory } from '../parsing/zip-directory';
+
+const { repeat, workbookParts, xmlRow, zip } = hostileXlsx;
 
 const HEADER = ['成果名称*', '所属单位*', '成果简介*'];
 const row = (r: number) =>

@@ -35,28 +35,18 @@ export class ImportSimilarSearch {
     rows: Array<{ key: number; title: string; body: string; keywords: string[] }>,
   ): Promise<Map<number, CatalogueRecordHit[]>> {
     const out = new Map<number, CatalogueRecordHit[]>();
-    const uid = this.index.uid(kind);
     const body = kind === 'achievements' ? 'abstract' : 'description';
     for (let i = 0; i < rows.length; i += PER_REQUEST) {
       const slice = rows.slice(i, i + PER_REQUEST);
       const queries = slice.map((r) => (r.keywords.length ? r.keywords.slice(0, 8).join(' ') : r.title));
-      const res = await this.index.search.fast.post<{ results: Array<{ hits: Array<Record<string, unknown>> }> }>(
-        '/multi-search',
-        {
-          queries: queries.map((q) => ({
-            indexUid: uid,
-            q,
-            limit: HITS,
-            matchingStrategy: 'last',
-            locales: ['cmn'],
-            attributesToRetrieve: ['id', 'title', body, 'keywords'],
-          })),
-        },
-      );
-      res.results.forEach((result, j) => {
+      const results = await this.index.searchMany(kind, queries, {
+        limit: HITS,
+        fields: ['id', 'title', body, 'keywords'],
+      });
+      results.forEach((found, j) => {
         const key = slice[j].key;
         const hits = out.get(key) ?? [];
-        for (const h of result.hits) {
+        for (const h of found) {
           if (hits.some((x) => x.id === h.id)) continue;
           hits.push({
             id: String(h.id),

@@ -67,7 +67,7 @@ describe('business factors', () => {
       { relevance: 1, bigramCosine: 0.5, titleSimilarity: 0.5, coverage: 1, matchedTerms: [] },
       demand,
       achievement,
-      loadWeights({ MATCH_WEIGHTS: '{"text": 3}' }),
+      loadWeights({ text: 3 }),
       name,
     );
     const sum = Object.values(explanation.factors).reduce((s, f) => s + f.contribution, 0);

@@ -1,3 +1,4 @@
+import { AppConfig } from '@app/config';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -5,11 +6,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { INDEXED_ACHIEVEMENT_STATUSES } from '../search-index/search-documents';
 import { achievementText, CorpusModelService } from './corpus-model';
 import { SparseVector } from './text';
-
-/** How many of an achievement's bigrams (highest TF-IDF weight first) enter the candidate index. */
-export const BIGRAMS_PER_ACHIEVEMENT = Number(process.env.MATCH_BIGRAMS_PER_DOC ?? 64);
-/** How many of the query's bigrams are looked up. */
-export const QUERY_BIGRAMS = Number(process.env.MATCH_QUERY_BIGRAMS ?? 64);
 
 const ACHIEVEMENT_TEXT_SQL = `SELECT id, title, abstract, keywords, application_scenarios AS "applicationScenarios"
   FROM achievements`;
@@ -39,6 +35,7 @@ export class CandidateIndexService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly corpus: CorpusModelService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -97,7 +94,10 @@ export class CandidateIndexService {
     const bigrams: string[] = [];
     const weights: number[] = [];
     for (const row of rows) {
-      for (const [bigram, weight] of topEntries(vector(achievementText(row)), BIGRAMS_PER_ACHIEVEMENT)) {
+      for (const [bigram, weight] of topEntries(
+        vector(achievementText(row)),
+        this.config.matching.bigramsPerDocument,
+      )) {
         ids.push(row.id);
         bigrams.push(bigram);
         weights.push(weight);
@@ -114,7 +114,7 @@ export class CandidateIndexService {
 
   /** The k published achievements most similar to a query vector, best first (ties by id). */
   async top(query: SparseVector, k: number): Promise<Array<{ id: string; score: number }>> {
-    const terms = topEntries(query, QUERY_BIGRAMS);
+    const terms = topEntries(query, this.config.matching.queryBigrams);
     if (terms.length === 0 || k <= 0) return [];
     const rows: Array<{ id: string; score: number }> = await this.dataSource.query(
       `SELECT b.achievement_id AS id, sum(b.weight * q.w)::float8 AS score

@@ -1,3 +1,4 @@
+import { AppConfig } from '@app/config';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -26,13 +27,18 @@ export interface CorpusModel {
   features: Map<string, DocumentFeatures>;
 }
 
-const FEATURE_CACHE_SIZE = Number(process.env.MATCH_FEATURE_CACHE ?? 5000);
-
 /**
  * Features of one candidate, cached by document id and modification time: the same achievements come back for
- * many demands, and vectorising their text is most of the re-ranking cost.
+ * many demands, and vectorising their text is most of the re-ranking cost. At most `cacheSize` are kept
+ * (MATCH_FEATURE_CACHE, AppConfig.matching.featureCacheSize).
  */
-export function documentFeatures(model: CorpusModel, key: string, title: string, text: string): DocumentFeatures {
+export function documentFeatures(
+  model: CorpusModel,
+  key: string,
+  title: string,
+  text: string,
+  cacheSize: number,
+): DocumentFeatures {
   const cached = model.features.get(key);
   if (cached) {
     model.features.delete(key); // re-insert: Map order is the recency order
@@ -41,7 +47,7 @@ export function documentFeatures(model: CorpusModel, key: string, title: string,
   }
   const features = { bigrams: model.bigrams.vector(text), title: model.bigrams.vector(title), text: normalise(text) };
   model.features.set(key, features);
-  if (model.features.size > FEATURE_CACHE_SIZE) model.features.delete(model.features.keys().next().value!);
+  if (model.features.size > cacheSize) model.features.delete(model.features.keys().next().value!);
   return features;
 }
 
@@ -71,10 +77,6 @@ export function demandText(d: {
   ].join('\n');
 }
 
-const MAX_AGE_MS = Number(process.env.MATCH_MODEL_MAX_AGE_MS ?? 10 * 60 * 1000);
-/** How often the size of the catalogue is compared with the model's (one count query). */
-const CHECK_EVERY_MS = Number(process.env.MATCH_MODEL_CHECK_MS ?? 5000);
-
 /**
  * Document frequencies over the live catalogue, read from PostgreSQL (the source of truth) and cached per
  * process. A stale model is rebuilt in the background while the old one keeps serving.
@@ -85,7 +87,10 @@ export class CorpusModelService {
   private readonly models = new Map<IndexKind, CorpusModel>();
   private readonly building = new Map<IndexKind, Promise<CorpusModel>>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
 
   private readonly checkedAt = new Map<IndexKind, number>();
 
@@ -98,9 +103,11 @@ export class CorpusModelService {
     const model = this.models.get(kind);
     if (!model) return this.rebuild(kind);
     const now = Date.now();
-    if (now - model.builtAt > MAX_AGE_MS) {
+    // Rebuilt when older than MATCH_MODEL_MAX_AGE_MS; its size compared with the catalogue's (one count query)
+    // every MATCH_MODEL_CHECK_MS.
+    if (now - model.builtAt > this.config.matching.modelMaxAgeMs) {
       void this.rebuild(kind).catch(() => undefined);
-    } else if (now - (this.checkedAt.get(kind) ?? 0) > CHECK_EVERY_MS) {
+    } else if (now - (this.checkedAt.get(kind) ?? 0) > this.config.matching.modelCheckMs) {
       this.checkedAt.set(kind, now);
       const { count, changed } = await this.fingerprint(kind);
       const drift = Math.abs(count - model.documents);

@@ -1,3 +1,4 @@
+import { AppConfig, MatchingTuning } from '@app/config';
 import { Achievement, Demand, IndustryChainService } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -11,11 +12,6 @@ import { AchievementFacts, DemandFacts, loadWeights, MatchWeights, scorePair } f
 import { Suggestion, SUGGESTIONS_PER_DEMAND } from './suggestion';
 import { cosine, SparseVector } from './text';
 
-/** Candidate generation: how many keyword queries, and how many hits each may bring. */
-export const CANDIDATE_QUERIES = Number(process.env.MATCH_KEYWORD_QUERIES ?? 20);
-export const HITS_PER_QUERY = Number(process.env.MATCH_HITS_PER_QUERY ?? 15);
-/** Achievements the whole-catalogue bigram index adds to the pool (see CandidateIndexService). */
-export const BIGRAM_CANDIDATES = Number(process.env.MATCH_BIGRAM_CANDIDATES ?? 200);
 /**
  * Text relevance = bigram cosine + ½ title similarity + ½ keyword coverage + ½ retrieval agreement, each divided
  * by its best value among this query's candidates. Each feature sees something the others miss: bigrams the
@@ -27,15 +23,7 @@ export const TEXT_FEATURE_WEIGHTS = {
   title: 0.5,
   coverage: 0.5,
   retrieval: 0.5,
-  ...(process.env.MATCH_TEXT_WEIGHTS ? (JSON.parse(process.env.MATCH_TEXT_WEIGHTS) as object) : {}),
 };
-
-/**
- * Request boilerplate (需求, 希望, 解决, 技术…) is rare in achievements, so the achievements' idf alone rates it as
- * distinctive. A demand's bigrams are therefore also weighted by their idf share over the platform's own open
- * demands: what every demand says counts little. MATCH_DEMAND_IDF=0 turns it off.
- */
-export const DEMAND_IDF = process.env.MATCH_DEMAND_IDF !== '0';
 
 /** Bigram cosine from which a best match counts as fully on topic (related postings measure 0.2–0.5). */
 export const CONFIDENT_COSINE = 0.3;
@@ -115,7 +103,17 @@ export interface MatchTimings {
  */
 @Injectable()
 export class MatchingEngine {
-  weights: MatchWeights = loadWeights();
+  weights: MatchWeights;
+  /**
+   * Candidate generation (how many keyword queries, how many hits each may bring, how many achievements the
+   * whole-catalogue bigram index adds; see CandidateIndexService) and text-relevance weights, from AppConfig.
+   *
+   * Request boilerplate (需求, 希望, 解决, 技术…) is rare in achievements, so the achievements' idf alone rates it as
+   * distinctive. A demand's bigrams are therefore also weighted by their idf share over the platform's own open
+   * demands (`demandIdf`): what every demand says counts little. MATCH_DEMAND_IDF=0 turns it off.
+   */
+  private readonly tuning: MatchingTuning;
+  private readonly textWeights: typeof TEXT_FEATURE_WEIGHTS;
   lastTimings?: MatchTimings;
   private lastBigramMs = 0;
   private lastMeiliMs = 0;
@@ -126,7 +124,12 @@ export class MatchingEngine {
     private readonly chains: IndustryChainService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly candidateIndex: CandidateIndexService,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.tuning = config.matching;
+    this.weights = loadWeights(config.matching.weights);
+    this.textWeights = { ...TEXT_FEATURE_WEIGHTS, ...config.matching.textWeights };
+  }
 
   /** Suggestions worth storing: enough textual evidence that a manager should look at the pair. */
   static worthStoring(s: Suggestion): boolean {
@@ -233,11 +236,17 @@ export class MatchingEngine {
     const t1 = performance.now();
     if (trace) trace.candidateIds = candidates.map((c) => c.id);
     if (prefetch) await prefetch(candidates.map((c) => c.id));
-    const keywords = model.words.keywords(side.text, CANDIDATE_QUERIES);
+    const keywords = model.words.keywords(side.text, this.tuning.keywordQueries);
     const keywordMass = keywords.reduce((s, k) => s + k.weight, 0) || 1;
     const evidence = candidates.map((c) => {
       const text = kind === 'achievements' ? achievementText(c.doc as never) : demandText(c.doc as never);
-      const doc = documentFeatures(model, `${c.id}:${c.doc.updatedAt}`, String(c.doc.title ?? ''), text);
+      const doc = documentFeatures(
+        model,
+        `${c.id}:${c.doc.updatedAt}`,
+        String(c.doc.title ?? ''),
+        text,
+        this.tuning.featureCacheSize,
+      );
       const found = keywords.filter((k) => doc.text.includes(k.term));
       return {
         c,
@@ -255,7 +264,7 @@ export class MatchingEngine {
       coverage: best('coverage'),
       retrieval: best('retrieval'),
     };
-    const weightSum = Object.values(TEXT_FEATURE_WEIGHTS).reduce((s, w) => s + w, 0);
+    const weightSum = Object.values(this.textWeights).reduce((s, w) => s + w, 0);
     // Relative features rank the candidates of this query; the best candidate's absolute similarity says how
     // much that ranking is worth. Whole scores are scaled by it (in scorePair): the order within the query stays,
     // and scores compare across queries and directions (a weak best match no longer reads as 100%).
@@ -264,8 +273,8 @@ export class MatchingEngine {
     const chainName = (id: string) => refs.get(id)?.name ?? id;
     const scored = evidence.map((e) => {
       const relevance =
-        (Object.keys(TEXT_FEATURE_WEIGHTS) as Array<keyof typeof TEXT_FEATURE_WEIGHTS>).reduce(
-          (s, k) => s + (TEXT_FEATURE_WEIGHTS[k] * e[k]) / max[k],
+        (Object.keys(this.textWeights) as Array<keyof typeof TEXT_FEATURE_WEIGHTS>).reduce(
+          (s, k) => s + (this.textWeights[k] * e[k]) / max[k],
           0,
         ) / weightSum;
       const f = facts(e.c.doc);
@@ -293,7 +302,8 @@ export class MatchingEngine {
       meiliMs: this.lastMeiliMs,
       bigramMs: this.lastBigramMs,
       rerankMs: performance.now() - t1,
-      queries: 1 + Math.min(CANDIDATE_QUERIES, model.words.keywords(side.text, CANDIDATE_QUERIES).length),
+      queries:
+        1 + Math.min(this.tuning.keywordQueries, model.words.keywords(side.text, this.tuning.keywordQueries).length),
       candidates: candidates.length,
     };
     return scored.slice(0, limit);
@@ -311,13 +321,13 @@ export class MatchingEngine {
     qBigram: SparseVector,
     cache?: QueryCache,
   ): Promise<Candidate[]> {
-    const keywords = model.words.keywords(side.text, CANDIDATE_QUERIES).map((k) => k.term);
+    const keywords = model.words.keywords(side.text, this.tuning.keywordQueries).map((k) => k.term);
     const uid = this.index.uid(kind);
     // One hit more than kept, to see whether a group of equal scores straddles the cut.
     const base = {
       indexUid: uid,
       filter,
-      limit: HITS_PER_QUERY + 1,
+      limit: this.tuning.hitsPerQuery + 1,
       showRankingScore: true,
       locales: ['cmn' as const],
     };
@@ -347,8 +357,8 @@ export class MatchingEngine {
     // Forward matching also asks the whole-catalogue bigram index, alongside Meilisearch.
     const bigramStarted = performance.now();
     const fromBigrams =
-      kind === 'achievements' && BIGRAM_CANDIDATES > 0
-        ? this.candidateIndex.top(retrievable(model, qBigram), BIGRAM_CANDIDATES).finally(() => {
+      kind === 'achievements' && this.tuning.bigramCandidates > 0
+        ? this.candidateIndex.top(retrievable(model, qBigram), this.tuning.bigramCandidates).finally(() => {
             this.lastBigramMs = performance.now() - bigramStarted;
           })
         : Promise.resolve([]);
@@ -372,7 +382,7 @@ export class MatchingEngine {
     }
     const pool = new Map<string, Candidate>();
     for (const hits of await Promise.all(results)) {
-      tieSafe(hits, HITS_PER_QUERY).forEach(({ hit, rank }) => {
+      tieSafe(hits, this.tuning.hitsPerQuery).forEach(({ hit, rank }) => {
         const id = hit.id as string;
         const existing = pool.get(id);
         const score = (hit._rankingScore as number | undefined) ?? 0;
@@ -409,11 +419,11 @@ export class MatchingEngine {
 
   /**
    * The query's bigram vector. The title counts twice: it says what the record is about; the body adds context.
-   * A demand's vector (forward matching) also discounts what all demands say (see DEMAND_IDF).
+   * A demand's vector (forward matching) also discounts what all demands say (see `tuning`).
    */
   private async queryVector(kind: IndexKind, model: CorpusModel, side: QuerySide): Promise<SparseVector> {
     const text = `${side.title}\n${side.text}`;
-    if (kind !== 'achievements' || !DEMAND_IDF) return model.bigrams.vector(text);
+    if (kind !== 'achievements' || !this.tuning.demandIdf) return model.bigrams.vector(text);
     const demands = await this.corpus.get('demands');
     if (demands.documents === 0) return model.bigrams.vector(text);
     return model.bigrams.vector(text, (token) => demands.bigrams.idfShare(token));

@@ -6,9 +6,8 @@ import { FactorContribution, MatchExplanation } from '../match/match.entity';
 export type FactorName = 'text' | 'chain' | 'maturity' | 'mode' | 'budget' | 'region';
 export type MatchWeights = Record<FactorName, number>;
 
-/** Weights live in data/match-weights.json; MATCH_WEIGHTS (JSON) overrides single factors. */
-export function loadWeights(env: NodeJS.ProcessEnv = process.env): MatchWeights {
-  const override = env.MATCH_WEIGHTS ? (JSON.parse(env.MATCH_WEIGHTS) as Partial<MatchWeights>) : {};
+/** Weights live in data/match-weights.json; MATCH_WEIGHTS (AppConfig.matching.weights) overrides single factors. */
+export function loadWeights(override: Partial<MatchWeights> = {}): MatchWeights {
   return { ...(defaultWeights as MatchWeights), ...override };
 }
 

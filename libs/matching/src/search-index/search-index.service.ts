@@ -197,4 +197,30 @@ export class SearchIndexService {
     const stats = await this.index(kind).getStats();
     return stats.numberOfDocuments;
   }
+
+  /**
+   * Several free-text queries against one index in one request: for each query (in order) its first `limit`
+   * hits, with the `fields` given. Queries need not match every word (a renamed copy shares only some).
+   */
+  async searchMany(
+    kind: IndexKind,
+    queries: string[],
+    options: { limit: number; fields: string[] },
+  ): Promise<Array<Array<Record<string, unknown>>>> {
+    const uid = this.uid(kind);
+    const res = await this.search.fast.post<{ results: Array<{ hits: Array<Record<string, unknown>> }> }>(
+      '/multi-search',
+      {
+        queries: queries.map((q) => ({
+          indexUid: uid,
+          q,
+          limit: options.limit,
+          matchingStrategy: 'last',
+          locales: ['cmn'],
+          attributesToRetrieve: options.fields,
+        })),
+      },
+    );
+    return res.results.map((result) => result.hits);
+  }
 }

@@ -5,7 +5,15 @@ import { IndicatorsService } from '@app/indicators';
 import { DemandService, IndustryChainService } from '@app/registry';
 import { Injectable, Logger } from '@nestjs/common';
 
-import type { BannerAdmin } from './banner';
+/** The first admin account of this start, for the API's start banner. */
+export interface BootstrapAdmin {
+  email: string;
+  /** Where the password came from: the environment (ADMIN_PASSWORD) or the embedded quick-start default. */
+  source: 'environment' | 'embedded-default';
+  /** Created by this start (the account did not exist before). */
+  created: boolean;
+  password: string;
+}
 
 /** Embedded mode's first admin: printed in the start banner; never used when DATABASE_URL is configured. */
 export const EMBEDDED_ADMIN = { email: 'admin@zcz.local', password: 'Admin@2026' };
@@ -23,7 +31,7 @@ export class PlatformBootstrap {
     private readonly demands: DemandService,
   ) {}
 
-  async run(): Promise<{ admin?: BannerAdmin }> {
+  async run(): Promise<{ admin?: BootstrapAdmin }> {
     const seeded = await this.chains.seedDefaults(SYSTEM_ACTOR);
     if (seeded) this.logger.log(`Seeded ${seeded} default industry chains (admins may edit them)`);
     await this.indicators.ensureTargets();
