@@ -4,6 +4,7 @@ export * from './export-generator';
 export * from './export-job.entity';
 export * from './export-registry';
 export * from './file-store.service';
+export * from './files.entities';
 export * from './files.module';
 export * from './stored-file.entity';
 export * from './xlsx';

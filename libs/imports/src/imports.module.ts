@@ -3,16 +3,18 @@ import { FilesModule } from '@app/files';
 import { MatchingModule } from '@app/matching';
 import { RegistryModule } from '@app/registry';
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { ImportService } from './batch/import.service';
 import { ImportCommitService } from './batch/import-commit.service';
 import { ImportPreviewService } from './batch/import-preview.service';
 import { CommitImportProcessor, ImportEventsConsumer, PreviewImportProcessor } from './import.jobs';
+import { IMPORTS_ENTITIES } from './imports.entities';
 import { ImportSimilarSearch } from './matching/similar-search';
 import { InstitutionProfileExport } from './profile/institution-profile.export';
 
 @Module({
-  imports: [EventsModule, RegistryModule, MatchingModule, FilesModule],
+  imports: [TypeOrmModule.forFeature(IMPORTS_ENTITIES), EventsModule, RegistryModule, MatchingModule, FilesModule],
   providers: [
     ImportService,
     ImportPreviewService,

@@ -5,6 +5,7 @@ export * from './batch/import-preview.service';
 export * from './batch/import-row.entity';
 export * from './import.errors';
 export * from './import.jobs';
+export * from './imports.entities';
 export * from './imports.module';
 export * from './matching/natural-key';
 export * from './matching/near-duplicates';

@@ -6,6 +6,7 @@ export * from './indicator-catalogue';
 export * from './indicator-demo';
 export * from './indicator-facts.service';
 export * from './indicator-status';
+export * from './indicators.entities';
 export * from './indicators.module';
 export * from './indicators.service';
 export * from './indicators-report.export';

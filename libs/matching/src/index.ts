@@ -18,6 +18,7 @@ export * from './match/match.workflow';
 export * from './match/match-history.service';
 export * from './match/match-interest.service';
 export * from './match/rematch.service';
+export * from './matching.entities';
 export * from './matching.jobs';
 export * from './matching.module';
 export * from './reconcile/matching-reconciler';

@@ -23,3 +23,4 @@ export const DOMAIN_MODULES = [
   IndicatorsModule,
   ActivitiesModule,
 ];
+export * from './platform-entities';

@@ -20,5 +20,7 @@ export * from './organisation/dto/organisation.dto';
 export * from './organisation/organisation.entity';
 export * from './organisation/organisation.service';
 export * from './organisation/organisation.view';
+export * from './ports/user-directory';
+export * from './registry.entities';
 export * from './registry.module';
 export * from './workflow';

@@ -1,15 +1,14 @@
 import {
   Achievement,
+  ACHIEVEMENT_EDITABLE_STATUSES,
   ACHIEVEMENT_STATUS_LABELS,
   AchievementStatus,
   Demand,
+  DEMAND_EDITABLE_STATUSES,
   DEMAND_STATUS_LABELS,
   DemandStatus,
+  EditableStatuses,
   OrganisationKind,
-  OWNER_EDITABLE_ACHIEVEMENT_STATUSES,
-  OWNER_EDITABLE_DEMAND_STATUSES,
-  STAFF_EDITABLE_ACHIEVEMENT_STATUSES,
-  STAFF_EDITABLE_DEMAND_STATUSES,
 } from '@app/registry';
 import { EntityManager, In } from 'typeorm';
 
@@ -32,9 +31,8 @@ export interface KindTraits {
   organisationField: 'institutionId' | 'ownerOrganisationId';
   organisationKind: OrganisationKind;
   bodyField: 'abstract' | 'description';
-  /** Statuses a member organisation may still change (staff: see `staffEditable`). */
-  ownerEditable: string[];
-  staffEditable: string[];
+  /** Statuses a member organisation, or staff, may still change: the registry's own rule. */
+  editable: EditableStatuses<string>;
   noun: string;
 }
 
@@ -46,8 +44,7 @@ export const KIND_TRAITS: Record<ImportKind, KindTraits> = {
     organisationField: 'institutionId',
     organisationKind: OrganisationKind.University,
     bodyField: 'abstract',
-    ownerEditable: OWNER_EDITABLE_ACHIEVEMENT_STATUSES,
-    staffEditable: STAFF_EDITABLE_ACHIEVEMENT_STATUSES,
+    editable: ACHIEVEMENT_EDITABLE_STATUSES,
     noun: '成果',
   },
   demands: {
@@ -57,8 +54,7 @@ export const KIND_TRAITS: Record<ImportKind, KindTraits> = {
     organisationField: 'ownerOrganisationId',
     organisationKind: OrganisationKind.Enterprise,
     bodyField: 'description',
-    ownerEditable: OWNER_EDITABLE_DEMAND_STATUSES,
-    staffEditable: STAFF_EDITABLE_DEMAND_STATUSES,
+    editable: DEMAND_EDITABLE_STATUSES,
     noun: '需求',
   },
 };

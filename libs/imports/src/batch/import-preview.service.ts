@@ -216,7 +216,7 @@ export class ImportPreviewService {
       if (target) seenKeys.set(target, r.rowNumber);
     }
     const existing = await lookup.load(valid.filter((r) => r.targetId).map((r) => r.targetId!));
-    const editable = staff ? traits.staffEditable : traits.ownerEditable;
+    const editable = staff ? traits.editable.staff : traits.editable.owner;
     for (const r of valid) {
       if (r.reasons.length || !r.targetId) continue;
       const record = existing.get(r.targetId) as unknown as Record<string, unknown> | undefined;
