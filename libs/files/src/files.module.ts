@@ -7,11 +7,12 @@ import { ExportService, GenerateExportProcessor } from './export.service';
 import { ExportRegistry } from './export-registry';
 import { ExportRequestedConsumer } from './export-requested.consumer';
 import { FileStore } from './file-store.service';
+import { ExportJobRepository, StoredFileRepository } from './file.repositories';
 import { FILES_ENTITIES } from './files.entities';
 
 @Module({
   imports: [TypeOrmModule.forFeature(FILES_ENTITIES), DiscoveryModule, EventsModule],
-  providers: [FileStore, ExportRegistry, ExportService, GenerateExportProcessor, ExportRequestedConsumer],
+  providers: [StoredFileRepository, ExportJobRepository, FileStore, ExportRegistry, ExportService, GenerateExportProcessor, ExportRequestedConsumer],
   exports: [FileStore, ExportService, ExportRegistry],
 })
 export class FilesModule {}

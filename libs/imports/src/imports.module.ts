@@ -10,7 +10,7 @@ import { ImportCommitService } from './batch/import-commit.service';
 import { ImportPreviewService } from './batch/import-preview.service';
 import { CommitImportProcessor, ImportEventsConsumer, PreviewImportProcessor } from './import.jobs';
 import { IMPORTS_ENTITIES } from './imports.entities';
-import { ImportSimilarSearch } from './matching/similar-search';
+import { ImportSimilarSearch } from './dedup/similar-search';
 import { InstitutionProfileExport } from './profile/institution-profile.export';
 
 @Module({

@@ -24,3 +24,4 @@ export * from './ports/user-directory';
 export * from './registry.entities';
 export * from './registry.module';
 export * from './workflow';
+export * from './catalogue/catalogue-reads';

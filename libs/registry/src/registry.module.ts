@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AchievementRepository } from './achievement/achievement.repository';
 import { AchievementService } from './achievement/achievement.service';
+import { CatalogueReads } from './catalogue/catalogue-reads';
 import { DemandRepository } from './demand/demand.repository';
 import { DemandService } from './demand/demand.service';
 import { DemoLoader } from './demo/demo-loader';
@@ -20,12 +21,13 @@ import { REGISTRY_ENTITIES } from './registry.entities';
     OrganisationRepository,
     DemandRepository,
     AchievementRepository,
+    CatalogueReads,
     IndustryChainService,
     OrganisationService,
     DemandService,
     AchievementService,
     DemoLoader,
   ],
-  exports: [IndustryChainService, OrganisationService, DemandService, AchievementService, DemoLoader],
+  exports: [CatalogueReads, IndustryChainService, OrganisationService, DemandService, AchievementService, DemoLoader],
 })
 export class RegistryModule {}

@@ -12,8 +12,8 @@ import {
 } from '@app/registry';
 import { EntityManager, In } from 'typeorm';
 
-import { normalisePatent, normaliseTitle } from '../matching/natural-key';
-import { bigramVector, NearDuplicateIndex } from '../matching/near-duplicates';
+import { normalisePatent, normaliseTitle } from '../dedup/natural-key';
+import { bigramVector, NearDuplicateIndex } from '../dedup/near-duplicates';
 import { ImportKind } from '../parsing/columns';
 
 /** What the import compares: the record's id, its organisation, title, body and, for achievements, patents. */

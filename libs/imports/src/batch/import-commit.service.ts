@@ -5,7 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { normalisePatent, normaliseTitle } from '../matching/natural-key';
+import { normalisePatent, normaliseTitle } from '../dedup/natural-key';
 import { KIND_TRAITS } from './catalogue-lookup';
 import { ImportBatch, ImportStatus } from './import-batch.entity';
 import { ImportRow, RowOutcome } from './import-row.entity';

@@ -6,9 +6,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { ImportFileError } from '../import.errors';
-import { naturalKey, normalisePatent } from '../matching/natural-key';
-import { bigramVector, cosineOf, NEAR_DUPLICATE_THRESHOLD } from '../matching/near-duplicates';
-import { CatalogueRecordHit, ImportSimilarSearch } from '../matching/similar-search';
+import { naturalKey, normalisePatent } from '../dedup/natural-key';
+import { bigramVector, cosineOf, NEAR_DUPLICATE_THRESHOLD } from '../dedup/near-duplicates';
+import { CatalogueRecordHit, ImportSimilarSearch } from '../dedup/similar-search';
 import { COLUMNS, ImportKind, norm, ParseContext } from '../parsing/columns';
 import { readHeader, readRows } from '../parsing/file-reader';
 import { IMPORT_LIMITS } from '../parsing/limits';

@@ -1,7 +1,7 @@
 import { EntityRepository } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, MoreThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
 
 import { Demand } from './demand.entity';
 
@@ -15,6 +15,18 @@ export class DemandRepository extends EntityRepository<Demand> {
   /** The demand with its owner organisation (for views). */
   findWithOwner(id: string, manager?: EntityManager): Promise<Demand | null> {
     return this.of(manager).findOne({ where: { id }, relations: { ownerOrganisation: true } });
+  }
+
+  /** The demands of these owner organisations (created at or after `since` when given). */
+  ofOwners(ownerIds: string[], manager?: EntityManager, since?: Date): Promise<Demand[]> {
+    return this.of(manager).findBy({
+      ownerOrganisationId: In(ownerIds),
+      ...(since ? { createdAt: MoreThanOrEqual(since) } : {}),
+    });
+  }
+
+  findByIds(ids: string[], manager?: EntityManager): Promise<Demand[]> {
+    return this.of(manager).findBy({ id: In(ids) });
   }
 
   /** Listing query (alias `d`, owner joined as `o`); the caller adds filters, order and page. */

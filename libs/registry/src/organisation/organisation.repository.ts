@@ -1,7 +1,7 @@
 import { EntityRepository } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 
 import { OrganisationKind } from '../domain';
 import { Organisation } from './organisation.entity';
@@ -19,6 +19,10 @@ export class OrganisationRepository extends EntityRepository<Organisation> {
 
   findByCreditCode(creditCode: string, manager?: EntityManager): Promise<Organisation | null> {
     return this.of(manager).findOneBy({ creditCode });
+  }
+
+  findByNames(kind: OrganisationKind, names: string[]): Promise<Organisation[]> {
+    return this.repository.findBy({ kind, name: In(names) });
   }
 
   /** Listing query (alias `o`). */
