@@ -5,17 +5,22 @@ import { RegistryModule } from '@app/registry';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { ImportBatchRepository, ImportRowRepository } from './batch/import.repositories';
 import { ImportService } from './batch/import.service';
 import { ImportCommitService } from './batch/import-commit.service';
 import { ImportPreviewService } from './batch/import-preview.service';
+import { ImportSimilarSearch } from './dedup/similar-search';
 import { CommitImportProcessor, ImportEventsConsumer, PreviewImportProcessor } from './import.jobs';
 import { IMPORTS_ENTITIES } from './imports.entities';
-import { ImportSimilarSearch } from './dedup/similar-search';
 import { InstitutionProfileExport } from './profile/institution-profile.export';
+import { InstitutionProfileService } from './profile/institution-profile.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature(IMPORTS_ENTITIES), EventsModule, RegistryModule, MatchingModule, FilesModule],
   providers: [
+    ImportBatchRepository,
+    ImportRowRepository,
+    InstitutionProfileService,
     ImportService,
     ImportPreviewService,
     ImportCommitService,
@@ -25,6 +30,6 @@ import { InstitutionProfileExport } from './profile/institution-profile.export';
     CommitImportProcessor,
     InstitutionProfileExport,
   ],
-  exports: [ImportService, ImportPreviewService, ImportCommitService],
+  exports: [InstitutionProfileService, ImportService, ImportPreviewService, ImportCommitService],
 })
 export class ImportsModule {}

@@ -309,6 +309,11 @@ export class AchievementService {
     return this.page(qb, undefined, query);
   }
 
+  /** An institution's achievements, newest first, as stored (its 一校一档; callers check the reader is staff or a member). */
+  ofInstitution(institutionId: string): Promise<Achievement[]> {
+    return this.achievements.ofInstitution(institutionId);
+  }
+
   async getPublic(id: string) {
     const achievement = await this.load(id);
     if (!PUBLIC_ACHIEVEMENT_STATUSES.includes(achievement.status)) throw AppError.notFound('成果', id);

@@ -12,6 +12,7 @@ import { USER_DIRECTORY, UserDirectory } from '../ports/user-directory';
 import { applyListFilters, deriveStage, requiredField } from '../record-helpers';
 import { Demand, DemandReturn } from './demand.entity';
 import { DemandRepository } from './demand.repository';
+import { budgetRangeViolation } from './demand.rules';
 import { toDemandView } from './demand.view';
 import { DEMAND_EDITABLE_STATUSES, DEMAND_WORKFLOW, DemandAction, PUBLIC_DEMAND_STATUSES } from './demand.workflow';
 import {
@@ -103,9 +104,10 @@ function applyQuality(demand: Demand): void {
 }
 
 function checkBudget(min: number | null | undefined, max: number | null | undefined): void {
-  if (min !== null && min !== undefined && max !== null && max !== undefined && min > max) {
-    throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：预算下限不能高于上限', [
-      { field: 'budgetMin', constraint: 'budgetRange', reason: '预算下限不能高于上限' },
+  const reason = budgetRangeViolation(min, max);
+  if (reason) {
+    throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, `请求参数校验失败：${reason}`, [
+      { field: 'budgetMin', constraint: 'budgetRange', reason },
     ]);
   }
 }

@@ -1,11 +1,9 @@
 import { Actor, AppError, assertVersion, diffFields, ErrorCode, isStaff, toPage } from '@app/common';
 import { EventsService } from '@app/events';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-import { AchievementRepository } from '../achievement/achievement.repository';
 import { OrganisationKind } from '../domain';
-import { USER_DIRECTORY, UserDirectory } from '../ports/user-directory';
 import { CreateOrganisationDto, OrganisationQueryDto, UpdateOrganisationDto } from './dto/organisation.dto';
 import { Organisation } from './organisation.entity';
 import { OrganisationRepository } from './organisation.repository';
@@ -32,9 +30,7 @@ export function escapeLike(value: string): string {
 export class OrganisationService {
   constructor(
     private readonly organisations: OrganisationRepository,
-    private readonly achievements: AchievementRepository,
     private readonly events: EventsService,
-    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
   ) {}
 
   /** Inside a caller's transaction (registration creates an organisation and its first user together). */
@@ -63,6 +59,11 @@ export class OrganisationService {
 
   create(actor: Actor, dto: CreateOrganisationDto): Promise<Organisation> {
     return this.events.transaction((manager) => this.createWith(manager, actor, dto));
+  }
+
+  /** The organisation or null, for callers that apply their own visibility rule. */
+  find(id: string): Promise<Organisation | null> {
+    return this.organisations.findById(id);
   }
 
   async get(actor: Actor, id: string): Promise<Organisation> {
@@ -122,7 +123,7 @@ export class OrganisationService {
   }
 
   async assertKind(
-    manager: EntityManager,
+    manager: EntityManager | undefined,
     id: string,
     kinds: OrganisationKind[],
     field: string,
@@ -136,34 +137,10 @@ export class OrganisationService {
     return org;
   }
 
-  /** 一校一档: the institution, its people, its achievements and its recent activity. */
-  async profile(actor: Actor, id: string) {
+  /** One organisation as staff or its own members read it; others get 404 (no probing for ids). */
+  async view(actor: Actor, id: string) {
     const org = await this.get(actor, id);
-    const staffOrMember = isStaff(actor) || actor.organisationId === id;
-    if (!staffOrMember) throw AppError.notFound('机构', id);
-    const achievements = await this.achievements.ofInstitution(id);
-    const byStatus: Record<string, number> = {};
-    for (const a of achievements) byStatus[a.status] = (byStatus[a.status] ?? 0) + 1;
-    const contacts = (await this.users.activeMembers(id)).map(({ id, name, email, phone, role }) => ({
-      id,
-      name,
-      email,
-      phone,
-      role,
-    }));
-    const activity = await this.events.recentFor(
-      [
-        { entityType: 'organisation', entityIds: [id] },
-        { entityType: 'achievement', entityIds: achievements.map((a) => a.id) },
-      ],
-      50,
-    );
-    return {
-      organisation: organisationView(actor, org),
-      stats: { achievements: achievements.length, byStatus },
-      achievements,
-      contacts,
-      activity,
-    };
+    if (!isStaff(actor) && actor.organisationId !== id) throw AppError.notFound('机构', id);
+    return organisationView(actor, org);
   }
 }
