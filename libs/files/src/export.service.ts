@@ -141,12 +141,12 @@ export class ExportService {
         await this.jobs.patch(
           id,
           {
-          status: ExportStatus.Done,
-          progress: 1,
-          fileId: file.id,
-          filename: generated.filename,
-          finishedAt: new Date(),
-          error: null,
+            status: ExportStatus.Done,
+            progress: 1,
+            fileId: file.id,
+            filename: generated.filename,
+            finishedAt: new Date(),
+            error: null,
           },
           manager,
         );

@@ -6,13 +6,21 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ExportService, GenerateExportProcessor } from './export.service';
 import { ExportRegistry } from './export-registry';
 import { ExportRequestedConsumer } from './export-requested.consumer';
-import { FileStore } from './file-store.service';
 import { ExportJobRepository, StoredFileRepository } from './file.repositories';
+import { FileStore } from './file-store.service';
 import { FILES_ENTITIES } from './files.entities';
 
 @Module({
   imports: [TypeOrmModule.forFeature(FILES_ENTITIES), DiscoveryModule, EventsModule],
-  providers: [StoredFileRepository, ExportJobRepository, FileStore, ExportRegistry, ExportService, GenerateExportProcessor, ExportRequestedConsumer],
+  providers: [
+    StoredFileRepository,
+    ExportJobRepository,
+    FileStore,
+    ExportRegistry,
+    ExportService,
+    GenerateExportProcessor,
+    ExportRequestedConsumer,
+  ],
   exports: [FileStore, ExportService, ExportRegistry],
 })
 export class FilesModule {}

@@ -79,9 +79,7 @@ export class CatalogueReads {
   /** The records themselves, by id. */
   async records(kind: CatalogueKind, ids: string[], manager?: EntityManager): Promise<Array<Achievement | Demand>> {
     if (!ids.length) return [];
-    return kind === 'achievements'
-      ? this.achievements.findByIds(ids, manager)
-      : this.demands.findByIds(ids, manager);
+    return kind === 'achievements' ? this.achievements.findByIds(ids, manager) : this.demands.findByIds(ids, manager);
   }
 
   /** Entries by id (title, status, organisation: enough to decide who may read them). */
