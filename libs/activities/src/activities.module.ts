@@ -3,7 +3,9 @@ import { FilesModule } from '@app/files';
 import { MatchingModule } from '@app/matching';
 import { RegistryModule } from '@app/registry';
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { ACTIVITIES_ENTITIES } from './activities.entities';
 import { ActivityService } from './activity/activity.service';
 import { ActivityDemoLoader } from './demo/activity-demo';
 import {
@@ -16,7 +18,7 @@ import { FollowUpService } from './follow-up/follow-up.service';
 import { MatchListService } from './match-list/match-list.service';
 
 @Module({
-  imports: [EventsModule, RegistryModule, MatchingModule, FilesModule],
+  imports: [TypeOrmModule.forFeature(ACTIVITIES_ENTITIES), EventsModule, RegistryModule, MatchingModule, FilesModule],
   providers: [
     ActivityService,
     MatchListService,

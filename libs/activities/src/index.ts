@@ -1,3 +1,4 @@
+export * from './activities.entities';
 export * from './activities.module';
 export * from './activity/activity.domain';
 export * from './activity/activity.entity';

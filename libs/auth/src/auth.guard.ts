@@ -1,13 +1,11 @@
 import { Actor, AppError, ErrorCode, Role } from '@app/common';
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { AuthenticatedRequest, IS_PUBLIC, ROLES } from './auth.decorators';
 import { CSRF_COOKIE, CSRF_HEADER, csrfMatches, isSafeMethod, parseCookies, SESSION_COOKIE } from './session-cookie';
 import { TokenService } from './token.service';
-import { User } from './user.entity';
+import { UserRepository } from './user.repository';
 
 /**
  * Global guard: reads the Bearer token — or, without one, the browser session cookie (unsafe methods then need the
@@ -20,7 +18,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -66,7 +64,7 @@ export class AuthGuard implements CanActivate {
 
   private async actorFor(token: string, req: AuthenticatedRequest): Promise<Actor | null> {
     const claims = await this.tokens.verify(token);
-    const user = claims ? await this.dataSource.getRepository(User).findOneBy({ id: claims.sub }) : null;
+    const user = claims ? await this.users.findById(claims.sub) : null;
     // A password change raises the version: tokens (and browser sessions) issued before it are refused.
     if (!user || !user.active || (claims?.tv ?? 0) !== user.tokenVersion) return null;
     return {

@@ -9,9 +9,11 @@ import { AuthService } from './auth.service';
 import { AttemptStore, createAttemptStore, LoginThrottle } from './login-throttle';
 import { PasswordChangeService } from './password-change.service';
 import { TokenService } from './token.service';
+import { UserDirectoryModule } from './user-directory';
 
 @Module({
   imports: [
+    UserDirectoryModule,
     EventsModule,
     RegistryModule,
     JwtModule.registerAsync({

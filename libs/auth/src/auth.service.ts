@@ -2,14 +2,14 @@ import { Actor, AppError, ErrorCode, isStaff, Role, SYSTEM_ACTOR, toPage } from 
 import { EventsService } from '@app/events';
 import { OrganisationKind, OrganisationService } from '@app/registry';
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 import { CreateUserDto, LoginDto, RegisterEnterpriseDto, UpdateUserDto, UserQueryDto } from './dto/auth.dto';
 import { LoginOrigin, LoginThrottle } from './login-throttle';
 import { checkPassword, dummyPasswordHash, hashPassword } from './password';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
+import { UserRepository } from './user.repository';
 
 export type UserView = Omit<User, 'passwordHash' | 'organisation' | 'tokenVersion'>;
 
@@ -36,7 +36,7 @@ function view(user: User): UserView {
 @Injectable()
 export class AuthService implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
     private readonly events: EventsService,
     private readonly tokens: TokenService,
     private readonly organisations: OrganisationService,
@@ -49,12 +49,7 @@ export class AuthService implements OnModuleInit {
 
   async login(dto: LoginDto, origin: LoginOrigin = {}): Promise<Session> {
     await this.throttle.assertAllowed(dto.email, origin);
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email: dto.email })
-      .getOne();
+    const user = await this.users.findByEmailWithHash(dto.email);
     // Same answer, and the same argon2 work, for unknown e-mail and wrong password: no account probing.
     const ok = await checkPassword(user, dto.password);
     if (!user || !ok) {
@@ -62,7 +57,7 @@ export class AuthService implements OnModuleInit {
       throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.INVALID_CREDENTIALS, '邮箱或密码错误');
     }
     await this.throttle.recordSuccess(dto.email);
-    await this.dataSource.getRepository(User).update({ id: user.id }, { lastLoginAt: new Date() });
+    await this.users.touchLastLogin(user.id);
     return this.session(user);
   }
 
@@ -74,7 +69,7 @@ export class AuthService implements OnModuleInit {
   async registerEnterprise(dto: RegisterEnterpriseDto, origin: LoginOrigin = {}): Promise<Session> {
     await this.throttle.assertAddressAllowed(origin);
     const user = await this.events.transaction(async (manager) => {
-      if (await manager.getRepository(User).findOneBy({ email: dto.email })) {
+      if (await this.users.findByEmail(dto.email, manager)) {
         await this.throttle.recordFailure(undefined, origin);
         throw AppError.conflict(ErrorCode.EMAIL_TAKEN, '该邮箱已注册，请直接登录或联系平台管理员');
       }
@@ -124,15 +119,14 @@ export class AuthService implements OnModuleInit {
 
   async updateUser(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
     const user = await this.events.transaction(async (manager) => {
-      const repo = manager.getRepository(User);
-      const current = await repo.findOneBy({ id });
+      const current = await this.users.findById(id, manager);
       if (!current) throw AppError.notFound('用户', id);
       if (actor.role !== Role.Admin && [Role.Admin, Role.Manager].includes(current.role)) {
         throw AppError.forbidden('只有管理员可以修改管理员或技术经理人账号');
       }
       const before = { active: current.active, name: current.name };
       Object.assign(current, dto);
-      const saved = await repo.save(current);
+      const saved = await this.users.save(manager, current);
       await this.events.record(manager, actor, {
         type: 'user.updated',
         entityType: 'user',
@@ -146,16 +140,14 @@ export class AuthService implements OnModuleInit {
   }
 
   async me(actor: Actor): Promise<UserView & { organisation: unknown }> {
-    const user = await this.dataSource
-      .getRepository(User)
-      .findOne({ where: { id: actor.userId! }, relations: { organisation: true } });
+    const user = await this.users.findWithOrganisation(actor.userId!);
     if (!user) throw AppError.notFound('用户', actor.userId ?? undefined);
     return { ...view(user), organisation: user.organisation ?? null };
   }
 
   async listUsers(actor: Actor, query: UserQueryDto) {
     if (!isStaff(actor)) throw AppError.forbidden();
-    const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
+    const qb = this.users.listQuery();
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.organisationId) qb.andWhere('u.organisation_id = :org', { org: query.organisationId });
     qb.orderBy('u.createdAt', 'DESC')
@@ -168,7 +160,7 @@ export class AuthService implements OnModuleInit {
   /** Creates the first admin when none exists (embedded start, `cli create-admin`). Returns true if created. */
   async ensureAdmin(email: string, password: string, name = '平台管理员'): Promise<boolean> {
     return this.events.transaction(async (manager) => {
-      const existing = await manager.getRepository(User).findOneBy({ role: Role.Admin });
+      const existing = await this.users.findAnyWithRole(Role.Admin, manager);
       if (existing) return false;
       await this.insertUser(manager, SYSTEM_ACTOR, { email: email.toLowerCase(), password, name, role: Role.Admin });
       return true;
@@ -180,9 +172,9 @@ export class AuthService implements OnModuleInit {
     actor: Actor,
     input: { email: string; password: string; name: string; phone?: string; role: Role; organisationId?: string },
   ): Promise<User> {
-    const repo = manager.getRepository(User);
-    const saved = await repo.save(
-      repo.create({
+    const saved = await this.users.save(
+      manager,
+      this.users.create({
         email: input.email,
         passwordHash: await hashPassword(input.password),
         name: input.name,
@@ -202,7 +194,7 @@ export class AuthService implements OnModuleInit {
   }
 
   private async assertEmailFree(manager: EntityManager, email: string): Promise<void> {
-    if (await manager.getRepository(User).findOneBy({ email })) {
+    if (await this.users.findByEmail(email, manager)) {
       throw AppError.conflict(ErrorCode.EMAIL_TAKEN, '该邮箱已注册', { email });
     }
   }

@@ -1,4 +1,5 @@
 export * from './auth.decorators';
+export * from './auth.entities';
 export * from './auth.guard';
 export * from './auth.module';
 export * from './auth.service';

@@ -6,7 +6,7 @@ import { ChangePasswordDto, SessionDto } from './dto/password-change.dto';
 import { LoginOrigin, LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './password';
 import { TokenService } from './token.service';
-import { User } from './user.entity';
+import { UserRepository } from './user.repository';
 
 const fieldError = (field: string, reason: string) =>
   AppError.badRequest(ErrorCode.VALIDATION_FAILED, `请求参数校验失败：${field}：${reason}`, [{ field, reason }]);
@@ -20,6 +20,7 @@ const fieldError = (field: string, reason: string) =>
 @Injectable()
 export class PasswordChangeService {
   constructor(
+    private readonly users: UserRepository,
     private readonly events: EventsService,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
@@ -28,14 +29,8 @@ export class PasswordChangeService {
   async change(actor: Actor, dto: ChangePasswordDto, origin: LoginOrigin = {}): Promise<SessionDto> {
     if (!actor.userId) throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '请先登录');
     const user = await this.events.transaction(async (manager) => {
-      const repo = manager.getRepository(User);
       // Locked: two changes at once must not both pass the check against the same old password.
-      const current = await repo
-        .createQueryBuilder('u')
-        .addSelect('u.passwordHash')
-        .where('u.id = :id', { id: actor.userId })
-        .setLock('pessimistic_write')
-        .getOne();
+      const current = await this.users.lockWithHash(manager, actor.userId!);
       if (!current || !current.active) {
         throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '登录已失效，请重新登录');
       }
@@ -46,21 +41,16 @@ export class PasswordChangeService {
       }
       if (dto.newPassword === dto.currentPassword) throw fieldError('newPassword', '新密码不能与当前密码相同');
       const changedAt = new Date();
-      await repo.update(
-        { id: current.id },
-        {
-          passwordHash: await hashPassword(dto.newPassword),
-          tokenVersion: () => 'token_version + 1',
-          passwordChangedAt: changedAt,
-        },
-      );
+      await this.users.changePassword(manager, current.id, await hashPassword(dto.newPassword), changedAt);
       await this.events.record(manager, actor, {
         type: 'user.password_changed',
         entityType: 'user',
         entityId: current.id,
         after: { passwordChangedAt: changedAt.toISOString() },
       });
-      return repo.findOneByOrFail({ id: current.id });
+      const changed = await this.users.findById(current.id, manager);
+      if (!changed) throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '登录已失效，请重新登录');
+      return changed;
     });
     const accessToken = await this.tokens.sign({
       sub: user.id,

@@ -1,6 +1,5 @@
-import { DataSourceOptions } from 'typeorm';
+import { DataSourceOptions, EntitySchema } from 'typeorm';
 
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { RedactingTypeOrmLogger } from './redacting-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -10,13 +9,21 @@ export interface DatabaseOptions {
   /** Embedded PGlite serves one connection at a time: keep the pool at one. */
   poolSize?: number;
   logging?: boolean;
+  /**
+   * The entity classes to map. The apps leave this out: each context registers its own tables with
+   * `TypeOrmModule.forFeature` and the Nest data source loads them (`autoLoadEntities`). Only a data source built
+   * outside Nest that needs the mapping (the migration generator, the schema check) passes the full list, which
+   * is composed above the domains (`PLATFORM_ENTITIES` in libs/platform). Running migrations needs none.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: Array<Function | string | EntitySchema>;
 }
 
 export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',
     url: options.url,
-    entities: ENTITIES,
+    entities: options.entities ?? [],
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,

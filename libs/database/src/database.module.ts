@@ -4,16 +4,22 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { dataSourceOptions } from './data-source-options';
 
-/** The platform's PostgreSQL connection (embedded PGlite serves one session, so its pool is one). */
+/**
+ * The platform's PostgreSQL connection (embedded PGlite serves one session, so its pool is one). The entities are
+ * those the loaded domain modules register with `TypeOrmModule.forFeature`.
+ */
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) =>
-        dataSourceOptions({
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions({
           url: config.requireRuntime().databaseUrl,
           poolSize: config.databaseMode === 'embedded' ? 1 : 10,
         }),
+        // Each context registers its own entities (TypeOrmModule.forFeature): this lib knows no domain.
+        autoLoadEntities: true,
+      }),
     }),
   ],
 })

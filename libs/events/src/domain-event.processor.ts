@@ -1,9 +1,7 @@
 import { JobContext, JobHandler, JobName, JobPayloads, JobProcessor } from '@app/queue';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
-import { DomainEvent } from './domain-event.entity';
+import { DomainEventRepository } from './domain-event.repository';
 import { EventConsumerRegistry } from './event-consumers';
 
 /**
@@ -14,12 +12,12 @@ import { EventConsumerRegistry } from './event-consumers';
 @JobProcessor(JobName.ProcessDomainEvent)
 export class DomainEventProcessor implements JobHandler<JobName.ProcessDomainEvent> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly log: DomainEventRepository,
     private readonly consumers: EventConsumerRegistry,
   ) {}
 
   async handle(data: JobPayloads[JobName.ProcessDomainEvent], _context: JobContext): Promise<void> {
-    const event = await this.dataSource.getRepository(DomainEvent).findOneBy({ id: data.eventId });
+    const event = await this.log.findById(data.eventId);
     if (!event) return;
     const errors: string[] = [];
     for (const consumer of this.consumers.for(event)) {
@@ -30,6 +28,6 @@ export class DomainEventProcessor implements JobHandler<JobName.ProcessDomainEve
       }
     }
     if (errors.length) throw new Error(`event ${event.id} (${event.type}) failed in ${errors.join('; ')}`);
-    await this.dataSource.query(`UPDATE domain_events SET processed_at = now() WHERE id = $1`, [event.id]);
+    await this.log.markProcessed(event.id);
   }
 }

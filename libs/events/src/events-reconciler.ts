@@ -1,8 +1,8 @@
 import { AppConfig } from '@app/config';
 import { JobName, JobQueue, QueueName, QueueRole, Reconciler } from '@app/queue';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+
+import { DomainEventRepository } from './domain-event.repository';
 
 const BATCH = 500;
 
@@ -15,7 +15,7 @@ const BATCH = 500;
 @Injectable()
 export class EventsReconciler extends Reconciler {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly log: DomainEventRepository,
     private readonly queue: JobQueue,
     role: QueueRole,
     config: AppConfig,
@@ -26,26 +26,17 @@ export class EventsReconciler extends Reconciler {
   protected async pass(): Promise<number> {
     await this.dropResolvedFailures(this.queue, QueueName.DomainEvents, async (failed) => {
       const ids = failed.filter((j) => /^\d+$/.test(String(j.data.eventId))).map((j) => String(j.data.eventId));
-      const done: Array<{ id: string }> = await this.dataSource.query(
-        `SELECT id::text AS id FROM domain_events WHERE id = ANY($1::bigint[]) AND processed_at IS NOT NULL`,
-        [ids],
-      );
-      const processed = new Set(done.map((r) => r.id));
+      const processed = await this.log.processedAmong(ids);
       return failed.filter((j) => processed.has(String(j.data.eventId))).map((j) => j.id);
     });
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM domain_events
-        WHERE processed_at IS NULL AND dispatched_at < now() - make_interval(secs => $1)
-        ORDER BY id LIMIT $2`,
-      [this.config.reconcileIntervalMs / 1000, BATCH],
-    );
-    for (const row of rows) {
+    const ids = await this.log.dispatchedUnprocessed(this.config.reconcileIntervalMs / 1000, BATCH);
+    for (const id of ids) {
       await this.queue.enqueue(
         JobName.ProcessDomainEvent,
-        { eventId: String(row.id) },
-        { jobId: `event-${row.id}`, rerun: true },
+        { eventId: String(id) },
+        { jobId: `event-${id}`, rerun: true },
       );
     }
-    return rows.length;
+    return ids.length;
   }
 }

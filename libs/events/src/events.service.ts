@@ -1,10 +1,10 @@
 import { Actor, PageQueryDto, toPage } from '@app/common';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 import { DomainEvent } from './domain-event.entity';
+import { DomainEventRepository, EventActivity, EventSubject } from './domain-event.repository';
 
 export interface RecordEventInput {
   type: string;
@@ -38,7 +38,7 @@ function jsonSafe(value: Record<string, unknown> | null | undefined): Record<str
 export class EventsService {
   private readonly afterCommitListeners: Array<() => void> = [];
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly log: DomainEventRepository) {}
 
   async record(manager: EntityManager, actor: Actor, input: RecordEventInput): Promise<DomainEvent> {
     const event = manager.create(DomainEvent, {
@@ -93,7 +93,7 @@ export class EventsService {
    * Every state change of the platform goes through here, with its events recorded on the given manager.
    */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.dataSource.transaction(work);
+    const result = await this.log.transaction(work);
     this.notifyCommitted();
     return result;
   }
@@ -108,7 +108,7 @@ export class EventsService {
   }
 
   async list(query: EventQuery) {
-    const qb = this.dataSource.getRepository(DomainEvent).createQueryBuilder('e');
+    const qb = this.log.listQuery();
     if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
     if (query.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
     if (query.type) qb.andWhere('e.type = :type', { type: query.type });
@@ -120,5 +120,10 @@ export class EventsService {
       .take(query.pageSize);
     const [items, total] = await qb.getManyAndCount();
     return toPage(items, total, query);
+  }
+
+  /** The latest events of the given records, newest first (a record's recent activity). */
+  recentFor(subjects: EventSubject[], limit = 50): Promise<EventActivity[]> {
+    return this.log.recentFor(subjects, limit);
   }
 }

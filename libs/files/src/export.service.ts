@@ -2,11 +2,10 @@ import { Actor, AppError, ErrorCode, isStaff } from '@app/common';
 import { EventsService } from '@app/events';
 import { JOB_DEFAULTS, JobContext, JobHandler, JobName, JobPayloads, JobProcessor } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { EXPORT_STATUS_LABELS, ExportJob, ExportStatus } from './export-job.entity';
 import { ExportRegistry } from './export-registry';
+import { ExportJobRepository } from './file.repositories';
 import { FileStore } from './file-store.service';
 import { FilePurpose } from './stored-file.entity';
 
@@ -57,7 +56,7 @@ export class ExportService {
   private readonly logger = new Logger(ExportService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: ExportJobRepository,
     private readonly registry: ExportRegistry,
     private readonly events: EventsService,
     private readonly files: FileStore,
@@ -68,8 +67,9 @@ export class ExportService {
     if (!generator) throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, `不支持的导出类型：${kind}`);
     await generator.authorize(actor, params);
     const job = await this.events.transaction(async (manager) => {
-      const row = await manager.save(
-        manager.create(ExportJob, {
+      const row = await this.jobs.save(
+        manager,
+        this.jobs.create({
           kind,
           params,
           requestedById: actor.userId,
@@ -105,17 +105,16 @@ export class ExportService {
 
   /** Runs one export: re-checks the requester's rights, generates, stores the file, marks the job. */
   async run(id: string, finalAttempt: boolean): Promise<void> {
-    const repo = this.dataSource.getRepository(ExportJob);
-    const job = await repo.findOneBy({ id });
+    const job = await this.jobs.findById(id);
     if (!job || job.status === ExportStatus.Done || job.status === ExportStatus.Failed) return;
     const generator = this.registry.find(job.kind);
     const fail = async (message: string) =>
-      repo.update(id, { status: ExportStatus.Failed, error: message, finishedAt: new Date() });
+      this.jobs.patch(id, { status: ExportStatus.Failed, error: message, finishedAt: new Date() });
     if (!generator) {
       await fail(`不支持的导出类型：${job.kind}`);
       return;
     }
-    await repo.update(id, { status: ExportStatus.Running, progress: 0 });
+    await this.jobs.patch(id, { status: ExportStatus.Running, progress: 0 });
     const actor = actorOf(job);
     try {
       await generator.authorize(actor, job.params);
@@ -125,10 +124,10 @@ export class ExportService {
         const pct = Math.floor(Math.min(1, Math.max(0, ratio)) * 100);
         if (pct > last) {
           last = pct;
-          await repo.update(id, { progress: pct / 100 });
+          await this.jobs.patch(id, { progress: pct / 100 });
         }
       });
-      await this.dataSource.transaction(async (manager) => {
+      await this.jobs.transaction(async (manager) => {
         const file = await this.files.save(
           {
             purpose: FilePurpose.Export,
@@ -139,14 +138,18 @@ export class ExportService {
           },
           manager,
         );
-        await manager.update(ExportJob, id, {
-          status: ExportStatus.Done,
-          progress: 1,
-          fileId: file.id,
-          filename: generated.filename,
-          finishedAt: new Date(),
-          error: null,
-        });
+        await this.jobs.patch(
+          id,
+          {
+            status: ExportStatus.Done,
+            progress: 1,
+            fileId: file.id,
+            filename: generated.filename,
+            finishedAt: new Date(),
+            error: null,
+          },
+          manager,
+        );
       });
     } catch (error) {
       // A refusal (rights withdrawn, record gone) is final; anything else is retried by the queue, then recorded.
@@ -159,13 +162,13 @@ export class ExportService {
         await fail('导出生成失败，请稍后重试或联系管理员');
         return;
       }
-      await repo.update(id, { status: ExportStatus.Queued });
+      await this.jobs.patch(id, { status: ExportStatus.Queued });
       throw error;
     }
   }
 
   private async visible(actor: Actor, id: string): Promise<ExportJob> {
-    const job = await this.dataSource.getRepository(ExportJob).findOneBy({ id });
+    const job = await this.jobs.findById(id);
     if (!job || (!isStaff(actor) && job.requestedById !== actor.userId)) throw AppError.notFound('导出任务', id);
     return job;
   }

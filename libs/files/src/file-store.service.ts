@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 
 import { Actor, AppError, isStaff } from '@app/common';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
+import { StoredFileRepository } from './file.repositories';
 import { FilePurpose, StoredFile } from './stored-file.entity';
 
 export interface NewFile {
@@ -17,30 +17,26 @@ export interface NewFile {
 
 @Injectable()
 export class FileStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly files: StoredFileRepository) {}
 
-  async save(input: NewFile, manager: EntityManager = this.dataSource.manager): Promise<StoredFile> {
-    const row = manager.create(StoredFile, {
+  /** Stores a file, inside the caller's transaction when given its manager. */
+  async save(input: NewFile, manager?: EntityManager): Promise<StoredFile> {
+    const row = this.files.create({
       ...input,
       size: input.content.length,
       sha256: createHash('sha256').update(input.content).digest('hex'),
     });
-    const saved = await manager.save(row);
+    const saved = await this.files.save(manager, row);
     const { content: _content, ...meta } = saved;
     return meta as StoredFile;
   }
 
   async meta(id: string): Promise<StoredFile | null> {
-    return this.dataSource.getRepository(StoredFile).findOneBy({ id });
+    return this.files.findById(id);
   }
 
   async read(id: string): Promise<{ file: StoredFile; content: Buffer }> {
-    const file = await this.dataSource
-      .getRepository(StoredFile)
-      .createQueryBuilder('f')
-      .addSelect('f.content')
-      .where('f.id = :id', { id })
-      .getOne();
+    const file = await this.files.findWithContent(id);
     if (!file) throw AppError.notFound('文件', id);
     const { content, ...meta } = file;
     return { file: meta as StoredFile, content };

@@ -4,5 +4,6 @@ export * from './indicator.entities';
 export * from './indicator-catalogue';
 export * from './indicator-demo';
 export * from './indicator-facts.service';
+export * from './indicators.entities';
 export * from './indicators.module';
 export * from './indicators.service';

@@ -15,6 +15,7 @@ export * from './match/match.workflow';
 export * from './match/match-history.service';
 export * from './match/match-interest.service';
 export * from './match/rematch.service';
+export * from './matching.entities';
 export * from './matching.module';
 export * from './search-index/catalogue-search.service';
 export * from './search-index/search-documents';

@@ -1,6 +1,7 @@
 import { EventsModule } from '@app/events';
 import { RegistryModule } from '@app/registry';
 import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { CandidateIndexService } from './engine/candidate-index';
 import { CorpusModelService } from './engine/corpus-model';
@@ -10,6 +11,7 @@ import { MatchService } from './match/match.service';
 import { MatchHistoryService } from './match/match-history.service';
 import { MatchInterestService } from './match/match-interest.service';
 import { RematchService } from './match/rematch.service';
+import { MATCHING_ENTITIES } from './matching.entities';
 import { MatchAchievementProcessor, MatchDemandProcessor } from './matching.jobs';
 import { MatchingReconciler } from './reconcile/matching-reconciler';
 import { CatalogueSearchService } from './search-index/catalogue-search.service';
@@ -33,7 +35,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
 }
 
 @Module({
-  imports: [EventsModule, RegistryModule],
+  imports: [TypeOrmModule.forFeature(MATCHING_ENTITIES), EventsModule, RegistryModule],
   providers: [
     SearchIndexService,
     SearchIndexBootstrap,

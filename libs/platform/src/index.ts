@@ -25,3 +25,4 @@ export const DOMAIN_MODULES = [
 ];
 
 export { BootstrapAdmin, EMBEDDED_ADMIN, PlatformBootstrap } from './platform-bootstrap';
+export * from './platform-entities';

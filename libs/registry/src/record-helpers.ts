@@ -1,18 +1,8 @@
 import { AppError, ErrorCode } from '@app/common';
-import { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 import { MaturityStage, stageForTrl } from './domain';
 import { escapeLike } from './organisation/organisation.service';
-
-/** Optimistic locking: the caller sends the version it read; a different one means someone else saved first. */
-export function assertVersion(current: { version: number }, expected: number | undefined): void {
-  if (expected !== undefined && current.version !== expected) {
-    throw AppError.conflict(ErrorCode.STALE_VERSION, '该记录已被他人修改，请刷新后重试', {
-      expected,
-      actual: current.version,
-    });
-  }
-}
 
 export function requiredField(field: string): AppError {
   return AppError.badRequest(ErrorCode.VALIDATION_FAILED, `请求参数校验失败：${field}：必填`, [
@@ -61,21 +51,4 @@ export function applyListFilters<T extends ObjectLiteral>(qb: SelectQueryBuilder
     .addOrderBy(`${a}.id`, 'ASC')
     .skip((o.page - 1) * o.pageSize)
     .take(o.pageSize);
-}
-
-/**
- * `@IsOptional()` lets null through, so a PATCH could send `{"title": null}`. Null clears a nullable column;
- * for a NOT NULL column it is a 400 naming the field, not a database error.
- */
-export function assertNoNullForRequired(metadata: EntityMetadata, changes: object): void {
-  const bad = Object.entries(changes)
-    .filter(([key, value]) => value === null && metadata.findColumnWithPropertyName(key)?.isNullable === false)
-    .map(([key]) => key);
-  if (bad.length) {
-    throw AppError.badRequest(
-      ErrorCode.VALIDATION_FAILED,
-      `请求参数校验失败：${bad.map((f) => `${f}：不能为空`).join('；')}`,
-      bad.map((field) => ({ field, reason: '不能为空' })),
-    );
-  }
 }

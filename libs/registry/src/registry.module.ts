@@ -1,15 +1,33 @@
 import { EventsModule } from '@app/events';
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { AchievementRepository } from './achievement/achievement.repository';
 import { AchievementService } from './achievement/achievement.service';
+import { CatalogueReads } from './catalogue/catalogue-reads';
+import { DemandRepository } from './demand/demand.repository';
 import { DemandService } from './demand/demand.service';
 import { DemoLoader } from './demo/demo-loader';
+import { IndustryChainRepository } from './industry-chain/industry-chain.repository';
 import { IndustryChainService } from './industry-chain/industry-chain.service';
+import { OrganisationRepository } from './organisation/organisation.repository';
 import { OrganisationService } from './organisation/organisation.service';
+import { REGISTRY_ENTITIES } from './registry.entities';
 
 @Module({
-  imports: [EventsModule],
-  providers: [IndustryChainService, OrganisationService, DemandService, AchievementService, DemoLoader],
-  exports: [IndustryChainService, OrganisationService, DemandService, AchievementService, DemoLoader],
+  imports: [TypeOrmModule.forFeature(REGISTRY_ENTITIES), EventsModule],
+  providers: [
+    IndustryChainRepository,
+    OrganisationRepository,
+    DemandRepository,
+    AchievementRepository,
+    CatalogueReads,
+    IndustryChainService,
+    OrganisationService,
+    DemandService,
+    AchievementService,
+    DemoLoader,
+  ],
+  exports: [CatalogueReads, IndustryChainService, OrganisationService, DemandService, AchievementService, DemoLoader],
 })
 export class RegistryModule {}

@@ -1,5 +1,6 @@
 import { CurrentActor, Roles } from '@app/auth';
 import { Actor, Role } from '@app/common';
+import { InstitutionProfileService } from '@app/imports';
 import { CreateOrganisationDto, OrganisationQueryDto, OrganisationService, UpdateOrganisationDto } from '@app/registry';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -8,7 +9,10 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 @ApiBearerAuth()
 @Controller('organisations')
 export class OrganisationsController {
-  constructor(private readonly organisations: OrganisationService) {}
+  constructor(
+    private readonly organisations: OrganisationService,
+    private readonly profiles: InstitutionProfileService,
+  ) {}
 
   @Roles(Role.Admin, Role.Manager)
   @Post()
@@ -26,13 +30,13 @@ export class OrganisationsController {
   @Get(':id')
   @ApiOperation({ summary: 'One organisation (staff, or its own members)' })
   async get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
-    return (await this.organisations.profile(actor, id)).organisation;
+    return this.organisations.view(actor, id);
   }
 
   @Get(':id/profile')
   @ApiOperation({ summary: '一校一档: the institution, its contacts, achievements and recent activity' })
   profile(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
-    return this.organisations.profile(actor, id);
+    return this.profiles.profile(actor, id);
   }
 
   @Patch(':id')

@@ -1,8 +1,8 @@
 import iconv from 'iconv-lite';
 
+import { naturalKey, normaliseTitle } from '../dedup/natural-key';
+import { bigramVector, cosineOf, NearDuplicateIndex } from '../dedup/near-duplicates';
 import { ImportFileError } from '../import.errors';
-import { naturalKey, normaliseTitle } from '../matching/natural-key';
-import { bigramVector, cosineOf, NearDuplicateIndex } from '../matching/near-duplicates';
 import { ACHIEVEMENT_COLUMNS, DEMAND_COLUMNS, normHeader, ParseContext } from '../parsing/columns';
 import { readRows, sniffFormat } from '../parsing/file-reader';
 import { RowMapper } from '../parsing/row-mapper';

@@ -1,20 +1,19 @@
 import {
   Achievement,
+  ACHIEVEMENT_EDITABLE_STATUSES,
   ACHIEVEMENT_STATUS_LABELS,
   AchievementStatus,
+  CatalogueReads,
   Demand,
+  DEMAND_EDITABLE_STATUSES,
   DEMAND_STATUS_LABELS,
   DemandStatus,
+  EditableStatuses,
   OrganisationKind,
-  OWNER_EDITABLE_ACHIEVEMENT_STATUSES,
-  OWNER_EDITABLE_DEMAND_STATUSES,
-  STAFF_EDITABLE_ACHIEVEMENT_STATUSES,
-  STAFF_EDITABLE_DEMAND_STATUSES,
 } from '@app/registry';
-import { EntityManager, In } from 'typeorm';
 
-import { normalisePatent, normaliseTitle } from '../matching/natural-key';
-import { bigramVector, NearDuplicateIndex } from '../matching/near-duplicates';
+import { normalisePatent, normaliseTitle } from '../dedup/natural-key';
+import { bigramVector, NearDuplicateIndex } from '../dedup/near-duplicates';
 import { ImportKind } from '../parsing/columns';
 
 /** What the import compares: the record's id, its organisation, title, body and, for achievements, patents. */
@@ -32,9 +31,8 @@ export interface KindTraits {
   organisationField: 'institutionId' | 'ownerOrganisationId';
   organisationKind: OrganisationKind;
   bodyField: 'abstract' | 'description';
-  /** Statuses a member organisation may still change (staff: see `staffEditable`). */
-  ownerEditable: string[];
-  staffEditable: string[];
+  /** Statuses a member organisation, or staff, may still change: the registry's own rule. */
+  editable: EditableStatuses<string>;
   noun: string;
 }
 
@@ -46,8 +44,7 @@ export const KIND_TRAITS: Record<ImportKind, KindTraits> = {
     organisationField: 'institutionId',
     organisationKind: OrganisationKind.University,
     bodyField: 'abstract',
-    ownerEditable: OWNER_EDITABLE_ACHIEVEMENT_STATUSES,
-    staffEditable: STAFF_EDITABLE_ACHIEVEMENT_STATUSES,
+    editable: ACHIEVEMENT_EDITABLE_STATUSES,
     noun: '成果',
   },
   demands: {
@@ -57,8 +54,7 @@ export const KIND_TRAITS: Record<ImportKind, KindTraits> = {
     organisationField: 'ownerOrganisationId',
     organisationKind: OrganisationKind.Enterprise,
     bodyField: 'description',
-    ownerEditable: OWNER_EDITABLE_DEMAND_STATUSES,
-    staffEditable: STAFF_EDITABLE_DEMAND_STATUSES,
+    editable: DEMAND_EDITABLE_STATUSES,
     noun: '需求',
   },
 };
@@ -98,13 +94,19 @@ export const bodyText = (body: unknown, keywords: unknown) =>
  * near-duplicate index over every record of those organisations (drafts included: they are not in the search
  * engine), and patent numbers looked up in PostgreSQL per chunk.
  */
+/** What the lookup reads of the registry's catalogue (CatalogueReads; an in-memory fake in unit tests). */
+export type CatalogueSource = Pick<
+  CatalogueReads,
+  'organisationIdsByName' | 'ofOrganisations' | 'achievementsWithPatents' | 'records'
+>;
+
 export class CatalogueLookup {
   private readonly byTitle = new Map<string, string>();
   private readonly loaded = new Set<string>();
   readonly similar = new NearDuplicateIndex<{ recordId: string | null; rowNumber: number | null }>();
 
   constructor(
-    private readonly manager: EntityManager,
+    private readonly catalogue: CatalogueSource,
     private readonly kind: ImportKind,
   ) {}
 
@@ -115,16 +117,9 @@ export class CatalogueLookup {
   async loadOrganisations(ids: string[]): Promise<void> {
     const missing = [...new Set(ids)].filter((id) => !this.loaded.has(id));
     if (!missing.length) return;
-    const t = this.traits;
-    const rows: Array<{ id: string; org: string; title: string; body: string; keywords: string[] }> =
-      await this.manager.query(
-        `SELECT id, ${t.organisationColumn} AS org, title, ${t.bodyField === 'abstract' ? 'abstract' : 'description'} AS body,
-                keywords
-           FROM ${t.table} WHERE ${t.organisationColumn} = ANY($1::uuid[])`,
-        [missing],
-      );
+    const rows = await this.catalogue.ofOrganisations(this.kind, missing);
     for (const r of rows) {
-      this.byTitle.set(`${r.org}:${normaliseTitle(r.title)}`, r.id);
+      this.byTitle.set(`${r.organisationId}:${normaliseTitle(r.title)}`, r.id);
       this.similar.add({ recordId: r.id, rowNumber: null }, bigramVector(bodyText(r.body, r.keywords)));
     }
     for (const id of missing) this.loaded.add(id);
@@ -138,19 +133,14 @@ export class CatalogueLookup {
   async patentMatches(patents: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (this.kind !== 'achievements' || !patents.length) return out;
-    const rows: Array<{ id: string; patent_numbers: string[] }> = await this.manager.query(
-      `SELECT id, patent_numbers FROM achievements WHERE patent_numbers && $1::text[] ORDER BY created_at`,
-      [[...new Set(patents.map(normalisePatent))]],
-    );
-    for (const r of rows) for (const p of r.patent_numbers) if (!out.has(p)) out.set(p, r.id);
+    const rows = await this.catalogue.achievementsWithPatents([...new Set(patents.map(normalisePatent))]);
+    for (const r of rows) for (const p of r.patentNumbers) if (!out.has(p)) out.set(p, r.id);
     return out;
   }
 
   async load(ids: string[]): Promise<Map<string, Achievement | Demand>> {
     if (!ids.length) return new Map();
-    const rows = (await this.manager.getRepository(this.traits.entity).findBy({ id: In(ids) })) as Array<
-      Achievement | Demand
-    >;
+    const rows = await this.catalogue.records(this.kind, ids);
     return new Map(rows.map((r) => [r.id, r]));
   }
 }

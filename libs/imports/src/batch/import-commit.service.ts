@@ -1,12 +1,19 @@
 import { Actor, AppError } from '@app/common';
 import { EventsService } from '@app/events';
-import { AchievementService, CreateAchievementDto, CreateDemandDto, DemandService, DemandSource } from '@app/registry';
+import {
+  AchievementService,
+  CatalogueReads,
+  CreateAchievementDto,
+  CreateDemandDto,
+  DemandService,
+  DemandSource,
+} from '@app/registry';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
-import { normalisePatent, normaliseTitle } from '../matching/natural-key';
+import { normalisePatent, normaliseTitle } from '../dedup/natural-key';
 import { KIND_TRAITS } from './catalogue-lookup';
+import { ImportBatchRepository, ImportRowRepository } from './import.repositories';
 import { ImportBatch, ImportStatus } from './import-batch.entity';
 import { ImportRow, RowOutcome } from './import-row.entity';
 
@@ -36,15 +43,16 @@ export class ImportCommitService {
   private readonly logger = new Logger(ImportCommitService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly batches: ImportBatchRepository,
+    private readonly importRows: ImportRowRepository,
+    private readonly catalogue: CatalogueReads,
     private readonly events: EventsService,
     private readonly achievements: AchievementService,
     private readonly demands: DemandService,
   ) {}
 
   async run(batchId: string, finalAttempt = false): Promise<void> {
-    const repo = this.dataSource.getRepository(ImportBatch);
-    const batch = await repo.findOneBy({ id: batchId });
+    const batch = await this.batches.findById(batchId);
     if (!batch || batch.status !== ImportStatus.Committing) return;
     try {
       await this.apply(batch);
@@ -52,7 +60,10 @@ export class ImportCommitService {
       if (!finalAttempt) throw err;
       this.logger.error(`import ${batchId} commit failed: ${String(err)}`);
       // Rows applied so far stay applied (each with its event); the batch says the commit stopped.
-      await repo.update(batchId, { status: ImportStatus.Failed, error: '导入过程中断，已导入的行保留，请联系管理员' });
+      await this.batches.patch(batchId, {
+        status: ImportStatus.Failed,
+        error: '导入过程中断，已导入的行保留，请联系管理员',
+      });
     }
   }
 
@@ -62,45 +73,17 @@ export class ImportCommitService {
     const started = Date.now();
     // One connection for the whole commit: between chunks it never queues for the pool behind the follow-up jobs
     // (index sync, matching, indicator facts) that its own events start.
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const db = runner.manager;
+    await this.batches.withConnection(async (db) => {
       const transaction = async (work: (manager: EntityManager) => Promise<void>) => {
         await db.transaction(work);
         this.events.notifyCommitted();
       };
-      const total: number = (
-        await db.query(`SELECT count(*)::int AS n FROM import_rows WHERE batch_id = $1 AND ${APPROVED}`, [
-          batchId,
-          batch.includedRows,
-        ])
-      )[0].n;
+      const total = await this.importRows.countApproved(db, batchId, batch.includedRows);
       let done = 0;
       let after = 0;
       for (;;) {
         // only what applying needs: not the raw cells nor the preview's reasons
-        const chunk = await db
-          .getRepository(ImportRow)
-          .createQueryBuilder('r')
-          .select([
-            'r.id',
-            'r.rowNumber',
-            'r.outcome',
-            'r.targetId',
-            'r.data',
-            'r.changes',
-            'r.appliedAt',
-            'r.commitNote',
-          ])
-          .where('r.batch_id = :batchId AND r.row_number > :after', { batchId, after })
-          .andWhere(
-            `(r.outcome IN ('new', 'updated') OR (r.outcome = 'duplicate_suspect' AND r.row_number = ANY(:included)))`,
-            { included: batch.includedRows },
-          )
-          .orderBy('r.row_number', 'ASC')
-          .take(COMMIT_CHUNK)
-          .getMany();
+        const chunk = await this.importRows.chunkToApply(db, batchId, after, batch.includedRows, COMMIT_CHUNK);
         if (!chunk.length) break;
         after = chunk[chunk.length - 1].rowNumber;
         done += chunk.length;
@@ -109,7 +92,7 @@ export class ImportCommitService {
         try {
           await transaction(async (manager) => {
             await this.applyChunk(manager, batch, actor, pending);
-            await manager.getRepository(ImportBatch).update(batchId, { progress });
+            await this.batches.patch(batchId, { progress }, manager);
           });
         } catch {
           // One bad row (the catalogue changed since the preview) must not sink its neighbours.
@@ -120,27 +103,20 @@ export class ImportCommitService {
               const note = err instanceof AppError ? (err.getResponse() as { message: string }).message : '写入失败';
               if (!(err instanceof AppError))
                 this.logger.error(`import ${batchId} row ${row.rowNumber}: ${String(err)}`);
-              await db.getRepository(ImportRow).update(row.id, { commitNote: note });
+              await this.importRows.setCommitNote(db, row.id, note);
             }
           }
-          await db.getRepository(ImportBatch).update(batchId, { progress });
+          await this.batches.patch(batchId, { progress }, db);
         }
       }
-      const stats: Array<{ created: number; applied: number; skipped: number }> = await db.query(
-        `SELECT count(*) FILTER (WHERE applied_at IS NOT NULL AND outcome <> 'updated')::int AS created,
-                count(*) FILTER (WHERE applied_at IS NOT NULL)::int AS applied,
-                count(*) FILTER (WHERE commit_note IS NOT NULL)::int AS skipped
-           FROM import_rows WHERE batch_id = $1`,
-        [batchId],
-      );
+      const stats = await this.importRows.commitStats(db, batchId);
       await transaction(async (manager) => {
-        const counts = { ...batch.counts, ...stats[0] };
-        await manager.getRepository(ImportBatch).update(batchId, {
-          status: ImportStatus.Committed,
-          progress: 1,
-          counts,
-          committedAt: new Date(),
-        });
+        const counts = { ...batch.counts, ...stats };
+        await this.batches.patch(
+          batchId,
+          { status: ImportStatus.Committed, progress: 1, counts, committedAt: new Date() },
+          manager,
+        );
         await this.events.record(manager, actor, {
           type: 'import.committed',
           entityType: 'import_batch',
@@ -150,15 +126,13 @@ export class ImportCommitService {
             status: ImportStatus.Committed,
             kind: batch.kind,
             organisationIds: batch.organisationIds,
-            ...stats[0],
+            ...stats,
           },
         });
       });
       const seconds = (Date.now() - started) / 1000;
-      this.logger.log(`import ${batchId}: ${stats[0].applied} rows committed in ${seconds.toFixed(1)} s`);
-    } finally {
-      await runner.release();
-    }
+      this.logger.log(`import ${batchId}: ${stats.applied} rows committed in ${seconds.toFixed(1)} s`);
+    });
   }
 
   /**
@@ -171,7 +145,7 @@ export class ImportCommitService {
     const traits = KIND_TRAITS[batch.kind];
     const orgs = [...new Set(rows.map((r) => String(r.data.organisationId)))].sort();
     // Two batches of the same organisation commit one after the other, so neither misses what the other created.
-    for (const org of orgs) await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`import:${org}`]);
+    await this.batches.lockOrganisations(manager, orgs);
     const since = await this.createdSincePreview(manager, batch, orgs);
     const applied: Array<[string, string]> = [];
     const skipped: Array<[string, string]> = [];
@@ -224,19 +198,8 @@ export class ImportCommitService {
             verified,
           );
     created.forEach((record, i) => applied.push([creates[i].id, record.id]));
-    if (skipped.length) {
-      await manager.query(
-        `UPDATE import_rows r SET commit_note = v.note FROM unnest($1::bigint[], $2::text[]) AS v(id, note) WHERE r.id = v.id`,
-        [skipped.map((a) => a[0]), skipped.map((a) => a[1])],
-      );
-    }
-    if (applied.length) {
-      await manager.query(
-        `UPDATE import_rows r SET applied_at = now(), target_id = v.target
-           FROM unnest($1::bigint[], $2::uuid[]) AS v(id, target) WHERE r.id = v.id`,
-        [applied.map((a) => a[0]), applied.map((a) => a[1])],
-      );
-    }
+    await this.importRows.markSkipped(manager, skipped);
+    await this.importRows.markApplied(manager, applied);
   }
 
   /** Records of these organisations created after the preview (by another batch or by hand). */
@@ -245,22 +208,14 @@ export class ImportCommitService {
     batch: ImportBatch,
     orgs: string[],
   ): Promise<Map<string, string>> {
-    const t = KIND_TRAITS[batch.kind];
-    const patents = batch.kind === 'achievements' ? ', patent_numbers' : '';
-    const rows: Array<{ id: string; org: string; title: string; patent_numbers?: string[] }> = await manager.query(
-      `SELECT id, ${t.organisationColumn} AS org, title${patents} FROM ${t.table}
-        WHERE created_at >= $1 AND ${t.organisationColumn} = ANY($2::uuid[])`,
-      [batch.previewedAt, orgs],
-    );
+    const rows = await this.catalogue.createdSince(batch.kind, batch.previewedAt!, orgs, manager);
     const out = new Map<string, string>();
     for (const r of rows) {
-      out.set(titleKey(r.org, r.title), r.id);
-      for (const p of r.patent_numbers ?? []) out.set(`patent:${p}`, r.id);
+      out.set(titleKey(r.organisationId, r.title), r.id);
+      for (const p of r.patentNumbers) out.set(`patent:${p}`, r.id);
     }
     return out;
   }
 }
-
-const APPROVED = `(outcome IN ('new', 'updated') OR (outcome = 'duplicate_suspect' AND row_number = ANY($2::int[])))`;
 
 const titleKey = (org: string, title: unknown) => `title:${org}:${normaliseTitle(String(title))}`;

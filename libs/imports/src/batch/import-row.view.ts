@@ -1,6 +1,5 @@
 import { Actor, isStaff } from '@app/common';
-import { AchievementStatus, PUBLIC_DEMAND_STATUSES } from '@app/registry';
-import { EntityManager } from 'typeorm';
+import { AchievementStatus, CatalogueReads, PUBLIC_DEMAND_STATUSES } from '@app/registry';
 
 import { ImportKind } from '../parsing/columns';
 import { KIND_TRAITS } from './catalogue-lookup';
@@ -15,7 +14,7 @@ export const FOREIGN_RECORD_REASON = '该专利号不能登记在本单位名下
  * achievements, demands in a public status). Anything else is never named, nor its id given.
  */
 export async function readableRecords(
-  manager: EntityManager,
+  catalogue: CatalogueReads,
   kind: ImportKind,
   actor: Actor,
   rows: ImportRow[],
@@ -26,16 +25,12 @@ export async function readableRecords(
     for (const reason of r.reasons as StoredReason[]) if (reason.recordId) ids.add(reason.recordId);
   }
   if (!ids.size) return new Map();
-  const t = KIND_TRAITS[kind];
-  const found: Array<{ id: string; title: string; status: string; org: string }> = await manager.query(
-    `SELECT id, title, status, ${t.organisationColumn} AS org FROM ${t.table} WHERE id = ANY($1::uuid[])`,
-    [[...ids]],
-  );
+  const found = await catalogue.entries(kind, [...ids]);
   const publicStatuses: string[] = kind === 'achievements' ? [AchievementStatus.Published] : PUBLIC_DEMAND_STATUSES;
   const staff = isStaff(actor);
   return new Map(
     found
-      .filter((f) => staff || f.org === actor.organisationId || publicStatuses.includes(f.status))
+      .filter((f) => staff || f.organisationId === actor.organisationId || publicStatuses.includes(f.status))
       .map((f) => [f.id, f.title]),
   );
 }

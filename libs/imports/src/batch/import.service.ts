@@ -1,11 +1,9 @@
 import { Actor, AppError, ErrorCode, isStaff, Role, toPage } from '@app/common';
 import { EventsService } from '@app/events';
 import { FilePurpose, FileStore, XLSX_CONTENT_TYPE } from '@app/files';
-import { IndustryChainService, OrganisationService } from '@app/registry';
+import { CatalogueReads, IndustryChainService, OrganisationService } from '@app/registry';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
-import { DataSource, EntityManager } from 'typeorm';
 
 import { ImportFileError } from '../import.errors';
 import { ImportKind, KIND_LABELS } from '../parsing/columns';
@@ -14,9 +12,10 @@ import { IMPORT_LIMITS, limitErrors } from '../parsing/limits';
 import { ParseSlots } from '../parsing/parse-slots';
 import { templateCsv, templateXlsx } from '../templates';
 import { KIND_TRAITS } from './catalogue-lookup';
-import { EMPTY_COUNTS, ImportBatch, ImportCounts, ImportStatus } from './import-batch.entity';
+import { ImportBatchRepository, ImportRowRepository, ROW_OF_ORG } from './import.repositories';
+import { EMPTY_COUNTS, ImportBatch, ImportStatus } from './import-batch.entity';
 import { ImportPreviewService } from './import-preview.service';
-import { ImportRow, ROW_OUTCOME_LABELS, RowOutcome } from './import-row.entity';
+import { ROW_OUTCOME_LABELS, RowOutcome } from './import-row.entity';
 import { readableRecords, shownReasons, shownTargetId } from './import-row.view';
 
 export const MAX_UPLOAD_BYTES = IMPORT_LIMITS.uploadBytes;
@@ -40,44 +39,6 @@ export interface RowQuery {
  * counts and reports.
  */
 type BatchScope = { allRows: true } | { allRows: false; organisationId: string };
-
-/** Rows of one organisation: the organisation each row was resolved to at preview. */
-const ROW_OF_ORG = `r.data->>'organisationId' = :org`;
-
-/** Per batch, the counts of the rows that belong to one organisation (an organisation's share of a batch). */
-export async function countRowsOf(
-  manager: EntityManager,
-  batchIds: string[],
-  organisationId: string,
-): Promise<Map<string, ImportCounts>> {
-  const perBatch = new Map<string, ImportCounts>(batchIds.map((id) => [id, { ...EMPTY_COUNTS }]));
-  if (!batchIds.length) return perBatch;
-  const stats: Array<{
-    batch_id: string;
-    outcome: RowOutcome;
-    n: number;
-    created: number;
-    applied: number;
-    skipped: number;
-  }> = await manager.query(
-    `SELECT batch_id, outcome, count(*)::int AS n,
-            count(*) FILTER (WHERE applied_at IS NOT NULL AND outcome <> 'updated')::int AS created,
-            count(*) FILTER (WHERE applied_at IS NOT NULL)::int AS applied,
-            count(*) FILTER (WHERE commit_note IS NOT NULL)::int AS skipped
-       FROM import_rows WHERE batch_id = ANY($1::uuid[]) AND data->>'organisationId' = $2
-      GROUP BY batch_id, outcome`,
-    [batchIds, organisationId],
-  );
-  for (const s of stats) {
-    const c = perBatch.get(s.batch_id)!;
-    c.total += s.n;
-    c[s.outcome === RowOutcome.DuplicateSuspect ? 'duplicateSuspect' : s.outcome] += s.n;
-    c.created += s.created;
-    c.applied += s.applied;
-    c.skipped += s.skipped;
-  }
-  return perBatch;
-}
 
 export function toBatchView(b: ImportBatch) {
   return {
@@ -107,7 +68,9 @@ export class ImportService {
   static readonly parseSlots = new ParseSlots(IMPORT_LIMITS.concurrentParses, IMPORT_LIMITS.parseWaitMs);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly batches: ImportBatchRepository,
+    private readonly importRows: ImportRowRepository,
+    private readonly catalogue: CatalogueReads,
     private readonly events: EventsService,
     private readonly files: FileStore,
     private readonly organisations: OrganisationService,
@@ -138,7 +101,7 @@ export class ImportService {
     }
     if (organisationId) {
       await this.organisations.assertKind(
-        this.dataSource.manager,
+        undefined,
         organisationId,
         [KIND_TRAITS[input.kind].organisationKind],
         'organisationId',
@@ -168,8 +131,9 @@ export class ImportService {
         },
         manager,
       );
-      const row = await manager.save(
-        manager.create(ImportBatch, {
+      const row = await this.batches.save(
+        manager,
+        this.batches.create({
           kind: input.kind,
           status: ImportStatus.Uploaded,
           counts: { ...EMPTY_COUNTS },
@@ -210,8 +174,7 @@ export class ImportService {
   /** Batch views; for an organisation-scoped reader the counts are those of its own rows and no other organisation is named. */
   private async scopedViews(actor: Actor, batches: ImportBatch[], scopeOf: (b: ImportBatch) => BatchScope | null) {
     const scoped = batches.filter((b) => scopeOf(b)?.allRows === false);
-    const perBatch = await countRowsOf(
-      this.dataSource.manager,
+    const perBatch = await this.importRows.countsOf(
       scoped.map((b) => b.id),
       actor.organisationId ?? '',
     );
@@ -232,7 +195,7 @@ export class ImportService {
   }
 
   async list(actor: Actor, query: { page: number; pageSize: number; kind?: ImportKind }) {
-    const qb = this.dataSource.getRepository(ImportBatch).createQueryBuilder('b');
+    const qb = this.batches.listQuery();
     if (!isStaff(actor)) {
       qb.where('(b.created_by_id = :user OR :org = ANY(b.organisation_ids))', {
         user: actor.userId,
@@ -249,17 +212,14 @@ export class ImportService {
 
   async rows(actor: Actor, id: string, query: RowQuery) {
     const { batch, scope } = await this.visible(actor, id);
-    const qb = this.dataSource
-      .getRepository(ImportRow)
-      .createQueryBuilder('r')
-      .where('r.batch_id = :id', { id })
-      .orderBy('r.row_number', 'ASC')
+    const qb = this.importRows
+      .batchQuery(id)
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
     if (query.outcome) qb.andWhere('r.outcome = :outcome', { outcome: query.outcome });
     if (!scope.allRows) qb.andWhere(ROW_OF_ORG, { org: scope.organisationId });
     const [items, total] = await qb.getManyAndCount();
-    const readable = await readableRecords(this.dataSource.manager, batch.kind, actor, items);
+    const readable = await readableRecords(this.catalogue, batch.kind, actor, items);
     return toPage(
       items.map((r) => ({
         rowNumber: r.rowNumber,
@@ -285,9 +245,7 @@ export class ImportService {
     if (!isStaff(actor) && batch.createdById !== actor.userId) throw AppError.forbidden('只能确认本人上传的导入');
     if (includeRows.length && !isStaff(actor)) throw AppError.forbidden('只有技术经理人可以确认导入疑似重复行');
     const saved = await this.events.transaction(async (manager) => {
-      const current = await manager
-        .getRepository(ImportBatch)
-        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const current = await this.batches.lockForUpdate(manager, id);
       if (!current || current.status !== ImportStatus.Previewed) {
         throw AppError.conflict(
           ErrorCode.IMPORT_NOT_READY,
@@ -298,12 +256,7 @@ export class ImportService {
         );
       }
       if (includeRows.length) {
-        const found: Array<{ n: number }> = await manager.query(
-          `SELECT row_number AS n FROM import_rows WHERE batch_id = $1 AND outcome = 'duplicate_suspect'
-              AND row_number = ANY($2::int[])`,
-          [id, includeRows],
-        );
-        const ok = new Set(found.map((f) => f.n));
+        const ok = await this.importRows.duplicateSuspects(manager, id, includeRows);
         const bad = includeRows.filter((n) => !ok.has(n));
         if (bad.length) {
           throw AppError.badRequest(
@@ -318,7 +271,7 @@ export class ImportService {
       current.includedRows = [...new Set(includeRows)].sort((a, b) => a - b);
       current.committedById = actor.userId;
       current.committedByRole = actor.role;
-      const row = await manager.save(current);
+      const row = await this.batches.save(manager, current);
       await this.events.record(manager, actor, {
         type: 'import.commit_requested',
         entityType: 'import_batch',
@@ -340,8 +293,7 @@ export class ImportService {
     }
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('导入结果', { views: [{ state: 'frozen', ySplit: 1 }] });
-    const repo = this.dataSource.getRepository(ImportRow);
-    const firstQuery = repo.createQueryBuilder('r').where('r.batch_id = :id', { id }).orderBy('r.row_number', 'ASC');
+    const firstQuery = this.importRows.batchQuery(id);
     if (!scope.allRows) firstQuery.andWhere(ROW_OF_ORG, { org: scope.organisationId });
     const first = await firstQuery.getOne();
     const headers = first ? first.cells.map(([h]) => h) : [];
@@ -351,17 +303,13 @@ export class ImportService {
     if (batch.error) sheet.addRow(['', '文件错误', batch.error]);
     let after = 0;
     for (;;) {
-      const qb = repo
-        .createQueryBuilder('r')
-        .where('r.batch_id = :id AND r.row_number > :after', { id, after })
-        .orderBy('r.row_number', 'ASC')
-        .take(2000);
+      const qb = this.importRows.batchQuery(id).andWhere('r.row_number > :after', { after }).take(2000);
       if (!all) qb.andWhere(`(r.outcome IN ('invalid', 'duplicate_suspect') OR r.commit_note IS NOT NULL)`);
       if (!scope.allRows) qb.andWhere(ROW_OF_ORG, { org: scope.organisationId });
       const rows = await qb.getMany();
       if (!rows.length) break;
       after = rows[rows.length - 1].rowNumber;
-      const readable = await readableRecords(this.dataSource.manager, batch.kind, actor, rows);
+      const readable = await readableRecords(this.catalogue, batch.kind, actor, rows);
       for (const r of rows) {
         const reasons = shownReasons(batch.kind, r, readable).map((x) =>
           x.column ? `${x.column}：${x.reason}` : x.reason,
@@ -379,7 +327,7 @@ export class ImportService {
 
   /** Staff see every batch; others their own uploads, and the batches with rows of their organisation (those rows only). */
   private async visible(actor: Actor, id: string): Promise<{ batch: ImportBatch; scope: BatchScope }> {
-    const batch = await this.dataSource.getRepository(ImportBatch).findOneBy({ id });
+    const batch = await this.batches.findById(id);
     const scope = batch && this.scopeOf(actor, batch);
     if (!batch || !scope) throw AppError.notFound('导入批次', id);
     return { batch, scope };

@@ -5,17 +5,15 @@ import {
   COOPERATION_MODE_LABELS,
   IndustryChainService,
   MATURITY_STAGE_LABELS,
-  Organisation,
   OrganisationKind,
   OrganisationService,
 } from '@app/registry';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
-import { countRowsOf } from '../batch/import.service';
-import { IMPORT_STATUS_LABELS, ImportBatch } from '../batch/import-batch.entity';
+import { ImportRowRepository } from '../batch/import.repositories';
+import { IMPORT_STATUS_LABELS } from '../batch/import-batch.entity';
 import { IP_STATUS_LABELS, IP_TYPE_LABELS, KIND_LABELS } from '../parsing/columns';
+import { InstitutionProfileService } from './institution-profile.service';
 
 export const INSTITUTION_PROFILE_EXPORT = 'institution.profile.xlsx';
 
@@ -54,13 +52,14 @@ const date = (d: Date | string | null | undefined) =>
 @ExportKind(INSTITUTION_PROFILE_EXPORT)
 export class InstitutionProfileExport implements ExportGenerator<InstitutionProfileParams> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly profiles: InstitutionProfileService,
+    private readonly importRows: ImportRowRepository,
     private readonly organisations: OrganisationService,
     private readonly chains: IndustryChainService,
   ) {}
 
   async authorize(actor: Actor, params: InstitutionProfileParams): Promise<void> {
-    const org = await this.dataSource.getRepository(Organisation).findOneBy({ id: params.organisationId });
+    const org = await this.organisations.find(params.organisationId);
     const staffOrMember =
       actor.role === Role.Admin || actor.role === Role.Manager || actor.organisationId === params.organisationId;
     if (!org || !staffOrMember) throw AppError.notFound('机构', params.organisationId);
@@ -76,37 +75,20 @@ export class InstitutionProfileExport implements ExportGenerator<InstitutionProf
     actor: Actor,
     progress: (ratio: number) => Promise<void>,
   ): Promise<GeneratedFile> {
-    const profile = await this.organisations.profile(actor, params.organisationId);
+    const profile = await this.profiles.profile(actor, params.organisationId);
     const org = profile.organisation;
     const chains = await this.chains.refs();
     await progress(0.3);
-    const batches = await this.dataSource
-      .getRepository(ImportBatch)
-      .createQueryBuilder('b')
-      .where(':org = ANY(b.organisation_ids)', { org: org.id })
-      .orderBy('b.created_at', 'DESC')
-      .getMany();
+    const batches = await this.profiles.importBatches(org.id);
     // A batch may hold rows of several institutions (a manager's file): the profile counts this one's rows.
-    const ownCounts = await countRowsOf(
-      this.dataSource.manager,
+    const ownCounts = await this.importRows.countsOf(
       batches.map((b) => b.id),
       org.id,
     );
-    const activity: Array<{
-      occurredAt: Date;
-      type: string;
-      entityType: string;
-      entityId: string;
-      actorId: string | null;
-    }> = await this.dataSource.query(
-      `SELECT e.occurred_at AS "occurredAt", e.type, e.entity_type AS "entityType", e.entity_id AS "entityId",
-                e.actor_id AS "actorId"
-           FROM domain_events e
-          WHERE (e.entity_type = 'organisation' AND e.entity_id = $1)
-             OR (e.entity_type = 'achievement' AND e.entity_id IN (SELECT id FROM achievements WHERE institution_id = $1))
-             OR (e.entity_type = 'import_batch' AND e.entity_id IN (SELECT id FROM import_batches WHERE $1 = ANY(organisation_ids)))
-          ORDER BY e.id DESC LIMIT 200`,
-      [org.id],
+    const activity = await this.profiles.workbookActivity(
+      org.id,
+      profile.achievements.map((a) => a.id),
+      batches.map((b) => b.id),
     );
     const titles = new Map<string, string>(profile.achievements.map((a) => [a.id, a.title]));
     const files = new Map<string, string>(batches.map((b) => [b.id, b.filename]));

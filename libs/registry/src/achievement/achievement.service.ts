@@ -1,28 +1,20 @@
-import { Actor, AppError, diffFields, ErrorCode, isStaff, Role, toPage } from '@app/common';
+import { Actor, AppError, ErrorCode, isStaff, RecordKind, RecordWorkflow, Role, toPage } from '@app/common';
 import { EventsService } from '@app/events';
 import { HttpException, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 import { ACHIEVEMENT_STATUS_LABELS, AchievementStatus, OrganisationKind } from '../domain';
 import { IndustryChainService } from '../industry-chain/industry-chain.service';
 import { OrganisationService } from '../organisation/organisation.service';
-import {
-  applyListFilters,
-  assertNoNullForRequired,
-  assertVersion,
-  deriveStage,
-  requiredField,
-} from '../record-helpers';
-import { applyTransition, partiesOf } from '../workflow';
+import { applyListFilters, deriveStage, requiredField } from '../record-helpers';
 import { Achievement } from './achievement.entity';
+import { AchievementRepository } from './achievement.repository';
 import { toAchievementView } from './achievement.view';
 import {
+  ACHIEVEMENT_EDITABLE_STATUSES,
   ACHIEVEMENT_WORKFLOW,
   AchievementAction,
-  OWNER_EDITABLE_ACHIEVEMENT_STATUSES,
   PUBLIC_ACHIEVEMENT_STATUSES,
-  STAFF_EDITABLE_ACHIEVEMENT_STATUSES,
 } from './achievement.workflow';
 import {
   AchievementQueryDto,
@@ -57,9 +49,6 @@ const EVENT_OF_ACTION: Record<AchievementAction, string> = {
   transfer: 'achievement.transferred',
 };
 
-/** Rows per INSERT statement (about 25 parameters each; PostgreSQL allows 65 535 per statement). */
-export const INSERT_ROWS = 1000;
-
 /** Institutions holding achievements: universities and research institutes. */
 const HOLDER_KINDS = [OrganisationKind.University];
 
@@ -71,6 +60,23 @@ export function uncheckedChains(ids: string[], verified?: Set<string>): string[]
   return todo;
 }
 
+/** Achievements in the shared record workflow. */
+const ACHIEVEMENT_RECORD: RecordKind<Achievement, AchievementStatus, AchievementAction> = {
+  label: '成果',
+  statusLabels: ACHIEVEMENT_STATUS_LABELS,
+  workflow: ACHIEVEMENT_WORKFLOW,
+  editable: ACHIEVEMENT_EDITABLE_STATUSES,
+  contentFields: CONTENT_FIELDS,
+  ownerOf: (achievement) => achievement.institutionId,
+  readable: (actor, achievement) => isReadable(actor, achievement),
+  toRow: ({ institution: _i, ...row }) => row as Achievement,
+};
+
+function isReadable(actor: Actor | undefined, achievement: Achievement): boolean {
+  if (actor && (isStaff(actor) || actor.organisationId === achievement.institutionId)) return true;
+  return PUBLIC_ACHIEVEMENT_STATUSES.includes(achievement.status);
+}
+
 function snapshot(achievement: Achievement): Record<string, unknown> {
   const { institution: _i, ...rest } = achievement;
   return rest;
@@ -80,12 +86,16 @@ function snapshot(achievement: Achievement): Record<string, unknown> {
 export class AchievementService {
   private readonly logger = new Logger(AchievementService.name);
 
+  private readonly workflow: RecordWorkflow<Achievement, AchievementStatus, AchievementAction>;
+
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly achievements: AchievementRepository,
     private readonly events: EventsService,
     private readonly chains: IndustryChainService,
     private readonly organisations: OrganisationService,
-  ) {}
+  ) {
+    this.workflow = new RecordWorkflow(ACHIEVEMENT_RECORD, achievements);
+  }
 
   async create(actor: Actor, dto: CreateAchievementDto) {
     const staff = isStaff(actor);
@@ -138,7 +148,7 @@ export class AchievementService {
     const chainIds = [...new Set(items.flatMap((i) => i.dto.industryChainIds ?? []))];
     await this.chains.assertUsable(manager, uncheckedChains(chainIds, verified));
     const rows = items.map(({ dto, source }) =>
-      manager.create(Achievement, {
+      this.achievements.create({
         ...dto,
         keywords: dto.keywords ?? [],
         industryChainIds: dto.industryChainIds ?? [],
@@ -152,14 +162,7 @@ export class AchievementService {
         sourceRow: source?.row ?? null,
       }),
     );
-    for (let i = 0; i < rows.length; i += INSERT_ROWS) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Achievement)
-        .values(rows.slice(i, i + INSERT_ROWS))
-        .execute();
-    }
+    await this.achievements.insertMany(manager, rows);
     await this.events.recordMany(
       manager,
       actor,
@@ -175,7 +178,7 @@ export class AchievementService {
   }
 
   async get(actor: Actor | undefined, id: string) {
-    const achievement = await this.load(this.dataSource.manager, id);
+    const achievement = await this.load(id);
     this.assertReadable(actor, achievement);
     return toAchievementView(achievement, actor, await this.chains.refs());
   }
@@ -196,42 +199,26 @@ export class AchievementService {
     id: string,
     dto: Omit<UpdateAchievementDto, 'version'> & { version?: number },
   ): Promise<string[]> {
-    const current = await this.load(manager, id, true);
-    this.assertReadable(actor, current);
-    const parties = partiesOf(actor, current.institutionId);
-    if (!parties.length) throw AppError.notFound('成果', id);
-    const editable = parties.includes('staff')
-      ? STAFF_EDITABLE_ACHIEVEMENT_STATUSES
-      : OWNER_EDITABLE_ACHIEVEMENT_STATUSES;
-    if (!editable.includes(current.status)) {
-      throw AppError.conflict(
-        ErrorCode.NOT_EDITABLE,
-        `成果处于“${ACHIEVEMENT_STATUS_LABELS[current.status]}”状态，不能修改`,
-        { status: current.status },
-      );
-    }
-    assertVersion(current, dto.version);
-    const { version: _v, ...changes } = dto;
-    assertNoNullForRequired(manager.connection.getMetadata(Achievement), changes);
-    if (changes.industryChainIds) await this.chains.assertUsable(manager, changes.industryChainIds);
-    const before = { ...current };
-    Object.assign(current, changes);
-    if (changes.trl !== undefined || changes.stage !== undefined) {
-      current.stage = deriveStage(current.trl, changes.stage ?? null);
-    }
-    const diff = diffFields(before, current, CONTENT_FIELDS);
-    if (diff.changed.length === 0) return [];
-    const { institution: _i, ...row } = current;
-    const saved = await manager.save(Achievement, row);
-    await this.events.record(manager, actor, {
-      type: 'achievement.updated',
-      entityType: 'achievement',
-      entityId: id,
-      entityVersion: saved.version,
-      before: diff.before,
-      after: diff.after,
+    const { version, ...changes } = dto;
+    return this.workflow.edit(manager, actor, id, version, changes as Partial<Achievement>, {
+      validate: async () => {
+        if (changes.industryChainIds) await this.chains.assertUsable(manager, changes.industryChainIds);
+      },
+      derive: (current) => {
+        if (changes.trl !== undefined || changes.stage !== undefined) {
+          current.stage = deriveStage(current.trl, changes.stage ?? null);
+        }
+      },
+      record: (saved, diff) =>
+        this.events.record(manager, actor, {
+          type: 'achievement.updated',
+          entityType: 'achievement',
+          entityId: id,
+          entityVersion: saved.version,
+          before: diff.before,
+          after: diff.after,
+        }),
     });
-    return diff.changed;
   }
 
   async transition(actor: Actor, id: string, action: AchievementAction, dto: AchievementTransitionDto) {
@@ -279,31 +266,25 @@ export class AchievementService {
     action: AchievementAction,
     dto: AchievementTransitionDto,
   ): Promise<AchievementStatus> {
-    const current = await this.load(manager, id, true);
-    this.assertReadable(actor, current);
-    const parties = partiesOf(actor, current.institutionId);
-    if (!parties.length) throw AppError.notFound('成果', id);
-    assertVersion(current, dto.version);
-    const from = current.status;
-    const to = applyTransition(ACHIEVEMENT_WORKFLOW, action, from, parties, ACHIEVEMENT_STATUS_LABELS);
-    const { institution: _i, ...row } = current;
-    row.status = to;
-    if (action === 'publish' && !row.publishedAt) row.publishedAt = new Date();
-    const saved = await manager.save(Achievement, row);
-    await this.events.record(manager, actor, {
-      type: EVENT_OF_ACTION[action],
-      entityType: 'achievement',
-      entityId: id,
-      entityVersion: saved.version,
-      before: { status: from },
-      after: {
-        status: to,
-        reason: dto.reason ?? null,
-        institutionId: saved.institutionId,
-        industryChainIds: saved.industryChainIds,
+    return this.workflow.transition(manager, actor, id, action, dto.version, {
+      apply: (row) => {
+        if (action === 'publish' && !row.publishedAt) row.publishedAt = new Date();
       },
+      record: (saved, from, to) =>
+        this.events.record(manager, actor, {
+          type: EVENT_OF_ACTION[action],
+          entityType: 'achievement',
+          entityId: id,
+          entityVersion: saved.version,
+          before: { status: from },
+          after: {
+            status: to,
+            reason: dto.reason ?? null,
+            institutionId: saved.institutionId,
+            industryChainIds: saved.industryChainIds,
+          },
+        }),
     });
-    return to;
   }
 
   async list(actor: Actor, query: AchievementQueryDto) {
@@ -328,8 +309,13 @@ export class AchievementService {
     return this.page(qb, undefined, query);
   }
 
+  /** An institution's achievements, newest first, as stored (its 一校一档; callers check the reader is staff or a member). */
+  ofInstitution(institutionId: string): Promise<Achievement[]> {
+    return this.achievements.ofInstitution(institutionId);
+  }
+
   async getPublic(id: string) {
-    const achievement = await this.load(this.dataSource.manager, id);
+    const achievement = await this.load(id);
     if (!PUBLIC_ACHIEVEMENT_STATUSES.includes(achievement.status)) throw AppError.notFound('成果', id);
     return toAchievementView(achievement, undefined, await this.chains.refs());
   }
@@ -349,10 +335,7 @@ export class AchievementService {
   }
 
   private query(query: AchievementQueryDto) {
-    const qb = this.dataSource
-      .getRepository(Achievement)
-      .createQueryBuilder('a')
-      .leftJoinAndSelect('a.institution', 'i');
+    const qb = this.achievements.listQuery();
     applyListFilters(qb, {
       alias: 'a',
       chain: query.chain,
@@ -370,21 +353,17 @@ export class AchievementService {
   }
 
   private assertReadable(actor: Actor | undefined, achievement: Achievement): void {
-    if (actor && (isStaff(actor) || actor.organisationId === achievement.institutionId)) return;
-    if (PUBLIC_ACHIEVEMENT_STATUSES.includes(achievement.status)) return;
-    throw AppError.notFound('成果', achievement.id);
+    if (!isReadable(actor, achievement)) throw AppError.notFound('成果', achievement.id);
   }
 
-  private async load(manager: EntityManager, id: string, lock = false): Promise<Achievement> {
-    const achievement = lock
-      ? await manager.getRepository(Achievement).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
-      : await manager.getRepository(Achievement).findOne({ where: { id }, relations: { institution: true } });
+  private async load(id: string): Promise<Achievement> {
+    const achievement = await this.achievements.findWithInstitution(id);
     if (!achievement) throw AppError.notFound('成果', id);
     return achievement;
   }
 
   private async view(actor: Actor, id: string) {
-    const achievement = await this.load(this.dataSource.manager, id);
+    const achievement = await this.load(id);
     return toAchievementView(achievement, actor, await this.chains.refs());
   }
 }

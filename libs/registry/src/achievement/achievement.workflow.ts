@@ -1,5 +1,5 @@
 import { AchievementStatus as S } from '../domain';
-import { Workflow } from '../workflow';
+import { EditableStatuses, Workflow } from '../workflow';
 
 export type AchievementAction = 'publish' | 'withdraw' | 'transfer';
 
@@ -15,12 +15,13 @@ export const ACHIEVEMENT_WORKFLOW: Workflow<S, AchievementAction> = {
 export const PUBLIC_ACHIEVEMENT_STATUSES: S[] = [S.Published, S.Transferred];
 
 /**
- * Statuses in which the holder institution may change the content. A published achievement stays editable by its
+ * Statuses in which the holder institution (`owner`) and staff may change the content. A published achievement stays editable by its
  * institution (a patent granted, a new price, a corrected abstract: the quarterly re-import of 成果征集 files
  * depends on it); it stays published, and each change is an `achievement.updated` event with before/after for
- * the managers to review. Withdrawn and transferred ones are the managers' to handle.
+ * the managers to review. Withdrawn and transferred ones are the managers' to handle; a transferred achievement
+ * is a closed case for staff too.
  */
-export const OWNER_EDITABLE_ACHIEVEMENT_STATUSES: S[] = [S.Draft, S.Published];
-
-/** Statuses in which staff may change the content; a transferred achievement is a closed case. */
-export const STAFF_EDITABLE_ACHIEVEMENT_STATUSES: S[] = [S.Draft, S.Published, S.Withdrawn];
+export const ACHIEVEMENT_EDITABLE_STATUSES: EditableStatuses<S> = {
+  owner: [S.Draft, S.Published],
+  staff: [S.Draft, S.Published, S.Withdrawn],
+};

@@ -1,31 +1,20 @@
-import { Actor, AppError, diffFields, ErrorCode, isStaff, Role, toPage } from '@app/common';
+import { Actor, AppError, ErrorCode, isStaff, RecordKind, RecordWorkflow, Role, toPage } from '@app/common';
 import { EventsService } from '@app/events';
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 
-import { INSERT_ROWS, uncheckedChains } from '../achievement/achievement.service';
+import { uncheckedChains } from '../achievement/achievement.service';
 import { DEMAND_STATUS_LABELS, DemandSource, DemandStatus, OrganisationKind } from '../domain';
 import { isPastDate } from '../dto-helpers';
 import { IndustryChainService } from '../industry-chain/industry-chain.service';
 import { OrganisationService } from '../organisation/organisation.service';
-import {
-  applyListFilters,
-  assertNoNullForRequired,
-  assertVersion,
-  deriveStage,
-  requiredField,
-} from '../record-helpers';
-import { applyTransition, partiesOf } from '../workflow';
+import { USER_DIRECTORY, UserDirectory } from '../ports/user-directory';
+import { applyListFilters, deriveStage, requiredField } from '../record-helpers';
 import { Demand, DemandReturn } from './demand.entity';
+import { DemandRepository } from './demand.repository';
+import { budgetRangeViolation } from './demand.rules';
 import { toDemandView } from './demand.view';
-import {
-  DEMAND_WORKFLOW,
-  DemandAction,
-  OWNER_EDITABLE_DEMAND_STATUSES,
-  PUBLIC_DEMAND_STATUSES,
-  STAFF_EDITABLE_DEMAND_STATUSES,
-} from './demand.workflow';
+import { DEMAND_EDITABLE_STATUSES, DEMAND_WORKFLOW, DemandAction, PUBLIC_DEMAND_STATUSES } from './demand.workflow';
 import {
   CreateDemandDto,
   DemandQualityDraftDto,
@@ -68,6 +57,24 @@ const EVENT_OF_ACTION: Record<DemandAction, string> = {
   close: 'demand.closed',
 };
 
+/** Demands in the shared record workflow. */
+const DEMAND_RECORD: RecordKind<Demand, DemandStatus, DemandAction> = {
+  label: '需求',
+  statusLabels: DEMAND_STATUS_LABELS,
+  workflow: DEMAND_WORKFLOW,
+  editable: DEMAND_EDITABLE_STATUSES,
+  contentFields: CONTENT_FIELDS,
+  ownerOf: (demand) => demand.ownerOrganisationId,
+  readable: (actor, demand) => isReadable(actor, demand),
+  toRow: ({ ownerOrganisation: _o, ...row }) => row as Demand,
+};
+
+/** Others' non-public demands do not exist for the caller (404, not 403: no probing for ids). */
+function isReadable(actor: Actor | undefined, demand: Demand): boolean {
+  if (actor && (isStaff(actor) || actor.organisationId === demand.ownerOrganisationId)) return true;
+  return PUBLIC_DEMAND_STATUSES.includes(demand.status);
+}
+
 /** Snapshot for the event log (the log is admin-only, so confidential fields may be kept there). */
 function snapshot(demand: Demand): Record<string, unknown> {
   const { ownerOrganisation: _o, ...rest } = demand;
@@ -97,9 +104,10 @@ function applyQuality(demand: Demand): void {
 }
 
 function checkBudget(min: number | null | undefined, max: number | null | undefined): void {
-  if (min !== null && min !== undefined && max !== null && max !== undefined && min > max) {
-    throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：预算下限不能高于上限', [
-      { field: 'budgetMin', constraint: 'budgetRange', reason: '预算下限不能高于上限' },
+  const reason = budgetRangeViolation(min, max);
+  if (reason) {
+    throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, `请求参数校验失败：${reason}`, [
+      { field: 'budgetMin', constraint: 'budgetRange', reason },
     ]);
   }
 }
@@ -115,12 +123,17 @@ function checkDeadline(deadline: string): void {
 
 @Injectable()
 export class DemandService {
+  private readonly workflow: RecordWorkflow<Demand, DemandStatus, DemandAction>;
+
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly demands: DemandRepository,
     private readonly events: EventsService,
     private readonly chains: IndustryChainService,
     private readonly organisations: OrganisationService,
-  ) {}
+    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
+  ) {
+    this.workflow = new RecordWorkflow(DEMAND_RECORD, demands);
+  }
 
   async create(actor: Actor, dto: CreateDemandDto) {
     const staff = isStaff(actor);
@@ -179,7 +192,7 @@ export class DemandService {
     }
     const rows = dtos.map((dto) => {
       const { ownerOrganisationId, ...fields } = dto;
-      return manager.create(Demand, {
+      return this.demands.create({
         ...fields,
         keywords: dto.keywords ?? [],
         cooperationModes: dto.cooperationModes ?? [],
@@ -191,14 +204,7 @@ export class DemandService {
       });
     });
     rows.forEach(applyQuality);
-    for (let i = 0; i < rows.length; i += INSERT_ROWS) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Demand)
-        .values(rows.slice(i, i + INSERT_ROWS))
-        .execute();
-    }
+    await this.demands.insertMany(manager, rows);
     await this.events.recordMany(
       manager,
       actor,
@@ -214,7 +220,7 @@ export class DemandService {
   }
 
   async get(actor: Actor | undefined, id: string) {
-    const demand = await this.load(this.dataSource.manager, id);
+    const demand = await this.load(id);
     this.assertReadable(actor, demand);
     return toDemandView(demand, actor, await this.chains.refs());
   }
@@ -238,50 +244,30 @@ export class DemandService {
     if (!staff && (dto.source !== undefined || dto.assignedManagerId !== undefined)) {
       throw AppError.forbidden('来源与负责技术经理人由平台人员设置');
     }
-    const current = await this.load(manager, id, true);
-    this.assertReadable(actor, current);
-    const parties = partiesOf(actor, current.ownerOrganisationId);
-    const editable = parties.includes('staff')
-      ? STAFF_EDITABLE_DEMAND_STATUSES
-      : parties.includes('owner')
-        ? OWNER_EDITABLE_DEMAND_STATUSES
-        : [];
-    if (!parties.length) throw AppError.notFound('需求', id);
-    if (!editable.includes(current.status)) {
-      throw AppError.conflict(
-        ErrorCode.NOT_EDITABLE,
-        `需求处于“${DEMAND_STATUS_LABELS[current.status]}”状态，不能修改`,
-        {
-          status: current.status,
-        },
-      );
-    }
-    assertVersion(current, dto.version);
-    const { version: _v, ...changes } = dto;
-    assertNoNullForRequired(manager.connection.getMetadata(Demand), changes);
-    checkBudget(changes.budgetMin ?? current.budgetMin, changes.budgetMax ?? current.budgetMax);
-    if (changes.deadline && changes.deadline !== current.deadline) checkDeadline(changes.deadline);
-    if (changes.industryChainIds) await this.chains.assertUsable(manager, changes.industryChainIds);
-    if (changes.assignedManagerId) await this.assertManager(manager, changes.assignedManagerId);
-    const before = { ...current };
-    Object.assign(current, changes);
-    if (changes.requiredTrl !== undefined || changes.requiredStage !== undefined) {
-      current.requiredStage = deriveStage(current.requiredTrl, changes.requiredStage ?? null);
-    }
-    const diff = diffFields(before, current, CONTENT_FIELDS);
-    if (diff.changed.length === 0) return [];
-    applyQuality(current);
-    const { ownerOrganisation: _o, ...row } = current;
-    const saved = await manager.save(Demand, row);
-    await this.events.record(manager, actor, {
-      type: 'demand.updated',
-      entityType: 'demand',
-      entityId: id,
-      entityVersion: saved.version,
-      before: diff.before,
-      after: diff.after,
+    const { version, ...changes } = dto;
+    return this.workflow.edit(manager, actor, id, version, changes as Partial<Demand>, {
+      validate: async (current) => {
+        checkBudget(changes.budgetMin ?? current.budgetMin, changes.budgetMax ?? current.budgetMax);
+        if (changes.deadline && changes.deadline !== current.deadline) checkDeadline(changes.deadline);
+        if (changes.industryChainIds) await this.chains.assertUsable(manager, changes.industryChainIds);
+        if (changes.assignedManagerId) await this.assertManager(manager, changes.assignedManagerId);
+      },
+      derive: (current) => {
+        if (changes.requiredTrl !== undefined || changes.requiredStage !== undefined) {
+          current.requiredStage = deriveStage(current.requiredTrl, changes.requiredStage ?? null);
+        }
+      },
+      beforeSave: applyQuality,
+      record: (saved, diff) =>
+        this.events.record(manager, actor, {
+          type: 'demand.updated',
+          entityType: 'demand',
+          entityId: id,
+          entityVersion: saved.version,
+          before: diff.before,
+          after: diff.after,
+        }),
     });
-    return diff.changed;
   }
 
   async transition(actor: Actor, id: string, action: DemandAction, dto: DemandTransitionDto) {
@@ -309,36 +295,30 @@ export class DemandService {
     action: DemandAction,
     dto: DemandTransitionDto,
   ): Promise<DemandStatus> {
-    const current = await this.load(manager, id, true);
-    this.assertReadable(actor, current);
-    const parties = partiesOf(actor, current.ownerOrganisationId);
-    if (!parties.length) throw AppError.notFound('需求', id);
-    assertVersion(current, dto.version);
-    const from = current.status;
-    const to = applyTransition(DEMAND_WORKFLOW, action, from, parties, DEMAND_STATUS_LABELS);
-    const now = new Date();
-    const { ownerOrganisation: _o, ...row } = current;
-    row.status = to;
-    if (action === 'submit') row.submittedAt = now;
-    if (action === 'publish') row.publishedAt = now;
-    if (action === 'return') row.lastReturn = await this.returnNote(manager, actor, dto, now);
-    const saved = await manager.save(Demand, row);
-    await this.events.record(manager, actor, {
-      type: EVENT_OF_ACTION[action],
-      entityType: 'demand',
-      entityId: id,
-      entityVersion: saved.version,
-      before: { status: from },
-      after: {
-        status: to,
-        reason: dto.reason ?? null,
-        ...(action === 'return' ? { diagnosis: dto.diagnosis || null } : {}),
-        kind: saved.kind,
-        industryChainIds: saved.industryChainIds,
-        ownerOrganisationId: saved.ownerOrganisationId,
+    return this.workflow.transition(manager, actor, id, action, dto.version, {
+      apply: async (row) => {
+        const now = new Date();
+        if (action === 'submit') row.submittedAt = now;
+        if (action === 'publish') row.publishedAt = now;
+        if (action === 'return') row.lastReturn = await this.returnNote(manager, actor, dto, now);
       },
+      record: (saved, from, to) =>
+        this.events.record(manager, actor, {
+          type: EVENT_OF_ACTION[action],
+          entityType: 'demand',
+          entityId: id,
+          entityVersion: saved.version,
+          before: { status: from },
+          after: {
+            status: to,
+            reason: dto.reason ?? null,
+            ...(action === 'return' ? { diagnosis: dto.diagnosis || null } : {}),
+            kind: saved.kind,
+            industryChainIds: saved.industryChainIds,
+            ownerOrganisationId: saved.ownerOrganisationId,
+          },
+        }),
     });
-    return to;
   }
 
   async list(actor: Actor, query: DemandQueryDto) {
@@ -388,16 +368,13 @@ export class DemandService {
   }
 
   async getPublic(id: string) {
-    const demand = await this.load(this.dataSource.manager, id);
+    const demand = await this.load(id);
     if (!PUBLIC_DEMAND_STATUSES.includes(demand.status)) throw AppError.notFound('需求', id);
     return toDemandView(demand, undefined, await this.chains.refs());
   }
 
   private query(query: DemandQueryDto) {
-    const qb = this.dataSource
-      .getRepository(Demand)
-      .createQueryBuilder('d')
-      .leftJoinAndSelect('d.ownerOrganisation', 'o');
+    const qb = this.demands.listQuery();
     applyListFilters(qb, {
       alias: 'd',
       chain: query.chain,
@@ -426,21 +403,11 @@ export class DemandService {
   async refreshQualityScores(batch = 500): Promise<number> {
     let done = 0;
     for (;;) {
-      const rows = await this.dataSource
-        .getRepository(Demand)
-        .createQueryBuilder('d')
-        .where('d.quality_rules_version <> :v', { v: DEMAND_QUALITY_RULES.version })
-        .orderBy('d.id')
-        .take(batch)
-        .getMany();
+      const rows = await this.demands.scoredByOtherRules(DEMAND_QUALITY_RULES.version, batch);
       if (!rows.length) return done;
-      await this.dataSource.query(
-        `UPDATE demands d SET quality_score = s.score, quality_rules_version = $2
-           FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, score smallint) WHERE d.id = s.id`,
-        [
-          JSON.stringify(rows.map((r) => ({ id: r.id, score: scoreDemandQuality(r).score }))),
-          DEMAND_QUALITY_RULES.version,
-        ],
+      await this.demands.storeQualityScores(
+        rows.map((r) => ({ id: r.id, score: scoreDemandQuality(r).score })),
+        DEMAND_QUALITY_RULES.version,
       );
       done += rows.length;
     }
@@ -453,16 +420,14 @@ export class DemandService {
     dto: DemandTransitionDto,
     at: Date,
   ): Promise<DemandReturn> {
-    const rows: Array<{ name: string }> = actor.userId
-      ? await manager.query('SELECT name FROM users WHERE id = $1', [actor.userId])
-      : [];
+    const author = actor.userId ? await this.users.findUser(actor.userId, manager) : null;
     return {
       reason: dto.reason!,
       diagnosis: dto.diagnosis || null,
       at: at.toISOString(),
       by: {
         userId: actor.userId,
-        name: rows[0]?.name ?? ROLE_LABELS[actor.role] ?? '平台',
+        name: author?.name ?? ROLE_LABELS[actor.role] ?? '平台',
         role: actor.role,
         roleLabel: ROLE_LABELS[actor.role] ?? actor.role,
       },
@@ -471,29 +436,23 @@ export class DemandService {
 
   /** Others' non-public demands do not exist for the caller (404, not 403: no probing for ids). */
   private assertReadable(actor: Actor | undefined, demand: Demand): void {
-    if (actor && (isStaff(actor) || actor.organisationId === demand.ownerOrganisationId)) return;
-    if (PUBLIC_DEMAND_STATUSES.includes(demand.status)) return;
-    throw AppError.notFound('需求', demand.id);
+    if (!isReadable(actor, demand)) throw AppError.notFound('需求', demand.id);
   }
 
-  private async load(manager: EntityManager, id: string, lock = false): Promise<Demand> {
-    const demand = lock
-      ? await manager.getRepository(Demand).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
-      : await manager.getRepository(Demand).findOne({ where: { id }, relations: { ownerOrganisation: true } });
+  private async load(id: string): Promise<Demand> {
+    const demand = await this.demands.findWithOwner(id);
     if (!demand) throw AppError.notFound('需求', id);
     return demand;
   }
 
   private async view(actor: Actor, id: string) {
-    const demand = await this.load(this.dataSource.manager, id);
+    const demand = await this.load(id);
     return toDemandView(demand, actor, await this.chains.refs());
   }
 
   private async assertManager(manager: EntityManager, userId: string): Promise<void> {
-    const rows: Array<{ role: string }> = await manager.query(`SELECT role FROM users WHERE id = $1 AND active`, [
-      userId,
-    ]);
-    if (!rows.length || (rows[0].role !== Role.Manager && rows[0].role !== Role.Admin)) {
+    const user = await this.users.findUser(userId, manager);
+    if (!user?.active || (user.role !== Role.Manager && user.role !== Role.Admin)) {
       throw AppError.badRequest(
         ErrorCode.VALIDATION_FAILED,
         '请求参数校验失败：assignedManagerId：不是有效的技术经理人',

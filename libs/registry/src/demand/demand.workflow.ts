@@ -1,5 +1,5 @@
 import { DemandStatus as S } from '../domain';
-import { Workflow } from '../workflow';
+import { EditableStatuses, Workflow } from '../workflow';
 
 export type DemandAction = 'submit' | 'return' | 'publish' | 'start' | 'solve' | 'close';
 
@@ -23,8 +23,8 @@ export const DEMAND_WORKFLOW: Workflow<S, DemandAction> = {
 /** Statuses anyone may see (public listing, other enterprises). */
 export const PUBLIC_DEMAND_STATUSES: S[] = [S.Published, S.InProgress, S.Solved];
 
-/** Statuses in which the owner may still edit the content. */
-export const OWNER_EDITABLE_DEMAND_STATUSES: S[] = [S.Draft];
-
-/** Statuses in which staff may edit the content. */
-export const STAFF_EDITABLE_DEMAND_STATUSES: S[] = [S.Draft, S.Submitted, S.Published, S.InProgress];
+/** Statuses in which the owner may still edit the content (a draft) and in which staff may (until closed). */
+export const DEMAND_EDITABLE_STATUSES: EditableStatuses<S> = {
+  owner: [S.Draft],
+  staff: [S.Draft, S.Submitted, S.Published, S.InProgress],
+};

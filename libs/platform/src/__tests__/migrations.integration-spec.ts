@@ -1,7 +1,8 @@
+import { dataSourceOptions } from '@app/database';
 import { DataSource } from 'typeorm';
 
 import { createTestDatabase, dropTestDatabase } from '../../../../test/utils/database';
-import { dataSourceOptions } from '../data-source-options';
+import { PLATFORM_ENTITIES } from '../platform-entities';
 
 /** The committed migrations and the entities describe the same schema: nothing left to generate. */
 describe('migrations', () => {
@@ -10,7 +11,9 @@ describe('migrations', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions({ url: db.url, poolSize: 1 })).initialize();
+    dataSource = await new DataSource(
+      dataSourceOptions({ url: db.url, poolSize: 1, entities: PLATFORM_ENTITIES }),
+    ).initialize();
   });
 
   afterAll(async () => {

@@ -1,0 +1,67 @@
+import { EntityRepository, Role } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+
+import { User } from './user.entity';
+
+/** The `users` table. Other contexts read users through the UserDirectory this context provides. */
+@Injectable()
+export class UserRepository extends EntityRepository<User> {
+  constructor(@InjectRepository(User) repository: Repository<User>) {
+    super(repository);
+  }
+
+  findByEmail(email: string, manager?: EntityManager): Promise<User | null> {
+    return this.of(manager).findOneBy({ email });
+  }
+
+  /** The user with the password hash (not selected by default), for a login check. */
+  findByEmailWithHash(email: string): Promise<User | null> {
+    return this.repository
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email })
+      .getOne();
+  }
+
+  /** The user with the password hash, locked `FOR UPDATE` in the caller's transaction (a password change). */
+  lockWithHash(manager: EntityManager, id: string): Promise<User | null> {
+    return this.of(manager)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  findWithOrganisation(id: string): Promise<User | null> {
+    return this.repository.findOne({ where: { id }, relations: { organisation: true } });
+  }
+
+  findAnyWithRole(role: Role, manager?: EntityManager): Promise<User | null> {
+    return this.of(manager).findOneBy({ role });
+  }
+
+  /** Active users of an organisation, by name. */
+  activeMembers(organisationId: string, manager?: EntityManager): Promise<User[]> {
+    return this.of(manager).find({ where: { organisationId, active: true }, order: { name: 'ASC' } });
+  }
+
+  async touchLastLogin(id: string): Promise<void> {
+    await this.repository.update({ id }, { lastLoginAt: new Date() });
+  }
+
+  /** Stores a new password hash and raises the token version (older tokens stop working). */
+  async changePassword(manager: EntityManager, id: string, passwordHash: string, changedAt: Date): Promise<void> {
+    await this.of(manager).update(
+      { id },
+      { passwordHash, tokenVersion: () => 'token_version + 1', passwordChangedAt: changedAt },
+    );
+  }
+
+  /** Listing query (alias `u`). */
+  listQuery(): SelectQueryBuilder<User> {
+    return this.repository.createQueryBuilder('u');
+  }
+}

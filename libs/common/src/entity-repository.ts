@@ -1,0 +1,54 @@
+import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
+
+/** Rows per multi-row INSERT (about 25 parameters each; PostgreSQL allows 65 535 per statement). */
+export const INSERT_ROWS = 1000;
+
+/**
+ * Base of a context's repository: the one place its table is read and written. Every method works on the
+ * injected repository, or inside a caller's transaction when given its EntityManager (the unit of work stays with
+ * the caller: `EventsService.transaction`).
+ */
+export abstract class EntityRepository<T extends ObjectLiteral & { id: string }> {
+  protected constructor(protected readonly repository: Repository<T>) {}
+
+  get target(): EntityTarget<T> {
+    return this.repository.target;
+  }
+
+  /** The repository itself, or the same table inside the caller's transaction. */
+  protected of(manager?: EntityManager): Repository<T> {
+    return manager ? manager.getRepository<T>(this.repository.target) : this.repository;
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<T | null> {
+    return this.of(manager).findOneBy({ id } as FindOptionsWhere<T>);
+  }
+
+  /** The row locked `FOR UPDATE` in the caller's transaction. */
+  lockForUpdate(manager: EntityManager, id: string): Promise<T | null> {
+    return this.of(manager).findOne({ where: { id } as FindOptionsWhere<T>, lock: { mode: 'pessimistic_write' } });
+  }
+
+  create(fields: Partial<T>, manager?: EntityManager): T {
+    return this.of(manager).create(fields as T);
+  }
+
+  save(manager: EntityManager | undefined, row: T): Promise<T> {
+    return this.of(manager).save(row);
+  }
+
+  /**
+   * Inserts rows with multi-row statements of INSERT_ROWS each; TypeORM merges the generated id, timestamps,
+   * version and column defaults back into the given entities.
+   */
+  async insertMany(manager: EntityManager, rows: T[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(this.repository.target)
+        .values(rows.slice(i, i + INSERT_ROWS))
+        .execute();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { EntityRepository } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, MoreThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
+
+import { Achievement } from './achievement.entity';
+
+/** The `achievements` table. */
+@Injectable()
+export class AchievementRepository extends EntityRepository<Achievement> {
+  constructor(@InjectRepository(Achievement) repository: Repository<Achievement>) {
+    super(repository);
+  }
+
+  /** The achievement with its holder institution (for views). */
+  findWithInstitution(id: string, manager?: EntityManager): Promise<Achievement | null> {
+    return this.of(manager).findOne({ where: { id }, relations: { institution: true } });
+  }
+
+  /** Listing query (alias `a`, institution joined as `i`); the caller adds filters, order and page. */
+  listQuery(): SelectQueryBuilder<Achievement> {
+    return this.repository.createQueryBuilder('a').leftJoinAndSelect('a.institution', 'i');
+  }
+
+  /** The achievements of these institutions (created at or after `since` when given). */
+  ofInstitutions(institutionIds: string[], manager?: EntityManager, since?: Date): Promise<Achievement[]> {
+    return this.of(manager).findBy({
+      institutionId: In(institutionIds),
+      ...(since ? { createdAt: MoreThanOrEqual(since) } : {}),
+    });
+  }
+
+  /** Achievements holding any of these patent numbers, oldest first. */
+  withPatents(patents: string[], manager?: EntityManager): Promise<Achievement[]> {
+    return this.of(manager)
+      .createQueryBuilder('a')
+      .where('a.patent_numbers && CAST(:patents AS text[])', { patents })
+      .orderBy('a.created_at')
+      .getMany();
+  }
+
+  findByIds(ids: string[], manager?: EntityManager): Promise<Achievement[]> {
+    return this.of(manager).findBy({ id: In(ids) });
+  }
+
+  /** An institution's achievements, newest first. */
+  ofInstitution(institutionId: string): Promise<Achievement[]> {
+    return this.repository.find({ where: { institutionId }, order: { createdAt: 'DESC' } });
+  }
+}

@@ -1,0 +1,55 @@
+import { EntityRepository } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, MoreThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
+
+import { Demand } from './demand.entity';
+
+/** The `demands` table. */
+@Injectable()
+export class DemandRepository extends EntityRepository<Demand> {
+  constructor(@InjectRepository(Demand) repository: Repository<Demand>) {
+    super(repository);
+  }
+
+  /** The demand with its owner organisation (for views). */
+  findWithOwner(id: string, manager?: EntityManager): Promise<Demand | null> {
+    return this.of(manager).findOne({ where: { id }, relations: { ownerOrganisation: true } });
+  }
+
+  /** The demands of these owner organisations (created at or after `since` when given). */
+  ofOwners(ownerIds: string[], manager?: EntityManager, since?: Date): Promise<Demand[]> {
+    return this.of(manager).findBy({
+      ownerOrganisationId: In(ownerIds),
+      ...(since ? { createdAt: MoreThanOrEqual(since) } : {}),
+    });
+  }
+
+  findByIds(ids: string[], manager?: EntityManager): Promise<Demand[]> {
+    return this.of(manager).findBy({ id: In(ids) });
+  }
+
+  /** Listing query (alias `d`, owner joined as `o`); the caller adds filters, order and page. */
+  listQuery(): SelectQueryBuilder<Demand> {
+    return this.repository.createQueryBuilder('d').leftJoinAndSelect('d.ownerOrganisation', 'o');
+  }
+
+  /** Up to `batch` demands whose stored quality score comes from another version of the rules. */
+  scoredByOtherRules(rulesVersion: number, batch: number): Promise<Demand[]> {
+    return this.repository
+      .createQueryBuilder('d')
+      .where('d.quality_rules_version <> :v', { v: rulesVersion })
+      .orderBy('d.id')
+      .take(batch)
+      .getMany();
+  }
+
+  /** Stores new quality scores without touching the rows' versions (the content did not change). */
+  async storeQualityScores(scores: Array<{ id: string; score: number }>, rulesVersion: number): Promise<void> {
+    await this.repository.query(
+      `UPDATE demands d SET quality_score = s.score, quality_rules_version = $2
+         FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, score smallint) WHERE d.id = s.id`,
+      [JSON.stringify(scores), rulesVersion],
+    );
+  }
+}

@@ -1,0 +1,25 @@
+import { EntityManager } from 'typeorm';
+
+/** A platform user as the registry may read them: through this port, never the `users` table. */
+export interface DirectoryUser {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  role: string;
+  active: boolean;
+}
+
+/**
+ * What the registry needs to know about users (a return note's author, an assigned manager, an institution's
+ * contacts). The registry declares it; the auth context, which owns the users, provides it (auth depends on the
+ * registry, never the reverse). Methods given the caller's EntityManager read inside its transaction.
+ */
+export interface UserDirectory {
+  findUser(id: string, manager?: EntityManager): Promise<DirectoryUser | null>;
+  /** Active users of an organisation, by name. */
+  activeMembers(organisationId: string, manager?: EntityManager): Promise<DirectoryUser[]>;
+}
+
+/** Injection token of the UserDirectory (provided globally by the auth context). */
+export const USER_DIRECTORY = Symbol('UserDirectory');
