@@ -21,4 +21,5 @@ export * from './organisation/organisation.entity';
 export * from './organisation/organisation.service';
 export * from './organisation/organisation.view';
 export * from './registry.module';
+export * from './registry-reads';
 export * from './workflow';

@@ -6,10 +6,11 @@ import { DemandService } from './demand/demand.service';
 import { DemoLoader } from './demo/demo-loader';
 import { IndustryChainService } from './industry-chain/industry-chain.service';
 import { OrganisationService } from './organisation/organisation.service';
+import { RegistryReads } from './registry-reads';
 
 @Module({
   imports: [EventsModule],
-  providers: [IndustryChainService, OrganisationService, DemandService, AchievementService, DemoLoader],
-  exports: [IndustryChainService, OrganisationService, DemandService, AchievementService, DemoLoader],
+  providers: [IndustryChainService, OrganisationService, DemandService, AchievementService, DemoLoader, RegistryReads],
+  exports: [IndustryChainService, OrganisationService, DemandService, AchievementService, DemoLoader, RegistryReads],
 })
 export class RegistryModule {}

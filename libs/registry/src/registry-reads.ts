@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+
+import { Achievement } from './achievement/achievement.entity';
+import { Demand } from './demand/demand.entity';
+import { OrganisationKind } from './domain';
+import { Organisation } from './organisation/organisation.entity';
+
+/** A record with its owning organisation (demand: the enterprise; achievement: the institution). */
+export interface RecordCard {
+  id: string;
+  title: string;
+  organisationId: string;
+  organisationName: string;
+}
+
+/**
+ * Read-only facts other contexts need about registry records (matching, activities), so they never read the
+ * registry's tables themselves. Methods that run inside a caller's transaction take its EntityManager.
+ */
+@Injectable()
+export class RegistryReads {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** District of every university/institute (the region factor of matching). */
+  async institutionDistricts(): Promise<Map<string, string | null>> {
+    const rows = await this.dataSource.getRepository(Organisation).find({
+      select: { id: true, district: true },
+      where: { kind: OrganisationKind.University },
+    });
+    return new Map(rows.map((r) => [r.id, r.district]));
+  }
+
+  /** Budget ceiling of these demands (confidential: used inside the score only). */
+  async demandBudgets(ids: string[]): Promise<Map<string, number | null>> {
+    if (!ids.length) return new Map();
+    const rows = await this.dataSource.getRepository(Demand).find({
+      select: { id: true, budgetMax: true },
+      where: { id: In(ids) },
+    });
+    return new Map(rows.map((r) => [r.id, r.budgetMax]));
+  }
+
+  /** The two organisations of a pair: the demand's owner and the achievement's institution. */
+  async pairParties(
+    demandId: string,
+    achievementId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ owner: string | null; institution: string | null }> {
+    const demand = await manager.findOne(Demand, {
+      select: { id: true, ownerOrganisationId: true },
+      where: { id: demandId },
+    });
+    const achievement = await manager.findOne(Achievement, {
+      select: { id: true, institutionId: true },
+      where: { id: achievementId },
+    });
+    return { owner: demand?.ownerOrganisationId ?? null, institution: achievement?.institutionId ?? null };
+  }
+
+  /** Names of these organisations (missing ids are absent). */
+  async organisationNames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.dataSource.getRepository(Organisation).find({
+      select: { id: true, name: true },
+      where: { id: In(ids) },
+    });
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** These demands with their owning enterprise. */
+  async demandCards(ids: string[]): Promise<RecordCard[]> {
+    if (!ids.length) return [];
+    const rows = await this.dataSource.getRepository(Demand).find({
+      select: { id: true, title: true, ownerOrganisationId: true },
+      where: { id: In(ids) },
+    });
+    const names = await this.organisationNames([...new Set(rows.map((r) => r.ownerOrganisationId))]);
+    return rows
+      .filter((r) => names.has(r.ownerOrganisationId))
+      .map((r) => ({
+        id: r.id,
+        title: r.title,
+        organisationId: r.ownerOrganisationId,
+        organisationName: names.get(r.ownerOrganisationId)!,
+      }));
+  }
+
+  /** These achievements with their holding institution. */
+  async achievementCards(ids: string[]): Promise<RecordCard[]> {
+    if (!ids.length) return [];
+    const rows = await this.dataSource.getRepository(Achievement).find({
+      select: { id: true, title: true, institutionId: true },
+      where: { id: In(ids) },
+    });
+    const names = await this.organisationNames([...new Set(rows.map((r) => r.institutionId))]);
+    return rows
+      .filter((r) => names.has(r.institutionId))
+      .map((r) => ({
+        id: r.id,
+        title: r.title,
+        organisationId: r.institutionId,
+        organisationName: names.get(r.institutionId)!,
+      }));
+  }
+}
