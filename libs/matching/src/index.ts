@@ -12,6 +12,7 @@ export * from './eval/eval-runner';
 export * from './eval/metrics';
 export * from './match/explanation-view';
 export * from './match/match.entity';
+export type { PresentableFilter, PresentableMatch } from './match/match.repository';
 export * from './match/match.service';
 export * from './match/match.visibility';
 export * from './match/match.workflow';

@@ -1,11 +1,14 @@
 import { EventsModule } from '@app/events';
 import { RegistryModule } from '@app/registry';
 import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { CandidateIndexService } from './engine/candidate-index';
 import { CorpusModelService } from './engine/corpus-model';
 import { MatchingEngine } from './engine/matching-engine';
 import { EvalRunner } from './eval/eval-runner';
+import { Match } from './match/match.entity';
+import { MatchRepository } from './match/match.repository';
 import { MatchService } from './match/match.service';
 import { MatchHistoryService } from './match/match-history.service';
 import { MatchInterestService } from './match/match-interest.service';
@@ -33,7 +36,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
 }
 
 @Module({
-  imports: [EventsModule, RegistryModule],
+  imports: [EventsModule, RegistryModule, TypeOrmModule.forFeature([Match])],
   providers: [
     SearchIndexService,
     SearchIndexBootstrap,
@@ -46,6 +49,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     CorpusModelService,
     CandidateIndexService,
     MatchingEngine,
+    MatchRepository,
     MatchService,
     MatchInterestService,
     MatchHistoryService,

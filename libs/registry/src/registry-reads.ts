@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 
 import { Achievement } from './achievement/achievement.entity';
 import { Demand } from './demand/demand.entity';
-import { OrganisationKind } from './domain';
+import { DemandStatus, OrganisationKind } from './domain';
 import { Organisation } from './organisation/organisation.entity';
 
 /** A record with its owning organisation (demand: the enterprise; achievement: the institution). */
@@ -22,6 +22,47 @@ export interface RecordCard {
 @Injectable()
 export class RegistryReads {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  demand(id: string, manager: EntityManager = this.dataSource.manager): Promise<Demand | null> {
+    return manager.getRepository(Demand).findOneBy({ id });
+  }
+
+  achievement(id: string, manager: EntityManager = this.dataSource.manager): Promise<Achievement | null> {
+    return manager.getRepository(Achievement).findOneBy({ id });
+  }
+
+  /**
+   * Newest open demands (published first by date) of these owners, or else touching these chains; none when
+   * neither is given.
+   */
+  async newestDemands(filter: {
+    statuses: DemandStatus[];
+    owners: string[];
+    chains: string[];
+    limit: number;
+  }): Promise<Demand[]> {
+    const qb = this.dataSource
+      .getRepository(Demand)
+      .createQueryBuilder('d')
+      .where('d.status IN (:...open)', { open: filter.statuses });
+    if (filter.owners.length)
+      qb.andWhere('d.owner_organisation_id IN (:...enterprises)', { enterprises: filter.owners });
+    else if (filter.chains.length)
+      qb.andWhere('d.industry_chain_ids && CAST(:chains AS uuid[])', { chains: filter.chains });
+    else return [];
+    return qb.orderBy('d.publishedAt', 'DESC', 'NULLS LAST').take(filter.limit).getMany();
+  }
+
+  /** Status, institution and chains of these achievements. */
+  achievementFacts(
+    ids: string[],
+  ): Promise<Array<Pick<Achievement, 'id' | 'institutionId' | 'industryChainIds' | 'status'>>> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.dataSource.getRepository(Achievement).find({
+      select: { id: true, institutionId: true, industryChainIds: true, status: true },
+      where: { id: In(ids) },
+    });
+  }
 
   /** District of every university/institute (the region factor of matching). */
   async institutionDistricts(): Promise<Map<string, string | null>> {
