@@ -3,6 +3,7 @@ import { FilesModule } from '@app/files';
 import { MatchingModule } from '@app/matching';
 import { RegistryModule } from '@app/registry';
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { ActivityService } from './activity/activity.service';
 import { ActivityDemoLoader } from './demo/activity-demo';
@@ -13,13 +14,18 @@ import {
   MatchListXlsxExport,
 } from './export/match-list-export';
 import { FollowUpService } from './follow-up/follow-up.service';
+import { ActivityMatchItem } from './match-list/activity-match-item.entity';
 import { MatchListService } from './match-list/match-list.service';
+import { MatchListItemsRepository } from './match-list/match-list-items.repository';
+import { MatchProposalsService } from './match-list/match-proposals.service';
 
 @Module({
-  imports: [EventsModule, RegistryModule, MatchingModule, FilesModule],
+  imports: [EventsModule, RegistryModule, MatchingModule, FilesModule, TypeOrmModule.forFeature([ActivityMatchItem])],
   providers: [
     ActivityService,
+    MatchListItemsRepository,
     MatchListService,
+    MatchProposalsService,
     FollowUpService,
     MatchListExportSource,
     MatchListXlsxExport,
@@ -27,6 +33,6 @@ import { MatchListService } from './match-list/match-list.service';
     MatchListPdfExport,
     ActivityDemoLoader,
   ],
-  exports: [ActivityService, MatchListService, FollowUpService, ActivityDemoLoader],
+  exports: [ActivityService, MatchListService, MatchProposalsService, FollowUpService, ActivityDemoLoader],
 })
 export class ActivitiesModule {}

@@ -17,3 +17,4 @@ export * from './match-list/activity-match-item.entity';
 export * from './match-list/dto/match-list.dto';
 export * from './match-list/match-list.rows';
 export * from './match-list/match-list.service';
+export * from './match-list/match-proposals.service';

@@ -357,6 +357,11 @@ export class ActivityService {
   }
 
   /** The activity if the actor may change it: 404 when not even readable, 403 when only readable. */
+  /** The organisations taking part in an activity, with their role. */
+  participantsOf(manager: EntityManager, activityId: string): Promise<ActivityParticipant[]> {
+    return manager.getRepository(ActivityParticipant).findBy({ activityId });
+  }
+
   async loadManageable(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<Activity> {
     const activity = await this.loadReadable(manager, actor, id, lock);
     if (!canManageActivity(actor, activity)) throw AppError.forbidden('只有活动的组织方或技术经理人可以管理该活动');
