@@ -15,6 +15,7 @@ import { MatchInterestService } from './match/match-interest.service';
 import { RematchService } from './match/rematch.service';
 import { MatchAchievementProcessor, MatchDemandProcessor } from './matching.jobs';
 import { MatchingReconciler } from './reconcile/matching-reconciler';
+import { SyncStateRepository } from './reconcile/sync-state.repository';
 import { CatalogueSearchService } from './search-index/catalogue-search.service';
 import { SearchIndexService } from './search-index/search-index.service';
 import { IndexBatcher, SearchReconciler, SearchSyncConsumer, SearchSyncProcessor } from './search-index/search-sync';
@@ -50,6 +51,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     CandidateIndexService,
     MatchingEngine,
     MatchRepository,
+    SyncStateRepository,
     MatchService,
     MatchInterestService,
     MatchHistoryService,

@@ -64,6 +64,14 @@ export class RegistryReads {
     });
   }
 
+  /** Demands in these statuses (only these ids when given), in id order. */
+  demandsWithStatus(statuses: DemandStatus[], ids?: string[]): Promise<Demand[]> {
+    return this.dataSource.getRepository(Demand).find({
+      where: { status: In(statuses), ...(ids ? { id: In(ids) } : {}) },
+      order: { id: 'ASC' },
+    });
+  }
+
   /** District of every university/institute (the region factor of matching). */
   async institutionDistricts(): Promise<Map<string, string | null>> {
     const rows = await this.dataSource.getRepository(Organisation).find({
