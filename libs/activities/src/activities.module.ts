@@ -5,6 +5,8 @@ import { RegistryModule } from '@app/registry';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { ActivitiesRepository } from './activity/activities.repository';
+import { Activity } from './activity/activity.entity';
 import { ActivityService } from './activity/activity.service';
 import { ActivityDemoLoader } from './demo/activity-demo';
 import {
@@ -14,14 +16,24 @@ import {
   MatchListXlsxExport,
 } from './export/match-list-export';
 import { FollowUpService } from './follow-up/follow-up.service';
+import { FollowUpsRepository } from './follow-up/follow-ups.repository';
+import { MatchFollowUp } from './follow-up/match-follow-up.entity';
 import { ActivityMatchItem } from './match-list/activity-match-item.entity';
 import { MatchListService } from './match-list/match-list.service';
 import { MatchListItemsRepository } from './match-list/match-list-items.repository';
 import { MatchProposalsService } from './match-list/match-proposals.service';
 
 @Module({
-  imports: [EventsModule, RegistryModule, MatchingModule, FilesModule, TypeOrmModule.forFeature([ActivityMatchItem])],
+  imports: [
+    EventsModule,
+    RegistryModule,
+    MatchingModule,
+    FilesModule,
+    TypeOrmModule.forFeature([Activity, ActivityMatchItem, MatchFollowUp]),
+  ],
   providers: [
+    ActivitiesRepository,
+    FollowUpsRepository,
     ActivityService,
     MatchListItemsRepository,
     MatchListService,

@@ -108,6 +108,12 @@ export class RegistryReads {
     return { owner: demand?.ownerOrganisationId ?? null, institution: achievement?.institutionId ?? null };
   }
 
+  /** These organisations (missing ids are absent), by name in the database's collation. */
+  organisations(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Organisation[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return manager.getRepository(Organisation).find({ where: { id: In(ids) }, order: { name: 'ASC' } });
+  }
+
   /** Names of these organisations (missing ids are absent). */
   async organisationNames(ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();

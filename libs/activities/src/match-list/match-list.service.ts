@@ -43,8 +43,8 @@ export class MatchListService {
     return this.view(this.items.manager, actor, activity);
   }
 
-  async rows(actor: Actor, activity: Activity): Promise<MatchListRow[]> {
-    return loadMatchListRows(this.items.manager, actor, activity);
+  async rows(actor: Actor, activity: Activity, purpose: 'view' | 'file' = 'view'): Promise<MatchListRow[]> {
+    return loadMatchListRows(this.items.manager, actor, activity, purpose);
   }
 
   /** Adds a stored match, or a demand × achievement pair (reusing its match or creating a manual one), at the end. */
