@@ -2,7 +2,7 @@ import { Actor, PageQueryDto } from '@app/common';
 import { Injectable } from '@nestjs/common';
 
 import { beijingDate } from './calendar';
-import { IndicatorDefinition,indicatorDefinition } from './indicator-catalogue';
+import { IndicatorDefinition, indicatorDefinition } from './indicator-catalogue';
 import { IndicatorFigure, IndicatorOverview, IndicatorReadModel } from './indicator-read-model';
 import { IndicatorReportsService } from './indicator-reports.service';
 import { IndicatorTargetsService } from './indicator-targets.service';
