@@ -30,6 +30,20 @@ export interface PresentableFilter {
   limit: number;
 }
 
+/** One recorded step of a match, with who took it. */
+export interface MatchEventRow {
+  id: string;
+  type: string;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_role: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  user_name: string | null;
+  user_org: string | null;
+  org_name: string | null;
+}
+
 /** The matches table: stored suggestions, the human pipeline on them, pins. Write methods take the transaction. */
 @Injectable()
 export class MatchRepository {
@@ -151,6 +165,23 @@ export class MatchRepository {
 
   getWithRecords(id: string): Promise<Match | null> {
     return this.withRecords().where('m.id = :id', { id }).getOne();
+  }
+
+  /**
+   * The match's domain events in order, with the acting user's name and organisation. Reads the event log and the
+   * user directory (the events and auth contexts' tables) until they offer such a read.
+   */
+  historyEvents(id: string): Promise<MatchEventRow[]> {
+    return this.matches.query(
+      `SELECT e.id, e.type, e.occurred_at, e.actor_id, e.actor_role, e.before, e.after,
+              u.name AS user_name, u.organisation_id AS user_org, o.name AS org_name
+         FROM domain_events e
+         LEFT JOIN users u ON u.id = e.actor_id
+         LEFT JOIN organisations o ON o.id = u.organisation_id
+        WHERE e.entity_type = 'match' AND e.entity_id = $1
+        ORDER BY e.id`,
+      [id],
+    );
   }
 
   findById(tx: EntityManager, id: string): Promise<Match | null> {
