@@ -11,7 +11,7 @@ import { Activity } from '../activity/activity.entity';
 import { ActivityService } from '../activity/activity.service';
 import { ActivityMatchItem } from './activity-match-item.entity';
 import { AddMatchItemDto, ReorderMatchItemsDto, UpdateMatchItemDto } from './dto/match-list.dto';
-import { loadMatchListRows, MatchListRow } from './match-list.rows';
+import { MatchListRow, shapeMatchListRows } from './match-list.rows';
 import { MatchListItemsRepository } from './match-list-items.repository';
 
 export interface MatchListView {
@@ -44,7 +44,7 @@ export class MatchListService {
   }
 
   async rows(actor: Actor, activity: Activity, purpose: 'view' | 'file' = 'view'): Promise<MatchListRow[]> {
-    return loadMatchListRows(this.items.manager, actor, activity, purpose);
+    return shapeMatchListRows(await this.items.listRows(this.items.manager, activity.id), actor, activity, purpose);
   }
 
   /** Adds a stored match, or a demand × achievement pair (reusing its match or creating a manual one), at the end. */
@@ -268,7 +268,7 @@ export class MatchListService {
       activityStatus: activity.status,
       frozen: activity.status !== ActivityStatus.Planned,
       contactsVisible: canSeeMatchContacts(actor),
-      items: await loadMatchListRows(manager, actor, activity),
+      items: shapeMatchListRows(await this.items.listRows(manager, activity.id), actor, activity),
     };
   }
 }

@@ -131,7 +131,7 @@ export class MatchService {
   async forDemand(actor: Actor, demandId: string, status?: MatchStatus, limit = 20) {
     const demand = await this.registry.demand(demandId);
     if (!demand || !partiesOf(actor, demand.ownerOrganisationId).length) throw AppError.notFound('需求', demandId);
-    return this.query(actor, { demandId, status }, limit, isStaff(actor) ? 'staff' : 'owner');
+    return this.listFor(actor, { demandId, status }, limit, isStaff(actor) ? 'staff' : 'owner');
   }
 
   async forAchievement(actor: Actor, achievementId: string, status?: MatchStatus, limit = 20) {
@@ -139,10 +139,10 @@ export class MatchService {
     if (!achievement || !partiesOf(actor, achievement.institutionId).length) {
       throw AppError.notFound('成果', achievementId);
     }
-    return this.query(actor, { achievementId, status }, limit, isStaff(actor) ? 'staff' : 'institution');
+    return this.listFor(actor, { achievementId, status }, limit, isStaff(actor) ? 'staff' : 'institution');
   }
 
-  private async query(
+  private async listFor(
     actor: Actor,
     where: { demandId?: string; achievementId?: string; status?: MatchStatus },
     limit: number,
