@@ -13,3 +13,4 @@ export * from './follow-up/match-follow-up.entity';
 export * from './match-list/activity-match-item.entity';
 export * from './match-list/dto/match-list.dto';
 export * from './match-list/match-list.service';
+export * from './match-list/match-proposals.service';

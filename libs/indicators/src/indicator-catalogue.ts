@@ -1,3 +1,5 @@
+import { AppError } from '@app/common';
+
 import catalogue from './plan-targets.json';
 
 export type Accumulation = 'annual' | 'cumulative';
@@ -28,3 +30,10 @@ export const INDICATORS: IndicatorDefinition[] = catalogue.indicators as Indicat
 export const INDICATOR_BY_KEY = new Map(INDICATORS.map((d) => [d.key, d]));
 
 export const ACCUMULATION_LABELS: Record<Accumulation, string> = { annual: '年度数据', cumulative: '累计数据' };
+
+/** The definition of an indicator; 404 when the key is not in the catalogue. */
+export function indicatorDefinition(key: string): IndicatorDefinition {
+  const def = INDICATOR_BY_KEY.get(key);
+  if (!def) throw AppError.notFound('指标', key);
+  return def;
+}

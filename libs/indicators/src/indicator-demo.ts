@@ -3,19 +3,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { IndicatorReport } from './indicator.entities';
-import { IndicatorsService } from './indicators.service';
+import { IndicatorReportsRepository } from './indicator-reports.repository';
+import { IndicatorReportsService } from './indicator-reports.service';
 
 /** Demo reports: one reviewed figure (counted) and one waiting for review (shown apart, not counted). */
 @Injectable()
 export class IndicatorDemoLoader {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly indicators: IndicatorsService,
+    private readonly reports: IndicatorReportsRepository,
+    private readonly indicators: IndicatorReportsService,
   ) {}
 
   async load(year: number): Promise<{ reports: number; skipped: boolean }> {
-    if (await this.dataSource.getRepository(IndicatorReport).exists()) return { reports: 0, skipped: true };
+    if (await this.reports.any()) return { reports: 0, skipped: true };
     const manager = await this.actorOf(Role.Manager);
     const admin = await this.actorOf(Role.Admin);
     if (!manager || !admin) return { reports: 0, skipped: true };
@@ -35,6 +36,7 @@ export class IndicatorDemoLoader {
     return { reports: 2, skipped: false };
   }
 
+  // the demo's users live in the auth context (read here until it exposes a user directory)
   private async actorOf(role: Role): Promise<Actor | null> {
     const rows: Array<{ id: string; organisation_id: string | null }> = await this.dataSource.query(
       'SELECT id, organisation_id FROM users WHERE role = $1 AND active ORDER BY created_at LIMIT 1',

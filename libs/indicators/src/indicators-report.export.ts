@@ -12,7 +12,7 @@ import { Injectable } from '@nestjs/common';
 
 import { beijingDate } from './calendar';
 import { PLAN_YEARS } from './indicator-catalogue';
-import { IndicatorFigure, IndicatorsService } from './indicators.service';
+import { IndicatorFigure, IndicatorReadModel } from './indicator-read-model';
 
 export interface IndicatorReportParams {
   year: number;
@@ -83,7 +83,7 @@ export function reportRows(figures: IndicatorFigure[]): Array<Record<string, unk
 
 @Injectable()
 abstract class IndicatorReportExport implements ExportGenerator<IndicatorReportParams> {
-  constructor(protected readonly indicators: IndicatorsService) {}
+  constructor(protected readonly indicators: IndicatorReadModel) {}
 
   async authorize(actor: Actor, params: IndicatorReportParams): Promise<void> {
     if (!isStaff(actor)) throw AppError.forbidden('只有管理员和技术经理人可以导出指标报表');

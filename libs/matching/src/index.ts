@@ -10,6 +10,7 @@ export * from './eval/eval-dataset';
 export * from './eval/eval-runner';
 export * from './match/explanation-view';
 export * from './match/match.entity';
+export type { PresentableFilter, PresentableMatch } from './match/match.repository';
 export * from './match/match.service';
 export * from './match/match.workflow';
 export * from './match/match-history.service';

@@ -1,13 +1,11 @@
 import { JobContext, JobHandler, JobName, JobPayloads, JobProcessor } from '@app/queue';
-import { Achievement, AchievementStatus, Demand } from '@app/registry';
+import { AchievementStatus, RegistryReads } from '@app/registry';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { MatchingEngine } from './engine/matching-engine';
 import { SUGGESTIONS_PER_DEMAND } from './engine/suggestion';
 import { MatchService } from './match/match.service';
-import { markMatched } from './reconcile/matching-reconciler';
+import { SyncStateRepository } from './reconcile/sync-state.repository';
 import { INDEXED_DEMAND_STATUSES } from './search-index/search-index.service';
 
 /*
@@ -20,13 +18,14 @@ import { INDEXED_DEMAND_STATUSES } from './search-index/search-index.service';
 @JobProcessor(JobName.MatchDemand)
 export class MatchDemandProcessor implements JobHandler<JobName.MatchDemand> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: RegistryReads,
+    private readonly state: SyncStateRepository,
     private readonly engine: MatchingEngine,
     private readonly matches: MatchService,
   ) {}
 
   async handle(data: JobPayloads[JobName.MatchDemand], _context: JobContext): Promise<void> {
-    const demand = await this.dataSource.getRepository(Demand).findOneBy({ id: data.demandId });
+    const demand = await this.registry.demand(data.demandId);
     if (!demand) return;
     if (!INDEXED_DEMAND_STATUSES.includes(demand.status)) {
       await this.matches.dropSuggestions({ demandId: demand.id });
@@ -34,7 +33,7 @@ export class MatchDemandProcessor implements JobHandler<JobName.MatchDemand> {
       const suggestions = await this.engine.forDemand(demand, SUGGESTIONS_PER_DEMAND);
       await this.matches.storeDemandSuggestions(demand.id, suggestions.filter(MatchingEngine.worthStoring));
     }
-    await markMatched(this.dataSource, 'demands', demand.id, demand.version);
+    await this.state.markMatched('demands', demand.id, demand.version);
   }
 }
 
@@ -42,13 +41,14 @@ export class MatchDemandProcessor implements JobHandler<JobName.MatchDemand> {
 @JobProcessor(JobName.MatchAchievement)
 export class MatchAchievementProcessor implements JobHandler<JobName.MatchAchievement> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: RegistryReads,
+    private readonly state: SyncStateRepository,
     private readonly engine: MatchingEngine,
     private readonly matches: MatchService,
   ) {}
 
   async handle(data: JobPayloads[JobName.MatchAchievement], _context: JobContext): Promise<void> {
-    const achievement = await this.dataSource.getRepository(Achievement).findOneBy({ id: data.achievementId });
+    const achievement = await this.registry.achievement(data.achievementId);
     if (!achievement) return;
     if (achievement.status !== AchievementStatus.Published) {
       await this.matches.dropSuggestions({ achievementId: achievement.id });
@@ -58,6 +58,6 @@ export class MatchAchievementProcessor implements JobHandler<JobName.MatchAchiev
       const suggestions = await this.engine.forAchievement(achievement, 10);
       await this.matches.addSuggestions(suggestions.filter(MatchingEngine.worthStoring));
     }
-    await markMatched(this.dataSource, 'achievements', achievement.id, achievement.version);
+    await this.state.markMatched('achievements', achievement.id, achievement.version);
   }
 }

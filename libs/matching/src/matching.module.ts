@@ -7,6 +7,7 @@ import { CandidateIndexService } from './engine/candidate-index';
 import { CorpusModelService } from './engine/corpus-model';
 import { MatchingEngine } from './engine/matching-engine';
 import { EvalRunner } from './eval/eval-runner';
+import { MatchRepository } from './match/match.repository';
 import { MatchService } from './match/match.service';
 import { MatchHistoryService } from './match/match-history.service';
 import { MatchInterestService } from './match/match-interest.service';
@@ -14,6 +15,7 @@ import { RematchService } from './match/rematch.service';
 import { MATCHING_ENTITIES } from './matching.entities';
 import { MatchAchievementProcessor, MatchDemandProcessor } from './matching.jobs';
 import { MatchingReconciler } from './reconcile/matching-reconciler';
+import { SyncStateRepository } from './reconcile/sync-state.repository';
 import { CatalogueSearchService } from './search-index/catalogue-search.service';
 import { SearchIndexService } from './search-index/search-index.service';
 import { IndexBatcher, SearchReconciler, SearchSyncConsumer, SearchSyncProcessor } from './search-index/search-sync';
@@ -48,6 +50,8 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     CorpusModelService,
     CandidateIndexService,
     MatchingEngine,
+    MatchRepository,
+    SyncStateRepository,
     MatchService,
     MatchInterestService,
     MatchHistoryService,

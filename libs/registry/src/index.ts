@@ -23,4 +23,5 @@ export * from './organisation/organisation.view';
 export * from './ports/user-directory';
 export * from './registry.entities';
 export * from './registry.module';
+export * from './registry-reads';
 export * from './workflow';

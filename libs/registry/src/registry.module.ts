@@ -13,6 +13,7 @@ import { IndustryChainService } from './industry-chain/industry-chain.service';
 import { OrganisationRepository } from './organisation/organisation.repository';
 import { OrganisationService } from './organisation/organisation.service';
 import { REGISTRY_ENTITIES } from './registry.entities';
+import { RegistryReads } from './registry-reads';
 
 @Module({
   imports: [TypeOrmModule.forFeature(REGISTRY_ENTITIES), EventsModule],
@@ -22,12 +23,21 @@ import { REGISTRY_ENTITIES } from './registry.entities';
     DemandRepository,
     AchievementRepository,
     CatalogueReads,
+    RegistryReads,
     IndustryChainService,
     OrganisationService,
     DemandService,
     AchievementService,
     DemoLoader,
   ],
-  exports: [CatalogueReads, IndustryChainService, OrganisationService, DemandService, AchievementService, DemoLoader],
+  exports: [
+    CatalogueReads,
+    RegistryReads,
+    IndustryChainService,
+    OrganisationService,
+    DemandService,
+    AchievementService,
+    DemoLoader,
+  ],
 })
 export class RegistryModule {}

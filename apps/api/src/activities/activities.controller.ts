@@ -8,6 +8,7 @@ import {
   MATCH_LIST_EXPORT_KIND,
   MatchListExportDto,
   MatchListService,
+  MatchProposalsService,
   ProposalQueryDto,
   ReorderMatchItemsDto,
   UpdateActivityDto,
@@ -28,6 +29,7 @@ export class ActivitiesController {
   constructor(
     private readonly activities: ActivityService,
     private readonly matchList: MatchListService,
+    private readonly proposalsOf: MatchProposalsService,
     private readonly exports: ExportService,
   ) {}
 
@@ -104,7 +106,7 @@ export class ActivitiesController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: ProposalQueryDto,
   ) {
-    return this.matchList.proposals(actor, id, query);
+    return this.proposalsOf.proposals(actor, id, query);
   }
 
   @Roles(...MANAGERS)

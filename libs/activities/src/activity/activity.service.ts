@@ -1,11 +1,18 @@
 import { Actor, AppError, diffFields, ErrorCode, isStaff, Role, toPage } from '@app/common';
 import { EventsService } from '@app/events';
-import { applyTransition, ChainRef, IndustryChainService, Organisation, OrganisationKind } from '@app/registry';
+import {
+  applyTransition,
+  ChainRef,
+  IndustryChainService,
+  Organisation,
+  OrganisationKind,
+  RegistryReads,
+} from '@app/registry';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 import { FollowUpService } from '../follow-up/follow-up.service';
+import { ActivitiesRepository } from './activities.repository';
 import { activityParties, canManageActivity, readsAllActivities } from './activity.access';
 import {
   ACTIVITY_KIND_LABELS,
@@ -86,10 +93,11 @@ function participantSnapshot(rows: Array<Pick<ActivityParticipant, 'organisation
 @Injectable()
 export class ActivityService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly activities: ActivitiesRepository,
     private readonly events: EventsService,
     private readonly chains: IndustryChainService,
     private readonly followUps: FollowUpService,
+    private readonly registry: RegistryReads,
   ) {}
 
   async create(actor: Actor, dto: CreateActivityDto): Promise<ActivityView> {
@@ -101,19 +109,16 @@ export class ActivityService {
       if (dto.organiserOrganisationId)
         await this.assertOrganisations(manager, [dto.organiserOrganisationId], 'organiserOrganisationId');
       const { participants, ...fields } = dto;
-      const row = await manager.save(
-        Activity,
-        manager.create(Activity, {
-          ...fields,
-          scheduledAt: new Date(dto.scheduledAt),
-          district: dto.district ?? null,
-          organiserOrganisationId: dto.organiserOrganisationId ?? null,
-          organiserUserId: actor.userId,
-          industryChainIds: dto.industryChainIds ?? [],
-          notes: dto.notes ?? '',
-          status: ActivityStatus.Planned,
-        }),
-      );
+      const row = await this.activities.insert(manager, {
+        ...fields,
+        scheduledAt: new Date(dto.scheduledAt),
+        district: dto.district ?? null,
+        organiserOrganisationId: dto.organiserOrganisationId ?? null,
+        organiserUserId: actor.userId,
+        industryChainIds: dto.industryChainIds ?? [],
+        notes: dto.notes ?? '',
+        status: ActivityStatus.Planned,
+      });
       const saved = await this.replaceParticipants(manager, row.id, participants ?? []);
       await this.events.record(manager, actor, {
         type: 'activity.created',
@@ -128,34 +133,12 @@ export class ActivityService {
   }
 
   async get(actor: Actor, id: string): Promise<ActivityView> {
-    const activity = await this.loadReadable(this.dataSource.manager, actor, id);
+    const activity = await this.loadReadable(this.activities.manager, actor, id);
     return (await this.views([activity]))[0];
   }
 
   async list(actor: Actor, query: ActivityQueryDto) {
-    const qb = this.dataSource.getRepository(Activity).createQueryBuilder('a');
-    if (!readsAllActivities(actor)) {
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM activity_participants p WHERE p.activity_id = a.id AND p.organisation_id = :own)',
-        { own: actor.organisationId ?? '00000000-0000-0000-0000-000000000000' },
-      );
-    }
-    if (query.kind) qb.andWhere('a.kind = :kind', { kind: query.kind });
-    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
-    if (query.chain) qb.andWhere(':chain = ANY(a.industry_chain_ids)', { chain: query.chain });
-    if (query.year) {
-      // Held activities count in the year they took place, the others in the year they are planned for.
-      qb.andWhere(
-        `COALESCE(a.held_at, a.scheduled_at) >= make_timestamptz(:yearFrom, 1, 1, 0, 0, 0, 'Asia/Shanghai')
-         AND COALESCE(a.held_at, a.scheduled_at) < make_timestamptz(:yearTo, 1, 1, 0, 0, 0, 'Asia/Shanghai')`,
-        { yearFrom: query.year, yearTo: query.year + 1 },
-      );
-    }
-    qb.orderBy('a.scheduledAt', 'DESC')
-      .addOrderBy('a.id', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize);
-    const [rows, total] = await qb.getManyAndCount();
+    const [rows, total] = await this.activities.page(actor, query);
     return toPage(await this.views(rows), total, query);
   }
 
@@ -198,7 +181,7 @@ export class ActivityService {
       const diff = diffFields(before, current, CONTENT_FIELDS);
       let participantChange: { before: unknown; after: unknown } | null = null;
       if (participants) {
-        const old = participantSnapshot(await manager.getRepository(ActivityParticipant).findBy({ activityId: id }));
+        const old = participantSnapshot(await this.activities.participantsOf(manager, id));
         const now = participantSnapshot(await this.replaceParticipants(manager, id, participants));
         if (JSON.stringify(old) !== JSON.stringify(now)) participantChange = { before: old, after: now };
       }
@@ -206,16 +189,11 @@ export class ActivityService {
       const { organiserOrganisation: _o, ...row } = current;
       let version: number;
       if (diff.changed.length) {
-        version = (await manager.save(Activity, row)).version;
+        version = (await this.activities.save(manager, row)).version;
       } else {
         // Only participants changed (their own table): bump the row's version anyway, so concurrent editors notice.
         // The update builder adds version + 1 itself.
-        await manager
-          .createQueryBuilder()
-          .update(Activity)
-          .set({ updatedAt: () => 'now()' })
-          .where('id = :id', { id })
-          .execute();
+        await this.activities.touch(manager, id);
         version = current.version + 1;
       }
       await this.events.record(manager, actor, {
@@ -239,7 +217,7 @@ export class ActivityService {
     }
     await this.events.transaction(async (manager) => {
       const { activity, from, to } = await this.begin(manager, actor, id, 'hold', dto.version);
-      const participants = await manager.getRepository(ActivityParticipant).findBy({ activityId: id });
+      const participants = await this.activities.participantsOf(manager, id);
       if (dto.attendedOrganisationIds) {
         const known = new Set(participants.map((p) => p.organisationId));
         const unknown = dto.attendedOrganisationIds.filter((o) => !known.has(o));
@@ -252,14 +230,11 @@ export class ActivityService {
         }
       }
       const attended = new Set(dto.attendedOrganisationIds ?? participants.map((p) => p.organisationId));
-      await manager.query(
-        `UPDATE activity_participants SET attended = (organisation_id = ANY($2::uuid[])) WHERE activity_id = $1`,
-        [id, [...attended]],
-      );
+      await this.activities.markAttendance(manager, id, [...attended]);
       activity.status = to;
       activity.heldAt = heldAt;
       activity.attendance = dto.attendance;
-      const saved = await manager.save(Activity, activity);
+      const saved = await this.activities.save(manager, activity);
       const followUps = await this.followUps.openForHeldActivity(manager, actor, saved);
       await this.events.record(manager, actor, {
         type: EVENT_OF_ACTIVITY_ACTION.hold,
@@ -301,7 +276,7 @@ export class ActivityService {
         activity.cancelledAt = now;
         activity.cancelReason = dto.reason ?? null;
       }
-      const saved = await manager.save(Activity, activity);
+      const saved = await this.activities.save(manager, activity);
       await this.events.record(manager, actor, {
         type: EVENT_OF_ACTIVITY_ACTION[action],
         entityType: 'activity',
@@ -342,18 +317,28 @@ export class ActivityService {
 
   /** The activity if the actor may read it; 404 otherwise (no probing for ids). */
   async loadReadable(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<Activity> {
-    const activity = await manager
-      .getRepository(Activity)
-      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const activity = await this.activities.load(manager, id, lock);
     if (!activity) throw AppError.notFound('活动', id);
     if (readsAllActivities(actor) || canManageActivity(actor, activity)) return activity;
     if (actor.organisationId) {
-      const participates = await manager
-        .getRepository(ActivityParticipant)
-        .existsBy({ activityId: id, organisationId: actor.organisationId });
+      const participates = await this.activities.participates(manager, id, actor.organisationId);
       if (participates) return activity;
     }
     throw AppError.notFound('活动', id);
+  }
+
+  /** The activity if the actor may read it (outside any transaction). */
+  readable(actor: Actor, id: string): Promise<Activity> {
+    return this.loadReadable(this.activities.manager, actor, id);
+  }
+
+  async participantCount(activityId: string): Promise<number> {
+    return (await this.activities.participantsOf(this.activities.manager, activityId)).length;
+  }
+
+  /** The organisations taking part in an activity, with their role. */
+  participantsOf(manager: EntityManager, activityId: string): Promise<ActivityParticipant[]> {
+    return this.activities.participantsOf(manager, activityId);
   }
 
   /** The activity if the actor may change it: 404 when not even readable, 403 when only readable. */
@@ -364,7 +349,7 @@ export class ActivityService {
   }
 
   private async assertOrganisations(manager: EntityManager, ids: string[], field: string): Promise<Organisation[]> {
-    const found = ids.length ? await manager.getRepository(Organisation).findBy({ id: In(ids) }) : [];
+    const found = await this.registry.organisations(ids, manager);
     const known = new Set(found.map((o) => o.id));
     const missing = ids.filter((o) => !known.has(o));
     if (missing.length) {
@@ -387,47 +372,34 @@ export class ActivityService {
       ]);
     }
     const orgs = new Map((await this.assertOrganisations(manager, ids, 'participants')).map((o) => [o.id, o]));
-    await manager.delete(ActivityParticipant, { activityId });
-    const rows = participants.map((p) =>
-      manager.create(ActivityParticipant, {
-        activityId,
+    return this.activities.replaceParticipants(
+      manager,
+      activityId,
+      participants.map((p) => ({
         organisationId: p.organisationId,
         role: p.role ?? ROLE_OF_KIND[orgs.get(p.organisationId)!.kind],
         attended: false,
-      }),
+      })),
     );
-    return rows.length ? manager.save(ActivityParticipant, rows) : [];
   }
 
   private async views(activities: Activity[]): Promise<ActivityView[]> {
     if (!activities.length) return [];
     const ids = activities.map((a) => a.id);
     const refs = await this.chains.refs();
-    const participants: Array<{
-      activity_id: string;
-      organisation_id: string;
-      name: string;
-      kind: OrganisationKind;
-      role: ParticipantRole;
-      attended: boolean;
-    }> = await this.dataSource.query(
-      `SELECT p.activity_id, p.organisation_id, o.name, o.kind, p.role, p.attended
-         FROM activity_participants p JOIN organisations o ON o.id = p.organisation_id
-        WHERE p.activity_id = ANY($1::uuid[]) ORDER BY p.role, o.name`,
-      [ids],
-    );
-    const organisers: Array<{ id: string; name: string }> = await this.dataSource.query(
-      'SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])',
-      [activities.map((a) => a.organiserOrganisationId).filter((x): x is string => !!x)],
-    );
-    const counts: Array<{ activity_id: string; items: number }> = await this.dataSource.query(
-      `SELECT activity_id, count(*)::int AS items FROM activity_match_items WHERE activity_id = ANY($1::uuid[])
-        GROUP BY activity_id`,
-      [ids],
+    const rows = await this.activities.participantsOfMany(ids);
+    // by role, then by organisation name in the database's collation (the registry returns them in that order)
+    const orgs = await this.registry.organisations([...new Set(rows.map((p) => p.organisationId))]);
+    const orgOf = new Map(orgs.map((o, i) => [o.id, { org: o, order: i }]));
+    const participants = rows
+      .filter((p) => orgOf.has(p.organisationId))
+      .map((p) => ({ ...p, ...orgOf.get(p.organisationId)! }))
+      .sort((x, y) => (x.role < y.role ? -1 : x.role > y.role ? 1 : x.order - y.order));
+    const organiserName = await this.registry.organisationNames(
+      activities.map((a) => a.organiserOrganisationId).filter((x): x is string => !!x),
     );
     const followUps = await this.followUps.summaries(ids);
-    const organiserName = new Map(organisers.map((o) => [o.id, o.name]));
-    const itemCount = new Map(counts.map((c) => [c.activity_id, c.items]));
+    const itemCount = await this.activities.matchItemCounts(ids);
     return activities.map((a) => {
       const { organiserOrganisation: _o, ...rest } = a;
       return {
@@ -439,11 +411,11 @@ export class ActivityService {
           ? (organiserName.get(a.organiserOrganisationId) ?? null)
           : null,
         participants: participants
-          .filter((p) => p.activity_id === a.id)
+          .filter((p) => p.activityId === a.id)
           .map((p) => ({
-            organisationId: p.organisation_id,
-            organisationName: p.name,
-            organisationKind: p.kind,
+            organisationId: p.organisationId,
+            organisationName: p.org.name,
+            organisationKind: p.org.kind,
             role: p.role,
             roleLabel: PARTICIPANT_ROLE_LABELS[p.role],
             attended: p.attended,

@@ -9,16 +9,14 @@ import {
   writeXlsx,
   XLSX_CONTENT_TYPE,
 } from '@app/files';
-import { IndustryChainService } from '@app/registry';
+import { IndustryChainService, RegistryReads } from '@app/registry';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { canSeeMatchContacts } from '../activity/activity.access';
 import { ACTIVITY_KIND_LABELS } from '../activity/activity.domain';
-import { Activity, ActivityParticipant } from '../activity/activity.entity';
+import { Activity } from '../activity/activity.entity';
 import { ActivityService } from '../activity/activity.service';
-import { loadMatchListRows } from '../match-list/match-list.rows';
+import { MatchListService } from '../match-list/match-list.service';
 import { renderHandout } from './handout-pdf';
 import { MATCH_LIST_EXPORT_KIND, MatchListExportParams } from './match-list-formats';
 import {
@@ -49,9 +47,10 @@ interface MatchListDocument {
 @Injectable()
 export class MatchListExportSource {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly activities: ActivityService,
+    private readonly matchList: MatchListService,
     private readonly chains: IndustryChainService,
+    private readonly registry: RegistryReads,
   ) {}
 
   async authorize(actor: Actor, params: MatchListExportParams): Promise<Activity> {
@@ -60,7 +59,7 @@ export class MatchListExportSource {
         { field: 'activityId', reason: '必须是合法的 UUID' },
       ]);
     }
-    const activity = await this.activities.loadReadable(this.dataSource.manager, actor, params.activityId);
+    const activity = await this.activities.readable(actor, params.activityId);
     if (!isStaff(actor) && actor.role !== Role.Organizer) {
       throw AppError.forbidden('只有活动组织方或技术经理人可以导出对接清单');
     }
@@ -70,13 +69,11 @@ export class MatchListExportSource {
   async load(actor: Actor, params: MatchListExportParams): Promise<MatchListDocument> {
     const activity = await this.authorize(actor, params);
     const refs = await this.chains.refs();
-    const rows = await loadMatchListRows(this.dataSource.manager, actor, activity, 'file');
+    const rows = await this.matchList.rows(actor, activity, 'file');
     const organiser = activity.organiserOrganisationId
-      ? ((
-          await this.dataSource.query('SELECT name FROM organisations WHERE id = $1', [
-            activity.organiserOrganisationId,
-          ])
-        )[0]?.name ?? null)
+      ? ((await this.registry.organisationNames([activity.organiserOrganisationId])).get(
+          activity.organiserOrganisationId,
+        ) ?? null)
       : null;
     return {
       activity,
@@ -84,7 +81,7 @@ export class MatchListExportSource {
       sections: sectionsByChain(rows, activity.industryChainIds, refs),
       chainNames: activity.industryChainIds.map((id) => refs.get(id)?.name).filter((n): n is string => !!n),
       organiser,
-      participantCount: await this.dataSource.getRepository(ActivityParticipant).countBy({ activityId: activity.id }),
+      participantCount: await this.activities.participantCount(activity.id),
     };
   }
 }

@@ -1,6 +1,5 @@
 import { Actor, isStaff } from '@app/common';
 import { explainFor, MATCH_STATUS_LABELS, MatchExplanation, MatchStatus, mayReadBudget } from '@app/matching';
-import { EntityManager } from 'typeorm';
 
 import { canManageActivity, canSeeMatchContacts, readsAllActivities } from '../activity/activity.access';
 import { Activity } from '../activity/activity.entity';
@@ -43,7 +42,8 @@ export interface MatchListRow {
   achievementContact?: Contact;
 }
 
-interface RawRow {
+/** One list item joined with its match, both records and their organisations (MatchListItemsRepository.listRows). */
+export interface MatchListRawRow {
   item_id: string;
   position: number;
   note: string;
@@ -81,35 +81,12 @@ interface RawRow {
  * only to staff and the demand's enterprise (explainFor), and never in a file (`purpose: 'file'`): exports and
  * handouts are passed on beyond their requester.
  */
-export async function loadMatchListRows(
-  manager: EntityManager,
+export function shapeMatchListRows(
+  raw: MatchListRawRow[],
   actor: Actor,
   activity: Activity,
   purpose: 'view' | 'file' = 'view',
-): Promise<MatchListRow[]> {
-  const raw: RawRow[] = await manager.query(
-    `SELECT i.id AS item_id, i.position, i.note, i.added_by_id, i.created_at,
-            m.id AS match_id, m.status, m.origin, m.score, m.explanation,
-            d.id AS demand_id, d.title AS demand_title, d.status AS demand_status, dorg.id AS demand_org_id, dorg.name AS demand_org_name,
-            d.industry_chain_ids AS demand_chains,
-            COALESCE(d.contact_name, dorg.contact_name) AS demand_contact_name,
-            COALESCE(d.contact_phone, dorg.contact_phone) AS demand_contact_phone,
-            COALESCE(d.contact_email, dorg.contact_email) AS demand_contact_email,
-            a.id AS achievement_id, a.title AS achievement_title, a.status AS achievement_status, aorg.id AS achievement_org_id,
-            aorg.name AS achievement_org_name, a.industry_chain_ids AS achievement_chains,
-            COALESCE(a.contact_name, aorg.contact_name) AS achievement_contact_name,
-            COALESCE(a.contact_phone, aorg.contact_phone) AS achievement_contact_phone,
-            COALESCE(a.contact_email, aorg.contact_email) AS achievement_contact_email
-       FROM activity_match_items i
-       JOIN matches m ON m.id = i.match_id
-       JOIN demands d ON d.id = m.demand_id
-       JOIN organisations dorg ON dorg.id = d.owner_organisation_id
-       JOIN achievements a ON a.id = m.achievement_id
-       JOIN organisations aorg ON aorg.id = a.institution_id
-      WHERE i.activity_id = $1
-      ORDER BY i.position, i.created_at, i.id`,
-    [activity.id],
-  );
+): MatchListRow[] {
   const everything = isStaff(actor) || readsAllActivities(actor) || canManageActivity(actor, activity);
   const contacts = canSeeMatchContacts(actor);
   return raw

@@ -1,14 +1,13 @@
 import { AppConfig, MatchingTuning } from '@app/config';
-import { Achievement, Demand, IndustryChainService } from '@app/registry';
+import { Achievement, Demand, IndustryChainService, RegistryReads } from '@app/registry';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { IndexKind } from '../search-index/search-documents';
 import { SearchIndexService } from '../search-index/search-index.service';
 import { CandidateIndexService } from './candidate-index';
 import { achievementText, CorpusModel, CorpusModelService, demandText, documentFeatures } from './corpus-model';
-import { AchievementFacts, DemandFacts, loadWeights, MatchWeights, scorePair } from './scoring';
+import { CandidateEvidence, rankCandidates } from './ranking';
+import { AchievementFacts, DemandFacts, loadWeights, MatchWeights } from './scoring';
 import { Suggestion, SUGGESTIONS_PER_DEMAND } from './suggestion';
 import { cosine, SparseVector } from './text';
 
@@ -83,6 +82,14 @@ export interface MatchTrace {
   candidateIds?: string[];
 }
 
+/** One match's suggestions with what it took to find them (returned per call: the engine keeps no state). */
+export interface MatchResult {
+  suggestions: Suggestion[];
+  timings: MatchTimings;
+  /** The pooled candidates before re-ranking (eval diagnostics). */
+  candidateIds: string[];
+}
+
 export interface MatchTimings {
   /** All candidate retrieval: Meilisearch requests and the candidate index query (in parallel), documents read. */
   searchMs: number;
@@ -114,15 +121,12 @@ export class MatchingEngine {
    */
   private readonly tuning: MatchingTuning;
   private readonly textWeights: typeof TEXT_FEATURE_WEIGHTS;
-  lastTimings?: MatchTimings;
-  private lastBigramMs = 0;
-  private lastMeiliMs = 0;
 
   constructor(
     private readonly index: SearchIndexService,
     private readonly corpus: CorpusModelService,
     private readonly chains: IndustryChainService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: RegistryReads,
     private readonly candidateIndex: CandidateIndexService,
     config: AppConfig,
   ) {
@@ -143,6 +147,18 @@ export class MatchingEngine {
     cache?: QueryCache,
     trace?: MatchTrace,
   ): Promise<Suggestion[]> {
+    const result = await this.matchDemand(demand, limit, cache);
+    if (trace) trace.candidateIds = result.candidateIds;
+    return result.suggestions;
+  }
+
+  /** Achievement → top-K open demands (published or in progress; chain-restricted demands only within chain). */
+  async forAchievement(achievement: Achievement, limit = SUGGESTIONS_PER_DEMAND): Promise<Suggestion[]> {
+    return (await this.matchAchievement(achievement, limit)).suggestions;
+  }
+
+  /** Demand → top-K published achievements, with the match's timings and candidate pool. */
+  async matchDemand(demand: Demand, limit = SUGGESTIONS_PER_DEMAND, cache?: QueryCache): Promise<MatchResult> {
     const filter = ['status = "published"'];
     if (demand.chainRequired && demand.industryChainIds.length) {
       filter.push(`industryChainIds IN [${demand.industryChainIds.map((id) => `"${id}"`).join(', ')}]`);
@@ -150,7 +166,7 @@ export class MatchingEngine {
     const side = { title: demand.title, text: demandText(demand) };
     const facts = demandFacts(demand);
     // Read while Meilisearch searches: the region factor needs each candidate institution's district.
-    const pendingDistricts = this.institutionDistricts();
+    const pendingDistricts = this.registry.institutionDistricts();
     pendingDistricts.catch(() => undefined);
     let districts = new Map<string, string | null>();
     return this.rank(
@@ -168,24 +184,23 @@ export class MatchingEngine {
         districts = await pendingDistricts;
       },
       cache,
-      trace,
     );
   }
 
-  /** Achievement → top-K open demands (published or in progress; chain-restricted demands only within chain). */
-  async forAchievement(achievement: Achievement, limit = SUGGESTIONS_PER_DEMAND): Promise<Suggestion[]> {
+  /** Achievement → top-K open demands, with the match's timings and candidate pool. */
+  async matchAchievement(achievement: Achievement, limit = SUGGESTIONS_PER_DEMAND): Promise<MatchResult> {
     const chainList = achievement.industryChainIds.map((id) => `"${id}"`).join(', ');
     const filter = [
       'status IN ["published", "in_progress"]',
       chainList ? `(chainRequired = false OR industryChainIds IN [${chainList}])` : 'chainRequired = false',
     ];
     const side = { title: achievement.title, text: achievementText(achievement) };
-    const districts = await this.institutionDistricts();
+    const districts = await this.registry.institutionDistricts();
     const facts = achievementFactsOfDoc(
       { ...achievement, institutionId: achievement.institutionId, transferModes: achievement.transferModes },
       districts,
     );
-    const budgets = new Map<string, number | null>();
+    let budgets = new Map<string, number | null>();
     return this.rank(
       'demands',
       side,
@@ -198,12 +213,7 @@ export class MatchingEngine {
         achievementId: achievement.id,
       }),
       async (ids) => {
-        if (!ids.length) return;
-        const rows: Array<{ id: string; budget_max: string | null }> = await this.dataSource.query(
-          'SELECT id, budget_max FROM demands WHERE id = ANY($1::uuid[])',
-          [ids],
-        );
-        for (const r of rows) budgets.set(r.id, r.budget_max === null ? null : Number(r.budget_max));
+        budgets = await this.registry.demandBudgets(ids);
       },
     );
   }
@@ -211,7 +221,7 @@ export class MatchingEngine {
   /** The pooled candidates of a query side, before re-ranking (eval diagnostics, benchmarks). */
   async candidatesOf(kind: IndexKind, side: QuerySide, filter: string[]): Promise<Candidate[]> {
     const model = await this.corpus.get(kind);
-    return this.search(kind, side, filter, model, await this.queryVector(kind, model, side));
+    return (await this.search(kind, side, filter, model, await this.queryVector(kind, model, side))).candidates;
   }
 
   private async rank(
@@ -227,18 +237,16 @@ export class MatchingEngine {
     },
     prefetch?: (ids: string[]) => Promise<void>,
     cache?: QueryCache,
-    trace?: MatchTrace,
-  ): Promise<Suggestion[]> {
+  ): Promise<MatchResult> {
     const model = await this.corpus.get(kind);
     const qBigram = await this.queryVector(kind, model, side);
     const t0 = performance.now();
-    const candidates = await this.search(kind, side, filter, model, qBigram, cache);
+    const { candidates, meiliMs, bigramMs } = await this.search(kind, side, filter, model, qBigram, cache);
     const t1 = performance.now();
-    if (trace) trace.candidateIds = candidates.map((c) => c.id);
     if (prefetch) await prefetch(candidates.map((c) => c.id));
     const keywords = model.words.keywords(side.text, this.tuning.keywordQueries);
     const keywordMass = keywords.reduce((s, k) => s + k.weight, 0) || 1;
-    const evidence = candidates.map((c) => {
+    const evidence = candidates.map((c): CandidateEvidence => {
       const text = kind === 'achievements' ? achievementText(c.doc as never) : demandText(c.doc as never);
       const doc = documentFeatures(
         model,
@@ -249,64 +257,37 @@ export class MatchingEngine {
       );
       const found = keywords.filter((k) => doc.text.includes(k.term));
       return {
-        c,
         bigram: cosine(qBigram, doc.bigrams),
         title: cosine(qBigram, doc.title),
         coverage: found.reduce((s, k) => s + k.weight, 0) / keywordMass,
         retrieval: c.rrf,
         terms: found.slice(0, 8).map((k) => k.term),
+        ...facts(c.doc),
       };
     });
-    const best = (key: 'bigram' | 'title' | 'coverage' | 'retrieval') => Math.max(1e-9, ...evidence.map((e) => e[key]));
-    const max = {
-      bigram: best('bigram'),
-      title: best('title'),
-      coverage: best('coverage'),
-      retrieval: best('retrieval'),
-    };
-    const weightSum = Object.values(this.textWeights).reduce((s, w) => s + w, 0);
-    // Relative features rank the candidates of this query; the best candidate's absolute similarity says how
-    // much that ranking is worth. Whole scores are scaled by it (in scorePair): the order within the query stays,
-    // and scores compare across queries and directions (a weak best match no longer reads as 100%).
-    const confidence = Math.min(1, max.bigram / CONFIDENT_COSINE);
     const refs = await this.chains.refs();
-    const chainName = (id: string) => refs.get(id)?.name ?? id;
-    const scored = evidence.map((e) => {
-      const relevance =
-        (Object.keys(this.textWeights) as Array<keyof typeof TEXT_FEATURE_WEIGHTS>).reduce(
-          (s, k) => s + (this.textWeights[k] * e[k]) / max[k],
-          0,
-        ) / weightSum;
-      const f = facts(e.c.doc);
-      const { score, explanation } = scorePair(
-        {
-          relevance,
-          confidence,
-          bigramCosine: e.bigram,
-          titleSimilarity: e.title,
-          coverage: e.coverage,
-          matchedTerms: e.terms,
-        },
-        f.demand,
-        f.achievement,
-        this.weights,
-        chainName,
-      );
-      return { demandId: f.demandId, achievementId: f.achievementId, score, explanation } satisfies Suggestion;
-    });
-    // Ties break on the pair's ids (plain code-unit order, independent of locale): same data, same ranking.
-    const key = (x: Suggestion) => `${x.achievementId}:${x.demandId}`;
-    scored.sort((a, b) => b.score - a.score || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    this.lastTimings = {
-      searchMs: t1 - t0,
-      meiliMs: this.lastMeiliMs,
-      bigramMs: this.lastBigramMs,
-      rerankMs: performance.now() - t1,
-      queries:
-        1 + Math.min(this.tuning.keywordQueries, model.words.keywords(side.text, this.tuning.keywordQueries).length),
-      candidates: candidates.length,
+    const suggestions = rankCandidates(
+      evidence,
+      {
+        weights: this.weights,
+        textWeights: this.textWeights,
+        confidentCosine: CONFIDENT_COSINE,
+        chainName: (id) => refs.get(id)?.name ?? id,
+      },
+      limit,
+    );
+    return {
+      suggestions,
+      candidateIds: candidates.map((c) => c.id),
+      timings: {
+        searchMs: t1 - t0,
+        meiliMs,
+        bigramMs,
+        rerankMs: performance.now() - t1,
+        queries: 1 + Math.min(this.tuning.keywordQueries, keywords.length),
+        candidates: candidates.length,
+      },
     };
-    return scored.slice(0, limit);
   }
 
   /**
@@ -320,7 +301,7 @@ export class MatchingEngine {
     model: CorpusModel,
     qBigram: SparseVector,
     cache?: QueryCache,
-  ): Promise<Candidate[]> {
+  ): Promise<{ candidates: Candidate[]; meiliMs: number; bigramMs: number }> {
     const keywords = model.words.keywords(side.text, this.tuning.keywordQueries).map((k) => k.term);
     const uid = this.index.uid(kind);
     // One hit more than kept, to see whether a group of equal scores straddles the cut.
@@ -356,14 +337,14 @@ export class MatchingEngine {
     }
     // Forward matching also asks the whole-catalogue bigram index, alongside Meilisearch.
     const bigramStarted = performance.now();
+    let bigramMs = 0;
     const fromBigrams =
       kind === 'achievements' && this.tuning.bigramCandidates > 0
         ? this.candidateIndex.top(retrievable(model, qBigram), this.tuning.bigramCandidates).finally(() => {
-            this.lastBigramMs = performance.now() - bigramStarted;
+            bigramMs = performance.now() - bigramStarted;
           })
         : Promise.resolve([]);
     fromBigrams.catch(() => undefined);
-    if (kind !== 'achievements') this.lastBigramMs = 0;
     let meiliMs = 0;
     if (toSend.length) {
       const sent = performance.now();
@@ -413,8 +394,7 @@ export class MatchingEngine {
         if (doc) pool.set(id, { id, doc, meiliScore: 0, rrf: 0 });
       }
     }
-    this.lastMeiliMs = meiliMs;
-    return [...pool.values()];
+    return { candidates: [...pool.values()], meiliMs, bigramMs };
   }
 
   /**
@@ -427,13 +407,6 @@ export class MatchingEngine {
     const demands = await this.corpus.get('demands');
     if (demands.documents === 0) return model.bigrams.vector(text);
     return model.bigrams.vector(text, (token) => demands.bigrams.idfShare(token));
-  }
-
-  private async institutionDistricts(): Promise<Map<string, string | null>> {
-    const rows: Array<{ id: string; district: string | null }> = await this.dataSource.query(
-      `SELECT id, district FROM organisations WHERE kind = 'university'`,
-    );
-    return new Map(rows.map((r) => [r.id, r.district]));
   }
 }
 

@@ -1,13 +1,10 @@
 import { Actor, AppError, Role } from '@app/common';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { MatchHistoryDto, MatchHistoryStepDto } from '../dto/match-console.dto';
 import {
   INTEREST_REASON_LABELS,
   InterestReason,
-  Match,
   MATCH_INTEREST_LABELS,
   MATCH_STATUS_LABELS,
   MatchInterest,
@@ -15,6 +12,7 @@ import {
   REJECT_REASON_LABELS,
   RejectReason,
 } from './match.entity';
+import { MatchEventRow, MatchRepository } from './match.repository';
 import { MatchReader, matchReaderOf, mentionsBudget, noteFor } from './match.visibility';
 import { MATCH_WORKFLOW, MatchAction } from './match.workflow';
 
@@ -36,18 +34,7 @@ const ACTION_OF_EVENT: Record<string, MatchAction> = {
   'match.reopened': 'reopen',
 };
 
-interface EventRow {
-  id: string;
-  type: string;
-  occurred_at: Date;
-  actor_id: string | null;
-  actor_role: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  user_name: string | null;
-  user_org: string | null;
-  org_name: string | null;
-}
+type EventRow = MatchEventRow;
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
@@ -57,16 +44,10 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
  */
 @Injectable()
 export class MatchHistoryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly matches: MatchRepository) {}
 
   async history(actor: Actor, id: string): Promise<MatchHistoryDto> {
-    const match = await this.dataSource
-      .getRepository(Match)
-      .createQueryBuilder('m')
-      .leftJoinAndSelect('m.demand', 'd')
-      .leftJoinAndSelect('m.achievement', 'a')
-      .where('m.id = :id', { id })
-      .getOne();
+    const match = await this.matches.getWithRecords(id);
     if (!match) throw AppError.notFound('匹配', id);
     const reader = matchReaderOf(actor, {
       demandOwnerId: match.demand?.ownerOrganisationId,
@@ -74,16 +55,7 @@ export class MatchHistoryService {
     });
     if (!reader) throw AppError.notFound('匹配', id);
 
-    const rows: EventRow[] = await this.dataSource.query(
-      `SELECT e.id, e.type, e.occurred_at, e.actor_id, e.actor_role, e.before, e.after,
-              u.name AS user_name, u.organisation_id AS user_org, o.name AS org_name
-         FROM domain_events e
-         LEFT JOIN users u ON u.id = e.actor_id
-         LEFT JOIN organisations o ON o.id = u.organisation_id
-        WHERE e.entity_type = 'match' AND e.entity_id = $1
-        ORDER BY e.id`,
-      [id],
-    );
+    const rows = await this.matches.historyEvents(id);
     const steps: MatchHistoryStepDto[] = [];
     if (!rows.some((r) => r.type === 'match.created')) {
       // engine suggestions are stored in bulk (one demand.matched event): the row's birth is the first step

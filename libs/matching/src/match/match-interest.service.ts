@@ -1,16 +1,17 @@
 import { Actor, AppError, ErrorCode, Role } from '@app/common';
 import { EventsService } from '@app/events';
+import { RegistryReads } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 
 import { MatchInterestDto, MatchInterestResultDto } from '../dto/match-console.dto';
 import {
   INTEREST_REASON_LABELS,
-  Match,
   MATCH_INTEREST_LABELS,
   MATCH_STATUS_LABELS,
   MatchInterest,
   MatchStatus,
 } from './match.entity';
+import { MatchRepository } from './match.repository';
 import { matchReaderOf } from './match.visibility';
 
 const fieldError = (field: string, reason: string) =>
@@ -23,20 +24,23 @@ const fieldError = (field: string, reason: string) =>
  */
 @Injectable()
 export class MatchInterestService {
-  constructor(private readonly events: EventsService) {}
+  constructor(
+    private readonly events: EventsService,
+    private readonly matches: MatchRepository,
+    private readonly registry: RegistryReads,
+  ) {}
 
   async record(actor: Actor, id: string, dto: MatchInterestDto): Promise<MatchInterestResultDto> {
     if (dto.interest === MatchInterest.NotInterested && !dto.reason) throw fieldError('reason', '选择“不合适”时必填');
     if (dto.interest === MatchInterest.Interested && dto.reason) throw fieldError('reason', '仅在选择“不合适”时填写');
     return this.events.transaction(async (manager) => {
-      const match = await manager.getRepository(Match).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const match = await this.matches.lockOne(manager, id);
       if (!match) throw AppError.notFound('匹配', id);
-      const [parties]: Array<{ owner: string; institution: string }> = await manager.query(
-        `SELECT d.owner_organisation_id AS owner, a.institution_id AS institution
-           FROM demands d, achievements a WHERE d.id = $1 AND a.id = $2`,
-        [match.demandId, match.achievementId],
-      );
-      const reader = matchReaderOf(actor, { demandOwnerId: parties?.owner, institutionId: parties?.institution });
+      const parties = await this.registry.pairParties(match.demandId, match.achievementId, manager);
+      const reader = matchReaderOf(actor, {
+        demandOwnerId: parties.owner ?? undefined,
+        institutionId: parties.institution ?? undefined,
+      });
       if (!reader) throw AppError.notFound('匹配', id);
       if (reader !== 'owner' || actor.role !== Role.Enterprise) {
         throw AppError.forbidden('只有需求方企业可以对推荐表达意向');
@@ -58,7 +62,7 @@ export class MatchInterestService {
       match.interestNote = dto.note || null;
       match.interestAt = new Date();
       match.interestById = actor.userId;
-      const saved = await manager.save(Match, match);
+      const saved = await this.matches.save(manager, match);
       await this.events.record(manager, actor, {
         type: 'match.interest_recorded',
         entityType: 'match',

@@ -1,27 +1,26 @@
 import { Actor, AppError, ErrorCode, isStaff, toPage } from '@app/common';
 import { EventsService } from '@app/events';
 import {
-  Achievement,
   ACHIEVEMENT_WORKFLOW,
   AchievementService,
   applyTransition,
   beijingToday,
   CooperationMode,
-  Demand,
   DEMAND_WORKFLOW,
   DemandAction,
   DemandService,
   partiesOf,
   PUBLIC_DEMAND_STATUSES,
+  RegistryReads,
 } from '@app/registry';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 import { CONTRACT_FIELDS, MatchListQueryDto, MatchTransitionDto } from '../dto/match.dto';
 import { Suggestion } from '../engine/suggestion';
 import { explainFor, mayReadBudget } from './explanation-view';
 import { Match, MATCH_STATUS_LABELS, MatchStatus, REJECT_REASON_LABELS } from './match.entity';
+import { MatchRepository, PresentableFilter, PresentableMatch } from './match.repository';
 import { matchFor, MatchReader, matchReaderOf } from './match.visibility';
 import { EVENT_OF_MATCH_ACTION, MATCH_WORKFLOW, MatchAction } from './match.workflow';
 
@@ -63,10 +62,11 @@ function toView(actor: Actor, m: Match): MatchView {
 @Injectable()
 export class MatchService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly matches: MatchRepository,
     private readonly events: EventsService,
     private readonly demands: DemandService,
     private readonly achievements: AchievementService,
+    private readonly registry: RegistryReads,
   ) {}
 
   /**
@@ -79,22 +79,14 @@ export class MatchService {
     suggestions: Suggestion[],
   ): Promise<{ added: number; removed: number }> {
     return this.events.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`match:${demandId}`]);
-      const existing: Array<{ achievement_id: string }> = await manager.query(
-        'SELECT achievement_id FROM matches WHERE demand_id = $1',
-        [demandId],
-      );
-      const before = new Set(existing.map((r) => r.achievement_id));
+      await this.matches.lockDemand(manager, demandId);
+      const before = new Set(await this.matches.achievementIdsOf(manager, demandId));
       const keep = suggestions.map((s) => s.achievementId);
-      await this.upsert(manager, suggestions);
-      const removed: Array<{ id: string }> = await manager.query(
-        `DELETE FROM matches WHERE demand_id = $1 AND status = $2 AND origin = 'engine' AND NOT pinned
-           AND interest IS NULL AND NOT (achievement_id = ANY($3::uuid[])) RETURNING id`,
-        [demandId, MatchStatus.Suggested, keep],
-      );
-      await this.renumber(manager, [demandId]);
+      await this.matches.upsertSuggestions(manager, suggestions);
+      const removed = await this.matches.deleteStaleSuggestions(manager, demandId, keep);
+      await this.matches.renumber(manager, [demandId]);
       const added = keep.filter((id) => !before.has(id)).length;
-      if (added || removed.length) {
+      if (added || removed) {
         await this.events.record(
           manager,
           { userId: null, role: 'system', organisationId: null },
@@ -102,11 +94,11 @@ export class MatchService {
             type: 'demand.matched',
             entityType: 'demand',
             entityId: demandId,
-            after: { suggestions: keep.length, added, removed: removed.length },
+            after: { suggestions: keep.length, added, removed },
           },
         );
       }
-      return { added, removed: removed.length };
+      return { added, removed };
     });
   }
 
@@ -115,10 +107,10 @@ export class MatchService {
     if (suggestions.length === 0) return 0;
     return this.events.transaction(async (manager) => {
       for (const demandId of [...new Set(suggestions.map((s) => s.demandId))].sort()) {
-        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`match:${demandId}`]);
+        await this.matches.lockDemand(manager, demandId);
       }
-      await this.upsert(manager, suggestions);
-      await this.renumber(
+      await this.matches.upsertSuggestions(manager, suggestions);
+      await this.matches.renumber(
         manager,
         suggestions.map((s) => s.demandId),
       );
@@ -126,88 +118,37 @@ export class MatchService {
     });
   }
 
-  private async upsert(manager: EntityManager, suggestions: Suggestion[]): Promise<void> {
-    if (suggestions.length === 0) return;
-    await manager.query(
-      `INSERT INTO matches (demand_id, achievement_id, status, score, rank, explanation, origin, computed_at, version)
-       SELECT s.demand_id, s.achievement_id, 'suggested', s.score, s.rank, s.explanation, 'engine', now(), 1
-         FROM jsonb_to_recordset($1::jsonb)
-           AS s(demand_id uuid, achievement_id uuid, score real, rank int, explanation jsonb)
-       ON CONFLICT (demand_id, achievement_id) DO UPDATE
-          SET score = EXCLUDED.score, rank = EXCLUDED.rank, explanation = EXCLUDED.explanation,
-              computed_at = EXCLUDED.computed_at`,
-      [
-        JSON.stringify(
-          suggestions.map((s, i) => ({
-            demand_id: s.demandId,
-            achievement_id: s.achievementId,
-            score: s.score,
-            rank: i + 1,
-            explanation: s.explanation,
-          })),
-        ),
-      ],
-    );
-  }
-
-  /**
-   * A demand's engine suggestions hold unique, consecutive ranks (1 = best score, ties by achievement id) whichever
-   * direction stored them: forward lists and reverse matches (one achievement, several demands) interleave.
-   */
-  private async renumber(manager: EntityManager, demandIds: string[]): Promise<void> {
-    if (demandIds.length === 0) return;
-    await manager.query(
-      `UPDATE matches AS m SET rank = r.rn
-         FROM (SELECT id, row_number() OVER (PARTITION BY demand_id ORDER BY score DESC, achievement_id)::int AS rn
-                 FROM matches WHERE demand_id = ANY($1::uuid[]) AND origin = 'engine') AS r
-        WHERE m.id = r.id AND m.rank IS DISTINCT FROM r.rn`,
-      [[...new Set(demandIds)]],
-    );
-  }
-
   /**
    * Undecided suggestions of an achievement that left the catalogue, or of a demand that closed, go away — except
    * pinned ones (on an activity's match list), which stay as the record of what was presented.
    */
   async dropSuggestions(where: { achievementId?: string; demandId?: string }): Promise<number> {
-    const column = where.achievementId ? 'achievement_id' : 'demand_id';
-    const rows: Array<{ id: string; demand_id: string }> = await this.dataSource.query(
-      `WITH gone AS (DELETE FROM matches WHERE ${column} = $1 AND status = $2 AND NOT pinned RETURNING id, demand_id)
-       SELECT id, demand_id FROM gone`,
-      [where.achievementId ?? where.demandId, MatchStatus.Suggested],
-    );
-    await this.renumber(
-      this.dataSource.manager,
-      rows.map((r) => r.demand_id),
-    );
-    return rows.length;
+    const demandIds = await this.matches.deleteUndecided(where);
+    await this.matches.renumber(this.matches.manager, demandIds);
+    return demandIds.length;
   }
 
   async forDemand(actor: Actor, demandId: string, status?: MatchStatus, limit = 20) {
-    const demand = await this.dataSource.getRepository(Demand).findOneBy({ id: demandId });
+    const demand = await this.registry.demand(demandId);
     if (!demand || !partiesOf(actor, demand.ownerOrganisationId).length) throw AppError.notFound('需求', demandId);
-    return this.query(actor, { demandId, status }, limit, isStaff(actor) ? 'staff' : 'owner');
+    return this.listFor(actor, { demandId, status }, limit, isStaff(actor) ? 'staff' : 'owner');
   }
 
   async forAchievement(actor: Actor, achievementId: string, status?: MatchStatus, limit = 20) {
-    const achievement = await this.dataSource.getRepository(Achievement).findOneBy({ id: achievementId });
+    const achievement = await this.registry.achievement(achievementId);
     if (!achievement || !partiesOf(actor, achievement.institutionId).length) {
       throw AppError.notFound('成果', achievementId);
     }
-    return this.query(actor, { achievementId, status }, limit, isStaff(actor) ? 'staff' : 'institution');
+    return this.listFor(actor, { achievementId, status }, limit, isStaff(actor) ? 'staff' : 'institution');
   }
 
-  private async query(
+  private async listFor(
     actor: Actor,
     where: { demandId?: string; achievementId?: string; status?: MatchStatus },
     limit: number,
     reader: MatchReader,
   ) {
-    const qb = this.baseQuery();
-    if (where.demandId) qb.andWhere('m.demand_id = :d', { d: where.demandId });
-    if (where.achievementId) qb.andWhere('m.achievement_id = :a', { a: where.achievementId });
-    if (where.status) qb.andWhere('m.status = :s', { s: where.status });
-    const rows = await qb.orderBy('m.score', 'DESC').addOrderBy('m.id', 'ASC').take(limit).getMany();
+    const rows = await this.matches.findWithRecords(where, limit);
     // In the order of the scores as shown: an order by the full score would tell a reader without the budget
     // which pairs the budget favoured.
     return rows
@@ -215,28 +156,9 @@ export class MatchService {
       .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   }
 
-  private baseQuery() {
-    return this.dataSource
-      .getRepository(Match)
-      .createQueryBuilder('m')
-      .leftJoinAndSelect('m.demand', 'd')
-      .leftJoinAndSelect('d.ownerOrganisation', 'o')
-      .leftJoinAndSelect('m.achievement', 'a')
-      .leftJoinAndSelect('a.institution', 'i');
-  }
-
   async list(actor: Actor, query: MatchListQueryDto) {
     if (!isStaff(actor)) throw AppError.forbidden();
-    const qb = this.baseQuery();
-    if (query.status) qb.andWhere('m.status = :s', { s: query.status });
-    if (query.demandId) qb.andWhere('m.demand_id = :d', { d: query.demandId });
-    if (query.achievementId) qb.andWhere('m.achievement_id = :a', { a: query.achievementId });
-    if (query.interest) qb.andWhere('m.interest = :interest', { interest: query.interest });
-    qb.orderBy('m.updatedAt', 'DESC')
-      .addOrderBy('m.id', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize);
-    const [rows, total] = await qb.getManyAndCount();
+    const [rows, total] = await this.matches.page(query);
     return toPage(
       rows.map((m) => toView(actor, m)),
       total,
@@ -245,7 +167,7 @@ export class MatchService {
   }
 
   async get(actor: Actor, id: string): Promise<MatchView> {
-    const match = await this.baseQuery().where('m.id = :id', { id }).getOne();
+    const match = await this.matches.getWithRecords(id);
     if (!match) throw AppError.notFound('匹配', id);
     const reader = matchReaderOf(actor, {
       demandOwnerId: match.demand?.ownerOrganisationId,
@@ -280,19 +202,19 @@ export class MatchService {
      */
     options: { reuseExisting?: boolean; scored?: Pick<Suggestion, 'score' | 'explanation'> } = {},
   ): Promise<Match> {
-    const demand = await manager.getRepository(Demand).findOneBy({ id: demandId });
+    const demand = await this.registry.demand(demandId, manager);
     if (!demand || !PUBLIC_DEMAND_STATUSES.includes(demand.status)) {
       throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '需求不存在或未发布', [
         { field: 'demandId', reason: '需求不存在或未发布' },
       ]);
     }
-    const achievement = await manager.getRepository(Achievement).findOneBy({ id: achievementId });
+    const achievement = await this.registry.achievement(achievementId, manager);
     if (!achievement) {
       throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '成果不存在', [
         { field: 'achievementId', reason: '成果不存在' },
       ]);
     }
-    const existing = () => manager.getRepository(Match).findOneBy({ demandId, achievementId });
+    const existing = () => this.matches.findPair(demandId, achievementId, manager);
     const taken = (clash: Match) => {
       if (options.reuseExisting) return clash;
       throw AppError.conflict(ErrorCode.CONFLICT, '该需求与成果已有匹配记录', { matchId: clash.id });
@@ -300,29 +222,21 @@ export class MatchService {
     const clash = await existing();
     if (clash) return taken(clash);
     // The engine may store the same pair at this very moment: the insert yields to it instead of failing.
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Match)
-      .values({
-        demandId,
-        achievementId,
-        status: MatchStatus.Suggested,
-        origin: 'manual',
-        score: options.scored?.score ?? 0,
-        explanation: options.scored
-          ? {
-              ...options.scored.explanation,
-              summary: `人工推荐${note ? `：${note}` : ''}；${options.scored.explanation.summary}`,
-            }
-          : { matchedTerms: [], factors: {}, summary: note ? `人工推荐：${note}` : '人工推荐' },
-      })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
+    const id = await this.matches.insertIfAbsent(manager, {
+      demandId,
+      achievementId,
+      status: MatchStatus.Suggested,
+      origin: 'manual',
+      score: options.scored?.score ?? 0,
+      explanation: options.scored
+        ? {
+            ...options.scored.explanation,
+            summary: `人工推荐${note ? `：${note}` : ''}；${options.scored.explanation.summary}`,
+          }
+        : { matchedTerms: [], factors: {}, summary: note ? `人工推荐：${note}` : '人工推荐' },
+    });
     if (!id) return taken((await existing())!);
-    const saved = await manager.getRepository(Match).findOneByOrFail({ id });
+    const saved = (await this.matches.findById(manager, id))!;
     await this.events.record(manager, actor, {
       type: 'match.created',
       entityType: 'match',
@@ -331,6 +245,41 @@ export class MatchService {
       after: { demandId, achievementId, origin: 'manual', note: note ?? null },
     });
     return saved;
+  }
+
+  /**
+   * Pins a match inside the caller's transaction: presented on a list, it stays when suggestions are recomputed.
+   * False when the match is gone (a recomputation removed it just before).
+   */
+  pin(manager: EntityManager, matchId: string): Promise<boolean> {
+    return this.matches.pin(manager, matchId);
+  }
+
+  /** Unpins a match no list presents any more: the engine may then refresh or drop it like any suggestion. */
+  unpin(manager: EntityManager, matchId: string): Promise<void> {
+    return this.matches.unpin(manager, matchId);
+  }
+
+  /** The stored matches of these pairs (id, pair and status). */
+  ofPairs(pairs: Array<{ demandId: string; achievementId: string }>): Promise<Match[]> {
+    return this.matches.ofPairs(pairs);
+  }
+
+  /** Stored matches an activity could present (see MatchRepository.presentable). */
+  presentable(filter: PresentableFilter): Promise<PresentableMatch[]> {
+    return this.matches.presentable(filter);
+  }
+
+  findById(manager: EntityManager, id: string): Promise<Match | null> {
+    return this.matches.findById(manager, id);
+  }
+
+  findPair(demandId: string, achievementId: string, manager?: EntityManager): Promise<Match | null> {
+    return this.matches.findPair(demandId, achievementId, manager);
+  }
+
+  pairExists(demandId: string, achievementId: string): Promise<boolean> {
+    return this.matches.pairExists(demandId, achievementId);
   }
 
   async transition(actor: Actor, id: string, action: MatchAction, dto: MatchTransitionDto): Promise<MatchView> {
@@ -349,7 +298,7 @@ export class MatchService {
       );
     }
     await this.events.transaction(async (manager) => {
-      const match = await manager.getRepository(Match).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const match = await this.matches.lockOne(manager, id);
       if (!match) throw AppError.notFound('匹配', id);
       if (!isStaff(actor)) throw AppError.notFound('匹配', id);
       if (dto.version !== undefined && dto.version !== match.version) {
@@ -386,7 +335,7 @@ export class MatchService {
         match.rejectReason = null;
         match.rejectNote = null;
       }
-      const saved = await manager.save(Match, match);
+      const saved = await this.matches.save(manager, match);
       await this.events.record(manager, actor, {
         type: EVENT_OF_MATCH_ACTION[action],
         entityType: 'match',
@@ -424,7 +373,7 @@ export class MatchService {
    * licence of a transferred one) keeps its status: the contract itself still counts.
    */
   private async followContract(manager: EntityManager, actor: Actor, match: Match, dto: MatchTransitionDto) {
-    const demand = await manager.getRepository(Demand).findOneByOrFail({ id: match.demandId });
+    const demand = (await this.registry.demand(match.demandId, manager))!;
     const demandAction: DemandAction = dto.demandSolved ? 'solve' : 'start';
     if (DEMAND_WORKFLOW[demandAction].from.includes(demand.status)) {
       await this.demands.transitionWith(manager, actor, demand.id, demandAction, {
@@ -432,7 +381,7 @@ export class MatchService {
       });
     }
     const transfers = dto.contractMode === CooperationMode.Transfer || dto.contractMode === CooperationMode.Licence;
-    const achievement = await manager.getRepository(Achievement).findOneByOrFail({ id: match.achievementId });
+    const achievement = (await this.registry.achievement(match.achievementId, manager))!;
     if (transfers && ACHIEVEMENT_WORKFLOW.transfer.from.includes(achievement.status)) {
       await this.achievements.transitionWith(manager, actor, achievement.id, 'transfer', {
         reason: `签约：${match.id}`,

@@ -1,7 +1,5 @@
-import { Demand } from '@app/registry';
+import { RegistryReads } from '@app/registry';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 
 import { MatchingEngine, QueryCache } from '../engine/matching-engine';
 import { SUGGESTIONS_PER_DEMAND } from '../engine/suggestion';
@@ -24,7 +22,7 @@ export interface RematchReport {
 @Injectable()
 export class RematchService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: RegistryReads,
     private readonly engine: MatchingEngine,
     private readonly matches: MatchService,
   ) {}
@@ -33,10 +31,7 @@ export class RematchService {
     options: { ids?: string[]; concurrency?: number; onProgress?: (done: number, total: number) => void } = {},
   ): Promise<RematchReport> {
     const started = performance.now();
-    const demands = await this.dataSource.getRepository(Demand).find({
-      where: { status: In(INDEXED_DEMAND_STATUSES), ...(options.ids ? { id: In(options.ids) } : {}) },
-      order: { id: 'ASC' },
-    });
+    const demands = await this.registry.demandsWithStatus(INDEXED_DEMAND_STATUSES, options.ids);
     const cache = new QueryCache();
     let next = 0;
     let done = 0;

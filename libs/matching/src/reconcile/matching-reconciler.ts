@@ -1,22 +1,19 @@
 import { AppConfig } from '@app/config';
 import { FailedJobView, JobName, JobQueue, QueueName, QueueRole, Reconciler } from '@app/queue';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 
 import { IndexKind } from '../search-index/search-documents';
 import { INDEX_KINDS } from '../search-index/search-index.service';
-
-const TABLE: Record<IndexKind, string> = { achievements: 'achievements', demands: 'demands' };
+import { SyncColumn, SyncStateRepository } from './sync-state.repository';
 
 /**
  * Job ids among `failed` whose row is gone or whose `column` (indexed_version, matched_version) has reached its
  * version: the work those jobs stood for is done.
  */
 export async function resolvedRowJobs(
-  db: DataSource,
+  state: SyncStateRepository,
   failed: FailedJobView[],
-  column: 'indexed_version' | 'matched_version',
+  column: SyncColumn,
   rowOf: (job: FailedJobView) => { kind: IndexKind; id: string } | undefined,
 ): Promise<string[]> {
   const resolved: string[] = [];
@@ -26,11 +23,7 @@ export async function resolvedRowJobs(
       return row?.kind === kind && typeof row.id === 'string' ? [{ job: job.id, row: row.id }] : [];
     });
     if (jobs.length === 0) continue;
-    const pending: Array<{ id: string }> = await db.query(
-      `SELECT id FROM ${TABLE[kind]} WHERE id = ANY($1::uuid[]) AND ${column} IS DISTINCT FROM version`,
-      [[...new Set(jobs.map((j) => j.row))]],
-    );
-    const lagging = new Set(pending.map((r) => r.id));
+    const lagging = await state.stillLagging(kind, [...new Set(jobs.map((j) => j.row))], column);
     resolved.push(...jobs.filter((j) => !lagging.has(j.row)).map((j) => j.job));
   }
   return resolved;
@@ -39,24 +32,6 @@ export async function resolvedRowJobs(
 /** Job id of a row version's matching: the same one the search sync derives from its own job id. */
 export function matchJobId(kind: IndexKind, id: string, version: number): string {
   return `match-search-${kind}-${id}-${version}`;
-}
-
-/**
- * Records that a row's suggestions reflect `version` — as far as the index did: a match run before the row's latest
- * version was searchable counts only for the indexed one. Never moves back (a slower, older job cannot undo it).
- */
-export async function markMatched(
-  db: DataSource | EntityManager,
-  kind: IndexKind,
-  id: string,
-  version: number,
-): Promise<void> {
-  await db.query(
-    `UPDATE ${TABLE[kind]} SET matched_version = LEAST($2::int, indexed_version)
-      WHERE id = $1 AND indexed_version IS NOT NULL
-        AND (matched_version IS NULL OR matched_version < LEAST($2::int, indexed_version))`,
-    [id, version],
-  );
 }
 
 /**
@@ -69,7 +44,7 @@ export async function markMatched(
 @Injectable()
 export class MatchingReconciler extends Reconciler {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly state: SyncStateRepository,
     private readonly queue: JobQueue,
     role: QueueRole,
     config: AppConfig,
@@ -79,17 +54,12 @@ export class MatchingReconciler extends Reconciler {
 
   /** Rows indexed at their current version whose suggestions lag it. */
   async lagging(kind: IndexKind, limit = 1000): Promise<Array<{ id: string; version: number }>> {
-    return this.dataSource.query(
-      `SELECT id, version FROM ${TABLE[kind]}
-        WHERE indexed_version = version AND matched_version IS DISTINCT FROM version
-        ORDER BY updated_at LIMIT $1`,
-      [limit],
-    );
+    return this.state.matchLagging(kind, limit);
   }
 
   protected async pass(): Promise<number> {
     await this.dropResolvedFailures(this.queue, QueueName.Matching, (failed) =>
-      resolvedRowJobs(this.dataSource, failed, 'matched_version', (job) =>
+      resolvedRowJobs(this.state, failed, 'matched_version', (job) =>
         'demandId' in job.data
           ? { kind: 'demands', id: String(job.data.demandId) }
           : 'achievementId' in job.data

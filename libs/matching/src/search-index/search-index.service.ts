@@ -1,11 +1,10 @@
-import { Achievement, Demand, IndustryChainService } from '@app/registry';
+import { IndustryChainService } from '@app/registry';
 import { SearchService } from '@app/search';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { EnqueuedTaskPromise, Index, Task } from 'meilisearch';
-import { DataSource, In } from 'typeorm';
 
 import { CandidateIndexService } from '../engine/candidate-index';
+import { SyncStateRepository } from '../reconcile/sync-state.repository';
 import { INDEX_SETTINGS } from './index-settings';
 import {
   achievementDocument,
@@ -48,7 +47,7 @@ export class SearchIndexService {
 
   constructor(
     readonly search: SearchService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly state: SyncStateRepository,
     private readonly chains: IndustryChainService,
     private readonly candidates: CandidateIndexService,
   ) {}
@@ -81,21 +80,16 @@ export class SearchIndexService {
     const unique = [...new Set(ids)];
     const chains = await this.chains.refs();
     const index = this.index(kind);
-    const table = kind === 'achievements' ? 'achievements' : 'demands';
     let keep: Array<{ id: string; version: number; doc: object }>;
     let versions: Map<string, number>;
     if (kind === 'achievements') {
-      const rows = await this.dataSource
-        .getRepository(Achievement)
-        .find({ where: { id: In(unique) }, relations: { institution: true } });
+      const rows = await this.state.achievementsForIndex(unique);
       versions = new Map(rows.map((r) => [r.id, r.version]));
       keep = rows
         .filter((r) => INDEXED_ACHIEVEMENT_STATUSES.includes(r.status))
         .map((r) => ({ id: r.id, version: r.version, doc: achievementDocument(r, chains) }));
     } else {
-      const rows = await this.dataSource
-        .getRepository(Demand)
-        .find({ where: { id: In(unique) }, relations: { ownerOrganisation: true } });
+      const rows = await this.state.demandsForIndex(unique);
       versions = new Map(rows.map((r) => [r.id, r.version]));
       keep = rows
         .filter((r) => INDEXED_DEMAND_STATUSES.includes(r.status))
@@ -107,14 +101,7 @@ export class SearchIndexService {
     if (remove.length) await settle(index.deleteDocuments(remove));
     // The engine's candidate index follows the same rows, before the version is marked as reflected.
     if (kind === 'achievements') await this.candidates.sync(unique);
-    const marks = [...versions.entries()];
-    if (marks.length) {
-      await this.dataSource.query(
-        `UPDATE ${table} AS t SET indexed_version = v.version
-           FROM unnest($1::uuid[], $2::int[]) AS v(id, version) WHERE t.id = v.id`,
-        [marks.map(([id]) => id), marks.map(([, v]) => v)],
-      );
-    }
+    await this.state.markIndexed(kind, [...versions.entries()]);
     return { upserted: keep.length, removed: remove.length };
   }
 
@@ -125,11 +112,7 @@ export class SearchIndexService {
 
   /** The same rows with the version each should be indexed at. */
   async laggingRows(kind: IndexKind, limit = 1000): Promise<Array<{ id: string; version: number }>> {
-    const table = kind === 'achievements' ? 'achievements' : 'demands';
-    return this.dataSource.query(
-      `SELECT id, version FROM ${table} WHERE indexed_version IS DISTINCT FROM version ORDER BY updated_at LIMIT $1`,
-      [limit],
-    );
+    return this.state.indexLagging(kind, limit);
   }
 
   /**
@@ -143,36 +126,19 @@ export class SearchIndexService {
     await this.ensure(live, kind);
     await this.ensure(fresh, kind);
     const chains = await this.chains.refs();
-    const table = kind === 'achievements' ? 'achievements' : 'demands';
-    const statuses = kind === 'achievements' ? INDEXED_ACHIEVEMENT_STATUSES : INDEXED_DEMAND_STATUSES;
-    const total: number = (
-      await this.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE status = ANY($1)`, [statuses])
-    )[0].n;
+    const statuses: string[] = kind === 'achievements' ? INDEXED_ACHIEVEMENT_STATUSES : INDEXED_DEMAND_STATUSES;
+    const total = await this.state.countWithStatus(kind, statuses);
     let done = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     const pending: EnqueuedTaskPromise[] = [];
     for (;;) {
-      const ids: string[] = (
-        await this.dataSource.query(`SELECT id FROM ${table} WHERE status = ANY($1) AND id > $2 ORDER BY id LIMIT $3`, [
-          statuses,
-          after,
-          batchSize,
-        ])
-      ).map((r: { id: string }) => r.id);
+      const ids = await this.state.idsWithStatusAfter(kind, statuses, after, batchSize);
       if (ids.length === 0) break;
       after = ids[ids.length - 1];
       const docs =
         kind === 'achievements'
-          ? (
-              await this.dataSource
-                .getRepository(Achievement)
-                .find({ where: { id: In(ids) }, relations: { institution: true } })
-            ).map((r) => achievementDocument(r, chains))
-          : (
-              await this.dataSource
-                .getRepository(Demand)
-                .find({ where: { id: In(ids) }, relations: { ownerOrganisation: true } })
-            ).map((r) => demandDocument(r, chains));
+          ? (await this.state.achievementsForIndex(ids)).map((r) => achievementDocument(r, chains))
+          : (await this.state.demandsForIndex(ids)).map((r) => demandDocument(r, chains));
       // Enqueue without waiting: Meilisearch batches consecutive additions itself.
       pending.push(this.search.client.index(fresh).addDocuments(docs));
       done += docs.length;
@@ -188,7 +154,7 @@ export class SearchIndexService {
     await settle(this.search.client.swapIndexes([{ indexes: [live, fresh], rename: false }]));
     await settle(this.search.client.deleteIndex(fresh));
     // Rows edited while we copied keep their lag; their sync jobs (or the reconciler) bring them in.
-    await this.dataSource.query(`UPDATE ${table} SET indexed_version = version WHERE updated_at < $1`, [started]);
+    await this.state.markIndexedUnchangedSince(kind, started);
     this.logger.log(`Rebuilt ${live}: ${done} documents`);
     return done;
   }

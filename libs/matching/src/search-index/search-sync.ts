@@ -12,10 +12,9 @@ import {
   Reconciler,
 } from '@app/queue';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { resolvedRowJobs } from '../reconcile/matching-reconciler';
+import { SyncStateRepository } from '../reconcile/sync-state.repository';
 import { IndexKind } from './search-documents';
 import { INDEX_KINDS, SearchIndexService } from './search-index.service';
 
@@ -148,7 +147,7 @@ export class SearchReconciler extends Reconciler {
   constructor(
     private readonly index: SearchIndexService,
     private readonly queue: JobQueue,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly state: SyncStateRepository,
     role: QueueRole,
     config: AppConfig,
   ) {
@@ -157,7 +156,7 @@ export class SearchReconciler extends Reconciler {
 
   protected async pass(): Promise<number> {
     await this.dropResolvedFailures(this.queue, QueueName.SearchIndex, (failed) =>
-      resolvedRowJobs(this.dataSource, failed, 'indexed_version', (job) =>
+      resolvedRowJobs(this.state, failed, 'indexed_version', (job) =>
         job.name === JobName.SyncSearchDocument
           ? { kind: job.data.kind as IndexKind, id: String(job.data.id) }
           : undefined,

@@ -1,0 +1,125 @@
+import { Actor, isStaff } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+
+import { readsAllActivities } from '../activity/activity.access';
+import { FollowUpStatus } from '../activity/activity.domain';
+import { Activity } from '../activity/activity.entity';
+import { FollowUpQueryDto } from './dto/follow-up.dto';
+import { MatchFollowUp } from './match-follow-up.entity';
+
+/** Today's date in Beijing, as PostgreSQL sees it: due dates are Beijing calendar dates. */
+const TODAY_BEIJING = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
+
+/** match_follow_ups: what is to be done after an activity about each pair it presented. */
+@Injectable()
+export class FollowUpsRepository {
+  constructor(@InjectRepository(MatchFollowUp) private readonly followUps: Repository<MatchFollowUp>) {}
+
+  /**
+   * One open item per pair on the activity's list, due `days` after the activity's Beijing date; pairs that
+   * already have one are left alone. Returns the items created.
+   */
+  openForActivity(
+    tx: EntityManager,
+    activityId: string,
+    heldAt: Date | null,
+    days: number,
+  ): Promise<Array<{ id: string; match_id: string; due_date: string; version: number }>> {
+    return tx.query(
+      `INSERT INTO match_follow_ups (match_id, activity_id, due_date, status, version)
+       SELECT i.match_id, i.activity_id, (($2::timestamptz AT TIME ZONE 'Asia/Shanghai')::date + $3::int), 'open', 1
+         FROM activity_match_items i WHERE i.activity_id = $1 ORDER BY i.position
+       ON CONFLICT (activity_id, match_id) DO NOTHING
+       RETURNING id, match_id, to_char(due_date, 'YYYY-MM-DD') AS due_date, version`,
+      [activityId, heldAt, days],
+    );
+  }
+
+  openCount(tx: EntityManager, activityId: string): Promise<number> {
+    return tx.getRepository(MatchFollowUp).countBy({ activityId, status: FollowUpStatus.Open });
+  }
+
+  /** Per activity: items, items done, open items past due. */
+  async summaries(activityIds: string[]): Promise<Map<string, { total: number; done: number; overdue: number }>> {
+    const rows: Array<{ activity_id: string; total: number; done: number; overdue: number }> =
+      await this.followUps.query(
+        `SELECT activity_id, count(*)::int AS total,
+                count(*) FILTER (WHERE status = 'done')::int AS done,
+                count(*) FILTER (WHERE status = 'open' AND due_date < ${TODAY_BEIJING})::int AS overdue
+           FROM match_follow_ups WHERE activity_id = ANY($1::uuid[]) GROUP BY activity_id`,
+        [activityIds],
+      );
+    return new Map(rows.map((r) => [r.activity_id, { total: r.total, done: r.done, overdue: r.overdue }]));
+  }
+
+  /** Items with their activity and pair (records and organisations), for views and visibility. */
+  private withContext() {
+    return this.followUps
+      .createQueryBuilder('f')
+      .innerJoinAndSelect('f.activity', 'a')
+      .innerJoinAndSelect('f.match', 'm')
+      .innerJoinAndSelect('m.demand', 'd')
+      .innerJoinAndSelect('d.ownerOrganisation', 'dorg')
+      .innerJoinAndSelect('m.achievement', 'ac')
+      .innerJoinAndSelect('ac.institution', 'aorg');
+  }
+
+  /**
+   * A page of the items this actor may list: staff every item; an organiser the items of activities they organise;
+   * others the items of their own pairs.
+   */
+  page(actor: Actor, query: FollowUpQueryDto): Promise<[MatchFollowUp[], number]> {
+    const qb = this.withContext();
+    if (!isStaff(actor)) {
+      if (readsAllActivities(actor)) {
+        qb.andWhere('(a.organiser_user_id = :me OR a.organiser_organisation_id = :org)', {
+          me: actor.userId ?? '00000000-0000-0000-0000-000000000000',
+          org: actor.organisationId ?? '00000000-0000-0000-0000-000000000000',
+        });
+      } else {
+        qb.andWhere('(d.owner_organisation_id = :org OR ac.institution_id = :org)', {
+          org: actor.organisationId ?? '00000000-0000-0000-0000-000000000000',
+        });
+      }
+    }
+    if (query.activityId) qb.andWhere('f.activity_id = :activityId', { activityId: query.activityId });
+    if (query.matchId) qb.andWhere('f.match_id = :matchId', { matchId: query.matchId });
+    if (query.status) qb.andWhere('f.status = :status', { status: query.status });
+    if (query.overdue) qb.andWhere(`f.status = 'open' AND f.due_date < ${TODAY_BEIJING}`);
+    // Property paths, not column names: TypeORM paginates joined queries by them.
+    qb.orderBy('f.dueDate', 'ASC', 'NULLS LAST')
+      .addOrderBy('f.createdAt', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize);
+    return qb.getManyAndCount();
+  }
+
+  getWithContext(id: string): Promise<MatchFollowUp | null> {
+    return this.withContext().where('f.id = :id', { id }).getOne();
+  }
+
+  lockOne(tx: EntityManager, id: string): Promise<MatchFollowUp | null> {
+    return tx.getRepository(MatchFollowUp).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  activityOf(tx: EntityManager, item: MatchFollowUp): Promise<Activity> {
+    return tx.getRepository(Activity).findOneByOrFail({ id: item.activityId });
+  }
+
+  save(tx: EntityManager, item: MatchFollowUp): Promise<MatchFollowUp> {
+    return tx.save(MatchFollowUp, item);
+  }
+
+  /** Of these items, the open ones past their due date. */
+  async overdueIds(ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows: Array<{ id: string }> = await this.followUps.query(
+      `SELECT id FROM match_follow_ups WHERE id = ANY($1::uuid[]) AND status = 'open' AND due_date < ${TODAY_BEIJING}`,
+      [ids],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+}

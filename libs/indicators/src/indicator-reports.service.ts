@@ -1,0 +1,124 @@
+import { Actor, AppError, ErrorCode, Role } from '@app/common';
+import { EventsService } from '@app/events';
+import { FilePurpose, FileStore } from '@app/files';
+import { HttpStatus, Injectable } from '@nestjs/common';
+
+import { IndicatorReport, REPORT_STATUS_LABELS, ReportStatus } from './indicator.entities';
+import { indicatorDefinition } from './indicator-catalogue';
+import { IndicatorReportsRepository } from './indicator-reports.repository';
+
+/** Figures the platform cannot observe: reported with evidence by the responsible unit, reviewed by an admin. */
+@Injectable()
+export class IndicatorReportsService {
+  constructor(
+    private readonly reports: IndicatorReportsRepository,
+    private readonly events: EventsService,
+    private readonly files: FileStore,
+  ) {}
+
+  async submitReport(
+    actor: Actor,
+    key: string,
+    input: { year: number; value: number; asOf: string; evidence: string },
+  ) {
+    const def = indicatorDefinition(key);
+    if (def.source !== 'reported') {
+      throw AppError.badRequest(
+        ErrorCode.INDICATOR_NOT_REPORTABLE,
+        `“${def.name}”由平台根据业务记录自动统计，不接受填报`,
+      );
+    }
+    return this.events.transaction(async (manager) => {
+      const row = await this.reports.insert(manager, {
+        indicatorKey: key,
+        ...input,
+        authorId: actor.userId,
+        status: ReportStatus.Submitted,
+      });
+      await this.events.record(manager, actor, {
+        type: 'indicator_report.submitted',
+        entityType: 'indicator_report',
+        entityId: row.id,
+        entityVersion: row.version,
+        after: { indicatorKey: key, year: input.year, value: input.value, asOf: input.asOf },
+      });
+      return reportView(row);
+    });
+  }
+
+  async attachEvidence(actor: Actor, id: string, file: { originalname: string; mimetype: string; buffer: Buffer }) {
+    return this.events.transaction(async (manager) => {
+      const row = await this.reports.lock(manager, id);
+      if (!row) throw AppError.notFound('填报记录', id);
+      if (row.authorId !== actor.userId && actor.role !== Role.Admin)
+        throw AppError.forbidden('只能为本人填报的记录上传佐证材料');
+      if (row.status !== ReportStatus.Submitted) {
+        throw AppError.conflict(ErrorCode.ILLEGAL_TRANSITION, '已审核的填报记录不能再更换佐证材料');
+      }
+      const stored = await this.files.save(
+        {
+          purpose: FilePurpose.Evidence,
+          filename: file.originalname,
+          contentType: file.mimetype || 'application/octet-stream',
+          content: file.buffer,
+          createdById: actor.userId,
+        },
+        manager,
+      );
+      row.evidenceFileId = stored.id;
+      const saved = await this.reports.save(manager, row);
+      await this.events.record(manager, actor, {
+        type: 'indicator_report.evidence_attached',
+        entityType: 'indicator_report',
+        entityId: row.id,
+        entityVersion: saved.version,
+        after: { evidenceFileId: stored.id, filename: stored.filename, size: stored.size, sha256: stored.sha256 },
+      });
+      return reportView(saved);
+    });
+  }
+
+  /** Admin review; the author of a report cannot approve it (four eyes). */
+  async review(actor: Actor, id: string, decision: 'approve' | 'reject', note?: string) {
+    return this.events.transaction(async (manager) => {
+      const row = await this.reports.lock(manager, id);
+      if (!row) throw AppError.notFound('填报记录', id);
+      if (row.status !== ReportStatus.Submitted) {
+        throw AppError.conflict(
+          ErrorCode.ILLEGAL_TRANSITION,
+          `填报记录${REPORT_STATUS_LABELS[row.status]}，不能重复审核`,
+        );
+      }
+      if (row.authorId && row.authorId === actor.userId) {
+        throw new AppError(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN, '不能审核本人填报的数据，请由其他管理员审核');
+      }
+      if (decision === 'reject' && !note?.trim()) {
+        throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '驳回须填写理由', [
+          { field: 'note', reason: '驳回须填写理由' },
+        ]);
+      }
+      row.status = decision === 'approve' ? ReportStatus.Approved : ReportStatus.Rejected;
+      row.reviewerId = actor.userId;
+      row.reviewedAt = new Date();
+      row.reviewNote = note ?? null;
+      const saved = await this.reports.save(manager, row);
+      await this.events.record(manager, actor, {
+        type: decision === 'approve' ? 'indicator_report.approved' : 'indicator_report.rejected',
+        entityType: 'indicator_report',
+        entityId: row.id,
+        entityVersion: saved.version,
+        before: { status: ReportStatus.Submitted },
+        after: { status: row.status, reviewNote: row.reviewNote },
+      });
+      return reportView(saved);
+    });
+  }
+}
+
+export function reportView(r: IndicatorReport) {
+  return {
+    ...r,
+    statusLabel: REPORT_STATUS_LABELS[r.status],
+    evidenceUrl: r.evidenceFileId ? `/files/${r.evidenceFileId}` : null,
+  };
+}

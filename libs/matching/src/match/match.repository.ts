@@ -1,0 +1,282 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+
+import { MatchListQueryDto } from '../dto/match.dto';
+import { Suggestion } from '../engine/suggestion';
+import { Match, MatchExplanation, MatchStatus } from './match.entity';
+
+/** A stored match an activity could present (see MatchRepository.presentable). */
+export interface PresentableMatch {
+  match_id: string;
+  status: MatchStatus;
+  score: number;
+  explanation: MatchExplanation | null;
+  demand_id: string;
+  demand_owner: string;
+  achievement_id: string;
+}
+
+export interface PresentableFilter {
+  demandStatuses: string[];
+  /** Owners of the demand; empty: any. */
+  enterprises: string[];
+  /** Institutions of the achievement; empty: any. */
+  universities: string[];
+  /** Chains either side touches; empty: any. */
+  chains: string[];
+  /** Matches already presented (left out). */
+  excludeMatchIds: string[];
+  limit: number;
+}
+
+/** One recorded step of a match, with who took it. */
+export interface MatchEventRow {
+  id: string;
+  type: string;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_role: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  user_name: string | null;
+  user_org: string | null;
+  org_name: string | null;
+}
+
+/** The matches table: stored suggestions, the human pipeline on them, pins. Write methods take the transaction. */
+@Injectable()
+export class MatchRepository {
+  constructor(@InjectRepository(Match) private readonly matches: Repository<Match>) {}
+
+  /** Serialises every change of one demand's suggestions (forward and reverse matching). */
+  async lockDemand(tx: EntityManager, demandId: string): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`match:${demandId}`]);
+  }
+
+  async achievementIdsOf(tx: EntityManager, demandId: string): Promise<string[]> {
+    const rows: Array<{ achievement_id: string }> = await tx.query(
+      'SELECT achievement_id FROM matches WHERE demand_id = $1',
+      [demandId],
+    );
+    return rows.map((r) => r.achievement_id);
+  }
+
+  /** Upserts engine suggestions on (demand, achievement): a decided pair keeps its status and gets the new score. */
+  async upsertSuggestions(tx: EntityManager, suggestions: Suggestion[]): Promise<void> {
+    if (suggestions.length === 0) return;
+    await tx.query(
+      `INSERT INTO matches (demand_id, achievement_id, status, score, rank, explanation, origin, computed_at, version)
+       SELECT s.demand_id, s.achievement_id, 'suggested', s.score, s.rank, s.explanation, 'engine', now(), 1
+         FROM jsonb_to_recordset($1::jsonb)
+           AS s(demand_id uuid, achievement_id uuid, score real, rank int, explanation jsonb)
+       ON CONFLICT (demand_id, achievement_id) DO UPDATE
+          SET score = EXCLUDED.score, rank = EXCLUDED.rank, explanation = EXCLUDED.explanation,
+              computed_at = EXCLUDED.computed_at`,
+      [
+        JSON.stringify(
+          suggestions.map((s, i) => ({
+            demand_id: s.demandId,
+            achievement_id: s.achievementId,
+            score: s.score,
+            rank: i + 1,
+            explanation: s.explanation,
+          })),
+        ),
+      ],
+    );
+  }
+
+  /** Removes a demand's undecided, unpinned engine suggestions not in `keep`; returns how many went. */
+  async deleteStaleSuggestions(tx: EntityManager, demandId: string, keep: string[]): Promise<number> {
+    const removed: Array<{ id: string }> = await tx.query(
+      `DELETE FROM matches WHERE demand_id = $1 AND status = $2 AND origin = 'engine' AND NOT pinned
+         AND interest IS NULL AND NOT (achievement_id = ANY($3::uuid[])) RETURNING id`,
+      [demandId, MatchStatus.Suggested, keep],
+    );
+    return removed.length;
+  }
+
+  /**
+   * A demand's engine suggestions hold unique, consecutive ranks (1 = best score, ties by achievement id) whichever
+   * direction stored them: forward lists and reverse matches (one achievement, several demands) interleave.
+   */
+  async renumber(tx: EntityManager, demandIds: string[]): Promise<void> {
+    if (demandIds.length === 0) return;
+    await tx.query(
+      `UPDATE matches AS m SET rank = r.rn
+         FROM (SELECT id, row_number() OVER (PARTITION BY demand_id ORDER BY score DESC, achievement_id)::int AS rn
+                 FROM matches WHERE demand_id = ANY($1::uuid[]) AND origin = 'engine') AS r
+        WHERE m.id = r.id AND m.rank IS DISTINCT FROM r.rn`,
+      [[...new Set(demandIds)]],
+    );
+  }
+
+  /** Deletes the undecided, unpinned suggestions of an achievement or a demand; returns the demands touched. */
+  async deleteUndecided(where: { achievementId?: string; demandId?: string }): Promise<string[]> {
+    const column = where.achievementId ? 'achievement_id' : 'demand_id';
+    const rows: Array<{ id: string; demand_id: string }> = await this.matches.query(
+      `WITH gone AS (DELETE FROM matches WHERE ${column} = $1 AND status = $2 AND NOT pinned RETURNING id, demand_id)
+       SELECT id, demand_id FROM gone`,
+      [where.achievementId ?? where.demandId, MatchStatus.Suggested],
+    );
+    return rows.map((r) => r.demand_id);
+  }
+
+  get manager(): EntityManager {
+    return this.matches.manager;
+  }
+
+  /** Matches with both records and their organisations, for views. */
+  private withRecords() {
+    return this.matches
+      .createQueryBuilder('m')
+      .leftJoinAndSelect('m.demand', 'd')
+      .leftJoinAndSelect('d.ownerOrganisation', 'o')
+      .leftJoinAndSelect('m.achievement', 'a')
+      .leftJoinAndSelect('a.institution', 'i');
+  }
+
+  /** One side's matches, best score first (ties by id). */
+  findWithRecords(
+    where: { demandId?: string; achievementId?: string; status?: MatchStatus },
+    limit: number,
+  ): Promise<Match[]> {
+    const qb = this.withRecords();
+    if (where.demandId) qb.andWhere('m.demand_id = :d', { d: where.demandId });
+    if (where.achievementId) qb.andWhere('m.achievement_id = :a', { a: where.achievementId });
+    if (where.status) qb.andWhere('m.status = :s', { s: where.status });
+    return qb.orderBy('m.score', 'DESC').addOrderBy('m.id', 'ASC').take(limit).getMany();
+  }
+
+  /** A page of matches, most recently changed first. */
+  async page(query: MatchListQueryDto): Promise<[Match[], number]> {
+    const qb = this.withRecords();
+    if (query.status) qb.andWhere('m.status = :s', { s: query.status });
+    if (query.demandId) qb.andWhere('m.demand_id = :d', { d: query.demandId });
+    if (query.achievementId) qb.andWhere('m.achievement_id = :a', { a: query.achievementId });
+    if (query.interest) qb.andWhere('m.interest = :interest', { interest: query.interest });
+    qb.orderBy('m.updatedAt', 'DESC')
+      .addOrderBy('m.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize);
+    return qb.getManyAndCount();
+  }
+
+  getWithRecords(id: string): Promise<Match | null> {
+    return this.withRecords().where('m.id = :id', { id }).getOne();
+  }
+
+  /**
+   * The match's domain events in order, with the acting user's name and organisation. Reads the event log and the
+   * user directory (the events and auth contexts' tables) until they offer such a read.
+   */
+  historyEvents(id: string): Promise<MatchEventRow[]> {
+    return this.matches.query(
+      `SELECT e.id, e.type, e.occurred_at, e.actor_id, e.actor_role, e.before, e.after,
+              u.name AS user_name, u.organisation_id AS user_org, o.name AS org_name
+         FROM domain_events e
+         LEFT JOIN users u ON u.id = e.actor_id
+         LEFT JOIN organisations o ON o.id = u.organisation_id
+        WHERE e.entity_type = 'match' AND e.entity_id = $1
+        ORDER BY e.id`,
+      [id],
+    );
+  }
+
+  findById(tx: EntityManager, id: string): Promise<Match | null> {
+    return tx.getRepository(Match).findOneBy({ id });
+  }
+
+  findPair(demandId: string, achievementId: string, tx: EntityManager = this.matches.manager): Promise<Match | null> {
+    return tx.getRepository(Match).findOneBy({ demandId, achievementId });
+  }
+
+  pairExists(demandId: string, achievementId: string): Promise<boolean> {
+    return this.matches.existsBy({ demandId, achievementId });
+  }
+
+  lockOne(tx: EntityManager, id: string): Promise<Match | null> {
+    return tx.getRepository(Match).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  save(tx: EntityManager, match: Match): Promise<Match> {
+    return tx.save(Match, match);
+  }
+
+  /** Inserts a manual pair unless the pair exists (then nothing, and undefined). */
+  async insertIfAbsent(tx: EntityManager, values: Partial<Match>): Promise<string | undefined> {
+    const inserted = await tx
+      .createQueryBuilder()
+      .insert()
+      .into(Match)
+      .values(values)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (inserted.raw as Array<{ id: string }>)[0]?.id;
+  }
+
+  /** Marks a match as presented on a list (kept by recomputation); false when it no longer exists. */
+  async pin(tx: EntityManager, id: string): Promise<boolean> {
+    const pinned: Array<{ id: string }> = await tx.query(
+      'UPDATE matches SET pinned = true WHERE id = $1 RETURNING id',
+      [id],
+    );
+    return pinned.length > 0;
+  }
+
+  async unpin(tx: EntityManager, id: string): Promise<void> {
+    await tx.query('UPDATE matches SET pinned = false WHERE id = $1', [id]);
+  }
+
+  /** The stored matches of these pairs. */
+  async ofPairs(pairs: Array<{ demandId: string; achievementId: string }>): Promise<Match[]> {
+    if (!pairs.length) return [];
+    const rows: Array<{ id: string; demand_id: string; achievement_id: string; status: MatchStatus }> =
+      await this.matches.query(
+        `SELECT id, demand_id, achievement_id, status FROM matches
+          WHERE (demand_id, achievement_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+        [pairs.map((p) => p.demandId), pairs.map((p) => p.achievementId)],
+      );
+    return rows.map((r) =>
+      Object.assign(new Match(), {
+        id: r.id,
+        demandId: r.demand_id,
+        achievementId: r.achievement_id,
+        status: r.status,
+      }),
+    );
+  }
+
+  /**
+   * Stored matches worth presenting: not rejected, demand open, achievement published, restricted to the given
+   * owners, institutions and chains (each unrestricted when empty), best score first. Reads the records' status,
+   * owners and chains alongside (the pair's own facts; no other column of the registry).
+   */
+  presentable(filter: PresentableFilter): Promise<PresentableMatch[]> {
+    return this.matches.query(
+      `SELECT m.id AS match_id, m.status, m.score, m.explanation, m.demand_id,
+              d.owner_organisation_id AS demand_owner, m.achievement_id
+         FROM matches m
+         JOIN demands d ON d.id = m.demand_id
+         JOIN achievements a ON a.id = m.achievement_id
+        WHERE m.status <> 'rejected'
+          AND d.status = ANY($1::text[]) AND a.status = 'published'
+          AND (cardinality($2::uuid[]) = 0 OR d.owner_organisation_id = ANY($2::uuid[]))
+          AND (cardinality($3::uuid[]) = 0 OR a.institution_id = ANY($3::uuid[]))
+          AND (cardinality($4::uuid[]) = 0 OR d.industry_chain_ids && $4::uuid[] OR a.industry_chain_ids && $4::uuid[])
+          AND NOT (m.id = ANY($5::uuid[]))
+        ORDER BY m.score DESC, m.id
+        LIMIT $6`,
+      [
+        filter.demandStatuses,
+        filter.enterprises,
+        filter.universities,
+        filter.chains,
+        filter.excludeMatchIds,
+        filter.limit,
+      ],
+    );
+  }
+}
