@@ -234,10 +234,9 @@ export class IndicatorsService {
   ) {
     const def = this.definition(key);
     if (year !== 0 && !PLAN_YEARS.includes(year)) {
-      throw AppError.badRequest(
-        ErrorCode.VALIDATION_FAILED,
-        `年份须为规划年度 ${PLAN_YEARS.join('、')}，或 0（规划期总目标）`,
+      throw AppError.invalid(
         [{ field: 'year', reason: '不是规划年度' }],
+        `年份须为规划年度 ${PLAN_YEARS.join('、')}，或 0（规划期总目标）`,
       );
     }
     return this.events.transaction(async (manager) => {
@@ -344,9 +343,7 @@ export class IndicatorsService {
         throw new AppError(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN, '不能审核本人填报的数据，请由其他管理员审核');
       }
       if (decision === 'reject' && !note?.trim()) {
-        throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '驳回须填写理由', [
-          { field: 'note', reason: '驳回须填写理由' },
-        ]);
+        throw AppError.invalid([{ field: 'note', reason: '驳回须填写理由' }], '驳回须填写理由');
       }
       row.status = decision === 'approve' ? ReportStatus.Approved : ReportStatus.Rejected;
       row.reviewerId = actor.userId;

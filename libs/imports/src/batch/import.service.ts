@@ -306,10 +306,9 @@ export class ImportService {
         const ok = new Set(found.map((f) => f.n));
         const bad = includeRows.filter((n) => !ok.has(n));
         if (bad.length) {
-          throw AppError.badRequest(
-            ErrorCode.VALIDATION_FAILED,
-            `第 ${bad.join('、')} 行不是疑似重复行，不能单独确认`,
+          throw AppError.invalid(
             [{ field: 'includeRows', reason: '只能包含疑似重复行', rows: bad }],
+            `第 ${bad.join('、')} 行不是疑似重复行，不能单独确认`,
           );
         }
       }

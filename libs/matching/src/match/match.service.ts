@@ -282,15 +282,11 @@ export class MatchService {
   ): Promise<Match> {
     const demand = await manager.getRepository(Demand).findOneBy({ id: demandId });
     if (!demand || !PUBLIC_DEMAND_STATUSES.includes(demand.status)) {
-      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '需求不存在或未发布', [
-        { field: 'demandId', reason: '需求不存在或未发布' },
-      ]);
+      throw AppError.invalid([{ field: 'demandId', reason: '需求不存在或未发布' }], '需求不存在或未发布');
     }
     const achievement = await manager.getRepository(Achievement).findOneBy({ id: achievementId });
     if (!achievement) {
-      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '成果不存在', [
-        { field: 'achievementId', reason: '成果不存在' },
-      ]);
+      throw AppError.invalid([{ field: 'achievementId', reason: '成果不存在' }], '成果不存在');
     }
     const existing = () => manager.getRepository(Match).findOneBy({ demandId, achievementId });
     const taken = (clash: Match) => {
@@ -336,17 +332,11 @@ export class MatchService {
   async transition(actor: Actor, id: string, action: MatchAction, dto: MatchTransitionDto): Promise<MatchView> {
     const rule = MATCH_WORKFLOW[action];
     if (rule.reasonRequired && !dto.reason) {
-      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：reason：必填', [
-        { field: 'reason', reason: '必填' },
-      ]);
+      throw AppError.invalidField('reason', '必填');
     }
     const misplaced = CONTRACT_FIELDS.filter((f) => dto[f] !== undefined);
     if (action !== 'contract' && misplaced.length) {
-      throw AppError.badRequest(
-        ErrorCode.VALIDATION_FAILED,
-        `请求参数校验失败：${misplaced.map((f) => `${f}：仅签约时填写`).join('；')}`,
-        misplaced.map((field) => ({ field, reason: '仅签约时填写' })),
-      );
+      throw AppError.invalid(misplaced.map((field) => ({ field, reason: '仅签约时填写' })));
     }
     await this.events.transaction(async (manager) => {
       const match = await manager.getRepository(Match).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

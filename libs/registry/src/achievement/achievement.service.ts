@@ -254,9 +254,8 @@ export class AchievementService {
         );
         results.push({ id, ok: true, status });
       } catch (error) {
-        if (error instanceof HttpException) {
-          const code = error instanceof AppError ? error.code : ErrorCode.INTERNAL;
-          results.push({ id, ok: false, code, message: error.message });
+        if (error instanceof AppError) {
+          results.push({ id, ok: false, code: error.code, message: error.message });
         } else {
           // This record's transaction rolled back; the ones before stay published, so report rather than throw.
           this.logger.error(`bulk publish of achievement ${id} failed`, error instanceof Error ? error.stack : error);

@@ -98,18 +98,17 @@ function applyQuality(demand: Demand): void {
 
 function checkBudget(min: number | null | undefined, max: number | null | undefined): void {
   if (min !== null && min !== undefined && max !== null && max !== undefined && min > max) {
-    throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：预算下限不能高于上限', [
-      { field: 'budgetMin', constraint: 'budgetRange', reason: '预算下限不能高于上限' },
-    ]);
+    throw AppError.invalid(
+      [{ field: 'budgetMin', constraint: 'budgetRange', reason: '预算下限不能高于上限' }],
+      '请求参数校验失败：预算下限不能高于上限',
+    );
   }
 }
 
 /** A new deadline must not be in the past (the stored one may be: see UpdateDemandDto.deadline). */
 function checkDeadline(deadline: string): void {
   if (isPastDate(deadline)) {
-    throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：deadline：不能早于今天', [
-      { field: 'deadline', constraint: 'notPastDate', reason: '不能早于今天' },
-    ]);
+    throw AppError.invalid([{ field: 'deadline', constraint: 'notPastDate', reason: '不能早于今天' }]);
   }
 }
 
@@ -290,9 +289,7 @@ export class DemandService {
       throw requiredField('reason');
     }
     if (dto.diagnosis && action !== 'return') {
-      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：diagnosis：仅退回修改时填写', [
-        { field: 'diagnosis', reason: '仅退回修改时填写' },
-      ]);
+      throw AppError.invalidField('diagnosis', '仅退回修改时填写');
     }
     await this.events.transaction((manager) => this.transitionWith(manager, actor, id, action, dto));
     return this.view(actor, id);
@@ -368,9 +365,7 @@ export class DemandService {
   async listPublic(query: DemandQueryDto) {
     if (query.sort === 'quality') {
       // The score reflects confidential fields (budget given or not): it orders only the owner's and staff's lists.
-      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：sort：公开目录不能按需求质量排序', [
-        { field: 'sort', reason: '公开目录不能按需求质量排序' },
-      ]);
+      throw AppError.invalidField('sort', '公开目录不能按需求质量排序');
     }
     const statuses = query.status?.length
       ? query.status.filter((s) => PUBLIC_DEMAND_STATUSES.includes(s))
@@ -494,11 +489,7 @@ export class DemandService {
       userId,
     ]);
     if (!rows.length || (rows[0].role !== Role.Manager && rows[0].role !== Role.Admin)) {
-      throw AppError.badRequest(
-        ErrorCode.VALIDATION_FAILED,
-        '请求参数校验失败：assignedManagerId：不是有效的技术经理人',
-        [{ field: 'assignedManagerId', reason: '不是有效的技术经理人' }],
-      );
+      throw AppError.invalidField('assignedManagerId', '不是有效的技术经理人');
     }
   }
 }
