@@ -49,7 +49,11 @@ export class PreviewImportProcessor implements JobHandler<JobName.PreviewImport>
 
   async handle(data: JobPayloads[JobName.PreviewImport], context: JobContext): Promise<void> {
     this.logger.debug(`import ${data.batchId} preview, attempt ${context.attempt}`);
-    await this.preview.run(data.batchId, context.attempt >= JOB_DEFAULTS.attempts);
+    await this.preview.run(data.batchId);
+  }
+
+  async onFinalFailure(data: JobPayloads[JobName.PreviewImport], error: Error): Promise<void> {
+    await this.preview.fail(data.batchId, error);
   }
 }
 
@@ -62,6 +66,10 @@ export class CommitImportProcessor implements JobHandler<JobName.CommitImport> {
 
   async handle(data: JobPayloads[JobName.CommitImport], context: JobContext): Promise<void> {
     this.logger.debug(`import ${data.batchId} commit, attempt ${context.attempt}`);
-    await this.commit.run(data.batchId, context.attempt >= JOB_DEFAULTS.attempts);
+    await this.commit.run(data.batchId);
+  }
+
+  async onFinalFailure(data: JobPayloads[JobName.CommitImport], error: Error): Promise<void> {
+    await this.commit.fail(data.batchId, error);
   }
 }
