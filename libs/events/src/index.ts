@@ -5,3 +5,4 @@ export * from './events.module';
 export * from './events.service';
 export * from './events-reconciler';
 export * from './outbox-relay';
+export * from './outbox-store';
