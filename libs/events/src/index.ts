@@ -1,5 +1,6 @@
 export * from './domain-event.entity';
 export * from './domain-event.processor';
+export * from './domain-events';
 export * from './event-consumers';
 export * from './events.module';
 export * from './events.service';

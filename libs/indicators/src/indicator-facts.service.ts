@@ -21,6 +21,11 @@ export interface FactDifference {
   detail?: string;
 }
 
+/** The rules an event may change: those that declare its type (and know how to find its subjects). */
+export function rulesAffectedBy(event: Pick<DomainEvent, 'type' | 'entityType'>): FactRule[] {
+  return FACT_RULES.filter((r) => r.events.includes(event.type) && r.affectedBy[event.entityType] !== undefined);
+}
+
 const YEAR_OF = `extract(year FROM occurred_at AT TIME ZONE 'Asia/Shanghai')::int`;
 
 /**
@@ -33,12 +38,12 @@ export class IndicatorFactsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Re-derives the facts an event may have changed. Idempotent; safe to run twice or out of order. */
-  async applyEvent(event: Pick<DomainEvent, 'entityType' | 'entityId'>): Promise<void> {
-    const rules = FACT_RULES.filter((r) => event.entityType in r.affectedBy);
+  async applyEvent(event: Pick<DomainEvent, 'type' | 'entityType' | 'entityId'>): Promise<void> {
+    const rules = rulesAffectedBy(event);
     if (!rules.length) return;
     await this.dataSource.transaction(async (manager) => {
       for (const rule of rules) {
-        const how = rule.affectedBy[event.entityType];
+        const how = rule.affectedBy[event.entityType]!;
         const subjects =
           how === 'self'
             ? [event.entityId]

@@ -399,7 +399,8 @@ export class MatchListService {
       manager: EntityManager,
       activity: Activity,
     ) => Promise<{
-      type: string;
+      type:
+        'activity.match_added' | 'activity.match_removed' | 'activity.match_updated' | 'activity.match_list_reordered';
       before?: Record<string, unknown>;
       after?: Record<string, unknown>;
       activity: Activity;

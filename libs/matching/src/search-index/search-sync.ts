@@ -1,5 +1,12 @@
 import { AppConfig } from '@app/config';
-import { DomainEvent, DomainEventConsumer, EventConsumerRegistry } from '@app/events';
+import {
+  DomainEvent,
+  DomainEventConsumer,
+  EntityType,
+  EventConsumerRegistry,
+  EventType,
+  eventTypesOf,
+} from '@app/events';
 import {
   JobContext,
   JobHandler,
@@ -19,7 +26,7 @@ import { resolvedRowJobs } from '../reconcile/matching-reconciler';
 import { IndexKind } from './search-documents';
 import { INDEX_KINDS, SearchIndexService } from './search-index.service';
 
-const KIND_OF_ENTITY: Record<string, IndexKind> = { achievement: 'achievements', demand: 'demands' };
+const KIND_OF_ENTITY: Partial<Record<EntityType, IndexKind>> = { achievement: 'achievements', demand: 'demands' };
 const BATCH_MAX = 500;
 const BATCH_WAIT_MS = 30;
 
@@ -108,6 +115,11 @@ export class SearchSyncProcessor implements JobHandler<JobName.SyncSearchDocumen
 @Injectable()
 export class SearchSyncConsumer implements DomainEventConsumer, OnModuleInit {
   readonly name = 'search-index';
+  /**
+   * Changes of the row itself: they carry its new version. `demand.matched` (version meaning `unchanged`) changes
+   * no document and is not subscribed.
+   */
+  readonly eventTypes: readonly EventType[] = eventTypesOf(['demand', 'achievement'], 'row');
 
   constructor(
     private readonly consumers: EventConsumerRegistry,
@@ -118,13 +130,8 @@ export class SearchSyncConsumer implements DomainEventConsumer, OnModuleInit {
     this.consumers.register(this);
   }
 
-  /** Only changes of the row itself (they carry its new version); e.g. `demand.matched` changes no document. */
-  handles(event: DomainEvent): boolean {
-    return event.entityType in KIND_OF_ENTITY && event.entityVersion !== null;
-  }
-
   async consume(event: DomainEvent): Promise<void> {
-    const kind = KIND_OF_ENTITY[event.entityType];
+    const kind = KIND_OF_ENTITY[event.entityType]!;
     await this.queue.enqueue(
       JobName.SyncSearchDocument,
       { kind, id: event.entityId },

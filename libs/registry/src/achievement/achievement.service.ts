@@ -1,6 +1,6 @@
 import { Actor, AppError, diffFields, ErrorCode, isStaff, Role, toPage } from '@app/common';
-import { EventsService } from '@app/events';
-import { HttpException, Injectable, Logger } from '@nestjs/common';
+import { EventsService, EventType } from '@app/events';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -51,11 +51,11 @@ const CONTENT_FIELDS: (keyof Achievement)[] = [
   'contactEmail',
 ];
 
-const EVENT_OF_ACTION: Record<AchievementAction, string> = {
+const EVENT_OF_ACTION = {
   publish: 'achievement.published',
   withdraw: 'achievement.withdrawn',
   transfer: 'achievement.transferred',
-};
+} as const satisfies Record<AchievementAction, EventType>;
 
 /** Rows per INSERT statement (about 25 parameters each; PostgreSQL allows 65 535 per statement). */
 export const INSERT_ROWS = 1000;

@@ -1,5 +1,5 @@
 import { Actor, AppError, diffFields, ErrorCode, isStaff, Role, toPage } from '@app/common';
-import { EventsService } from '@app/events';
+import { EventsService, EventType } from '@app/events';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -59,14 +59,14 @@ const CONTENT_FIELDS: (keyof Demand)[] = [
   'confidentialNotes',
 ];
 
-const EVENT_OF_ACTION: Record<DemandAction, string> = {
+const EVENT_OF_ACTION = {
   submit: 'demand.submitted',
   return: 'demand.returned',
   publish: 'demand.published',
   start: 'demand.started',
   solve: 'demand.solved',
   close: 'demand.closed',
-};
+} as const satisfies Record<DemandAction, EventType>;
 
 /** Snapshot for the event log (the log is admin-only, so confidential fields may be kept there). */
 function snapshot(demand: Demand): Record<string, unknown> {
