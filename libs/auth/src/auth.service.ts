@@ -99,9 +99,7 @@ export class AuthService implements OnModuleInit {
       const kinds = ROLE_ORGANISATION[dto.role];
       if (kinds) {
         if (!dto.organisationId) {
-          throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：organisationId：必填', [
-            { field: 'organisationId', reason: '必填' },
-          ]);
+          throw AppError.invalidField('organisationId', '必填');
         }
         await this.organisations.assertKind(manager, dto.organisationId, kinds, 'organisationId');
       } else if (dto.organisationId) {

@@ -8,8 +8,7 @@ import { hashPassword, verifyPassword } from './password';
 import { TokenService } from './token.service';
 import { UserRepository } from './user.repository';
 
-const fieldError = (field: string, reason: string) =>
-  AppError.badRequest(ErrorCode.VALIDATION_FAILED, `请求参数校验失败：${field}：${reason}`, [{ field, reason }]);
+const fieldError = (field: string, reason: string) => AppError.invalidField(field, reason);
 
 /**
  * The signed-in user changes their own password. The change raises the user's token version, so every token issued

@@ -52,7 +52,10 @@ const PG_BAD_INPUT: Record<string, string> = {
   '54001': '请求过于复杂',
 };
 
-/** One error body for the whole API: {statusCode, code, message, details, path, timestamp, requestId}. */
+/**
+ * One error body for the whole API: {statusCode, code, message, details, path, timestamp, requestId}. Domain errors
+ * (AppError) carry their code, message, details, status hint and headers; this is the one place they meet HTTP.
+ */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
@@ -82,8 +85,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
       requestId: req.id !== undefined ? String(req.id) : undefined,
     };
     if (exception instanceof AppError) {
-      const r = exception.getResponse() as { code: string; message: string; details?: unknown };
-      return { statusCode: exception.getStatus(), code: r.code, message: r.message, details: r.details, ...base };
+      return {
+        statusCode: exception.status,
+        code: exception.code,
+        message: exception.message,
+        details: exception.details,
+        ...base,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -122,7 +130,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
 }
 
 function translate(exception: unknown): unknown {
-  if (exception instanceof HttpException) return exception;
+  if (exception instanceof AppError || exception instanceof HttpException) return exception;
   for (const translator of translators) {
     const mapped = translator(exception);
     if (mapped) return mapped;

@@ -95,11 +95,7 @@ export function assertNoNullForRequired(metadata: EntityMetadata, changes: objec
     .filter(([key, value]) => value === null && metadata.findColumnWithPropertyName(key)?.isNullable === false)
     .map(([key]) => key);
   if (bad.length) {
-    throw AppError.badRequest(
-      ErrorCode.VALIDATION_FAILED,
-      `请求参数校验失败：${bad.map((f) => `${f}：不能为空`).join('；')}`,
-      bad.map((field) => ({ field, reason: '不能为空' })),
-    );
+    throw AppError.invalid(bad.map((field) => ({ field, reason: '不能为空' })));
   }
 }
 

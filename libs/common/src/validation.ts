@@ -1,8 +1,7 @@
-import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
 import type { ValidatorOptions } from 'class-validator';
 
-import { AppError, ErrorDetail } from './app-error';
-import { ErrorCode } from './error-codes';
+import { AppError, FieldError, fieldErrorMessage } from './app-error';
 import { nullViolations } from './nullable';
 
 /** Chinese reasons for the class-validator constraints the platform uses; unknown ones fall back to 取值不合法. */
@@ -39,8 +38,8 @@ const REASONS: Record<string, string> = {
   notFutureDate: '不能晚于今天',
 };
 
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
-  const out: ErrorDetail[] = [];
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const out: FieldError[] = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
     for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
@@ -53,11 +52,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 
 export function validationException(errors: ValidationError[]): AppError {
   const details = flattenValidationErrors(errors);
-  const summary = details
-    .slice(0, 3)
-    .map((d) => `${d.field}：${d.reason}`)
-    .join('；');
-  return new AppError(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED, `请求参数校验失败：${summary}`, details);
+  return AppError.invalid(details, fieldErrorMessage(details, 3));
 }
 
 /**

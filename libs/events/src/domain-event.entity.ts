@@ -1,5 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+import { EntityType, EventType } from './domain-events';
+
 /**
  * The domain event log, written in the same transaction as the change it describes.
  * It doubles as the transactional outbox: `dispatchedAt` is null until the relay has handed the event to the queue,
@@ -17,15 +19,17 @@ export class DomainEvent {
   @CreateDateColumn({ type: 'timestamptz' })
   occurredAt: Date;
 
+  /** One of DOMAIN_EVENTS (rows written before a type was retired may hold others: they reach no consumer). */
   @Column({ type: 'text' })
-  type: string;
+  type: EventType;
 
   @Column({ type: 'text' })
-  entityType: string;
+  entityType: EntityType;
 
   @Column({ type: 'uuid' })
   entityId: string;
 
+  /** The row's new version when the event's version meaning is `row`; null otherwise (see VersionMeaning). */
   @Column({ type: 'integer', nullable: true })
   entityVersion: number | null;
 

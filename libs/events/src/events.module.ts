@@ -8,6 +8,7 @@ import { EVENTS_ENTITIES } from './events.entities';
 import { EventsService } from './events.service';
 import { EventsReconciler } from './events-reconciler';
 import { OutboxRelay } from './outbox-relay';
+import { OutboxStore, PgOutboxStore } from './outbox-store';
 
 @Module({
   imports: [TypeOrmModule.forFeature(EVENTS_ENTITIES)],
@@ -16,6 +17,7 @@ import { OutboxRelay } from './outbox-relay';
     EventsService,
     EventConsumerRegistry,
     DomainEventProcessor,
+    { provide: OutboxStore, useClass: PgOutboxStore },
     OutboxRelay,
     EventsReconciler,
   ],

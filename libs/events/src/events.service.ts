@@ -5,15 +5,7 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 
 import { DomainEvent } from './domain-event.entity';
 import { DomainEventRepository, EventActivity, EventSubject } from './domain-event.repository';
-
-export interface RecordEventInput {
-  type: string;
-  entityType: string;
-  entityId: string;
-  entityVersion?: number | null;
-  before?: Record<string, unknown> | null;
-  after?: Record<string, unknown> | null;
-}
+import { EventType, RecordEventInput } from './domain-events';
 
 export interface EventQuery extends PageQueryDto {
   entityType?: string;
@@ -25,7 +17,7 @@ export interface EventQuery extends PageQueryDto {
 }
 
 /** Values that JSON cannot carry as they are (Date) are turned into strings before they are stored. */
-function jsonSafe(value: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+function jsonSafe(value: object | null | undefined): Record<string, unknown> | null {
   if (!value) return null;
   return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }
@@ -40,7 +32,15 @@ export class EventsService {
 
   constructor(private readonly log: DomainEventRepository) {}
 
-  async record(manager: EntityManager, actor: Actor, input: RecordEventInput): Promise<DomainEvent> {
+  /**
+   * Records one event. Its type fixes its entity type, payload shape and version: an unknown type, another entity
+   * type, or a missing version on a row change does not compile (see DOMAIN_EVENTS).
+   */
+  async record<K extends EventType>(
+    manager: EntityManager,
+    actor: Actor,
+    input: RecordEventInput<K>,
+  ): Promise<DomainEvent> {
     const event = manager.create(DomainEvent, {
       type: input.type,
       entityType: input.entityType,
@@ -61,7 +61,11 @@ export class EventsService {
    * Records many events with one multi-row INSERT (bulk imports): the same rows, in the same order, as calling
    * `record` for each input; ids ascend in input order, so consumers see the events as they would have.
    */
-  async recordMany(manager: EntityManager, actor: Actor, inputs: RecordEventInput[]): Promise<void> {
+  async recordMany<K extends EventType>(
+    manager: EntityManager,
+    actor: Actor,
+    inputs: RecordEventInput<K>[],
+  ): Promise<void> {
     const PER_STATEMENT = 1000; // 10 parameters per event, far below PostgreSQL's 65 535
     for (let i = 0; i < inputs.length; i += PER_STATEMENT) {
       const values = inputs.slice(i, i + PER_STATEMENT).map((input) =>

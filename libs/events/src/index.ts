@@ -1,5 +1,6 @@
 export * from './domain-event.entity';
 export type { EventActivity, EventSubject } from './domain-event.repository';
+export * from './domain-events';
 export * from './event-consumers';
 export * from './events.entities';
 export * from './events.module';

@@ -1,13 +1,12 @@
 import { JobName, JobQueue } from '@app/queue';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { EventsService } from './events.service';
+import { OutboxStore } from './outbox-store';
 
-const BATCH = 200;
-const POLL_MS = 1000;
-const MAX_BACKOFF_MS = 30000;
+export const OUTBOX_BATCH = 200;
+export const OUTBOX_POLL_MS = 1000;
+export const OUTBOX_MAX_BACKOFF_MS = 30000;
 
 /**
  * Transactional outbox relay: hands committed, undispatched domain events to the queue and marks them dispatched
@@ -25,7 +24,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private failures = 0;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: OutboxStore,
     private readonly queue: JobQueue,
     events: EventsService,
   ) {
@@ -62,17 +61,17 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async tick(): Promise<void> {
     if (this.running || this.stopped) return;
     this.running = (async () => {
-      let next = POLL_MS;
+      let next = OUTBOX_POLL_MS;
       try {
         let dispatched: number;
         do {
           this.again = false;
           dispatched = await this.dispatchBatch();
-        } while ((dispatched === BATCH || this.again) && !this.stopped);
+        } while ((dispatched === OUTBOX_BATCH || this.again) && !this.stopped);
         this.failures = 0;
       } catch (err) {
         this.failures++;
-        next = Math.min(MAX_BACKOFF_MS, POLL_MS * 2 ** this.failures);
+        next = Math.min(OUTBOX_MAX_BACKOFF_MS, OUTBOX_POLL_MS * 2 ** this.failures);
         this.logger.warn(`Outbox relay failed (${this.failures}x), retrying in ${next} ms: ${(err as Error).message}`);
       }
       this.running = undefined;
@@ -83,19 +82,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** One batch in one transaction; returns how many events it dispatched. */
   async dispatchBatch(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: Array<{ id: string }> = await manager.query(
-        `SELECT id FROM domain_events WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH],
-      );
-      if (rows.length === 0) return 0;
-      for (const row of rows) {
-        await this.queue.enqueue(JobName.ProcessDomainEvent, { eventId: String(row.id) }, { jobId: `event-${row.id}` });
+    return this.store.dispatch(OUTBOX_BATCH, async (ids) => {
+      for (const id of ids) {
+        await this.queue.enqueue(JobName.ProcessDomainEvent, { eventId: id }, { jobId: `event-${id}` });
       }
-      await manager.query(`UPDATE domain_events SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]);
-      return rows.length;
     });
   }
 

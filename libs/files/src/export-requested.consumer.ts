@@ -1,4 +1,4 @@
-import { DomainEvent, DomainEventConsumer, EventConsumerRegistry } from '@app/events';
+import { DomainEvent, DomainEventConsumer, EventConsumerRegistry, EventType } from '@app/events';
 import { JobName, JobQueue } from '@app/queue';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 
@@ -6,6 +6,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 @Injectable()
 export class ExportRequestedConsumer implements DomainEventConsumer, OnModuleInit {
   readonly name = 'exports';
+  readonly eventTypes = ['export.requested'] as const satisfies readonly EventType[];
 
   constructor(
     private readonly consumers: EventConsumerRegistry,
@@ -14,10 +15,6 @@ export class ExportRequestedConsumer implements DomainEventConsumer, OnModuleIni
 
   onModuleInit(): void {
     this.consumers.register(this);
-  }
-
-  handles(event: DomainEvent): boolean {
-    return event.type === 'export.requested';
   }
 
   async consume(event: DomainEvent): Promise<void> {

@@ -1,6 +1,6 @@
 import { Actor, AppError, ErrorCode, isStaff } from '@app/common';
 import { EventsService } from '@app/events';
-import { JOB_DEFAULTS, JobContext, JobHandler, JobName, JobPayloads, JobProcessor } from '@app/queue';
+import { JobContext, JobHandler, JobName, JobPayloads, JobProcessor } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 
 import { EXPORT_STATUS_LABELS, ExportJob, ExportStatus } from './export-job.entity';
@@ -104,7 +104,7 @@ export class ExportService {
   }
 
   /** Runs one export: re-checks the requester's rights, generates, stores the file, marks the job. */
-  async run(id: string, finalAttempt: boolean): Promise<void> {
+  async run(id: string): Promise<void> {
     const job = await this.jobs.findById(id);
     if (!job || job.status === ExportStatus.Done || job.status === ExportStatus.Failed) return;
     const generator = this.registry.find(job.kind);
@@ -152,19 +152,24 @@ export class ExportService {
         );
       });
     } catch (error) {
-      // A refusal (rights withdrawn, record gone) is final; anything else is retried by the queue, then recorded.
+      // A refusal (rights withdrawn, record gone) is final; anything else is retried by the queue, then `fail`.
       if (error instanceof AppError) {
-        await fail(String((error.getResponse() as { message?: string }).message ?? error.message));
+        await fail(error.message);
         return;
       }
       this.logger.warn(`Export ${id} (${job.kind}) failed: ${(error as Error).message}`);
-      if (finalAttempt) {
-        await fail('导出生成失败，请稍后重试或联系管理员');
-        return;
-      }
       await this.jobs.patch(id, { status: ExportStatus.Queued });
       throw error;
     }
+  }
+
+  /** The generation's last attempt failed: the export says so (the cause is in the log, not shown to people). */
+  async fail(id: string): Promise<void> {
+    await this.jobs.patchWhileIn(id, [ExportStatus.Queued, ExportStatus.Running], {
+      status: ExportStatus.Failed,
+      error: '导出生成失败，请稍后重试或联系管理员',
+      finishedAt: new Date(),
+    });
   }
 
   private async visible(actor: Actor, id: string): Promise<ExportJob> {
@@ -183,6 +188,10 @@ export class GenerateExportProcessor implements JobHandler<JobName.GenerateExpor
 
   async handle(data: JobPayloads[JobName.GenerateExport], context: JobContext): Promise<void> {
     this.logger.debug(`export ${data.exportId} attempt ${context.attempt}`);
-    await this.exports.run(data.exportId, context.attempt >= JOB_DEFAULTS.attempts);
+    await this.exports.run(data.exportId);
+  }
+
+  async onFinalFailure(data: JobPayloads[JobName.GenerateExport]): Promise<void> {
+    await this.exports.fail(data.exportId);
   }
 }

@@ -1,10 +1,10 @@
 import { EntityRepository } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
-import { ExportJob } from './export-job.entity';
+import { ExportJob, ExportStatus } from './export-job.entity';
 import { StoredFile } from './stored-file.entity';
 
 /** The `stored_files` table (the content column is read only on demand). */
@@ -29,6 +29,11 @@ export class ExportJobRepository extends EntityRepository<ExportJob> {
 
   async patch(id: string, changes: QueryDeepPartialEntity<ExportJob>, manager?: EntityManager): Promise<void> {
     await this.of(manager).update(id, changes);
+  }
+
+  /** Changes the job only while it is in one of these statuses (a finished export is never overwritten). */
+  async patchWhileIn(id: string, statuses: ExportStatus[], changes: QueryDeepPartialEntity<ExportJob>): Promise<void> {
+    await this.repository.update({ id, status: In(statuses) }, changes);
   }
 
   /** A transaction of its own, for a finished export's file and job row (no domain event: nothing to relay). */

@@ -1,5 +1,5 @@
-import { DomainEvent, DomainEventConsumer, EventConsumerRegistry } from '@app/events';
-import { JOB_DEFAULTS, JobContext, JobHandler, JobName, JobPayloads, JobProcessor, JobQueue } from '@app/queue';
+import { DomainEvent, DomainEventConsumer, EventConsumerRegistry, EventType } from '@app/events';
+import { JobContext, JobHandler, JobName, JobPayloads, JobProcessor, JobQueue } from '@app/queue';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 
 import { ImportCommitService } from './batch/import-commit.service';
@@ -9,6 +9,7 @@ import { ImportPreviewService } from './batch/import-preview.service';
 @Injectable()
 export class ImportEventsConsumer implements DomainEventConsumer, OnModuleInit {
   readonly name = 'imports';
+  readonly eventTypes = ['import.uploaded', 'import.commit_requested'] as const satisfies readonly EventType[];
 
   constructor(
     private readonly consumers: EventConsumerRegistry,
@@ -17,10 +18,6 @@ export class ImportEventsConsumer implements DomainEventConsumer, OnModuleInit {
 
   onModuleInit(): void {
     this.consumers.register(this);
-  }
-
-  handles(event: DomainEvent): boolean {
-    return event.type === 'import.uploaded' || event.type === 'import.commit_requested';
   }
 
   async consume(event: DomainEvent): Promise<void> {
@@ -49,7 +46,11 @@ export class PreviewImportProcessor implements JobHandler<JobName.PreviewImport>
 
   async handle(data: JobPayloads[JobName.PreviewImport], context: JobContext): Promise<void> {
     this.logger.debug(`import ${data.batchId} preview, attempt ${context.attempt}`);
-    await this.preview.run(data.batchId, context.attempt >= JOB_DEFAULTS.attempts);
+    await this.preview.run(data.batchId);
+  }
+
+  async onFinalFailure(data: JobPayloads[JobName.PreviewImport], error: Error): Promise<void> {
+    await this.preview.fail(data.batchId, error);
   }
 }
 
@@ -62,6 +63,10 @@ export class CommitImportProcessor implements JobHandler<JobName.CommitImport> {
 
   async handle(data: JobPayloads[JobName.CommitImport], context: JobContext): Promise<void> {
     this.logger.debug(`import ${data.batchId} commit, attempt ${context.attempt}`);
-    await this.commit.run(data.batchId, context.attempt >= JOB_DEFAULTS.attempts);
+    await this.commit.run(data.batchId);
+  }
+
+  async onFinalFailure(data: JobPayloads[JobName.CommitImport], error: Error): Promise<void> {
+    await this.commit.fail(data.batchId, error);
   }
 }

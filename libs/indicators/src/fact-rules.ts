@@ -1,3 +1,5 @@
+import { DOMAIN_EVENTS, EntityType, EventType, eventTypesOf } from '@app/events';
+
 /**
  * The counting rules of every observed indicator, in one place. Each rule is one SQL query over the platform's
  * records that yields the facts (one per counted thing) — for all subjects (recompute) or for the few subjects a
@@ -12,9 +14,22 @@ export interface FactRule {
   subjectType: 'demand' | 'achievement' | 'activity' | 'match' | 'user' | 'organisation';
   /** Shown next to the figure: what counts, which date, what a withdrawal does. */
   rule: string;
-  /** Domain event entity types that can change this indicator, and how to find the subjects they touch. */
-  affectedBy: Record<string, AffectedSubjects>;
+  /**
+   * The event types that can change this indicator's facts: only those refresh it (e.g. `demand.matched`, which
+   * rewrites undecided suggestions only, refreshes none).
+   */
+  events: readonly EventType[];
+  /** For each entity type of those events, how to find the subjects an event touches. */
+  affectedBy: Partial<Record<EntityType, AffectedSubjects>>;
   sql: string;
+}
+
+/**
+ * The events that change rows of these entity types (not those that leave the row as it was, such as
+ * `demand.matched`): what a rule reading those rows is affected by.
+ */
+export function changesOf(...entityTypes: EntityType[]): EventType[] {
+  return eventTypesOf(entityTypes).filter((t) => DOMAIN_EVENTS[t].version !== 'unchanged');
 }
 
 /** `self`: the event's entity is the subject; otherwise SQL returning `id` rows for `$1` = the entity id. */
@@ -29,6 +44,7 @@ const demandRule = (key: string, kind: 'major' | 'chain', label: string): FactRu
   rule:
     `${label}：经审核发布的需求计 1 项，按首次发布日期计入年度；需求在“已发布/对接中/已解决”状态时计入，` +
     '被关闭（撤回）后扣除，不重复计数。',
+  events: [...changesOf('demand'), 'organisation.updated'],
   affectedBy: { demand: 'self', organisation: 'SELECT id FROM demands WHERE owner_organisation_id = $1' },
   sql: `SELECT d.id AS subject_id, d.title, d.published_at AS occurred_at, d.industry_chain_ids AS chain_ids,
                o.district
@@ -47,6 +63,7 @@ const tierRule = (key: string, flag: string, label: string): FactRule => ({
   key,
   subjectType: 'organisation',
   rule: `${label}：企业档案中登记的“${label}”称号计 1 家，按认定日期计入该年度；称号被撤销（从档案中删除）后扣除。`,
+  events: changesOf('organisation'),
   affectedBy: { organisation: 'self' },
   sql: `SELECT o.id AS subject_id, o.name AS title,
                ((f->>'grantedOn')::date)::timestamp AT TIME ZONE 'Asia/Shanghai' AS occurred_at,
@@ -58,8 +75,16 @@ const tierRule = (key: string, flag: string, label: string): FactRule => ({
 /** Pairs that stand as precisely matched: confirmed once and not rejected since. */
 const STANDING = `('confirmed', 'contacted', 'negotiating', 'contracted')`;
 
+/** A pair's status, and its demand's title and chains, its achievement's title, its owner's district. */
+const MATCH_EVENTS: EventType[] = [
+  ...changesOf('match'),
+  'demand.updated',
+  'achievement.updated',
+  'organisation.updated',
+];
+
 /** A pair's fact carries its demand's chains and title and its owner's district: their edits touch it too. */
-const MATCH_SUBJECTS: Record<string, AffectedSubjects> = {
+const MATCH_SUBJECTS: FactRule['affectedBy'] = {
   match: 'self',
   demand: 'SELECT id FROM matches WHERE demand_id = $1 AND confirmed_at IS NOT NULL',
   achievement: 'SELECT id FROM matches WHERE achievement_id = $1 AND confirmed_at IS NOT NULL',
@@ -76,6 +101,7 @@ export const FACT_RULES: FactRule[] = [
     rule:
       '科技成果：入库（发布）的成果计 1 项，按首次发布日期计入年度；“已发布/已转化”状态时计入，撤回后扣除，' +
       '再次发布恢复计数（仍按首次发布日期），不重复计数。',
+    events: [...changesOf('achievement'), 'organisation.updated'],
     affectedBy: { achievement: 'self', organisation: 'SELECT id FROM achievements WHERE institution_id = $1' },
     sql: `SELECT a.id AS subject_id, a.title, a.published_at AS occurred_at, a.industry_chain_ids AS chain_ids,
                  o.district
@@ -86,6 +112,7 @@ export const FACT_RULES: FactRule[] = [
     key: 'activities',
     subjectType: 'activity',
     rule: '产学研活动：百校群英荟、产学研对接活动、项目路演，已举办的计 1 场，按举办日期计入年度；计划中或已取消的不计。',
+    events: changesOf('activity'),
     affectedBy: { activity: 'self' },
     sql: heldActivities(`IN ('bai_xiao_qun_ying', 'matchmaking', 'roadshow')`),
   },
@@ -93,6 +120,7 @@ export const FACT_RULES: FactRule[] = [
     key: 'policy_trainings',
     subjectType: 'activity',
     rule: '政策宣讲培训活动：已举办的政策宣讲培训计 1 场，按举办日期计入，自 2025 年起累计。',
+    events: changesOf('activity'),
     affectedBy: { activity: 'self' },
     sql: heldActivities(`= 'policy_training'`),
   },
@@ -102,6 +130,7 @@ export const FACT_RULES: FactRule[] = [
     rule:
       '精准匹配：技术经理人确认的需求—成果对计 1 项，每一对只计一次，按首次确认日期计入；确认后被否决的扣除，' +
       '重新确认后恢复（仍按首次确认日期）。自 2025 年起累计。',
+    events: MATCH_EVENTS,
     affectedBy: MATCH_SUBJECTS,
     sql: `SELECT m.id AS subject_id, d.title || ' ↔ ' || a.title AS title, m.confirmed_at AS occurred_at,
                  d.industry_chain_ids AS chain_ids, o.district
@@ -113,6 +142,7 @@ export const FACT_RULES: FactRule[] = [
     key: 'contracted_matches',
     subjectType: 'match',
     rule: '签约对接项目：进入“已签约”状态的需求—成果对计 1 项，按签约日期计入年度。',
+    events: MATCH_EVENTS,
     affectedBy: MATCH_SUBJECTS,
     sql: `SELECT m.id AS subject_id, d.title || ' ↔ ' || a.title AS title, m.contracted_at AS occurred_at,
                  d.industry_chain_ids AS chain_ids, o.district
@@ -126,6 +156,7 @@ export const FACT_RULES: FactRule[] = [
     rule:
       '深度服务龙头企业：具有“龙头企业”称号、且当年至少有一项需求获得精准匹配的企业计 1 家（每年每家一次），' +
       '按当年首次确认日期计入。',
+    events: [...changesOf('organisation'), ...changesOf('match')],
     affectedBy: {
       organisation: 'self',
       match: 'SELECT d.owner_organisation_id AS id FROM matches m JOIN demands d ON d.id = m.demand_id WHERE m.id = $1',
@@ -141,6 +172,7 @@ export const FACT_RULES: FactRule[] = [
     key: 'key_universities',
     subjectType: 'organisation',
     rule: '紧密合作重点高校：当年至少有一项成果获得精准匹配的高校院所计 1 所（每年每所一次），按当年首次确认日期计入。',
+    events: [...changesOf('organisation'), ...changesOf('match')],
     affectedBy: {
       organisation: 'self',
       match:
@@ -160,6 +192,7 @@ export const FACT_RULES: FactRule[] = [
     key: 'transfer_agencies',
     subjectType: 'organisation',
     rule: '技术转移服务机构：在平台登记的技术转移服务机构计 1 家，按登记日期计入，累计数据（截至年末总数）。',
+    events: changesOf('organisation'),
     affectedBy: { organisation: 'self' },
     sql: `SELECT o.id AS subject_id, o.name AS title, o.created_at AS occurred_at, '{}'::uuid[] AS chain_ids,
                  o.district
@@ -169,6 +202,7 @@ export const FACT_RULES: FactRule[] = [
     key: 'tech_managers',
     subjectType: 'user',
     rule: '技术经理人：在平台注册且账号有效的技术经理人计 1 人，按注册日期计入，停用后扣除，累计数据（截至年末总数）。',
+    events: [...changesOf('user'), 'organisation.updated'],
     affectedBy: { user: 'self', organisation: `SELECT id FROM users WHERE organisation_id = $1 AND role = 'manager'` },
     sql: `SELECT u.id AS subject_id, u.name AS title, u.created_at AS occurred_at, '{}'::uuid[] AS chain_ids,
                  o.district

@@ -1,10 +1,8 @@
-import { DomainEvent, DomainEventConsumer, EventConsumerRegistry } from '@app/events';
+import { DomainEvent, DomainEventConsumer, EventConsumerRegistry, EventType } from '@app/events';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 
 import { FACT_RULES } from './fact-rules';
 import { IndicatorFactsService } from './indicator-facts.service';
-
-const ENTITY_TYPES = new Set(FACT_RULES.flatMap((r) => Object.keys(r.affectedBy)));
 
 /**
  * Runs inside the `domain-event.process` BullMQ job: each committed change to a demand, achievement, activity,
@@ -13,6 +11,8 @@ const ENTITY_TYPES = new Set(FACT_RULES.flatMap((r) => Object.keys(r.affectedBy)
 @Injectable()
 export class IndicatorFactsConsumer implements DomainEventConsumer, OnModuleInit {
   readonly name = 'indicators';
+  /** The event types some counting rule declares. */
+  readonly eventTypes: readonly EventType[] = [...new Set(FACT_RULES.flatMap((r) => r.events))];
 
   constructor(
     private readonly consumers: EventConsumerRegistry,
@@ -21,10 +21,6 @@ export class IndicatorFactsConsumer implements DomainEventConsumer, OnModuleInit
 
   onModuleInit(): void {
     this.consumers.register(this);
-  }
-
-  handles(event: DomainEvent): boolean {
-    return ENTITY_TYPES.has(event.entityType);
   }
 
   async consume(event: DomainEvent): Promise<void> {

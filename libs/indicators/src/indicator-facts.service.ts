@@ -1,7 +1,7 @@
 import { DomainEvent } from '@app/events';
 import { Injectable } from '@nestjs/common';
 
-import { FACT_RULES } from './fact-rules';
+import { FACT_RULES, FactRule } from './fact-rules';
 import { DerivedFact, IndicatorFactsRepository } from './indicator-facts.repository';
 
 export interface FactDifference {
@@ -10,6 +10,11 @@ export interface FactDifference {
   year: number;
   problem: 'missing' | 'extra' | 'different';
   detail?: string;
+}
+
+/** The rules an event may change: those that declare its type (and know how to find its subjects). */
+export function rulesAffectedBy(event: Pick<DomainEvent, 'type' | 'entityType'>): FactRule[] {
+  return FACT_RULES.filter((r) => r.events.includes(event.type) && r.affectedBy[event.entityType] !== undefined);
 }
 
 /**
@@ -22,12 +27,12 @@ export class IndicatorFactsService {
   constructor(private readonly facts: IndicatorFactsRepository) {}
 
   /** Re-derives the facts an event may have changed. Idempotent; safe to run twice or out of order. */
-  async applyEvent(event: Pick<DomainEvent, 'entityType' | 'entityId'>): Promise<void> {
-    const rules = FACT_RULES.filter((r) => event.entityType in r.affectedBy);
+  async applyEvent(event: Pick<DomainEvent, 'type' | 'entityType' | 'entityId'>): Promise<void> {
+    const rules = rulesAffectedBy(event);
     if (!rules.length) return;
     await this.facts.transaction(async (tx) => {
       for (const rule of rules) {
-        const how = rule.affectedBy[event.entityType];
+        const how = rule.affectedBy[event.entityType]!;
         const subjects = how === 'self' ? [event.entityId] : await this.facts.affectedSubjects(tx, how, event.entityId);
         if (subjects.length) await this.facts.refresh(tx, rule, subjects);
       }

@@ -93,9 +93,7 @@ export class IndicatorReportsService {
         throw new AppError(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN, '不能审核本人填报的数据，请由其他管理员审核');
       }
       if (decision === 'reject' && !note?.trim()) {
-        throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '驳回须填写理由', [
-          { field: 'note', reason: '驳回须填写理由' },
-        ]);
+        throw AppError.invalid([{ field: 'note', reason: '驳回须填写理由' }], '驳回须填写理由');
       }
       row.status = decision === 'approve' ? ReportStatus.Approved : ReportStatus.Rejected;
       row.reviewerId = actor.userId;

@@ -44,10 +44,9 @@ export class IndicatorTargetsService {
   ) {
     const def = indicatorDefinition(key);
     if (year !== 0 && !PLAN_YEARS.includes(year)) {
-      throw AppError.badRequest(
-        ErrorCode.VALIDATION_FAILED,
-        `年份须为规划年度 ${PLAN_YEARS.join('、')}，或 0（规划期总目标）`,
+      throw AppError.invalid(
         [{ field: 'year', reason: '不是规划年度' }],
+        `年份须为规划年度 ${PLAN_YEARS.join('、')}，或 0（规划期总目标）`,
       );
     }
     return this.events.transaction(async (manager) => {

@@ -5,7 +5,7 @@ import IORedis from 'ioredis';
 
 import { createRedisConnection } from './bull-job-queue';
 import { JobRegistry } from './job-registry';
-import { QUEUE_CONCURRENCY, QueueName } from './jobs';
+import { QUEUE_CONCURRENCY, QueueName, runJobAttempt } from './jobs';
 
 /** Consumer side of BullMQ: a Worker per queue, dispatching each job by name to its one handler. */
 @Injectable()
@@ -25,7 +25,10 @@ export class BullWorkerHost implements OnApplicationBootstrap, BeforeApplication
       const worker = new Worker(
         queueName,
         async (job) => {
-          await this.registry.get(job.name).handle(job.data, { attempt: job.attemptsMade + 1, jobId: job.id ?? '' });
+          await runJobAttempt(this.registry.get(job.name), job.data, {
+            attempt: job.attemptsMade + 1,
+            jobId: job.id ?? '',
+          });
         },
         { connection: this.connection, prefix: this.config.queuePrefix, concurrency: QUEUE_CONCURRENCY[queueName] },
       );

@@ -11,6 +11,7 @@ import {
   JobName,
   JobPayloads,
   QueueName,
+  runJobAttempt,
 } from './jobs';
 
 interface FailedEntry<N extends JobName = JobName> {
@@ -51,7 +52,7 @@ export class InProcessJobQueue extends JobQueue implements BeforeApplicationShut
     for (let attempt = 1; attempt <= JOB_DEFAULTS.attempts; attempt++) {
       const processedAt = new Date().toISOString();
       try {
-        await this.registry.get(name).handle(data, { attempt, jobId: options.jobId });
+        await runJobAttempt(this.registry.get(name), data, { attempt, jobId: options.jobId });
         return;
       } catch (err) {
         const last = attempt === JOB_DEFAULTS.attempts;

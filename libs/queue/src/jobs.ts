@@ -29,7 +29,11 @@ export enum JobName {
 /** Payloads carry ids, never whole records: handlers reload from PostgreSQL. */
 export interface JobPayloads {
   [JobName.ProcessDomainEvent]: { eventId: string };
-  [JobName.SyncSearchDocument]: { kind: 'achievements' | 'demands'; id: string };
+  /**
+   * `unmatchedVersion`: that version of the row changed nothing matching reads, so suggestions that reflect the
+   * version before it reflect it too and no match job follows the sync. Absent: the sync is followed by matching.
+   */
+  [JobName.SyncSearchDocument]: { kind: 'achievements' | 'demands'; id: string; unmatchedVersion?: number };
   [JobName.MatchDemand]: { demandId: string };
   [JobName.MatchAchievement]: { achievementId: string };
   [JobName.GenerateExport]: { exportId: string };
@@ -79,6 +83,35 @@ export interface JobContext {
 
 export interface JobHandler<N extends JobName = JobName> {
   handle(data: JobPayloads[N], context: JobContext): Promise<void>;
+  /**
+   * Optional: called by either queue host when `handle` failed on the job's last attempt, with that attempt's error.
+   * The processor records the failure in its own state (a batch or an export marked failed, in Chinese); once the
+   * hook has run, the job ends there (it does not enter the failed list). A hook that throws fails the job.
+   * Without a hook, a job out of attempts stays in the failed list for reconcilers and admins.
+   */
+  onFinalFailure?(data: JobPayloads[N], error: Error, context: JobContext): Promise<void>;
+}
+
+/** Whether `attempt` (1-based) is the job's last one. */
+export function isFinalAttempt(attempt: number): boolean {
+  return attempt >= JOB_DEFAULTS.attempts;
+}
+
+/**
+ * One attempt of a job, as both queue hosts run it: the handler, then — on the last attempt only — the handler's
+ * final-failure hook if it declares one.
+ */
+export async function runJobAttempt<N extends JobName>(
+  handler: JobHandler<N>,
+  data: JobPayloads[N],
+  context: JobContext,
+): Promise<void> {
+  try {
+    await handler.handle(data, context);
+  } catch (err) {
+    if (!handler.onFinalFailure || !isFinalAttempt(context.attempt)) throw err;
+    await handler.onFinalFailure(data, err instanceof Error ? err : new Error(String(err)), context);
+  }
 }
 
 /** Failed jobs kept for admins to read (`GET /admin/jobs/failed`), per queue: the newest 1000, at most 7 days. */

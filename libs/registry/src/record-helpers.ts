@@ -5,9 +5,7 @@ import { MaturityStage, stageForTrl } from './domain';
 import { escapeLike } from './organisation/organisation.service';
 
 export function requiredField(field: string): AppError {
-  return AppError.badRequest(ErrorCode.VALIDATION_FAILED, `请求参数校验失败：${field}：必填`, [
-    { field, reason: '必填' },
-  ]);
+  return AppError.invalidField(field, '必填');
 }
 
 export function deriveStage(

@@ -1,5 +1,5 @@
 import { CurrentActor, Roles } from '@app/auth';
-import { Actor, AppError, ErrorCode, PageQueryDto, Role } from '@app/common';
+import { Actor, AppError, PageQueryDto, Role } from '@app/common';
 import { CSV_CONTENT_TYPE, ExportService, XLSX_CONTENT_TYPE } from '@app/files';
 import {
   IMPORT_KINDS,
@@ -130,9 +130,7 @@ export class ImportsController {
     @UploadedFile() file: Express.Multer.File | undefined,
   ) {
     if (!file) {
-      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：file：必填', [
-        { field: 'file', reason: '必填' },
-      ]);
+      throw AppError.invalidField('file', '必填');
     }
     return this.imports.upload(actor, {
       kind: dto.kind,

@@ -1,5 +1,5 @@
 import { CurrentActor, Roles } from '@app/auth';
-import { Actor, AppError, ErrorCode, Role } from '@app/common';
+import { Actor, AppError, Role } from '@app/common';
 import { ExportService } from '@app/files';
 import {
   beijingDate,
@@ -102,9 +102,7 @@ export class IndicatorsController {
     @UploadedFile() file?: Express.Multer.File,
   ) {
     if (!file) {
-      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请上传佐证材料文件', [
-        { field: 'file', reason: '缺少文件' },
-      ]);
+      throw AppError.invalid([{ field: 'file', reason: '缺少文件' }], '请上传佐证材料文件');
     }
     // multer reads names as latin1; browsers send UTF-8
     const originalname = Buffer.from(file.originalname, 'latin1').toString('utf8');

@@ -164,9 +164,7 @@ export class ActivityService {
       }
       for (const field of ['kind', 'title', 'scheduledAt', 'place'] as const) {
         if (changes[field] === null) {
-          throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, `请求参数校验失败：${field}：不能为空`, [
-            { field, reason: '不能为空' },
-          ]);
+          throw AppError.invalidField(field, '不能为空');
         }
       }
       if (changes.industryChainIds) await this.chains.assertUsable(manager, changes.industryChainIds);
@@ -211,9 +209,7 @@ export class ActivityService {
   async hold(actor: Actor, id: string, dto: HoldActivityDto): Promise<ActivityView> {
     const heldAt = dto.heldAt ? new Date(dto.heldAt) : new Date();
     if (heldAt.getTime() > Date.now() + HELD_AT_SKEW_MS) {
-      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：heldAt：举办时间不能晚于当前时间', [
-        { field: 'heldAt', reason: '举办时间不能晚于当前时间' },
-      ]);
+      throw AppError.invalidField('heldAt', '举办时间不能晚于当前时间');
     }
     await this.events.transaction(async (manager) => {
       const { activity, from, to } = await this.begin(manager, actor, id, 'hold', dto.version);
@@ -222,11 +218,7 @@ export class ActivityService {
         const known = new Set(participants.map((p) => p.organisationId));
         const unknown = dto.attendedOrganisationIds.filter((o) => !known.has(o));
         if (unknown.length) {
-          throw AppError.badRequest(
-            ErrorCode.VALIDATION_FAILED,
-            '请求参数校验失败：attendedOrganisationIds：不是本活动的参与机构',
-            [{ field: 'attendedOrganisationIds', reason: '不是本活动的参与机构', ids: unknown }],
-          );
+          throw AppError.invalidField('attendedOrganisationIds', '不是本活动的参与机构', { ids: unknown });
         }
       }
       const attended = new Set(dto.attendedOrganisationIds ?? participants.map((p) => p.organisationId));
@@ -367,9 +359,7 @@ export class ActivityService {
   ): Promise<ActivityParticipant[]> {
     const ids = [...new Set(participants.map((p) => p.organisationId))];
     if (ids.length !== participants.length) {
-      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：participants：机构重复', [
-        { field: 'participants', reason: '机构重复' },
-      ]);
+      throw AppError.invalidField('participants', '机构重复');
     }
     const orgs = new Map((await this.assertOrganisations(manager, ids, 'participants')).map((o) => [o.id, o]));
     return this.activities.replaceParticipants(

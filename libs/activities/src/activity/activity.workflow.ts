@@ -1,3 +1,4 @@
+import { EventType } from '@app/events';
 import { Workflow } from '@app/registry';
 
 import { ActivityStatus as S } from './activity.domain';
@@ -16,8 +17,8 @@ export const ACTIVITY_WORKFLOW: Workflow<S, ActivityAction> = {
   cancel: { from: [S.Planned], to: S.Cancelled, by: ['staff', 'owner'], label: '取消活动' },
 };
 
-export const EVENT_OF_ACTIVITY_ACTION: Record<ActivityAction, string> = {
+export const EVENT_OF_ACTIVITY_ACTION = {
   hold: 'activity.held',
   'follow-up': 'activity.followed_up',
   cancel: 'activity.cancelled',
-};
+} as const satisfies Record<ActivityAction, EventType>;

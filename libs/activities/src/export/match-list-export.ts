@@ -1,4 +1,4 @@
-import { Actor, AppError, ErrorCode, isStaff, Role } from '@app/common';
+import { Actor, AppError, isStaff, Role } from '@app/common';
 import {
   CSV_CONTENT_TYPE,
   ExportGenerator,
@@ -55,9 +55,7 @@ export class MatchListExportSource {
 
   async authorize(actor: Actor, params: MatchListExportParams): Promise<Activity> {
     if (typeof params?.activityId !== 'string' || !UUID.test(params.activityId)) {
-      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：activityId：必须是合法的 UUID', [
-        { field: 'activityId', reason: '必须是合法的 UUID' },
-      ]);
+      throw AppError.invalidField('activityId', '必须是合法的 UUID');
     }
     const activity = await this.activities.readable(actor, params.activityId);
     if (!isStaff(actor) && actor.role !== Role.Organizer) {

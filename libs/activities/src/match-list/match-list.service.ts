@@ -50,10 +50,9 @@ export class MatchListService {
   /** Adds a stored match, or a demand × achievement pair (reusing its match or creating a manual one), at the end. */
   async add(actor: Actor, activityId: string, dto: AddMatchItemDto): Promise<MatchListView> {
     if (!dto.matchId && !(dto.demandId && dto.achievementId)) {
-      throw AppError.badRequest(
-        ErrorCode.VALIDATION_FAILED,
-        '请求参数校验失败：请提供 matchId，或同时提供 demandId 与 achievementId',
+      throw AppError.invalid(
         [{ field: 'matchId', reason: '请提供 matchId，或同时提供 demandId 与 achievementId' }],
+        '请求参数校验失败：请提供 matchId，或同时提供 demandId 与 achievementId',
       );
     }
     // A pair picked from live proposals keeps the engine's score and reasons (computed before the list is locked).
@@ -62,10 +61,7 @@ export class MatchListService {
       let match: Match | null;
       if (dto.matchId) {
         match = await this.matches.findById(manager, dto.matchId);
-        if (!match)
-          throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '匹配不存在', [
-            { field: 'matchId', reason: '匹配不存在' },
-          ]);
+        if (!match) throw AppError.invalid([{ field: 'matchId', reason: '匹配不存在' }], '匹配不存在');
       } else {
         match = await this.matches.findPair(dto.demandId!, dto.achievementId!, manager);
       }
@@ -74,9 +70,7 @@ export class MatchListService {
       } else {
         const achievement = await this.registry.achievement(dto.achievementId!, manager);
         if (achievement && achievement.status !== AchievementStatus.Published) {
-          throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '成果未发布，不能列入对接清单', [
-            { field: 'achievementId', reason: '成果未发布' },
-          ]);
+          throw AppError.invalid([{ field: 'achievementId', reason: '成果未发布' }], '成果未发布，不能列入对接清单');
         }
         // Organisers pair by hand at roadshows too: the match is created in this transaction, recorded as manual.
         match = await this.matches.createManualWith(manager, actor, dto.demandId!, dto.achievementId!, dto.note, {
@@ -165,11 +159,7 @@ export class MatchListService {
       const current = await this.items.orderedIds(manager, activityId);
       const same = current.length === dto.itemIds.length && current.every((id) => dto.itemIds.includes(id));
       if (!same) {
-        throw AppError.badRequest(
-          ErrorCode.VALIDATION_FAILED,
-          '请求参数校验失败：itemIds：必须恰好列出清单中的全部条目',
-          [{ field: 'itemIds', reason: '必须恰好列出清单中的全部条目' }],
-        );
+        throw AppError.invalidField('itemIds', '必须恰好列出清单中的全部条目');
       }
       if (current.every((id, i) => dto.itemIds[i] === id)) return null;
       await this.items.writeOrder(manager, activityId, dto.itemIds);
@@ -193,7 +183,8 @@ export class MatchListService {
       manager: EntityManager,
       activity: Activity,
     ) => Promise<{
-      type: string;
+      type:
+        'activity.match_added' | 'activity.match_removed' | 'activity.match_updated' | 'activity.match_list_reordered';
       before?: Record<string, unknown>;
       after?: Record<string, unknown>;
       activity: Activity;
@@ -250,9 +241,7 @@ export class MatchListService {
       !PUBLIC_DEMAND_STATUSES.includes(demand.status) ||
       achievement.status !== AchievementStatus.Published
     ) {
-      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '需求或成果未公开，不能列入对接清单', [
-        { field: 'matchId', reason: '需求或成果未公开' },
-      ]);
+      throw AppError.invalid([{ field: 'matchId', reason: '需求或成果未公开' }], '需求或成果未公开，不能列入对接清单');
     }
   }
 

@@ -47,7 +47,7 @@ describe('LoginThrottle with the in-memory store', () => {
     await throttle.assertAllowed('a@example.com', origin);
     await throttle.recordFailure(undefined, origin); // a refused registration
     const err = await refusal(throttle.assertAllowed('c@example.com', origin));
-    expect((err?.getResponse() as { details: { scope: string } }).details.scope).toBe('address');
+    expect((err?.details as { scope: string }).scope).toBe('address');
     await throttle.assertAllowed('c@example.com', { ip: '10.0.0.10' });
   });
 });

@@ -52,7 +52,8 @@ describe('upload limits: pure row accounting', () => {
     const longer = hold(1000);
     await expect(slots.run(async () => 'never')).rejects.toMatchObject({
       status: 503,
-      response: { code: 'UPLOAD_BUSY', message: expect.stringContaining('请') },
+      code: 'UPLOAD_BUSY',
+      message: expect.stringContaining('请'),
     });
     await Promise.all([running[1], longer]);
     expect(slots.busy).toBe(0);

@@ -51,20 +51,20 @@ export class ImportCommitService {
     private readonly demands: DemandService,
   ) {}
 
-  async run(batchId: string, finalAttempt = false): Promise<void> {
+  /** Applies a batch being committed; an error is thrown for the queue to retry (`fail` after the last attempt). */
+  async run(batchId: string): Promise<void> {
     const batch = await this.batches.findById(batchId);
     if (!batch || batch.status !== ImportStatus.Committing) return;
-    try {
-      await this.apply(batch);
-    } catch (err) {
-      if (!finalAttempt) throw err;
-      this.logger.error(`import ${batchId} commit failed: ${String(err)}`);
-      // Rows applied so far stay applied (each with its event); the batch says the commit stopped.
-      await this.batches.patch(batchId, {
-        status: ImportStatus.Failed,
-        error: '导入过程中断，已导入的行保留，请联系管理员',
-      });
-    }
+    await this.apply(batch);
+  }
+
+  /** The commit's last attempt failed: rows applied so far stay applied (each with its event); the batch says so. */
+  async fail(batchId: string, error: Error): Promise<void> {
+    this.logger.error(`import ${batchId} commit failed: ${String(error)}`);
+    await this.batches.patchWhileIn(batchId, [ImportStatus.Committing], {
+      status: ImportStatus.Failed,
+      error: '导入过程中断，已导入的行保留，请联系管理员',
+    });
   }
 
   private async apply(batch: ImportBatch): Promise<void> {
@@ -100,7 +100,7 @@ export class ImportCommitService {
             try {
               await transaction((manager) => this.applyChunk(manager, batch, actor, [row]));
             } catch (err) {
-              const note = err instanceof AppError ? (err.getResponse() as { message: string }).message : '写入失败';
+              const note = err instanceof AppError ? err.message : '写入失败';
               if (!(err instanceof AppError))
                 this.logger.error(`import ${batchId} row ${row.rowNumber}: ${String(err)}`);
               await this.importRows.setCommitNote(db, row.id, note);

@@ -57,7 +57,11 @@ export class ImportPreviewService {
     if (header) new RowMapper(kind, header, { organisationGiven });
   }
 
-  async run(batchId: string, finalAttempt = false): Promise<void> {
+  /**
+   * Validates one uploaded batch. An unreadable file fails the batch at once; any other error (database, search) is
+   * thrown for the queue to retry, and `fail` records it after the last attempt.
+   */
+  async run(batchId: string): Promise<void> {
     const batch = await this.batches.findById(batchId);
     if (!batch || ![ImportStatus.Uploaded, ImportStatus.Validating].includes(batch.status)) return;
     await this.importRows.deleteOfBatch(batchId);
@@ -74,13 +78,20 @@ export class ImportPreviewService {
       });
       this.logger.log(`import ${batchId}: ${counts.total} rows previewed in ${Date.now() - started} ms`);
     } catch (err) {
-      // An unreadable file is final at once; anything else (database, search) is retried by the queue first.
-      if (!(err instanceof ImportFileError) && !finalAttempt) throw err;
-      if (!(err instanceof ImportFileError)) this.logger.error(`import ${batchId} preview failed: ${String(err)}`);
-      await this.importRows.deleteOfBatch(batchId);
-      const message = err instanceof ImportFileError ? err.message : '校验过程出错，请稍后重新上传';
-      await this.batches.patch(batchId, { status: ImportStatus.Failed, error: message, progress: 1 });
+      if (!(err instanceof ImportFileError)) throw err;
+      await this.markFailed(batchId, err.message);
     }
+  }
+
+  /** The preview's last attempt failed: the batch says so (its partial rows are dropped). */
+  async fail(batchId: string, error: Error): Promise<void> {
+    this.logger.error(`import ${batchId} preview failed: ${String(error)}`);
+    await this.markFailed(batchId, '校验过程出错，请稍后重新上传');
+  }
+
+  private async markFailed(batchId: string, message: string): Promise<void> {
+    await this.importRows.deleteOfBatch(batchId);
+    await this.batches.patch(batchId, { status: ImportStatus.Failed, error: message, progress: 1 });
   }
 
   private async preview(batch: ImportBatch): Promise<{ counts: ImportCounts; organisationIds: string[] }> {

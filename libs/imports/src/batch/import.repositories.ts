@@ -1,10 +1,10 @@
 import { EntityRepository } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
-import { EMPTY_COUNTS, ImportBatch, ImportCounts } from './import-batch.entity';
+import { EMPTY_COUNTS, ImportBatch, ImportCounts, ImportStatus } from './import-batch.entity';
 import { ImportRow, RowOutcome } from './import-row.entity';
 
 /** Rows a commit applies: new and updated ones, and the duplicate suspects staff included. */
@@ -25,6 +25,15 @@ export class ImportBatchRepository extends EntityRepository<ImportBatch> {
   }
 
   /** Listing query (alias `b`). */
+  /** Changes the batch only while it is in one of these statuses. */
+  async patchWhileIn(
+    id: string,
+    statuses: ImportStatus[],
+    changes: QueryDeepPartialEntity<ImportBatch>,
+  ): Promise<void> {
+    await this.repository.update({ id, status: In(statuses) }, changes);
+  }
+
   listQuery(): SelectQueryBuilder<ImportBatch> {
     return this.repository.createQueryBuilder('b');
   }

@@ -259,10 +259,9 @@ export class ImportService {
         const ok = await this.importRows.duplicateSuspects(manager, id, includeRows);
         const bad = includeRows.filter((n) => !ok.has(n));
         if (bad.length) {
-          throw AppError.badRequest(
-            ErrorCode.VALIDATION_FAILED,
-            `第 ${bad.join('、')} 行不是疑似重复行，不能单独确认`,
+          throw AppError.invalid(
             [{ field: 'includeRows', reason: '只能包含疑似重复行', rows: bad }],
+            `第 ${bad.join('、')} 行不是疑似重复行，不能单独确认`,
           );
         }
       }

@@ -70,7 +70,7 @@ describe('IndicatorFactsService (fact derivation, facts table in memory)', () =>
       fact(DEMAND, '高端装备精密减速器国产化', '2026-03-02T02:00:00Z'),
       fact(OTHER_DEMAND, '车规级功率模块封装散热', '2026-04-01T02:00:00Z'),
     ]);
-    await service.applyEvent({ entityType: 'demand', entityId: DEMAND });
+    await service.applyEvent({ type: 'demand.published', entityType: 'demand', entityId: DEMAND });
     const demandRules = FACT_RULES.filter((r) => r.affectedBy.demand === 'self').map((r) => r.key);
     expect(demandRules).toEqual(expect.arrayContaining(['major_demands', 'chain_demands']));
     expect(store.refreshed).toEqual(demandRules.map((key) => ({ key, subjects: [DEMAND] })));
@@ -83,7 +83,7 @@ describe('IndicatorFactsService (fact derivation, facts table in memory)', () =>
     const { store, service } = setup();
     const achievementsRule = FACT_RULES.find((r) => r.key === 'achievements')!;
     store.affected.set(`${achievementsRule.affectedBy.organisation}|${ORGANISATION}`, [DEMAND, OTHER_DEMAND]);
-    await service.applyEvent({ entityType: 'organisation', entityId: ORGANISATION });
+    await service.applyEvent({ type: 'organisation.updated', entityType: 'organisation', entityId: ORGANISATION });
     const refreshed = new Map(store.refreshed.map((r) => [r.key, r.subjects]));
     expect(refreshed.get('achievements')).toEqual([DEMAND, OTHER_DEMAND]);
     // rules whose subject is the organisation itself run for it
@@ -95,7 +95,7 @@ describe('IndicatorFactsService (fact derivation, facts table in memory)', () =>
 
   it('an event of a kind no rule counts opens no transaction', async () => {
     const { store, service } = setup();
-    await service.applyEvent({ entityType: 'indicator_report', entityId: DEMAND });
+    await service.applyEvent({ type: 'indicator_report.submitted', entityType: 'indicator_report', entityId: DEMAND });
     expect(store.transactions).toBe(0);
     expect(store.refreshed).toEqual([]);
   });
@@ -103,13 +103,13 @@ describe('IndicatorFactsService (fact derivation, facts table in memory)', () =>
   it('replaying an event changes nothing (state-based, idempotent)', async () => {
     const { store, service } = setup();
     store.records.set('major_demands', [fact(DEMAND, '高端装备精密减速器国产化', '2026-03-02T02:00:00Z')]);
-    await service.applyEvent({ entityType: 'demand', entityId: DEMAND });
+    await service.applyEvent({ type: 'demand.published', entityType: 'demand', entityId: DEMAND });
     const once = structuredClone(store.table);
-    await service.applyEvent({ entityType: 'demand', entityId: DEMAND });
+    await service.applyEvent({ type: 'demand.published', entityType: 'demand', entityId: DEMAND });
     expect(store.table).toEqual(once);
     // a withdrawal: the rule derives nothing any more, so the fact goes
     store.records.set('major_demands', []);
-    await service.applyEvent({ entityType: 'demand', entityId: DEMAND });
+    await service.applyEvent({ type: 'demand.published', entityType: 'demand', entityId: DEMAND });
     expect(await store.stored('major_demands')).toEqual([]);
   });
 

@@ -14,8 +14,7 @@ import {
 import { MatchRepository } from './match.repository';
 import { matchReaderOf } from './match.visibility';
 
-const fieldError = (field: string, reason: string) =>
-  AppError.badRequest(ErrorCode.VALIDATION_FAILED, `请求参数校验失败：${field}：${reason}`, [{ field, reason }]);
+const fieldError = (field: string, reason: string) => AppError.invalidField(field, reason);
 
 /**
  * The demand owner's 有意向 / 不合适 on a suggestion. It is a signal for the technology manager, not a pipeline

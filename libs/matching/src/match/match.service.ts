@@ -204,15 +204,11 @@ export class MatchService {
   ): Promise<Match> {
     const demand = await this.registry.demand(demandId, manager);
     if (!demand || !PUBLIC_DEMAND_STATUSES.includes(demand.status)) {
-      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '需求不存在或未发布', [
-        { field: 'demandId', reason: '需求不存在或未发布' },
-      ]);
+      throw AppError.invalid([{ field: 'demandId', reason: '需求不存在或未发布' }], '需求不存在或未发布');
     }
     const achievement = await this.registry.achievement(achievementId, manager);
     if (!achievement) {
-      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '成果不存在', [
-        { field: 'achievementId', reason: '成果不存在' },
-      ]);
+      throw AppError.invalid([{ field: 'achievementId', reason: '成果不存在' }], '成果不存在');
     }
     const existing = () => this.matches.findPair(demandId, achievementId, manager);
     const taken = (clash: Match) => {
@@ -285,17 +281,11 @@ export class MatchService {
   async transition(actor: Actor, id: string, action: MatchAction, dto: MatchTransitionDto): Promise<MatchView> {
     const rule = MATCH_WORKFLOW[action];
     if (rule.reasonRequired && !dto.reason) {
-      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：reason：必填', [
-        { field: 'reason', reason: '必填' },
-      ]);
+      throw AppError.invalidField('reason', '必填');
     }
     const misplaced = CONTRACT_FIELDS.filter((f) => dto[f] !== undefined);
     if (action !== 'contract' && misplaced.length) {
-      throw AppError.badRequest(
-        ErrorCode.VALIDATION_FAILED,
-        `请求参数校验失败：${misplaced.map((f) => `${f}：仅签约时填写`).join('；')}`,
-        misplaced.map((field) => ({ field, reason: '仅签约时填写' })),
-      );
+      throw AppError.invalid(misplaced.map((field) => ({ field, reason: '仅签约时填写' })));
     }
     await this.events.transaction(async (manager) => {
       const match = await this.matches.lockOne(manager, id);

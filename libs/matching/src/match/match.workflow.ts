@@ -1,3 +1,4 @@
+import { EventType } from '@app/events';
 import { Workflow } from '@app/registry';
 
 import { MatchStatus as S } from './match.entity';
@@ -26,11 +27,11 @@ export const MATCH_WORKFLOW: Workflow<S, MatchAction> = {
   reopen: { from: [S.Rejected], to: S.Suggested, by: ['staff'], label: '重新推荐' },
 };
 
-export const EVENT_OF_MATCH_ACTION: Record<MatchAction, string> = {
+export const EVENT_OF_MATCH_ACTION = {
   confirm: 'match.confirmed',
   contact: 'match.contacted',
   negotiate: 'match.negotiating',
   contract: 'match.contracted',
   reject: 'match.rejected',
   reopen: 'match.reopened',
-};
+} as const satisfies Record<MatchAction, EventType>;

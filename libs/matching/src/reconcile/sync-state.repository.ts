@@ -109,4 +109,29 @@ export class SyncStateRepository {
       [id, version],
     );
   }
+
+  /**
+   * An edit (at `version`) of a row in no index whose index state and suggestions reflect the version before: both
+   * now reflect `version`. True when it was so; false when the row is listed, has moved on, or an earlier change is
+   * still pending.
+   */
+  async acknowledgeUnlisted(kind: IndexKind, id: string, version: number, listed: string[]): Promise<boolean> {
+    const [, affected]: [unknown, number] = await this.dataSource.query(
+      `UPDATE ${TABLE[kind]} SET indexed_version = version, matched_version = version
+        WHERE id = $1 AND version = $2 AND indexed_version = $2 - 1 AND matched_version = $2 - 1
+          AND status <> ALL($3::text[])`,
+      [id, version, listed],
+    );
+    return affected === 1;
+  }
+
+  /** Suggestions that reflect the version before `version` now reflect it (the edit changed nothing matching reads). */
+  async acknowledgeMatched(kind: IndexKind, id: string, version: number): Promise<boolean> {
+    const [, affected]: [unknown, number] = await this.dataSource.query(
+      `UPDATE ${TABLE[kind]} SET matched_version = version
+        WHERE id = $1 AND version = $2 AND matched_version = $2 - 1 AND indexed_version = $2`,
+      [id, version],
+    );
+    return affected === 1;
+  }
 }

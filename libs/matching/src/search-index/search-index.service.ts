@@ -105,6 +105,25 @@ export class SearchIndexService {
     return { upserted: keep.length, removed: remove.length };
   }
 
+  /**
+   * For an edit (at `version`) of a row that is in no index (draft, returned, closed…) and whose index state and
+   * suggestions reflect the version before: there is nothing to sync or match, so both are marked as reflecting
+   * `version` and true is returned. False when the row is listed, has moved on, or an earlier change is still pending
+   * (the caller then syncs as usual).
+   */
+  async acknowledgeUnlisted(kind: IndexKind, id: string, version: number): Promise<boolean> {
+    const statuses = kind === 'achievements' ? INDEXED_ACHIEVEMENT_STATUSES : INDEXED_DEMAND_STATUSES;
+    return this.state.acknowledgeUnlisted(kind, id, version, statuses);
+  }
+
+  /**
+   * After a sync at or past `version`, when `version` changed nothing matching reads: suggestions that reflect the
+   * version before it now reflect it. Returns false when they did not (the caller then runs matching as usual).
+   */
+  acknowledgeMatched(kind: IndexKind, id: string, version: number): Promise<boolean> {
+    return this.state.acknowledgeMatched(kind, id, version);
+  }
+
   /** Ids of rows whose index state lags their version (edits made while Meilisearch was away, lost jobs). */
   async lagging(kind: IndexKind, limit = 1000): Promise<string[]> {
     return (await this.laggingRows(kind, limit)).map((r) => r.id);

@@ -1,5 +1,12 @@
 import { AppConfig } from '@app/config';
-import { DomainEvent, DomainEventConsumer, EventConsumerRegistry } from '@app/events';
+import {
+  DomainEvent,
+  DomainEventConsumer,
+  EntityType,
+  EventConsumerRegistry,
+  EventType,
+  eventTypesOf,
+} from '@app/events';
 import {
   JobContext,
   JobHandler,
@@ -18,7 +25,56 @@ import { SyncStateRepository } from '../reconcile/sync-state.repository';
 import { IndexKind } from './search-documents';
 import { INDEX_KINDS, SearchIndexService } from './search-index.service';
 
-const KIND_OF_ENTITY: Record<string, IndexKind> = { achievement: 'achievements', demand: 'demands' };
+const KIND_OF_ENTITY: Partial<Record<EntityType, IndexKind>> = { achievement: 'achievements', demand: 'demands' };
+/**
+ * Fields of a row that matching reads: its search document's (chains and organisation included) and, for demands,
+ * the budget the engine compares with asking prices. An edit of other fields (contacts, confidential notes…) leaves
+ * suggestions as they are.
+ */
+const MATCHED_FIELDS: Record<IndexKind, ReadonlySet<string>> = {
+  demands: new Set([
+    'title',
+    'description',
+    'keywords',
+    'technicalIndicators',
+    'expectedOutcome',
+    'kind',
+    'industryChainIds',
+    'chainRequired',
+    'requiredTrl',
+    'requiredStage',
+    'cooperationModes',
+    'region',
+    'deadline',
+    'ownerOrganisationId',
+    'status',
+    'publishedAt',
+    'budgetMin',
+    'budgetMax',
+  ]),
+  achievements: new Set([
+    'title',
+    'abstract',
+    'keywords',
+    'applicationScenarios',
+    'team',
+    'institutionId',
+    'industryChainIds',
+    'trl',
+    'stage',
+    'ipType',
+    'ipStatus',
+    'patentNumbers',
+    'transferModes',
+    'askingPrice',
+    'status',
+    'publishedAt',
+  ]),
+};
+
+/** Edits record the changed fields only (`diffFields`); other events may change anything. */
+const EDITS: ReadonlySet<EventType> = new Set(['demand.updated', 'achievement.updated']);
+
 const BATCH_MAX = 500;
 const BATCH_WAIT_MS = 30;
 
@@ -90,10 +146,14 @@ export class SearchSyncProcessor implements JobHandler<JobName.SyncSearchDocumen
   constructor(
     private readonly batcher: IndexBatcher,
     private readonly queue: JobQueue,
+    private readonly index: SearchIndexService,
   ) {}
 
   async handle(data: JobPayloads[JobName.SyncSearchDocument], context: JobContext): Promise<void> {
     await this.batcher.sync(data.kind, data.id);
+    if (data.unmatchedVersion !== undefined) {
+      if (await this.index.acknowledgeMatched(data.kind, data.id, data.unmatchedVersion)) return;
+    }
     const jobId = `match-${context.jobId || `${data.kind}-${data.id}-${Date.now().toString(36)}`}`;
     if (data.kind === 'achievements') {
       await this.queue.enqueue(JobName.MatchAchievement, { achievementId: data.id }, { jobId });
@@ -103,31 +163,44 @@ export class SearchSyncProcessor implements JobHandler<JobName.SyncSearchDocumen
   }
 }
 
-/** Domain events about demands and achievements → one sync job per entity version. */
+/**
+ * Domain events about demands and achievements → one sync job per entity version, except for edits that change
+ * nothing public: an edit of a row in no index is acknowledged without a job, and an edit of fields matching does
+ * not read is synced (the document's updatedAt) without a match job.
+ */
 @Injectable()
 export class SearchSyncConsumer implements DomainEventConsumer, OnModuleInit {
   readonly name = 'search-index';
+  /**
+   * Changes of the row itself: they carry its new version. `demand.matched` (version meaning `unchanged`) changes
+   * no document and is not subscribed.
+   */
+  readonly eventTypes: readonly EventType[] = eventTypesOf(['demand', 'achievement'], 'row');
 
   constructor(
     private readonly consumers: EventConsumerRegistry,
     private readonly queue: JobQueue,
+    private readonly index: SearchIndexService,
   ) {}
 
   onModuleInit(): void {
     this.consumers.register(this);
   }
 
-  /** Only changes of the row itself (they carry its new version); e.g. `demand.matched` changes no document. */
-  handles(event: DomainEvent): boolean {
-    return event.entityType in KIND_OF_ENTITY && event.entityVersion !== null;
-  }
-
   async consume(event: DomainEvent): Promise<void> {
-    const kind = KIND_OF_ENTITY[event.entityType];
+    const kind = KIND_OF_ENTITY[event.entityType]!;
+    const version = event.entityVersion!;
+    let unmatchedVersion: number | undefined;
+    if (EDITS.has(event.type)) {
+      // An edit of a row in no index (a draft…) changes nothing public: no sync, no matching.
+      if (await this.index.acknowledgeUnlisted(kind, event.entityId, version)) return;
+      const changed = Object.keys(event.after ?? {});
+      if (!changed.some((field) => MATCHED_FIELDS[kind].has(field))) unmatchedVersion = version;
+    }
     await this.queue.enqueue(
       JobName.SyncSearchDocument,
-      { kind, id: event.entityId },
-      { jobId: syncJobId(kind, event.entityId, event.entityVersion) },
+      { kind, id: event.entityId, ...(unmatchedVersion !== undefined ? { unmatchedVersion } : {}) },
+      { jobId: syncJobId(kind, event.entityId, version) },
     );
   }
 }

@@ -1,6 +1,6 @@
 import { Actor, AppError, ErrorCode, isStaff, RecordKind, RecordWorkflow, Role, toPage } from '@app/common';
-import { EventsService } from '@app/events';
-import { HttpException, Injectable, Logger } from '@nestjs/common';
+import { EventsService, EventType } from '@app/events';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { ACHIEVEMENT_STATUS_LABELS, AchievementStatus, OrganisationKind } from '../domain';
@@ -43,11 +43,11 @@ const CONTENT_FIELDS: (keyof Achievement)[] = [
   'contactEmail',
 ];
 
-const EVENT_OF_ACTION: Record<AchievementAction, string> = {
+const EVENT_OF_ACTION = {
   publish: 'achievement.published',
   withdraw: 'achievement.withdrawn',
   transfer: 'achievement.transferred',
-};
+} as const satisfies Record<AchievementAction, EventType>;
 
 /** Institutions holding achievements: universities and research institutes. */
 const HOLDER_KINDS = [OrganisationKind.University];
@@ -241,9 +241,8 @@ export class AchievementService {
         );
         results.push({ id, ok: true, status });
       } catch (error) {
-        if (error instanceof HttpException) {
-          const code = error instanceof AppError ? error.code : ErrorCode.INTERNAL;
-          results.push({ id, ok: false, code, message: error.message });
+        if (error instanceof AppError) {
+          results.push({ id, ok: false, code: error.code, message: error.message });
         } else {
           // This record's transaction rolled back; the ones before stay published, so report rather than throw.
           this.logger.error(`bulk publish of achievement ${id} failed`, error instanceof Error ? error.stack : error);

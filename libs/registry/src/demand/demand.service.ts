@@ -1,5 +1,5 @@
 import { Actor, AppError, ErrorCode, isStaff, RecordKind, RecordWorkflow, Role, toPage } from '@app/common';
-import { EventsService } from '@app/events';
+import { EventsService, EventType } from '@app/events';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
@@ -48,14 +48,14 @@ const CONTENT_FIELDS: (keyof Demand)[] = [
   'confidentialNotes',
 ];
 
-const EVENT_OF_ACTION: Record<DemandAction, string> = {
+const EVENT_OF_ACTION = {
   submit: 'demand.submitted',
   return: 'demand.returned',
   publish: 'demand.published',
   start: 'demand.started',
   solve: 'demand.solved',
   close: 'demand.closed',
-};
+} as const satisfies Record<DemandAction, EventType>;
 
 /** Demands in the shared record workflow. */
 const DEMAND_RECORD: RecordKind<Demand, DemandStatus, DemandAction> = {
@@ -106,18 +106,14 @@ function applyQuality(demand: Demand): void {
 function checkBudget(min: number | null | undefined, max: number | null | undefined): void {
   const reason = budgetRangeViolation(min, max);
   if (reason) {
-    throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, `请求参数校验失败：${reason}`, [
-      { field: 'budgetMin', constraint: 'budgetRange', reason },
-    ]);
+    throw AppError.invalid([{ field: 'budgetMin', constraint: 'budgetRange', reason }]);
   }
 }
 
 /** A new deadline must not be in the past (the stored one may be: see UpdateDemandDto.deadline). */
 function checkDeadline(deadline: string): void {
   if (isPastDate(deadline)) {
-    throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：deadline：不能早于今天', [
-      { field: 'deadline', constraint: 'notPastDate', reason: '不能早于今天' },
-    ]);
+    throw AppError.invalid([{ field: 'deadline', constraint: 'notPastDate', reason: '不能早于今天' }]);
   }
 }
 
@@ -276,9 +272,7 @@ export class DemandService {
       throw requiredField('reason');
     }
     if (dto.diagnosis && action !== 'return') {
-      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：diagnosis：仅退回修改时填写', [
-        { field: 'diagnosis', reason: '仅退回修改时填写' },
-      ]);
+      throw AppError.invalidField('diagnosis', '仅退回修改时填写');
     }
     await this.events.transaction((manager) => this.transitionWith(manager, actor, id, action, dto));
     return this.view(actor, id);
@@ -348,9 +342,7 @@ export class DemandService {
   async listPublic(query: DemandQueryDto) {
     if (query.sort === 'quality') {
       // The score reflects confidential fields (budget given or not): it orders only the owner's and staff's lists.
-      throw AppError.badRequest(ErrorCode.VALIDATION_FAILED, '请求参数校验失败：sort：公开目录不能按需求质量排序', [
-        { field: 'sort', reason: '公开目录不能按需求质量排序' },
-      ]);
+      throw AppError.invalidField('sort', '公开目录不能按需求质量排序');
     }
     const statuses = query.status?.length
       ? query.status.filter((s) => PUBLIC_DEMAND_STATUSES.includes(s))
@@ -453,11 +445,7 @@ export class DemandService {
   private async assertManager(manager: EntityManager, userId: string): Promise<void> {
     const user = await this.users.findUser(userId, manager);
     if (!user?.active || (user.role !== Role.Manager && user.role !== Role.Admin)) {
-      throw AppError.badRequest(
-        ErrorCode.VALIDATION_FAILED,
-        '请求参数校验失败：assignedManagerId：不是有效的技术经理人',
-        [{ field: 'assignedManagerId', reason: '不是有效的技术经理人' }],
-      );
+      throw AppError.invalidField('assignedManagerId', '不是有效的技术经理人');
     }
   }
 }

@@ -1,0 +1,232 @@
+/**
+ * The vocabulary of the domain event log: every entity type and every event type, with the entity each event is
+ * about, what its `entityVersion` means, and the shape of its `before`/`after` payload. Values are persisted in
+ * `domain_events`: never rename one, add new ones instead.
+ */
+
+export const EntityType = {
+  Demand: 'demand',
+  Achievement: 'achievement',
+  Match: 'match',
+  User: 'user',
+  Organisation: 'organisation',
+  IndustryChain: 'industry_chain',
+  Activity: 'activity',
+  FollowUp: 'follow_up',
+  ImportBatch: 'import_batch',
+  Export: 'export',
+  IndicatorTarget: 'indicator_target',
+  IndicatorReport: 'indicator_report',
+} as const;
+export type EntityType = (typeof EntityType)[keyof typeof EntityType];
+
+/**
+ * What an event's `entityVersion` says about its entity's row:
+ * - `row`: the row changed and the event carries its new version (search sync and other mirrors key on it);
+ * - `unchanged`: the row itself did not change, only data derived from it (e.g. `demand.matched` rewrote the
+ *   demand's suggestions): `entityVersion` is null, and mirrors of the row have nothing to do;
+ * - `unversioned`: the entity keeps no version the event could carry (users, industry chains, exports, an import
+ *   batch's commit written by the worker): `entityVersion` is null.
+ */
+export type VersionMeaning = 'row' | 'unchanged' | 'unversioned';
+
+interface Spec<E extends EntityType, V extends VersionMeaning> {
+  entityType: E;
+  version: V;
+}
+const spec = <E extends EntityType, V extends VersionMeaning>(entityType: E, version: V): Spec<E, V> => ({
+  entityType,
+  version,
+});
+
+/** Every event type: its entity type and what its version means. The registry refuses consumers of other types. */
+export const DOMAIN_EVENTS = {
+  'demand.created': spec('demand', 'row'),
+  'demand.updated': spec('demand', 'row'),
+  'demand.submitted': spec('demand', 'row'),
+  'demand.returned': spec('demand', 'row'),
+  'demand.published': spec('demand', 'row'),
+  'demand.started': spec('demand', 'row'),
+  'demand.solved': spec('demand', 'row'),
+  'demand.closed': spec('demand', 'row'),
+  'demand.matched': spec('demand', 'unchanged'),
+
+  'achievement.created': spec('achievement', 'row'),
+  'achievement.updated': spec('achievement', 'row'),
+  'achievement.published': spec('achievement', 'row'),
+  'achievement.withdrawn': spec('achievement', 'row'),
+  'achievement.transferred': spec('achievement', 'row'),
+
+  'match.created': spec('match', 'row'),
+  'match.confirmed': spec('match', 'row'),
+  'match.contacted': spec('match', 'row'),
+  'match.negotiating': spec('match', 'row'),
+  'match.contracted': spec('match', 'row'),
+  'match.rejected': spec('match', 'row'),
+  'match.reopened': spec('match', 'row'),
+  'match.interest_recorded': spec('match', 'row'),
+
+  'user.created': spec('user', 'unversioned'),
+  'user.updated': spec('user', 'unversioned'),
+  'user.password_changed': spec('user', 'unversioned'),
+
+  'organisation.created': spec('organisation', 'row'),
+  'organisation.updated': spec('organisation', 'row'),
+
+  'industry_chain.created': spec('industry_chain', 'unversioned'),
+  'industry_chain.updated': spec('industry_chain', 'unversioned'),
+
+  'activity.created': spec('activity', 'row'),
+  'activity.updated': spec('activity', 'row'),
+  'activity.held': spec('activity', 'row'),
+  'activity.followed_up': spec('activity', 'row'),
+  'activity.cancelled': spec('activity', 'row'),
+  'activity.match_added': spec('activity', 'row'),
+  'activity.match_removed': spec('activity', 'row'),
+  'activity.match_updated': spec('activity', 'row'),
+  'activity.match_list_reordered': spec('activity', 'row'),
+
+  'follow_up.created': spec('follow_up', 'row'),
+  'follow_up.updated': spec('follow_up', 'row'),
+  'follow_up.done': spec('follow_up', 'row'),
+  'follow_up.reopened': spec('follow_up', 'row'),
+
+  'import.uploaded': spec('import_batch', 'row'),
+  'import.commit_requested': spec('import_batch', 'row'),
+  'import.committed': spec('import_batch', 'unversioned'),
+
+  'export.requested': spec('export', 'unversioned'),
+
+  'indicator.target_changed': spec('indicator_target', 'row'),
+  'indicator_report.submitted': spec('indicator_report', 'row'),
+  'indicator_report.evidence_attached': spec('indicator_report', 'row'),
+  'indicator_report.approved': spec('indicator_report', 'row'),
+  'indicator_report.rejected': spec('indicator_report', 'row'),
+} as const satisfies Record<string, Spec<EntityType, VersionMeaning>>;
+
+export type EventType = keyof typeof DOMAIN_EVENTS;
+export type EntityOf<K extends EventType> = (typeof DOMAIN_EVENTS)[K]['entityType'];
+export type VersionOf<K extends EventType> = (typeof DOMAIN_EVENTS)[K]['version'];
+
+/** Event types about one entity type, e.g. `EventTypeOf<'demand'>`. */
+export type EventTypeOf<E extends EntityType> = { [K in EventType]: EntityOf<K> extends E ? K : never }[EventType];
+
+export const EVENT_TYPES = Object.keys(DOMAIN_EVENTS) as EventType[];
+
+export function isEventType(type: string): type is EventType {
+  return Object.prototype.hasOwnProperty.call(DOMAIN_EVENTS, type);
+}
+
+/** The event types about the given entity types (optionally only those whose version means `version`). */
+export function eventTypesOf(entityTypes: readonly EntityType[], version?: VersionMeaning): EventType[] {
+  return EVENT_TYPES.filter(
+    (t) =>
+      entityTypes.includes(DOMAIN_EVENTS[t].entityType) &&
+      (version === undefined || DOMAIN_EVENTS[t].version === version),
+  );
+}
+
+/** A snapshot or a field diff of a record (keys are entity properties); Dates are stored as ISO strings. */
+export type Fields = Record<string, unknown>;
+
+/** A workflow step: `before.status` → `after.status`, plus what the step recorded (reason, dates…). */
+export interface StatusChange {
+  before: { status: string };
+  after: { status: string } & Fields;
+}
+
+/** A creation: no before, the new record's snapshot after. */
+export interface Creation<A extends Fields = Fields> {
+  before?: null;
+  after: A;
+}
+
+/** An edit: the changed fields, before and after (`diffFields`). */
+export interface Edit {
+  before: Fields | null;
+  after: Fields | null;
+}
+
+/** The `before`/`after` shape of each event type. */
+export interface EventPayloads {
+  'demand.created': Creation;
+  'demand.updated': Edit;
+  'demand.submitted': StatusChange;
+  'demand.returned': StatusChange;
+  'demand.published': StatusChange;
+  'demand.started': StatusChange;
+  'demand.solved': StatusChange;
+  'demand.closed': StatusChange;
+  'demand.matched': { before?: null; after: { suggestions: number; added: number; removed: number } };
+
+  'achievement.created': Creation;
+  'achievement.updated': Edit;
+  'achievement.published': StatusChange;
+  'achievement.withdrawn': StatusChange;
+  'achievement.transferred': StatusChange;
+
+  'match.created': Creation<{ demandId: string; achievementId: string; origin: string; note: string | null }>;
+  'match.confirmed': StatusChange;
+  'match.contacted': StatusChange;
+  'match.negotiating': StatusChange;
+  'match.contracted': StatusChange;
+  'match.rejected': StatusChange;
+  'match.reopened': StatusChange;
+  'match.interest_recorded': { before: Fields; after: { interest: string | null } & Fields };
+
+  'user.created': Creation;
+  'user.updated': Edit;
+  'user.password_changed': { before?: null; after: { passwordChangedAt: string } };
+
+  'organisation.created': Creation;
+  'organisation.updated': Edit;
+
+  'industry_chain.created': Creation;
+  'industry_chain.updated': Edit;
+
+  'activity.created': Creation;
+  'activity.updated': Edit;
+  'activity.held': StatusChange;
+  'activity.followed_up': StatusChange;
+  'activity.cancelled': StatusChange;
+  'activity.match_added': Edit;
+  'activity.match_removed': Edit;
+  'activity.match_updated': Edit;
+  'activity.match_list_reordered': Edit;
+
+  'follow_up.created': Creation;
+  'follow_up.updated': Edit;
+  'follow_up.done': Edit;
+  'follow_up.reopened': Edit;
+
+  'import.uploaded': Creation<{ kind: string; filename: string; fileId: string; size: number } & Fields>;
+  'import.commit_requested': StatusChange;
+  'import.committed': StatusChange;
+
+  'export.requested': Creation<{ kind: string; params: Fields }>;
+
+  'indicator.target_changed': { before?: Fields | null; after: { indicatorKey: string; year: number } & Fields };
+  'indicator_report.submitted': Creation<{ indicatorKey: string; year: number } & Fields>;
+  'indicator_report.evidence_attached': Creation<{ evidenceFileId: string } & Fields>;
+  'indicator_report.approved': StatusChange;
+  'indicator_report.rejected': StatusChange;
+}
+
+/** The version an event of type K carries: a number for row changes, none otherwise. */
+type VersionField<K extends EventType> =
+  VersionOf<K> extends 'row' ? { entityVersion: number } : { entityVersion?: null };
+
+/** What `EventsService.record` takes for an event of type K. */
+export type RecordEventInput<K extends EventType = EventType> = K extends EventType
+  ? {
+      type: K;
+      entityType: EntityOf<K>;
+      entityId: string;
+      before?: EventPayloads[K]['before'] | null;
+      after?: EventPayloads[K]['after'] | null;
+    } & VersionField<K>
+  : never;
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Compile-time: every event type has a payload shape, and no payload shape is for an unknown type. */
+const _payloadForEveryEvent: Same<keyof EventPayloads, EventType> = true;
