@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from '@app/common';
+import { AppError } from '@app/common';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 import { MaturityStage, stageForTrl } from './domain';

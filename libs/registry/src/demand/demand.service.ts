@@ -1,4 +1,4 @@
-import { Actor, AppError, ErrorCode, isStaff, RecordKind, RecordWorkflow, Role, toPage } from '@app/common';
+import { Actor, AppError, isStaff, RecordKind, RecordWorkflow, Role, toPage } from '@app/common';
 import { EventsService, EventType } from '@app/events';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
