@@ -1,5 +1,14 @@
 import { Role } from '@app/common';
-import { Achievement, AchievementStatus, CatalogueEntry, CatalogueKind, Demand, OrganisationKind } from '@app/registry';
+import {
+  Achievement,
+  AchievementStatus,
+  CatalogueEntry,
+  CatalogueKind,
+  Demand,
+  entryOfAchievement,
+  entryOfDemand,
+  OrganisationKind,
+} from '@app/registry';
 
 import { CatalogueSource } from '../batch/catalogue-lookup';
 import { RowOutcome } from '../batch/import-row.entity';
@@ -33,25 +42,7 @@ class FakeCatalogue implements CatalogueSource {
   }
 
   private entries(kind: CatalogueKind): CatalogueEntry[] {
-    return kind === 'achievements'
-      ? this.achievements.map((a) => ({
-          id: a.id,
-          organisationId: a.institutionId,
-          title: a.title,
-          status: a.status,
-          body: a.abstract,
-          keywords: a.keywords,
-          patentNumbers: a.patentNumbers,
-        }))
-      : this.demands.map((d) => ({
-          id: d.id,
-          organisationId: d.ownerOrganisationId,
-          title: d.title,
-          status: d.status,
-          body: d.description,
-          keywords: d.keywords,
-          patentNumbers: [],
-        }));
+    return kind === 'achievements' ? this.achievements.map(entryOfAchievement) : this.demands.map(entryOfDemand);
   }
 }
 

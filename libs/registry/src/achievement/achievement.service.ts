@@ -140,11 +140,13 @@ export class AchievementService {
     verified?: Set<string>,
   ): Promise<Achievement[]> {
     if (!items.length) return [];
-    for (const institutionId of new Set(items.map((i) => i.dto.institutionId))) {
-      if (verified?.has(`organisation:${institutionId}`)) continue;
-      await this.organisations.assertKind(manager, institutionId, HOLDER_KINDS, 'institutionId');
-      verified?.add(`organisation:${institutionId}`);
-    }
+    await this.organisations.assertKinds(
+      manager,
+      items.map((i) => i.dto.institutionId),
+      HOLDER_KINDS,
+      'institutionId',
+      verified,
+    );
     const chainIds = [...new Set(items.flatMap((i) => i.dto.industryChainIds ?? []))];
     await this.chains.assertUsable(manager, uncheckedChains(chainIds, verified));
     const rows = items.map(({ dto, source }) =>

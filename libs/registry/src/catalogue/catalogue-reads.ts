@@ -22,7 +22,8 @@ export interface CatalogueEntry {
   patentNumbers: string[];
 }
 
-const entryOfAchievement = (a: Achievement): CatalogueEntry => ({
+/** An achievement as a catalogue entry. */
+export const entryOfAchievement = (a: Achievement): CatalogueEntry => ({
   id: a.id,
   organisationId: a.institutionId,
   title: a.title,
@@ -32,7 +33,8 @@ const entryOfAchievement = (a: Achievement): CatalogueEntry => ({
   patentNumbers: a.patentNumbers,
 });
 
-const entryOfDemand = (d: Demand): CatalogueEntry => ({
+/** A demand as a catalogue entry. */
+export const entryOfDemand = (d: Demand): CatalogueEntry => ({
   id: d.id,
   organisationId: d.ownerOrganisationId,
   title: d.title,

@@ -176,11 +176,13 @@ export class DemandService {
   ): Promise<Demand[]> {
     if (!dtos.length) return [];
     for (const dto of dtos) checkBudget(dto.budgetMin, dto.budgetMax);
-    for (const ownerId of new Set(dtos.map((d) => d.ownerOrganisationId))) {
-      if (verified?.has(`organisation:${ownerId}`)) continue;
-      await this.organisations.assertKind(manager, ownerId, [OrganisationKind.Enterprise], 'ownerOrganisationId');
-      verified?.add(`organisation:${ownerId}`);
-    }
+    await this.organisations.assertKinds(
+      manager,
+      dtos.map((d) => d.ownerOrganisationId),
+      [OrganisationKind.Enterprise],
+      'ownerOrganisationId',
+      verified,
+    );
     const chainIds = [...new Set(dtos.flatMap((d) => d.industryChainIds ?? []))];
     await this.chains.assertUsable(manager, uncheckedChains(chainIds, verified));
     for (const managerId of new Set(dtos.map((d) => d.assignedManagerId).filter((m): m is string => !!m))) {

@@ -122,6 +122,24 @@ export class OrganisationService {
     });
   }
 
+  /**
+   * assertKind for each distinct id; `verified` remembers, for one transaction, the organisations already checked
+   * (bulk creates check each owner once).
+   */
+  async assertKinds(
+    manager: EntityManager,
+    ids: Iterable<string>,
+    kinds: OrganisationKind[],
+    field: string,
+    verified?: Set<string>,
+  ): Promise<void> {
+    for (const id of new Set(ids)) {
+      if (verified?.has(`organisation:${id}`)) continue;
+      await this.assertKind(manager, id, kinds, field);
+      verified?.add(`organisation:${id}`);
+    }
+  }
+
   async assertKind(
     manager: EntityManager | undefined,
     id: string,
