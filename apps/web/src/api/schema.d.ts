@@ -1898,7 +1898,7 @@ export interface components {
             requiredStage?: "lab" | "small_pilot" | "pilot" | "industrial" | null;
             cooperationModes?: ("transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity")[];
             /**
-             * @description a new deadline must not be before today
+             * @description a new deadline must not be before today; null clears it
              * @example 2027-06-30
              */
             deadline?: string | null;
