@@ -58,13 +58,14 @@ export function demandStatusTag(demand: { status: Schemas['DemandStatus']; lastR
   text: string;
   color: string;
 } {
-  if (demand.status === 'draft' && demand.lastReturn) return { text: '已退回', color: 'red' };
+  // Solid, dark colours: white text on them keeps WCAG AA contrast (antd's light presets do not, for green/orange).
+  if (demand.status === 'draft' && demand.lastReturn) return { text: '已退回', color: '#b91c1c' };
   const colors: Record<Schemas['DemandStatus'], string> = {
     draft: 'default',
-    submitted: 'orange',
-    published: 'green',
-    in_progress: 'blue',
-    solved: 'cyan',
+    submitted: '#9a3412',
+    published: '#166534',
+    in_progress: '#1d4ed8',
+    solved: '#0e7490',
     closed: 'default',
   };
   const text = demand.status === 'submitted' ? '待审核' : label(DEMAND_STATUS_LABELS, demand.status);

@@ -132,7 +132,7 @@ function QualityPanel({ values }: { values: Values | undefined }) {
           <PageLoading label="正在评分…" />
         )
       ) : (
-        <div aria-live="polite" data-testid="quality">
+        <div aria-live="polite" data-testid="quality" data-score={q.score}>
           <Progress
             type="circle"
             size={96}

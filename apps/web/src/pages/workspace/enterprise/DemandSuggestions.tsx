@@ -57,7 +57,7 @@ function History({ matchId, onClose }: { matchId: string; onClose: () => void })
                   <>
                     <div>
                       <strong>{s.actionLabel}</strong>
-                      {s.stageLabel ? ` → ${s.stageLabel}` : ''}
+                      {s.stageLabel && s.stageLabel !== s.actionLabel ? ` → ${s.stageLabel}` : ''}
                     </div>
                     <div className="note">
                       {dayjs(s.at).format('YYYY-MM-DD HH:mm')} · {s.actor.name}
@@ -132,7 +132,7 @@ export default function DemandSuggestions() {
                   <Tag color="geekblue">匹配度 {percent(m.score)} 分</Tag>
                   <Tag color="blue">对接阶段：{m.statusLabel}</Tag>
                   {m.interest && (
-                    <Tag color={m.interest === 'interested' ? 'green' : 'default'}>
+                    <Tag color={m.interest === 'interested' ? '#166534' : 'default'}>
                       已标记：{MATCH_INTEREST_LABELS[m.interest]}
                       {m.interestReason ? `（${MATCH_INTEREST_REASON_LABELS[m.interestReason]}）` : ''}
                     </Tag>
@@ -152,9 +152,7 @@ export default function DemandSuggestions() {
                   <Button disabled={m.interest === 'not_interested'} onClick={() => setRejecting(m)}>
                     不合适
                   </Button>
-                  <Button type="link" onClick={() => setHistory(m.id)}>
-                    对接过程
-                  </Button>
+                  <Button onClick={() => setHistory(m.id)}>对接过程</Button>
                   <Link to={`/library/${m.achievementId}`}>查看成果</Link>
                 </Space>
               </Card>
