@@ -348,7 +348,7 @@ function DemandEditor({ demand }: { demand: Demand | undefined }) {
               rules={[{ required: true, whitespace: true, message: '请输入需求描述' }]}
               extra="写清现状、遇到的技术难点和希望达到的目标，避免“相关技术”“若干”等笼统说法（至少 20 字，建议 100 字以上）"
             >
-              <Input.TextArea rows={5} maxLength={5000} showCount />
+              <Input.TextArea rows={5} maxLength={5000} />
             </Form.Item>
             <Form.Item
               label="技术关键词"
@@ -365,14 +365,14 @@ function DemandEditor({ demand }: { demand: Demand | undefined }) {
               name="technicalIndicators"
               extra="请量化：写明参数、数值和单位，如“传动精度≤1 弧分；回差≤10 弧秒；额定寿命≥10000 h”"
             >
-              <Input.TextArea rows={3} maxLength={2000} showCount />
+              <Input.TextArea rows={3} maxLength={2000} />
             </Form.Item>
             <Form.Item
               label="预期目标"
               name="expectedOutcome"
               extra="合作结束时要交付什么，如“形成可批量生产的样机，寿命≥1 万小时”"
             >
-              <Input.TextArea rows={2} maxLength={2000} showCount />
+              <Input.TextArea rows={2} maxLength={2000} />
             </Form.Item>
             <Space wrap size="large" align="start">
               <Form.Item label="期望成熟度" name="requiredStage" extra="可接受的成果最低成熟阶段">

@@ -129,7 +129,11 @@ export default function DemandSuggestions() {
               <Card key={m.id} className="suggestion" role="listitem" size="small">
                 <div className="suggestion-head">
                   <h2>{m.achievement?.title ?? '（成果已不可见）'}</h2>
-                  <Tag color="geekblue">匹配度 {percent(m.score)} 分</Tag>
+                  {m.origin === 'manual' ? (
+                    <Tag color="geekblue">技术经理人推荐</Tag>
+                  ) : (
+                    <Tag color="geekblue">匹配度 {percent(m.score)} 分</Tag>
+                  )}
                   <Tag color="blue">对接阶段：{m.statusLabel}</Tag>
                   {m.interest && (
                     <Tag color={m.interest === 'interested' ? '#166534' : 'default'}>

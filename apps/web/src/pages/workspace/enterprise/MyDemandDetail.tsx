@@ -50,7 +50,7 @@ export default function MyDemandDetail() {
             </div>
             <ReturnNotice demand={d} />
             {d.status === 'submitted' && <p className="note">已提交，等待技术经理人审核。</p>}
-            <Descriptions bordered column={{ xs: 1, md: 2 }} size="small">
+            <Descriptions bordered column={{ xs: 1, md: 2 }} size="small" styles={{ label: { whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label="需求类型">{label(DEMAND_KIND_LABELS, d.kind)}</Descriptions.Item>
               <Descriptions.Item label="所属产业链">
                 {d.industryChains.map((c) => c.name).join('、') || '—'}
