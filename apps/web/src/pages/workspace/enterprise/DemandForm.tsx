@@ -104,21 +104,29 @@ function toValues(d: Demand): Values {
 }
 
 /** The values typed so far, settled for a moment (no request per keystroke). */
-function useDebounced<T>(value: T, ms: number): T {
+function useDebounced<T>(value: T | null, ms: number): T | null {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
+    // The form's first values (once it has mounted) count at once; typing after that settles first.
+    if (settled === null) {
+      setSettled(value);
+      return;
+    }
     const timer = setTimeout(() => setSettled(value), ms);
     return () => clearTimeout(timer);
-  }, [value, ms]);
+  }, [value, ms, settled]);
   return settled;
 }
 
 /** 需求质量 beside the form: the API scores what is typed (nothing is saved) and says what is missing. */
 function QualityPanel({ values }: { values: Values | undefined }) {
-  const body = useDebounced(JSON.stringify(values ? toBody(values) : {}), 600);
+  // Not before the form has its values (a first score of an empty form would flash 0).
+  const body = useDebounced(values ? JSON.stringify(toBody(values)) : null, 600);
   const quality = useQuery({
     queryKey: ['demand-quality', body],
-    queryFn: () => unwrap(api.POST('/demands/quality', { body: JSON.parse(body) as Schemas['DemandQualityDraftDto'] })),
+    enabled: body !== null,
+    queryFn: () =>
+      unwrap(api.POST('/demands/quality', { body: JSON.parse(body!) as Schemas['DemandQualityDraftDto'] })),
     placeholderData: keepPreviousData,
     retry: false,
   });
