@@ -61,15 +61,17 @@ async function main(): Promise<void> {
   });
   const browser = await launchBrowser();
   try {
-    await waitFor(`${base}/health`, () => true, 240);
+    await waitFor(`${base}/health`, () => true, 600);
     await waitFor(
       `${base}/search/demands?q=${encodeURIComponent('摆线轮')}`,
       (b) => (b as { total: number }).total > 0,
-      240,
+      600,
     );
-    await waitFor(`${base}/search/achievements`, (b) => (b as { total: number }).total > 0, 240);
+    await waitFor(`${base}/search/achievements`, (b) => (b as { total: number }).total > 0, 600);
     mkdirSync(OUT, { recursive: true });
     const page = await browser.context.newPage();
+    // A busy machine answers searches slowly: the script waits longer than the tests do.
+    page.setDefaultTimeout(120000);
     const shot = async (name: string, path: string, ready: (p: Page) => Promise<unknown>) => {
       await page.goto(base + path);
       await ready(page);
@@ -105,6 +107,50 @@ async function main(): Promise<void> {
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: join(OUT, 'workspace-manager.png'), fullPage: true });
     console.log('docs/screenshots/workspace-manager.png');
+    await browser.context.clearCookies();
+
+    // The enterprise workspace (enterprise1 of the demo: a returned demand with its 二次诊断, suggestions).
+    const settle = async (name: string) => {
+      await page.mouse.move(600, 790);
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+      console.log(`docs/screenshots/${name}.png`);
+    };
+    await shot('register', '/register', h1);
+    await page.goto(base + '/login');
+    await page.getByLabel('邮箱').fill('enterprise1@zcz.local');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { level: 1, name: '企业用户工作台' }).waitFor();
+    await shot('enterprise-my-demands', '/workspace/my-demands', (p) => p.locator('.ant-table-row').first().waitFor());
+    await page.getByRole('link', { name: '协作机器人关节减速器国产化替代' }).click();
+    await page.getByTestId('return-diagnosis').waitFor();
+    await settle('enterprise-demand-returned');
+    await page.getByRole('button', { name: '修改并重新提交' }).click();
+    await page.getByTestId('quality-hints').waitFor();
+    await settle('enterprise-demand-form');
+    await page.goto(base + '/workspace/my-demands');
+    await page.getByRole('link', { name: '工业机器人 RV 减速器摆线轮高精度磨削与修形技术' }).click();
+    await page.getByRole('button', { name: '查看匹配推荐' }).click();
+    // Suggestions are computed by background jobs after the demo load: look again until they are there.
+    const interested = page
+      .getByRole('listitem')
+      .filter({ hasText: '对接阶段：系统推荐' })
+      .getByRole('button', { name: '有意向' })
+      .first();
+    for (let i = 0; ; i++) {
+      try {
+        await interested.waitFor({ state: 'visible', timeout: 5000 });
+        break;
+      } catch (err) {
+        if (i > 120) throw err;
+        await page.reload();
+      }
+    }
+    await interested.click();
+    await page.getByText('已标记：有意向').first().waitFor();
+    await settle('enterprise-suggestions');
+    await shot('account', '/workspace/account', h1);
     await browser.context.clearCookies();
 
     await page.setViewportSize({ width: 390, height: 844 });

@@ -326,5 +326,12 @@ describe('registry flow (e2e)', () => {
       .send({ deadline: '2028-12-31', version: kept.body.version })
       .expect(200);
     expect(extended.body.deadline).toBe('2028-12-31');
+    // an edit form that sends every field back: an empty deadline is null, and clears it
+    const cleared = await t.http
+      .patch(`/demands/${created.body.id}`)
+      .set('Authorization', ent.auth)
+      .send({ deadline: null, version: extended.body.version })
+      .expect(200);
+    expect(cleared.body.deadline).toBeNull();
   });
 });

@@ -39,6 +39,12 @@ const Login = lazy(() => import('./pages/Login'));
 const Dashboard = lazy(() => import('./pages/workspace/Dashboard'));
 const Upcoming = lazy(() => import('./pages/workspace/Upcoming'));
 const NotFound = lazy(() => import('./pages/NotFound'));
+const Register = lazy(() => import('./pages/Register'));
+const Account = lazy(() => import('./pages/workspace/Account'));
+const MyDemands = lazy(() => import('./pages/workspace/enterprise/MyDemands'));
+const DemandForm = lazy(() => import('./pages/workspace/enterprise/DemandForm'));
+const MyDemandDetail = lazy(() => import('./pages/workspace/enterprise/MyDemandDetail'));
+const DemandSuggestions = lazy(() => import('./pages/workspace/enterprise/DemandSuggestions'));
 
 function Root() {
   return (
@@ -63,6 +69,7 @@ const router = createBrowserRouter([
           { path: 'library', element: <AchievementLibrary /> },
           { path: 'library/:id', element: <AchievementDetail /> },
           { path: 'login', element: <Login /> },
+          { path: 'register', element: <Register /> },
           { path: '*', element: <NotFound /> },
         ],
       },
@@ -75,6 +82,12 @@ const router = createBrowserRouter([
         ),
         children: [
           { index: true, element: <Dashboard /> },
+          { path: 'account', element: <Account /> },
+          { path: 'my-demands', element: <MyDemands /> },
+          { path: 'my-demands/new', element: <DemandForm /> },
+          { path: 'my-demands/:id', element: <MyDemandDetail /> },
+          { path: 'my-demands/:id/edit', element: <DemandForm /> },
+          { path: 'my-demands/:id/matches', element: <DemandSuggestions /> },
           { path: ':section', element: <Upcoming /> },
         ],
       },

@@ -28,7 +28,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
 import { BrowserSessionDto, LoginResultDto, MeDto, UserViewDto } from './session.dto';
@@ -57,7 +57,11 @@ export class AuthController {
 
   @Public()
   @Post('register')
-  @ApiOperation({ summary: 'Register an enterprise and its first user (role enterprise)' })
+  @ApiOperation({
+    summary: 'Register an enterprise and its first user (role enterprise)',
+    description: 'Answers a Bearer token; the console then signs in with POST /auth/session to get its cookie.',
+  })
+  @ApiCreatedResponse({ type: LoginResultDto })
   register(@Body() dto: RegisterEnterpriseDto, @Ip() ip: string) {
     return this.auth.registerEnterprise(dto, { ip });
   }

@@ -2,6 +2,7 @@ import { CurrentActor, Roles } from '@app/auth';
 import { Actor, AppError, isStaff, Role } from '@app/common';
 import {
   CreateMatchDto,
+  EntityMatchesDto,
   EntityMatchesQueryDto,
   explainFor,
   MATCH_ACTIONS,
@@ -42,6 +43,7 @@ export class MatchesController {
 
   @Get('demands/:id/matches')
   @ApiOperation({ summary: 'Stored suggestions of a demand with explanations; ?live=true computes afresh' })
+  @ApiOkResponse({ type: EntityMatchesDto })
   async demandMatches(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -57,6 +59,7 @@ export class MatchesController {
 
   @Get('achievements/:id/matches')
   @ApiOperation({ summary: 'Stored pairs of an achievement; ?live=true lists the open demands it fits best' })
+  @ApiOkResponse({ type: EntityMatchesDto })
   async achievementMatches(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,

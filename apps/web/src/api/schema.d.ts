@@ -50,7 +50,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register an enterprise and its first user (role enterprise) */
+        /**
+         * Register an enterprise and its first user (role enterprise)
+         * @description Answers a Bearer token; the console then signs in with POST /auth/session to get its cookie.
+         */
         post: operations["AuthController_register"];
         delete?: never;
         options?: never;
@@ -1416,6 +1419,29 @@ export interface components {
             active?: boolean;
             name?: string;
         };
+        IndustryChainResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description 稳定代码
+             * @example robotics
+             */
+            code: string;
+            /**
+             * @description 产业链名称
+             * @example 机器人
+             */
+            name: string;
+            /**
+             * @description 说明
+             * @example 工业机器人、服务机器人及核心零部件
+             */
+            description: string;
+            /** @description 排序 */
+            sortOrder: number;
+            /** @description false：不再用于新登记的记录 */
+            active: boolean;
+        };
         CreateIndustryChainDto: {
             /**
              * @description Stable code (a-z, 0-9, -)
@@ -1872,7 +1898,7 @@ export interface components {
             requiredStage?: "lab" | "small_pilot" | "pilot" | "industrial" | null;
             cooperationModes?: ("transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity")[];
             /**
-             * @description a new deadline must not be before today
+             * @description a new deadline must not be before today; null clears it
              * @example 2027-06-30
              */
             deadline?: string | null;
@@ -2292,6 +2318,12 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        EntityMatchesDto: {
+            /** @description false：已保存的匹配（含对接阶段与企业意向）；true：实时计算的建议（仅平台人员） */
+            live: boolean;
+            /** @description 按匹配分从高到低。live=true 时为实时建议，只含 demandId、achievementId、score 与 explanation（尚未保存，无 id 与阶段） */
+            items: components["schemas"]["MatchResponseDto"][];
         };
         MatchPageDto: {
             items: components["schemas"]["MatchResponseDto"][];
@@ -2839,7 +2871,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoginResultDto"];
+                };
             };
         };
     };
@@ -3006,7 +3040,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndustryChainResponseDto"][];
+                };
             };
         };
     };
@@ -3624,7 +3660,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntityMatchesDto"];
+                };
             };
         };
     };
@@ -3648,7 +3686,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntityMatchesDto"];
+                };
             };
         };
     };

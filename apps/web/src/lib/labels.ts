@@ -52,3 +52,47 @@ export function wan(value: number | null | undefined): string {
   if (value === null || value === undefined) return '面议';
   return `${value.toLocaleString('zh-CN')} 万元`;
 }
+
+/** A demand's status as its owner reads it: a draft that a manager sent back is 已退回, not a plain 草稿. */
+export function demandStatusTag(demand: { status: Schemas['DemandStatus']; lastReturn?: unknown }): {
+  text: string;
+  color: string;
+} {
+  // Solid, dark colours: white text on them keeps WCAG AA contrast (antd's light presets do not, for green/orange).
+  if (demand.status === 'draft' && demand.lastReturn) return { text: '已退回', color: '#b91c1c' };
+  const colors: Record<Schemas['DemandStatus'], string> = {
+    draft: 'default',
+    submitted: '#9a3412',
+    published: '#166534',
+    in_progress: '#1d4ed8',
+    solved: '#0e7490',
+    closed: 'default',
+  };
+  const text = demand.status === 'submitted' ? '待审核' : label(DEMAND_STATUS_LABELS, demand.status);
+  return { text, color: colors[demand.status] };
+}
+
+export const MATCH_INTEREST_LABELS: Record<Schemas['MatchInterestDto']['interest'], string> = {
+  interested: '有意向',
+  not_interested: '不合适',
+};
+
+export const MATCH_INTEREST_REASON_LABELS: Record<NonNullable<Schemas['MatchInterestDto']['reason']>, string> = {
+  tech_mismatch: '技术方向不符',
+  immature: '成果成熟度不够',
+  price: '价格或投入不合适',
+  cooperation_mode: '合作方式不合适',
+  solved_elsewhere: '需求已通过其他途径解决',
+  not_now: '暂无合作计划',
+  other: '其他',
+};
+
+/** The matching engine's factors (explanation.factors keys), as the API's documentation names them. */
+export const MATCH_FACTOR_LABELS: Record<string, string> = {
+  text: '技术内容相关度',
+  chain: '产业链',
+  maturity: '成熟度',
+  mode: '合作方式',
+  budget: '价格',
+  region: '地域',
+};

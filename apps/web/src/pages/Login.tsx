@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 
 import { ErrorState } from '../components/states';
 import { api, unwrap } from '../lib/api';
@@ -59,6 +59,9 @@ export default function Login() {
             登录
           </Button>
         </Form>
+        <p className="login-switch">
+          还没有账号？<Link to="/register">企业注册</Link>
+        </p>
       </Card>
     </div>
   );

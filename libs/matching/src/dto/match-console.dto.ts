@@ -225,3 +225,16 @@ export class MatchPageDto {
   @ApiProperty({ description: '页码' }) page: number;
   @ApiProperty({ description: '每页条数' }) pageSize: number;
 }
+
+/** GET /demands/:id/matches and GET /achievements/:id/matches. */
+export class EntityMatchesDto {
+  @ApiProperty({ description: 'false：已保存的匹配（含对接阶段与企业意向）；true：实时计算的建议（仅平台人员）' })
+  live: boolean;
+
+  @ApiProperty({
+    type: [MatchResponseDto],
+    description:
+      '按匹配分从高到低。live=true 时为实时建议，只含 demandId、achievementId、score 与 explanation（尚未保存，无 id 与阶段）',
+  })
+  items: MatchResponseDto[];
+}

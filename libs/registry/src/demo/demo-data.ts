@@ -61,6 +61,8 @@ export interface DemoDemand {
   contactName: string;
   contactPhone: string;
   contactEmail: string;
+  /** Submitted, then sent back by the demo manager with this reason and 二次诊断 (ends as a draft to fix). */
+  returned?: { reason: string; diagnosis: string };
 }
 
 export type DemoAchievementStatus = AchievementStatus.Draft | AchievementStatus.Published;
@@ -391,6 +393,31 @@ export const DEMO_DEMANDS: readonly DemoDemand[] = [
     budgetMin: 60,
     budgetMax: 120,
     ...JINGYI2,
+  },
+  {
+    ownerKey: 'jingyi',
+    chainCodes: ['robotics-intelligent-manufacturing'],
+    kind: DemandKind.Chain,
+    source: DemandSource.OnlineForm,
+    targetStatus: DemandStatus.Draft,
+    returned: {
+      reason: '技术指标不够具体，目前无法判断适合的成果与团队，请补充后重新提交',
+      diagnosis:
+        '1. “高精度”请量化为回差、传动精度、温升等指标并给出数值；2. 请说明年需求量与目标成本；3. 请写明现有减速器的型号和主要失效形式',
+    },
+    title: '协作机器人关节减速器国产化替代',
+    description:
+      '我司协作机器人关节目前使用进口减速器，采购周期长、价格高，希望与高校或科研院所合作开发可替代的国产减速器，提升产品竞争力和供应链安全，欢迎有相关技术积累的团队联系。',
+    keywords: ['减速器', '协作机器人'],
+    technicalIndicators: '高精度、长寿命、低噪声',
+    expectedOutcome: '实现国产化替代',
+    requiredTrl: 5,
+    cooperationModes: [M.JointDevelopment],
+    deadline: '2027-03-31',
+    region: '昆山市开发区',
+    budgetMin: 50,
+    budgetMax: 150,
+    ...JINGYI,
   },
   {
     ownerKey: 'ruixin',
@@ -1722,7 +1749,15 @@ export function toCreateDemandInput(
   ownerOrganisationId: string,
   assignedManagerId?: string,
 ): CreateDemandDto {
-  const { ownerKey: _o, chainCodes: _c, targetStatus: _s, keywords, cooperationModes, ...fields } = demand;
+  const {
+    ownerKey: _o,
+    chainCodes: _c,
+    targetStatus: _s,
+    returned: _r,
+    keywords,
+    cooperationModes,
+    ...fields
+  } = demand;
   return {
     ...fields,
     keywords: [...keywords],

@@ -189,6 +189,14 @@ export class DemoLoader {
       for (const action of DEMAND_STEPS[demand.targetStatus]) {
         await this.demands.transition(this.actor, created.id, action, {});
       }
+      if (demand.returned) {
+        // Sent back by the demo manager (in the manager's name, so the enterprise sees who returned it).
+        const manager: Actor = managerId
+          ? { userId: managerId, role: Role.Manager, organisationId: orgId('zhihui') }
+          : this.actor;
+        await this.demands.transition(this.actor, created.id, 'submit', {});
+        await this.demands.transition(manager, created.id, 'return', demand.returned);
+      }
       result.demands++;
     }
 

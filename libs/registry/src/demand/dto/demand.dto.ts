@@ -190,7 +190,11 @@ export class UpdateDemandDto extends PartialType(OmitType(CreateDemandDto, ['own
    * a typo in the description of a running demand; an edit form sends every field back). DemandService refuses a
    * past deadline only when it differs from the stored one, so an edit may keep a passed deadline, never set one.
    */
-  @ApiPropertyOptional({ example: '2027-06-30', description: 'a new deadline must not be before today' })
+  @Nullable()
+  @ApiPropertyOptional({
+    example: '2027-06-30',
+    description: 'a new deadline must not be before today; null clears it',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   override deadline?: string;

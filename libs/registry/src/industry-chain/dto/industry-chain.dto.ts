@@ -33,3 +33,24 @@ export class UpdateIndustryChainDto extends PartialType(CreateIndustryChainDto) 
   @IsBoolean()
   active?: boolean;
 }
+
+/** One key industrial chain as the API answers it (GET /industry-chains). */
+export class IndustryChainResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'robotics', description: '稳定代码' })
+  code: string;
+
+  @ApiProperty({ example: '机器人', description: '产业链名称' })
+  name: string;
+
+  @ApiProperty({ example: '工业机器人、服务机器人及核心零部件', description: '说明' })
+  description: string;
+
+  @ApiProperty({ description: '排序' })
+  sortOrder: number;
+
+  @ApiProperty({ description: 'false：不再用于新登记的记录' })
+  active: boolean;
+}
