@@ -1,8 +1,13 @@
 import { CurrentActor, Public, Roles } from '@app/auth';
 import { Actor, Role } from '@app/common';
-import { CreateIndustryChainDto, IndustryChainService, UpdateIndustryChainDto } from '@app/registry';
+import {
+  CreateIndustryChainDto,
+  IndustryChainResponseDto,
+  IndustryChainService,
+  UpdateIndustryChainDto,
+} from '@app/registry';
 import { Body, Controller, Get, Param, ParseBoolPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 
 @ApiTags('industry-chains')
 @Controller('industry-chains')
@@ -13,6 +18,7 @@ export class IndustryChainsController {
   @Get()
   @ApiOperation({ summary: 'The key industrial chains (重点产业链)' })
   @ApiQuery({ name: 'includeInactive', required: false, type: Boolean })
+  @ApiOkResponse({ type: [IndustryChainResponseDto] })
   list(@Query('includeInactive', new ParseBoolPipe({ optional: true })) includeInactive?: boolean) {
     return this.chains.list(includeInactive ?? false);
   }

@@ -33,3 +33,24 @@ export class UpdateIndustryChainDto extends PartialType(CreateIndustryChainDto) 
   @IsBoolean()
   active?: boolean;
 }
+
+/** One of the key industrial chains (重点产业链) as GET /industry-chains lists them. */
+export class IndustryChainResponseDto {
+  @ApiProperty()
+  id: string;
+
+  @ApiProperty({ example: 'robotics', description: '产业链代码' })
+  code: string;
+
+  @ApiProperty({ example: '机器人', description: '产业链名称' })
+  name: string;
+
+  @ApiProperty({ description: '说明' })
+  description: string;
+
+  @ApiProperty({ description: '排序' })
+  sortOrder: number;
+
+  @ApiProperty({ description: '是否启用' })
+  active: boolean;
+}
