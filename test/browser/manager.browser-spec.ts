@@ -244,13 +244,25 @@ describe('technology-manager workspace (browser)', () => {
       expect(a.body.status).toBe('published');
     }
 
+    // edit a record: the form opens with its values, the change is saved with the version read
+    await page.getByRole('button', { name: '编辑 批量发布测试：柔性机器人抓手' }).click();
+    const edit = page.getByRole('dialog', { name: '编辑成果：批量发布测试：柔性机器人抓手' });
+    await expect(edit.getByLabel('成果名称').inputValue()).resolves.toBe('批量发布测试：柔性机器人抓手');
+    await edit.getByLabel('成果名称').fill('批量发布测试：柔性气动机器人抓手');
+    await edit.getByRole('button', { name: '保存' }).click();
+    await page.getByText('修改已保存').waitFor();
+    const edited = await t.http.get(`/achievements/${ids.draft1}`).set('Authorization', manager).expect(200);
+    expect(edited.body).toMatchObject({ title: '批量发布测试：柔性气动机器人抓手', status: 'published' });
+
     // the editor: every field with its guidance, the API's answer beside the field
     await page.getByRole('button', { name: '新建成果' }).click();
     await page.waitForURL(/edit=new/);
     const editor = page.getByRole('dialog', { name: '新建成果' });
     await editor.getByText('说明解决的问题、关键技术和量化的性能指标').waitFor();
     await editor.getByRole('button', { name: '保存' }).click();
+    await expect(editor.getByLabel('成果名称').inputValue()).resolves.toBe('');
     await expect(fieldError('成果名称').innerText()).resolves.toBe('请填写成果名称');
+    await expect(fieldError('所属单位').innerText()).resolves.toBe('请选择成果所属的高校院所');
     await expectAccessible();
   });
 

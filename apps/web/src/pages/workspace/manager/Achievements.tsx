@@ -258,7 +258,13 @@ export default function Achievements() {
           </div>
         )}
       </Modal>
-      <AchievementEditor id={editing} onClose={() => url.update({ edit: undefined }, true)} onSaved={refresh} />
+      {/* A fresh editor (and form) per record: nothing of one record stays in the next one's form. */}
+      <AchievementEditor
+        key={editing ?? 'closed'}
+        id={editing}
+        onClose={() => url.update({ edit: undefined }, true)}
+        onSaved={refresh}
+      />
     </div>
   );
 }
@@ -386,7 +392,14 @@ function AchievementEditor({
           <PageLoading />
         )
       ) : (
-        <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => save.mutate(v)} scrollToFirstError>
+        <Form
+          form={form}
+          name={`achievement-${id}`}
+          layout="vertical"
+          initialValues={initial}
+          onFinish={(v) => save.mutate(v)}
+          scrollToFirstError
+        >
           {!isNew && a && (
             <p className="form-note">
               状态：{ACHIEVEMENT_STATUS_LABELS[a.status]} · 所属单位：{a.institutionName ?? '—'}

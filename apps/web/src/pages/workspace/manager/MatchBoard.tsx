@@ -125,7 +125,8 @@ export default function MatchBoard() {
               ) : !column.data ? null : column.data.items.length === 0 ? (
                 <p className="board-empty">暂无</p>
               ) : (
-                <ul>
+                // Focusable: a keyboard can scroll a long column.
+                <ul tabIndex={0}>
                   {column.data.items.map((m) => (
                     <li key={m.id}>
                       <MatchCard match={m} onOpen={() => url.update({ match: m.id }, true)} />
@@ -141,7 +142,7 @@ export default function MatchBoard() {
         })}
       </div>
       <Suspense fallback={null}>
-        {open && <MatchDrawer id={open} onClose={() => url.update({ match: undefined }, true)} />}
+        {open && <MatchDrawer key={open} id={open} onClose={() => url.update({ match: undefined }, true)} />}
         {pairing && (
           <ManualPairing
             onClose={() => setPairing(false)}
