@@ -119,7 +119,10 @@ async function main(): Promise<void> {
     await shot('manager-achievements', '/workspace/achievements', (p) =>
       p.locator('.ant-table-tbody tr.ant-table-row').first().waitFor(),
     );
-    await shot('manager-match-board', '/workspace/matches', (p) => p.locator('.match-card').first().waitFor());
+    await shot('manager-match-board', '/workspace/matches', async (p) => {
+      await p.locator('.match-card').first().waitFor();
+      await p.locator('.board .state-loading').first().waitFor({ state: 'detached', timeout: 120000 });
+    });
     await page.locator('.match-card').first().click();
     await page.getByRole('region', { name: '对接过程' }).locator('.history-step').first().waitFor();
     await page.getByRole('region', { name: '科技成果' }).locator('.ant-descriptions').waitFor();

@@ -165,11 +165,10 @@ describe('technology-manager workspace (browser)', () => {
     // best-specified first, each with its score
     await expect(rows.first().innerText()).resolves.toContain('六轴机器人 RV 减速器摆线轮精密磨削工艺');
     await expect(rows.nth(1).innerText()).resolves.toContain('减速器相关技术合作');
-    const scores = await page
-      .locator('.quality-score [role=progressbar]')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-valuenow')));
-    expect(scores).toHaveLength(2);
-    const [high, low] = scores.map(Number);
+    const scores = page.locator('.quality-score [role=progressbar]');
+    await expect(scores.count()).resolves.toBe(2);
+    const high = Number(await scores.nth(0).getAttribute('aria-valuenow'));
+    const low = Number(await scores.nth(1).getAttribute('aria-valuenow'));
     expect(high).toBeGreaterThan(low);
     await expectAccessible();
 

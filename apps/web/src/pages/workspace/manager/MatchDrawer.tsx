@@ -230,18 +230,20 @@ export default function MatchDrawer({ id, onClose }: { id: string; onClose: () =
                 ))}
               </p>
             )}
-            <Table
-              size="small"
-              pagination={false}
-              rowKey="key"
-              dataSource={Object.entries(m.explanation.factors).map(([key, f]) => ({ key, ...f }))}
-              columns={[
-                { title: '因素', dataIndex: 'key', width: 100, render: (k: string) => FACTOR_LABELS[k] ?? k },
-                { title: '说明', dataIndex: 'note' },
-                { title: '权重', dataIndex: 'weight', width: 70, render: (v: number) => v.toFixed(2) },
-                { title: '贡献', dataIndex: 'contribution', width: 70, render: (v: number) => v.toFixed(2) },
-              ]}
-            />
+            {Object.keys(m.explanation.factors).length > 0 && (
+              <Table
+                size="small"
+                pagination={false}
+                rowKey="key"
+                dataSource={Object.entries(m.explanation.factors).map(([key, f]) => ({ key, ...f }))}
+                columns={[
+                  { title: '因素', dataIndex: 'key', width: 100, render: (k: string) => FACTOR_LABELS[k] ?? k },
+                  { title: '说明', dataIndex: 'note' },
+                  { title: '权重', dataIndex: 'weight', width: 70, render: (v: number) => v.toFixed(2) },
+                  { title: '贡献', dataIndex: 'contribution', width: 70, render: (v: number) => v.toFixed(2) },
+                ]}
+              />
+            )}
           </section>
 
           <section aria-label="对接过程">
