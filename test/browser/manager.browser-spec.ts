@@ -19,6 +19,9 @@ const MANAGER = { email: 'jingli@example.com', password: 'Manager2026' };
  * Redis and Meilisearch. The enterprise and university side is set up through the API; the manager only clicks.
  */
 describe('technology-manager workspace (browser)', () => {
+  // Each journey runs axe several times: on a busy two-core machine that alone can take a minute.
+  jest.setTimeout(180000);
+
   let t: TestApp;
   let base: string;
   let browser: Browser;
