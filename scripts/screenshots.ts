@@ -107,6 +107,28 @@ async function main(): Promise<void> {
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: join(OUT, 'workspace-manager.png'), fullPage: true });
     console.log('docs/screenshots/workspace-manager.png');
+    // The technology manager's pages, with a record opened where the page has one.
+    const still = async (name: string) => {
+      await page.mouse.move(600, 790);
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+      console.log(`docs/screenshots/${name}.png`);
+    };
+    await shot('manager-review-queue', '/workspace/demands', (p) => p.locator('.quality-score').first().waitFor());
+    await page.locator('.ant-table-tbody a').first().click();
+    await page.getByRole('region', { name: '审核操作' }).waitFor();
+    await still('manager-review-demand');
+    await shot('manager-achievements', '/workspace/achievements', (p) =>
+      p.locator('.ant-table-tbody tr.ant-table-row').first().waitFor(),
+    );
+    await shot('manager-match-board', '/workspace/matches', async (p) => {
+      await p.locator('.match-card').first().waitFor();
+      await p.locator('.board .state-loading').first().waitFor({ state: 'detached', timeout: 120000 });
+    });
+    await page.locator('.match-card').first().click();
+    await page.getByRole('region', { name: '对接过程' }).locator('.history-step').first().waitFor();
+    await page.getByRole('region', { name: '科技成果' }).locator('.ant-descriptions').waitFor();
+    await still('manager-match-drawer');
     await browser.context.clearCookies();
 
     // The enterprise workspace (enterprise1 of the demo: a returned demand with its 二次诊断, suggestions).

@@ -38,6 +38,8 @@ export default defineConfig({
         '/activities',
         '/indicators',
         '/users',
+        '/organisations',
+        '/industry-chains',
       ].map((p) => [p, 'http://127.0.0.1:3000']),
     ),
   },

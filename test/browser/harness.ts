@@ -46,6 +46,9 @@ export function buildConsoleOnce(): void {
         [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(WEB_SRC, 'vite.config.mts')],
         {
           cwd: ROOT,
+          // A production build, as npm start serves it: under Jest NODE_ENV is "test", in which antd's
+          // components give every element the same id ("test-id") and label fields and dialogs wrongly.
+          env: { ...process.env, NODE_ENV: 'production' },
           stdio: ['ignore', 'ignore', 'inherit'],
         },
       );

@@ -38,6 +38,9 @@ const AchievementDetail = lazy(() => import('./pages/AchievementDetail'));
 const Login = lazy(() => import('./pages/Login'));
 const Dashboard = lazy(() => import('./pages/workspace/Dashboard'));
 const Upcoming = lazy(() => import('./pages/workspace/Upcoming'));
+const ReviewQueue = lazy(() => import('./pages/workspace/manager/ReviewQueue'));
+const ManagerAchievements = lazy(() => import('./pages/workspace/manager/Achievements'));
+const MatchBoard = lazy(() => import('./pages/workspace/manager/MatchBoard'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 const Register = lazy(() => import('./pages/Register'));
 const Account = lazy(() => import('./pages/workspace/Account'));
@@ -88,6 +91,9 @@ const router = createBrowserRouter([
           { path: 'my-demands/:id', element: <MyDemandDetail /> },
           { path: 'my-demands/:id/edit', element: <DemandForm /> },
           { path: 'my-demands/:id/matches', element: <DemandSuggestions /> },
+          { path: 'demands', element: <ReviewQueue /> },
+          { path: 'achievements', element: <ManagerAchievements /> },
+          { path: 'matches', element: <MatchBoard /> },
           { path: ':section', element: <Upcoming /> },
         ],
       },
@@ -110,6 +116,8 @@ export function App() {
           colorTextDescription: 'rgba(0, 0, 0, 0.65)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
           colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+          // Danger buttons and error texts: AA contrast on white.
+          colorError: '#c81e1e',
           motion: !reducedMotion,
         },
       }}

@@ -31,7 +31,7 @@ import {
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
-import { BrowserSessionDto, LoginResultDto, MeDto, UserViewDto } from './session.dto';
+import { BrowserSessionDto, LoginResultDto, MeDto, UserPageDto, UserViewDto } from './session.dto';
 import { SessionCookies } from './session-cookies';
 
 @ApiTags('auth')
@@ -129,6 +129,7 @@ export class UsersController {
   }
 
   @Get()
+  @ApiOkResponse({ type: UserPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: UserQueryDto) {
     return this.auth.listUsers(actor, query);
   }

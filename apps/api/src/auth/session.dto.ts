@@ -65,3 +65,17 @@ export class BrowserSessionDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'When the session cookie expires' })
   expiresAt: string;
 }
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserViewDto] })
+  items: UserViewDto[];
+
+  @ApiProperty({ description: '总条数' })
+  total: number;
+
+  @ApiProperty({ description: '页码' })
+  page: number;
+
+  @ApiProperty({ description: '每页条数' })
+  pageSize: number;
+}

@@ -24,7 +24,15 @@ import {
 } from '@app/matching';
 import { Achievement, Demand } from '@app/registry';
 import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
@@ -85,7 +93,10 @@ export class MatchesController {
 
   @Roles(Role.Admin, Role.Manager)
   @Get('matches')
-  @ApiOperation({ summary: 'All matches, newest activity first; filter by status, demand, achievement or interest' })
+  @ApiOperation({
+    summary:
+      'All matches, newest activity first; filter by status, demand, achievement, interest, chain, organisation or manager',
+  })
   @ApiOkResponse({ type: MatchPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: MatchListQueryDto) {
     return this.matches.list(actor, query);
@@ -93,7 +104,8 @@ export class MatchesController {
 
   @Roles(Role.Admin, Role.Manager)
   @Post('matches')
-  @ApiOperation({ summary: 'Pair a demand and an achievement by hand' })
+  @ApiOperation({ summary: 'Pair a demand and an achievement by hand (409 when the pair exists)' })
+  @ApiCreatedResponse({ type: MatchResponseDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateMatchDto) {
     return this.matches.createManual(actor, dto.demandId, dto.achievementId, dto.note);
   }
@@ -143,6 +155,7 @@ export class MatchesController {
   @ApiOperation({
     summary: 'Pipeline: confirm (精准匹配), contact, negotiate, contract (签约), reject (reason), reopen',
   })
+  @ApiOkResponse({ type: MatchResponseDto })
   transition(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,

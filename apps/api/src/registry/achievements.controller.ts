@@ -3,7 +3,9 @@ import { Actor, Role } from '@app/common';
 import {
   ACHIEVEMENT_ACTIONS,
   AchievementAction,
+  AchievementPageDto,
   AchievementQueryDto,
+  AchievementResponseDto,
   AchievementService,
   AchievementTransitionDto,
   BULK_PUBLISH_MAX,
@@ -24,7 +26,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 
 @ApiTags('achievements')
 @ApiBearerAuth()
@@ -35,6 +37,7 @@ export class AchievementsController {
   @Roles(Role.University, Role.Manager, Role.Admin)
   @Post()
   @ApiOperation({ summary: 'Add an achievement to the catalogue (draft)' })
+  @ApiCreatedResponse({ type: AchievementResponseDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateAchievementDto) {
     return this.achievements.create(actor, dto);
   }
@@ -55,16 +58,19 @@ export class AchievementsController {
 
   @Get()
   @ApiOperation({ summary: 'Staff: the whole catalogue; institutions: their own' })
+  @ApiOkResponse({ type: AchievementPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: AchievementQueryDto) {
     return this.achievements.list(actor, query);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: AchievementResponseDto })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.achievements.get(actor, id);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: AchievementResponseDto })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -77,6 +83,7 @@ export class AchievementsController {
   @HttpCode(200)
   @ApiParam({ name: 'action', enum: ACHIEVEMENT_ACTIONS })
   @ApiOperation({ summary: 'Workflow: publish, withdraw, transfer (409 when illegal)' })
+  @ApiOkResponse({ type: AchievementResponseDto })
   transition(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,

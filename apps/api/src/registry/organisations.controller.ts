@@ -1,9 +1,16 @@
 import { CurrentActor, Roles } from '@app/auth';
 import { Actor, Role } from '@app/common';
 import { InstitutionProfileService } from '@app/imports';
-import { CreateOrganisationDto, OrganisationQueryDto, OrganisationService, UpdateOrganisationDto } from '@app/registry';
+import {
+  CreateOrganisationDto,
+  OrganisationPageDto,
+  OrganisationQueryDto,
+  OrganisationResponseDto,
+  OrganisationService,
+  UpdateOrganisationDto,
+} from '@app/registry';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
@@ -23,12 +30,14 @@ export class OrganisationsController {
 
   @Roles(Role.Admin, Role.Manager, Role.Organizer)
   @Get()
+  @ApiOkResponse({ type: OrganisationPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: OrganisationQueryDto) {
     return this.organisations.list(actor, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One organisation (staff, or its own members)' })
+  @ApiOkResponse({ type: OrganisationResponseDto })
   async get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.organisations.view(actor, id);
   }

@@ -527,10 +527,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All matches, newest activity first; filter by status, demand, achievement or interest */
+        /** All matches, newest activity first; filter by status, demand, achievement, interest, chain, organisation or manager */
         get: operations["MatchesController_list"];
         put?: never;
-        /** Pair a demand and an achievement by hand */
+        /** Pair a demand and an achievement by hand (409 when the pair exists) */
         post: operations["MatchesController_create"];
         delete?: never;
         options?: never;
@@ -1415,6 +1415,15 @@ export interface components {
             /** @description Required for enterprise and university users */
             organisationId?: string;
         };
+        UserPageDto: {
+            items: components["schemas"]["UserViewDto"][];
+            /** @description 总条数 */
+            total: number;
+            /** @description 页码 */
+            page: number;
+            /** @description 每页条数 */
+            pageSize: number;
+        };
         UpdateUserDto: {
             active?: boolean;
             name?: string;
@@ -1502,6 +1511,33 @@ export interface components {
             /** @enum {string} */
             kind: "enterprise" | "university" | "agency";
             tierFlags?: components["schemas"]["TierFlagGrantDto"][];
+        };
+        /**
+         * @description 单位类型
+         * @enum {string}
+         */
+        OrganisationKind: "enterprise" | "university" | "agency";
+        OrganisationResponseDto: {
+            id: string;
+            /** @description 单位类型 */
+            kind: components["schemas"]["OrganisationKind"];
+            /** @description 单位名称 */
+            name: string;
+            /** @description 统一社会信用代码 */
+            creditCode: string | null;
+            /** @description 所在区镇 */
+            district: string | null;
+            /** @description 简介 */
+            intro: string;
+        };
+        OrganisationPageDto: {
+            items: components["schemas"]["OrganisationResponseDto"][];
+            /** @description 总条数 */
+            total: number;
+            /** @description 页码 */
+            page: number;
+            /** @description 每页条数 */
+            pageSize: number;
         };
         UpdateOrganisationDto: {
             /** @example 昆山精密传动科技有限公司 */
@@ -2004,6 +2040,92 @@ export interface components {
             /** @description Holder institution (university/institute); staff must give it */
             institutionId?: string;
         };
+        AchievementChainRefDto: {
+            /** @description 产业链 id */
+            id: string;
+            /**
+             * @description 产业链代码
+             * @example robotics
+             */
+            code: string;
+            /**
+             * @description 产业链名称
+             * @example 机器人
+             */
+            name: string;
+        };
+        /**
+         * @description 成熟度
+         * @enum {string}
+         */
+        MaturityStage: "lab" | "small_pilot" | "pilot" | "industrial";
+        /**
+         * @description 转化方式
+         * @enum {string}
+         */
+        CooperationMode: "transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity";
+        /**
+         * @description 状态
+         * @enum {string}
+         */
+        AchievementStatus: "draft" | "published" | "transferred" | "withdrawn";
+        AchievementResponseDto: {
+            id: string;
+            /** @description 成果名称 */
+            title: string;
+            /** @description 成果简介 */
+            abstract: string;
+            /** @description 关键词 */
+            keywords: string[];
+            /** @description 成果所属单位 id */
+            institutionId: string;
+            /** @description 成果所属单位名称 */
+            institutionName: string | null;
+            /** @description 研发团队 */
+            team: string;
+            /** @description 产业链 id */
+            industryChainIds: string[];
+            /** @description 产业链（含名称） */
+            industryChains: components["schemas"]["AchievementChainRefDto"][];
+            /** @description 技术就绪度 1–9 */
+            trl: number | null;
+            /** @description 成熟度 */
+            stage: components["schemas"]["MaturityStage"] | null;
+            /**
+             * @description 知识产权类型
+             * @enum {string|null}
+             */
+            ipType: "invention_patent" | "utility_model" | "design_patent" | "software_copyright" | "ic_layout" | "plant_variety" | "know_how" | "other" | null;
+            /**
+             * @description 知识产权状态
+             * @enum {string|null}
+             */
+            ipStatus: "applied" | "granted" | "expired" | "none" | null;
+            /** @description 专利号 */
+            patentNumbers: string[];
+            /** @description 转化方式 */
+            transferModes: components["schemas"]["CooperationMode"][];
+            /** @description 意向价格（万元）；空为面议 */
+            askingPrice: number | null;
+            /** @description 应用场景 */
+            applicationScenarios: string;
+            /** @description 状态 */
+            status: components["schemas"]["AchievementStatus"];
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 版本号（修改时回传）；仅平台人员和成果所属单位 */
+            version?: number;
+            /** @description 联系人；仅平台人员和成果所属单位 */
+            contactName?: string | null;
+            /** @description 联系电话；仅平台人员和成果所属单位 */
+            contactPhone?: string | null;
+            /** @description 联系邮箱；仅平台人员和成果所属单位 */
+            contactEmail?: string | null;
+        };
         BulkPublishAchievementsDto: {
             /** @description 要发布的成果 id（1–200 个，不可重复）；每条单独按发布流程校验、单独记录事件 */
             ids: string[];
@@ -2038,6 +2160,15 @@ export interface components {
             failed: number;
             /** @description 逐条结果，顺序与请求相同 */
             results: components["schemas"]["BulkPublishItemDto"][];
+        };
+        AchievementPageDto: {
+            items: components["schemas"]["AchievementResponseDto"][];
+            /** @description 总条数 */
+            total: number;
+            /** @description 页码 */
+            page: number;
+            /** @description 每页条数 */
+            pageSize: number;
         };
         UpdateAchievementDto: {
             /** @example 基于柔性齿形修形的高精度谐波减速器 */
@@ -2124,10 +2255,6 @@ export interface components {
         };
         /** @enum {string} */
         DemandKind: "major" | "chain";
-        /** @enum {string} */
-        MaturityStage: "lab" | "small_pilot" | "pilot" | "industrial";
-        /** @enum {string} */
-        CooperationMode: "transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity";
         /** @enum {string} */
         DemandStatus: "draft" | "submitted" | "published" | "in_progress" | "solved" | "closed";
         PublicDemandDto: {
@@ -2508,11 +2635,8 @@ export interface components {
              * @enum {string}
              */
             contractMode?: "transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity";
-            /**
-             * @description contract: the enterprise confirms the need is met → the demand becomes solved (else in progress)
-             * @default false
-             */
-            demandSolved: boolean;
+            /** @description contract: the enterprise confirms the need is met → the demand becomes solved (else in progress); false when omitted */
+            demandSolved?: boolean;
         };
         FacetValueDto: {
             /**
@@ -2977,7 +3101,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserPageDto"];
+                };
             };
         };
     };
@@ -3109,7 +3235,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationPageDto"];
+                };
             };
         };
     };
@@ -3149,7 +3277,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationResponseDto"];
+                };
             };
         };
     };
@@ -3373,7 +3503,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AchievementPageDto"];
+                };
             };
         };
     };
@@ -3394,7 +3526,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AchievementResponseDto"];
+                };
             };
         };
     };
@@ -3436,7 +3570,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AchievementResponseDto"];
+                };
             };
         };
     };
@@ -3459,7 +3595,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AchievementResponseDto"];
+                };
             };
         };
     };
@@ -3483,7 +3621,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AchievementResponseDto"];
+                };
             };
         };
     };
@@ -3702,6 +3842,12 @@ export interface operations {
                 achievementId?: string;
                 /** @description 按需求方企业的意向筛选：interested 有意向 / not_interested 不合适 */
                 interest?: "interested" | "not_interested";
+                /** @description 产业链 id：需求或成果属于该产业链的匹配 */
+                chain?: string;
+                /** @description 单位 id：需求企业或成果所属单位为该单位的匹配 */
+                organisationId?: string;
+                /** @description 技术经理人用户 id：该经理人负责的需求（assignedManagerId）、确认或最近推进过的匹配 */
+                managerId?: string;
             };
             header?: never;
             path?: never;
@@ -3736,7 +3882,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MatchResponseDto"];
+                };
             };
         };
     };
@@ -3827,7 +3975,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MatchResponseDto"];
+                };
             };
         };
     };

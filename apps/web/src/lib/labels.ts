@@ -42,6 +42,58 @@ export const DEMAND_STATUS_LABELS: Record<Schemas['DemandStatus'], string> = {
   closed: '已关闭',
 };
 
+export const ACHIEVEMENT_STATUS_LABELS: Record<Schemas['AchievementStatus'], string> = {
+  draft: '草稿',
+  published: '已发布',
+  transferred: '已转化',
+  withdrawn: '已撤回',
+};
+
+/** 对接阶段 in the pipeline's order (系统推荐 → 精准匹配 → 已联系 → 洽谈中 → 已签约 / 未成功). */
+export const MATCH_STATUS_LABELS: Record<Schemas['MatchResponseDto']['status'], string> = {
+  suggested: '系统推荐',
+  confirmed: '精准匹配',
+  contacted: '已联系',
+  negotiating: '洽谈中',
+  contracted: '已签约',
+  rejected: '未成功',
+};
+
+export const MATCH_INTEREST_LABELS: Record<NonNullable<Schemas['MatchResponseDto']['interest']>, string> = {
+  interested: '有意向',
+  not_interested: '不合适',
+};
+
+/** Why a pair did not succeed (未成功), as the manager records it. */
+export const MATCH_REJECT_REASON_LABELS: Record<NonNullable<Schemas['MatchTransitionDto']['reason']>, string> = {
+  tech_mismatch: '技术方向不匹配',
+  immature: '成果成熟度不足',
+  price: '价格或预算不合适',
+  cooperation_mode: '合作方式不一致',
+  solved_elsewhere: '需求已通过其他途径解决',
+  unreachable: '无法联系到对方',
+  duplicate: '重复推荐',
+  other: '其他',
+};
+
+export const IP_TYPE_LABELS: Record<NonNullable<Schemas['CreateAchievementDto']['ipType']>, string> = {
+  invention_patent: '发明专利',
+  utility_model: '实用新型专利',
+  design_patent: '外观设计专利',
+  software_copyright: '软件著作权',
+  ic_layout: '集成电路布图设计',
+  plant_variety: '植物新品种',
+  know_how: '技术秘密',
+  other: '其他',
+};
+
+export const IP_STATUS_LABELS: Record<NonNullable<Schemas['CreateAchievementDto']['ipStatus']>, string> = {
+  applied: '申请中',
+  granted: '已授权',
+  expired: '已失效',
+  none: '无',
+};
+
 export function label<K extends string>(map: Record<K, string>, value: string | null | undefined): string {
   if (!value) return '—';
   return (map as Record<string, string>)[value] ?? value;
@@ -71,11 +123,6 @@ export function demandStatusTag(demand: { status: Schemas['DemandStatus']; lastR
   const text = demand.status === 'submitted' ? '待审核' : label(DEMAND_STATUS_LABELS, demand.status);
   return { text, color: colors[demand.status] };
 }
-
-export const MATCH_INTEREST_LABELS: Record<Schemas['MatchInterestDto']['interest'], string> = {
-  interested: '有意向',
-  not_interested: '不合适',
-};
 
 export const MATCH_INTEREST_REASON_LABELS: Record<NonNullable<Schemas['MatchInterestDto']['reason']>, string> = {
   tech_mismatch: '技术方向不符',

@@ -61,8 +61,10 @@ export class MatchTransitionDto {
   contractMode?: CooperationMode;
 
   @ApiPropertyOptional({
-    description: 'contract: the enterprise confirms the need is met → the demand becomes solved (else in progress)',
-    default: false,
+    // No `default` in the document: a generated client would make the field required, and the other steps refuse it.
+    description:
+      'contract: the enterprise confirms the need is met → the demand becomes solved (else in progress); false when omitted',
+    type: Boolean,
   })
   @IsOptional()
   @IsBoolean()
@@ -111,6 +113,23 @@ export class MatchListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsEnum(MatchInterest)
   interest?: MatchInterest;
+
+  @ApiPropertyOptional({ description: '产业链 id：需求或成果属于该产业链的匹配' })
+  @IsOptional()
+  @IsUUID()
+  chain?: string;
+
+  @ApiPropertyOptional({ description: '单位 id：需求企业或成果所属单位为该单位的匹配' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({
+    description: '技术经理人用户 id：该经理人负责的需求（assignedManagerId）、确认或最近推进过的匹配',
+  })
+  @IsOptional()
+  @IsUUID()
+  managerId?: string;
 }
 
 export class EntityMatchesQueryDto {

@@ -156,6 +156,17 @@ export class MatchRepository {
     if (query.demandId) qb.andWhere('m.demand_id = :d', { d: query.demandId });
     if (query.achievementId) qb.andWhere('m.achievement_id = :a', { a: query.achievementId });
     if (query.interest) qb.andWhere('m.interest = :interest', { interest: query.interest });
+    if (query.chain) {
+      qb.andWhere('(:chain = ANY(d.industry_chain_ids) OR :chain = ANY(a.industry_chain_ids))', { chain: query.chain });
+    }
+    if (query.organisationId) {
+      qb.andWhere('(d.owner_organisation_id = :org OR a.institution_id = :org)', { org: query.organisationId });
+    }
+    if (query.managerId) {
+      qb.andWhere('(d.assigned_manager_id = :mgr OR m.confirmed_by_id = :mgr OR m.decided_by_id = :mgr)', {
+        mgr: query.managerId,
+      });
+    }
     qb.orderBy('m.updatedAt', 'DESC')
       .addOrderBy('m.id', 'ASC')
       .skip((query.page - 1) * query.pageSize)

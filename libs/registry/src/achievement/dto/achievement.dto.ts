@@ -272,3 +272,106 @@ export class AchievementQueryDto extends PageQueryDto {
   @IsIn(['asc', 'desc'])
   order: 'asc' | 'desc' = 'desc';
 }
+
+export class AchievementChainRefDto {
+  @ApiProperty({ description: '产业链 id' })
+  id: string;
+
+  @ApiProperty({ description: '产业链代码', example: 'robotics' })
+  code: string;
+
+  @ApiProperty({ description: '产业链名称', example: '机器人' })
+  name: string;
+}
+
+/** An achievement as GET /achievements and the write endpoints return it (contacts only for staff and the holder). */
+export class AchievementResponseDto {
+  @ApiProperty()
+  id: string;
+
+  @ApiProperty({ description: '成果名称' })
+  title: string;
+
+  @ApiProperty({ description: '成果简介' })
+  abstract: string;
+
+  @ApiProperty({ type: [String], description: '关键词' })
+  keywords: string[];
+
+  @ApiProperty({ description: '成果所属单位 id' })
+  institutionId: string;
+
+  @ApiProperty({ type: String, nullable: true, description: '成果所属单位名称' })
+  institutionName: string | null;
+
+  @ApiProperty({ description: '研发团队' })
+  team: string;
+
+  @ApiProperty({ type: [String], description: '产业链 id' })
+  industryChainIds: string[];
+
+  @ApiProperty({ type: [AchievementChainRefDto], description: '产业链（含名称）' })
+  industryChains: AchievementChainRefDto[];
+
+  @ApiProperty({ type: Number, nullable: true, description: '技术就绪度 1–9' })
+  trl: number | null;
+
+  @ApiProperty({ enum: MaturityStage, enumName: 'MaturityStage', nullable: true, description: '成熟度' })
+  stage: MaturityStage | null;
+
+  @ApiProperty({ enum: IpType, nullable: true, description: '知识产权类型' })
+  ipType: IpType | null;
+
+  @ApiProperty({ enum: IpStatus, nullable: true, description: '知识产权状态' })
+  ipStatus: IpStatus | null;
+
+  @ApiProperty({ type: [String], description: '专利号' })
+  patentNumbers: string[];
+
+  @ApiProperty({ enum: CooperationMode, enumName: 'CooperationMode', isArray: true, description: '转化方式' })
+  transferModes: CooperationMode[];
+
+  @ApiProperty({ type: Number, nullable: true, description: '意向价格（万元）；空为面议' })
+  askingPrice: number | null;
+
+  @ApiProperty({ description: '应用场景' })
+  applicationScenarios: string;
+
+  @ApiProperty({ enum: AchievementStatus, enumName: 'AchievementStatus', description: '状态' })
+  status: AchievementStatus;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  publishedAt: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  @ApiPropertyOptional({ description: '版本号（修改时回传）；仅平台人员和成果所属单位' })
+  version?: number;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: '联系人；仅平台人员和成果所属单位' })
+  contactName?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: '联系电话；仅平台人员和成果所属单位' })
+  contactPhone?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: '联系邮箱；仅平台人员和成果所属单位' })
+  contactEmail?: string | null;
+}
+
+export class AchievementPageDto {
+  @ApiProperty({ type: [AchievementResponseDto] })
+  items: AchievementResponseDto[];
+
+  @ApiProperty({ description: '总条数' })
+  total: number;
+
+  @ApiProperty({ description: '页码' })
+  page: number;
+
+  @ApiProperty({ description: '每页条数' })
+  pageSize: number;
+}

@@ -122,3 +122,38 @@ export class OrganisationQueryDto extends PageQueryDto {
   @MaxLength(100)
   q?: string;
 }
+
+/** An organisation as GET /organisations lists it (contact fields only for staff and its own members). */
+export class OrganisationResponseDto {
+  @ApiProperty()
+  id: string;
+
+  @ApiProperty({ enum: OrganisationKind, enumName: 'OrganisationKind', description: '单位类型' })
+  kind: OrganisationKind;
+
+  @ApiProperty({ description: '单位名称' })
+  name: string;
+
+  @ApiProperty({ type: String, nullable: true, description: '统一社会信用代码' })
+  creditCode: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: '所在区镇' })
+  district: string | null;
+
+  @ApiProperty({ description: '简介' })
+  intro: string;
+}
+
+export class OrganisationPageDto {
+  @ApiProperty({ type: [OrganisationResponseDto] })
+  items: OrganisationResponseDto[];
+
+  @ApiProperty({ description: '总条数' })
+  total: number;
+
+  @ApiProperty({ description: '页码' })
+  page: number;
+
+  @ApiProperty({ description: '每页条数' })
+  pageSize: number;
+}
