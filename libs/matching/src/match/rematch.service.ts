@@ -5,6 +5,7 @@ import { DataSource, In } from 'typeorm';
 
 import { MatchingEngine, QueryCache } from '../engine/matching-engine';
 import { SUGGESTIONS_PER_DEMAND } from '../engine/suggestion';
+import { markMatched } from '../reconcile/matching-reconciler';
 import { INDEXED_DEMAND_STATUSES } from '../search-index/search-index.service';
 import { MatchService } from './match.service';
 
@@ -47,6 +48,8 @@ export class RematchService {
         const suggestions = await this.engine.forDemand(demand, SUGGESTIONS_PER_DEMAND, cache);
         const worth = suggestions.filter(MatchingEngine.worthStoring);
         await this.matches.storeDemandSuggestions(demand.id, worth);
+        // as the per-demand job does: the suggestions now reflect this version (the reconciler leaves it alone)
+        await markMatched(this.dataSource, 'demands', demand.id, demand.version);
         stored += worth.length;
         options.onProgress?.(++done, demands.length);
       }
