@@ -106,8 +106,18 @@ describe('candidate index: one version of each published achievement, rebuilt by
     await candidates.sync(ids);
     const synced = await rows();
 
+    const collation = async () =>
+      (
+        await db.query(
+          `SELECT collation_name FROM information_schema.columns
+            WHERE table_name = 'achievement_bigrams' AND column_name = 'bigram'`,
+        )
+      )[0].collation_name;
+    expect(await collation()).toBe('C');
+
     await t.app.get(SearchIndexService).reindex('achievements');
     expect(await rows()).toEqual(synced);
+    expect(await collation()).toBe('C');
     expect(candidates.lastRebuild).toMatchObject({ achievements: ids.length - 1, rows: synced.length });
 
     const indexes: Array<{ indexname: string }> = await db.query(

@@ -123,7 +123,8 @@ export class CandidateIndexService {
    *   tokenizer as CorpusModelService, which its word statistics are not needed for) and keeps the texts;
    * - each achievement's strongest bigrams go into a fresh table without indexes or constraints, many rows per
    *   statement;
-   * - its indexes are built once from the loaded data, and it replaces the live table at commit.
+   * - its indexes are built once from the loaded data (bigrams compare byte-wise, collation "C", as in the live
+   *   table), and it replaces the live table at commit.
    * Readers keep the old rows until then; only the final swap makes them wait (for a moment), and it holds off
    * writes to achievements while the foreign key is checked in one pass. Returns the number of achievements indexed.
    */
@@ -156,8 +157,10 @@ export class CandidateIndexService {
       t.statisticsMs = Date.now() - started;
 
       await manager.query(
-        `CREATE TABLE ${NEXT} (achievement_id uuid NOT NULL, bigram text NOT NULL, weight real NOT NULL)`,
+        `CREATE TABLE ${NEXT} (achievement_id uuid NOT NULL, bigram text COLLATE "C" NOT NULL, weight real NOT NULL)`,
       );
+      // PostgreSQL writes one page while the next is vectorised here (two processes, two cores)
+      let writing: Promise<void> = Promise.resolve();
       for (let from = 0; from < ids.length; from += REBUILD_PAGE) {
         let t0 = Date.now();
         const batch: BigramRows = { ids: [], bigrams: [], weights: [] };
@@ -167,15 +170,20 @@ export class CandidateIndexService {
         }
         t.vectorsMs += Date.now() - t0;
         t0 = Date.now();
-        await this.write(manager, batch, NEXT);
+        await writing;
         t.writeMs += Date.now() - t0;
+        writing = this.write(manager, batch, NEXT);
+        writing.catch(() => undefined); // awaited on the next round; not an unhandled rejection meanwhile
         t.rows += batch.ids.length;
         done = Math.min(ids.length, from + REBUILD_PAGE);
         onProgress?.(done);
         await new Promise((r) => setImmediate(r));
       }
-      const t0 = Date.now();
-      await this.swapIn(manager);
+      let t0 = Date.now();
+      await writing;
+      t.writeMs += Date.now() - t0;
+      t0 = Date.now();
+      await this.swapIn(manager, ids);
       t.finishMs = Date.now() - t0;
     });
     const t0 = Date.now();
@@ -188,17 +196,20 @@ export class CandidateIndexService {
 
   /**
    * Gives the loaded table the live table's indexes and constraints (under the names the migration gave them) and
-   * puts it in the live table's place. Rows of achievements deleted while it was loaded are dropped first, under
-   * the lock the foreign key takes anyway, so the check cannot fail.
+   * puts it in the live table's place. Rows of achievements deleted while it was loaded (looked up by the ids it
+   * loaded, not by a scan of the rows) are dropped first, under the lock the foreign key takes anyway, so the check
+   * cannot fail.
    */
-  private async swapIn(manager: EntityManager): Promise<void> {
+  private async swapIn(manager: EntityManager, ids: string[]): Promise<void> {
     await manager.query(
       `ALTER TABLE ${NEXT} ADD CONSTRAINT "PK_${NEXT}" PRIMARY KEY ("bigram", "achievement_id") INCLUDE ("weight")`,
     );
     await manager.query(`CREATE INDEX "ix_${NEXT}_achievement" ON ${NEXT} ("achievement_id")`);
     await manager.query('LOCK TABLE achievements IN SHARE ROW EXCLUSIVE MODE');
     await manager.query(
-      `DELETE FROM ${NEXT} n WHERE NOT EXISTS (SELECT 1 FROM achievements a WHERE a.id = n.achievement_id)`,
+      `DELETE FROM ${NEXT} WHERE achievement_id IN (
+         SELECT g.id FROM unnest($1::uuid[]) AS g(id) WHERE NOT EXISTS (SELECT 1 FROM achievements a WHERE a.id = g.id))`,
+      [arrayLiteral(ids)],
     );
     await manager.query(
       `ALTER TABLE ${NEXT} ADD CONSTRAINT "FK_${NEXT}_achievement" FOREIGN KEY ("achievement_id")
