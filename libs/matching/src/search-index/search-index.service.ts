@@ -178,8 +178,12 @@ export class SearchIndexService {
                 .getRepository(Demand)
                 .find({ where: { id: In(ids) }, relations: { ownerOrganisation: true } })
             ).map((r) => demandDocument(r, chains));
-      // Enqueue without waiting: Meilisearch batches consecutive additions itself.
-      pending.push(this.search.client.index(fresh).addDocuments(docs));
+      // Enqueue without waiting for the task: Meilisearch batches consecutive additions itself. At most two uploads
+      // in flight: a busy Meilisearch accepts each one slowly, and dozens at once would exceed the request timeout.
+      const upload = this.search.client.index(fresh).addDocuments(docs);
+      upload.catch(() => undefined); // its failure surfaces where the task is awaited below
+      pending.push(upload);
+      if (pending.length >= 2) await pending[pending.length - 2];
       done += docs.length;
       onProgress?.({ kind, done, total });
     }
