@@ -1,4 +1,5 @@
 import { MatchStatus, RematchService, SearchIndexService } from '@app/matching';
+import { DataSource } from 'typeorm';
 
 import {
   chainIds,
@@ -241,6 +242,18 @@ describe('matching pipeline (e2e, real PostgreSQL + Redis + Meilisearch)', () =>
     expect(pairs(after[0])).toEqual(pairs(before[0]));
     expect(pairs(after[1])).toEqual(pairs(before[1]));
     expect(after[0].find((m) => m.id === decided.id)?.status).toBe('confirmed');
+  });
+
+  it('a batch re-match records the version it matched, as the per-demand job does', async () => {
+    const ent = await registerEnterprise(t.http);
+    const d = await publishDemand(ent.auth, { title: '机器人关节模组力矩控制' });
+    await quiet(t);
+    const db = t.app.get(DataSource);
+    // as if its match job had been lost
+    await db.query(`UPDATE demands SET matched_version = NULL WHERE id = $1`, [d.id]);
+    await t.app.get(RematchService).rematchDemands({ ids: [d.id] });
+    const [row] = await db.query(`SELECT version, matched_version FROM demands WHERE id = $1`, [d.id]);
+    expect(row.matched_version).toBe(row.version);
   });
 
   it('searches the catalogue with filters, facets and highlights', async () => {

@@ -1,5 +1,13 @@
 import { AppConfig } from '@app/config';
-import { CorpusModelService, EvalRunner, MatchingEngine, RematchService, SearchIndexService } from '@app/matching';
+import {
+  CandidateIndexService,
+  CorpusModelService,
+  EvalRunner,
+  MatchingEngine,
+  RebuildTimings,
+  RematchService,
+  SearchIndexService,
+} from '@app/matching';
 import {
   Achievement,
   AchievementStatus,
@@ -35,11 +43,23 @@ function percentile(values: number[], p: number): number {
 }
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
+const sec = (x: number) => `${(x / 1000).toFixed(1)} s`;
+
+/** Where a candidate index rebuild spent its time. */
+function phases(t: RebuildTimings): string {
+  return (
+    `${sec(t.totalMs)} = statistics ${sec(t.statisticsMs)} + vectors ${sec(t.vectorsMs)} + ` +
+    `rows ${sec(t.writeMs)} + indexes ${sec(t.finishMs)} (${(t.rows / 1e6).toFixed(2)} M rows)`
+  );
+}
 
 interface SizeResult {
   size: number;
   indexDocsPerSec: number;
   indexSeconds: number;
+  /** The same reindex without the candidate index, in the same run (the reference of the ratio). */
+  meiliOnlySeconds: number;
+  candidateIndex: RebuildTimings;
   statsSeconds: number;
   apiP50: number;
   apiP95: number;
@@ -113,9 +133,10 @@ async function benchSize(given: AppConfig, size: number, options: BenchOptions):
       for (let i = 0; i < demandRows.length; i += 500) {
         await dataSource.getRepository(Demand).insert(demandRows.slice(i, i + 500));
       }
-      // inserted as already matched: the matching reconciler must not start matching the whole catalogue mid-run
-      await dataSource.query(`UPDATE achievements SET matched_version = version`);
-      await dataSource.query(`UPDATE demands SET matched_version = version`);
+      // inserted as already indexed and matched: the reconcilers must not start syncing (and then matching) the
+      // catalogue row by row while the bulk indexing below is measured
+      await dataSource.query(`UPDATE achievements SET indexed_version = version, matched_version = version`);
+      await dataSource.query(`UPDATE demands SET indexed_version = version, matched_version = version`);
       const demands = await dataSource.getRepository(Demand).find({ order: { id: 'ASC' } });
 
       // ---- bulk indexing ----
@@ -123,12 +144,18 @@ async function benchSize(given: AppConfig, size: number, options: BenchOptions):
       let started = performance.now();
       await index.reindex('achievements');
       const indexSeconds = (performance.now() - started) / 1000;
+      const candidateIndex = app.get(CandidateIndexService).lastRebuild!;
+      // The reference, in the same run on the same (shared) machine: Meilisearch alone.
+      started = performance.now();
+      await index.reindex('achievements', undefined, undefined, { candidateIndex: false });
+      const meiliOnlySeconds = (performance.now() - started) / 1000;
       await index.reindex('demands');
       started = performance.now();
       await app.get(CorpusModelService).rebuild('achievements');
       const statsSeconds = (performance.now() - started) / 1000;
       process.stderr.write(
-        `  ${size}: indexed in ${indexSeconds.toFixed(1)} s, statistics in ${statsSeconds.toFixed(1)} s\n`,
+        `  ${size}: indexed in ${indexSeconds.toFixed(1)} s (${meiliOnlySeconds.toFixed(1)} s without the candidate ` +
+          `index), statistics in ${statsSeconds.toFixed(1)} s; candidate index ${phases(candidateIndex)}\n`,
       );
 
       // ---- latency through the API vs the Meilisearch request it issues ----
@@ -173,6 +200,8 @@ async function benchSize(given: AppConfig, size: number, options: BenchOptions):
         size,
         indexDocsPerSec: size / indexSeconds,
         indexSeconds,
+        meiliOnlySeconds,
+        candidateIndex,
         statsSeconds,
         apiP50: percentile(api, 50),
         apiP95: percentile(api, 95),
@@ -230,6 +259,13 @@ async function runMatchBench(config: AppConfig, options: BenchOptions): Promise<
       'bulk indexing (incl. candidate index)',
       ...results.map((r) => `${r.indexDocsPerSec.toFixed(0)} docs/s (${r.indexSeconds.toFixed(1)} s)`),
     ],
+    [
+      'same without the candidate index (ratio)',
+      ...results.map(
+        (r) => `${r.meiliOnlySeconds.toFixed(1)} s (${(r.indexSeconds / r.meiliOnlySeconds).toFixed(2)}×)`,
+      ),
+    ],
+    ['candidate index rebuild', ...results.map((r) => phases(r.candidateIndex))],
     ['term statistics build', ...results.map((r) => `${r.statsSeconds.toFixed(1)} s`)],
     ['match via API p50 / p95', ...results.map((r) => `${ms(r.apiP50)} / ${ms(r.apiP95)}`)],
     ['its Meilisearch request p50 / p95', ...results.map((r) => `${ms(r.meiliP50)} / ${ms(r.meiliP95)}`)],

@@ -8,6 +8,7 @@ import { CandidateBigrams1795770000000 } from './1795770000000-CandidateBigrams'
 import { ConsoleWorkspaces1796004303752 } from './1796004303752-ConsoleWorkspaces';
 import { MatchContractAmountAndMode1796004543745 } from './1796004543745-MatchContractAmountAndMode';
 import { ReconcileMatchingAndEvents1796006000000 } from './1796006000000-ReconcileMatchingAndEvents';
+import { CandidateBigramsCollateC1796016158842 } from './1796016158842-CandidateBigramsCollateC';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ConsoleWorkspaces1796004303752,
   MatchContractAmountAndMode1796004543745,
   ReconcileMatchingAndEvents1796006000000,
+  CandidateBigramsCollateC1796016158842,
 ];

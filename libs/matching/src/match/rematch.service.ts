@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 
 import { MatchingEngine, QueryCache } from '../engine/matching-engine';
 import { SUGGESTIONS_PER_DEMAND } from '../engine/suggestion';
+import { SyncStateRepository } from '../reconcile/sync-state.repository';
 import { INDEXED_DEMAND_STATUSES } from '../search-index/search-index.service';
 import { MatchService } from './match.service';
 
@@ -25,6 +26,7 @@ export class RematchService {
     private readonly registry: RegistryReads,
     private readonly engine: MatchingEngine,
     private readonly matches: MatchService,
+    private readonly state: SyncStateRepository,
   ) {}
 
   async rematchDemands(
@@ -42,6 +44,8 @@ export class RematchService {
         const suggestions = await this.engine.forDemand(demand, SUGGESTIONS_PER_DEMAND, cache);
         const worth = suggestions.filter(MatchingEngine.worthStoring);
         await this.matches.storeDemandSuggestions(demand.id, worth);
+        // as the per-demand job does: the suggestions now reflect this version (the reconciler leaves it alone)
+        await this.state.markMatched('demands', demand.id, demand.version);
         stored += worth.length;
         options.onProgress?.(++done, demands.length);
       }
