@@ -1,4 +1,12 @@
-import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
+import {
+  EntityManager,
+  EntityTarget,
+  FindOptionsSelect,
+  FindOptionsWhere,
+  In,
+  ObjectLiteral,
+  Repository,
+} from 'typeorm';
 
 /** Rows per multi-row INSERT (about 25 parameters each; PostgreSQL allows 65 535 per statement). */
 export const INSERT_ROWS = 1000;
@@ -22,6 +30,17 @@ export abstract class EntityRepository<T extends ObjectLiteral & { id: string }>
 
   findById(id: string, manager?: EntityManager): Promise<T | null> {
     return this.of(manager).findOneBy({ id } as FindOptionsWhere<T>);
+  }
+
+  /** These rows (missing ids are absent) with only the id and the given columns read. */
+  findFieldsByIds<K extends keyof T>(
+    ids: string[],
+    fields: readonly K[],
+    manager?: EntityManager,
+  ): Promise<Array<Pick<T, K | 'id'>>> {
+    if (!ids.length) return Promise.resolve([]);
+    const select = Object.fromEntries(['id', ...fields].map((f) => [f, true])) as FindOptionsSelect<T>;
+    return this.of(manager).find({ select, where: { id: In(ids) } as FindOptionsWhere<T> });
   }
 
   /** The row locked `FOR UPDATE` in the caller's transaction. */
