@@ -5,7 +5,7 @@ import { Achievement } from './achievement/achievement.entity';
 import { AchievementRepository } from './achievement/achievement.repository';
 import { Demand } from './demand/demand.entity';
 import { DemandRepository } from './demand/demand.repository';
-import { DemandStatus, OrganisationKind } from './domain';
+import { AchievementStatus, DemandStatus, OrganisationKind } from './domain';
 import { Organisation } from './organisation/organisation.entity';
 import { OrganisationRepository } from './organisation/organisation.repository';
 
@@ -91,6 +91,23 @@ export class RegistryReads {
   organisations(ids: string[], manager?: EntityManager): Promise<Organisation[]> {
     if (!ids.length) return Promise.resolve([]);
     return this.organisationRows.findByIdsByName(ids, manager);
+  }
+
+  /** Ids of the organisations (any kind) with these exact names, by name. */
+  async organisationIdsByName(names: string[]): Promise<Map<string, string>> {
+    if (!names.length) return new Map();
+    const rows = await this.organisationRows.findByNamesOfAnyKind(names);
+    return new Map(rows.map((r) => [r.name, r.id]));
+  }
+
+  /** Demands with these exact titles in these statuses (demo loaders find their records by title). */
+  demandsTitled(titles: string[], statuses: DemandStatus[]): Promise<Demand[]> {
+    return this.demands.titled(titles, statuses);
+  }
+
+  /** Achievements with these exact titles in this status. */
+  achievementsTitled(titles: string[], status: AchievementStatus): Promise<Achievement[]> {
+    return this.achievements.titled(titles, status);
   }
 
   /** Names of these organisations (missing ids are absent). */

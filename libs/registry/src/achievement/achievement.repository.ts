@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, MoreThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
 
+import { AchievementStatus } from '../domain';
 import { Achievement } from './achievement.entity';
 
 /** The `achievements` table. */
@@ -41,6 +42,11 @@ export class AchievementRepository extends EntityRepository<Achievement> {
 
   findByIds(ids: string[], manager?: EntityManager): Promise<Achievement[]> {
     return this.of(manager).findBy({ id: In(ids) });
+  }
+
+  /** Achievements with these exact titles in this status. */
+  titled(titles: string[], status: AchievementStatus): Promise<Achievement[]> {
+    return this.repository.findBy({ title: In(titles), status });
   }
 
   /** An institution's achievements, newest first. */

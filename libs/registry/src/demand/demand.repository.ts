@@ -30,6 +30,11 @@ export class DemandRepository extends EntityRepository<Demand> {
     return this.of(manager).findBy({ id: In(ids) });
   }
 
+  /** Demands with these exact titles in these statuses. */
+  titled(titles: string[], statuses: DemandStatus[]): Promise<Demand[]> {
+    return this.repository.findBy({ title: In(titles), status: In(statuses) });
+  }
+
   /** Demands in these statuses (only these ids when given), in id order. */
   withStatuses(statuses: DemandStatus[], ids?: string[]): Promise<Demand[]> {
     return this.repository.find({

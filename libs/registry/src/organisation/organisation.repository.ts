@@ -35,6 +35,11 @@ export class OrganisationRepository extends EntityRepository<Organisation> {
     return this.repository.find({ select: { id: true, district: true }, where: { kind } });
   }
 
+  /** Organisations of any kind with these exact names. */
+  findByNamesOfAnyKind(names: string[]): Promise<Organisation[]> {
+    return this.repository.findBy({ name: In(names) });
+  }
+
   /** Listing query (alias `o`). */
   listQuery(): SelectQueryBuilder<Organisation> {
     return this.repository.createQueryBuilder('o');
