@@ -110,6 +110,14 @@ export class RegistryReads {
     return this.achievements.titled(titles, status);
   }
 
+  /**
+   * Published achievements ranked by how many of these keywords their title (double weight) and abstract contain:
+   * what PostgreSQL alone can match (the evaluation's database baseline).
+   */
+  achievementsByKeywordHits(keywords: string[], limit: number): Promise<string[]> {
+    return this.achievements.byKeywordHits(keywords, limit);
+  }
+
   /** Names of these organisations (missing ids are absent). */
   async organisationNames(ids: string[]): Promise<Map<string, string>> {
     const rows = await this.organisationRows.findFieldsByIds(ids, ['name']);

@@ -49,6 +49,22 @@ export class AchievementRepository extends EntityRepository<Achievement> {
     return this.repository.findBy({ title: In(titles), status });
   }
 
+  /**
+   * Ids of published achievements ranked by how many of these keywords their title (double weight) and abstract
+   * contain (ties by id); none without a hit.
+   */
+  async byKeywordHits(keywords: string[], limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.repository.query(
+      `SELECT a.id FROM achievements a,
+              LATERAL (SELECT sum((strpos(lower(a.title), k) > 0)::int * 2 + (strpos(lower(a.abstract), k) > 0)::int) AS s
+                         FROM unnest($1::text[]) AS k) m
+        WHERE a.status = 'published' AND m.s > 0
+        ORDER BY m.s DESC, a.id LIMIT $2`,
+      [keywords, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** An institution's achievements, newest first. */
   ofInstitution(institutionId: string): Promise<Achievement[]> {
     return this.repository.find({ where: { institutionId }, order: { createdAt: 'DESC' } });

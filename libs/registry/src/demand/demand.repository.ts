@@ -30,6 +30,11 @@ export class DemandRepository extends EntityRepository<Demand> {
     return this.of(manager).findBy({ id: In(ids) });
   }
 
+  /** Every demand (an evaluation corpus on a scratch database). */
+  all(): Promise<Demand[]> {
+    return this.repository.find();
+  }
+
   /** Demands with these exact titles in these statuses. */
   titled(titles: string[], statuses: DemandStatus[]): Promise<Demand[]> {
     return this.repository.findBy({ title: In(titles), status: In(statuses) });
