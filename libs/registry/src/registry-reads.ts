@@ -118,6 +118,12 @@ export class RegistryReads {
     return this.achievements.byKeywordHits(keywords, limit);
   }
 
+  /** Owner organisation of these demands (missing ids are absent). */
+  async demandOwners(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.demands.findFieldsByIds(ids, ['ownerOrganisationId']);
+    return new Map(rows.map((r) => [r.id, r.ownerOrganisationId]));
+  }
+
   /** Names of these organisations (missing ids are absent). */
   async organisationNames(ids: string[]): Promise<Map<string, string>> {
     const rows = await this.organisationRows.findFieldsByIds(ids, ['name']);
