@@ -1,3 +1,4 @@
+import { Role } from '@app/common';
 import { DirectoryUser, USER_DIRECTORY, UserDirectory } from '@app/registry';
 import { Global, Injectable, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -8,7 +9,15 @@ import { User } from './user.entity';
 import { UserRepository } from './user.repository';
 
 function entry(user: User): DirectoryUser {
-  return { id: user.id, name: user.name, email: user.email, phone: user.phone, role: user.role, active: user.active };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    phone: user.phone,
+    role: user.role,
+    active: user.active,
+    organisationId: user.organisationId,
+  };
 }
 
 /** The registry's UserDirectory port, answered from the users this context owns. */
@@ -23,6 +32,16 @@ export class AuthUserDirectory implements UserDirectory {
 
   async activeMembers(organisationId: string, manager?: EntityManager): Promise<DirectoryUser[]> {
     return (await this.users.activeMembers(organisationId, manager)).map(entry);
+  }
+
+  async findByEmail(email: string): Promise<DirectoryUser | null> {
+    const user = await this.users.findByEmail(email);
+    return user ? entry(user) : null;
+  }
+
+  async firstActiveWithRole(role: string): Promise<DirectoryUser | null> {
+    const user = await this.users.firstActiveWithRole(role as Role);
+    return user ? entry(user) : null;
   }
 }
 

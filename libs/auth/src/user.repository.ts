@@ -43,6 +43,11 @@ export class UserRepository extends EntityRepository<User> {
     return this.of(manager).findOneBy({ role });
   }
 
+  /** The earliest created active user with this role. */
+  firstActiveWithRole(role: Role): Promise<User | null> {
+    return this.repository.findOne({ where: { role, active: true }, order: { createdAt: 'ASC' } });
+  }
+
   /** Active users of an organisation, by name. */
   activeMembers(organisationId: string, manager?: EntityManager): Promise<User[]> {
     return this.of(manager).find({ where: { organisationId, active: true }, order: { name: 'ASC' } });

@@ -1,4 +1,14 @@
-import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
+import {
+  DeepPartial,
+  EntityManager,
+  EntityTarget,
+  FindOptionsSelect,
+  FindOptionsWhere,
+  In,
+  ObjectLiteral,
+  Repository,
+} from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 /** Rows per multi-row INSERT (about 25 parameters each; PostgreSQL allows 65 535 per statement). */
 export const INSERT_ROWS = 1000;
@@ -22,6 +32,27 @@ export abstract class EntityRepository<T extends ObjectLiteral & { id: string }>
 
   findById(id: string, manager?: EntityManager): Promise<T | null> {
     return this.of(manager).findOneBy({ id } as FindOptionsWhere<T>);
+  }
+
+  /** These rows (missing ids are absent) with only the id and the given columns read. */
+  findFieldsByIds<K extends keyof T>(
+    ids: string[],
+    fields: readonly K[],
+    manager?: EntityManager,
+  ): Promise<Array<Pick<T, K | 'id'>>> {
+    if (!ids.length) return Promise.resolve([]);
+    const select = Object.fromEntries(['id', ...fields].map((f) => [f, true])) as FindOptionsSelect<T>;
+    return this.of(manager).find({ select, where: { id: In(ids) } as FindOptionsWhere<T> });
+  }
+
+  /** Saves a new row from plain fields (generated id and defaults merged back). */
+  saveNew(fields: DeepPartial<T>): Promise<T> {
+    return this.repository.save(fields);
+  }
+
+  /** Plain INSERT of these rows in one statement (no cascades, no reload). */
+  async insertRows(rows: Array<DeepPartial<T>>): Promise<void> {
+    await this.repository.insert(rows as QueryDeepPartialEntity<T>[]);
   }
 
   /** The row locked `FOR UPDATE` in the caller's transaction. */

@@ -1,7 +1,6 @@
 import { Actor, Role } from '@app/common';
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { USER_DIRECTORY, UserDirectory } from '@app/registry';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { IndicatorReportsRepository } from './indicator-reports.repository';
 import { IndicatorReportsService } from './indicator-reports.service';
@@ -10,7 +9,7 @@ import { IndicatorReportsService } from './indicator-reports.service';
 @Injectable()
 export class IndicatorDemoLoader {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
     private readonly reports: IndicatorReportsRepository,
     private readonly indicators: IndicatorReportsService,
   ) {}
@@ -36,12 +35,9 @@ export class IndicatorDemoLoader {
     return { reports: 2, skipped: false };
   }
 
-  // the demo's users live in the auth context (read here until it exposes a user directory)
+  /** The demo acts as the first active user with the role (users live in the auth context: its directory). */
   private async actorOf(role: Role): Promise<Actor | null> {
-    const rows: Array<{ id: string; organisation_id: string | null }> = await this.dataSource.query(
-      'SELECT id, organisation_id FROM users WHERE role = $1 AND active ORDER BY created_at LIMIT 1',
-      [role],
-    );
-    return rows[0] ? { userId: rows[0].id, role, organisationId: rows[0].organisation_id } : null;
+    const user = await this.users.firstActiveWithRole(role);
+    return user ? { userId: user.id, role, organisationId: user.organisationId } : null;
   }
 }

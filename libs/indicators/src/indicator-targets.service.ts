@@ -1,4 +1,4 @@
-import { Actor, AppError, ErrorCode } from '@app/common';
+import { Actor, AppError, assertVersion } from '@app/common';
 import { EventsService } from '@app/events';
 import { Injectable } from '@nestjs/common';
 
@@ -51,11 +51,7 @@ export class IndicatorTargetsService {
     }
     return this.events.transaction(async (manager) => {
       let row = await this.targets.lockOne(manager, key, year);
-      if (row && input.version !== undefined && row.version !== input.version) {
-        throw AppError.conflict(ErrorCode.STALE_VERSION, '目标已被他人修改，请刷新后重试', {
-          currentVersion: row.version,
-        });
-      }
+      if (row) assertVersion(row, input.version, '目标已被他人修改，请刷新后重试');
       const before = row ? { value: row.value, valueMax: row.valueMax } : null;
       row = row ?? this.targets.create(manager, key, year);
       row.value = input.value;

@@ -23,5 +23,6 @@ export * from './organisation/organisation.view';
 export * from './ports/user-directory';
 export * from './registry.entities';
 export * from './registry.module';
+export * from './registry-bulk-load';
 export * from './registry-reads';
 export * from './workflow';

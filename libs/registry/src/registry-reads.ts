@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 import { Achievement } from './achievement/achievement.entity';
+import { AchievementRepository } from './achievement/achievement.repository';
 import { Demand } from './demand/demand.entity';
-import { DemandStatus, OrganisationKind } from './domain';
+import { DemandRepository } from './demand/demand.repository';
+import { AchievementStatus, DemandStatus, OrganisationKind } from './domain';
 import { Organisation } from './organisation/organisation.entity';
+import { OrganisationRepository } from './organisation/organisation.repository';
 
 /** A record with its owning organisation (demand: the enterprise; achievement: the institution). */
 export interface RecordCard {
@@ -17,77 +19,60 @@ export interface RecordCard {
 
 /**
  * Read-only facts other contexts need about registry records (matching, activities), so they never read the
- * registry's tables themselves. Methods that run inside a caller's transaction take its EntityManager.
+ * registry's tables themselves; they go through the registry's repositories. Methods that run inside a caller's
+ * transaction take its EntityManager. CatalogueReads is the imports' port over the same repositories: it answers in
+ * catalogue entries for bulk comparison and is faked in the imports' unit tests, so the two stay separate.
  */
 @Injectable()
 export class RegistryReads {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly demands: DemandRepository,
+    private readonly achievements: AchievementRepository,
+    private readonly organisationRows: OrganisationRepository,
+  ) {}
 
-  demand(id: string, manager: EntityManager = this.dataSource.manager): Promise<Demand | null> {
-    return manager.getRepository(Demand).findOneBy({ id });
+  demand(id: string, manager?: EntityManager): Promise<Demand | null> {
+    return this.demands.findById(id, manager);
   }
 
-  achievement(id: string, manager: EntityManager = this.dataSource.manager): Promise<Achievement | null> {
-    return manager.getRepository(Achievement).findOneBy({ id });
+  achievement(id: string, manager?: EntityManager): Promise<Achievement | null> {
+    return this.achievements.findById(id, manager);
   }
 
   /**
    * Newest open demands (published first by date) of these owners, or else touching these chains; none when
    * neither is given.
    */
-  async newestDemands(filter: {
+  newestDemands(filter: {
     statuses: DemandStatus[];
     owners: string[];
     chains: string[];
     limit: number;
   }): Promise<Demand[]> {
-    const qb = this.dataSource
-      .getRepository(Demand)
-      .createQueryBuilder('d')
-      .where('d.status IN (:...open)', { open: filter.statuses });
-    if (filter.owners.length)
-      qb.andWhere('d.owner_organisation_id IN (:...enterprises)', { enterprises: filter.owners });
-    else if (filter.chains.length)
-      qb.andWhere('d.industry_chain_ids && CAST(:chains AS uuid[])', { chains: filter.chains });
-    else return [];
-    return qb.orderBy('d.publishedAt', 'DESC', 'NULLS LAST').take(filter.limit).getMany();
+    return this.demands.newest(filter);
   }
 
   /** Status, institution and chains of these achievements. */
   achievementFacts(
     ids: string[],
   ): Promise<Array<Pick<Achievement, 'id' | 'institutionId' | 'industryChainIds' | 'status'>>> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.dataSource.getRepository(Achievement).find({
-      select: { id: true, institutionId: true, industryChainIds: true, status: true },
-      where: { id: In(ids) },
-    });
+    return this.achievements.findFieldsByIds(ids, ['institutionId', 'industryChainIds', 'status']);
   }
 
   /** Demands in these statuses (only these ids when given), in id order. */
   demandsWithStatus(statuses: DemandStatus[], ids?: string[]): Promise<Demand[]> {
-    return this.dataSource.getRepository(Demand).find({
-      where: { status: In(statuses), ...(ids ? { id: In(ids) } : {}) },
-      order: { id: 'ASC' },
-    });
+    return this.demands.withStatuses(statuses, ids);
   }
 
   /** District of every university/institute (the region factor of matching). */
   async institutionDistricts(): Promise<Map<string, string | null>> {
-    const rows = await this.dataSource.getRepository(Organisation).find({
-      select: { id: true, district: true },
-      where: { kind: OrganisationKind.University },
-    });
+    const rows = await this.organisationRows.districtsOf(OrganisationKind.University);
     return new Map(rows.map((r) => [r.id, r.district]));
   }
 
   /** Budget ceiling of these demands (confidential: used inside the score only). */
   async demandBudgets(ids: string[]): Promise<Map<string, number | null>> {
-    if (!ids.length) return new Map();
-    const rows = await this.dataSource.getRepository(Demand).find({
-      select: { id: true, budgetMax: true },
-      where: { id: In(ids) },
-    });
+    const rows = await this.demands.findFieldsByIds(ids, ['budgetMax']);
     return new Map(rows.map((r) => [r.id, r.budgetMax]));
   }
 
@@ -95,42 +80,59 @@ export class RegistryReads {
   async pairParties(
     demandId: string,
     achievementId: string,
-    manager: EntityManager = this.dataSource.manager,
+    manager?: EntityManager,
   ): Promise<{ owner: string | null; institution: string | null }> {
-    const demand = await manager.findOne(Demand, {
-      select: { id: true, ownerOrganisationId: true },
-      where: { id: demandId },
-    });
-    const achievement = await manager.findOne(Achievement, {
-      select: { id: true, institutionId: true },
-      where: { id: achievementId },
-    });
+    const [demand] = await this.demands.findFieldsByIds([demandId], ['ownerOrganisationId'], manager);
+    const [achievement] = await this.achievements.findFieldsByIds([achievementId], ['institutionId'], manager);
     return { owner: demand?.ownerOrganisationId ?? null, institution: achievement?.institutionId ?? null };
   }
 
   /** These organisations (missing ids are absent), by name in the database's collation. */
-  organisations(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Organisation[]> {
+  organisations(ids: string[], manager?: EntityManager): Promise<Organisation[]> {
     if (!ids.length) return Promise.resolve([]);
-    return manager.getRepository(Organisation).find({ where: { id: In(ids) }, order: { name: 'ASC' } });
+    return this.organisationRows.findByIdsByName(ids, manager);
+  }
+
+  /** Ids of the organisations (any kind) with these exact names, by name. */
+  async organisationIdsByName(names: string[]): Promise<Map<string, string>> {
+    if (!names.length) return new Map();
+    const rows = await this.organisationRows.findByNamesOfAnyKind(names);
+    return new Map(rows.map((r) => [r.name, r.id]));
+  }
+
+  /** Demands with these exact titles in these statuses (demo loaders find their records by title). */
+  demandsTitled(titles: string[], statuses: DemandStatus[]): Promise<Demand[]> {
+    return this.demands.titled(titles, statuses);
+  }
+
+  /** Achievements with these exact titles in this status. */
+  achievementsTitled(titles: string[], status: AchievementStatus): Promise<Achievement[]> {
+    return this.achievements.titled(titles, status);
+  }
+
+  /**
+   * Published achievements ranked by how many of these keywords their title (double weight) and abstract contain:
+   * what PostgreSQL alone can match (the evaluation's database baseline).
+   */
+  achievementsByKeywordHits(keywords: string[], limit: number): Promise<string[]> {
+    return this.achievements.byKeywordHits(keywords, limit);
+  }
+
+  /** Owner organisation of these demands (missing ids are absent). */
+  async demandOwners(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.demands.findFieldsByIds(ids, ['ownerOrganisationId']);
+    return new Map(rows.map((r) => [r.id, r.ownerOrganisationId]));
   }
 
   /** Names of these organisations (missing ids are absent). */
   async organisationNames(ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const rows = await this.dataSource.getRepository(Organisation).find({
-      select: { id: true, name: true },
-      where: { id: In(ids) },
-    });
+    const rows = await this.organisationRows.findFieldsByIds(ids, ['name']);
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   /** These demands with their owning enterprise. */
   async demandCards(ids: string[]): Promise<RecordCard[]> {
-    if (!ids.length) return [];
-    const rows = await this.dataSource.getRepository(Demand).find({
-      select: { id: true, title: true, ownerOrganisationId: true },
-      where: { id: In(ids) },
-    });
+    const rows = await this.demands.findFieldsByIds(ids, ['title', 'ownerOrganisationId']);
     const names = await this.organisationNames([...new Set(rows.map((r) => r.ownerOrganisationId))]);
     return rows
       .filter((r) => names.has(r.ownerOrganisationId))
@@ -144,11 +146,7 @@ export class RegistryReads {
 
   /** These achievements with their holding institution. */
   async achievementCards(ids: string[]): Promise<RecordCard[]> {
-    if (!ids.length) return [];
-    const rows = await this.dataSource.getRepository(Achievement).find({
-      select: { id: true, title: true, institutionId: true },
-      where: { id: In(ids) },
-    });
+    const rows = await this.achievements.findFieldsByIds(ids, ['title', 'institutionId']);
     const names = await this.organisationNames([...new Set(rows.map((r) => r.institutionId))]);
     return rows
       .filter((r) => names.has(r.institutionId))

@@ -13,6 +13,7 @@ import { IndustryChainService } from './industry-chain/industry-chain.service';
 import { OrganisationRepository } from './organisation/organisation.repository';
 import { OrganisationService } from './organisation/organisation.service';
 import { REGISTRY_ENTITIES } from './registry.entities';
+import { RegistryBulkLoad } from './registry-bulk-load';
 import { RegistryReads } from './registry-reads';
 
 @Module({
@@ -24,6 +25,7 @@ import { RegistryReads } from './registry-reads';
     AchievementRepository,
     CatalogueReads,
     RegistryReads,
+    RegistryBulkLoad,
     IndustryChainService,
     OrganisationService,
     DemandService,
@@ -33,6 +35,7 @@ import { RegistryReads } from './registry-reads';
   exports: [
     CatalogueReads,
     RegistryReads,
+    RegistryBulkLoad,
     IndustryChainService,
     OrganisationService,
     DemandService,

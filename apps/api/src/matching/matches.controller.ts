@@ -22,7 +22,7 @@ import {
   mayReadBudget,
   Suggestion,
 } from '@app/matching';
-import { Achievement, Demand } from '@app/registry';
+import { RegistryReads } from '@app/registry';
 import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -33,8 +33,6 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 @ApiTags('matching')
 @ApiBearerAuth()
@@ -46,7 +44,7 @@ export class MatchesController {
     private readonly interests: MatchInterestService,
     private readonly histories: MatchHistoryService,
     private readonly engine: MatchingEngine,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: RegistryReads,
   ) {}
 
   @Get('demands/:id/matches')
@@ -60,7 +58,8 @@ export class MatchesController {
     const stored = await this.matches.forDemand(actor, id, query.status, query.limit ?? 20);
     if (!query.live) return { live: false, items: stored };
     if (!isStaff(actor)) throw AppError.forbidden('实时匹配仅对技术经理人开放');
-    const demand = await this.dataSource.getRepository(Demand).findOneByOrFail({ id });
+    const demand = await this.registry.demand(id);
+    if (!demand) throw AppError.notFound('需求', id);
     const live = await this.engine.forDemand(demand, query.limit ?? 20);
     return { live: true, items: live.map((s) => shownSuggestion(actor, s, demand.ownerOrganisationId)) };
   }
@@ -76,19 +75,11 @@ export class MatchesController {
     const stored = await this.matches.forAchievement(actor, id, query.status, query.limit ?? 20);
     if (!query.live) return { live: false, items: stored };
     if (!isStaff(actor)) throw AppError.forbidden('实时匹配仅对技术经理人开放');
-    const achievement = await this.dataSource.getRepository(Achievement).findOneByOrFail({ id });
+    const achievement = await this.registry.achievement(id);
+    if (!achievement) throw AppError.notFound('成果', id);
     const live = await this.engine.forAchievement(achievement, query.limit ?? 20);
-    const owners = await this.demandOwners(live.map((s) => s.demandId));
+    const owners = await this.registry.demandOwners(live.map((s) => s.demandId));
     return { live: true, items: live.map((s) => shownSuggestion(actor, s, owners.get(s.demandId))) };
-  }
-
-  private async demandOwners(ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const rows: Array<{ id: string; owner: string }> = await this.dataSource.query(
-      'SELECT id, owner_organisation_id AS owner FROM demands WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
-    return new Map(rows.map((r) => [r.id, r.owner]));
   }
 
   @Roles(Role.Admin, Role.Manager)

@@ -16,6 +16,11 @@ export class ActivitiesRepository {
     return this.activities.manager;
   }
 
+  /** Whether an activity with this exact title exists. */
+  existsWithTitle(title: string): Promise<boolean> {
+    return this.activities.existsBy({ title });
+  }
+
   load(tx: EntityManager, id: string, lock = false): Promise<Activity | null> {
     return tx
       .getRepository(Activity)

@@ -1,4 +1,4 @@
-import { Actor, AppError, diffFields, ErrorCode, isStaff, Role, toPage } from '@app/common';
+import { Actor, AppError, assertVersion, diffFields, ErrorCode, isStaff, Role, toPage } from '@app/common';
 import { EventsService } from '@app/events';
 import {
   applyTransition,
@@ -145,12 +145,7 @@ export class ActivityService {
   async update(actor: Actor, id: string, dto: UpdateActivityDto): Promise<ActivityView> {
     await this.events.transaction(async (manager) => {
       const current = await this.loadManageable(manager, actor, id, true);
-      if (dto.version !== undefined && dto.version !== current.version) {
-        throw AppError.conflict(ErrorCode.STALE_VERSION, '该记录已被他人修改，请刷新后重试', {
-          expected: dto.version,
-          actual: current.version,
-        });
-      }
+      assertVersion(current, dto.version);
       const { version: _v, participants, ...changes } = dto;
       const allowed = EDITABLE_FIELDS[current.status];
       const asked = Object.keys(dto).filter((k) => k !== 'version') as (keyof UpdateActivityDto)[];
@@ -290,12 +285,7 @@ export class ActivityService {
   /** Locks the row, checks rights, version and the workflow table. */
   private async begin(manager: EntityManager, actor: Actor, id: string, action: ActivityAction, version?: number) {
     const activity = await this.loadManageable(manager, actor, id, true);
-    if (version !== undefined && version !== activity.version) {
-      throw AppError.conflict(ErrorCode.STALE_VERSION, '该记录已被他人修改，请刷新后重试', {
-        expected: version,
-        actual: activity.version,
-      });
-    }
+    assertVersion(activity, version);
     const from = activity.status;
     const to = applyTransition(
       ACTIVITY_WORKFLOW,

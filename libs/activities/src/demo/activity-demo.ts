@@ -7,14 +7,15 @@ import {
   DEMO_EXPECTED_MATCHES,
   DEMO_ORGANISATIONS,
   PUBLIC_DEMAND_STATUSES,
+  RegistryReads,
+  USER_DIRECTORY,
+  UserDirectory,
 } from '@app/registry';
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { DataSource, In } from 'typeorm';
 
+import { ActivitiesRepository } from '../activity/activities.repository';
 import { ActivityKind, FollowUpStatus } from '../activity/activity.domain';
-import { Activity } from '../activity/activity.entity';
 import { ActivityService } from '../activity/activity.service';
 import { CreateActivityDto } from '../activity/dto/activity.dto';
 import { FollowUpQueryDto } from '../follow-up/dto/follow-up.dto';
@@ -101,7 +102,9 @@ export class ActivityDemoLoader {
   private readonly logger = new Logger(ActivityDemoLoader.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly activityRows: ActivitiesRepository,
+    private readonly registry: RegistryReads,
+    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
     private readonly activities: ActivityService,
     private readonly matchList: MatchListService,
     private readonly followUps: FollowUpService,
@@ -110,26 +113,23 @@ export class ActivityDemoLoader {
 
   async load(): Promise<{ activities: number; pairs: number; skipped: boolean }> {
     const result = { activities: 0, pairs: 0, skipped: false };
-    if (await this.dataSource.getRepository(Activity).existsBy({ title: DEMO_ACTIVITIES[0].title })) {
+    if (await this.activityRows.existsWithTitle(DEMO_ACTIVITIES[0].title)) {
       return { ...result, skipped: true };
     }
     const organiser = await this.actorOf('organizer@zcz.local', Role.Organizer);
     const manager = await this.actorOf('manager@zcz.local', Role.Manager);
-    const orgs: Array<{ id: string; name: string }> = await this.dataSource.query(
-      'SELECT id, name FROM organisations WHERE name = ANY($1::text[])',
-      [DEMO_ORGANISATIONS.map((o) => o.name)],
-    );
+    const orgs = await this.registry.organisationIdsByName(DEMO_ORGANISATIONS.map((o) => o.name));
     const orgId = new Map(
-      DEMO_ORGANISATIONS.map((o) => [o.key, orgs.find((x) => x.name === o.name)?.id]).filter(
-        (e): e is [string, string] => !!e[1],
-      ),
+      DEMO_ORGANISATIONS.map((o) => [o.key, orgs.get(o.name)]).filter((e): e is [string, string] => !!e[1]),
     );
-    const demands = await this.dataSource
-      .getRepository(Demand)
-      .findBy({ title: In(DEMO_EXPECTED_MATCHES.map(([d]) => d)), status: In(PUBLIC_DEMAND_STATUSES) });
-    const achievements = await this.dataSource
-      .getRepository(Achievement)
-      .findBy({ title: In(DEMO_EXPECTED_MATCHES.map(([, a]) => a)), status: AchievementStatus.Published });
+    const demands = await this.registry.demandsTitled(
+      DEMO_EXPECTED_MATCHES.map(([d]) => d),
+      PUBLIC_DEMAND_STATUSES,
+    );
+    const achievements = await this.registry.achievementsTitled(
+      DEMO_EXPECTED_MATCHES.map(([, a]) => a),
+      AchievementStatus.Published,
+    );
     const now = new Date();
 
     for (const spec of DEMO_ACTIVITIES) {
@@ -213,10 +213,7 @@ export class ActivityDemoLoader {
   }
 
   private async actorOf(email: string, role: Role): Promise<Actor> {
-    const rows: Array<{ id: string; organisation_id: string | null }> = await this.dataSource.query(
-      'SELECT id, organisation_id FROM users WHERE email = $1',
-      [email],
-    );
-    return rows[0] ? { userId: rows[0].id, role, organisationId: rows[0].organisation_id } : SYSTEM_ACTOR;
+    const user = await this.users.findByEmail(email);
+    return user ? { userId: user.id, role, organisationId: user.organisationId } : SYSTEM_ACTOR;
   }
 }

@@ -1,4 +1,4 @@
-import { Actor, AppError, diffFields, ErrorCode, isStaff, toPage } from '@app/common';
+import { Actor, AppError, assertVersion, diffFields, isStaff, toPage } from '@app/common';
 import { EventsService } from '@app/events';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -88,12 +88,7 @@ export class FollowUpService {
         if (!row || !this.visible(actor, row)) throw AppError.notFound('跟进事项', id);
         throw AppError.forbidden('只有活动的组织方或技术经理人可以更新跟进事项');
       }
-      if (dto.version !== undefined && dto.version !== item.version) {
-        throw AppError.conflict(ErrorCode.STALE_VERSION, '该记录已被他人修改，请刷新后重试', {
-          expected: dto.version,
-          actual: item.version,
-        });
-      }
+      assertVersion(item, dto.version);
       const { version: _v, ...changes } = dto;
       const before = { ...item };
       Object.assign(item, changes);

@@ -1,18 +1,15 @@
 import { createHash } from 'node:crypto';
 
 import {
-  Achievement,
   AchievementStatus,
   Demand,
   DemandKind,
   DemandStatus,
-  IndustryChain,
-  Organisation,
   OrganisationKind,
+  RegistryBulkLoad,
+  RegistryReads,
 } from '@app/registry';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { CorpusModelService } from '../engine/corpus-model';
 import { MatchingEngine, MatchTrace } from '../engine/matching-engine';
@@ -69,7 +66,8 @@ export function evalUuid(kind: string, id: string): string {
 @Injectable()
 export class EvalRunner {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: RegistryReads,
+    private readonly bulk: RegistryBulkLoad,
     private readonly index: SearchIndexService,
     private readonly engine: MatchingEngine,
     private readonly corpus: CorpusModelService,
@@ -79,13 +77,16 @@ export class EvalRunner {
   private readonly evalIdOf = new Map<string, string>();
 
   async load(set: EvalDataset, progress?: (line: string) => void): Promise<{ demands: Map<string, Demand> }> {
-    const repo = <T extends object>(e: new () => T) => this.dataSource.getRepository(e);
-    const [holder] = await repo(Organisation).save([
-      { kind: OrganisationKind.University, name: '评测数据集成果持有单位', tierFlags: [] },
-    ]);
-    const [owner] = await repo(Organisation).save([
-      { kind: OrganisationKind.Enterprise, name: '评测数据集需求企业', tierFlags: [] },
-    ]);
+    const holder = await this.bulk.organisation({
+      kind: OrganisationKind.University,
+      name: '评测数据集成果持有单位',
+      tierFlags: [],
+    });
+    const owner = await this.bulk.organisation({
+      kind: OrganisationKind.Enterprise,
+      name: '评测数据集需求企业',
+      tierFlags: [],
+    });
     // The set's top-level classifications stand in for industry chains.
     const classes = new Set<string>();
     for (const x of [...set.achievements, ...set.demands]) {
@@ -95,7 +96,7 @@ export class EvalRunner {
     const chainOf = new Map<string, string>();
     for (const name of classes) {
       const code = `eval-${createHash('sha1').update(name).digest('hex').slice(0, 10)}`;
-      const saved = await repo(IndustryChain).save({
+      const saved = await this.bulk.industryChain({
         code,
         name,
         description: '评测数据集分类',
@@ -137,7 +138,7 @@ export class EvalRunner {
           indexedVersion: 1,
         };
       });
-      await repo(Achievement).insert(rows);
+      await this.bulk.insertAchievements(rows);
       chunk.forEach(({ x, uuid }) => this.evalIdOf.set(uuid, x.id));
     }
     const judged = new Set(judgedDemands(set).map((d) => d.id));
@@ -161,14 +162,14 @@ export class EvalRunner {
     }));
     const demandIds = new Map<string, string>();
     for (let i = 0; i < demandRows.length; i += 500) {
-      await repo(Demand).insert(demandRows.slice(i, i + 500));
+      await this.bulk.insertDemands(demandRows.slice(i, i + 500));
       judgedList.slice(i, i + 500).forEach(({ x, uuid }) => demandIds.set(uuid, x.id));
     }
     progress?.(`loaded ${set.achievements.length} achievements, ${demandRows.length} judged demands`);
     await this.index.reindex('achievements', (p) => progress?.(`indexing achievements ${p.done}/${p.total}`));
     await this.index.reindex('demands');
     this.corpus.invalidate();
-    const stored = await repo(Demand).find();
+    const stored = await this.bulk.allDemands();
     return { demands: new Map(stored.map((d) => [demandIds.get(d.id)!, d])) };
   }
 
@@ -236,14 +237,6 @@ export class EvalRunner {
     const model = await this.corpus.get('achievements');
     const keywords = model.words.keywords(`${demand.title}\n${demand.description}`, 10).map((k) => k.term);
     if (keywords.length === 0) return [];
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT a.id FROM achievements a,
-              LATERAL (SELECT sum((strpos(lower(a.title), k) > 0)::int * 2 + (strpos(lower(a.abstract), k) > 0)::int) AS s
-                         FROM unnest($1::text[]) AS k) m
-        WHERE a.status = 'published' AND m.s > 0
-        ORDER BY m.s DESC, a.id LIMIT $2`,
-      [keywords, limit],
-    );
-    return rows.map((r) => r.id);
+    return this.registry.achievementsByKeywordHits(keywords, limit);
   }
 }

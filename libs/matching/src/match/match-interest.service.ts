@@ -1,4 +1,4 @@
-import { Actor, AppError, ErrorCode, Role } from '@app/common';
+import { Actor, AppError, assertVersion, ErrorCode, Role } from '@app/common';
 import { EventsService } from '@app/events';
 import { RegistryReads } from '@app/registry';
 import { Injectable } from '@nestjs/common';
@@ -44,12 +44,7 @@ export class MatchInterestService {
       if (reader !== 'owner' || actor.role !== Role.Enterprise) {
         throw AppError.forbidden('只有需求方企业可以对推荐表达意向');
       }
-      if (dto.version !== undefined && dto.version !== match.version) {
-        throw AppError.conflict(ErrorCode.STALE_VERSION, '该记录已被他人修改，请刷新后重试', {
-          expected: dto.version,
-          actual: match.version,
-        });
-      }
+      assertVersion(match, dto.version);
       if (match.status === MatchStatus.Rejected) {
         throw AppError.conflict(ErrorCode.ILLEGAL_TRANSITION, '该推荐已被否决，不能再表达意向', {
           status: match.status,

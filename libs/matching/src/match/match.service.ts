@@ -1,4 +1,4 @@
-import { Actor, AppError, ErrorCode, isStaff, toPage } from '@app/common';
+import { Actor, AppError, assertVersion, ErrorCode, isStaff, toPage } from '@app/common';
 import { EventsService } from '@app/events';
 import {
   ACHIEVEMENT_WORKFLOW,
@@ -291,12 +291,7 @@ export class MatchService {
       const match = await this.matches.lockOne(manager, id);
       if (!match) throw AppError.notFound('匹配', id);
       if (!isStaff(actor)) throw AppError.notFound('匹配', id);
-      if (dto.version !== undefined && dto.version !== match.version) {
-        throw AppError.conflict(ErrorCode.STALE_VERSION, '该记录已被他人修改，请刷新后重试', {
-          expected: dto.version,
-          actual: match.version,
-        });
-      }
+      assertVersion(match, dto.version);
       const from = match.status;
       const to = applyTransition(MATCH_WORKFLOW, action, from, ['staff'], MATCH_STATUS_LABELS);
       const now = new Date();

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, MoreThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
 
+import { AchievementStatus } from '../domain';
 import { Achievement } from './achievement.entity';
 
 /** The `achievements` table. */
@@ -41,6 +42,27 @@ export class AchievementRepository extends EntityRepository<Achievement> {
 
   findByIds(ids: string[], manager?: EntityManager): Promise<Achievement[]> {
     return this.of(manager).findBy({ id: In(ids) });
+  }
+
+  /** Achievements with these exact titles in this status. */
+  titled(titles: string[], status: AchievementStatus): Promise<Achievement[]> {
+    return this.repository.findBy({ title: In(titles), status });
+  }
+
+  /**
+   * Ids of published achievements ranked by how many of these keywords their title (double weight) and abstract
+   * contain (ties by id); none without a hit.
+   */
+  async byKeywordHits(keywords: string[], limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.repository.query(
+      `SELECT a.id FROM achievements a,
+              LATERAL (SELECT sum((strpos(lower(a.title), k) > 0)::int * 2 + (strpos(lower(a.abstract), k) > 0)::int) AS s
+                         FROM unnest($1::text[]) AS k) m
+        WHERE a.status = 'published' AND m.s > 0
+        ORDER BY m.s DESC, a.id LIMIT $2`,
+      [keywords, limit],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** An institution's achievements, newest first. */

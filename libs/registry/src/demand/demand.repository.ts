@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, MoreThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
 
+import { DemandStatus } from '../domain';
 import { Demand } from './demand.entity';
 
 /** The `demands` table. */
@@ -27,6 +28,38 @@ export class DemandRepository extends EntityRepository<Demand> {
 
   findByIds(ids: string[], manager?: EntityManager): Promise<Demand[]> {
     return this.of(manager).findBy({ id: In(ids) });
+  }
+
+  /** Every demand (an evaluation corpus on a scratch database). */
+  all(): Promise<Demand[]> {
+    return this.repository.find();
+  }
+
+  /** Demands with these exact titles in these statuses. */
+  titled(titles: string[], statuses: DemandStatus[]): Promise<Demand[]> {
+    return this.repository.findBy({ title: In(titles), status: In(statuses) });
+  }
+
+  /** Demands in these statuses (only these ids when given), in id order. */
+  withStatuses(statuses: DemandStatus[], ids?: string[]): Promise<Demand[]> {
+    return this.repository.find({
+      where: { status: In(statuses), ...(ids ? { id: In(ids) } : {}) },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /**
+   * Newest demands in these statuses (published first by date) of these owners, or else touching these chains;
+   * none when neither is given.
+   */
+  newest(filter: { statuses: DemandStatus[]; owners: string[]; chains: string[]; limit: number }): Promise<Demand[]> {
+    const qb = this.repository.createQueryBuilder('d').where('d.status IN (:...open)', { open: filter.statuses });
+    if (filter.owners.length)
+      qb.andWhere('d.owner_organisation_id IN (:...enterprises)', { enterprises: filter.owners });
+    else if (filter.chains.length)
+      qb.andWhere('d.industry_chain_ids && CAST(:chains AS uuid[])', { chains: filter.chains });
+    else return Promise.resolve([]);
+    return qb.orderBy('d.publishedAt', 'DESC', 'NULLS LAST').take(filter.limit).getMany();
   }
 
   /** Listing query (alias `d`, owner joined as `o`); the caller adds filters, order and page. */

@@ -25,6 +25,21 @@ export class OrganisationRepository extends EntityRepository<Organisation> {
     return this.repository.findBy({ kind, name: In(names) });
   }
 
+  /** These organisations (missing ids are absent), by name in the database's collation. */
+  findByIdsByName(ids: string[], manager?: EntityManager): Promise<Organisation[]> {
+    return this.of(manager).find({ where: { id: In(ids) }, order: { name: 'ASC' } });
+  }
+
+  /** Id and district of every organisation of this kind. */
+  districtsOf(kind: OrganisationKind): Promise<Array<Pick<Organisation, 'id' | 'district'>>> {
+    return this.repository.find({ select: { id: true, district: true }, where: { kind } });
+  }
+
+  /** Organisations of any kind with these exact names. */
+  findByNamesOfAnyKind(names: string[]): Promise<Organisation[]> {
+    return this.repository.findBy({ name: In(names) });
+  }
+
   /** Listing query (alias `o`). */
   listQuery(): SelectQueryBuilder<Organisation> {
     return this.repository.createQueryBuilder('o');

@@ -8,6 +8,7 @@ export interface DirectoryUser {
   phone: string | null;
   role: string;
   active: boolean;
+  organisationId: string | null;
 }
 
 /**
@@ -19,6 +20,9 @@ export interface UserDirectory {
   findUser(id: string, manager?: EntityManager): Promise<DirectoryUser | null>;
   /** Active users of an organisation, by name. */
   activeMembers(organisationId: string, manager?: EntityManager): Promise<DirectoryUser[]>;
+  findByEmail(email: string): Promise<DirectoryUser | null>;
+  /** The earliest created active user with this role (demo loaders act as them). */
+  firstActiveWithRole(role: string): Promise<DirectoryUser | null>;
 }
 
 /** Injection token of the UserDirectory (provided globally by the auth context). */
