@@ -377,6 +377,16 @@ describe('indicators fill themselves (e2e, real PostgreSQL + Redis + Meilisearch
       .send({ value: 35 })
       .expect(200);
     expect(res.body.value).toBe(35);
+    const stale = await t.http
+      .patch(`/indicators/major_demands/targets/${YEAR}`)
+      .set('Authorization', admin)
+      .send({ value: 36, version: res.body.version + 5 })
+      .expect(409);
+    expect(stale.body).toMatchObject({
+      code: 'STALE_VERSION',
+      message: '目标已被他人修改，请刷新后重试',
+      details: { currentVersion: res.body.version },
+    });
     await t.http
       .patch(`/indicators/major_demands/targets/${YEAR}`)
       .set('Authorization', manager)

@@ -74,15 +74,17 @@ export function applyTransition<S extends string, A extends string>(
 
 /**
  * Optimistic locking: the caller sends the version it read; a different one means someone else saved first.
- * Without an expected version (an internal caller that locked and re-read the row) nothing is checked.
+ * Without an expected version (an internal caller that locked and re-read the row) nothing is checked. The
+ * conflict's details are `{ expected, actual }` unless the caller's API promised others.
  */
 export function assertVersion(
   current: { version: number },
   expected: number | undefined,
   message = '该记录已被他人修改，请刷新后重试',
+  details?: Record<string, unknown>,
 ): void {
   if (expected !== undefined && current.version !== expected) {
-    throw AppError.conflict(ErrorCode.STALE_VERSION, message, { expected, actual: current.version });
+    throw AppError.conflict(ErrorCode.STALE_VERSION, message, details ?? { expected, actual: current.version });
   }
 }
 

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { dataSourceOptions } from './data-source-options';
+import { DatabaseHealth } from './database-health';
 
 /**
  * The platform's PostgreSQL connection (embedded PGlite serves one session, so its pool is one). The entities are
@@ -22,5 +23,7 @@ import { dataSourceOptions } from './data-source-options';
       }),
     }),
   ],
+  providers: [DatabaseHealth],
+  exports: [DatabaseHealth],
 })
 export class DatabaseModule {}

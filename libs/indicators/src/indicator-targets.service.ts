@@ -51,7 +51,7 @@ export class IndicatorTargetsService {
     }
     return this.events.transaction(async (manager) => {
       let row = await this.targets.lockOne(manager, key, year);
-      if (row) assertVersion(row, input.version, '目标已被他人修改，请刷新后重试');
+      if (row) assertVersion(row, input.version, '目标已被他人修改，请刷新后重试', { currentVersion: row.version });
       const before = row ? { value: row.value, valueMax: row.valueMax } : null;
       row = row ?? this.targets.create(manager, key, year);
       row.value = input.value;

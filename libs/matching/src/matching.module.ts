@@ -3,7 +3,9 @@ import { RegistryModule } from '@app/registry';
 import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { AchievementBigramsRepository } from './engine/achievement-bigrams.repository';
 import { CandidateIndexService } from './engine/candidate-index';
+import { CorpusRepository } from './engine/corpus.repository';
 import { CorpusModelService } from './engine/corpus-model';
 import { MatchingEngine } from './engine/matching-engine';
 import { EvalRunner } from './eval/eval-runner';
@@ -47,7 +49,9 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     SearchReconciler,
     MatchingReconciler,
     CatalogueSearchService,
+    CorpusRepository,
     CorpusModelService,
+    AchievementBigramsRepository,
     CandidateIndexService,
     MatchingEngine,
     MatchRepository,

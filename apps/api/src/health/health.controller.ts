@@ -1,18 +1,17 @@
 import { Public } from '@app/auth';
 import { AppConfig } from '@app/config';
+import { DatabaseHealth } from '@app/database';
 import { JobQueue } from '@app/queue';
 import { SearchService } from '@app/search';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 
 @ApiTags('ops')
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly databaseHealth: DatabaseHealth,
     private readonly queue: JobQueue,
     private readonly search: SearchService,
     private readonly config: AppConfig,
@@ -23,12 +22,12 @@ export class HealthController {
   @ApiOperation({ summary: 'Each backend (database, queue, search) with its mode; 503 when one is down' })
   async health(@Res({ passthrough: true }) res: Response) {
     const started = Date.now();
-    const database = await this.dataSource
-      .query('SELECT version() AS version')
-      .then((rows: Array<{ version: string }>) => ({
+    const database = await this.databaseHealth
+      .version()
+      .then((version) => ({
         status: 'up' as const,
         mode: this.config.databaseMode,
-        version: rows[0]?.version.split(' ').slice(0, 2).join(' '),
+        version: version?.split(' ').slice(0, 2).join(' '),
       }))
       .catch((err: Error) => ({ status: 'down' as const, mode: this.config.databaseMode, detail: err.message }));
     const [queue, search] = await Promise.all([this.queue.health(), this.search.health()]);

@@ -1,25 +1,15 @@
 import { AppConfig } from '@app/config';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 
-import { INDEXED_ACHIEVEMENT_STATUSES } from '../search-index/search-documents';
+import { AchievementBigramsRepository, BigramRows } from './achievement-bigrams.repository';
+import { CorpusRepository } from './corpus.repository';
 import { achievementText, CorpusModelService } from './corpus-model';
 import { charBigrams, SparseVector, TfIdfModel } from './text';
 
-const ACHIEVEMENT_TEXT_SQL = `SELECT id, title, abstract, keywords, application_scenarios AS "applicationScenarios"
-  FROM achievements`;
+export { arrayLiteral } from './achievement-bigrams.repository';
 
-/** The table a rebuild loads (created and renamed inside the rebuild's transaction: nobody else ever sees it). */
-const NEXT = 'achievement_bigrams_next';
 /** Achievements read and vectorised per round trip of a rebuild. */
 const REBUILD_PAGE = 2000;
-
-/**
- * One writer at a time: a sync batch and a rebuild insert the same keys in different orders, which would
- * deadlock. Readers never wait (MVCC).
- */
-const WRITER_LOCK = `SELECT pg_advisory_xact_lock(hashtext('achievement_bigrams'))`;
 
 export interface RebuildTimings {
   achievements: number;
@@ -53,26 +43,12 @@ export function topEntries(v: SparseVector, k: number): Array<[string, number]> 
     .slice(0, k);
 }
 
-type AchievementTextRow = Parameters<typeof achievementText>[0] & { id: string };
-
-/** Rows of the table as three parallel arrays (one INSERT of unnest()). */
-interface BigramRows {
-  ids: string[];
-  bigrams: string[];
-  weights: number[];
-}
-
 function addRows(rows: BigramRows, id: string, vector: SparseVector, perDocument: number): void {
   for (const [bigram, weight] of topEntries(vector, perDocument)) {
     rows.ids.push(id);
     rows.bigrams.push(bigram);
     rows.weights.push(weight);
   }
-}
-
-/** A PostgreSQL array literal of strings, every element quoted (so a token like `null` stays a string). */
-export function arrayLiteral(values: string[]): string {
-  return `{${values.map((v) => `"${/["\\]/.test(v) ? v.replace(/["\\]/g, '\\$&') : v}"`).join(',')}}`;
 }
 
 /**
@@ -89,29 +65,26 @@ export class CandidateIndexService {
   lastRebuild?: RebuildTimings;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bigrams: AchievementBigramsRepository,
+    private readonly texts: CorpusRepository,
     private readonly corpus: CorpusModelService,
     private readonly config: AppConfig,
   ) {}
 
   /**
    * Makes the rows of these achievements agree with PostgreSQL: published ones re-weighted, others removed. A sync
-   * that meets a running rebuild waits for it (one writer at a time, see WRITER_LOCK).
+   * that meets a running rebuild waits for it (one writer at a time, see AchievementBigramsRepository.transaction).
    */
   async sync(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    const rows: AchievementTextRow[] = await this.dataSource.query(
-      `${ACHIEVEMENT_TEXT_SQL} WHERE id = ANY($1::uuid[]) AND status = ANY($2)`,
-      [ids, INDEXED_ACHIEVEMENT_STATUSES],
-    );
+    const rows = await this.texts.indexedAchievements(ids);
     const model = await this.corpus.get('achievements');
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(WRITER_LOCK);
-      await manager.query('DELETE FROM achievement_bigrams WHERE achievement_id = ANY($1::uuid[])', [ids]);
+    await this.bigrams.transaction(async (manager) => {
+      await this.bigrams.deleteFor(manager, ids);
       const batch: BigramRows = { ids: [], bigrams: [], weights: [] };
       for (const row of rows)
         addRows(batch, row.id, model.bigrams.vector(achievementText(row)), this.config.matching.bigramsPerDocument);
-      await this.write(manager, batch);
+      await this.bigrams.upsert(manager, batch);
     });
   }
 
@@ -130,18 +103,14 @@ export class CandidateIndexService {
     const started = Date.now();
     const t = { statisticsMs: 0, vectorsMs: 0, writeMs: 0, finishMs: 0, rows: 0 };
     let done = 0;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(WRITER_LOCK);
-      await manager.query(`SET LOCAL maintenance_work_mem = '512MB'`); // index builds sort in memory
+    await this.bigrams.transaction(async (manager) => {
+      await this.bigrams.tuneForBulkLoad(manager);
       const model = new TfIdfModel(charBigrams);
       const ids: string[] = [];
       const texts: string[] = [];
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
-        const rows: AchievementTextRow[] = await manager.query(
-          `${ACHIEVEMENT_TEXT_SQL} WHERE status = ANY($1) AND id > $2 ORDER BY id LIMIT 5000`,
-          [INDEXED_ACHIEVEMENT_STATUSES, after],
-        );
+        const rows = await this.texts.page('achievements', after, manager);
         if (rows.length === 0) break;
         after = rows[rows.length - 1].id;
         for (const row of rows) {
@@ -154,9 +123,7 @@ export class CandidateIndexService {
       }
       t.statisticsMs = Date.now() - started;
 
-      await manager.query(
-        `CREATE TABLE ${NEXT} (achievement_id uuid NOT NULL, bigram text COLLATE "C" NOT NULL, weight real NOT NULL)`,
-      );
+      await this.bigrams.createNext(manager);
       // PostgreSQL writes one page while the next is vectorised here (two processes, two cores)
       let writing: Promise<void> = Promise.resolve();
       for (let from = 0; from < ids.length; from += REBUILD_PAGE) {
@@ -170,7 +137,7 @@ export class CandidateIndexService {
         t0 = Date.now();
         await writing;
         t.writeMs += Date.now() - t0;
-        writing = this.write(manager, batch, NEXT);
+        writing = this.bigrams.loadNext(manager, batch);
         writing.catch(() => undefined); // awaited on the next round; not an unhandled rejection meanwhile
         t.rows += batch.ids.length;
         done = Math.min(ids.length, from + REBUILD_PAGE);
@@ -181,78 +148,21 @@ export class CandidateIndexService {
       await writing;
       t.writeMs += Date.now() - t0;
       t0 = Date.now();
-      await this.swapIn(manager, ids);
+      await this.bigrams.swapIn(manager, ids);
       t.finishMs = Date.now() - t0;
     });
     const t0 = Date.now();
-    await this.dataSource.query('ANALYZE achievement_bigrams'); // the planner's statistics of the fresh table
+    await this.bigrams.analyze(); // the planner's statistics of the fresh table
     t.finishMs += Date.now() - t0;
     this.lastRebuild = { ...t, achievements: done, totalMs: Date.now() - started };
     this.logger.log(`Candidate index: ${done} achievements, ${t.rows} rows in ${Date.now() - started} ms`);
     return done;
   }
 
-  /**
-   * Gives the loaded table the live table's indexes and constraints (under the names the migration gave them) and
-   * puts it in the live table's place. Rows of achievements deleted while it was loaded (looked up by the ids it
-   * loaded, not by a scan of the rows) are dropped first, under the lock the foreign key takes anyway, so the check
-   * cannot fail.
-   */
-  private async swapIn(manager: EntityManager, ids: string[]): Promise<void> {
-    await manager.query(
-      `ALTER TABLE ${NEXT} ADD CONSTRAINT "PK_${NEXT}" PRIMARY KEY ("bigram", "achievement_id") INCLUDE ("weight")`,
-    );
-    await manager.query(`CREATE INDEX "ix_${NEXT}_achievement" ON ${NEXT} ("achievement_id")`);
-    await manager.query('LOCK TABLE achievements IN SHARE ROW EXCLUSIVE MODE');
-    await manager.query(
-      `DELETE FROM ${NEXT} WHERE achievement_id IN (
-         SELECT g.id FROM unnest($1::uuid[]) AS g(id) WHERE NOT EXISTS (SELECT 1 FROM achievements a WHERE a.id = g.id))`,
-      [arrayLiteral(ids)],
-    );
-    await manager.query(
-      `ALTER TABLE ${NEXT} ADD CONSTRAINT "FK_${NEXT}_achievement" FOREIGN KEY ("achievement_id")
-         REFERENCES "achievements"("id") ON DELETE CASCADE`,
-    );
-    await manager.query('DROP TABLE achievement_bigrams');
-    await manager.query(`ALTER TABLE ${NEXT} RENAME TO achievement_bigrams`);
-    await manager.query(`ALTER TABLE achievement_bigrams RENAME CONSTRAINT "PK_${NEXT}" TO "PK_achievement_bigrams"`);
-    await manager.query(
-      `ALTER TABLE achievement_bigrams RENAME CONSTRAINT "FK_${NEXT}_achievement" TO "FK_achievement_bigrams_achievement"`,
-    );
-    await manager.query(`ALTER INDEX "ix_${NEXT}_achievement" RENAME TO "ix_achievement_bigrams_achievement"`);
-  }
-
-  /**
-   * Writes rows in one statement. The arrays go as literals built here (the driver's generic conversion quotes
-   * and escapes element by element, which costs more than the INSERT itself); the values are the same text.
-   * Into the live table an achievement's earlier rows are replaced; a rebuild's fresh table has no key yet.
-   */
-  private async write(manager: EntityManager, rows: BigramRows, table = 'achievement_bigrams'): Promise<void> {
-    if (rows.ids.length === 0) return;
-    const upsert =
-      table === 'achievement_bigrams'
-        ? 'ON CONFLICT (bigram, achievement_id) DO UPDATE SET weight = EXCLUDED.weight'
-        : '';
-    await manager.query(
-      `INSERT INTO ${table} (achievement_id, bigram, weight)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::real[]) ${upsert}`,
-      [arrayLiteral(rows.ids), arrayLiteral(rows.bigrams), `{${rows.weights.join(',')}}`],
-    );
-  }
-
   /** The k published achievements most similar to a query vector, best first (ties by id). */
   async top(query: SparseVector, k: number): Promise<Array<{ id: string; score: number }>> {
     const terms = topEntries(query, this.config.matching.queryBigrams);
     if (terms.length === 0 || k <= 0) return [];
-    const rows: Array<{ id: string; score: number }> = await this.dataSource.query(
-      `SELECT b.achievement_id AS id, sum(b.weight * q.w)::float8 AS score
-         FROM unnest($1::text[], $2::real[]) AS q(bigram, w)
-         JOIN achievement_bigrams b ON b.bigram = q.bigram
-        GROUP BY b.achievement_id
-        ORDER BY score DESC, b.achievement_id
-        LIMIT $3`,
-      [terms.map(([t]) => t), terms.map(([, w]) => w), k],
-    );
-    return rows;
+    return this.bigrams.top(terms, k);
   }
 }

@@ -1,9 +1,8 @@
 import { AppConfig } from '@app/config';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
-import { INDEXED_ACHIEVEMENT_STATUSES, INDEXED_DEMAND_STATUSES, IndexKind } from '../search-index/search-documents';
+import { IndexKind } from '../search-index/search-documents';
+import { AchievementTextRow, CorpusRepository, DemandTextRow } from './corpus.repository';
 import { charBigrams, normalise, SparseVector, TfIdfModel, words } from './text';
 
 /** What the re-ranker needs of a candidate document, derived with this model's statistics. */
@@ -88,7 +87,7 @@ export class CorpusModelService {
   private readonly building = new Map<IndexKind, Promise<CorpusModel>>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly texts: CorpusRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -122,15 +121,8 @@ export class CorpusModelService {
   }
 
   /** Size of the catalogue and the latest change of any row of the table (one index-backed query). */
-  private async fingerprint(kind: IndexKind): Promise<{ count: number; changed: string }> {
-    const table = kind === 'achievements' ? 'achievements' : 'demands';
-    const statuses = kind === 'achievements' ? INDEXED_ACHIEVEMENT_STATUSES : INDEXED_DEMAND_STATUSES;
-    const rows = await this.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM ${table} WHERE status = ANY($1)) AS n,
-              (SELECT coalesce(max(updated_at)::text, '') FROM ${table}) AS changed`,
-      [statuses],
-    );
-    return { count: rows[0].n, changed: rows[0].changed };
+  private fingerprint(kind: IndexKind): Promise<{ count: number; changed: string }> {
+    return this.texts.fingerprint(kind);
   }
 
   /** Forget cached statistics (tests, after bulk imports). */
@@ -151,20 +143,13 @@ export class CorpusModelService {
     const { changed } = await this.fingerprint(kind);
     const bigrams = new TfIdfModel(charBigrams);
     const wordModel = new TfIdfModel(words);
-    const sql =
-      kind === 'achievements'
-        ? `SELECT id, title, abstract, keywords, application_scenarios AS "applicationScenarios"
-             FROM achievements WHERE status = ANY($1) AND id > $2 ORDER BY id LIMIT 5000`
-        : `SELECT id, title, description, keywords, technical_indicators AS "technicalIndicators",
-                  expected_outcome AS "expectedOutcome"
-             FROM demands WHERE status = ANY($1) AND id > $2 ORDER BY id LIMIT 5000`;
-    const statuses = kind === 'achievements' ? INDEXED_ACHIEVEMENT_STATUSES : INDEXED_DEMAND_STATUSES;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows = await this.dataSource.query(sql, [statuses, after]);
+      const rows = await this.texts.page(kind, after);
       if (rows.length === 0) break;
       for (const row of rows) {
-        const text = kind === 'achievements' ? achievementText(row) : demandText(row);
+        const text =
+          kind === 'achievements' ? achievementText(row as AchievementTextRow) : demandText(row as DemandTextRow);
         bigrams.add(text);
         wordModel.add(text);
       }

@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** The table a rebuild loads (created and renamed inside the rebuild's transaction: nobody else ever sees it). */
+const NEXT = 'achievement_bigrams_next';
+
+/**
+ * One writer at a time: a sync batch and a rebuild insert the same keys in different orders, which would
+ * deadlock. Readers never wait (MVCC).
+ */
+const WRITER_LOCK = `SELECT pg_advisory_xact_lock(hashtext('achievement_bigrams'))`;
+
+/** Rows of the table as three parallel arrays (one INSERT of unnest()). */
+export interface BigramRows {
+  ids: string[];
+  bigrams: string[];
+  weights: number[];
+}
+
+/** A PostgreSQL array literal of strings, every element quoted (so a token like `null` stays a string). */
+export function arrayLiteral(values: string[]): string {
+  return `{${values.map((v) => `"${/["\\]/.test(v) ? v.replace(/["\\]/g, '\\$&') : v}"`).join(',')}}`;
+}
+
+/**
+ * Table `achievement_bigrams`, the candidate index (CandidateIndexService): each published achievement's strongest
+ * character bigrams with their weights. Writes happen inside `write(...)`'s transaction, which holds the writer
+ * lock; a rebuild loads a fresh table there and swaps it in.
+ */
+@Injectable()
+export class AchievementBigramsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Runs work in one transaction that first takes the writer lock (see WRITER_LOCK). */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(WRITER_LOCK);
+      return work(manager);
+    });
+  }
+
+  /** Removes the rows of these achievements. */
+  async deleteFor(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager.query('DELETE FROM achievement_bigrams WHERE achievement_id = ANY($1::uuid[])', [ids]);
+  }
+
+  /** Writes rows into the live table, an achievement's earlier rows for the same bigrams replaced. */
+  upsert(manager: EntityManager, rows: BigramRows): Promise<void> {
+    return this.insert(manager, rows, 'achievement_bigrams');
+  }
+
+  /** Prepares a rebuild's transaction: more memory for its index builds. */
+  async tuneForBulkLoad(manager: EntityManager): Promise<void> {
+    await manager.query(`SET LOCAL maintenance_work_mem = '512MB'`); // index builds sort in memory
+  }
+
+  /**
+   * Creates a rebuild's fresh table without indexes or constraints (bigrams compare byte-wise, collation "C", as in
+   * the live table).
+   */
+  async createNext(manager: EntityManager): Promise<void> {
+    await manager.query(
+      `CREATE TABLE ${NEXT} (achievement_id uuid NOT NULL, bigram text COLLATE "C" NOT NULL, weight real NOT NULL)`,
+    );
+  }
+
+  /** Writes rows into a rebuild's fresh table (no key yet). */
+  loadNext(manager: EntityManager, rows: BigramRows): Promise<void> {
+    return this.insert(manager, rows, NEXT);
+  }
+
+  /**
+   * Gives the loaded table the live table's indexes and constraints (under the names the migration gave them) and
+   * puts it in the live table's place. Rows of achievements deleted while it was loaded (looked up by the ids it
+   * loaded, not by a scan of the rows) are dropped first, under the lock the foreign key takes anyway, so the check
+   * cannot fail.
+   */
+  async swapIn(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager.query(
+      `ALTER TABLE ${NEXT} ADD CONSTRAINT "PK_${NEXT}" PRIMARY KEY ("bigram", "achievement_id") INCLUDE ("weight")`,
+    );
+    await manager.query(`CREATE INDEX "ix_${NEXT}_achievement" ON ${NEXT} ("achievement_id")`);
+    await manager.query('LOCK TABLE achievements IN SHARE ROW EXCLUSIVE MODE');
+    await manager.query(
+      `DELETE FROM ${NEXT} WHERE achievement_id IN (
+         SELECT g.id FROM unnest($1::uuid[]) AS g(id) WHERE NOT EXISTS (SELECT 1 FROM achievements a WHERE a.id = g.id))`,
+      [arrayLiteral(ids)],
+    );
+    await manager.query(
+      `ALTER TABLE ${NEXT} ADD CONSTRAINT "FK_${NEXT}_achievement" FOREIGN KEY ("achievement_id")
+         REFERENCES "achievements"("id") ON DELETE CASCADE`,
+    );
+    await manager.query('DROP TABLE achievement_bigrams');
+    await manager.query(`ALTER TABLE ${NEXT} RENAME TO achievement_bigrams`);
+    await manager.query(`ALTER TABLE achievement_bigrams RENAME CONSTRAINT "PK_${NEXT}" TO "PK_achievement_bigrams"`);
+    await manager.query(
+      `ALTER TABLE achievement_bigrams RENAME CONSTRAINT "FK_${NEXT}_achievement" TO "FK_achievement_bigrams_achievement"`,
+    );
+    await manager.query(`ALTER INDEX "ix_${NEXT}_achievement" RENAME TO "ix_achievement_bigrams_achievement"`);
+  }
+
+  /** Refreshes the planner's statistics of the table (after a rebuild). */
+  async analyze(): Promise<void> {
+    await this.dataSource.query('ANALYZE achievement_bigrams');
+  }
+
+  /** The k achievements with the largest sum of weight × query weight over the given bigrams, best first. */
+  top(terms: Array<[string, number]>, k: number): Promise<Array<{ id: string; score: number }>> {
+    return this.dataSource.query(
+      `SELECT b.achievement_id AS id, sum(b.weight * q.w)::float8 AS score
+         FROM unnest($1::text[], $2::real[]) AS q(bigram, w)
+         JOIN achievement_bigrams b ON b.bigram = q.bigram
+        GROUP BY b.achievement_id
+        ORDER BY score DESC, b.achievement_id
+        LIMIT $3`,
+      [terms.map(([t]) => t), terms.map(([, w]) => w), k],
+    );
+  }
+
+  /**
+   * Writes rows in one statement. The arrays go as literals built here (the driver's generic conversion quotes
+   * and escapes element by element, which costs more than the INSERT itself); the values are the same text.
+   * Into the live table an achievement's earlier rows are replaced; a rebuild's fresh table has no key yet.
+   */
+  private async insert(manager: EntityManager, rows: BigramRows, table: string): Promise<void> {
+    if (rows.ids.length === 0) return;
+    const upsert =
+      table === 'achievement_bigrams'
+        ? 'ON CONFLICT (bigram, achievement_id) DO UPDATE SET weight = EXCLUDED.weight'
+        : '';
+    await manager.query(
+      `INSERT INTO ${table} (achievement_id, bigram, weight)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::real[]) ${upsert}`,
+      [arrayLiteral(rows.ids), arrayLiteral(rows.bigrams), `{${rows.weights.join(',')}}`],
+    );
+  }
+}
