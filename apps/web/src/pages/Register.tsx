@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { ErrorState } from '../components/states';
 import { api, type Schemas, unwrap } from '../lib/api';
 import { showFieldErrors } from '../lib/form-errors';
+import { sameAs } from '../lib/form-rules';
 import { ME_KEY } from '../lib/session';
 
 type Registration = Schemas['RegisterEnterpriseDto'] & { confirm: string };
@@ -110,15 +111,7 @@ export default function Register() {
             label="确认密码"
             name="confirm"
             dependencies={['password']}
-            rules={[
-              { required: true, message: '请再次输入密码' },
-              ({ getFieldValue }) => ({
-                validator: (_, v) =>
-                  !v || v === getFieldValue('password')
-                    ? Promise.resolve()
-                    : Promise.reject(new Error('两次输入的密码不一致')),
-              }),
-            ]}
+            rules={[{ required: true, message: '请再次输入密码' }, sameAs('password', '两次输入的密码不一致')]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>

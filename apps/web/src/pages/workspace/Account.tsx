@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ErrorState } from '../../components/states';
 import { api, unwrap } from '../../lib/api';
 import { showFieldErrors } from '../../lib/form-errors';
+import { sameAs } from '../../lib/form-rules';
 import { ROLE_LABELS } from '../../lib/labels';
 import { ME_KEY, useSession } from '../../lib/session';
 
@@ -81,15 +82,7 @@ export default function Account() {
             label="确认新密码"
             name="confirm"
             dependencies={['newPassword']}
-            rules={[
-              { required: true, message: '请再次输入新密码' },
-              ({ getFieldValue }) => ({
-                validator: (_, v) =>
-                  !v || v === getFieldValue('newPassword')
-                    ? Promise.resolve()
-                    : Promise.reject(new Error('两次输入的新密码不一致')),
-              }),
-            ]}
+            rules={[{ required: true, message: '请再次输入新密码' }, sameAs('newPassword', '两次输入的新密码不一致')]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>

@@ -23,7 +23,8 @@ import { ErrorState, PageLoading } from '../../../components/states';
 import { api, ApiError, type Schemas, unwrap } from '../../../lib/api';
 import { showFieldErrors } from '../../../lib/form-errors';
 import { COOPERATION_MODE_LABELS, DEMAND_KIND_LABELS, MATURITY_STAGE_LABELS } from '../../../lib/labels';
-import { type Demand, demandKey, ReturnNotice, useChains, useDemand } from './shared';
+import { useChains } from '../../../lib/workspace';
+import { type Demand, demandKey, ReturnNotice, useDemand } from './shared';
 
 type Draft = Schemas['CreateDemandDto'];
 

@@ -17,15 +17,6 @@ export function useDemand(id: string | undefined) {
   });
 }
 
-/** The key industrial chains by name (reference data: cached for the session). */
-export function useChains() {
-  return useQuery({
-    queryKey: ['industry-chains'],
-    queryFn: () => unwrap(api.GET('/industry-chains')),
-    staleTime: 10 * 60_000,
-  });
-}
-
 /** The manager's return: the reason and the 二次诊断 (what to clarify), shown before anything else. */
 export function ReturnNotice({ demand }: { demand: Demand }) {
   const r = demand.lastReturn;

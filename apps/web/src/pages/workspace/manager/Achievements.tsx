@@ -14,7 +14,8 @@ import {
   label,
   MATURITY_STAGE_LABELS,
 } from '../../../lib/labels';
-import { day, errorText, ToneTag, useChains, useNotify, useUrlState } from './shared';
+import { day, errorText, useChains, useNotify, useUrlState } from '../../../lib/workspace';
+import { ToneTag } from './shared';
 
 type Achievement = Schemas['AchievementResponseDto'];
 type AchievementStatus = Achievement['status'];

@@ -4,7 +4,7 @@ import { useState } from 'react';
 
 import { api, unwrap } from '../../../lib/api';
 import { showFieldErrors } from '../../../lib/form-errors';
-import { errorText, useNotify } from './shared';
+import { errorText, useNotify } from '../../../lib/workspace';
 
 interface Fields {
   demandId: string;

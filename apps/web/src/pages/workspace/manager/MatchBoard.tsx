@@ -5,7 +5,8 @@ import { lazy, Suspense, useState } from 'react';
 import { ErrorState, PageLoading } from '../../../components/states';
 import { api, type Schemas, unwrap } from '../../../lib/api';
 import { MATCH_INTEREST_LABELS, MATCH_STATUS_LABELS } from '../../../lib/labels';
-import { ToneTag, useChains, useUrlState } from './shared';
+import { useChains, useUrlState } from '../../../lib/workspace';
+import { ToneTag } from './shared';
 
 const MatchDrawer = lazy(() => import('./MatchDrawer'));
 const ManualPairing = lazy(() => import('./ManualPairing'));

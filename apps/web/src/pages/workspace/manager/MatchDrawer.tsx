@@ -34,7 +34,8 @@ import {
   MATURITY_STAGE_LABELS,
   wan,
 } from '../../../lib/labels';
-import { time, ToneTag, useNotify } from './shared';
+import { time, useNotify } from '../../../lib/workspace';
+import { ToneTag } from './shared';
 
 type Match = Schemas['MatchResponseDto'];
 type MatchStatus = Match['status'];

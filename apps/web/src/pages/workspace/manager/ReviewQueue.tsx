@@ -13,7 +13,7 @@ import {
   MATURITY_STAGE_LABELS,
   wan,
 } from '../../../lib/labels';
-import { day, time, useNotify, useUrlState } from './shared';
+import { day, time, useNotify, useUrlState } from '../../../lib/workspace';
 
 type Demand = Schemas['DemandResponseDto'];
 type DemandStatus = Demand['status'];
