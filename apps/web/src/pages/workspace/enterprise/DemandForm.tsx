@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 
 import { ErrorState, PageLoading } from '../../../components/states';
 import { api, ApiError, type Schemas, unwrap } from '../../../lib/api';
@@ -174,11 +174,15 @@ function QualityPanel({ values }: { values: Values | undefined }) {
 /** 发布/编辑需求: create a draft, or edit a draft (also one sent back), save it, submit it for review. */
 export default function DemandForm() {
   const { id } = useParams();
+  const location = useLocation();
   const existing = useDemand(id);
   if (id && existing.isPending) return <PageLoading />;
   if (id && (existing.error || !existing.data))
     return <ErrorState error={existing.error} onRetry={() => void existing.refetch()} />;
-  return <DemandEditor key={id ?? 'new'} demand={existing.data} />;
+  // A draft created here keeps its editor when the address moves from /new to /:id/edit (no remount: a dialog
+  // opened on the editor, such as 提交审核, must not outlive it).
+  const createdHere = (location.state as { created?: boolean } | null)?.created === true;
+  return <DemandEditor key={createdHere ? 'new' : (id ?? 'new')} demand={existing.data} />;
 }
 
 function DemandEditor({ demand }: { demand: Demand | undefined }) {
@@ -228,7 +232,7 @@ function DemandEditor({ demand }: { demand: Demand | undefined }) {
       setRecord(saved);
       client.setQueryData(demandKey(saved.id), saved);
       void client.invalidateQueries({ queryKey: ['my-demands'] });
-      if (!record) navigate(`/workspace/my-demands/${saved.id}/edit`, { replace: true });
+      if (!record) navigate(`/workspace/my-demands/${saved.id}/edit`, { replace: true, state: { created: true } });
       return saved;
     } catch (err) {
       if (!showFieldErrors(form, err, FIELDS)) {
