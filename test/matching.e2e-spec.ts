@@ -1,4 +1,13 @@
-import { MatchStatus, RematchService, SearchIndexService } from '@app/matching';
+import {
+  CorpusModelService,
+  MatchingEngine,
+  MatchService,
+  MatchStatus,
+  RematchService,
+  SearchIndexService,
+  SUGGESTIONS_PER_DEMAND,
+} from '@app/matching';
+import { RegistryReads } from '@app/registry';
 import { DataSource } from 'typeorm';
 
 import {
@@ -229,6 +238,15 @@ describe('matching pipeline (e2e, real PostgreSQL + Redis + Meilisearch)', () =>
     const ent = await registerEnterprise(t.http);
     const a = await publishDemand(ent.auth, { title: '谐波减速器齿形修形与寿命测试' });
     const b = await publishDemand(ent.auth, { title: '精密减速器回差检测设备' });
+    await quiet(t);
+    // The per-demand job of each, run again on the data as it now stands: the jobs above ran while the set of
+    // published demands (whose statistics the ranking reads) was still changing, one before the other.
+    t.app.get(CorpusModelService).invalidate();
+    for (const id of [a.id, b.id]) {
+      const demand = await t.app.get(RegistryReads).demand(id);
+      const suggestions = await t.app.get(MatchingEngine).forDemand(demand!, SUGGESTIONS_PER_DEMAND);
+      await t.app.get(MatchService).storeDemandSuggestions(id, suggestions.filter(MatchingEngine.worthStoring));
+    }
     await quiet(t);
     const before = await Promise.all([a.id, b.id].map(storedMatches));
     const decided = before[0][0];
