@@ -214,4 +214,22 @@ describe('upload limits: hostile import files are refused while streaming (e2e, 
       'application/pdf',
     );
   }, 120000);
+  it('refuses NUL characters in multipart text fields and control characters in file names', async () => {
+    const csv = Buffer.from(`${ACHIEVEMENT_HEADERS.join(',')}\n`);
+    const before = await stored();
+    const field = await t.http
+      .post('/imports')
+      .set('Authorization', university)
+      .field('kind', 'achievements')
+      .field('organisationId', '00000000-0000-0000-0000-\u0000')
+      .attach('file', csv, '成果.csv')
+      .expect(400);
+    expect(field.body).toMatchObject({ code: 'INVALID_TEXT', details: [{ field: 'organisationId' }] });
+    expect(await stored()).toEqual(before);
+
+    // control characters in a part header make the multipart body malformed: refused, nothing stored
+    await upload(csv, '苏州大学\u0000成果清单.csv').expect(400);
+    await upload(csv, '苏州大学\u0007成果清单.csv').expect(400);
+    expect(await stored()).toEqual(before);
+  });
 });

@@ -1,7 +1,9 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import type { ValidatorOptions } from 'class-validator';
 
 import { AppError, FieldError, fieldErrorMessage } from './app-error';
+import { ErrorCode } from './error-codes';
+import { findUnsafeText } from './input-guard';
 import { nullViolations } from './nullable';
 
 /** Chinese reasons for the class-validator constraints the platform uses; unknown ones fall back to 取值不合法. */
@@ -60,6 +62,22 @@ export function validationException(errors: ValidationError[]): AppError {
  * (`@IsOptional()` alone would let it through to a NOT NULL column).
  */
 export class PlatformValidationPipe extends ValidationPipe {
+  /**
+   * The boundary middleware checks JSON, form and query strings before routing; multipart text fields are parsed
+   * later, by the route's upload interceptor, so they are checked here, on their way into the DTO.
+   */
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const found = findUnsafeText(value, '');
+      if (found) {
+        throw AppError.badRequest(ErrorCode.INVALID_TEXT, `请求参数校验失败：${found.field}：${found.reason}`, [
+          { field: found.field, reason: found.reason },
+        ]);
+      }
+    }
+    return super.transform(value, metadata);
+  }
+
   protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
     const errors = await super.validate(object, options);
     return [...errors, ...nullViolations(object, errors)];

@@ -14,6 +14,20 @@ export function singleFileUpload(maxBytes = MAX_UPLOAD_BYTES): MulterOptions {
   return { limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 4096, parts: 12, headerPairs: 100 } };
 }
 
+/**
+ * The name of an uploaded file as the user wrote it: multer reads the header as latin1 while browsers send UTF-8
+ * (kept as sent when it is not UTF-8), and control characters — a NUL cannot even be stored — become `_`. A name
+ * is a label, so it is cleaned rather than refused.
+ */
+const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function uploadedFileName(raw: string): string {
+  const decoded = Buffer.from(raw, 'latin1').toString('utf8');
+  const name = decoded.includes('\uFFFD') ? raw : decoded;
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/[\u0000-\u001f\u007f]/g, '_').replace(LONE_SURROGATES, '_');
+}
+
 /** Multer's size refusal, in the platform's words. */
 @Catch(PayloadTooLargeException)
 export class UploadTooLargeFilter implements ExceptionFilter {

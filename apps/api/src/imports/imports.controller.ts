@@ -39,7 +39,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsUU
 import type { Response } from 'express';
 
 import { downloadHeaders } from '../files/content-disposition';
-import { singleFileUpload, UploadTooLargeFilter } from '../files/upload-limits';
+import { singleFileUpload, uploadedFileName,UploadTooLargeFilter } from '../files/upload-limits';
 
 export class ImportUploadDto {
   @IsIn(IMPORT_KINDS)
@@ -76,11 +76,6 @@ export class ImportReportQueryDto {
 }
 
 /** busboy reads part filenames as latin1; browsers send UTF-8 (Chinese file names). */
-function utf8Name(name: string): string {
-  const decoded = Buffer.from(name, 'latin1').toString('utf8');
-  return decoded.includes('\uFFFD') ? name : decoded;
-}
-
 const TEMPLATE_FILES = ['achievements.xlsx', 'demands.xlsx', 'achievements.csv', 'demands.csv'];
 
 @ApiTags('imports')
@@ -135,7 +130,7 @@ export class ImportsController {
     return this.imports.upload(actor, {
       kind: dto.kind,
       organisationId: dto.organisationId,
-      filename: utf8Name(file.originalname),
+      filename: uploadedFileName(file.originalname),
       content: file.buffer,
     });
   }

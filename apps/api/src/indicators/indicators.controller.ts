@@ -30,7 +30,13 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { evidenceContentType, MAX_UPLOAD_BYTES, singleFileUpload, UploadTooLargeFilter } from '../files/upload-limits';
+import {
+  evidenceContentType,
+  MAX_UPLOAD_BYTES,
+  singleFileUpload,
+  uploadedFileName,
+  UploadTooLargeFilter,
+} from '../files/upload-limits';
 
 /** Evidence attachments: scans and PDFs of award letters, certificates… (the documented 20 MB of every upload) */
 const EVIDENCE_MAX_BYTES = MAX_UPLOAD_BYTES;
@@ -104,8 +110,7 @@ export class IndicatorsController {
     if (!file) {
       throw AppError.invalid([{ field: 'file', reason: '缺少文件' }], '请上传佐证材料文件');
     }
-    // multer reads names as latin1; browsers send UTF-8
-    const originalname = Buffer.from(file.originalname, 'latin1').toString('utf8');
+    const originalname = uploadedFileName(file.originalname);
     return this.indicators.attachEvidence(actor, id, {
       ...file,
       originalname,
