@@ -19,6 +19,13 @@ export function loggerParams(config: AppConfig): Params {
         // 503 (search down) is an outage already reported by /health: warn.
         customLogLevel: (_req, res, err) =>
           res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : 'info',
+        // For a 5xx answered without an exception reaching pino-http, it makes up an Error whose stack points
+        // into pino-http itself; the answer's status says it all (the exception filter logs real 500s once).
+        customErrorObject: (_req, res, err, value) =>
+          (res as { err?: unknown }).err || !err.message.startsWith('failed with status code')
+            ? value
+            : { res: value.res, responseTime: value.responseTime },
+        customErrorMessage: (_req, res) => `request answered ${res.statusCode}`,
       },
       process.stdout,
     ],
