@@ -26,6 +26,7 @@ const PAGE_SIZE = 20;
 
 const STATUS_TONES: Record<AchievementStatus, 'plain' | 'ok' | 'info' | 'warn'> = {
   draft: 'plain',
+  submitted: 'info',
   published: 'ok',
   transferred: 'info',
   withdrawn: 'warn',
@@ -148,7 +149,7 @@ export default function Achievements() {
           <Button size="small" onClick={() => url.update({ edit: a.id }, true)} aria-label={`编辑 ${a.title}`}>
             编辑
           </Button>
-          {(a.status === 'draft' || a.status === 'withdrawn') && (
+          {(a.status === 'draft' || a.status === 'submitted' || a.status === 'withdrawn') && (
             <Button
               size="small"
               type="primary"
