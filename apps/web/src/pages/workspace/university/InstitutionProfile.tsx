@@ -266,9 +266,9 @@ function ProfileDownload({ orgId }: { orgId: string }) {
   return (
     <div className="profile-download" aria-live="polite">
       {j?.status === 'done' && j.downloadUrl ? (
-        <a className="ant-btn ant-btn-primary" href={j.downloadUrl} download>
+        <Button type="primary" href={j.downloadUrl} download>
           下载一校一档（xlsx）
-        </a>
+        </Button>
       ) : (
         <Button
           type="primary"
