@@ -175,6 +175,21 @@ async function main(): Promise<void> {
     await shot('account', '/workspace/account', h1);
     await browser.context.clearCookies();
 
+    // University workspace (university1: 苏州大学)
+    await page.goto(base + '/login');
+    await page.getByLabel('邮箱').fill('university1@zcz.local');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await page.getByRole('navigation', { name: '工作台菜单', exact: true }).waitFor();
+    await shot('university-my-achievements', '/workspace/my-achievements', (p) =>
+      p.locator('.ant-table-row').first().waitFor(),
+    );
+    await shot('university-import-upload', '/workspace/imports', h1);
+    await shot('university-institution-profile', '/workspace/institution', (p) =>
+      p.getByRole('tab', { name: /科技成果/ }).waitFor(),
+    );
+    await browser.context.clearCookies();
+
     await page.setViewportSize({ width: 390, height: 844 });
     await shot('home-mobile', '/', (p) => p.locator('.ant-statistic').first().waitFor());
     await shot('demand-hall-mobile', `/hall?q=${encodeURIComponent('检测')}`, (p) =>

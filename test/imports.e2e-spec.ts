@@ -408,11 +408,13 @@ describe('bulk import of achievements and demands (e2e, real PostgreSQL + Redis 
       .field('kind', 'demands')
       .attach('file', csv, '需求.csv')
       .expect(403);
-    await t.http
+    // in its own file a university decides on duplicate suspects itself, but only on suspects
+    const notSuspect = await t.http
       .post(`/imports/${res.body.id}/commit`)
       .set('Authorization', university)
       .send({ includeRows: [3] })
-      .expect(403);
+      .expect(400);
+    expect(notSuspect.body.details[0]).toMatchObject({ field: 'includeRows', reason: '只能包含疑似重复行' });
   });
 
   it('lets a re-import update a published achievement, and says why a transferred one cannot change', async () => {
@@ -502,7 +504,16 @@ describe('bulk import of achievements and demands (e2e, real PostgreSQL + Redis 
       .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.body as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['单位概况', '科技成果', '联系人', '导入记录', '近期动态']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      '单位概况',
+      '科技成果',
+      '精准匹配',
+      '签约',
+      '产学研活动',
+      '联系人',
+      '导入记录',
+      '近期动态',
+    ]);
     const achievements = workbook.getWorksheet('科技成果')!;
     const own = await db.query(`SELECT count(*)::int AS n FROM achievements WHERE institution_id = $1`, [universityId]);
     expect(achievements.rowCount).toBe(1 + own[0].n);

@@ -48,6 +48,9 @@ const MyDemands = lazy(() => import('./pages/workspace/enterprise/MyDemands'));
 const DemandForm = lazy(() => import('./pages/workspace/enterprise/DemandForm'));
 const MyDemandDetail = lazy(() => import('./pages/workspace/enterprise/MyDemandDetail'));
 const DemandSuggestions = lazy(() => import('./pages/workspace/enterprise/DemandSuggestions'));
+const MyAchievements = lazy(() => import('./pages/workspace/university/MyAchievements'));
+const ImportWizard = lazy(() => import('./pages/workspace/university/ImportWizard'));
+const InstitutionProfile = lazy(() => import('./pages/workspace/university/InstitutionProfile'));
 
 function Root() {
   return (
@@ -94,6 +97,9 @@ const router = createBrowserRouter([
           { path: 'demands', element: <ReviewQueue /> },
           { path: 'achievements', element: <ManagerAchievements /> },
           { path: 'matches', element: <MatchBoard /> },
+          { path: 'my-achievements', element: <MyAchievements /> },
+          { path: 'imports', element: <ImportWizard /> },
+          { path: 'institution', element: <InstitutionProfile /> },
           { path: ':section', element: <Upcoming /> },
         ],
       },

@@ -53,6 +53,8 @@ export const DOMAIN_EVENTS = {
 
   'achievement.created': spec('achievement', 'row'),
   'achievement.updated': spec('achievement', 'row'),
+  'achievement.submitted': spec('achievement', 'row'),
+  'achievement.recalled': spec('achievement', 'row'),
   'achievement.published': spec('achievement', 'row'),
   'achievement.withdrawn': spec('achievement', 'row'),
   'achievement.transferred': spec('achievement', 'row'),
@@ -161,6 +163,8 @@ export interface EventPayloads {
 
   'achievement.created': Creation;
   'achievement.updated': Edit;
+  'achievement.submitted': StatusChange;
+  'achievement.recalled': StatusChange;
   'achievement.published': StatusChange;
   'achievement.withdrawn': StatusChange;
   'achievement.transferred': StatusChange;

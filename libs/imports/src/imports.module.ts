@@ -1,3 +1,4 @@
+import { ActivitiesModule } from '@app/activities';
 import { EventsModule } from '@app/events';
 import { FilesModule } from '@app/files';
 import { MatchingModule } from '@app/matching';
@@ -16,7 +17,14 @@ import { InstitutionProfileExport } from './profile/institution-profile.export';
 import { InstitutionProfileService } from './profile/institution-profile.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(IMPORTS_ENTITIES), EventsModule, RegistryModule, MatchingModule, FilesModule],
+  imports: [
+    TypeOrmModule.forFeature(IMPORTS_ENTITIES),
+    EventsModule,
+    ActivitiesModule,
+    RegistryModule,
+    MatchingModule,
+    FilesModule,
+  ],
   providers: [
     ImportBatchRepository,
     ImportRowRepository,

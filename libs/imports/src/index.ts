@@ -1,3 +1,4 @@
+export * from './batch/dto/import-response.dto';
 export * from './batch/import.service';
 export * from './batch/import-batch.entity';
 export * from './batch/import-commit.service';
@@ -7,5 +8,6 @@ export * from './imports.entities';
 export * from './imports.module';
 export * from './parsing/columns';
 export * from './parsing/limits';
+export * from './profile/dto/institution-profile.dto';
 export * from './profile/institution-profile.export';
 export * from './profile/institution-profile.service';

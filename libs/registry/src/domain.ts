@@ -120,6 +120,7 @@ export const STAGE_MIN_TRL: Record<MaturityStage, number> = {
 
 export enum AchievementStatus {
   Draft = 'draft',
+  Submitted = 'submitted',
   Published = 'published',
   Transferred = 'transferred',
   Withdrawn = 'withdrawn',
@@ -127,6 +128,7 @@ export enum AchievementStatus {
 
 export const ACHIEVEMENT_STATUS_LABELS: Record<AchievementStatus, string> = {
   [AchievementStatus.Draft]: '草稿',
+  [AchievementStatus.Submitted]: '已提交待审核',
   [AchievementStatus.Published]: '已发布',
   [AchievementStatus.Transferred]: '已转化',
   [AchievementStatus.Withdrawn]: '已撤回',

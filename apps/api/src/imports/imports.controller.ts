@@ -1,9 +1,12 @@
 import { CurrentActor, Roles } from '@app/auth';
 import { Actor, AppError, PageQueryDto, Role } from '@app/common';
-import { CSV_CONTENT_TYPE, ExportService, XLSX_CONTENT_TYPE } from '@app/files';
+import { CSV_CONTENT_TYPE, ExportJobResponseDto, ExportService, XLSX_CONTENT_TYPE } from '@app/files';
 import {
   IMPORT_KINDS,
+  ImportBatchPageDto,
+  ImportBatchResponseDto,
   ImportKind,
+  ImportRowPageDto,
   ImportService,
   INSTITUTION_PROFILE_EXPORT,
   KIND_LABELS,
@@ -26,9 +29,11 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
+  ApiOkResponse,
   ApiOperation,
   ApiProduces,
   ApiPropertyOptional,
@@ -59,7 +64,10 @@ export class ImportRowsQueryDto extends PageQueryDto {
 }
 
 export class ImportCommitDto {
-  @ApiPropertyOptional({ description: 'Duplicate-suspect rows (row numbers) to import anyway', type: [Number] })
+  @ApiPropertyOptional({
+    description: 'Duplicate-suspect rows (row numbers) to import anyway (staff, or a university in its own file)',
+    type: [Number],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50000)
@@ -119,6 +127,7 @@ export class ImportsController {
     },
   })
   @ApiOperation({ summary: '上传 xlsx/csv：校验表头后开始校验与预览任务（202），不写入成果或需求' })
+  @ApiAcceptedResponse({ type: ImportBatchResponseDto })
   upload(
     @CurrentActor() actor: Actor,
     @Body() dto: ImportUploadDto,
@@ -138,25 +147,32 @@ export class ImportsController {
   @Roles(Role.Admin, Role.Manager, Role.University)
   @Get('imports')
   @ApiOperation({ summary: '导入批次列表' })
+  @ApiOkResponse({ type: ImportBatchPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto) {
     return this.imports.list(actor, query);
   }
 
   @Get('imports/:id')
   @ApiOperation({ summary: '批次状态、进度与预览计数（新增/更新/无变化/疑似重复/有误）' })
+  @ApiOkResponse({ type: ImportBatchResponseDto })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.imports.get(actor, id);
   }
 
   @Get('imports/:id/rows')
   @ApiOperation({ summary: '逐行预览结果（可按结果筛选），含原因与字段差异' })
+  @ApiOkResponse({ type: ImportRowPageDto })
   rows(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: ImportRowsQueryDto) {
     return this.imports.rows(actor, id, query);
   }
 
   @Post('imports/:id/commit')
   @HttpCode(202)
-  @ApiOperation({ summary: '确认导入：新增与更新行写入（疑似重复行仅在 includeRows 中列出时写入）' })
+  @ApiOperation({
+    summary:
+      '确认导入：新增与更新行写入（疑似重复行仅在 includeRows 中列出时写入；技术经理人，或高校院所确认本单位文件）',
+  })
+  @ApiAcceptedResponse({ type: ImportBatchResponseDto })
   commit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ImportCommitDto) {
     return this.imports.commit(actor, id, dto.includeRows ?? []);
   }
@@ -177,7 +193,10 @@ export class ImportsController {
 
   @Post('organisations/:id/profile/export')
   @HttpCode(202)
-  @ApiOperation({ summary: '一校一档导出 xlsx（成果、联系人、导入记录、近期动态），返回导出任务' })
+  @ApiOperation({
+    summary: '一校一档导出 xlsx（成果、精准匹配、签约、活动、联系人、导入记录、近期动态），返回导出任务',
+  })
+  @ApiAcceptedResponse({ type: ExportJobResponseDto })
   exportProfile(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.exports.request(actor, INSTITUTION_PROFILE_EXPORT, { organisationId: id });
   }

@@ -1,6 +1,6 @@
 import { CurrentActor, Roles } from '@app/auth';
 import { Actor, Role } from '@app/common';
-import { InstitutionProfileService } from '@app/imports';
+import { InstitutionProfileResponseDto, InstitutionProfileService } from '@app/imports';
 import {
   CreateOrganisationDto,
   OrganisationPageDto,
@@ -43,7 +43,11 @@ export class OrganisationsController {
   }
 
   @Get(':id/profile')
-  @ApiOperation({ summary: '一校一档: the institution, its contacts, achievements and recent activity' })
+  @ApiOperation({
+    summary:
+      '一校一档: the institution, its contacts, achievements, 精准匹配 and contracts, activities and recent activity',
+  })
+  @ApiOkResponse({ type: InstitutionProfileResponseDto })
   profile(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.profiles.profile(actor, id);
   }

@@ -224,7 +224,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 一校一档: the institution, its contacts, achievements and recent activity */
+        /** 一校一档: the institution, its contacts, achievements, 精准匹配 and contracts, activities and recent activity */
         get: operations["OrganisationsController_profile"];
         put?: never;
         post?: never;
@@ -775,7 +775,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 确认导入：新增与更新行写入（疑似重复行仅在 includeRows 中列出时写入） */
+        /** 确认导入：新增与更新行写入（疑似重复行仅在 includeRows 中列出时写入；技术经理人，或高校院所确认本单位文件） */
         post: operations["ImportsController_commit"];
         delete?: never;
         options?: never;
@@ -809,7 +809,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 一校一档导出 xlsx（成果、联系人、导入记录、近期动态），返回导出任务 */
+        /** 一校一档导出 xlsx（成果、精准匹配、签约、活动、联系人、导入记录、近期动态），返回导出任务 */
         post: operations["ImportsController_exportProfile"];
         delete?: never;
         options?: never;
@@ -1539,6 +1539,189 @@ export interface components {
             /** @description 每页条数 */
             pageSize: number;
         };
+        InstitutionStatsDto: {
+            /** @description 成果总数 */
+            achievements: number;
+            /** @description 按状态的成果数（draft/submitted/published/transferred/withdrawn） */
+            byStatus: {
+                [key: string]: number;
+            };
+            /** @description 精准匹配（曾确认）的对接数 */
+            matches: number;
+            /** @description 已签约的对接数 */
+            contracts: number;
+            /** @description 参与的产学研活动数 */
+            activities: number;
+        };
+        AchievementChainRefDto: {
+            /** @description 产业链 id */
+            id: string;
+            /**
+             * @description 产业链代码
+             * @example robotics
+             */
+            code: string;
+            /**
+             * @description 产业链名称
+             * @example 机器人
+             */
+            name: string;
+        };
+        /**
+         * @description 成熟度
+         * @enum {string}
+         */
+        MaturityStage: "lab" | "small_pilot" | "pilot" | "industrial";
+        /**
+         * @description 转化方式
+         * @enum {string}
+         */
+        CooperationMode: "transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity";
+        /**
+         * @description 状态
+         * @enum {string}
+         */
+        AchievementStatus: "draft" | "submitted" | "published" | "transferred" | "withdrawn";
+        AchievementResponseDto: {
+            id: string;
+            /** @description 成果名称 */
+            title: string;
+            /** @description 成果简介 */
+            abstract: string;
+            /** @description 关键词 */
+            keywords: string[];
+            /** @description 成果所属单位 id */
+            institutionId: string;
+            /** @description 成果所属单位名称 */
+            institutionName: string | null;
+            /** @description 研发团队 */
+            team: string;
+            /** @description 产业链 id */
+            industryChainIds: string[];
+            /** @description 产业链（含名称） */
+            industryChains: components["schemas"]["AchievementChainRefDto"][];
+            /** @description 技术就绪度 1–9 */
+            trl: number | null;
+            /** @description 成熟度 */
+            stage: components["schemas"]["MaturityStage"] | null;
+            /**
+             * @description 知识产权类型
+             * @enum {string|null}
+             */
+            ipType: "invention_patent" | "utility_model" | "design_patent" | "software_copyright" | "ic_layout" | "plant_variety" | "know_how" | "other" | null;
+            /**
+             * @description 知识产权状态
+             * @enum {string|null}
+             */
+            ipStatus: "applied" | "granted" | "expired" | "none" | null;
+            /** @description 专利号 */
+            patentNumbers: string[];
+            /** @description 转化方式 */
+            transferModes: components["schemas"]["CooperationMode"][];
+            /** @description 意向价格（万元）；空为面议 */
+            askingPrice: number | null;
+            /** @description 应用场景 */
+            applicationScenarios: string;
+            /** @description 状态 */
+            status: components["schemas"]["AchievementStatus"];
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 版本号（修改时回传）；仅平台人员和成果所属单位 */
+            version?: number;
+            /** @description 联系人；仅平台人员和成果所属单位 */
+            contactName?: string | null;
+            /** @description 联系电话；仅平台人员和成果所属单位 */
+            contactPhone?: string | null;
+            /** @description 联系邮箱；仅平台人员和成果所属单位 */
+            contactEmail?: string | null;
+        };
+        InstitutionContactDto: {
+            id: string;
+            name: string;
+            email: string;
+            phone?: string | null;
+            role: string;
+        };
+        InstitutionMatchDto: {
+            id: string;
+            /** @description 对接阶段：confirmed / contacted / negotiating / contracted / rejected */
+            status: string;
+            /** @example 精准匹配 */
+            statusLabel: string;
+            /** @description 匹配度（本单位读者看到的价格因素为中性值） */
+            score: number;
+            achievementId?: string | null;
+            /** @description 本单位成果 */
+            achievementTitle: string;
+            demandId?: string | null;
+            /** @description 企业需求 */
+            demandTitle: string;
+            /** @description 需求企业 */
+            enterpriseName?: string | null;
+            /**
+             * Format: date-time
+             * @description 确认为精准匹配的时间
+             */
+            confirmedAt?: string | null;
+            /**
+             * Format: date-time
+             * @description 签约日期
+             */
+            contractedAt?: string | null;
+            /** @description 合同金额（万元），双方签订的金额 */
+            contractAmount?: number | null;
+            /** @description 合同的合作方式（中文） */
+            contractModeLabel?: string | null;
+        };
+        InstitutionActivityDto: {
+            id: string;
+            title: string;
+            kind: string;
+            /** @example 百校群英荟 */
+            kindLabel: string;
+            status: string;
+            /** @example 已举办 */
+            statusLabel: string;
+            /** Format: date-time */
+            scheduledAt: string;
+            /** Format: date-time */
+            heldAt?: string | null;
+            place: string;
+            organiserName?: string | null;
+            /** @description 本单位是否到场（举办后） */
+            attended: boolean;
+        };
+        InstitutionEventDto: {
+            id: string;
+            /** @description 事件类型，如 achievement.published */
+            type: string;
+            /** @description 中文事项 */
+            label: string;
+            entityType: string;
+            entityId: string;
+            /** @description 对象（成果名称、文件名或单位名称） */
+            object: string;
+            /** Format: date-time */
+            occurredAt: string;
+        };
+        InstitutionProfileResponseDto: {
+            organisation: components["schemas"]["OrganisationResponseDto"];
+            stats: components["schemas"]["InstitutionStatsDto"];
+            achievements: components["schemas"]["AchievementResponseDto"][];
+            contacts: components["schemas"]["InstitutionContactDto"][];
+            /** @description 精准匹配的对接（含签约） */
+            matches: components["schemas"]["InstitutionMatchDto"][];
+            /** @description 已签约的对接 */
+            contracts: components["schemas"]["InstitutionMatchDto"][];
+            /** @description 参与的产学研活动 */
+            activities: components["schemas"]["InstitutionActivityDto"][];
+            /** @description 近期动态 */
+            activity: components["schemas"]["InstitutionEventDto"][];
+        };
         UpdateOrganisationDto: {
             /** @example 昆山精密传动科技有限公司 */
             name?: string;
@@ -2040,92 +2223,6 @@ export interface components {
             /** @description Holder institution (university/institute); staff must give it */
             institutionId?: string;
         };
-        AchievementChainRefDto: {
-            /** @description 产业链 id */
-            id: string;
-            /**
-             * @description 产业链代码
-             * @example robotics
-             */
-            code: string;
-            /**
-             * @description 产业链名称
-             * @example 机器人
-             */
-            name: string;
-        };
-        /**
-         * @description 成熟度
-         * @enum {string}
-         */
-        MaturityStage: "lab" | "small_pilot" | "pilot" | "industrial";
-        /**
-         * @description 转化方式
-         * @enum {string}
-         */
-        CooperationMode: "transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity";
-        /**
-         * @description 状态
-         * @enum {string}
-         */
-        AchievementStatus: "draft" | "published" | "transferred" | "withdrawn";
-        AchievementResponseDto: {
-            id: string;
-            /** @description 成果名称 */
-            title: string;
-            /** @description 成果简介 */
-            abstract: string;
-            /** @description 关键词 */
-            keywords: string[];
-            /** @description 成果所属单位 id */
-            institutionId: string;
-            /** @description 成果所属单位名称 */
-            institutionName: string | null;
-            /** @description 研发团队 */
-            team: string;
-            /** @description 产业链 id */
-            industryChainIds: string[];
-            /** @description 产业链（含名称） */
-            industryChains: components["schemas"]["AchievementChainRefDto"][];
-            /** @description 技术就绪度 1–9 */
-            trl: number | null;
-            /** @description 成熟度 */
-            stage: components["schemas"]["MaturityStage"] | null;
-            /**
-             * @description 知识产权类型
-             * @enum {string|null}
-             */
-            ipType: "invention_patent" | "utility_model" | "design_patent" | "software_copyright" | "ic_layout" | "plant_variety" | "know_how" | "other" | null;
-            /**
-             * @description 知识产权状态
-             * @enum {string|null}
-             */
-            ipStatus: "applied" | "granted" | "expired" | "none" | null;
-            /** @description 专利号 */
-            patentNumbers: string[];
-            /** @description 转化方式 */
-            transferModes: components["schemas"]["CooperationMode"][];
-            /** @description 意向价格（万元）；空为面议 */
-            askingPrice: number | null;
-            /** @description 应用场景 */
-            applicationScenarios: string;
-            /** @description 状态 */
-            status: components["schemas"]["AchievementStatus"];
-            /** Format: date-time */
-            publishedAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @description 版本号（修改时回传）；仅平台人员和成果所属单位 */
-            version?: number;
-            /** @description 联系人；仅平台人员和成果所属单位 */
-            contactName?: string | null;
-            /** @description 联系电话；仅平台人员和成果所属单位 */
-            contactPhone?: string | null;
-            /** @description 联系邮箱；仅平台人员和成果所属单位 */
-            contactEmail?: string | null;
-        };
         BulkPublishAchievementsDto: {
             /** @description 要发布的成果 id（1–200 个，不可重复）；每条单独按发布流程校验、单独记录事件 */
             ids: string[];
@@ -2139,7 +2236,7 @@ export interface components {
              * @description 处理后的状态（成功时为 published）
              * @enum {string}
              */
-            status?: "draft" | "published" | "transferred" | "withdrawn";
+            status?: "draft" | "submitted" | "published" | "transferred" | "withdrawn";
             /**
              * @description 失败时的错误代码（英文，稳定），如 ILLEGAL_TRANSITION、NOT_FOUND
              * @example ILLEGAL_TRANSITION
@@ -2748,8 +2845,136 @@ export interface components {
             tookMs: number;
             items: components["schemas"]["DemandSearchHitDto"][];
         };
+        /**
+         * @description queued 排队中 / running 生成中 / done 已完成 / failed 失败
+         * @enum {string}
+         */
+        ExportStatus: "queued" | "running" | "done" | "failed";
+        ExportJobResponseDto: {
+            id: string;
+            /** @description 导出类型，如 institution.profile.xlsx */
+            kind: string;
+            /** @description queued 排队中 / running 生成中 / done 已完成 / failed 失败 */
+            status: components["schemas"]["ExportStatus"];
+            /** @example 生成中 */
+            statusLabel: string;
+            /** @description 进度 0–1 */
+            progress: number;
+            error?: string | null;
+            fileId?: string | null;
+            filename?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            /** @description 完成后的下载地址 */
+            downloadUrl?: string | null;
+        };
+        /**
+         * @description uploaded 已上传 → validating 校验中 → previewed 待确认 → committing 导入中 → committed 已导入；failed 失败
+         * @enum {string}
+         */
+        ImportStatus: "uploaded" | "validating" | "previewed" | "committing" | "committed" | "failed";
+        ImportCountsDto: {
+            /** @description 数据行数 */
+            total: number;
+            /** @description 预览：新增 */
+            new: number;
+            /** @description 预览：更新 */
+            updated: number;
+            /** @description 预览：无变化 */
+            unchanged: number;
+            /** @description 预览：疑似重复 */
+            duplicateSuspect: number;
+            /** @description 预览：有误 */
+            invalid: number;
+            /** @description 确认导入后：新建的记录数 */
+            created: number;
+            /** @description 确认导入后：写入的行数（新建与更新） */
+            applied: number;
+            /** @description 确认导入后：因预览后目录变化而跳过的行数 */
+            skipped: number;
+        };
+        ImportBatchResponseDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "achievements" | "demands";
+            /** @description uploaded 已上传 → validating 校验中 → previewed 待确认 → committing 导入中 → committed 已导入；failed 失败 */
+            status: components["schemas"]["ImportStatus"];
+            filename: string;
+            /** @description 上传的文件（仅上传者本人与管理人员） */
+            fileId?: string | null;
+            counts: components["schemas"]["ImportCountsDto"];
+            /** @description 当前步骤（校验或导入）的进度 0–1 */
+            progress: number;
+            /** @description 整个文件失败时的原因 */
+            error?: string | null;
+            organisationId?: string | null;
+            organisationIds: string[];
+            /** @description 确认导入的疑似重复行 */
+            includedRows: number[];
+            createdById?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            previewedAt?: string | null;
+            /** Format: date-time */
+            committedAt?: string | null;
+            committedById?: string | null;
+        };
+        ImportBatchPageDto: {
+            items: components["schemas"]["ImportBatchResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        /** @enum {string} */
+        RowOutcome: "new" | "updated" | "unchanged" | "duplicate_suspect" | "invalid";
+        ImportRowReasonDto: {
+            /** @description 所在列（表头）；整行的问题为空 */
+            column?: string;
+            /** @description 问题与改法 */
+            reason: string;
+        };
+        ImportRowChangeDto: {
+            field: string;
+            /** @description 列名（表头） */
+            column: string;
+            /** @description 原值 */
+            before?: Record<string, never>;
+            /** @description 新值 */
+            after?: Record<string, never>;
+        };
+        ImportRowResponseDto: {
+            /** @description 行号（与表格软件中一致） */
+            rowNumber: number;
+            outcome: components["schemas"]["RowOutcome"];
+            /** @example 新增 */
+            outcomeLabel: string;
+            naturalKey?: string | null;
+            /** @description 更新、无变化或疑似重复时对应的已有记录（仅当读者可见该记录） */
+            targetId?: string | null;
+            /** @description 疑似重复的相似度 0–1 */
+            similarity?: number | null;
+            reasons: components["schemas"]["ImportRowReasonDto"][];
+            changes?: components["schemas"]["ImportRowChangeDto"][] | null;
+            /** @description 本行读出的字段 */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description 已写入 */
+            applied: boolean;
+            /** @description 确认导入时未写入的原因 */
+            commitNote?: string | null;
+        };
+        ImportRowPageDto: {
+            items: components["schemas"]["ImportRowResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         ImportCommitDto: {
-            /** @description Duplicate-suspect rows (row numbers) to import anyway */
+            /** @description Duplicate-suspect rows (row numbers) to import anyway (staff, or a university in its own file) */
             includeRows?: number[];
         };
         ParticipantDto: {
@@ -3321,7 +3546,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InstitutionProfileResponseDto"];
+                };
             };
         };
     };
@@ -3487,7 +3714,7 @@ export interface operations {
                 chain?: string;
                 institutionId?: string;
                 /** @description comma-separated */
-                status?: ("draft" | "published" | "transferred" | "withdrawn")[];
+                status?: ("draft" | "submitted" | "published" | "transferred" | "withdrawn")[];
                 stage?: "lab" | "small_pilot" | "pilot" | "industrial";
                 q?: string;
                 sort?: "createdAt" | "updatedAt" | "publishedAt" | "title" | "askingPrice";
@@ -3607,7 +3834,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                action: "publish" | "withdraw" | "transfer";
+                action: "submit" | "recall" | "publish" | "withdraw" | "transfer";
             };
             cookie?: never;
         };
@@ -3711,7 +3938,7 @@ export interface operations {
                 chain?: string;
                 institutionId?: string;
                 /** @description comma-separated */
-                status?: ("draft" | "published" | "transferred" | "withdrawn")[];
+                status?: ("draft" | "submitted" | "published" | "transferred" | "withdrawn")[];
                 stage?: "lab" | "small_pilot" | "pilot" | "industrial";
                 q?: string;
                 sort?: "createdAt" | "updatedAt" | "publishedAt" | "title" | "askingPrice";
@@ -4054,7 +4281,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportJobResponseDto"];
+                };
             };
         };
     };
@@ -4131,7 +4360,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportBatchPageDto"];
+                };
             };
         };
     };
@@ -4159,7 +4390,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportBatchResponseDto"];
+                };
             };
         };
     };
@@ -4178,7 +4411,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportBatchResponseDto"];
+                };
             };
         };
     };
@@ -4201,7 +4436,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportRowPageDto"];
+                };
             };
         };
     };
@@ -4224,7 +4461,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportBatchResponseDto"];
+                };
             };
         };
     };
@@ -4265,7 +4504,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportJobResponseDto"];
+                };
             };
         };
     };

@@ -44,6 +44,7 @@ export const DEMAND_STATUS_LABELS: Record<Schemas['DemandStatus'], string> = {
 
 export const ACHIEVEMENT_STATUS_LABELS: Record<Schemas['AchievementStatus'], string> = {
   draft: '草稿',
+  submitted: '已提交待审核',
   published: '已发布',
   transferred: '已转化',
   withdrawn: '已撤回',

@@ -75,6 +75,19 @@ export class ActivitiesRepository {
     return qb.getManyAndCount();
   }
 
+  /** The activities an organisation takes part in, newest scheduled first. */
+  ofParticipant(organisationId: string, limit: number): Promise<Activity[]> {
+    return this.activities
+      .createQueryBuilder('a')
+      .where('EXISTS (SELECT 1 FROM activity_participants p WHERE p.activity_id = a.id AND p.organisation_id = :org)', {
+        org: organisationId,
+      })
+      .orderBy('a.scheduledAt', 'DESC')
+      .addOrderBy('a.id', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
   participantsOf(tx: EntityManager, activityId: string): Promise<ActivityParticipant[]> {
     return tx.getRepository(ActivityParticipant).findBy({ activityId });
   }

@@ -142,6 +142,14 @@ export class ActivityService {
     return toPage(await this.views(rows), total, query);
   }
 
+  /**
+   * The activities an organisation takes part in (its 一校一档), as its members read them. Callers check the reader
+   * is staff or a member of the organisation.
+   */
+  async ofParticipant(organisationId: string, limit = 200): Promise<ActivityView[]> {
+    return this.views(await this.activities.ofParticipant(organisationId, limit));
+  }
+
   async update(actor: Actor, id: string, dto: UpdateActivityDto): Promise<ActivityView> {
     await this.events.transaction(async (manager) => {
       const current = await this.loadManageable(manager, actor, id, true);

@@ -68,6 +68,8 @@ export function notEditableReason(kind: ImportKind, title: string, status: strin
     switch (status) {
       case AchievementStatus.Transferred:
         return `成果“${title}”已转化（已转让或许可），不能通过导入修改；如需更正请联系${staff ? '平台管理员' : '技术经理人'}`;
+      case AchievementStatus.Submitted:
+        return `成果“${title}”已提交审核，本单位不能通过导入修改；如需更改请先在“我的成果”中撤回提交再导入`;
       case AchievementStatus.Withdrawn:
         return `成果“${title}”已撤回，本单位不能通过导入修改；如需更新请联系技术经理人重新发布，或由技术经理人导入`;
       default:

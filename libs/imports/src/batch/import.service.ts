@@ -239,11 +239,19 @@ export class ImportService {
     );
   }
 
-  /** previewed → committing; the commit job starts through the outbox. Only staff or the uploader may commit. */
+  /**
+   * previewed → committing; the commit job starts through the outbox. Only staff or the uploader may commit; duplicate
+   * suspects are imported only when listed, by staff or by a university in its own institution's file.
+   */
   async commit(actor: Actor, id: string, includeRows: number[] = []) {
     const { batch } = await this.visible(actor, id);
     if (!isStaff(actor) && batch.createdById !== actor.userId) throw AppError.forbidden('只能确认本人上传的导入');
-    if (includeRows.length && !isStaff(actor)) throw AppError.forbidden('只有技术经理人可以确认导入疑似重复行');
+    // A university decides on the suspects of its own file (every row is its own); in anyone else's upload only staff may.
+    const ownFile =
+      actor.role === Role.University && !!actor.organisationId && batch.organisationId === actor.organisationId;
+    if (includeRows.length && !isStaff(actor) && !ownFile) {
+      throw AppError.forbidden('只有技术经理人可以确认导入疑似重复行');
+    }
     const saved = await this.events.transaction(async (manager) => {
       const current = await this.batches.lockForUpdate(manager, id);
       if (!current || current.status !== ImportStatus.Previewed) {

@@ -13,7 +13,7 @@ import { Injectable } from '@nestjs/common';
 import { ImportRowRepository } from '../batch/import.repositories';
 import { IMPORT_STATUS_LABELS } from '../batch/import-batch.entity';
 import { IP_STATUS_LABELS, IP_TYPE_LABELS, KIND_LABELS } from '../parsing/columns';
-import { InstitutionProfileService } from './institution-profile.service';
+import { describeEvents, InstitutionProfileService } from './institution-profile.service';
 
 export const INSTITUTION_PROFILE_EXPORT = 'institution.profile.xlsx';
 
@@ -30,24 +30,17 @@ const ROLE_LABELS: Record<string, string> = {
   system: '系统',
 };
 
-/** Chinese names of the event types an institution's activity shows; others fall back to the raw type. */
-const EVENT_LABELS: Record<string, string> = {
-  'organisation.created': '单位登记',
-  'organisation.updated': '单位信息修改',
-  'achievement.created': '登记成果',
-  'achievement.updated': '修改成果',
-  'achievement.published': '发布成果',
-  'achievement.withdrawn': '撤回成果',
-  'achievement.transferred': '成果已转化',
-  'import.uploaded': '上传导入文件',
-  'import.commit_requested': '确认导入',
-  'import.committed': '导入完成',
-};
-
 const date = (d: Date | string | null | undefined) =>
   d ? new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
+/** A calendar date (a contract's date) in Beijing time, YYYY-MM-DD. */
+const day = (d: Date | string | null | undefined) =>
+  d ? new Date(d).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) : '';
 
-/** 一校一档: one workbook per university — profile, achievements, contacts, import history, recent activity. */
+/**
+ * 一校一档: one workbook per university — profile, achievements, 精准匹配 and contracts, activities, contacts, import
+ * history, recent activity. The pairs are read as the requester may see them: a university's file never carries an
+ * enterprise's budget.
+ */
 @Injectable()
 @ExportKind(INSTITUTION_PROFILE_EXPORT)
 export class InstitutionProfileExport implements ExportGenerator<InstitutionProfileParams> {
@@ -114,6 +107,9 @@ export class InstitutionProfileExport implements ExportGenerator<InstitutionProf
           ['联系电话', org.contactPhone ?? ''],
           ['联系邮箱', org.contactEmail ?? ''],
           ['成果总数', `${profile.stats.achievements} 项${byStatus ? `（${byStatus}）` : ''}`],
+          ['精准匹配', `${profile.stats.matches} 对`],
+          ['签约', `${profile.stats.contracts} 项`],
+          ['参与活动', `${profile.stats.activities} 场`],
           ['导入批次', `${batches.length} 批`],
           ['导出时间', date(new Date())],
         ].map(([k, v]) => ({ k, v })),
@@ -157,6 +153,69 @@ export class InstitutionProfileExport implements ExportGenerator<InstitutionProf
           source: a.sourceFile ? `导入：${a.sourceFile} 第 ${a.sourceRow} 行` : '平台登记',
           createdAt: date(a.createdAt),
           publishedAt: date(a.publishedAt),
+        })),
+      },
+      {
+        name: '精准匹配',
+        columns: [
+          { header: '本单位成果', key: 'achievement', width: 36 },
+          { header: '企业需求', key: 'demand', width: 36 },
+          { header: '需求企业', key: 'enterprise', width: 28 },
+          { header: '对接阶段', key: 'status' },
+          { header: '匹配度', key: 'score' },
+          { header: '确认时间', key: 'confirmedAt' },
+          { header: '签约日期', key: 'contractedAt' },
+        ],
+        rows: profile.matches.map((m) => ({
+          achievement: m.achievementTitle,
+          demand: m.demandTitle,
+          enterprise: m.enterpriseName ?? '',
+          status: m.statusLabel,
+          score: Math.round(m.score * 100) / 100,
+          confirmedAt: date(m.confirmedAt),
+          contractedAt: day(m.contractedAt),
+        })),
+      },
+      {
+        name: '签约',
+        columns: [
+          { header: '本单位成果', key: 'achievement', width: 36 },
+          { header: '企业需求', key: 'demand', width: 36 },
+          { header: '需求企业', key: 'enterprise', width: 28 },
+          { header: '签约日期', key: 'contractedAt' },
+          { header: '合作方式', key: 'mode' },
+          { header: '合同金额(万元)', key: 'amount' },
+        ],
+        rows: profile.contracts.map((m) => ({
+          achievement: m.achievementTitle,
+          demand: m.demandTitle,
+          enterprise: m.enterpriseName ?? '',
+          contractedAt: day(m.contractedAt),
+          mode: m.contractModeLabel ?? '',
+          amount: m.contractAmount ?? '未披露',
+        })),
+      },
+      {
+        name: '产学研活动',
+        columns: [
+          { header: '活动名称', key: 'title', width: 40 },
+          { header: '类型', key: 'kind' },
+          { header: '状态', key: 'status' },
+          { header: '计划时间', key: 'scheduledAt' },
+          { header: '举办时间', key: 'heldAt' },
+          { header: '地点', key: 'place', width: 30 },
+          { header: '组织单位', key: 'organiser', width: 28 },
+          { header: '本单位到场', key: 'attended' },
+        ],
+        rows: profile.activities.map((a) => ({
+          title: a.title,
+          kind: a.kindLabel,
+          status: a.statusLabel,
+          scheduledAt: date(a.scheduledAt),
+          heldAt: date(a.heldAt),
+          place: a.place,
+          organiser: a.organiserName ?? '',
+          attended: a.heldAt ? (a.attended ? '是' : '否') : '',
         })),
       },
       {
@@ -228,20 +287,14 @@ export class InstitutionProfileExport implements ExportGenerator<InstitutionProf
           { header: '事项', key: 'what' },
           { header: '对象', key: 'object' },
         ],
-        rows: activity.map((e) => ({
+        rows: describeEvents(activity, { organisation: org.name, achievements: titles, files }).map((e) => ({
           at: date(e.occurredAt),
-          what: EVENT_LABELS[e.type] ?? e.type,
-          object:
-            e.entityType === 'achievement'
-              ? (titles.get(e.entityId) ?? '')
-              : e.entityType === 'import_batch'
-                ? (files.get(e.entityId) ?? '')
-                : org.name,
+          what: e.label,
+          object: e.object,
         })),
       },
     ]);
     await progress(1);
-    const day = new Date().toISOString().slice(0, 10);
-    return { filename: `一校一档-${org.name}-${day}.xlsx`, contentType: XLSX_CONTENT_TYPE, content };
+    return { filename: `一校一档-${org.name}-${day(new Date())}.xlsx`, contentType: XLSX_CONTENT_TYPE, content };
   }
 }

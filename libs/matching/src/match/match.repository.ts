@@ -127,6 +127,17 @@ export class MatchRepository {
     return this.matches.manager;
   }
 
+  /** The pairs of an institution's achievements that reached 精准匹配 (whatever their stage now), newest first. */
+  confirmedOfInstitution(institutionId: string, limit: number): Promise<Match[]> {
+    return this.withRecords()
+      .where('a.institution_id = :inst', { inst: institutionId })
+      .andWhere('m.confirmed_at IS NOT NULL')
+      .orderBy('m.confirmedAt', 'DESC')
+      .addOrderBy('m.id', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
   /** Matches with both records and their organisations, for views. */
   private withRecords() {
     return this.matches

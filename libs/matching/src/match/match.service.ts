@@ -156,6 +156,17 @@ export class MatchService {
       .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   }
 
+  /**
+   * The pairs of an institution's achievements that reached 精准匹配, contracts included, as this reader may see
+   * them (一校一档): the institution never reads the enterprise's budget. Callers check the reader is staff or a
+   * member of the institution.
+   */
+  async ofInstitution(actor: Actor, institutionId: string, limit = 500): Promise<MatchView[]> {
+    const rows = await this.matches.confirmedOfInstitution(institutionId, limit);
+    const reader: MatchReader = isStaff(actor) ? 'staff' : 'institution';
+    return rows.map((m) => matchFor(reader, toView(actor, m)));
+  }
+
   async list(actor: Actor, query: MatchListQueryDto) {
     if (!isStaff(actor)) throw AppError.forbidden();
     const [rows, total] = await this.matches.page(query);

@@ -44,6 +44,8 @@ const CONTENT_FIELDS: (keyof Achievement)[] = [
 ];
 
 const EVENT_OF_ACTION = {
+  submit: 'achievement.submitted',
+  recall: 'achievement.recalled',
   publish: 'achievement.published',
   withdraw: 'achievement.withdrawn',
   transfer: 'achievement.transferred',

@@ -1,13 +1,19 @@
 import { AchievementStatus as S } from '../domain';
 import { EditableStatuses, Workflow } from '../workflow';
 
-export type AchievementAction = 'publish' | 'withdraw' | 'transfer';
+export type AchievementAction = 'submit' | 'recall' | 'publish' | 'withdraw' | 'transfer';
 
-export const ACHIEVEMENT_ACTIONS: AchievementAction[] = ['publish', 'withdraw', 'transfer'];
+export const ACHIEVEMENT_ACTIONS: AchievementAction[] = ['submit', 'recall', 'publish', 'withdraw', 'transfer'];
 
-/** draft → published → transferred | withdrawn; a withdrawn achievement may be published again. */
+/**
+ * draft → (submitted →) published → transferred | withdrawn; a withdrawn achievement may be published again.
+ * The holder institution submits its drafts for review (提交审核) and may recall a submission to edit it again;
+ * managers publish drafts they filed themselves directly, and recall a submission that needs changes.
+ */
 export const ACHIEVEMENT_WORKFLOW: Workflow<S, AchievementAction> = {
-  publish: { from: [S.Draft, S.Withdrawn], to: S.Published, by: ['staff'], label: '发布' },
+  submit: { from: [S.Draft], to: S.Submitted, by: ['staff', 'owner'], label: '提交审核' },
+  recall: { from: [S.Submitted], to: S.Draft, by: ['staff', 'owner'], label: '撤回提交' },
+  publish: { from: [S.Draft, S.Submitted, S.Withdrawn], to: S.Published, by: ['staff'], label: '发布' },
   withdraw: { from: [S.Draft, S.Published], to: S.Withdrawn, by: ['staff', 'owner'], label: '撤回' },
   transfer: { from: [S.Published], to: S.Transferred, by: ['staff'], label: '标记已转化' },
 };
@@ -18,10 +24,11 @@ export const PUBLIC_ACHIEVEMENT_STATUSES: S[] = [S.Published, S.Transferred];
  * Statuses in which the holder institution (`owner`) and staff may change the content. A published achievement stays editable by its
  * institution (a patent granted, a new price, a corrected abstract: the quarterly re-import of 成果征集 files
  * depends on it); it stays published, and each change is an `achievement.updated` event with before/after for
- * the managers to review. Withdrawn and transferred ones are the managers' to handle; a transferred achievement
- * is a closed case for staff too.
+ * the managers to review. A submission waits for review as it was sent (the institution recalls it to edit it);
+ * withdrawn and transferred ones are the managers' to handle; a transferred achievement is a closed case for
+ * staff too.
  */
 export const ACHIEVEMENT_EDITABLE_STATUSES: EditableStatuses<S> = {
   owner: [S.Draft, S.Published],
-  staff: [S.Draft, S.Published, S.Withdrawn],
+  staff: [S.Draft, S.Submitted, S.Published, S.Withdrawn],
 };
