@@ -48,6 +48,9 @@ const MyDemands = lazy(() => import('./pages/workspace/enterprise/MyDemands'));
 const DemandForm = lazy(() => import('./pages/workspace/enterprise/DemandForm'));
 const MyDemandDetail = lazy(() => import('./pages/workspace/enterprise/MyDemandDetail'));
 const DemandSuggestions = lazy(() => import('./pages/workspace/enterprise/DemandSuggestions'));
+const Indicators = lazy(() => import('./pages/workspace/bureau/Indicators'));
+const Users = lazy(() => import('./pages/workspace/bureau/Users'));
+const AuditLog = lazy(() => import('./pages/workspace/bureau/AuditLog'));
 
 function Root() {
   return (
@@ -94,6 +97,9 @@ const router = createBrowserRouter([
           { path: 'demands', element: <ReviewQueue /> },
           { path: 'achievements', element: <ManagerAchievements /> },
           { path: 'matches', element: <MatchBoard /> },
+          { path: 'indicators', element: <Indicators /> },
+          { path: 'users', element: <Users /> },
+          { path: 'audit', element: <AuditLog /> },
           { path: ':section', element: <Upcoming /> },
         ],
       },
