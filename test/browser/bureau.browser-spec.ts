@@ -134,6 +134,16 @@ describe('bureau workspace (browser)', () => {
     await page.getByRole('img', { name: /精准匹配需求成果按产业链/ }).waitFor();
     await expectAccessible();
 
+    // the plan table with this year's figures, as a job with its progress, then the file
+    await page.getByRole('button', { name: '导出报表（xlsx）' }).click();
+    const exported = page.getByRole('dialog', { name: '2026 年指标报表' });
+    const file = exported.getByRole('link', { name: '下载报表' });
+    await file.waitFor({ timeout: 60000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), file.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    await exported.getByRole('button', { name: '关闭' }).first().click();
+    await exported.waitFor({ state: 'hidden' });
+
     // 2027 has not begun: nothing is late yet
     await choose('规划年度', '2027 年');
     await page.waitForURL(/year=2027/);

@@ -24,8 +24,8 @@ export const MENU: MenuEntry[] = [
   { key: 'matches', path: '/workspace/matches', label: '匹配管理', roles: ['admin', 'manager'] },
   { key: 'activities', path: '/workspace/activities', label: '对接活动', roles: ['admin', 'manager', 'organizer'] },
   { key: 'imports', path: '/workspace/imports', label: '批量导入', roles: ['admin', 'manager'] },
-  { key: 'indicators', path: '/workspace/indicators', label: '指标看板', roles: ['admin', 'manager'] },
-  { key: 'users', path: '/workspace/users', label: '用户与机构', roles: ['admin', 'manager'] },
+  { key: 'indicators', path: '/workspace/indicators', label: '指标监测', roles: ['admin', 'manager'] },
+  { key: 'users', path: '/workspace/users', label: '用户管理', roles: ['admin', 'manager'] },
   { key: 'audit', path: '/workspace/audit', label: '审计日志', roles: ['admin'] },
   { key: 'account', path: '/workspace/account', label: '账号设置', roles: ALL },
 ];
