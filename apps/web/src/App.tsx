@@ -51,6 +51,9 @@ const DemandSuggestions = lazy(() => import('./pages/workspace/enterprise/Demand
 const MyAchievements = lazy(() => import('./pages/workspace/university/MyAchievements'));
 const ImportWizard = lazy(() => import('./pages/workspace/university/ImportWizard'));
 const InstitutionProfile = lazy(() => import('./pages/workspace/university/InstitutionProfile'));
+const Indicators = lazy(() => import('./pages/workspace/bureau/Indicators'));
+const Users = lazy(() => import('./pages/workspace/bureau/Users'));
+const AuditLog = lazy(() => import('./pages/workspace/bureau/AuditLog'));
 
 function Root() {
   return (
@@ -100,6 +103,9 @@ const router = createBrowserRouter([
           { path: 'my-achievements', element: <MyAchievements /> },
           { path: 'imports', element: <ImportWizard /> },
           { path: 'institution', element: <InstitutionProfile /> },
+          { path: 'indicators', element: <Indicators /> },
+          { path: 'users', element: <Users /> },
+          { path: 'audit', element: <AuditLog /> },
           { path: ':section', element: <Upcoming /> },
         ],
       },

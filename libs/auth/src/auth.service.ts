@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import { Actor, AppError, ErrorCode, isStaff, Role, SYSTEM_ACTOR, toPage } from '@app/common';
 import { EventsService } from '@app/events';
 import { OrganisationKind, OrganisationService } from '@app/registry';
@@ -27,6 +29,18 @@ const ROLE_ORGANISATION: Record<Role, OrganisationKind[] | null> = {
   [Role.Enterprise]: [OrganisationKind.Enterprise],
   [Role.University]: [OrganisationKind.University],
 };
+
+/** 12 characters without look-alikes (0/O, 1/l/I), with letters and digits as the password rule wants. */
+function temporaryPasswordOf(): string {
+  const letters = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
+  const digits = '23456789';
+  const all = letters + digits;
+  const bytes = randomBytes(12);
+  const chars = Array.from(bytes, (b) => all[b % all.length]);
+  chars[bytes[0] % 6] = letters[bytes[1] % letters.length];
+  chars[6 + (bytes[2] % 6)] = digits[bytes[3] % digits.length];
+  return chars.join('');
+}
 
 function view(user: User): UserView {
   const { passwordHash: _p, organisation: _o, tokenVersion: _t, ...rest } = user;
@@ -122,6 +136,9 @@ export class AuthService implements OnModuleInit {
       if (actor.role !== Role.Admin && [Role.Admin, Role.Manager].includes(current.role)) {
         throw AppError.forbidden('只有管理员可以修改管理员或技术经理人账号');
       }
+      if (dto.active === false && current.id === actor.userId) {
+        throw AppError.conflict(ErrorCode.ILLEGAL_TRANSITION, '不能停用自己正在使用的账号');
+      }
       const before = { active: current.active, name: current.name };
       Object.assign(current, dto);
       const saved = await this.users.save(manager, current);
@@ -135,6 +152,32 @@ export class AuthService implements OnModuleInit {
       return saved;
     });
     return view(user);
+  }
+
+  /**
+   * An administrator sets a temporary password for someone who lost theirs (managers: for the accounts they may
+   * create). Every token of the account stops working; the temporary password is answered once and never stored.
+   */
+  async resetPassword(actor: Actor, id: string): Promise<{ user: UserView; temporaryPassword: string }> {
+    const temporaryPassword = temporaryPasswordOf();
+    const user = await this.events.transaction(async (manager) => {
+      const current = await this.users.findById(id, manager);
+      if (!current) throw AppError.notFound('用户', id);
+      if (actor.role !== Role.Admin && [Role.Admin, Role.Manager].includes(current.role)) {
+        throw AppError.forbidden('只有管理员可以重置管理员或技术经理人的密码');
+      }
+      const changedAt = new Date();
+      await this.users.changePassword(manager, id, await hashPassword(temporaryPassword), changedAt);
+      await this.events.record(manager, actor, {
+        type: 'user.password_reset',
+        entityType: 'user',
+        entityId: id,
+        after: { passwordChangedAt: changedAt.toISOString() },
+      });
+      return (await this.users.findById(id, manager))!;
+    });
+    await this.throttle.recordSuccess(user.email);
+    return { user: view(user), temporaryPassword };
   }
 
   async me(actor: Actor): Promise<UserView & { organisation: unknown }> {

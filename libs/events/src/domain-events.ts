@@ -71,6 +71,7 @@ export const DOMAIN_EVENTS = {
   'user.created': spec('user', 'unversioned'),
   'user.updated': spec('user', 'unversioned'),
   'user.password_changed': spec('user', 'unversioned'),
+  'user.password_reset': spec('user', 'unversioned'),
 
   'organisation.created': spec('organisation', 'row'),
   'organisation.updated': spec('organisation', 'row'),
@@ -181,6 +182,7 @@ export interface EventPayloads {
   'user.created': Creation;
   'user.updated': Edit;
   'user.password_changed': { before?: null; after: { passwordChangedAt: string } };
+  'user.password_reset': { before?: null; after: { passwordChangedAt: string } };
 
   'organisation.created': Creation;
   'organisation.updated': Edit;

@@ -37,3 +37,20 @@ export function indicatorDefinition(key: string): IndicatorDefinition {
   if (!def) throw AppError.notFound('指标', key);
   return def;
 }
+
+/**
+ * The plan year a request asks for: the one given, or this year (Beijing time) brought into the plan period. A year
+ * outside the plan (2025–2027) has no targets: 400 with a message that says which years there are.
+ */
+export function planYearOf(year: number | undefined, today: string): number {
+  const first = PLAN_YEARS[0];
+  const last = PLAN_YEARS[PLAN_YEARS.length - 1];
+  if (year === undefined) return Math.min(Math.max(Number(today.slice(0, 4)), first), last);
+  if (!PLAN_YEARS.includes(year)) {
+    throw AppError.invalid(
+      [{ field: 'year', reason: `不在规划期内（${first}—${last} 年）` }],
+      `${year} 年不在三年行动方案的规划期内，请选择 ${first}—${last} 年`,
+    );
+  }
+  return year;
+}

@@ -217,4 +217,32 @@ export class IndicatorFactsRepository {
     );
     return new Map(rows.map((r) => [r.month, r.n]));
   }
+
+  /** For several keys at once: facts before `year` (from `fromYear`) and per Beijing month of `year`, two statements. */
+  async monthlyMany(
+    windows: Array<{ key: string; fromYear: number | null }>,
+    year: number,
+    before: Date,
+  ): Promise<{ base: Map<string, number>; months: Map<string, Map<string, number>> }> {
+    const keys = windows.map((w) => w.key);
+    const froms = windows.map((w) => w.fromYear);
+    const baseRows: Array<{ key: string; n: number }> = await this.dataSource.query(
+      `SELECT w.key, count(f.id)::int AS n
+         FROM unnest($1::text[], $2::int[]) AS w(key, from_year)
+         LEFT JOIN indicator_facts f ON f.indicator_key = w.key AND (w.from_year IS NULL OR f.year >= w.from_year)
+                                    AND f.year < $3
+        GROUP BY w.key`,
+      [keys, froms, year],
+    );
+    const monthRows: Array<{ key: string; month: string; n: number }> = await this.dataSource.query(
+      `SELECT indicator_key AS key, to_char(occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month,
+              count(*)::int AS n
+         FROM indicator_facts WHERE indicator_key = ANY($1::text[]) AND year = $2 AND occurred_at < $3
+        GROUP BY 1, 2`,
+      [keys, year, before],
+    );
+    const months = new Map<string, Map<string, number>>(keys.map((k) => [k, new Map()]));
+    for (const r of monthRows) months.get(r.key)!.set(r.month, r.n);
+    return { base: new Map(baseRows.map((r) => [r.key, r.n])), months };
+  }
 }

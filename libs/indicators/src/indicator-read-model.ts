@@ -1,4 +1,4 @@
-import { PageQueryDto, toPage } from '@app/common';
+import { AppError, PageQueryDto, toPage } from '@app/common';
 import { IndustryChainService } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 
@@ -44,7 +44,16 @@ export interface IndicatorFigure {
   expectedProgress: number | null;
   status: IndicatorStatus | null;
   countingRule: string;
-  planTotal?: { target: number; max: number | null; actual: number; progress: number; note: string };
+  planTotal?: {
+    target: number;
+    max: number | null;
+    actual: number;
+    progress: number;
+    /** Share of the whole plan period elapsed by the end of the figure's window, and the status against it. */
+    expectedProgress: number;
+    status: IndicatorStatus;
+    note: string;
+  };
   breakdown?: { byChain: BreakdownItem[]; byDistrict: BreakdownItem[] };
   pendingReports?: number;
   remark?: string;
@@ -184,6 +193,54 @@ export class IndicatorReadModel {
     };
   }
 
+  /**
+   * Monthly series of several observed indicators for the charts, with the expected line (序时进度) at each month's
+   * end: two statements for all of them.
+   */
+  async seriesMany(keys: string[], year: number, asOf = beijingDate()) {
+    const defs = keys.map((key) => indicatorDefinition(key));
+    const reported = defs.filter((d) => d.source !== 'observed');
+    if (reported.length) {
+      throw AppError.invalid(
+        [{ field: 'keys', reason: `填报类指标没有按月统计：${reported.map((d) => d.key).join('、')}` }],
+        `按月趋势只适用于平台自动统计的指标，“${reported[0].name}”为填报数据`,
+      );
+    }
+    const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+    const lastMonth = asOf.slice(0, 7);
+    const windows = defs.map((def) => ({ def, window: windowOf(def, year, asOf) }));
+    const before = windows[0]?.window.before ?? new Date();
+    const counts = await this.facts.monthlyMany(
+      windows.map(({ def, window }) => ({ key: def.key, fromYear: window.fromYear })),
+      year,
+      before,
+    );
+    const targets = await this.targets.targetMaps();
+    return {
+      year,
+      asOf,
+      indicators: defs.map((def) => {
+        const targetMap = targets.get(def.key) ?? new Map<number, number>();
+        let running = def.accumulation === 'cumulative' ? (counts.base.get(def.key) ?? 0) : 0;
+        const added = counts.months.get(def.key) ?? new Map<string, number>();
+        return {
+          key: def.key,
+          name: def.name,
+          unit: def.unit,
+          accumulation: def.accumulation,
+          target: targetFor(def, targetMap, year).value,
+          months: months.map((month) => {
+            const expected = expectedFor(def, targetMap, year, monthEnd(month));
+            const point = { month, expected: expected === null ? null : round(expected, 1) };
+            if (month > lastMonth) return { ...point, added: null, value: null };
+            running += added.get(month) ?? 0;
+            return { ...point, added: added.get(month) ?? 0, value: running };
+          }),
+        };
+      }),
+    };
+  }
+
   private async figures(defs: IndicatorDefinition[], year: number, asOf: string): Promise<IndicatorFigure[]> {
     const observed = defs.filter((d) => d.source === 'observed');
     const reported = defs.filter((d) => d.source === 'reported');
@@ -243,6 +300,8 @@ function figure(
     }
   }
   const planTarget = targets.get(0);
+  const started = elapsedShare(year, asOf) > 0;
+  const planShare = planElapsed(year, asOf);
   return {
     key: def.key,
     seq: def.seq,
@@ -261,7 +320,7 @@ function figure(
     progress: target ? round(actual / target) : null,
     expected: expected === null ? null : round(expected, 1),
     expectedProgress: target && expected !== null ? round(expected / target) : null,
-    status: statusOf(actual, target, expected),
+    status: statusOf(actual, target, expected, started),
     countingRule: def.source === 'observed' ? (FACT_RULE_BY_KEY.get(def.key)?.rule ?? '') : REPORTED_RULE,
     ...(def.planTotal && planTarget !== undefined
       ? {
@@ -270,6 +329,8 @@ function figure(
             max: def.planTotal.max ?? null,
             actual: planActual,
             progress: round(planActual / planTarget),
+            expectedProgress: round(planShare),
+            status: statusOf(planActual, planTarget, planTarget * planShare, started) ?? '正常',
             note: def.planTotal.note,
           },
         }
@@ -278,6 +339,18 @@ function figure(
     ...(pendingReports !== undefined ? { pendingReports } : {}),
     ...(def.remark ? { remark: def.remark } : {}),
   };
+}
+
+/** Last day of a 'YYYY-MM' month. */
+function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** Share of the plan period (2025–2027) elapsed by the end of `asOf` within `year` (the year's end once it is over). */
+function planElapsed(year: number, asOf: string): number {
+  const before = PLAN_YEARS.filter((y) => y < year).length;
+  return (before + elapsedShare(year, asOf)) / PLAN_YEARS.length;
 }
 
 function subjectLink(type: string, id: string): string | null {

@@ -30,6 +30,16 @@ export class IndicatorReportsRepository {
     });
   }
 
+  /** Reports of every indicator, optionally of one status and year, awaiting ones first then newest. */
+  list(where: { status?: ReportStatus; year?: number }, offset: number, limit: number) {
+    return this.reports.findAndCount({
+      where: { ...(where.status ? { status: where.status } : {}), ...(where.year ? { year: where.year } : {}) },
+      order: { createdAt: 'DESC' },
+      skip: offset,
+      take: limit,
+    });
+  }
+
   /** Approved reports of a year, latest first (the first one is the figure). */
   approved(key: string, year: number): Promise<IndicatorReport[]> {
     return this.reports.find({

@@ -1,4 +1,4 @@
-import { Actor, AppError, ErrorCode, Role } from '@app/common';
+import { Actor, AppError, ErrorCode, PageQueryDto, Role, toPage } from '@app/common';
 import { EventsService } from '@app/events';
 import { FilePurpose, FileStore } from '@app/files';
 import { HttpStatus, Injectable } from '@nestjs/common';
@@ -78,6 +78,12 @@ export class IndicatorReportsService {
     });
   }
 
+  /** Reports across indicators (the review queue: status submitted), newest first. */
+  async list(query: PageQueryDto & { status?: ReportStatus; year?: number }) {
+    const [rows, total] = await this.reports.list(query, (query.page - 1) * query.pageSize, query.pageSize);
+    return toPage(rows.map(reportView), total, query);
+  }
+
   /** Admin review; the author of a report cannot approve it (four eyes). */
   async review(actor: Actor, id: string, decision: 'approve' | 'reject', note?: string) {
     return this.events.transaction(async (manager) => {
@@ -116,6 +122,7 @@ export class IndicatorReportsService {
 export function reportView(r: IndicatorReport) {
   return {
     ...r,
+    indicatorName: indicatorDefinition(r.indicatorKey).name,
     statusLabel: REPORT_STATUS_LABELS[r.status],
     evidenceUrl: r.evidenceFileId ? `/files/${r.evidenceFileId}` : null,
   };

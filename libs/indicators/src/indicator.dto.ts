@@ -1,7 +1,11 @@
 import { Nullable, PageQueryDto } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEnum,
   IsIn,
   IsInt,
   IsISO8601,
@@ -10,10 +14,13 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
 } from 'class-validator';
+
+import { ReportStatus } from './indicator.entities';
 
 export class IndicatorYearQueryDto {
   @ApiPropertyOptional({ example: 2026, description: '规划年度，默认今年（北京时间）' })
@@ -54,6 +61,25 @@ export class IndicatorRecordsQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(40)
   district?: string;
+}
+
+export class ReportListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    enum: ReportStatus,
+    enumName: 'ReportStatus',
+    description: 'submitted 待审核 / approved 已审核 / rejected 已驳回',
+  })
+  @IsOptional()
+  @IsEnum(ReportStatus)
+  status?: ReportStatus;
+
+  @ApiPropertyOptional({ example: 2026 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2025)
+  @Max(2027)
+  year?: number;
 }
 
 export class UpdateTargetDto {
@@ -121,6 +147,45 @@ export class ReportExportDto {
   format?: 'xlsx' | 'csv';
 
   @ApiPropertyOptional({ example: '2026-11-30' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  asOf?: string;
+}
+
+export class IndicatorSeriesQueryDto extends IndicatorYearQueryDto {
+  @ApiProperty({
+    example: 'precise_matches,achievements,activities',
+    description: '逗号分隔的指标 key（平台自动统计的指标，最多 8 个）',
+  })
+  @Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean)
+      : value,
+  )
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(8)
+  @Matches(/^[a-z_]{1,40}$/, { each: true })
+  keys: string[];
+}
+
+export class PipelineRecordsQueryDto extends PageQueryDto {
+  @ApiProperty({ enum: ['suggested', 'confirmed', 'contacted', 'negotiating', 'contracted'] })
+  @IsIn(['suggested', 'confirmed', 'contacted', 'negotiating', 'contracted'])
+  stage: 'suggested' | 'confirmed' | 'contacted' | 'negotiating' | 'contracted';
+
+  @ApiPropertyOptional({ example: 2026 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ example: '2026-06-30' })
   @IsOptional()
   @IsISO8601({ strict: true })
   asOf?: string;

@@ -2,6 +2,7 @@ import { Actor, PageQueryDto } from '@app/common';
 import { Injectable } from '@nestjs/common';
 
 import { beijingDate } from './calendar';
+import { ReportStatus } from './indicator.entities';
 import { IndicatorDefinition, indicatorDefinition } from './indicator-catalogue';
 import { IndicatorFigure, IndicatorOverview, IndicatorReadModel } from './indicator-read-model';
 import { IndicatorReportsService } from './indicator-reports.service';
@@ -45,6 +46,10 @@ export class IndicatorsService {
     return this.readModel.series(key, year, asOf);
   }
 
+  seriesMany(keys: string[], year: number, asOf = beijingDate()) {
+    return this.readModel.seriesMany(keys, year, asOf);
+  }
+
   updateTarget(
     actor: Actor,
     key: string,
@@ -60,6 +65,10 @@ export class IndicatorsService {
 
   attachEvidence(actor: Actor, id: string, file: { originalname: string; mimetype: string; buffer: Buffer }) {
     return this.reports.attachEvidence(actor, id, file);
+  }
+
+  listReports(query: PageQueryDto & { status?: ReportStatus; year?: number }) {
+    return this.reports.list(query);
   }
 
   review(actor: Actor, id: string, decision: 'approve' | 'reject', note?: string) {

@@ -15,6 +15,7 @@ export * from './match/match.service';
 export * from './match/match.workflow';
 export * from './match/match-history.service';
 export * from './match/match-interest.service';
+export * from './match/match-pipeline';
 export * from './match/rematch.service';
 export * from './matching.entities';
 export * from './matching.module';

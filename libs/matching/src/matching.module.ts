@@ -13,6 +13,7 @@ import { MatchRepository } from './match/match.repository';
 import { MatchService } from './match/match.service';
 import { MatchHistoryService } from './match/match-history.service';
 import { MatchInterestService } from './match/match-interest.service';
+import { MatchPipelineReads } from './match/match-pipeline';
 import { RematchService } from './match/rematch.service';
 import { MATCHING_ENTITIES } from './matching.entities';
 import { MatchAchievementProcessor, MatchDemandProcessor } from './matching.jobs';
@@ -59,6 +60,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     MatchService,
     MatchInterestService,
     MatchHistoryService,
+    MatchPipelineReads,
     RematchService,
     MatchDemandProcessor,
     MatchAchievementProcessor,
@@ -75,6 +77,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     MatchService,
     MatchInterestService,
     MatchHistoryService,
+    MatchPipelineReads,
     RematchService,
   ],
 })

@@ -31,7 +31,7 @@ import {
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
-import { BrowserSessionDto, LoginResultDto, MeDto, UserPageDto, UserViewDto } from './session.dto';
+import { BrowserSessionDto, LoginResultDto, MeDto, PasswordResetDto, UserPageDto, UserViewDto } from './session.dto';
 import { SessionCookies } from './session-cookies';
 
 @ApiTags('auth')
@@ -124,6 +124,7 @@ export class UsersController {
 
   @Post()
   @ApiOperation({ summary: 'Create an account (managers: enterprise, university and organizer accounts only)' })
+  @ApiCreatedResponse({ type: UserViewDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
     return this.auth.createUser(actor, dto);
   }
@@ -135,8 +136,20 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Rename or (de)activate an account' })
+  @ApiOperation({ summary: 'Rename or (de)activate an account (an account cannot deactivate itself: 409)' })
+  @ApiOkResponse({ type: UserViewDto })
   update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateUserDto) {
     return this.auth.updateUser(actor, id, dto);
+  }
+
+  @Post(':id/password-reset')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '重置密码：生成临时密码（仅本次返回），该账号此前的登录全部失效',
+    description: '管理员可重置任何账号；技术经理人只能重置企业、高校院所和活动组织方账号。',
+  })
+  @ApiOkResponse({ type: PasswordResetDto })
+  resetPassword(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.auth.resetPassword(actor, id);
   }
 }

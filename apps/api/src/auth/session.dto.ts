@@ -79,3 +79,11 @@ export class UserPageDto {
   @ApiProperty({ description: '每页条数' })
   pageSize: number;
 }
+
+export class PasswordResetDto {
+  @ApiProperty({ type: UserViewDto })
+  user: UserViewDto;
+
+  @ApiProperty({ description: '临时密码：只在本次响应中出现，请转告本人登录后修改', example: 'kq7Rb2xWm4Pz' })
+  temporaryPassword: string;
+}

@@ -1,8 +1,8 @@
 import { Roles } from '@app/auth';
 import { PageQueryDto, Role } from '@app/common';
-import { EventsService } from '@app/events';
+import { DOMAIN_EVENTS, EventsService } from '@app/events';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 export class EventQueryDto extends PageQueryDto {
@@ -38,6 +38,63 @@ export class EventQueryDto extends PageQueryDto {
   to?: string;
 }
 
+export class DomainEventDto {
+  @ApiProperty({ example: '1024' })
+  id: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  occurredAt: string;
+
+  @ApiProperty({ example: 'match.confirmed' })
+  type: string;
+
+  @ApiProperty({ example: 'match' })
+  entityType: string;
+
+  @ApiProperty({ format: 'uuid' })
+  entityId: string;
+
+  @ApiProperty({ type: Number, nullable: true })
+  entityVersion: number | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' })
+  actorId: string | null;
+
+  @ApiProperty({ example: 'manager' })
+  actorRole: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  before: Record<string, unknown> | null;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  after: Record<string, unknown> | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  requestId: string | null;
+}
+
+export class EventPageDto {
+  @ApiProperty({ type: [DomainEventDto] })
+  items: DomainEventDto[];
+
+  @ApiProperty()
+  total: number;
+
+  @ApiProperty()
+  page: number;
+
+  @ApiProperty()
+  pageSize: number;
+}
+
+export class EventTypeDto {
+  @ApiProperty({ example: 'match.confirmed' })
+  type: string;
+
+  @ApiProperty({ example: 'match' })
+  entityType: string;
+}
+
 @ApiTags('events')
 @ApiBearerAuth()
 @Roles(Role.Admin)
@@ -47,7 +104,15 @@ export class EventsController {
 
   @Get()
   @ApiOperation({ summary: 'Domain event log (who, what, when, before/after), newest first' })
+  @ApiOkResponse({ type: EventPageDto })
   list(@Query() query: EventQueryDto) {
     return this.events.list(query);
+  }
+
+  @Get('types')
+  @ApiOperation({ summary: 'Every event type and the entity type it is about (for the audit log filters)' })
+  @ApiOkResponse({ type: [EventTypeDto] })
+  types(): EventTypeDto[] {
+    return Object.entries(DOMAIN_EVENTS).map(([type, spec]) => ({ type, entityType: spec.entityType }));
   }
 }

@@ -146,8 +146,28 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename or (de)activate an account */
+        /** Rename or (de)activate an account (an account cannot deactivate itself: 409) */
         patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重置密码：生成临时密码（仅本次返回），该账号此前的登录全部失效
+         * @description 管理员可重置任何账号；技术经理人只能重置企业、高校院所和活动组织方账号。
+         */
+        post: operations["UsersController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/industry-chains": {
@@ -478,6 +498,23 @@ export interface paths {
         };
         /** Domain event log (who, what, when, before/after), newest first */
         get: operations["EventsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every event type and the entity type it is about (for the audit log filters) */
+        get: operations["EventsController_types"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1061,6 +1098,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/indicators/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 多个指标的按月趋势与序时进度线（图表用） */
+        get: operations["IndicatorsController_seriesMany"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/indicators/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对接漏斗：推荐 → 确认 → 已联系 → 洽谈 → 签约（自规划期起至所选年度末产生的对） */
+        get: operations["IndicatorsController_funnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/indicators/pipeline/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对接漏斗某一阶段的需求—成果对 */
+        get: operations["IndicatorsController_funnelRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/indicator-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 填报记录（所有指标）：status=submitted 为待审核 */
+        get: operations["IndicatorsController_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/indicators/{key}": {
         parameters: {
             query?: never;
@@ -1427,6 +1532,14 @@ export interface components {
         UpdateUserDto: {
             active?: boolean;
             name?: string;
+        };
+        PasswordResetDto: {
+            user: components["schemas"]["UserViewDto"];
+            /**
+             * @description 临时密码：只在本次响应中出现，请转告本人登录后修改
+             * @example kq7Rb2xWm4Pz
+             */
+            temporaryPassword: string;
         };
         IndustryChainResponseDto: {
             /** Format: uuid */
@@ -2423,6 +2536,42 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        DomainEventDto: {
+            /** @example 1024 */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @example match.confirmed */
+            type: string;
+            /** @example match */
+            entityType: string;
+            /** Format: uuid */
+            entityId: string;
+            entityVersion: number | null;
+            /** Format: uuid */
+            actorId: string | null;
+            /** @example manager */
+            actorRole: string;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            after: {
+                [key: string]: unknown;
+            } | null;
+            requestId: string | null;
+        };
+        EventPageDto: {
+            items: components["schemas"]["DomainEventDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        EventTypeDto: {
+            /** @example match.confirmed */
+            type: string;
+            /** @example match */
+            entityType: string;
+        };
         MatchFactorDto: {
             /** @description 因素取值 0–1 */
             value: number;
@@ -3103,6 +3252,236 @@ export interface components {
             /** @description Version read with the item; a stale one is refused */
             version?: number;
         };
+        PlanTotalDto: {
+            /** @example 6000 */
+            target: number;
+            /** @description 区间目标上限（如 1～2） */
+            max: number | null;
+            actual: number;
+            /** @description 实际 / 规划期目标 */
+            progress: number;
+            /** @description 规划期（2025—2027）已过比例：序时进度 */
+            expectedProgress: number;
+            /** @enum {string} */
+            status: "达标" | "正常" | "滞后" | "未开始";
+            /** @example 正文：到2027年全市形成6000项以上科技成果库 */
+            note: string;
+        };
+        BreakdownItemDto: {
+            /** @description 产业链 id 或区镇名；null 为未分类/未填写 */
+            id: string | null;
+            /** @example 高端装备 */
+            name: string;
+            count: number;
+        };
+        IndicatorBreakdownDto: {
+            /** @description 一条记录属于多条产业链时在每条链各计 1 次 */
+            byChain: components["schemas"]["BreakdownItemDto"][];
+            byDistrict: components["schemas"]["BreakdownItemDto"][];
+        };
+        IndicatorFigureDto: {
+            /** @example precise_matches */
+            key: string;
+            /** @description 目标任务表序号；正文目标为 null */
+            seq: number | null;
+            /** @example 产学研融通 */
+            group: string;
+            /** @example 精准匹配需求成果 */
+            name: string;
+            /** @example 项 */
+            unit: string;
+            /** @example 科技局、工研院 */
+            responsible: string;
+            /** @enum {string} */
+            accumulation: "annual" | "cumulative";
+            /** @example 年度数据 */
+            accumulationLabel: string;
+            /** @enum {string} */
+            source: "observed" | "reported";
+            /** @example 平台自动统计 */
+            sourceLabel: string;
+            /**
+             * @example {
+             *       "2025": 30,
+             *       "2026": 30
+             *     }
+             */
+            targets: {
+                [key: string]: number;
+            };
+            target: number | null;
+            /** @description 目标由规划期总目标按年线性推算 */
+            targetDerived: boolean;
+            actual: number;
+            progress: number | null;
+            /** @description 截至统计日按序时进度应达到的数值 */
+            expected: number | null;
+            expectedProgress: number | null;
+            /** @enum {string|null} */
+            status: "达标" | "正常" | "滞后" | "未开始" | null;
+            /** @description 计数规则（中文） */
+            countingRule: string;
+            planTotal?: components["schemas"]["PlanTotalDto"];
+            breakdown?: components["schemas"]["IndicatorBreakdownDto"];
+            /** @description 待审核的填报数 */
+            pendingReports?: number;
+            remark?: string;
+        };
+        IndicatorOverviewDto: {
+            /** @example 2026 */
+            year: number;
+            /** @example 2026-11-30 */
+            asOf: string;
+            /** @description 所选年度已过比例 */
+            yearElapsed: number;
+            plan: string;
+            statusRule: string;
+            indicators: components["schemas"]["IndicatorFigureDto"][];
+        };
+        SeriesPointDto: {
+            /** @example 2026-03 */
+            month: string;
+            /** @description 当月新增；未到的月份为 null */
+            added: number | null;
+            /** @description 月末数值（年度数据为年内累计，累计数据为总量） */
+            value: number | null;
+            /** @description 月末按序时进度应达到的数值 */
+            expected: number | null;
+        };
+        IndicatorSeriesDto: {
+            key: string;
+            name: string;
+            unit: string;
+            /** @enum {string} */
+            accumulation: "annual" | "cumulative";
+            target: number | null;
+            months: components["schemas"]["SeriesPointDto"][];
+        };
+        IndicatorSeriesManyDto: {
+            year: number;
+            asOf: string;
+            indicators: components["schemas"]["IndicatorSeriesDto"][];
+        };
+        PipelineStageDto: {
+            /** @enum {string} */
+            stage: "suggested" | "confirmed" | "contacted" | "negotiating" | "contracted";
+            /** @example 确认 */
+            label: string;
+            count: number;
+        };
+        PipelineDto: {
+            year: number;
+            asOf: string;
+            /** @description 统计口径（中文） */
+            rule: string;
+            stages: components["schemas"]["PipelineStageDto"][];
+        };
+        PipelineRecordDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "suggested" | "confirmed" | "contacted" | "negotiating" | "contracted" | "rejected";
+            score: number;
+            /** @enum {string} */
+            origin: "engine" | "manual";
+            /** Format: uuid */
+            demandId: string;
+            demandTitle: string;
+            /** Format: uuid */
+            achievementId: string;
+            achievementTitle: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** Format: date-time */
+            contractedAt: string | null;
+        };
+        PipelineRecordsDto: {
+            /** @enum {string} */
+            stage: "suggested" | "confirmed" | "contacted" | "negotiating" | "contracted";
+            rule: string;
+            items: components["schemas"]["PipelineRecordDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        /** @enum {string} */
+        ReportStatus: "submitted" | "approved" | "rejected";
+        IndicatorReportDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example key_labs */
+            indicatorKey: string;
+            /** @example 省级及以上重点实验室 */
+            indicatorName: string;
+            year: number;
+            value: number;
+            /** @example 2026-09-30 */
+            asOf: string;
+            evidence: string;
+            evidenceFileId: string | null;
+            evidenceUrl: string | null;
+            /** @enum {string} */
+            status: "submitted" | "approved" | "rejected";
+            /** @example 待审核 */
+            statusLabel: string;
+            authorId: string | null;
+            reviewerId: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            reviewNote: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        IndicatorReportPageDto: {
+            items: components["schemas"]["IndicatorReportDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        RecordChainDto: {
+            id: string;
+            name: string;
+        };
+        IndicatorRecordDto: {
+            /** @enum {string} */
+            subjectType?: "demand" | "achievement" | "activity" | "match" | "user" | "organisation";
+            /** Format: uuid */
+            subjectId?: string;
+            title?: string;
+            /**
+             * Format: date-time
+             * @description 计入日期
+             */
+            occurredAt?: string;
+            year?: number;
+            chains?: components["schemas"]["RecordChainDto"][];
+            district?: string | null;
+            /** @description 记录的 API 地址 */
+            link?: string | null;
+            /** Format: uuid */
+            id?: string;
+            value?: number;
+            asOf?: string;
+            evidence?: string;
+            evidenceUrl?: string | null;
+            /** @enum {string} */
+            status?: "submitted" | "approved" | "rejected";
+            statusLabel?: string;
+            reviewNote?: string | null;
+        };
+        IndicatorRecordsDto: {
+            indicator: string;
+            /** @enum {string} */
+            source: "observed" | "reported";
+            countingRule?: string;
+            items: components["schemas"]["IndicatorRecordDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         UpdateTargetDto: {
             /** @example 40 */
             value: number;
@@ -3349,7 +3728,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
             };
         };
     };
@@ -3372,7 +3753,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
+    UsersController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetDto"];
+                };
             };
         };
     };
@@ -4003,7 +4407,28 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventPageDto"];
+                };
+            };
+        };
+    };
+    EventsController_types: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTypeDto"][];
+                };
             };
         };
     };
@@ -4933,7 +5358,109 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndicatorOverviewDto"];
+                };
+            };
+        };
+    };
+    IndicatorsController_seriesMany: {
+        parameters: {
+            query: {
+                /** @description 规划年度，默认今年（北京时间） */
+                year?: number;
+                /** @description 统计截至日期（默认今天），用于回看 */
+                asOf?: string;
+                /** @description 逗号分隔的指标 key（平台自动统计的指标，最多 8 个） */
+                keys: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorSeriesManyDto"];
+                };
+            };
+        };
+    };
+    IndicatorsController_funnel: {
+        parameters: {
+            query?: {
+                /** @description 规划年度，默认今年（北京时间） */
+                year?: number;
+                /** @description 统计截至日期（默认今天），用于回看 */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineDto"];
+                };
+            };
+        };
+    };
+    IndicatorsController_funnelRecords: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                stage: "suggested" | "confirmed" | "contacted" | "negotiating" | "contracted";
+                year?: number;
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineRecordsDto"];
+                };
+            };
+        };
+    };
+    IndicatorsController_reports: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description submitted 待审核 / approved 已审核 / rejected 已驳回 */
+                status?: components["schemas"]["ReportStatus"];
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorReportPageDto"];
+                };
             };
         };
     };
@@ -4957,7 +5484,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndicatorFigureDto"];
+                };
             };
         };
     };
@@ -4985,7 +5514,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndicatorRecordsDto"];
+                };
             };
         };
     };
@@ -5056,7 +5587,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndicatorReportDto"];
+                };
             };
         };
     };
@@ -5082,7 +5615,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndicatorReportDto"];
+                };
             };
         };
     };
@@ -5105,7 +5640,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndicatorReportDto"];
+                };
             };
         };
     };
@@ -5128,7 +5665,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndicatorReportDto"];
+                };
             };
         };
     };
@@ -5149,7 +5688,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportJobResponseDto"];
+                };
             };
         };
     };

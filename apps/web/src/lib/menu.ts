@@ -27,6 +27,7 @@ export const MENU: MenuEntry[] = [
   { key: 'institution', path: '/workspace/institution', label: '一校一档', roles: ['university'] },
   { key: 'indicators', path: '/workspace/indicators', label: '指标监测', roles: ['admin', 'manager'] },
   { key: 'users', path: '/workspace/users', label: '用户管理', roles: ['admin', 'manager'] },
+  { key: 'audit', path: '/workspace/audit', label: '审计日志', roles: ['admin'] },
   { key: 'account', path: '/workspace/account', label: '账号设置', roles: ALL },
 ];
 
