@@ -172,6 +172,8 @@ describe('university workspace (e2e, real PostgreSQL + Redis + Meilisearch)', ()
     const suspect = rows.body.items.find((r: { outcome: string }) => r.outcome === 'duplicate_suspect');
     // the suspected record is the university's own draft: it may see it, so it is named by id
     expect(suspect).toMatchObject({ rowNumber: 2, targetId: existing.body.id });
+    // the university is the one to decide, and the row says so
+    expect(suspect.reasons[0].reason).toContain('疑似重复，请确认是否仍要导入（默认跳过）');
 
     // a row that is no suspect cannot be "included"; nothing is committed
     const wrong = await t.http

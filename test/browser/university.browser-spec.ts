@@ -213,6 +213,43 @@ describe('university workspace (browser)', () => {
     await expect(page.locator('.outcome-新增 dd').innerText()).resolves.toContain('0');
   });
 
+  it('疑似重复的行标出相似的已有记录，逐行选择导入或跳过', async () => {
+    const [title, abstract, keywords] = GOOD[0] as string[];
+    const csv =
+      '\uFEFF成果名称*,成果简介*,关键词(用；分隔)\n' +
+      // the body of row 2 of the first file under another title: a near-duplicate of that record
+      `OLED 蒸镀用高精度金属掩模版制备方法,${abstract},${keywords}\n` +
+      '纳米纤维素增强可降解包装膜,以竹浆纳米纤维素增强聚乳酸薄膜，拉伸强度提高 45%，氧气透过率降低 60%，堆肥条件下 90 天降解率 90%。,纳米纤维素；可降解包装；聚乳酸\n';
+    await page.getByRole('button', { name: '导入新文件' }).click();
+    await page.locator('.ant-upload input[type=file]').setInputFiles({
+      name: '补充成果.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8'),
+    });
+    await page.getByRole('heading', { name: '校验结果' }).waitFor({ timeout: 120000 });
+    const counts = page.getByRole('list', { name: '校验结果统计' });
+    await counts.getByText('疑似重复 1 行').waitFor();
+    await counts.getByText('新增 1 行').waitFor();
+    const suspect = row(2);
+    await expect(suspect.innerText()).resolves.toContain('疑似重复');
+    const similar = await suspect.getByRole('link', { name: '查看相似的已有记录' }).getAttribute('href');
+    expect(similar).toMatch(/^\/workspace\/my-achievements\?edit=[0-9a-f-]{36}$/);
+    // skipped unless chosen
+    await page.getByRole('button', { name: /确认导入（新增 1 行，更新 0 行）/ }).waitFor();
+    await suspect.getByText('导入', { exact: true }).click();
+    expect(await suspect.getByRole('radio', { name: '导入' }).isChecked()).toBe(true);
+    await expectAccessible();
+    await shot('university-import-duplicates');
+    await page.getByRole('button', { name: /确认导入（新增 2 行，更新 0 行）/ }).click();
+    await page.getByRole('heading', { name: '导入结果' }).waitFor({ timeout: 120000 });
+    await expect(page.locator('.outcome-新增 dd').innerText()).resolves.toContain('2');
+    await expect(row(2).innerText()).resolves.toContain('已写入');
+    // the similar record opens in 我的成果 (the link's target), for comparison
+    await page.goto(base + similar!);
+    await page.getByRole('dialog').getByText(`编辑成果：${title}`).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+  });
+
   it('在“我的成果”中修改导入的草稿并提交审核', async () => {
     await menu().getByRole('link', { name: '我的成果' }).click();
     await page.getByRole('heading', { level: 1, name: '我的成果' }).waitFor();
@@ -239,13 +276,13 @@ describe('university workspace (browser)', () => {
   it('打开一校一档，生成并下载本单位档案', async () => {
     await menu().getByRole('link', { name: '一校一档' }).click();
     await page.getByRole('heading', { level: 1, name: `一校一档：${UNIVERSITY}` }).waitFor();
-    await page.getByRole('tab', { name: '科技成果（5）' }).waitFor();
+    await page.getByRole('tab', { name: '科技成果（7）' }).waitFor();
     await page.getByRole('tab', { name: /精准匹配/ }).click();
     await page.getByText('还没有成果进入精准匹配').waitFor();
     await page.getByRole('tab', { name: '近期动态' }).click();
     await page.getByText(/提交成果审核：丝素蛋白可吸收止血海绵/).waitFor();
     await expectAccessible();
-    await page.getByRole('tab', { name: '科技成果（5）' }).click();
+    await page.getByRole('tab', { name: '科技成果（7）' }).click();
     await shot('university-institution-profile');
     await page.getByRole('button', { name: '生成一校一档文件' }).click();
     const link = page.getByRole('link', { name: '下载一校一档（xlsx）' });
@@ -257,7 +294,7 @@ describe('university workspace (browser)', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(
       expect.arrayContaining(['单位概况', '科技成果', '精准匹配', '签约', '产学研活动']),
     );
-    expect(workbook.getWorksheet('科技成果')!.rowCount).toBe(1 + 5);
+    expect(workbook.getWorksheet('科技成果')!.rowCount).toBe(1 + 7);
     await expectAccessible();
   });
 });

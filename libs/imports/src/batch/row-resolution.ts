@@ -159,11 +159,14 @@ export class ImportRowResolver {
       r.targetId = best.ref.recordId;
       r.similarity = Math.round(best.similarity * 1000) / 1000;
       const percent = Math.round(best.similarity * 100);
+      // A university decides on the suspects of its own file; in anyone else's upload a manager does.
+      const ownFile = actor.role === Role.University && batch.organisationId === actor.organisationId;
+      const decide = ownFile ? '请确认是否仍要导入（默认跳过）' : '需技术经理人确认';
       r.reasons.push({
         column: '',
         reason: best.ref.recordId
-          ? `与已有${traits.noun}内容高度相似（相似度 ${percent}%），疑似重复，需技术经理人确认`
-          : `与本文件第 ${best.ref.rowNumber} 行内容高度相似（相似度 ${percent}%），疑似重复，需技术经理人确认`,
+          ? `与已有${traits.noun}内容高度相似（相似度 ${percent}%），疑似重复，${decide}`
+          : `与本文件第 ${best.ref.rowNumber} 行内容高度相似（相似度 ${percent}%），疑似重复，${decide}`,
       });
     }
     for (const r of rows) {

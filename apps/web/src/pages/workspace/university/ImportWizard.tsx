@@ -500,18 +500,12 @@ function RowNotes({ row: r, kind, staff }: { row: Row; kind: Kind; staff: boolea
       </li>
     )),
   ];
-  if (r.outcome === 'duplicate_suspect') {
+  if (r.outcome === 'duplicate_suspect' && r.targetId && !r.applied) {
     notes.push(
       <li key="dup">
-        与已有记录相似{r.similarity ? `（相似度 ${Math.round(r.similarity * 100)}%）` : ''}
-        {r.targetId ? (
-          <>
-            ：
-            <Link to={recordLink(kind, r.targetId, staff)} target="_blank" rel="noopener">
-              查看相似的已有记录
-            </Link>
-          </>
-        ) : null}
+        <Link to={recordLink(kind, r.targetId, staff)} target="_blank" rel="noopener">
+          查看相似的已有记录
+        </Link>
       </li>,
     );
   }
@@ -520,5 +514,12 @@ function RowNotes({ row: r, kind, staff }: { row: Row; kind: Kind; staff: boolea
   }
   if (r.outcome === 'unchanged') notes.push(<li key="same">与平台上的记录一致，无需写入</li>);
   if (r.commitNote) notes.push(<li key="note">未写入：{r.commitNote}</li>);
+  if (r.applied && r.targetId && (r.outcome === 'new' || r.outcome === 'duplicate_suspect')) {
+    notes.push(
+      <li key="written">
+        <Link to={recordLink(kind, r.targetId, staff)}>查看写入的记录</Link>
+      </li>,
+    );
+  }
   return notes.length ? <ul className="row-notes">{notes}</ul> : <span>—</span>;
 }
