@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import { EMBEDDED_ADMIN } from '@app/platform';
 import { DEMO_PASSWORD } from '@app/registry';
 import type { Page } from 'playwright-core';
 
@@ -189,6 +190,31 @@ async function main(): Promise<void> {
       p.getByRole('tab', { name: /科技成果/ }).waitFor(),
     );
     await browser.context.clearCookies();
+    // The bureau's workspace (the embedded admin): dashboard, a drill-down, users and the audit log.
+    await page.goto(base + '/login');
+    await page.getByLabel('邮箱').fill(EMBEDDED_ADMIN.email);
+    await page.getByLabel('密码').fill(EMBEDDED_ADMIN.password);
+    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { level: 1, name: '系统管理员工作台' }).waitFor();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await shot('bureau-indicators', '/workspace/indicators', async (p) => {
+      await p.getByRole('img', { name: /对接漏斗/ }).waitFor();
+      await p.getByRole('img', { name: /按月实际值与序时进度线/ }).waitFor();
+      await p.locator('.state-loading').first().waitFor({ state: 'detached' });
+    });
+    await page
+      .getByRole('group', { name: '精准匹配需求成果', exact: true })
+      .getByRole('button', { name: /查看明细/ })
+      .click();
+    await page.getByRole('dialog').locator('.ant-table-row').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    // the drawer covers the window, not the long page under it
+    await page.screenshot({ path: join(OUT, 'bureau-indicator-drill.png') });
+    console.log('docs/screenshots/bureau-indicator-drill.png');
+    await shot('bureau-users', '/workspace/users', (p) => p.locator('.ant-table-row').first().waitFor());
+    await shot('bureau-audit', '/workspace/audit?entity=match', (p) => p.locator('.ant-table-row').first().waitFor());
+    await browser.context.clearCookies();
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.setViewportSize({ width: 390, height: 844 });
     await shot('home-mobile', '/', (p) => p.locator('.ant-statistic').first().waitFor());

@@ -72,9 +72,23 @@ export function eventLabel(type: string): string {
   return e && a ? `${e}·${a}` : type;
 }
 
+const shown = (v: unknown): string => {
+  if (v === null || v === undefined) return '空';
+  const text = typeof v === 'string' ? v : JSON.stringify(v);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+};
+
+/** The change as lines "字段：前 → 后" (or "字段：值" for a creation), long values cut. */
 function changes(e: DomainEvent): string {
-  const show = (v: Record<string, unknown> | null) => (v ? JSON.stringify(v, null, 1) : '—');
-  return e.before ? `变更前：${show(e.before)}\n变更后：${show(e.after)}` : show(e.after);
+  const before = e.before ?? {};
+  const after = e.after ?? {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  if (!keys.length) return '—';
+  return keys
+    .map((k) =>
+      e.before && k in before ? `${k}：${shown(before[k])} → ${shown(after[k])}` : `${k}：${shown(after[k])}`,
+    )
+    .join('\n');
 }
 
 /** 审计日志: every recorded change (who, what, when, before/after), filtered by type, record, person and dates. */

@@ -72,7 +72,7 @@ export default function IndicatorDrill({
         api.GET('/indicators/pipeline/records', {
           params: {
             query: {
-              stage: stage as PipelineRecord['status'] & Schemas['PipelineStageDto']['stage'],
+              stage: stage as Schemas['PipelineStageDto']['stage'],
               year,
               page,
               pageSize: PAGE_SIZE,
