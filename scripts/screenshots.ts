@@ -186,9 +186,9 @@ async function main(): Promise<void> {
       p.locator('.ant-table-row').first().waitFor(),
     );
     await shot('university-import-upload', '/workspace/imports', h1);
-    await shot('university-institution-profile', '/workspace/institution', (p) =>
-      p.getByRole('tab', { name: /科技成果/ }).waitFor(),
-    );
+    await page.goto(base + '/workspace/institution');
+    await page.getByRole('tab', { name: /产学研活动/ }).click();
+    await settle('university-institution-profile');
     await browser.context.clearCookies();
     // The bureau's workspace (the embedded admin): dashboard, a drill-down, users and the audit log.
     await page.goto(base + '/login');
