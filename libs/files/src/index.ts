@@ -1,6 +1,7 @@
 export * from './csv';
 export * from './export.service';
 export * from './export-generator';
+export * from './export-job.dto';
 export * from './export-job.entity';
 export * from './file-store.service';
 export * from './files.entities';

@@ -1,8 +1,8 @@
 import { CurrentActor } from '@app/auth';
 import { Actor } from '@app/common';
-import { ExportService, FileStore } from '@app/files';
+import { ExportJobDto, ExportService, FileStore } from '@app/files';
 import { Controller, Get, Param, ParseUUIDPipe, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import { downloadHeaders } from './content-disposition';
@@ -18,6 +18,7 @@ export class ExportsController {
 
   @Get('exports/:id')
   @ApiOperation({ summary: '导出任务状态（进度、下载地址）' })
+  @ApiOkResponse({ type: ExportJobDto })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.exports.get(actor, id);
   }
