@@ -44,6 +44,7 @@ export default function FollowUps({ activity, manages }: { activity: Activity; m
           {
             title: '对接项目',
             key: 'pair',
+            width: 320,
             render: (_, f) => (
               <>
                 <div>{f.match.demand.title}</div>
