@@ -215,6 +215,62 @@ async function main(): Promise<void> {
     await shot('bureau-audit', '/workspace/audit?entity=match', (p) => p.locator('.ant-table-row').first().waitFor());
     await browser.context.clearCookies();
     await page.setViewportSize({ width: 1280, height: 800 });
+    // The organiser's workspace (organizer@zcz.local: the held fair, the roadshow ahead) and the manager's
+    // 活动跟进待确认 (a pair the fair's follow-up found 有合作意向).
+    await page.goto(base + '/login');
+    await page.getByLabel('邮箱').fill('organizer@zcz.local');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { level: 1, name: '活动组织方工作台' }).waitFor();
+    await shot('organiser-activities', '/workspace/activities', (p) =>
+      p.locator('.ant-table-tbody tr.ant-table-row').first().waitFor(),
+    );
+    await page.getByRole('button', { name: '新建活动' }).click();
+    await page.getByRole('dialog', { name: '新建活动' }).getByLabel('活动名称').fill('2026 百校群英荟·新材料专场');
+    await page.screenshot({ path: join(OUT, 'organiser-activity-form.png') });
+    console.log('docs/screenshots/organiser-activity-form.png');
+    await page.keyboard.press('Escape');
+    const roadshowMonth = new Date(Date.now() + (20 * 24 + 8) * 3600 * 1000).toISOString().slice(0, 7);
+    await shot('organiser-calendar', `/workspace/activities?view=calendar&month=${roadshowMonth}`, (p) =>
+      p.locator('.calendar-event').first().waitFor(),
+    );
+    await page.locator('.calendar-event', { hasText: '新能源汽车与新材料项目路演' }).click();
+    // Proposals are the engine's stored suggestions, computed by background jobs after the demo load: look again
+    // until there are some.
+    const proposal = page
+      .getByRole('region', { name: '推荐配对' })
+      .getByRole('button', { name: /^加入清单/ })
+      .first();
+    for (let i = 0; ; i++) {
+      try {
+        await proposal.waitFor({ state: 'visible', timeout: 5000 });
+        break;
+      } catch (err) {
+        if (i > 120) throw err;
+        await page.reload();
+      }
+    }
+    await still('organiser-match-list');
+    await page.getByRole('button', { name: '下载对接手册（PDF）' }).click();
+    await page.getByRole('dialog', { name: '下载对接手册（PDF）' }).getByRole('link', { name: '下载文件' }).waitFor();
+    await page.screenshot({ path: join(OUT, 'organiser-export.png') });
+    console.log('docs/screenshots/organiser-export.png');
+    await page.keyboard.press('Escape');
+    await page.goto(base + '/workspace/activities');
+    await page.getByRole('link', { name: '百校群英荟·智能制造与机器人专场' }).click();
+    await page.getByText('待技术经理人确认').waitFor();
+    await still('organiser-follow-ups');
+    await browser.context.clearCookies();
+    await page.goto(base + '/login');
+    await page.getByLabel('邮箱').fill('manager@zcz.local');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { level: 1, name: '技术经理人工作台' }).waitFor();
+    await shot('manager-awaiting-confirmation', '/workspace/matches', async (p) => {
+      await p.getByRole('region', { name: '活动跟进待确认' }).waitFor();
+      await p.locator('.board .state-loading').first().waitFor({ state: 'detached', timeout: 120000 });
+    });
+    await browser.context.clearCookies();
 
     await page.setViewportSize({ width: 390, height: 844 });
     await shot('home-mobile', '/', (p) => p.locator('.ant-statistic').first().waitFor());

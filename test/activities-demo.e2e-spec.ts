@@ -44,6 +44,14 @@ describe('demo activities (e2e, real services)', () => {
     expect(held.followUps.overdue).toBe(3);
     const overdue = await t.http.get('/follow-ups/overdue').set('Authorization', manager).expect(200);
     expect(overdue.body.total).toBe(3);
+    // one pair of the fair was found 有合作意向 after the event and waits for the manager's confirmation
+    const awaiting = await t.http
+      .get('/follow-ups')
+      .query({ awaitingConfirmation: true })
+      .set('Authorization', manager)
+      .expect(200);
+    expect(awaiting.body.total).toBe(1);
+    expect(awaiting.body.items[0]).toMatchObject({ outcomeLabel: '有合作意向', match: { status: 'suggested' } });
     // the demo organiser manages its activities
     const roadshow = list.body.items.find((a: { kind: string }) => a.kind === 'roadshow');
     await t.http

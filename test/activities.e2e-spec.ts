@@ -265,12 +265,12 @@ describe('activities, match lists and follow-ups (e2e, real PostgreSQL + Redis +
       .send({
         attendance: 86,
         heldAt: heldAt.toISOString(),
-        attendedOrganisationIds: [ent.organisationId, universityId],
+        attendedOrganisationIds: [ent.organisationId, ent2.organisationId, universityId],
       })
       .expect(200);
     expect(held.body).toMatchObject({ status: 'held', attendance: 86, statusLabel: '已举办' });
     expect(new Date(held.body.heldAt).getTime()).toBe(heldAt.getTime());
-    expect(held.body.participants.filter((p: { attended: boolean }) => p.attended)).toHaveLength(2);
+    expect(held.body.participants.filter((p: { attended: boolean }) => p.attended)).toHaveLength(3);
     const [heldEvent] = await eventsOf(activity.id, 'activity.held');
     expect(heldEvent.before).toEqual({ status: 'planned' });
     expect(heldEvent.after).toMatchObject({
@@ -444,7 +444,7 @@ describe('activities, match lists and follow-ups (e2e, real PostgreSQL + Redis +
     for (const sheet of sheets) {
       expect(sheet.rows[0][0]).toContain('智能装备与新材料项目路演 对接清单');
       expect(sheet.rows[0][0]).toContain('不含联系方式');
-      expect(sheet.rows[1]).toEqual([...baseHeaders, '匹配状态', '备注']);
+      expect(sheet.rows[1]).toEqual([...baseHeaders, '备注']);
       expect(sheet.frozen).toMatchObject({ state: 'frozen', ySplit: 2 });
       expect(Math.min(...sheet.widths)).toBeGreaterThanOrEqual(6);
     }
@@ -466,8 +466,8 @@ describe('activities, match lists and follow-ups (e2e, real PostgreSQL + Redis +
     ]);
     expect(sheets[0].rows[2][5]).toMatch(/^\d+%$/);
     expect(String(sheets[0].rows[2][6])).not.toBe('');
-    expect(sheets[0].rows[2][8]).toBe('请带样机');
-    expect(sheets[1].rows.slice(2).map((r) => [r[0], r[1], r[3], r[8]])).toEqual([
+    expect(sheets[0].rows[2][7]).toBe('请带样机');
+    expect(sheets[1].rows.slice(2).map((r) => [r[0], r[1], r[3], r[7]])).toEqual([
       [2, '新能源汽车电池托盘防腐涂层开发', '高耐蚀冷喷涂铝基复合涂层', '=HYPERLINK("http://x")'],
     ]);
     expect(sheets[1].rows[2][5]).toMatch(/^(\d+%|人工推荐)$/);
@@ -479,7 +479,7 @@ describe('activities, match lists and follow-ups (e2e, real PostgreSQL + Redis +
     // a manager's file carries the contacts
     const managerXlsx = await exportAs(manager, 'xlsx');
     const managerSheets = await readSheets(managerXlsx);
-    expect(managerSheets[0].rows[1]).toEqual([...baseHeaders, ...contactHeaders, '匹配状态', '备注']);
+    expect(managerSheets[0].rows[1]).toEqual([...baseHeaders, ...contactHeaders, '备注']);
     expect(managerSheets[0].rows[2].slice(7, 13)).toEqual([
       '王工',
       '0512-57000001',
@@ -494,7 +494,7 @@ describe('activities, match lists and follow-ups (e2e, real PostgreSQL + Redis +
     const csv = await exportAs(organizer, 'csv');
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.toString('utf8').slice(1).split('\r\n');
-    expect(lines[0]).toBe('序号,产业链,需求名称,需求企业,成果名称,成果单位,匹配度,匹配理由,匹配状态,备注');
+    expect(lines[0]).toBe('序号,产业链,需求名称,需求企业,成果名称,成果单位,匹配度,匹配理由,备注');
     expect(lines[2]).toContain(`2,${nameOf(chains[5])},新能源汽车电池托盘防腐涂层开发`);
     expect(lines[2]).toContain(`'=HYPERLINK(""http://x"")`);
     expect(csv.toString('utf8')).not.toContain('0512-57000001');

@@ -94,6 +94,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'PUT /activities/{id}/match-items/order': { who: [] },
   'PATCH /activities/{id}/match-items/{itemId}': { who: ORGANISER_AND_STAFF },
   'DELETE /activities/{id}/match-items/{itemId}': { who: ORGANISER_AND_STAFF },
+  'POST /activities/{id}/match-list/lock': { who: ORGANISER_AND_STAFF },
+  'POST /activities/{id}/match-list/unlock': { who: ORGANISER_AND_STAFF },
   'POST /activities/{id}/exports': { who: [] },
   'GET /follow-ups': { who: 'signed-in' },
   'GET /follow-ups/overdue': { who: STAFF },

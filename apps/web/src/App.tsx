@@ -41,6 +41,8 @@ const Upcoming = lazy(() => import('./pages/workspace/Upcoming'));
 const ReviewQueue = lazy(() => import('./pages/workspace/manager/ReviewQueue'));
 const ManagerAchievements = lazy(() => import('./pages/workspace/manager/Achievements'));
 const MatchBoard = lazy(() => import('./pages/workspace/manager/MatchBoard'));
+const Activities = lazy(() => import('./pages/workspace/organiser/Activities'));
+const ActivityDetail = lazy(() => import('./pages/workspace/organiser/ActivityDetail'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 const Register = lazy(() => import('./pages/Register'));
 const Account = lazy(() => import('./pages/workspace/Account'));
@@ -106,6 +108,8 @@ const router = createBrowserRouter([
           { path: 'indicators', element: <Indicators /> },
           { path: 'users', element: <Users /> },
           { path: 'audit', element: <AuditLog /> },
+          { path: 'activities', element: <Activities /> },
+          { path: 'activities/:id', element: <ActivityDetail /> },
           { path: ':section', element: <Upcoming /> },
         ],
       },

@@ -88,6 +88,8 @@ export const DOMAIN_EVENTS = {
   'activity.match_removed': spec('activity', 'row'),
   'activity.match_updated': spec('activity', 'row'),
   'activity.match_list_reordered': spec('activity', 'row'),
+  'activity.match_list_locked': spec('activity', 'row'),
+  'activity.match_list_unlocked': spec('activity', 'row'),
 
   'follow_up.created': spec('follow_up', 'row'),
   'follow_up.updated': spec('follow_up', 'row'),
@@ -199,6 +201,8 @@ export interface EventPayloads {
   'activity.match_removed': Edit;
   'activity.match_updated': Edit;
   'activity.match_list_reordered': Edit;
+  'activity.match_list_locked': Edit;
+  'activity.match_list_unlocked': Edit;
 
   'follow_up.created': Creation;
   'follow_up.updated': Edit;

@@ -1,5 +1,7 @@
 import {
+  ActivityPageDto,
   ActivityQueryDto,
+  ActivityResponseDto,
   ActivityService,
   ActivityTransitionDto,
   AddMatchItemDto,
@@ -7,18 +9,27 @@ import {
   HoldActivityDto,
   MATCH_LIST_EXPORT_KIND,
   MatchListExportDto,
+  MatchListResponseDto,
   MatchListService,
   MatchProposalsService,
   ProposalQueryDto,
+  ProposalResponseDto,
   ReorderMatchItemsDto,
   UpdateActivityDto,
   UpdateMatchItemDto,
 } from '@app/activities';
 import { CurrentActor, Roles } from '@app/auth';
 import { Actor, Role } from '@app/common';
-import { ExportService } from '@app/files';
+import { ExportJobResponseDto, ExportService } from '@app/files';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 
 const MANAGERS = [Role.Admin, Role.Manager, Role.Organizer];
 
@@ -35,18 +46,23 @@ export class ActivitiesController {
 
   @Roles(...MANAGERS)
   @Post()
-  @ApiOperation({ summary: 'Plan an activity (百校群英荟, 产学研对接活动, 项目路演, 政策宣讲培训) with participants' })
+  @ApiOperation({
+    summary: 'Plan an activity (百校群英荟, 产学研对接活动, 项目路演, 政策宣讲培训, 成果捕捉) with participants',
+  })
+  @ApiCreatedResponse({ type: ActivityResponseDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateActivityDto) {
     return this.activities.create(actor, dto);
   }
 
   @Get()
   @ApiOperation({ summary: 'Staff and organisers: all; enterprises/universities: those they take part in' })
+  @ApiOkResponse({ type: ActivityPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: ActivityQueryDto) {
     return this.activities.list(actor, query);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: ActivityResponseDto })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.activities.get(actor, id);
   }
@@ -54,6 +70,7 @@ export class ActivitiesController {
   @Roles(...MANAGERS)
   @Patch(':id')
   @ApiOperation({ summary: 'Edit while planned (participants replace the set); only notes once held' })
+  @ApiOkResponse({ type: ActivityResponseDto })
   update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateActivityDto) {
     return this.activities.update(actor, id, dto);
   }
@@ -62,6 +79,7 @@ export class ActivitiesController {
   @Post(':id/hold')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record that it took place: attendance, freezes the match list, opens follow-ups' })
+  @ApiOkResponse({ type: ActivityResponseDto })
   hold(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: HoldActivityDto) {
     return this.activities.hold(actor, id, dto);
   }
@@ -70,6 +88,7 @@ export class ActivitiesController {
   @Post(':id/follow-up')
   @HttpCode(200)
   @ApiOperation({ summary: 'held → followed_up, once every follow-up item is done (409 FOLLOW_UPS_OPEN)' })
+  @ApiOkResponse({ type: ActivityResponseDto })
   followUp(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -82,6 +101,7 @@ export class ActivitiesController {
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'planned → cancelled' })
+  @ApiOkResponse({ type: ActivityResponseDto })
   cancel(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -92,6 +112,7 @@ export class ActivitiesController {
 
   @Get(':id/match-items')
   @ApiOperation({ summary: 'The curated match list in order (contacts for managers and admins only)' })
+  @ApiOkResponse({ type: MatchListResponseDto })
   matchItems(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.matchList.get(actor, id);
   }
@@ -101,6 +122,7 @@ export class ActivitiesController {
   @ApiOperation({
     summary: 'Pairs to consider: stored matches in the chains and among participants; ?live=true runs the engine',
   })
+  @ApiOkResponse({ type: [ProposalResponseDto] })
   proposals(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -111,7 +133,10 @@ export class ActivitiesController {
 
   @Roles(...MANAGERS)
   @Post(':id/match-items')
-  @ApiOperation({ summary: 'Add a pair (matchId, or demandId + achievementId); 409 ACTIVITY_FROZEN once held' })
+  @ApiOperation({
+    summary: 'Add a pair (matchId, or demandId + achievementId); 409 ACTIVITY_FROZEN once held or while locked',
+  })
+  @ApiCreatedResponse({ type: MatchListResponseDto })
   addMatchItem(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -123,6 +148,7 @@ export class ActivitiesController {
   @Roles(...MANAGERS)
   @Put(':id/match-items/order')
   @ApiOperation({ summary: 'Reorder: every item id of the list in the new order' })
+  @ApiOkResponse({ type: MatchListResponseDto })
   reorder(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -134,6 +160,7 @@ export class ActivitiesController {
   @Roles(...MANAGERS)
   @Patch(':id/match-items/:itemId')
   @ApiOperation({ summary: 'Note a pair or move it to a position' })
+  @ApiOkResponse({ type: MatchListResponseDto })
   updateMatchItem(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -146,6 +173,7 @@ export class ActivitiesController {
   @Roles(...MANAGERS)
   @Delete(':id/match-items/:itemId')
   @ApiOperation({ summary: 'Remove a pair from the list' })
+  @ApiOkResponse({ type: MatchListResponseDto })
   removeMatchItem(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -155,12 +183,35 @@ export class ActivitiesController {
   }
 
   @Roles(...MANAGERS)
+  @Post(':id/match-list/lock')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Lock the match list before the event (final for the handout); changes answer 409 until unlocked',
+  })
+  @ApiOkResponse({ type: MatchListResponseDto })
+  lock(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.matchList.setLocked(actor, id, true);
+  }
+
+  @Roles(...MANAGERS)
+  @Post(':id/match-list/unlock')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Unlock a locked match list while the activity is planned' })
+  @ApiOkResponse({ type: MatchListResponseDto })
+  unlock(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.matchList.setLocked(actor, id, false);
+  }
+
+  @Roles(...MANAGERS)
   @Post(':id/exports')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Export the match list as a job: xlsx (a sheet per chain), csv (UTF-8 BOM) or a printable PDF handout',
-    description: 'Poll GET /exports/:id, then download. Contacts appear only for managers and admins.',
+    description:
+      'Poll GET /exports/:id, then download. Contacts appear only for managers and admins; files carry no budget ' +
+      'and no pipeline stage.',
   })
+  @ApiAcceptedResponse({ type: ExportJobResponseDto })
   export(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: MatchListExportDto) {
     return this.exports.request(actor, MATCH_LIST_EXPORT_KIND[dto.format], { activityId: id });
   }

@@ -864,7 +864,7 @@ export interface paths {
         /** Staff and organisers: all; enterprises/universities: those they take part in */
         get: operations["ActivitiesController_list"];
         put?: never;
-        /** Plan an activity (百校群英荟, 产学研对接活动, 项目路演, 政策宣讲培训) with participants */
+        /** Plan an activity (百校群英荟, 产学研对接活动, 项目路演, 政策宣讲培训, 成果捕捉) with participants */
         post: operations["ActivitiesController_create"];
         delete?: never;
         options?: never;
@@ -950,7 +950,7 @@ export interface paths {
         /** The curated match list in order (contacts for managers and admins only) */
         get: operations["ActivitiesController_matchItems"];
         put?: never;
-        /** Add a pair (matchId, or demandId + achievementId); 409 ACTIVITY_FROZEN once held */
+        /** Add a pair (matchId, or demandId + achievementId); 409 ACTIVITY_FROZEN once held or while locked */
         post: operations["ActivitiesController_addMatchItem"];
         delete?: never;
         options?: never;
@@ -1010,6 +1010,40 @@ export interface paths {
         patch: operations["ActivitiesController_updateMatchItem"];
         trace?: never;
     };
+    "/activities/{id}/match-list/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lock the match list before the event (final for the handout); changes answer 409 until unlocked */
+        post: operations["ActivitiesController_lock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/activities/{id}/match-list/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unlock a locked match list while the activity is planned */
+        post: operations["ActivitiesController_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/activities/{id}/exports": {
         parameters: {
             query?: never;
@@ -1021,7 +1055,7 @@ export interface paths {
         put?: never;
         /**
          * Export the match list as a job: xlsx (a sheet per chain), csv (UTF-8 BOM) or a printable PDF handout
-         * @description Poll GET /exports/:id, then download. Contacts appear only for managers and admins.
+         * @description Poll GET /exports/:id, then download. Contacts appear only for managers and admins; files carry no budget and no pipeline stage.
          */
         post: operations["ActivitiesController_export"];
         delete?: never;
@@ -1037,7 +1071,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Follow-up items of held activities; filter by activity, match, status, overdue */
+        /**
+         * Follow-up items of held activities; filter by activity, match, status, outcome, overdue, awaitingConfirmation
+         * @description awaitingConfirmation=true：对接结果为有合作意向、该对仍为系统推荐的事项 — 技术经理人据此一键确认精准匹配 （POST /matches/:id/confirm，仅技术经理人和管理员；组织方不能自行确认）。
+         */
         get: operations["FollowUpsController_list"];
         put?: never;
         post?: never;
@@ -1077,7 +1114,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Record contact, next step, due date, done; send the version you read */
+        /** Record contact, next step, due date, outcome (有合作意向 …), done; send the version you read */
         patch: operations["FollowUpsController_update"];
         trace?: never;
     };
@@ -3139,7 +3176,7 @@ export interface components {
              * @example bai_xiao_qun_ying
              * @enum {string}
              */
-            kind: "bai_xiao_qun_ying" | "matchmaking" | "roadshow" | "policy_training";
+            kind: "bai_xiao_qun_ying" | "matchmaking" | "roadshow" | "policy_training" | "achievement_scouting";
             /** @example 2026 百校群英荟·智能制造专场 */
             title: string;
             /**
@@ -3153,9 +3190,9 @@ export interface components {
              * @description Kunshan district or town (区镇)
              * @example 玉山镇
              */
-            district?: Record<string, never> | null;
+            district?: string | null;
             /** @description Organising organisation (e.g. a technology-transfer agency) */
-            organiserOrganisationId?: Record<string, never> | null;
+            organiserOrganisationId?: string | null;
             /** @description Industry chain ids (up to 15) */
             industryChainIds?: string[];
             /** @description Participating organisations (replaces the set) */
@@ -3163,12 +3200,123 @@ export interface components {
             /** @example 邀请 12 家高校、30 家企业参会 */
             notes?: string;
         };
+        ActivityChainRefDto: {
+            /** @description 产业链 id */
+            id: string;
+            /**
+             * @description 产业链代码
+             * @example robotics
+             */
+            code: string;
+            /**
+             * @description 产业链名称
+             * @example 机器人
+             */
+            name: string;
+        };
+        ActivityParticipantDto: {
+            organisationId: string;
+            /** @description 机构名称 */
+            organisationName: string;
+            /**
+             * @description 机构类型
+             * @enum {string}
+             */
+            organisationKind: "enterprise" | "university" | "agency";
+            /** @enum {string} */
+            role: "enterprise" | "university" | "other";
+            /**
+             * @description 参与身份（中文）
+             * @example 企业
+             */
+            roleLabel: string;
+            /** @description 举办时是否到场 */
+            attended: boolean;
+        };
+        ActivityFollowUpSummaryDto: {
+            /** @description 跟进事项数 */
+            total: number;
+            /** @description 已完成 */
+            done: number;
+            /** @description 已逾期 */
+            overdue: number;
+        };
+        ActivityResponseDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "bai_xiao_qun_ying" | "matchmaking" | "roadshow" | "policy_training" | "achievement_scouting";
+            /**
+             * @description 活动类型（中文）
+             * @example 百校群英荟
+             */
+            kindLabel: string;
+            /** @description 活动名称 */
+            title: string;
+            /**
+             * Format: date-time
+             * @description 计划时间
+             */
+            scheduledAt: string;
+            /** @description 地点 */
+            place: string;
+            /** @description 区镇 */
+            district?: string | null;
+            organiserOrganisationId?: string | null;
+            /** @description 主办机构 */
+            organiserOrganisationName?: string | null;
+            /** @description 创建（组织）该活动的用户 */
+            organiserUserId?: string | null;
+            industryChainIds: string[];
+            industryChains: components["schemas"]["ActivityChainRefDto"][];
+            /** @enum {string} */
+            status: "planned" | "held" | "followed_up" | "cancelled";
+            /**
+             * @description 状态（中文）
+             * @example 筹备中
+             */
+            statusLabel: string;
+            /**
+             * Format: date-time
+             * @description 实际举办时间
+             */
+            heldAt?: string | null;
+            /** @description 参会人数 */
+            attendance?: number | null;
+            /** Format: date-time */
+            followedUpAt?: string | null;
+            /** Format: date-time */
+            cancelledAt?: string | null;
+            cancelReason?: string | null;
+            /** @description 备注 */
+            notes: string;
+            /**
+             * Format: date-time
+             * @description 对接清单锁定时间
+             */
+            matchListLockedAt?: string | null;
+            matchListLockedById?: string | null;
+            participants: components["schemas"]["ActivityParticipantDto"][];
+            /** @description 对接清单中的项目数 */
+            matchItemCount: number;
+            followUps: components["schemas"]["ActivityFollowUpSummaryDto"];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ActivityPageDto: {
+            items: components["schemas"]["ActivityResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         UpdateActivityDto: {
             /**
              * @example bai_xiao_qun_ying
              * @enum {string}
              */
-            kind?: "bai_xiao_qun_ying" | "matchmaking" | "roadshow" | "policy_training";
+            kind?: "bai_xiao_qun_ying" | "matchmaking" | "roadshow" | "policy_training" | "achievement_scouting";
             /** @example 2026 百校群英荟·智能制造专场 */
             title?: string;
             /**
@@ -3182,9 +3330,9 @@ export interface components {
              * @description Kunshan district or town (区镇)
              * @example 玉山镇
              */
-            district?: Record<string, never> | null;
+            district?: string | null;
             /** @description Organising organisation (e.g. a technology-transfer agency) */
-            organiserOrganisationId?: Record<string, never> | null;
+            organiserOrganisationId?: string | null;
             /** @description Industry chain ids (up to 15) */
             industryChainIds?: string[];
             /** @description Participating organisations (replaces the set) */
@@ -3211,6 +3359,87 @@ export interface components {
             reason?: string;
             version?: number;
         };
+        MatchListPartyDto: {
+            id: string;
+            /** @description 名称 */
+            title: string;
+            /** @description 记录状态 */
+            status: string;
+            organisationId: string;
+            /** @description 单位名称 */
+            organisationName: string;
+            industryChainIds: string[];
+        };
+        MatchListContactDto: {
+            name?: string | null;
+            phone?: string | null;
+            email?: string | null;
+        };
+        MatchListItemDto: {
+            itemId: string;
+            /** @description 序号（从 1 起） */
+            position: number;
+            /** @description 备注 */
+            note: string;
+            addedById?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            matchId: string;
+            /** @enum {string} */
+            matchStatus: "suggested" | "confirmed" | "contacted" | "negotiating" | "contracted" | "rejected";
+            /** @description 对接阶段（中文） */
+            matchStatusLabel: string;
+            /** @enum {string} */
+            origin: "engine" | "manual";
+            /** @description 匹配分 0–1；人工配对无分数时为 0 */
+            score: number;
+            /** @description 匹配理由 */
+            summary: string;
+            matchedTerms: string[];
+            demand: components["schemas"]["MatchListPartyDto"];
+            achievement: components["schemas"]["MatchListPartyDto"];
+            /** @description 仅技术经理人和管理员 */
+            demandContact?: components["schemas"]["MatchListContactDto"];
+            /** @description 仅技术经理人和管理员 */
+            achievementContact?: components["schemas"]["MatchListContactDto"];
+        };
+        MatchListResponseDto: {
+            activityId: string;
+            /** @enum {string} */
+            activityStatus: "planned" | "held" | "followed_up" | "cancelled";
+            /** @description 不可修改：活动已举办/取消，或清单已锁定 */
+            frozen: boolean;
+            /** @description 组织方已锁定清单 */
+            locked: boolean;
+            /** Format: date-time */
+            lockedAt?: string | null;
+            /** @description 是否显示联系方式 */
+            contactsVisible: boolean;
+            items: components["schemas"]["MatchListItemDto"][];
+        };
+        ProposalPartyDto: {
+            id: string;
+            title: string;
+            organisationId: string;
+            organisationName: string;
+        };
+        ProposalResponseDto: {
+            /** @description 已保存的匹配 id */
+            matchId?: string | null;
+            /**
+             * @description stored 已保存的推荐；engine 实时计算
+             * @enum {string}
+             */
+            source: "stored" | "engine";
+            /** @description 匹配分 0–1 */
+            score: number;
+            /** @description 匹配理由 */
+            summary: string;
+            /** @enum {string|null} */
+            matchStatus?: "suggested" | "confirmed" | "contacted" | "negotiating" | "contracted" | "rejected" | null;
+            demand: components["schemas"]["ProposalPartyDto"];
+            achievement: components["schemas"]["ProposalPartyDto"];
+        };
         AddMatchItemDto: {
             /** @description A stored match; or give demandId + achievementId */
             matchId?: string;
@@ -3236,6 +3465,79 @@ export interface components {
              */
             format: "xlsx" | "csv" | "pdf";
         };
+        FollowUpActivityRefDto: {
+            id: string;
+            title: string;
+            /** Format: date-time */
+            heldAt?: string | null;
+        };
+        FollowUpDemandDto: {
+            id: string;
+            title: string;
+            organisationName: string;
+            /** @description 负责的技术经理人（仅平台人员可见） */
+            assignedManagerId?: string | null;
+        };
+        FollowUpPartyDto: {
+            id: string;
+            title: string;
+            organisationName: string;
+        };
+        FollowUpMatchRefDto: {
+            id: string;
+            /** @enum {string} */
+            status: "suggested" | "confirmed" | "contacted" | "negotiating" | "contracted" | "rejected";
+            demand: components["schemas"]["FollowUpDemandDto"];
+            achievement: components["schemas"]["FollowUpPartyDto"];
+        };
+        FollowUpResponseDto: {
+            id: string;
+            matchId: string;
+            activityId: string;
+            /** @description 双方已联系 */
+            contacted: boolean;
+            /** Format: date-time */
+            contactedAt?: string | null;
+            /** @description 下一步 */
+            nextStep: string;
+            /** @description 截止日期 YYYY-MM-DD（北京时间） */
+            dueDate?: string | null;
+            /** @enum {string} */
+            status: "open" | "done";
+            /** @description 状态（中文） */
+            statusLabel: string;
+            /**
+             * @description 对接结果
+             * @enum {string|null}
+             */
+            outcome?: "cooperation_intent" | "further_talks" | "no_intent" | null;
+            /**
+             * @description 对接结果（中文）
+             * @example 有合作意向
+             */
+            outcomeLabel?: string | null;
+            /** @description 有合作意向且尚未确认精准匹配：待技术经理人确认 */
+            awaitingConfirmation: boolean;
+            /** @description 已逾期 */
+            overdue: boolean;
+            /** Format: date-time */
+            doneAt?: string | null;
+            note: string;
+            updatedById?: string | null;
+            activity: components["schemas"]["FollowUpActivityRefDto"];
+            match: components["schemas"]["FollowUpMatchRefDto"];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        FollowUpPageDto: {
+            items: components["schemas"]["FollowUpResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         UpdateFollowUpDto: {
             /** @description The two sides have been in touch since the activity */
             contacted?: boolean;
@@ -3245,10 +3547,15 @@ export interface components {
              * @description Beijing calendar date; null clears it
              * @example 2026-06-15
              */
-            dueDate?: Record<string, never> | null;
+            dueDate?: string | null;
             /** @enum {string} */
             status?: "open" | "done";
             note?: string;
+            /**
+             * @description 对接结果：cooperation_intent 有合作意向（提请负责的技术经理人确认精准匹配）、further_talks 需进一步沟通、no_intent 暂无合作意向；null 清除
+             * @enum {string|null}
+             */
+            outcome?: "cooperation_intent" | "further_talks" | "no_intent" | null;
             /** @description Version read with the item; a stale one is refused */
             version?: number;
         };
@@ -4940,7 +5247,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                kind?: "bai_xiao_qun_ying" | "matchmaking" | "roadshow" | "policy_training";
+                kind?: "bai_xiao_qun_ying" | "matchmaking" | "roadshow" | "policy_training" | "achievement_scouting";
                 status?: "planned" | "held" | "followed_up" | "cancelled";
                 /** @description Beijing-time year: held activities by heldAt, others by scheduledAt */
                 year?: number;
@@ -4957,7 +5264,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActivityPageDto"];
+                };
             };
         };
     };
@@ -4978,7 +5287,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActivityResponseDto"];
+                };
             };
         };
     };
@@ -4997,7 +5308,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActivityResponseDto"];
+                };
             };
         };
     };
@@ -5020,7 +5333,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActivityResponseDto"];
+                };
             };
         };
     };
@@ -5043,7 +5358,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActivityResponseDto"];
+                };
             };
         };
     };
@@ -5066,7 +5383,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActivityResponseDto"];
+                };
             };
         };
     };
@@ -5089,7 +5408,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActivityResponseDto"];
+                };
             };
         };
     };
@@ -5108,7 +5429,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MatchListResponseDto"];
+                };
             };
         };
     };
@@ -5131,7 +5454,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MatchListResponseDto"];
+                };
             };
         };
     };
@@ -5154,7 +5479,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProposalResponseDto"][];
+                };
             };
         };
     };
@@ -5177,7 +5504,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MatchListResponseDto"];
+                };
             };
         };
     };
@@ -5197,7 +5526,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MatchListResponseDto"];
+                };
             };
         };
     };
@@ -5221,7 +5552,51 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MatchListResponseDto"];
+                };
+            };
+        };
+    };
+    ActivitiesController_lock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchListResponseDto"];
+                };
+            };
+        };
+    };
+    ActivitiesController_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchListResponseDto"];
+                };
             };
         };
     };
@@ -5244,7 +5619,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportJobResponseDto"];
+                };
             };
         };
     };
@@ -5256,6 +5633,9 @@ export interface operations {
                 activityId?: string;
                 matchId?: string;
                 status?: "open" | "done";
+                outcome?: "cooperation_intent" | "further_talks" | "no_intent";
+                /** @description 待确认：对接结果为有合作意向、而该对仍是系统推荐（尚未确认精准匹配）的跟进事项 */
+                awaitingConfirmation?: boolean;
                 /** @description Only items past their due date and not done */
                 overdue?: boolean;
             };
@@ -5269,7 +5649,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FollowUpPageDto"];
+                };
             };
         };
     };
@@ -5281,6 +5663,9 @@ export interface operations {
                 activityId?: string;
                 matchId?: string;
                 status?: "open" | "done";
+                outcome?: "cooperation_intent" | "further_talks" | "no_intent";
+                /** @description 待确认：对接结果为有合作意向、而该对仍是系统推荐（尚未确认精准匹配）的跟进事项 */
+                awaitingConfirmation?: boolean;
                 /** @description Only items past their due date and not done */
                 overdue?: boolean;
             };
@@ -5294,7 +5679,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FollowUpPageDto"];
+                };
             };
         };
     };
@@ -5313,7 +5700,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FollowUpResponseDto"];
+                };
             };
         };
     };
@@ -5336,7 +5725,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FollowUpResponseDto"];
+                };
             };
         };
     };

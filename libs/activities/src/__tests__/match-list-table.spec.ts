@@ -76,17 +76,7 @@ describe('match list sections', () => {
 describe('match list columns', () => {
   it('has contact columns only for readers allowed to see contacts, and fills them', () => {
     const plain = matchListColumns({ contacts: false, chain: false }).map((c) => c.header);
-    expect(plain).toEqual([
-      '序号',
-      '需求名称',
-      '需求企业',
-      '成果名称',
-      '成果单位',
-      '匹配度',
-      '匹配理由',
-      '匹配状态',
-      '备注',
-    ]);
+    expect(plain).toEqual(['序号', '需求名称', '需求企业', '成果名称', '成果单位', '匹配度', '匹配理由', '备注']);
     const full = matchListColumns({ contacts: true, chain: true }).map((c) => c.header);
     expect(full).toContain('需求联系电话');
     expect(full[1]).toBe('产业链');

@@ -5,6 +5,8 @@ export enum ActivityKind {
   Matchmaking = 'matchmaking',
   Roadshow = 'roadshow',
   PolicyTraining = 'policy_training',
+  /** 成果捕捉专项活动: visits to universities and institutes to collect new results (quarterly in the plan). */
+  AchievementScouting = 'achievement_scouting',
 }
 
 export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
@@ -12,6 +14,7 @@ export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
   [ActivityKind.Matchmaking]: '产学研对接活动',
   [ActivityKind.Roadshow]: '项目路演',
   [ActivityKind.PolicyTraining]: '政策宣讲培训',
+  [ActivityKind.AchievementScouting]: '成果捕捉',
 };
 
 export enum ActivityStatus {
@@ -48,6 +51,22 @@ export enum FollowUpStatus {
 export const FOLLOW_UP_STATUS_LABELS: Record<FollowUpStatus, string> = {
   [FollowUpStatus.Open]: '跟进中',
   [FollowUpStatus.Done]: '已完成',
+};
+
+/**
+ * What a follow-up found out about a pair after the activity. 有合作意向 asks the responsible technology manager to
+ * confirm the pair (精准匹配) through the match pipeline; the organiser never confirms by itself.
+ */
+export enum FollowUpOutcome {
+  CooperationIntent = 'cooperation_intent',
+  FurtherTalks = 'further_talks',
+  NoIntent = 'no_intent',
+}
+
+export const FOLLOW_UP_OUTCOME_LABELS: Record<FollowUpOutcome, string> = {
+  [FollowUpOutcome.CooperationIntent]: '有合作意向',
+  [FollowUpOutcome.FurtherTalks]: '需进一步沟通',
+  [FollowUpOutcome.NoIntent]: '暂无合作意向',
 };
 
 /** A follow-up item created when an activity is held is due this many days after the activity (Beijing date). */

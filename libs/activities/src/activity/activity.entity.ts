@@ -76,6 +76,13 @@ export class Activity extends BaseEntity {
   @Column({ type: 'text', default: '' })
   notes: string;
 
+  /** The organiser locked the match list (final for printing); changes wait for an unlock. Held also freezes it. */
+  @Column({ type: 'timestamptz', nullable: true })
+  matchListLockedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  matchListLockedById: string | null;
+
   @VersionColumn()
   version: number;
 }

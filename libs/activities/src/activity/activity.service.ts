@@ -322,6 +322,14 @@ export class ActivityService {
     return this.loadReadable(this.activities.manager, actor, id);
   }
 
+  /** Sets or clears the match-list lock on a row locked by the caller; bumps the version. */
+  setMatchListLock(manager: EntityManager, activity: Activity, by: string | null, locked: boolean): Promise<Activity> {
+    activity.matchListLockedAt = locked ? new Date() : null;
+    activity.matchListLockedById = locked ? by : null;
+    const { organiserOrganisation: _o, ...row } = activity;
+    return this.activities.save(manager, row);
+  }
+
   async participantCount(activityId: string): Promise<number> {
     return (await this.activities.participantsOf(this.activities.manager, activityId)).length;
   }

@@ -15,7 +15,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 
 import { ActivitiesRepository } from '../activity/activities.repository';
-import { ActivityKind, FollowUpStatus } from '../activity/activity.domain';
+import { ActivityKind, FollowUpOutcome, FollowUpStatus } from '../activity/activity.domain';
 import { ActivityService } from '../activity/activity.service';
 import { CreateActivityDto } from '../activity/dto/activity.dto';
 import { FollowUpQueryDto } from '../follow-up/dto/follow-up.dto';
@@ -184,7 +184,10 @@ export class ActivityDemoLoader {
           Object.assign(new FollowUpQueryDto(), { activityId: created.id, pageSize: 100 }),
         );
         // Pairs presented at the fair are confirmed (精准匹配) by the manager; the first one went on to a contract.
+        // The last one the follow-up found 有合作意向 only recently: it waits for the manager's confirmation.
+        const waiting = items.items.length > 2 ? items.items[items.items.length - 1] : undefined;
         for (const [n, item] of items.items.entries()) {
+          if (item === waiting) continue;
           const steps = n === 0 ? (['confirm', 'contact', 'negotiate', 'contract'] as const) : (['confirm'] as const);
           for (const step of steps) {
             await this.matches.transition(manager, item.matchId, step, new MatchTransitionDto());
@@ -194,6 +197,7 @@ export class ActivityDemoLoader {
         if (first) {
           await this.followUps.update(manager, first.id, {
             contacted: true,
+            outcome: FollowUpOutcome.CooperationIntent,
             nextStep: '企业已赴校考察样机，双方签订技术开发意向书',
             status: FollowUpStatus.Done,
           });
@@ -201,8 +205,16 @@ export class ActivityDemoLoader {
         if (second) {
           await this.followUps.update(manager, second.id, {
             contacted: true,
+            outcome: FollowUpOutcome.FurtherTalks,
             nextStep: '安排成果团队到企业现场测试',
             dueDate: new Date(now.getTime() + 10 * DAY + 8 * 3600 * 1000).toISOString().slice(0, 10),
+          });
+        }
+        if (waiting) {
+          await this.followUps.update(organiser, waiting.id, {
+            contacted: true,
+            outcome: FollowUpOutcome.CooperationIntent,
+            note: '会后企业技术总监与团队面谈，希望联合开发，请技术经理人确认',
           });
         }
       }

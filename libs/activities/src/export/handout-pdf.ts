@@ -146,7 +146,7 @@ function blockLines(row: MatchListRow, contacts: boolean): BlockLine[] {
     { label: '需求企业', text: row.demand.organisationName, size: 10 },
     { label: '成果', text: row.achievement.title, size: 11.5, boldText: true },
     { label: '成果单位', text: row.achievement.organisationName, size: 10 },
-    { label: '匹配度', text: `${scoreLabel(row)}\u3000\u3000状态：${row.matchStatusLabel}`, size: 10 },
+    { label: '匹配度', text: scoreLabel(row), size: 10 },
   ];
   if (row.summary) lines.push({ label: '匹配理由', text: row.summary, size: 9.5 });
   if (contacts) {

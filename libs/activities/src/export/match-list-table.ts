@@ -60,7 +60,9 @@ export interface TableColumn {
 
 /**
  * Columns of the xlsx and csv exports. The contact columns exist only when the requester may see contacts
- * (canSeeMatchContacts): an organiser's file has no empty contact columns to fill in by hand.
+ * (canSeeMatchContacts): an organiser's file has no empty contact columns to fill in by hand. Files are handed out
+ * at the event: they carry no pipeline stage (系统推荐, 精准匹配 … are the platform's internal wording) and no
+ * budget (the reasons come from explainFor with `purpose: 'file'`).
  */
 export function matchListColumns(options: { contacts: boolean; chain: boolean }): TableColumn[] {
   return [
@@ -82,7 +84,6 @@ export function matchListColumns(options: { contacts: boolean; chain: boolean })
           { header: '成果联系邮箱', key: 'achievementContactEmail', width: 24 },
         ]
       : []),
-    { header: '匹配状态', key: 'status', width: 10 },
     { header: '备注', key: 'note', width: 30 },
   ];
 }
@@ -103,7 +104,6 @@ export function tableRow(row: MatchListRow, chainName: string): Record<string, u
     achievementContactName: row.achievementContact?.name ?? '',
     achievementContactPhone: row.achievementContact?.phone ?? '',
     achievementContactEmail: row.achievementContact?.email ?? '',
-    status: row.matchStatusLabel,
     note: row.note,
   };
 }

@@ -4,7 +4,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { canManageActivity } from '../activity/activity.access';
-import { FOLLOW_UP_DUE_DAYS, FOLLOW_UP_STATUS_LABELS, FollowUpStatus } from '../activity/activity.domain';
+import {
+  FOLLOW_UP_DUE_DAYS,
+  FOLLOW_UP_OUTCOME_LABELS,
+  FOLLOW_UP_STATUS_LABELS,
+  FollowUpOutcome,
+  FollowUpStatus,
+} from '../activity/activity.domain';
 import { Activity } from '../activity/activity.entity';
 import { FollowUpQueryDto, UpdateFollowUpDto } from './dto/follow-up.dto';
 import { FollowUpsRepository } from './follow-ups.repository';
@@ -12,17 +18,20 @@ import { MatchFollowUp } from './match-follow-up.entity';
 
 export interface FollowUpView extends Omit<MatchFollowUp, 'match' | 'activity'> {
   statusLabel: string;
+  outcomeLabel: string | null;
+  /** 有合作意向 and the pair still only suggested: its responsible manager is asked to confirm it. */
+  awaitingConfirmation: boolean;
   overdue: boolean;
   activity: { id: string; title: string; heldAt: Date | null };
   match: {
     id: string;
     status: string;
-    demand: { id: string; title: string; organisationName: string };
+    demand: { id: string; title: string; organisationName: string; assignedManagerId: string | null };
     achievement: { id: string; title: string; organisationName: string };
   };
 }
 
-const FIELDS: (keyof MatchFollowUp)[] = ['contacted', 'nextStep', 'dueDate', 'status', 'note'];
+const FIELDS: (keyof MatchFollowUp)[] = ['contacted', 'nextStep', 'dueDate', 'status', 'note', 'outcome'];
 
 @Injectable()
 export class FollowUpService {
@@ -63,7 +72,7 @@ export class FollowUpService {
    */
   async list(actor: Actor, query: FollowUpQueryDto) {
     const [rows, total] = await this.followUps.page(actor, query);
-    return toPage(await this.toViews(rows), total, query);
+    return toPage(await this.toViews(actor, rows), total, query);
   }
 
   /** Managers' list of follow-ups past their due date and not done, oldest due first. */
@@ -75,7 +84,7 @@ export class FollowUpService {
   async get(actor: Actor, id: string): Promise<FollowUpView> {
     const row = await this.followUps.getWithContext(id);
     if (!row || !this.visible(actor, row)) throw AppError.notFound('跟进事项', id);
-    return (await this.toViews([row]))[0];
+    return (await this.toViews(actor, [row]))[0];
   }
 
   async update(actor: Actor, id: string, dto: UpdateFollowUpDto): Promise<FollowUpView> {
@@ -126,13 +135,15 @@ export class FollowUpService {
     );
   }
 
-  private async toViews(rows: MatchFollowUp[]): Promise<FollowUpView[]> {
+  private async toViews(actor: Actor, rows: MatchFollowUp[]): Promise<FollowUpView[]> {
     const late = await this.followUps.overdueIds(rows.map((r) => r.id));
     return rows.map((r) => {
       const { match, activity, ...rest } = r;
       return {
         ...rest,
         statusLabel: FOLLOW_UP_STATUS_LABELS[r.status],
+        outcomeLabel: r.outcome ? FOLLOW_UP_OUTCOME_LABELS[r.outcome] : null,
+        awaitingConfirmation: r.outcome === FollowUpOutcome.CooperationIntent && match!.status === 'suggested',
         overdue: late.has(r.id),
         activity: { id: activity!.id, title: activity!.title, heldAt: activity!.heldAt },
         match: {
@@ -142,6 +153,8 @@ export class FollowUpService {
             id: match!.demand!.id,
             title: match!.demand!.title,
             organisationName: match!.demand!.ownerOrganisation?.name ?? '',
+            // a user id of the platform's staff: shown to staff only
+            assignedManagerId: isStaff(actor) ? (match!.demand!.assignedManagerId ?? null) : null,
           },
           achievement: {
             id: match!.achievement!.id,

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 
 import { readsAllActivities } from '../activity/activity.access';
-import { FollowUpStatus } from '../activity/activity.domain';
+import { FollowUpOutcome, FollowUpStatus } from '../activity/activity.domain';
 import { Activity } from '../activity/activity.entity';
 import { FollowUpQueryDto } from './dto/follow-up.dto';
 import { MatchFollowUp } from './match-follow-up.entity';
@@ -19,7 +19,8 @@ export class FollowUpsRepository {
 
   /**
    * One open item per pair on the activity's list, due `days` after the activity's Beijing date; pairs that
-   * already have one are left alone. Returns the items created.
+   * already have one are left alone, and so are pairs a side of which was a participant marked absent (the pair was
+   * not presented: nothing to follow up). Returns the items created.
    */
   openForActivity(
     tx: EntityManager,
@@ -30,7 +31,15 @@ export class FollowUpsRepository {
     return tx.query(
       `INSERT INTO match_follow_ups (match_id, activity_id, due_date, status, version)
        SELECT i.match_id, i.activity_id, (($2::timestamptz AT TIME ZONE 'Asia/Shanghai')::date + $3::int), 'open', 1
-         FROM activity_match_items i WHERE i.activity_id = $1 ORDER BY i.position
+         FROM activity_match_items i
+         JOIN matches m ON m.id = i.match_id
+         JOIN demands d ON d.id = m.demand_id
+         JOIN achievements a ON a.id = m.achievement_id
+        WHERE i.activity_id = $1
+          AND NOT EXISTS (SELECT 1 FROM activity_participants p
+                           WHERE p.activity_id = $1 AND NOT p.attended
+                             AND p.organisation_id IN (d.owner_organisation_id, a.institution_id))
+        ORDER BY i.position
        ON CONFLICT (activity_id, match_id) DO NOTHING
        RETURNING id, match_id, to_char(due_date, 'YYYY-MM-DD') AS due_date, version`,
       [activityId, heldAt, days],
@@ -87,6 +96,10 @@ export class FollowUpsRepository {
     if (query.activityId) qb.andWhere('f.activity_id = :activityId', { activityId: query.activityId });
     if (query.matchId) qb.andWhere('f.match_id = :matchId', { matchId: query.matchId });
     if (query.status) qb.andWhere('f.status = :status', { status: query.status });
+    if (query.outcome) qb.andWhere('f.outcome = :outcome', { outcome: query.outcome });
+    if (query.awaitingConfirmation) {
+      qb.andWhere(`f.outcome = :intent AND m.status = 'suggested'`, { intent: FollowUpOutcome.CooperationIntent });
+    }
     if (query.overdue) qb.andWhere(`f.status = 'open' AND f.due_date < ${TODAY_BEIJING}`);
     // Property paths, not column names: TypeORM paginates joined queries by them.
     qb.orderBy('f.dueDate', 'ASC', 'NULLS LAST')

@@ -2,7 +2,7 @@ import { BaseEntity } from '@app/common';
 import { Match } from '@app/matching';
 import { Column, Entity, Index, JoinColumn, ManyToOne, Relation, VersionColumn } from 'typeorm';
 
-import { FollowUpStatus } from '../activity/activity.domain';
+import { FollowUpOutcome, FollowUpStatus } from '../activity/activity.domain';
 import { Activity } from '../activity/activity.entity';
 
 /**
@@ -50,6 +50,10 @@ export class MatchFollowUp extends BaseEntity {
 
   @Column({ type: 'text', default: '' })
   note: string;
+
+  /** What the two sides concluded (有合作意向 …); null until recorded. */
+  @Column({ type: 'text', nullable: true })
+  outcome: FollowUpOutcome | null;
 
   @Column({ type: 'uuid', nullable: true })
   updatedById: string | null;

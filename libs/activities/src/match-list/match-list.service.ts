@@ -17,8 +17,11 @@ import { MatchListItemsRepository } from './match-list-items.repository';
 export interface MatchListView {
   activityId: string;
   activityStatus: ActivityStatus;
-  /** Held (or later) activities keep the list as it was presented. */
+  /** Held (or later) activities keep the list as it was presented; a locked list waits for an unlock. */
   frozen: boolean;
+  /** The organiser locked the list before the event (final for printing). */
+  locked: boolean;
+  lockedAt: Date | null;
   contactsVisible: boolean;
   items: MatchListRow[];
 }
@@ -192,12 +195,12 @@ export class MatchListService {
   ): Promise<MatchListView> {
     await this.events.transaction(async (manager) => {
       const activity = await this.activities.loadManageable(manager, actor, activityId, true);
-      if (activity.status !== ActivityStatus.Planned) {
-        const message =
-          activity.status === ActivityStatus.Cancelled
-            ? '活动已取消，对接清单不能再修改'
-            : `活动${ACTIVITY_STATUS_LABELS[activity.status]}，对接清单已锁定，不能再修改`;
-        throw AppError.conflict(ErrorCode.ACTIVITY_FROZEN, message, { status: activity.status });
+      assertChangeable(activity);
+      if (activity.matchListLockedAt) {
+        throw AppError.conflict(ErrorCode.ACTIVITY_FROZEN, '对接清单已锁定，请先解锁再修改', {
+          status: activity.status,
+          locked: true,
+        });
       }
       const event = await work(manager, activity);
       if (!event) return;
@@ -208,6 +211,32 @@ export class MatchListService {
         entityVersion: activity.version,
         before: event.before ?? null,
         after: event.after ?? null,
+      });
+    });
+    return this.get(actor, activityId);
+  }
+
+  /**
+   * Locks (or unlocks) the list while the activity is planned: the printed handout and exports are final. Holding
+   * the activity freezes the list for good either way.
+   */
+  async setLocked(actor: Actor, activityId: string, locked: boolean): Promise<MatchListView> {
+    await this.events.transaction(async (manager) => {
+      const activity = await this.activities.loadManageable(manager, actor, activityId, true);
+      assertChangeable(activity);
+      if (!!activity.matchListLockedAt === locked) return;
+      const before = { matchListLockedAt: activity.matchListLockedAt };
+      const saved = await this.activities.setMatchListLock(manager, activity, locked ? actor.userId : null, locked);
+      await this.events.record(manager, actor, {
+        type: locked ? 'activity.match_list_locked' : 'activity.match_list_unlocked',
+        entityType: 'activity',
+        entityId: activityId,
+        entityVersion: saved.version,
+        before,
+        after: {
+          matchListLockedAt: saved.matchListLockedAt,
+          itemCount: (await this.items.orderedIds(manager, activityId)).length,
+        },
       });
     });
     return this.get(actor, activityId);
@@ -255,9 +284,21 @@ export class MatchListService {
     return {
       activityId: activity.id,
       activityStatus: activity.status,
-      frozen: activity.status !== ActivityStatus.Planned,
+      frozen: activity.status !== ActivityStatus.Planned || !!activity.matchListLockedAt,
+      locked: !!activity.matchListLockedAt,
+      lockedAt: activity.matchListLockedAt,
       contactsVisible: canSeeMatchContacts(actor),
       items: shapeMatchListRows(await this.items.listRows(manager, activity.id), actor, activity),
     };
   }
+}
+
+/** Only a planned activity's list changes: held ones keep what was presented, cancelled ones nothing. */
+function assertChangeable(activity: Activity): void {
+  if (activity.status === ActivityStatus.Planned) return;
+  const message =
+    activity.status === ActivityStatus.Cancelled
+      ? '活动已取消，对接清单不能再修改'
+      : `活动${ACTIVITY_STATUS_LABELS[activity.status]}，对接清单已锁定，不能再修改`;
+  throw AppError.conflict(ErrorCode.ACTIVITY_FROZEN, message, { status: activity.status });
 }

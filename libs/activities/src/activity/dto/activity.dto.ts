@@ -58,7 +58,12 @@ export class ActivityFieldsDto {
   place: string;
 
   @Nullable()
-  @ApiPropertyOptional({ example: '玉山镇', description: 'Kunshan district or town (区镇)' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '玉山镇',
+    description: 'Kunshan district or town (区镇)',
+  })
   @IsOptional()
   @Trim()
   @IsString()
@@ -67,7 +72,11 @@ export class ActivityFieldsDto {
   district?: string | null;
 
   @Nullable()
-  @ApiPropertyOptional({ description: 'Organising organisation (e.g. a technology-transfer agency)' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Organising organisation (e.g. a technology-transfer agency)',
+  })
   @IsOptional()
   @IsUUID()
   organiserOrganisationId?: string | null;

@@ -10,6 +10,7 @@ import { ToneTag } from './shared';
 
 const MatchDrawer = lazy(() => import('./MatchDrawer'));
 const ManualPairing = lazy(() => import('./ManualPairing'));
+const AwaitingConfirmations = lazy(() => import('./AwaitingConfirmations'));
 
 export type Match = Schemas['MatchResponseDto'];
 export type MatchStatus = Match['status'];
@@ -111,6 +112,9 @@ export default function MatchBoard() {
           options={Object.entries(MATCH_INTEREST_LABELS).map(([value, text]) => ({ value, label: text }))}
         />
       </div>
+      <Suspense fallback={null}>
+        <AwaitingConfirmations />
+      </Suspense>
       {failed && <ErrorState error={failed.error} onRetry={() => columns.forEach((c) => void c.refetch())} />}
       <div className="board">
         {STAGES.map((stage, i) => {
