@@ -42,7 +42,9 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /users': { who: [] },
   'GET /users': { who: STAFF },
   'PATCH /users/{id}': { who: STAFF },
+  'POST /users/{id}/password-reset': { who: STAFF },
   'GET /events': { who: ['admin'] },
+  'GET /events/types': { who: ['admin'] },
   'GET /admin/jobs/failed': { who: ['admin'] },
   'POST /admin/jobs/failed/retry': { who: ['admin'] },
   'GET /industry-chains': { who: 'public' },
@@ -115,6 +117,10 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /indicators/{key}': { who: STAFF },
   'GET /indicators/{key}/records': { who: STAFF },
   'GET /indicators/{key}/series': { who: STAFF },
+  'GET /indicators/series': { who: STAFF, query: { keys: 'precise_matches,achievements' } },
+  'GET /indicators/pipeline': { who: STAFF },
+  'GET /indicators/pipeline/records': { who: STAFF, query: { stage: 'confirmed' } },
+  'GET /indicator-reports': { who: STAFF, query: { status: 'submitted' } },
   'PATCH /indicators/{key}/targets/{year}': { who: [] },
   'POST /indicators/{key}/reports': { who: [] },
   'POST /indicator-reports/{id}/evidence': { who: [] },
@@ -456,7 +462,13 @@ describe('role matrix: every operation × every role, no confidential canary whe
       }
     }
     // reads first, so that writes (which may change state) come last
-    operations = [...operations.filter((o) => o.method === 'GET'), ...operations.filter((o) => o.method !== 'GET')];
+    // password resets last of all: they end the sessions of the accounts the other calls are made with
+    const resets = operations.filter((o) => o.path.endsWith('/password-reset'));
+    operations = [
+      ...operations.filter((o) => o.method === 'GET'),
+      ...operations.filter((o) => o.method !== 'GET' && !resets.includes(o)),
+      ...resets,
+    ];
   }, 120000);
 
   afterAll(async () => {

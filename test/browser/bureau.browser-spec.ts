@@ -19,7 +19,8 @@ const ACHIEVEMENT_TITLE = 'β射线面密度在线测量系统';
  * Redis and Meilisearch. The confirmed pair is set up through the API; the admins only click.
  */
 describe('bureau workspace (browser)', () => {
-  jest.setTimeout(180000);
+  // Two admins sign in within one journey and axe runs on every page: on a busy two-core machine, minutes.
+  jest.setTimeout(300000);
 
   let t: TestApp;
   let base: string;
