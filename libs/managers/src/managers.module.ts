@@ -1,0 +1,27 @@
+import { EventsModule } from '@app/events';
+import { FilesModule } from '@app/files';
+import { RegistryModule } from '@app/registry';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { AgenciesRepository } from './agency/agencies.repository';
+import { AgencyService } from './agency/agency.service';
+import { AssignmentService } from './assignment/assignment.service';
+import { AssignmentsRepository } from './assignment/assignments.repository';
+import { MANAGERS_ENTITIES } from './managers.entities';
+import { ManagerProfileService } from './profile/manager-profile.service';
+import { ManagerProfilesRepository } from './profile/manager-profiles.repository';
+
+@Module({
+  imports: [TypeOrmModule.forFeature(MANAGERS_ENTITIES), EventsModule, RegistryModule, FilesModule],
+  providers: [
+    ManagerProfilesRepository,
+    ManagerProfileService,
+    AgenciesRepository,
+    AgencyService,
+    AssignmentsRepository,
+    AssignmentService,
+  ],
+  exports: [ManagerProfileService, AgencyService, AssignmentService],
+})
+export class ManagersModule {}
