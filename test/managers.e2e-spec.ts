@@ -1,6 +1,8 @@
+import ExcelJS from 'exceljs';
+
 import { managerAccount, memberOf, organisation, profileBody } from './factories/managers.factory';
-import { chainIds, registerEnterprise } from './factories/registry.factory';
-import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
+import { chainIds, publishDemand, registerEnterprise } from './factories/registry.factory';
+import { binaryBody, createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
 
 const fields = (body: { details?: Array<{ field?: string }> }) => [
   ...new Set((body.details ?? []).map((d) => d.field)),
@@ -454,6 +456,288 @@ describe('technology managers and transfer agencies (e2e, real services)', () =>
       const uniUser = await memberOf(t.http, admin, universityId, 'university');
       const seen = await t.http.get('/assignments').set('Authorization', uniUser).expect(200);
       expect(seen.body.total).toBe(2);
+    });
+  });
+
+  describe('service log', () => {
+    let visit: { id: string; version: number };
+    let mining: { id: string; version: number; needs: Array<{ id: string; version: number; title: string }> };
+    let otherEnterprise: { auth: string; organisationId: string };
+    let demandId: string;
+
+    const record = (auth: string, body: Record<string, unknown>) =>
+      t.http
+        .post('/service-records')
+        .set('Authorization', auth)
+        .send({
+          kind: 'visit',
+          occurredOn: '2026-04-15',
+          organisationId: enterprise.organisationId,
+          participants: ['张工（研发总监）', '陈晓峰（技术经理人）'],
+          summary: '走访企业研发中心，梳理电驱系统技术路线，确认减速器国产化为近三年首要需求。',
+          ...body,
+        });
+
+    beforeAll(async () => {
+      otherEnterprise = await registerEnterprise(t.http, '昆山华宇新材料科技有限公司');
+    });
+
+    it('refuses bad input and wrong authors, storing nothing', async () => {
+      const future = await record(chen.auth, { occurredOn: '2099-01-01', participants: [''] }).expect(400);
+      expect(fields(future.body)).toEqual(expect.arrayContaining(['occurredOn', 'participants']));
+      expect(future.body.details.find((d: { field: string }) => d.field === 'occurredOn').reason).toBe('不能晚于今天');
+      const short = await record(chen.auth, { summary: '太短' }).expect(400);
+      expect(fields(short.body)).toEqual(['summary']);
+      const noNeeds = await record(chen.auth, { kind: 'need_mining' }).expect(400);
+      expect(noNeeds.body.details[0]).toMatchObject({ field: 'needs', reason: '“需求挖掘”记录至少登记一项需求' });
+      const needsAtUniversity = await record(chen.auth, {
+        organisationId: universityId,
+        needs: [{ title: '高校不登记企业需求' }],
+      }).expect(400);
+      expect(fields(needsAtUniversity.body)).toEqual(['needs']);
+      const atAgency = await record(chen.auth, { organisationId: agencyOrg }).expect(400);
+      expect(fields(atAgency.body)).toEqual(['organisationId']);
+      const adminWithoutProfile = await record(admin, {}).expect(400);
+      expect(fields(adminWithoutProfile.body)).toEqual(['managerProfileId']);
+      await record(enterprise.auth, {}).expect(403);
+      await record(zhou.auth, { managerProfileId: chenProfile.id }).expect(403);
+      const none = await t.http.get('/service-records').set('Authorization', admin).expect(200);
+      expect(none.body.total).toBe(0);
+    });
+
+    it('logs visits and mined needs; a mined need links to the demand it became', async () => {
+      const assignments = await t.http
+        .get('/assignments')
+        .query({ organisationId: enterprise.organisationId })
+        .set('Authorization', admin)
+        .expect(200);
+      const chens = assignments.body.items.find((a: { manager: { name: string } }) => a.manager.name === '陈晓峰');
+
+      const created = await record(chen.auth, {}).expect(201);
+      expect(created.body).toMatchObject({
+        kind: 'visit',
+        kindLabel: '走访',
+        managerName: '陈晓峰',
+        organisationName: '昆山龙腾精密传动科技有限公司',
+        assignmentId: chens.id, // 2026-04-15 falls in 陈晓峰's 一对一 assignment (2026-02-01 – 2026-06-30)
+        removed: false,
+      });
+      visit = created.body;
+
+      const mined = await record(chen.auth, {
+        kind: 'need_mining',
+        occurredOn: '2026-05-20',
+        summary: '组织技术路线图研讨，挖掘电驱减速器与回差检测两项需求。',
+        needs: [
+          {
+            title: '新能源汽车电驱谐波减速器国产化',
+            description: '年采购进口谐波减速器约 3000 万元，希望三年内完成国产替代',
+            industryChainIds: [chains[0]],
+          },
+          { title: '精密减速器回差在线检测装备' },
+        ],
+      }).expect(201);
+      expect(mined.body.needs.map((n: { title: string }) => n.title)).toEqual([
+        '新能源汽车电驱谐波减速器国产化',
+        '精密减速器回差在线检测装备',
+      ]);
+      mining = mined.body;
+
+      demandId = (
+        await publishDemand(t.http, enterprise.auth, chen.auth, [chains[0]], {
+          title: '新能源汽车电驱谐波减速器国产化',
+        })
+      ).id;
+      const foreignDemand = (
+        await publishDemand(t.http, otherEnterprise.auth, chen.auth, [chains[0]], { title: '高性能碳纤维复合材料' })
+      ).id;
+
+      const [need, second] = mining.needs;
+      const foreign = await t.http
+        .post(`/service-records/${mining.id}/needs/${need.id}/link`)
+        .set('Authorization', chen.auth)
+        .send({ demandId: foreignDemand })
+        .expect(400);
+      expect(foreign.body.details[0]).toMatchObject({ field: 'demandId', reason: '该技术需求不属于挖掘需求的企业' });
+      await t.http
+        .post(`/service-records/${mining.id}/needs/${need.id}/link`)
+        .set('Authorization', zhou.auth)
+        .send({ demandId })
+        .expect(403);
+      const linked = await t.http
+        .post(`/service-records/${mining.id}/needs/${need.id}/link`)
+        .set('Authorization', chen.auth)
+        .send({ demandId, version: need.version })
+        .expect(200);
+      expect(linked.body.needs[0]).toMatchObject({ demandId, demandTitle: '新能源汽车电驱谐波减速器国产化' });
+      const twice = await t.http
+        .post(`/service-records/${mining.id}/needs/${need.id}/link`)
+        .set('Authorization', chen.auth)
+        .send({ demandId })
+        .expect(409);
+      expect(twice.body.code).toBe('ILLEGAL_TRANSITION');
+      const sameDemand = await t.http
+        .post(`/service-records/${mining.id}/needs/${second.id}/link`)
+        .set('Authorization', chen.auth)
+        .send({ demandId })
+        .expect(409);
+      expect(sameDemand.body.code).toBe('NEED_ALREADY_LINKED');
+
+      // only the record's manager (or an admin) edits it; versions are checked
+      await t.http
+        .patch(`/service-records/${visit.id}`)
+        .set('Authorization', zhou.auth)
+        .send({ summary: '不是本人的记录不能修改内容' })
+        .expect(403);
+      const moved = await t.http
+        .patch(`/service-records/${visit.id}`)
+        .set('Authorization', chen.auth)
+        .send({ occurredOn: '2026-07-02', version: visit.version })
+        .expect(200);
+      expect(moved.body.assignmentId).toBeNull(); // 陈晓峰's assignment ended on 2026-06-30
+      const stale = await t.http
+        .patch(`/service-records/${visit.id}`)
+        .set('Authorization', chen.auth)
+        .send({ occurredOn: '2026-04-15', version: visit.version })
+        .expect(409);
+      expect(stale.body.code).toBe('STALE_VERSION');
+      visit = moved.body;
+    });
+
+    it('an enterprise or university reads only its own service log, attachments included', async () => {
+      const own = await t.http.get('/service-records').set('Authorization', enterprise.auth).expect(200);
+      expect(own.body.total).toBe(2);
+      const other = await t.http.get('/service-records').set('Authorization', otherEnterprise.auth).expect(200);
+      expect(other.body.total).toBe(0);
+      await t.http.get(`/service-records/${visit.id}`).set('Authorization', otherEnterprise.auth).expect(404);
+
+      const otherUniversity = await organisation(t.http, admin, 'university', '昆山杜克大学产学研合作办公室');
+      const uniUser = await memberOf(t.http, admin, universityId, 'university');
+      const otherUniUser = await memberOf(t.http, admin, otherUniversity, 'university');
+      const agreement = await record(chen.auth, {
+        kind: 'agreement',
+        organisationId: universityId,
+        occurredOn: '2026-03-18',
+        summary: '与苏州精密制造研究院签署共建昆山成果转化办公室合作协议。',
+      }).expect(201);
+      const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('合作协议扫描件', 'utf8')]);
+      await t.http
+        .post(`/service-records/${agreement.body.id}/attachment`)
+        .set('Authorization', zhou.auth)
+        .attach('file', pdf, { filename: 'agreement.pdf', contentType: 'application/pdf' })
+        .expect(403);
+      const attached = await t.http
+        .post(`/service-records/${agreement.body.id}/attachment`)
+        .set('Authorization', chen.auth)
+        .attach('file', pdf, { filename: '合作协议.pdf', contentType: 'text/html' })
+        .expect(200);
+      expect(attached.body).toMatchObject({
+        attachmentFilename: '合作协议.pdf',
+        attachmentUrl: `/service-records/${agreement.body.id}/attachment`,
+      });
+      const download = await t.http
+        .get(attached.body.attachmentUrl)
+        .set('Authorization', uniUser)
+        .buffer(true)
+        .parse(binaryBody)
+        .expect(200);
+      expect(download.headers['content-type']).toBe('application/pdf');
+      expect(Buffer.compare(download.body as Buffer, pdf)).toBe(0);
+      await t.http.get(attached.body.attachmentUrl).set('Authorization', otherUniUser).expect(404);
+      await t.http.get(`/service-records/${agreement.body.id}`).set('Authorization', otherUniUser).expect(404);
+      const uniLog = await t.http.get('/service-records').set('Authorization', uniUser).expect(200);
+      expect(uniLog.body.items.map((r: { kindLabel: string }) => r.kindLabel)).toEqual(['合作协议签署']);
+      expect((await t.http.get('/service-records').set('Authorization', otherUniUser).expect(200)).body.total).toBe(0);
+    });
+
+    it('a removed record stays for staff, flagged, and disappears for the enterprise', async () => {
+      const noReason = await t.http
+        .post(`/service-records/${visit.id}/remove`)
+        .set('Authorization', chen.auth)
+        .send({})
+        .expect(400);
+      expect(fields(noReason.body)).toEqual(['reason']);
+      const removed = await t.http
+        .post(`/service-records/${visit.id}/remove`)
+        .set('Authorization', chen.auth)
+        .send({ reason: '重复录入', version: visit.version })
+        .expect(200);
+      expect(removed.body).toMatchObject({ removed: true, removalReason: '重复录入' });
+      const again = await t.http
+        .post(`/service-records/${visit.id}/remove`)
+        .set('Authorization', chen.auth)
+        .send({ reason: '再次删除' })
+        .expect(409);
+      expect(again.body.code).toBe('ILLEGAL_TRANSITION');
+      const edit = await t.http
+        .patch(`/service-records/${visit.id}`)
+        .set('Authorization', chen.auth)
+        .send({ summary: '已删除的记录不能再修改内容' })
+        .expect(409);
+      expect(edit.body.code).toBe('NOT_EDITABLE');
+      await t.http.get(`/service-records/${visit.id}`).set('Authorization', enterprise.auth).expect(404);
+      await t.http.get(`/service-records/${visit.id}`).set('Authorization', admin).expect(200);
+    });
+
+    it('builds the 龙头企业需求清单 from demands and mined needs, and exports it as xlsx', async () => {
+      await t.http
+        .get(`/demand-lists/${enterprise.organisationId}`)
+        .set('Authorization', otherEnterprise.auth)
+        .expect(404);
+      const list = await t.http
+        .get(`/demand-lists/${enterprise.organisationId}`)
+        .set('Authorization', enterprise.auth)
+        .expect(200);
+      expect(list.body.organisationName).toBe('昆山龙腾精密传动科技有限公司');
+      expect(list.body.rows).toEqual([
+        expect.objectContaining({
+          kind: 'demand',
+          demandId,
+          title: '新能源汽车电驱谐波减速器国产化',
+          source: '服务挖掘',
+          statusLabel: '已发布',
+          minedOn: '2026-05-20',
+          minedBy: '陈晓峰',
+        }),
+        expect.objectContaining({
+          kind: 'need',
+          title: '精密减速器回差在线检测装备',
+          source: '服务挖掘',
+          statusLabel: '待转化为需求',
+          demandId: null,
+        }),
+      ]);
+
+      await t.http
+        .post(`/demand-lists/${enterprise.organisationId}/export`)
+        .set('Authorization', otherEnterprise.auth)
+        .expect(404);
+      const requested = await t.http
+        .post(`/demand-lists/${enterprise.organisationId}/export`)
+        .set('Authorization', chen.auth)
+        .expect(202);
+      await t.settle();
+      const job = await t.http.get(`/exports/${requested.body.id}`).set('Authorization', chen.auth).expect(200);
+      expect(job.body).toMatchObject({ status: 'done' });
+      const file = await t.http
+        .get(job.body.downloadUrl)
+        .set('Authorization', chen.auth)
+        .buffer(true)
+        .parse(binaryBody)
+        .expect(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(file.body as ArrayBuffer);
+      const sheet = book.worksheets[0];
+      expect(sheet.name).toBe('需求清单');
+      expect(String(sheet.getRow(1).getCell(1).value)).toContain('昆山龙腾精密传动科技有限公司 龙头企业需求清单');
+      expect(sheet.getRow(2).values).toEqual(
+        expect.arrayContaining(['序号', '需求名称', '来源', '挖掘人（技术经理人）']),
+      );
+      expect(sheet.getRow(3).values).toEqual(
+        expect.arrayContaining(['新能源汽车电驱谐波减速器国产化', '服务挖掘', '已发布', '2026-05-20', '陈晓峰']),
+      );
+      expect(sheet.getRow(4).values).toEqual(expect.arrayContaining(['精密减速器回差在线检测装备', '待转化为需求']));
+      expect(sheet.rowCount).toBe(4);
     });
   });
 });

@@ -22,6 +22,7 @@ import { loggerParams } from './logger';
 import { AgenciesController } from './managers/agencies.controller';
 import { AssignmentsController } from './managers/assignments.controller';
 import { ManagersController } from './managers/managers.controller';
+import { DemandListsController, ServiceRecordsController } from './managers/service-records.controller';
 import { MatchesController } from './matching/matches.controller';
 import { SearchController } from './matching/search.controller';
 import { PublicController } from './public/public.controller';
@@ -70,6 +71,8 @@ export class AppModule {
         ManagersController,
         AgenciesController,
         AssignmentsController,
+        ServiceRecordsController,
+        DemandListsController,
       ],
       providers: [
         PlatformBootstrap,

@@ -10,3 +10,8 @@ export * from './managers.module';
 export * from './profile/dto/manager-profile.dto';
 export * from './profile/manager-profile.entity';
 export * from './profile/manager-profile.service';
+export * from './service-log/demand-list.export';
+export * from './service-log/demand-list.service';
+export * from './service-log/dto/service-record.dto';
+export * from './service-log/service-record.entity';
+export * from './service-log/service-record.service';

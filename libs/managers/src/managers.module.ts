@@ -11,6 +11,10 @@ import { AssignmentsRepository } from './assignment/assignments.repository';
 import { MANAGERS_ENTITIES } from './managers.entities';
 import { ManagerProfileService } from './profile/manager-profile.service';
 import { ManagerProfilesRepository } from './profile/manager-profiles.repository';
+import { DemandListXlsxExport } from './service-log/demand-list.export';
+import { DemandListService } from './service-log/demand-list.service';
+import { ServiceRecordService } from './service-log/service-record.service';
+import { ServiceRecordsRepository } from './service-log/service-records.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature(MANAGERS_ENTITIES), EventsModule, RegistryModule, FilesModule],
@@ -21,7 +25,11 @@ import { ManagerProfilesRepository } from './profile/manager-profiles.repository
     AgencyService,
     AssignmentsRepository,
     AssignmentService,
+    ServiceRecordsRepository,
+    ServiceRecordService,
+    DemandListService,
+    DemandListXlsxExport,
   ],
-  exports: [ManagerProfileService, AgencyService, AssignmentService],
+  exports: [ManagerProfileService, AgencyService, AssignmentService, ServiceRecordService, DemandListService],
 })
 export class ManagersModule {}

@@ -1472,6 +1472,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/service-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务记录（平台人员看全部；企业、高校用户只看到本单位的） */
+        get: operations["ServiceRecordsController_list"];
+        put?: never;
+        /**
+         * 登记服务记录：走访、电话沟通、技术路线图研讨、需求挖掘（含挖掘的需求）、合作协议签署
+         * @description 技术经理人登记本人的记录；管理员代录时指定 managerProfileId。服务日期不晚于今天。
+         */
+        post: operations["ServiceRecordsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-records/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceRecordsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改服务记录（记录的技术经理人或管理员） */
+        patch: operations["ServiceRecordsController_update"];
+        trace?: never;
+    };
+    "/service-records/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 删除服务记录（保留痕迹，不再计入统计；须填写原因） */
+        post: operations["ServiceRecordsController_remove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-records/{id}/attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载附件（可读该记录的用户） */
+        get: operations["ServiceRecordsController_attachment"];
+        put?: never;
+        /** 上传附件（multipart 字段 file），如签署的合作协议；再次上传替换 */
+        post: operations["ServiceRecordsController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-records/{id}/needs/{needId}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 将挖掘的需求关联到其登记后形成的技术需求（同一企业） */
+        post: operations["ServiceRecordsController_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-records/{id}/needs/{needId}/unlink": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消关联 */
+        post: operations["ServiceRecordsController_unlink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/demand-lists/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 龙头企业需求清单：企业的技术需求 + 服务中挖掘、尚未登记的需求（平台人员与企业本身） */
+        get: operations["DemandListsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/demand-lists/{organisationId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导出需求清单（xlsx）为导出任务
+         * @description 轮询 GET /exports/:id，完成后下载。
+         */
+        post: operations["DemandListsController_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3477,6 +3621,169 @@ export interface components {
             /** @example 原技术经理人调岗 */
             reason: string;
             version?: number;
+        };
+        MinedNeedDto: {
+            /**
+             * @description 需求名称
+             * @example 新能源汽车电驱谐波减速器国产化
+             */
+            title: string;
+            /** @example 企业年采购进口谐波减速器约 3000 万元，希望三年内完成国产替代 */
+            description?: string;
+            /** @description 产业链 id */
+            industryChainIds?: string[];
+        };
+        CreateServiceRecordDto: {
+            /**
+             * @description 走访 / 电话沟通 / 技术路线图研讨 / 需求挖掘 / 合作协议签署
+             * @enum {string}
+             */
+            kind: "visit" | "call" | "roadmap_workshop" | "need_mining" | "agreement";
+            /**
+             * @description 服务日期，不晚于今天
+             * @example 2026-04-15
+             */
+            occurredOn: string;
+            /**
+             * @description 参与人
+             * @example [
+             *       "张工（研发总监）",
+             *       "陈晓峰（技术经理人）"
+             *     ]
+             */
+            participants?: string[];
+            /**
+             * @description 服务内容摘要
+             * @example 走访企业研发中心，梳理电驱系统技术路线，确认减速器国产化为近三年首要需求。
+             */
+            summary: string;
+            /** @description 技术经理人档案 id（管理员代录时必填；技术经理人本人记录时省略） */
+            managerProfileId?: string;
+            /** @description 服务的企业或高校院所 id */
+            organisationId: string;
+            /** @description 本次服务挖掘的需求（仅企业；“需求挖掘”至少一项） */
+            needs?: components["schemas"]["MinedNeedDto"][];
+        };
+        MinedNeedResponseDto: {
+            id: string;
+            title: string;
+            description: string;
+            industryChains: components["schemas"]["ChainRefDto"][];
+            /** @description 形成的技术需求 id */
+            demandId?: string | null;
+            /** @description 形成的技术需求名称 */
+            demandTitle?: string | null;
+            /** Format: date-time */
+            linkedAt?: string | null;
+            version: number;
+        };
+        ServiceRecordResponseDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "visit" | "call" | "roadmap_workshop" | "need_mining" | "agreement";
+            kindLabel: string;
+            /** Format: date */
+            occurredOn: string;
+            managerProfileId: string;
+            managerName: string;
+            organisationId: string;
+            organisationName: string;
+            /** @description 当日所属的服务分配 */
+            assignmentId?: string | null;
+            participants: string[];
+            summary: string;
+            attachmentFilename?: string | null;
+            /** @description 附件下载地址 */
+            attachmentUrl?: string | null;
+            needs: components["schemas"]["MinedNeedResponseDto"][];
+            /** @description 已删除（不再计入统计） */
+            removed: boolean;
+            removalReason?: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ServiceRecordPageDto: {
+            items: components["schemas"]["ServiceRecordResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        UpdateServiceRecordDto: {
+            /**
+             * @description 走访 / 电话沟通 / 技术路线图研讨 / 需求挖掘 / 合作协议签署
+             * @enum {string}
+             */
+            kind?: "visit" | "call" | "roadmap_workshop" | "need_mining" | "agreement";
+            /**
+             * @description 服务日期，不晚于今天
+             * @example 2026-04-15
+             */
+            occurredOn?: string;
+            /**
+             * @description 参与人
+             * @example [
+             *       "张工（研发总监）",
+             *       "陈晓峰（技术经理人）"
+             *     ]
+             */
+            participants?: string[];
+            /**
+             * @description 服务内容摘要
+             * @example 走访企业研发中心，梳理电驱系统技术路线，确认减速器国产化为近三年首要需求。
+             */
+            summary?: string;
+            /** @description 读取时的版本号；过期则拒绝 */
+            version?: number;
+        };
+        RemoveServiceRecordDto: {
+            /** @example 重复录入 */
+            reason: string;
+            version?: number;
+        };
+        LinkNeedDto: {
+            /** @description 该需求登记后形成的技术需求 id（须属于同一企业） */
+            demandId: string;
+            /** @description 挖掘需求的版本号 */
+            version?: number;
+        };
+        UnlinkNeedDto: {
+            version?: number;
+        };
+        DemandListRowDto: {
+            /** @description demand：已登记的技术需求；need：服务中挖掘、尚未登记为需求 */
+            kind: string;
+            demandId?: string | null;
+            needId?: string | null;
+            title: string;
+            /** @description 来源：平台登记 / 服务挖掘 */
+            source: string;
+            /** @description 状态（中文） */
+            statusLabel: string;
+            /** @description 需求类型（中文） */
+            demandKindLabel?: string | null;
+            /** @description 产业链名称 */
+            chainNames: string[];
+            /**
+             * Format: date
+             * @description 挖掘日期
+             */
+            minedOn?: string | null;
+            /** @description 挖掘该需求的技术经理人 */
+            minedBy?: string | null;
+            /**
+             * Format: date
+             * @description 发布日期
+             */
+            publishedOn?: string | null;
+            description: string;
+        };
+        DemandListDto: {
+            organisationId: string;
+            organisationName: string;
+            /** @description 是否具有龙头企业称号 */
+            leading: boolean;
+            rows: components["schemas"]["DemandListRowDto"][];
         };
     };
     responses: never;
@@ -5934,6 +6241,270 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AssignmentResponseDto"];
                 };
+            };
+        };
+    };
+    ServiceRecordsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 服务对象机构 id */
+                organisationId?: string;
+                /** @description 技术经理人档案 id */
+                managerProfileId?: string;
+                kind?: "visit" | "call" | "roadmap_workshop" | "need_mining" | "agreement";
+                /** @description 起始日期（含） */
+                from?: string;
+                /** @description 截止日期（含） */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordPageDto"];
+                };
+            };
+        };
+    };
+    ServiceRecordsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateServiceRecordDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRecordsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRecordsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateServiceRecordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRecordsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveServiceRecordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRecordsController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceRecordsController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRecordsController_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                needId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkNeedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRecordsController_unlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                needId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnlinkNeedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordResponseDto"];
+                };
+            };
+        };
+    };
+    DemandListsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandListDto"];
+                };
+            };
+        };
+    };
+    DemandListsController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -80,6 +80,10 @@ export class MinedNeed extends BaseEntity {
   @Column({ type: 'uuid' })
   organisationId: string;
 
+  /** Order within its record, as entered. */
+  @Column({ type: 'integer', default: 0 })
+  position: number;
+
   @Column({ type: 'text' })
   title: string;
 

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class ManagersContext1796025709001 implements MigrationInterface {
-  name = 'ManagersContext1796025709001';
+export class ManagersContext1796026557337 implements MigrationInterface {
+  name = 'ManagersContext1796026557337';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -45,7 +45,7 @@ export class ManagersContext1796025709001 implements MigrationInterface {
       `CREATE INDEX "ix_service_records_organisation" ON "service_records" ("organisation_id", "occurred_on") `,
     );
     await queryRunner.query(
-      `CREATE TABLE "mined_needs" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "service_record_id" uuid NOT NULL, "organisation_id" uuid NOT NULL, "title" text NOT NULL, "description" text NOT NULL DEFAULT '', "industry_chain_ids" uuid array NOT NULL DEFAULT '{}', "demand_id" uuid, "linked_at" TIMESTAMP WITH TIME ZONE, "version" integer NOT NULL, CONSTRAINT "PK_db9735b653871ec15b2e72344af" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "mined_needs" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "service_record_id" uuid NOT NULL, "organisation_id" uuid NOT NULL, "position" integer NOT NULL DEFAULT '0', "title" text NOT NULL, "description" text NOT NULL DEFAULT '', "industry_chain_ids" uuid array NOT NULL DEFAULT '{}', "demand_id" uuid, "linked_at" TIMESTAMP WITH TIME ZONE, "version" integer NOT NULL, CONSTRAINT "PK_db9735b653871ec15b2e72344af" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "ix_mined_needs_demand" ON "mined_needs" ("demand_id") `);
     await queryRunner.query(`CREATE INDEX "ix_mined_needs_organisation" ON "mined_needs" ("organisation_id") `);
