@@ -1,7 +1,8 @@
+import { IndicatorFactsService } from '@app/indicators';
 import ExcelJS from 'exceljs';
 
 import { managerAccount, memberOf, organisation, profileBody } from './factories/managers.factory';
-import { chainIds, publishDemand, registerEnterprise } from './factories/registry.factory';
+import { chainIds, publishAchievement, publishDemand, registerEnterprise } from './factories/registry.factory';
 import { binaryBody, createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
 
 const fields = (body: { details?: Array<{ field?: string }> }) => [
@@ -738,6 +739,197 @@ describe('technology managers and transfer agencies (e2e, real services)', () =>
       );
       expect(sheet.getRow(4).values).toEqual(expect.arrayContaining(['精密减速器回差在线检测装备', '待转化为需求']));
       expect(sheet.rowCount).toBe(4);
+    });
+  });
+
+  describe('indicators counted from the records', () => {
+    const YEAR = 2026;
+
+    async function actuals(year = YEAR): Promise<Record<string, number>> {
+      await t.settle();
+      const res = await t.http.get('/indicators').query({ year }).set('Authorization', admin).expect(200);
+      return Object.fromEntries(
+        (res.body.indicators as Array<{ key: string; actual: number }>).map((f) => [f.key, f.actual]),
+      );
+    }
+
+    const drill = async (key: string) =>
+      (
+        await t.http
+          .get(`/indicators/${key}/records`)
+          .query({ year: YEAR, pageSize: 100 })
+          .set('Authorization', admin)
+          .expect(200)
+      ).body as { items: Array<{ subjectId: string; occurredAt: string; link: string | null }>; countingRule: string };
+
+    const verify = async () => {
+      await t.settle();
+      return t.app.get(IndicatorFactsService).verify();
+    };
+
+    const visitAt = (organisationId: string, occurredOn: string, kind = 'visit') =>
+      t.http
+        .post('/service-records')
+        .set('Authorization', chen.auth)
+        .send({
+          kind,
+          occurredOn,
+          organisationId,
+          participants: ['王总（总经理）'],
+          summary: '走访企业，跟进技术路线图落实情况与新增需求。',
+        })
+        .expect(201)
+        .then((r) => r.body as { id: string; version: number });
+
+    it('a leading enterprise is served in depth with an assignment and 4 service records in the year', async () => {
+      const before = await actuals();
+      const ent = await registerEnterprise(t.http, '昆山瑞宁精密装备有限公司');
+      const org = (await t.http.get(`/organisations/${ent.organisationId}`).set('Authorization', admin)).body;
+      await t.http
+        .patch(`/organisations/${ent.organisationId}`)
+        .set('Authorization', admin)
+        .send({ version: org.version, tierFlags: [{ flag: 'leading', grantedOn: '2024-01-10' }] })
+        .expect(200);
+
+      // four records in 2026 and one in 2025, but no assignment yet: not counted
+      await visitAt(ent.organisationId, '2025-12-20');
+      const records = [];
+      for (const day of ['2026-03-02', '2026-03-20', '2026-04-10', '2026-05-08']) {
+        records.push(await visitAt(ent.organisationId, day));
+      }
+      expect((await actuals()).leading_enterprises_served - before.leading_enterprises_served).toBe(0);
+
+      // with a 一对一 assignment from April: counted once, on the day both hold (the 4th record, 2026-05-08)
+      await t.http
+        .post('/assignments')
+        .set('Authorization', admin)
+        .send({
+          managerProfileId: chenProfile.id,
+          kind: 'enterprise',
+          organisationId: ent.organisationId,
+          startOn: '2026-04-01',
+        })
+        .expect(201);
+      expect((await actuals()).leading_enterprises_served - before.leading_enterprises_served).toBe(1);
+      const served = await drill('leading_enterprises_served');
+      const fact = served.items.find((f) => f.subjectId === ent.organisationId)!;
+      expect(new Date(fact.occurredAt).toISOString()).toBe('2026-05-07T16:00:00.000Z'); // 2026-05-08 in Kunshan
+      expect(served.countingRule).toContain('至少有 4 条有效服务记录');
+      expect((await actuals(2025)).leading_enterprises_served).toBe(0); // 2025 had one record only
+
+      // removing a record leaves three: no longer counted; a new one counts it again
+      await t.http
+        .post(`/service-records/${records[1].id}/remove`)
+        .set('Authorization', chen.auth)
+        .send({ reason: '录入错误' })
+        .expect(200);
+      expect((await actuals()).leading_enterprises_served - before.leading_enterprises_served).toBe(0);
+      await visitAt(ent.organisationId, '2026-06-12', 'roadmap_workshop');
+      expect((await actuals()).leading_enterprises_served - before.leading_enterprises_served).toBe(1);
+      expect(await verify()).toEqual([]);
+    });
+
+    it('a key university cooperates closely by a 驻校 manager, a signed agreement, or achievements and an activity', async () => {
+      const before = await actuals();
+      const resident = await organisation(t.http, admin, 'university', '江苏科技大学昆山研究院');
+      const signed = await organisation(t.http, admin, 'university', '南京理工大学昆山成果转化办公室');
+      const active = await organisation(t.http, admin, 'university', '苏州大学昆山技术转移中心');
+
+      await t.http
+        .post('/assignments')
+        .set('Authorization', admin)
+        .send({ managerProfileId: zhouProfile.id, kind: 'university', organisationId: resident, startOn: '2026-02-01' })
+        .expect(201);
+      expect((await actuals()).key_universities - before.key_universities).toBe(1);
+
+      // an agreement counts once its signed file is attached
+      const agreement = await visitAt(signed, '2026-09-09', 'agreement');
+      expect((await actuals()).key_universities - before.key_universities).toBe(1);
+      await t.http
+        .post(`/service-records/${agreement.id}/attachment`)
+        .set('Authorization', chen.auth)
+        .attach('file', Buffer.from('%PDF-1.4\n合作协议'), { filename: '合作协议.pdf' })
+        .expect(200);
+      expect((await actuals()).key_universities - before.key_universities).toBe(2);
+
+      // five achievements catalogued this year and one activity attended
+      for (const title of [
+        '高精度谐波减速器齿形修形',
+        '柔性电子皮肤传感器',
+        '锂电池极片缺陷视觉检测',
+        '工业机器人关节力矩估计',
+      ]) {
+        await publishAchievement(t.http, chen.auth, active, [chains[0]], { title });
+      }
+      const fair = await t.http
+        .post('/activities')
+        .set('Authorization', chen.auth)
+        .send({
+          kind: 'bai_xiao_qun_ying',
+          title: '百校群英荟·精密制造专场',
+          scheduledAt: `${YEAR}-10-15T09:00:00+08:00`,
+          place: '昆山市科技创新服务中心',
+          participants: [{ organisationId: active }],
+        })
+        .expect(201);
+      await t.http
+        .post(`/activities/${fair.body.id}/hold`)
+        .set('Authorization', chen.auth)
+        .send({ attendance: 60 })
+        .expect(200);
+      expect((await actuals()).key_universities - before.key_universities).toBe(2); // four achievements only
+      await publishAchievement(t.http, chen.auth, active, [chains[0]], { title: '多轴数控转台热误差补偿' });
+      expect((await actuals()).key_universities - before.key_universities).toBe(3);
+
+      const drilled = await drill('key_universities');
+      const residentFact = drilled.items.find((f) => f.subjectId === resident)!;
+      expect(new Date(residentFact.occurredAt).toISOString()).toBe('2026-01-31T16:00:00.000Z');
+      expect(drilled.countingRule).toContain('驻校技术经理人');
+      expect(await verify()).toEqual([]);
+    });
+
+    it('counts technology managers by active profiles and transfer agencies by filing', async () => {
+      const before = await actuals();
+      const li = await managerAccount(t.http, admin, '李文博');
+      expect((await actuals()).tech_managers - before.tech_managers).toBe(0); // an account alone does not count
+      const profile = await t.http
+        .post('/managers')
+        .set('Authorization', li.auth)
+        .send(profileBody({ name: '李文博', affiliationKind: 'district', district: '花桥镇' }))
+        .expect(201);
+      expect((await actuals()).tech_managers - before.tech_managers).toBe(1);
+      const drilled = await drill('tech_managers');
+      expect(drilled.items.find((f) => f.subjectId === profile.body.id)!.link).toBe(`/managers/${profile.body.id}`);
+
+      await t.http.post(`/managers/${profile.body.id}/deactivate`).set('Authorization', admin).send({}).expect(200);
+      expect((await actuals()).tech_managers - before.tech_managers).toBe(0);
+      await t.http.post(`/managers/${profile.body.id}/reactivate`).set('Authorization', admin).send({}).expect(200);
+      expect((await actuals()).tech_managers - before.tech_managers).toBe(1);
+      await t.http.patch(`/users/${li.userId}`).set('Authorization', admin).send({ active: false }).expect(200);
+      expect((await actuals()).tech_managers - before.tech_managers).toBe(0); // deactivated account
+
+      const orgId = await organisation(t.http, admin, 'agency', '昆山知识产权运营服务中心');
+      expect((await actuals()).transfer_agencies - before.transfer_agencies).toBe(0); // an organisation alone
+      const agency = await t.http
+        .post('/agencies')
+        .set('Authorization', admin)
+        .send({ organisationId: orgId, serviceScope: ['intellectual_property'] })
+        .expect(201);
+      expect((await actuals()).transfer_agencies - before.transfer_agencies).toBe(0); // registered, not filed
+      await t.http
+        .post(`/agencies/${agency.body.id}/file`)
+        .set('Authorization', admin)
+        .send({ filingNumber: 'KS-JSZY-2026-031', filingAuthority: '昆山市科学技术局', filedOn: '2026-08-01' })
+        .expect(200);
+      expect((await actuals()).transfer_agencies - before.transfer_agencies).toBe(1);
+      expect((await actuals(2025)).transfer_agencies).toBe(0); // filed in 2026: not in the 2025 total
+      await t.http
+        .post(`/agencies/${agency.body.id}/revoke`)
+        .set('Authorization', admin)
+        .send({ reason: '未按期报送年度服务报告' })
+        .expect(200);
+      expect((await actuals()).transfer_agencies - before.transfer_agencies).toBe(0);
+      expect(await verify()).toEqual([]);
     });
   });
 });
