@@ -143,7 +143,19 @@ describe('bad-input corpus from the OpenAPI document (e2e)', () => {
         needs: [{ title: '语料测试挖掘需求' }],
       })
       .expect(201);
+    const camp = await t.http
+      .post('/training-camps')
+      .set('Authorization', admin)
+      .send({ title: '语料测试训练营', industryChainId: chains[0], startOn: '2026-05-01', endOn: '2026-07-31' })
+      .expect(201);
+    const enrolled = await t.http
+      .post(`/training-camps/${camp.body.id}/enrolments`)
+      .set('Authorization', admin)
+      .send({ managerProfileId: managerProfile.body.id })
+      .expect(201);
     Object.assign(ids, {
+      'training-camps': camp.body.id,
+      enrolments: enrolled.body.enrolments[0].id,
       managers: managerProfile.body.id,
       agencies: agency.body.id,
       assignments: assignment.body.id,

@@ -932,4 +932,125 @@ describe('technology managers and transfer agencies (e2e, real services)', () =>
       expect(await verify()).toEqual([]);
     });
   });
+
+  describe('training camps', () => {
+    it('runs a camp per chain: sessions with hours, enrolment, attendance, assessment; closing freezes it', async () => {
+      const bad = await t.http
+        .post('/training-camps')
+        .set('Authorization', admin)
+        .send({ title: '精密制造训练营', industryChainId: chains[2], startOn: '2026-07-31', endOn: '2026-05-01' })
+        .expect(400);
+      expect(fields(bad.body)).toEqual(['endOn']);
+      await t.http
+        .post('/training-camps')
+        .set('Authorization', enterprise.auth)
+        .send({ title: '企业不能组建训练营', industryChainId: chains[2], startOn: '2026-05-01', endOn: '2026-07-31' })
+        .expect(403);
+      const camp = await t.http
+        .post('/training-camps')
+        .set('Authorization', zhou.auth)
+        .send({
+          title: '2026 高端装备产业链技术经理人训练营',
+          industryChainId: chains[2],
+          description: '培训、实践、评价、激励四位一体',
+          startOn: '2026-05-01',
+          endOn: '2026-07-31',
+        })
+        .expect(201);
+      expect(camp.body).toMatchObject({ status: 'open', statusLabel: '进行中', industryChain: { id: chains[2] } });
+      const id = camp.body.id as string;
+
+      const negative = await t.http
+        .post(`/training-camps/${id}/sessions`)
+        .set('Authorization', zhou.auth)
+        .send({ kind: 'training', title: '技术合同登记实务', heldOn: '2026-05-16', hours: -2 })
+        .expect(400);
+      expect(negative.body.details[0]).toMatchObject({ field: 'hours', reason: '数值低于下限' });
+      const outside = await t.http
+        .post(`/training-camps/${id}/sessions`)
+        .set('Authorization', zhou.auth)
+        .send({ kind: 'training', title: '技术合同登记实务', heldOn: '2026-09-16', hours: 3 })
+        .expect(400);
+      expect(fields(outside.body)).toEqual(['heldOn']);
+      await t.http
+        .post(`/training-camps/${id}/sessions`)
+        .set('Authorization', zhou.auth)
+        .send({ kind: 'training', title: '技术合同登记与技术交易定价实务', heldOn: '2026-05-16', hours: 3.5 })
+        .expect(201);
+      const withPractice = await t.http
+        .post(`/training-camps/${id}/sessions`)
+        .set('Authorization', zhou.auth)
+        .send({ kind: 'practice', title: '走进龙头企业：技术路线图梳理实践', heldOn: '2026-06-20', hours: 6 })
+        .expect(201);
+      const sessions = withPractice.body.sessions as Array<{ id: string; kindLabel: string }>;
+      expect(sessions.map((s) => s.kindLabel)).toEqual(['培训', '实践']);
+
+      const enrolled = await t.http
+        .post(`/training-camps/${id}/enrolments`)
+        .set('Authorization', zhou.auth)
+        .send({ managerProfileId: chenProfile.id })
+        .expect(201);
+      await t.http
+        .post(`/training-camps/${id}/enrolments`)
+        .set('Authorization', zhou.auth)
+        .send({ managerProfileId: chenProfile.id })
+        .expect(409);
+      const enrolmentId = enrolled.body.enrolments[0].id as string;
+      const foreign = await t.http
+        .put(`/training-camps/${id}/enrolments/${enrolmentId}/attendance`)
+        .set('Authorization', zhou.auth)
+        .send({ sessionIds: [chenProfile.id] })
+        .expect(400);
+      expect(fields(foreign.body)).toEqual(['sessionIds']);
+      const attended = await t.http
+        .put(`/training-camps/${id}/enrolments/${enrolmentId}/attendance`)
+        .set('Authorization', zhou.auth)
+        .send({ sessionIds: sessions.map((s) => s.id) })
+        .expect(200);
+      expect(attended.body.enrolments[0]).toMatchObject({
+        managerName: '陈晓峰',
+        trainingHours: 3.5,
+        practiceHours: 6,
+      });
+      const outOfRange = await t.http
+        .post(`/training-camps/${id}/enrolments/${enrolmentId}/assessment`)
+        .set('Authorization', zhou.auth)
+        .send({ score: 120, result: 'excellent' })
+        .expect(400);
+      expect(fields(outOfRange.body)).toEqual(['score']);
+      const assessed = await t.http
+        .post(`/training-camps/${id}/enrolments/${enrolmentId}/assessment`)
+        .set('Authorization', zhou.auth)
+        .send({
+          score: 92,
+          result: 'excellent',
+          comment: '完成两项成果转化方案，路演答辩表现突出',
+          incentive: '优秀学员，推荐参加中级技术经理人评定',
+        })
+        .expect(200);
+      expect(assessed.body.enrolments[0]).toMatchObject({
+        assessmentScore: 92,
+        assessmentResultLabel: '优秀',
+        incentive: '优秀学员，推荐参加中级技术经理人评定',
+      });
+
+      const closed = await t.http
+        .post(`/training-camps/${id}/close`)
+        .set('Authorization', admin)
+        .send({ version: assessed.body.version })
+        .expect(200);
+      expect(closed.body.statusLabel).toBe('已结营');
+      const late = await t.http
+        .post(`/training-camps/${id}/sessions`)
+        .set('Authorization', zhou.auth)
+        .send({ kind: 'training', title: '结营后补课', heldOn: '2026-07-01', hours: 2 })
+        .expect(409);
+      expect(late.body.code).toBe('NOT_EDITABLE');
+      const again = await t.http.post(`/training-camps/${id}/close`).set('Authorization', admin).send({}).expect(409);
+      expect(again.body.code).toBe('ILLEGAL_TRANSITION');
+      await t.http.get(`/training-camps/${id}`).set('Authorization', enterprise.auth).expect(403);
+      const list = await t.http.get('/training-camps').query({ chain: chains[2] }).set('Authorization', chen.auth);
+      expect(list.body.total).toBe(1);
+    });
+  });
 });

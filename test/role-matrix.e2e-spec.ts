@@ -148,6 +148,14 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /service-records/{id}/needs/{needId}/unlink': { who: [] },
   'GET /demand-lists/{organisationId}': { who: ['enterpriseA', 'enterpriseB', ...STAFF] },
   'POST /demand-lists/{organisationId}/export': { who: ['enterpriseA', 'enterpriseB', ...STAFF] },
+  'POST /training-camps': { who: [] },
+  'GET /training-camps': { who: STAFF },
+  'GET /training-camps/{id}': { who: STAFF },
+  'POST /training-camps/{id}/sessions': { who: [] },
+  'POST /training-camps/{id}/enrolments': { who: [] },
+  'PUT /training-camps/{id}/enrolments/{enrolmentId}/attendance': { who: [] },
+  'POST /training-camps/{id}/enrolments/{enrolmentId}/assessment': { who: [] },
+  'POST /training-camps/{id}/close': { who: STAFF },
 };
 
 /** Path parameter values that are not ids of a fixture. */

@@ -23,6 +23,7 @@ import { AgenciesController } from './managers/agencies.controller';
 import { AssignmentsController } from './managers/assignments.controller';
 import { ManagersController } from './managers/managers.controller';
 import { DemandListsController, ServiceRecordsController } from './managers/service-records.controller';
+import { TrainingCampsController } from './managers/training-camps.controller';
 import { MatchesController } from './matching/matches.controller';
 import { SearchController } from './matching/search.controller';
 import { PublicController } from './public/public.controller';
@@ -73,6 +74,7 @@ export class AppModule {
         AssignmentsController,
         ServiceRecordsController,
         DemandListsController,
+        TrainingCampsController,
       ],
       providers: [
         PlatformBootstrap,

@@ -22,6 +22,7 @@ export const EntityType = {
   ManagerAssignment: 'manager_assignment',
   ServiceRecord: 'service_record',
   MinedNeed: 'mined_need',
+  TrainingCamp: 'training_camp',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -127,6 +128,13 @@ export const DOMAIN_EVENTS = {
 
   'mined_need.linked': spec('mined_need', 'row'),
   'mined_need.unlinked': spec('mined_need', 'row'),
+
+  'training_camp.created': spec('training_camp', 'row'),
+  'training_camp.session_added': spec('training_camp', 'row'),
+  'training_camp.enrolled': spec('training_camp', 'row'),
+  'training_camp.attendance_recorded': spec('training_camp', 'row'),
+  'training_camp.assessed': spec('training_camp', 'row'),
+  'training_camp.closed': spec('training_camp', 'row'),
 } as const satisfies Record<string, Spec<EntityType, VersionMeaning>>;
 
 export type EventType = keyof typeof DOMAIN_EVENTS;
@@ -255,6 +263,13 @@ export interface EventPayloads {
 
   'mined_need.linked': Edit;
   'mined_need.unlinked': Edit;
+
+  'training_camp.created': Creation;
+  'training_camp.session_added': Edit;
+  'training_camp.enrolled': Edit;
+  'training_camp.attendance_recorded': Edit;
+  'training_camp.assessed': Edit;
+  'training_camp.closed': StatusChange;
 }
 
 /** The version an event of type K carries: a number for row changes, none otherwise. */

@@ -15,3 +15,6 @@ export * from './service-log/demand-list.service';
 export * from './service-log/dto/service-record.dto';
 export * from './service-log/service-record.entity';
 export * from './service-log/service-record.service';
+export * from './training/dto/training.dto';
+export * from './training/training-camp.entity';
+export * from './training/training-camp.service';

@@ -112,3 +112,37 @@ export const SERVICE_RECORD_KIND_LABELS: Record<ServiceRecordKind, string> = {
   [ServiceRecordKind.NeedMining]: '需求挖掘',
   [ServiceRecordKind.Agreement]: '合作协议签署',
 };
+
+/** The four-part system of a training camp (培训、实践、评价、激励): sessions are training or practice. */
+export enum SessionKind {
+  Training = 'training',
+  Practice = 'practice',
+}
+
+export const SESSION_KIND_LABELS: Record<SessionKind, string> = {
+  [SessionKind.Training]: '培训',
+  [SessionKind.Practice]: '实践',
+};
+
+export enum CampStatus {
+  Open = 'open',
+  Closed = 'closed',
+}
+
+export const CAMP_STATUS_LABELS: Record<CampStatus, string> = {
+  [CampStatus.Open]: '进行中',
+  [CampStatus.Closed]: '已结营',
+};
+
+/** 评价: a participant's assessment result. */
+export enum AssessmentResult {
+  Excellent = 'excellent',
+  Pass = 'pass',
+  Fail = 'fail',
+}
+
+export const ASSESSMENT_RESULT_LABELS: Record<AssessmentResult, string> = {
+  [AssessmentResult.Excellent]: '优秀',
+  [AssessmentResult.Pass]: '合格',
+  [AssessmentResult.Fail]: '不合格',
+};

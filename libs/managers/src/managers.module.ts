@@ -15,6 +15,8 @@ import { DemandListXlsxExport } from './service-log/demand-list.export';
 import { DemandListService } from './service-log/demand-list.service';
 import { ServiceRecordService } from './service-log/service-record.service';
 import { ServiceRecordsRepository } from './service-log/service-records.repository';
+import { TrainingCampService } from './training/training-camp.service';
+import { TrainingCampsRepository } from './training/training-camps.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature(MANAGERS_ENTITIES), EventsModule, RegistryModule, FilesModule],
@@ -29,7 +31,16 @@ import { ServiceRecordsRepository } from './service-log/service-records.reposito
     ServiceRecordService,
     DemandListService,
     DemandListXlsxExport,
+    TrainingCampsRepository,
+    TrainingCampService,
   ],
-  exports: [ManagerProfileService, AgencyService, AssignmentService, ServiceRecordService, DemandListService],
+  exports: [
+    ManagerProfileService,
+    AgencyService,
+    AssignmentService,
+    ServiceRecordService,
+    DemandListService,
+    TrainingCampService,
+  ],
 })
 export class ManagersModule {}

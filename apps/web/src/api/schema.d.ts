@@ -1616,6 +1616,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/training-camps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrainingCampsController_list"];
+        put?: never;
+        /** 组建训练营（分产业链） */
+        post: operations["TrainingCampsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/training-camps/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrainingCampsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/training-camps/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记场次：培训或实践，日期与学时 */
+        post: operations["TrainingCampsController_addSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/training-camps/{id}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 报名（技术经理人档案） */
+        post: operations["TrainingCampsController_enrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/training-camps/{id}/enrolments/{enrolmentId}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 记录出勤场次（替换） */
+        put: operations["TrainingCampsController_attendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/training-camps/{id}/enrolments/{enrolmentId}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评价与激励：考核分、结果（优秀/合格/不合格）、评语、激励 */
+        post: operations["TrainingCampsController_assess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/training-camps/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结营（之后不能再登记场次、报名、出勤或评价） */
+        post: operations["TrainingCampsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3784,6 +3902,121 @@ export interface components {
             /** @description 是否具有龙头企业称号 */
             leading: boolean;
             rows: components["schemas"]["DemandListRowDto"][];
+        };
+        CreateCampDto: {
+            /**
+             * @description 训练营名称
+             * @example 2026 高端装备产业链技术经理人训练营
+             */
+            title: string;
+            /** @description 产业链 id（分产业链组建） */
+            industryChainId: string;
+            /** @example 培训、实践、评价、激励四位一体，结营考核合格者推荐参加中级技术经理人评定 */
+            description?: string;
+            /** @example 2026-05-01 */
+            startOn: string;
+            /**
+             * @description 不早于开始日期
+             * @example 2026-07-31
+             */
+            endOn: string;
+        };
+        SessionResponseDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "training" | "practice";
+            kindLabel: string;
+            title: string;
+            /** Format: date */
+            heldOn: string;
+            hours: number;
+        };
+        EnrolmentResponseDto: {
+            id: string;
+            managerProfileId: string;
+            managerName: string;
+            attendedSessionIds: string[];
+            /** @description 出勤培训学时 */
+            trainingHours: number;
+            /** @description 出勤实践学时 */
+            practiceHours: number;
+            assessmentScore?: number | null;
+            /** @enum {string|null} */
+            assessmentResult?: "excellent" | "pass" | "fail" | null;
+            assessmentResultLabel?: string | null;
+            assessmentComment: string;
+            incentive: string;
+        };
+        CampResponseDto: {
+            id: string;
+            title: string;
+            industryChain: components["schemas"]["ChainRefDto"];
+            description: string;
+            /** Format: date */
+            startOn: string;
+            /** Format: date */
+            endOn: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            statusLabel: string;
+            sessions: components["schemas"]["SessionResponseDto"][];
+            enrolments: components["schemas"]["EnrolmentResponseDto"][];
+            version: number;
+        };
+        CampPageDto: {
+            items: components["schemas"]["CampResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AddSessionDto: {
+            /**
+             * @description 培训 / 实践
+             * @enum {string}
+             */
+            kind: "training" | "practice";
+            /** @example 技术合同登记与技术交易定价实务 */
+            title: string;
+            /**
+             * @description 日期，在训练营期间内且不晚于今天
+             * @example 2026-05-16
+             */
+            heldOn: string;
+            /**
+             * @description 学时（0.5–24，保留一位小数）
+             * @example 3.5
+             */
+            hours: number;
+        };
+        EnrolDto: {
+            /** @description 技术经理人档案 id */
+            managerProfileId: string;
+        };
+        AttendanceDto: {
+            /** @description 出勤的场次 id（替换原记录） */
+            sessionIds: string[];
+        };
+        AssessmentDto: {
+            /**
+             * @description 考核分（0–100）
+             * @example 86
+             */
+            score: number;
+            /**
+             * @description 优秀 / 合格 / 不合格
+             * @enum {string}
+             */
+            result: "excellent" | "pass" | "fail";
+            /** @example 完成两项成果转化方案，路演答辩表现突出 */
+            comment?: string;
+            /**
+             * @description 激励
+             * @example 优秀学员，推荐参加中级技术经理人评定
+             */
+            incentive?: string;
+        };
+        CampTransitionDto: {
+            version?: number;
         };
     };
     responses: never;
@@ -6505,6 +6738,202 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    TrainingCampsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 产业链 id */
+                chain?: string;
+                status?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampPageDto"];
+                };
+            };
+        };
+    };
+    TrainingCampsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampResponseDto"];
+                };
+            };
+        };
+    };
+    TrainingCampsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampResponseDto"];
+                };
+            };
+        };
+    };
+    TrainingCampsController_addSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSessionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampResponseDto"];
+                };
+            };
+        };
+    };
+    TrainingCampsController_enrol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampResponseDto"];
+                };
+            };
+        };
+    };
+    TrainingCampsController_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampResponseDto"];
+                };
+            };
+        };
+    };
+    TrainingCampsController_assess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampResponseDto"];
+                };
+            };
+        };
+    };
+    TrainingCampsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampResponseDto"];
+                };
             };
         };
     };

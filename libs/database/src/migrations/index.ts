@@ -11,6 +11,7 @@ import { ReconcileMatchingAndEvents1796006000000 } from './1796006000000-Reconci
 import { CandidateBigramsCollateC1796016158842 } from './1796016158842-CandidateBigramsCollateC';
 import { ManagersContext1796026557337 } from './1796026557337-ManagersContext';
 import { ManagerIndicatorFacts1796026985508 } from './1796026985508-ManagerIndicatorFacts';
+import { TrainingCamps1796029358690 } from './1796029358690-TrainingCamps';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CandidateBigramsCollateC1796016158842,
   ManagersContext1796026557337,
   ManagerIndicatorFacts1796026985508,
+  TrainingCamps1796029358690,
 ];
