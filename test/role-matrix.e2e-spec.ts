@@ -628,7 +628,7 @@ describe('role matrix: every operation × every role, no confidential canary whe
     expect(CANARIES.filter((c) => !seen.has(c.text)).map((c) => c.what)).toEqual([]);
     // and downloads were scanned: the organiser's match-list files were read
     expect(answers.some((a) => a.role === 'organiser' && a.file && a.text.includes('对接清单'))).toBe(true);
-  }, 120000);
+  }, 240000);
 
   it('the price factor reads as neutral to everyone but the demand’s enterprise and staff', () => {
     const bodies = (role: RoleName, op: string) =>
