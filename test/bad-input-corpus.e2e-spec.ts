@@ -107,7 +107,61 @@ describe('bad-input corpus from the OpenAPI document (e2e)', () => {
       .set('Authorization', admin)
       .send({ year: 2026, format: 'csv' })
       .expect((r) => expect(r.status).toBeLessThan(300));
+    const managerProfile = await t.http
+      .post('/managers')
+      .set('Authorization', manager)
+      .send({ name: '语料测试经理', affiliationKind: 'district', district: '玉山镇' })
+      .expect(201);
+    const agencyOrg = await t.http
+      .post('/organisations')
+      .set('Authorization', admin)
+      .send({ kind: 'agency', name: '语料测试技术转移中心', district: '玉山镇' })
+      .expect(201);
+    const agency = await t.http
+      .post('/agencies')
+      .set('Authorization', admin)
+      .send({ organisationId: agencyOrg.body.id, serviceScope: ['tech_transfer'] })
+      .expect(201);
+    const assignment = await t.http
+      .post('/assignments')
+      .set('Authorization', admin)
+      .send({
+        managerProfileId: managerProfile.body.id,
+        kind: 'enterprise',
+        organisationId: ent.organisationId,
+        startOn: '2026-01-05',
+      })
+      .expect(201);
+    const serviceRecord = await t.http
+      .post('/service-records')
+      .set('Authorization', manager)
+      .send({
+        kind: 'need_mining',
+        occurredOn: '2026-03-10',
+        organisationId: ent.organisationId,
+        summary: '语料测试：走访企业并挖掘技术需求',
+        needs: [{ title: '语料测试挖掘需求' }],
+      })
+      .expect(201);
+    const camp = await t.http
+      .post('/training-camps')
+      .set('Authorization', admin)
+      .send({ title: '语料测试训练营', industryChainId: chains[0], startOn: '2026-05-01', endOn: '2026-07-31' })
+      .expect(201);
+    const enrolled = await t.http
+      .post(`/training-camps/${camp.body.id}/enrolments`)
+      .set('Authorization', admin)
+      .send({ managerProfileId: managerProfile.body.id })
+      .expect(201);
     Object.assign(ids, {
+      'training-camps': camp.body.id,
+      enrolments: enrolled.body.enrolments[0].id,
+      managers: managerProfile.body.id,
+      agencies: agency.body.id,
+      assignments: assignment.body.id,
+      'service-records': serviceRecord.body.id,
+      needs: serviceRecord.body.needs[0].id,
+      'demand-lists': ent.organisationId,
       demands: demand.id,
       achievements: achievement.id,
       organisations: uni.body.id,

@@ -127,6 +127,43 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /indicator-reports/{id}/approve': { who: [] },
   'POST /indicator-reports/{id}/reject': { who: [] },
   'POST /indicators/report-exports': { who: [] },
+  'POST /managers': { who: [] },
+  'GET /managers': { who: 'signed-in' },
+  'GET /managers/me': { who: ['manager'] },
+  'GET /managers/{id}': { who: 'signed-in' },
+  'PATCH /managers/{id}': { who: STAFF },
+  'POST /managers/{id}/deactivate': { who: ['admin'] },
+  'POST /managers/{id}/reactivate': { who: ['admin'] },
+  'POST /agencies': { who: [] },
+  'GET /agencies': { who: 'signed-in' },
+  'GET /agencies/{id}': { who: 'signed-in' },
+  'PATCH /agencies/{id}': { who: STAFF },
+  'POST /agencies/{id}/file': { who: [] },
+  'POST /agencies/{id}/revoke': { who: [] },
+  'POST /assignments': { who: [] },
+  'GET /assignments': { who: 'signed-in' },
+  'GET /assignments/{id}': { who: ['enterpriseA', ...STAFF] },
+  'POST /assignments/{id}/end': { who: [] },
+  'POST /assignments/{id}/reassign': { who: [] },
+  'POST /service-records': { who: [] },
+  'GET /service-records': { who: 'signed-in' },
+  'GET /service-records/{id}': { who: ['enterpriseA', ...STAFF] },
+  'PATCH /service-records/{id}': { who: STAFF },
+  'POST /service-records/{id}/remove': { who: [] },
+  'POST /service-records/{id}/attachment': { who: [] },
+  'GET /service-records/{id}/attachment': { who: ['enterpriseA', ...STAFF] },
+  'POST /service-records/{id}/needs/{needId}/link': { who: [] },
+  'POST /service-records/{id}/needs/{needId}/unlink': { who: [] },
+  'GET /demand-lists/{organisationId}': { who: ['enterpriseA', 'enterpriseB', ...STAFF] },
+  'POST /demand-lists/{organisationId}/export': { who: ['enterpriseA', 'enterpriseB', ...STAFF] },
+  'POST /training-camps': { who: [] },
+  'GET /training-camps': { who: STAFF },
+  'GET /training-camps/{id}': { who: STAFF },
+  'POST /training-camps/{id}/sessions': { who: [] },
+  'POST /training-camps/{id}/enrolments': { who: [] },
+  'PUT /training-camps/{id}/enrolments/{enrolmentId}/attendance': { who: [] },
+  'POST /training-camps/{id}/enrolments/{enrolmentId}/assessment': { who: [] },
+  'POST /training-camps/{id}/close': { who: STAFF },
 };
 
 /** Path parameter values that are not ids of a fixture. */
@@ -190,6 +227,12 @@ const CANARIES: Canary[] = [
   // The price factor's notes (意向价格在企业预算范围内 / 略高于 / 明显高于企业预算, 价格面议或预算未填): the demand's
   // enterprise and staff in the API; nobody in a file. (The rule hides the whole factor, whatever its note.)
   { text: '企业预算', what: 'budget comparison note', readers: ['enterpriseA', 'enterpriseB', ...STAFF], files: false },
+  // a technology manager's contact details: staff only; enterprise A's service log: A and staff
+  { text: '13700009999', what: 'manager profile phone', readers: STAFF },
+  { text: 'mgr-contact@canary.example', what: 'manager profile e-mail', readers: STAFF },
+  A('service record summary at enterprise A', '甲企服务纪要：梳理电驱减速器国产化路线'),
+  A('need mined at enterprise A', '甲企挖掘需求：减速器回差在线检测'),
+  A('service record attachment at enterprise A', '甲企走访附件：技术路线图草稿'),
 ];
 
 interface Answer {
@@ -453,6 +496,61 @@ describe('role matrix: every operation × every role, no confidential canary whe
     );
     await t.settle();
 
+    // managers: the matrix manager's profile (contacts for staff only), an agency, a 一对一 assignment at
+    // enterprise A, a service record there with a mined need and an attachment
+    const managerProfile = await http
+      .post('/managers')
+      .set('Authorization', manager)
+      .send({
+        name: '陈晓峰',
+        affiliationKind: 'institute',
+        contactPhone: '13700009999',
+        contactEmail: 'mgr-contact@canary.example',
+      })
+      .expect(201);
+    add('managers', managerProfile.body.id);
+    const agencyOrg = await http
+      .post('/organisations')
+      .set('Authorization', manager)
+      .send({ kind: 'agency', name: '昆山技术转移服务中心', district: '玉山镇' })
+      .expect(201);
+    const agency = await http
+      .post('/agencies')
+      .set('Authorization', manager)
+      .send({ organisationId: agencyOrg.body.id, serviceScope: ['tech_transfer'] })
+      .expect(201);
+    add('agencies', agency.body.id);
+    const assignment = await http
+      .post('/assignments')
+      .set('Authorization', manager)
+      .send({
+        managerProfileId: managerProfile.body.id,
+        kind: 'enterprise',
+        organisationId: entA.organisationId,
+        startOn: '2026-01-05',
+      })
+      .expect(201);
+    add('assignments', assignment.body.id);
+    const serviceRecord = await http
+      .post('/service-records')
+      .set('Authorization', manager)
+      .send({
+        kind: 'need_mining',
+        occurredOn: '2026-03-10',
+        organisationId: entA.organisationId,
+        summary: '甲企服务纪要：梳理电驱减速器国产化路线',
+        needs: [{ title: '甲企挖掘需求：减速器回差在线检测' }],
+      })
+      .expect(201);
+    await http
+      .post(`/service-records/${serviceRecord.body.id}/attachment`)
+      .set('Authorization', manager)
+      .attach('file', Buffer.from('甲企走访附件：技术路线图草稿'), '路线图.txt')
+      .expect(200);
+    add('service-records', serviceRecord.body.id);
+    add('demand-lists', entA.organisationId);
+    add('demand-lists', entB.organisationId);
+
     FIXED_PARAMS.key = ['major_demands'];
 
     const doc = await http.get('/docs/openapi.json').expect(200);
@@ -544,7 +642,7 @@ describe('role matrix: every operation × every role, no confidential canary whe
     expect(CANARIES.filter((c) => !seen.has(c.text)).map((c) => c.what)).toEqual([]);
     // and downloads were scanned: the organiser's match-list files were read
     expect(answers.some((a) => a.role === 'organiser' && a.file && a.text.includes('对接清单'))).toBe(true);
-  }, 120000);
+  }, 240000);
 
   it('the price factor reads as neutral to everyone but the demand’s enterprise and staff', () => {
     const bodies = (role: RoleName, op: string) =>

@@ -19,6 +19,11 @@ import { HealthController } from './health/health.controller';
 import { ImportsController } from './imports/imports.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { loggerParams } from './logger';
+import { AgenciesController } from './managers/agencies.controller';
+import { AssignmentsController } from './managers/assignments.controller';
+import { ManagersController } from './managers/managers.controller';
+import { DemandListsController, ServiceRecordsController } from './managers/service-records.controller';
+import { TrainingCampsController } from './managers/training-camps.controller';
 import { MatchesController } from './matching/matches.controller';
 import { SearchController } from './matching/search.controller';
 import { PublicController } from './public/public.controller';
@@ -64,6 +69,12 @@ export class AppModule {
         FollowUpsController,
         IndicatorsController,
         AdminJobsController,
+        ManagersController,
+        AgenciesController,
+        AssignmentsController,
+        ServiceRecordsController,
+        DemandListsController,
+        TrainingCampsController,
       ],
       providers: [
         PlatformBootstrap,

@@ -45,5 +45,13 @@ export enum ErrorCode {
   /** Too many uploads are being inspected at once: retry after the Retry-After header. */
   UPLOAD_BUSY = 'UPLOAD_BUSY',
   INDICATOR_NOT_REPORTABLE = 'INDICATOR_NOT_REPORTABLE',
+  /** A user has one manager profile, an organisation one agency record. */
+  PROFILE_EXISTS = 'PROFILE_EXISTS',
+  /** A certificate or filing number already belongs to another profile or agency. */
+  NUMBER_TAKEN = 'NUMBER_TAKEN',
+  /** A leading enterprise already has an open 一对一 assignment: reassign it instead. */
+  ASSIGNMENT_OPEN = 'ASSIGNMENT_OPEN',
+  /** A mined need is already linked to a demand. */
+  NEED_ALREADY_LINKED = 'NEED_ALREADY_LINKED',
   INTERNAL = 'INTERNAL',
 }

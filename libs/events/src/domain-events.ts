@@ -17,6 +17,12 @@ export const EntityType = {
   Export: 'export',
   IndicatorTarget: 'indicator_target',
   IndicatorReport: 'indicator_report',
+  ManagerProfile: 'manager_profile',
+  TransferAgency: 'transfer_agency',
+  ManagerAssignment: 'manager_assignment',
+  ServiceRecord: 'service_record',
+  MinedNeed: 'mined_need',
+  TrainingCamp: 'training_camp',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -107,6 +113,33 @@ export const DOMAIN_EVENTS = {
   'indicator_report.evidence_attached': spec('indicator_report', 'row'),
   'indicator_report.approved': spec('indicator_report', 'row'),
   'indicator_report.rejected': spec('indicator_report', 'row'),
+
+  'manager_profile.created': spec('manager_profile', 'row'),
+  'manager_profile.updated': spec('manager_profile', 'row'),
+  'manager_profile.deactivated': spec('manager_profile', 'row'),
+  'manager_profile.reactivated': spec('manager_profile', 'row'),
+
+  'transfer_agency.created': spec('transfer_agency', 'row'),
+  'transfer_agency.updated': spec('transfer_agency', 'row'),
+  'transfer_agency.filed': spec('transfer_agency', 'row'),
+  'transfer_agency.revoked': spec('transfer_agency', 'row'),
+
+  'manager_assignment.created': spec('manager_assignment', 'row'),
+  'manager_assignment.ended': spec('manager_assignment', 'row'),
+
+  'service_record.created': spec('service_record', 'row'),
+  'service_record.updated': spec('service_record', 'row'),
+  'service_record.removed': spec('service_record', 'row'),
+
+  'mined_need.linked': spec('mined_need', 'row'),
+  'mined_need.unlinked': spec('mined_need', 'row'),
+
+  'training_camp.created': spec('training_camp', 'row'),
+  'training_camp.session_added': spec('training_camp', 'row'),
+  'training_camp.enrolled': spec('training_camp', 'row'),
+  'training_camp.attendance_recorded': spec('training_camp', 'row'),
+  'training_camp.assessed': spec('training_camp', 'row'),
+  'training_camp.closed': spec('training_camp', 'row'),
 } as const satisfies Record<string, Spec<EntityType, VersionMeaning>>;
 
 export type EventType = keyof typeof DOMAIN_EVENTS;
@@ -220,6 +253,33 @@ export interface EventPayloads {
   'indicator_report.evidence_attached': Creation<{ evidenceFileId: string } & Fields>;
   'indicator_report.approved': StatusChange;
   'indicator_report.rejected': StatusChange;
+
+  'manager_profile.created': Creation;
+  'manager_profile.updated': Edit;
+  'manager_profile.deactivated': StatusChange;
+  'manager_profile.reactivated': StatusChange;
+
+  'transfer_agency.created': Creation;
+  'transfer_agency.updated': Edit;
+  'transfer_agency.filed': StatusChange;
+  'transfer_agency.revoked': StatusChange;
+
+  'manager_assignment.created': Creation;
+  'manager_assignment.ended': Edit;
+
+  'service_record.created': Creation;
+  'service_record.updated': Edit;
+  'service_record.removed': Edit;
+
+  'mined_need.linked': Edit;
+  'mined_need.unlinked': Edit;
+
+  'training_camp.created': Creation;
+  'training_camp.session_added': Edit;
+  'training_camp.enrolled': Edit;
+  'training_camp.attendance_recorded': Edit;
+  'training_camp.assessed': Edit;
+  'training_camp.closed': StatusChange;
 }
 
 /** The version an event of type K carries: a number for row changes, none otherwise. */

@@ -1,5 +1,7 @@
 import { DOMAIN_EVENTS, EntityType, EventType, eventTypesOf } from '@app/events';
 
+import thresholds from './counting-thresholds.json';
+
 /**
  * The counting rules of every observed indicator, in one place. Each rule is one SQL query over the platform's
  * records that yields the facts (one per counted thing) — for all subjects (recompute) or for the few subjects a
@@ -11,7 +13,7 @@ import { DOMAIN_EVENTS, EntityType, EventType, eventTypesOf } from '@app/events'
 export interface FactRule {
   key: string;
   /** What one fact is. */
-  subjectType: 'demand' | 'achievement' | 'activity' | 'match' | 'user' | 'organisation';
+  subjectType: 'demand' | 'achievement' | 'activity' | 'match' | 'user' | 'organisation' | 'manager_profile';
   /** Shown next to the figure: what counts, which date, what a withdrawal does. */
   rule: string;
   /**
@@ -36,6 +38,23 @@ export function changesOf(...entityTypes: EntityType[]): EventType[] {
 export type AffectedSubjects = 'self' | string;
 
 const IDS = '($1::uuid[] IS NULL OR %s = ANY($1::uuid[]))';
+
+/** Service records a leading enterprise needs in a year to count as served in depth. */
+const DEEP_SERVICE_RECORDS = positiveInt(thresholds.deepServiceRecordsPerYear, 'deepServiceRecordsPerYear');
+/** Achievements a university catalogues in a year (with one activity attended) to count as closely cooperating. */
+const CLOSE_COOPERATION_ACHIEVEMENTS = positiveInt(
+  thresholds.closeCooperationAchievementsPerYear,
+  'closeCooperationAchievementsPerYear',
+);
+/** Today's Kunshan date, in SQL. */
+const TODAY = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
+
+function positiveInt(value: unknown, name: string): number {
+  if (!Number.isInteger(value) || (value as number) < 1) {
+    throw new Error(`counting-thresholds.json: ${name} must be a positive integer`);
+  }
+  return value as number;
+}
 const ids = (column: string) => IDS.replace('%s', column);
 
 const demandRule = (key: string, kind: 'major' | 'chain', label: string): FactRule => ({
@@ -154,36 +173,90 @@ export const FACT_RULES: FactRule[] = [
     key: 'leading_enterprises_served',
     subjectType: 'organisation',
     rule:
-      '深度服务龙头企业：具有“龙头企业”称号、且当年至少有一项需求获得精准匹配的企业计 1 家（每年每家一次），' +
-      '按当年首次确认日期计入。',
-    events: [...changesOf('organisation'), ...changesOf('match')],
+      `深度服务龙头企业：具有“龙头企业”称号的企业，当年有技术经理人一对一服务分配（服务期与该年有交集），` +
+      `且当年至少有 ${DEEP_SERVICE_RECORDS} 条有效服务记录（走访、电话沟通、技术路线图研讨、需求挖掘、合作协议签署，` +
+      `任一技术经理人登记，删除的不计）时计 1 家，每年每家一次；按满足条件之日（第 ${DEEP_SERVICE_RECORDS} 条记录日期与` +
+      '当年分配开始日期中较晚者）计入该年度。记录删除后不再满足条件的即扣除。',
+    events: [...changesOf('organisation'), ...changesOf('manager_assignment'), ...changesOf('service_record')],
     affectedBy: {
       organisation: 'self',
-      match: 'SELECT d.owner_organisation_id AS id FROM matches m JOIN demands d ON d.id = m.demand_id WHERE m.id = $1',
+      manager_assignment: 'SELECT organisation_id AS id FROM manager_assignments WHERE id = $1',
+      service_record: 'SELECT organisation_id AS id FROM service_records WHERE id = $1',
     },
-    sql: `SELECT o.id AS subject_id, o.name AS title, min(m.confirmed_at) AS occurred_at,
+    sql: `SELECT o.id AS subject_id, o.name AS title,
+                 greatest(y.nth_on, a.first_on)::timestamp AT TIME ZONE 'Asia/Shanghai' AS occurred_at,
                  '{}'::uuid[] AS chain_ids, o.district
-            FROM organisations o JOIN demands d ON d.owner_organisation_id = o.id
-            JOIN matches m ON m.demand_id = d.id AND m.confirmed_at IS NOT NULL AND m.status IN ${STANDING}
-           WHERE o.tier_flags @> '[{"flag": "leading"}]' AND ${ids('o.id')}
-           GROUP BY o.id, o.name, o.district, extract(year FROM m.confirmed_at AT TIME ZONE 'Asia/Shanghai')`,
+            FROM organisations o
+            JOIN LATERAL (
+                 SELECT extract(year FROM s.occurred_on)::int AS year,
+                        (array_agg(s.occurred_on ORDER BY s.occurred_on, s.id))[${DEEP_SERVICE_RECORDS}] AS nth_on
+                   FROM service_records s
+                  WHERE s.organisation_id = o.id AND s.removed_at IS NULL
+                  GROUP BY 1 HAVING count(*) >= ${DEEP_SERVICE_RECORDS}) y ON true
+            JOIN LATERAL (
+                 SELECT min(greatest(m.start_on, make_date(y.year, 1, 1))) AS first_on
+                   FROM manager_assignments m
+                  WHERE m.organisation_id = o.id AND m.kind = 'enterprise'
+                    AND m.start_on <= make_date(y.year, 12, 31)
+                    AND (m.end_on IS NULL OR m.end_on >= make_date(y.year, 1, 1))) a ON a.first_on IS NOT NULL
+           WHERE o.kind = 'enterprise' AND o.tier_flags @> '[{"flag": "leading"}]' AND ${ids('o.id')}`,
   },
   {
     key: 'key_universities',
     subjectType: 'organisation',
-    rule: '紧密合作重点高校：当年至少有一项成果获得精准匹配的高校院所计 1 所（每年每所一次），按当年首次确认日期计入。',
-    events: [...changesOf('organisation'), ...changesOf('match')],
+    rule:
+      '紧密合作重点高校：高校院所当年满足以下任一条件时计 1 所，每年每所一次：① 有驻校技术经理人（驻校服务期与该年有' +
+      '交集）；② 签署合作协议（“合作协议签署”服务记录且已上传协议文件，删除的不计）；③ 当年入库（首次发布且未撤回）' +
+      `的成果不少于 ${CLOSE_COOPERATION_ACHIEVEMENTS} 项，且当年至少参加 1 场已举办的对接活动（签到参会）。` +
+      '按当年最早满足条件之日计入该年度。',
+    events: [
+      ...changesOf('organisation'),
+      ...changesOf('manager_assignment'),
+      ...changesOf('service_record'),
+      ...changesOf('achievement'),
+      ...changesOf('activity'),
+    ],
     affectedBy: {
       organisation: 'self',
-      match:
-        'SELECT a.institution_id AS id FROM matches m JOIN achievements a ON a.id = m.achievement_id WHERE m.id = $1',
+      manager_assignment: 'SELECT organisation_id AS id FROM manager_assignments WHERE id = $1',
+      service_record: 'SELECT organisation_id AS id FROM service_records WHERE id = $1',
+      achievement: 'SELECT institution_id AS id FROM achievements WHERE id = $1',
+      activity: 'SELECT organisation_id AS id FROM activity_participants WHERE activity_id = $1',
     },
-    sql: `SELECT o.id AS subject_id, o.name AS title, min(m.confirmed_at) AS occurred_at,
+    sql: `WITH resident AS (
+            SELECT m.organisation_id AS org, greatest(m.start_on, make_date(y, 1, 1)) AS on_day
+              FROM manager_assignments m
+             CROSS JOIN LATERAL generate_series(
+                   extract(year FROM m.start_on)::int,
+                   extract(year FROM coalesce(m.end_on, greatest(m.start_on, ${TODAY})))::int) y
+             WHERE m.kind = 'university'),
+          agreement AS (
+            SELECT s.organisation_id AS org, s.occurred_on AS on_day FROM service_records s
+             WHERE s.kind = 'agreement' AND s.attachment_file_id IS NOT NULL AND s.removed_at IS NULL),
+          catalogued AS (
+            SELECT a.institution_id AS org, extract(year FROM a.published_at AT TIME ZONE 'Asia/Shanghai')::int AS y,
+                   ((array_agg(a.published_at ORDER BY a.published_at, a.id))[${CLOSE_COOPERATION_ACHIEVEMENTS}]
+                     AT TIME ZONE 'Asia/Shanghai')::date AS on_day
+              FROM achievements a
+             WHERE a.status IN ('published', 'transferred') AND a.published_at IS NOT NULL
+             GROUP BY 1, 2 HAVING count(*) >= ${CLOSE_COOPERATION_ACHIEVEMENTS}),
+          attended AS (
+            SELECT p.organisation_id AS org, extract(year FROM x.held_at AT TIME ZONE 'Asia/Shanghai')::int AS y,
+                   min((x.held_at AT TIME ZONE 'Asia/Shanghai')::date) AS on_day
+              FROM activity_participants p JOIN activities x ON x.id = p.activity_id
+             WHERE p.attended AND x.status IN ('held', 'followed_up') AND x.held_at IS NOT NULL
+             GROUP BY 1, 2),
+          met AS (
+            SELECT org, on_day FROM resident
+            UNION ALL SELECT org, on_day FROM agreement
+            UNION ALL SELECT c.org, greatest(c.on_day, t.on_day) FROM catalogued c
+                        JOIN attended t ON t.org = c.org AND t.y = c.y)
+          SELECT o.id AS subject_id, o.name AS title,
+                 min(met.on_day)::timestamp AT TIME ZONE 'Asia/Shanghai' AS occurred_at,
                  '{}'::uuid[] AS chain_ids, o.district
-            FROM organisations o JOIN achievements a ON a.institution_id = o.id
-            JOIN matches m ON m.achievement_id = a.id AND m.confirmed_at IS NOT NULL AND m.status IN ${STANDING}
+            FROM organisations o JOIN met ON met.org = o.id
            WHERE o.kind = 'university' AND ${ids('o.id')}
-           GROUP BY o.id, o.name, o.district, extract(year FROM m.confirmed_at AT TIME ZONE 'Asia/Shanghai')`,
+           GROUP BY o.id, o.name, o.district, extract(year FROM met.on_day)`,
   },
   tierRule('tech_smes', 'tech_sme', '科技型中小企业'),
   tierRule('gazelles', 'gazelle', '瞪羚企业'),
@@ -191,23 +264,36 @@ export const FACT_RULES: FactRule[] = [
   {
     key: 'transfer_agencies',
     subjectType: 'organisation',
-    rule: '技术转移服务机构：在平台登记的技术转移服务机构计 1 家，按登记日期计入，累计数据（截至年末总数）。',
-    events: changesOf('organisation'),
-    affectedBy: { organisation: 'self' },
-    sql: `SELECT o.id AS subject_id, o.name AS title, o.created_at AS occurred_at, '{}'::uuid[] AS chain_ids,
-                 o.district
-            FROM organisations o WHERE o.kind = 'agency' AND ${ids('o.id')}`,
+    rule:
+      '技术转移服务机构：已备案的技术转移服务机构计 1 家（仅在平台登记、未备案的不计），按备案日期计入；' +
+      '撤销备案后扣除，重新备案按新的备案日期计入。累计数据（截至年末总数）。',
+    events: [...changesOf('transfer_agency'), ...changesOf('organisation')],
+    affectedBy: {
+      transfer_agency: 'SELECT organisation_id AS id FROM transfer_agencies WHERE id = $1',
+      organisation: 'self',
+    },
+    sql: `SELECT o.id AS subject_id, o.name AS title, t.filed_on::timestamp AT TIME ZONE 'Asia/Shanghai' AS occurred_at,
+                 t.industry_chain_ids AS chain_ids, o.district
+            FROM transfer_agencies t JOIN organisations o ON o.id = t.organisation_id
+           WHERE t.status = 'filed' AND t.filed_on IS NOT NULL AND ${ids('o.id')}`,
   },
   {
     key: 'tech_managers',
-    subjectType: 'user',
-    rule: '技术经理人：在平台注册且账号有效的技术经理人计 1 人，按注册日期计入，停用后扣除，累计数据（截至年末总数）。',
-    events: [...changesOf('user'), 'organisation.updated'],
-    affectedBy: { user: 'self', organisation: `SELECT id FROM users WHERE organisation_id = $1 AND role = 'manager'` },
-    sql: `SELECT u.id AS subject_id, u.name AS title, u.created_at AS occurred_at, '{}'::uuid[] AS chain_ids,
-                 o.district
-            FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
-           WHERE u.role = 'manager' AND u.active AND ${ids('u.id')}`,
+    subjectType: 'manager_profile',
+    rule:
+      '技术经理人：建立技术经理人档案且档案在岗、账号有效的计 1 人（每个账号一份档案、每个证书编号一份档案，' +
+      '不重复计数），按建档日期计入；档案停用或账号停用后扣除。累计数据（截至年末总数）。',
+    events: [...changesOf('manager_profile'), 'user.updated', 'organisation.updated'],
+    affectedBy: {
+      manager_profile: 'self',
+      user: 'SELECT id FROM manager_profiles WHERE user_id = $1',
+      organisation: 'SELECT id FROM manager_profiles WHERE affiliation_organisation_id = $1',
+    },
+    sql: `SELECT p.id AS subject_id, p.name AS title, p.created_at AS occurred_at, p.industry_chain_ids AS chain_ids,
+                 coalesce(p.district, o.district) AS district
+            FROM manager_profiles p JOIN users u ON u.id = p.user_id
+            LEFT JOIN organisations o ON o.id = p.affiliation_organisation_id
+           WHERE p.status = 'active' AND u.active AND ${ids('p.id')}`,
   },
 ];
 

@@ -361,6 +361,7 @@ function subjectLink(type: string, id: string): string | null {
     activity: '/activities/',
     organisation: '/organisations/',
     user: '/users/',
+    manager_profile: '/managers/',
   };
   return paths[type] ? `${paths[type]}${id}` : null;
 }

@@ -4,6 +4,7 @@ import { EventsModule } from '@app/events';
 import { FilesModule } from '@app/files';
 import { ImportsModule } from '@app/imports';
 import { IndicatorsModule } from '@app/indicators';
+import { ManagersModule } from '@app/managers';
 import { MatchingModule } from '@app/matching';
 import { RegistryModule } from '@app/registry';
 import { SearchModule } from '@app/search';
@@ -22,6 +23,7 @@ export const DOMAIN_MODULES = [
   ImportsModule,
   IndicatorsModule,
   ActivitiesModule,
+  ManagersModule,
 ];
 
 export { BootstrapAdmin, EMBEDDED_ADMIN, PlatformBootstrap } from './platform-bootstrap';

@@ -4,6 +4,7 @@ import { EVENTS_ENTITIES } from '@app/events';
 import { FILES_ENTITIES } from '@app/files';
 import { IMPORTS_ENTITIES } from '@app/imports';
 import { INDICATORS_ENTITIES } from '@app/indicators';
+import { MANAGERS_ENTITIES } from '@app/managers';
 import { MATCHING_ENTITIES } from '@app/matching';
 import { REGISTRY_ENTITIES } from '@app/registry';
 
@@ -22,4 +23,5 @@ export const PLATFORM_ENTITIES = [
   ...IMPORTS_ENTITIES,
   ...INDICATORS_ENTITIES,
   ...ACTIVITIES_ENTITIES,
+  ...MANAGERS_ENTITIES,
 ];

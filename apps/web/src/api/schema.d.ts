@@ -1390,6 +1390,492 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/managers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 技术经理人名录（联系方式仅平台人员可见） */
+        get: operations["ManagersController_list"];
+        put?: never;
+        /** 建立技术经理人档案（技术经理人建本人档案；管理员可为任一技术经理人账号建档） */
+        post: operations["ManagersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/managers/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本人的技术经理人档案 */
+        get: operations["ManagersController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/managers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ManagersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改档案（管理员可改任一档案，技术经理人只能改本人的；停用后不能修改） */
+        patch: operations["ManagersController_update"];
+        trace?: never;
+    };
+    "/managers/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用（不再计入技术经理人指标，不能接受服务分配） */
+        post: operations["ManagersController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/managers/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 恢复 */
+        post: operations["ManagersController_reactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 技术转移服务机构名录 */
+        get: operations["AgenciesController_list"];
+        put?: never;
+        /** 登记技术转移服务机构（机构库中类型为技术转移服务机构的机构） */
+        post: operations["AgenciesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agencies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 机构详情，含在岗技术经理人 */
+        get: operations["AgenciesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改服务范围、服务内容、产业链 */
+        patch: operations["AgenciesController_update"];
+        trace?: never;
+    };
+    "/agencies/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 备案：登记备案编号、备案机关、备案日期（已登记或已撤销 → 已备案） */
+        post: operations["AgenciesController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agencies/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销备案（须填写原因） */
+        post: operations["AgenciesController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务分配及历史（企业、高校用户只看到本单位的） */
+        get: operations["AssignmentsController_list"];
+        put?: never;
+        /** 分配技术经理人：龙头企业一对一（每家企业同时只有一位，已有时 409 ASSIGNMENT_OPEN）或驻校 */
+        post: operations["AssignmentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssignmentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assignments/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束服务（服务中 → 已结束） */
+        post: operations["AssignmentsController_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assignments/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 更换技术经理人：原分配在交接日结束，返回新的分配（历史保留） */
+        post: operations["AssignmentsController_reassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务记录（平台人员看全部；企业、高校用户只看到本单位的） */
+        get: operations["ServiceRecordsController_list"];
+        put?: never;
+        /**
+         * 登记服务记录：走访、电话沟通、技术路线图研讨、需求挖掘（含挖掘的需求）、合作协议签署
+         * @description 技术经理人登记本人的记录；管理员代录时指定 managerProfileId。服务日期不晚于今天。
+         */
+        post: operations["ServiceRecordsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-records/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceRecordsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改服务记录（记录的技术经理人或管理员） */
+        patch: operations["ServiceRecordsController_update"];
+        trace?: never;
+    };
+    "/service-records/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 删除服务记录（保留痕迹，不再计入统计；须填写原因） */
+        post: operations["ServiceRecordsController_remove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-records/{id}/attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载附件（可读该记录的用户） */
+        get: operations["ServiceRecordsController_attachment"];
+        put?: never;
+        /** 上传附件（multipart 字段 file），如签署的合作协议；再次上传替换 */
+        post: operations["ServiceRecordsController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-records/{id}/needs/{needId}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 将挖掘的需求关联到其登记后形成的技术需求（同一企业） */
+        post: operations["ServiceRecordsController_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-records/{id}/needs/{needId}/unlink": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消关联 */
+        post: operations["ServiceRecordsController_unlink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/demand-lists/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 龙头企业需求清单：企业的技术需求 + 服务中挖掘、尚未登记的需求（平台人员与企业本身） */
+        get: operations["DemandListsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/demand-lists/{organisationId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导出需求清单（xlsx）为导出任务
+         * @description 轮询 GET /exports/:id，完成后下载。
+         */
+        post: operations["DemandListsController_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/training-camps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrainingCampsController_list"];
+        put?: never;
+        /** 组建训练营（分产业链） */
+        post: operations["TrainingCampsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/training-camps/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrainingCampsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/training-camps/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记场次：培训或实践，日期与学时 */
+        post: operations["TrainingCampsController_addSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/training-camps/{id}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 报名（技术经理人档案） */
+        post: operations["TrainingCampsController_enrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/training-camps/{id}/enrolments/{enrolmentId}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 记录出勤场次（替换） */
+        put: operations["TrainingCampsController_attendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/training-camps/{id}/enrolments/{enrolmentId}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评价与激励：考核分、结果（优秀/合格/不合格）、评语、激励 */
+        post: operations["TrainingCampsController_assess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/training-camps/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结营（之后不能再登记场次、报名、出勤或评价） */
+        post: operations["TrainingCampsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3840,6 +4326,609 @@ export interface components {
             /** @description job ids; every failed job (of the queue) when absent */
             ids?: string[];
         };
+        CreateManagerProfileDto: {
+            /**
+             * @description 姓名
+             * @example 陈晓峰
+             */
+            name: string;
+            /**
+             * @description 所属：技术转移服务机构 / 驻校 / 工研院 / 区镇
+             * @enum {string}
+             */
+            affiliationKind: "agency" | "university" | "institute" | "district";
+            /** @description 所属机构 id：机构（必填，须为技术转移服务机构）、驻校（必填，须为高校院所）、工研院（可选） */
+            affiliationOrganisationId?: Record<string, never> | null;
+            /**
+             * @description 区镇（所属为区镇时必填）
+             * @example 玉山镇
+             */
+            district?: Record<string, never> | null;
+            /** @description 服务的产业链 id（最多 15 条） */
+            industryChainIds?: string[];
+            /**
+             * @description 专业领域
+             * @example 精密制造与工业软件方向，服务龙头企业技术路线图梳理 6 年
+             */
+            expertise?: string;
+            /**
+             * @description 技术经理人证书等级：初级 / 中级 / 高级
+             * @enum {string|null}
+             */
+            certificateLevel?: "junior" | "intermediate" | "senior" | null;
+            /**
+             * @description 证书编号（与等级、发证日期同时填写）
+             * @example JSJL-2025-000318
+             */
+            certificateNumber?: Record<string, never> | null;
+            /**
+             * @description 发证日期，不晚于今天
+             * @example 2025-06-18
+             */
+            certificateIssuedOn?: Record<string, never> | null;
+            /**
+             * @description 联系电话（仅平台人员可见）
+             * @example 13912345678
+             */
+            contactPhone?: Record<string, never> | null;
+            /**
+             * @description 联系邮箱（仅平台人员可见）
+             * @example chen.xf@ksgyy.cn
+             */
+            contactEmail?: Record<string, never> | null;
+            /** @description 技术经理人账号 id（管理员代建时填写；技术经理人本人创建时省略） */
+            userId?: string;
+        };
+        ManagerProfileResponseDto: {
+            id: string;
+            /** @description 姓名 */
+            name: string;
+            /** @enum {string} */
+            affiliationKind: "agency" | "university" | "institute" | "district";
+            /** @description 所属类型（中文） */
+            affiliationKindLabel: string;
+            affiliationOrganisationId?: string | null;
+            /** @description 所属机构名称 */
+            affiliationOrganisationName?: string | null;
+            district?: string | null;
+            industryChainIds: string[];
+            industryChains: components["schemas"]["ChainRefDto"][];
+            expertise: string;
+            /** @enum {string|null} */
+            certificateLevel?: "junior" | "intermediate" | "senior" | null;
+            /** @description 证书等级（中文） */
+            certificateLevelLabel?: string | null;
+            certificateNumber?: string | null;
+            /** Format: date */
+            certificateIssuedOn?: string | null;
+            /** @enum {string} */
+            status: "active" | "deactivated";
+            statusLabel: string;
+            /** Format: date-time */
+            deactivatedAt?: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 账号 id；仅平台人员 */
+            userId?: string;
+            /** @description 联系电话；仅平台人员 */
+            contactPhone?: string | null;
+            /** @description 联系邮箱；仅平台人员 */
+            contactEmail?: string | null;
+            /** @description 停用原因；仅平台人员 */
+            deactivationReason?: string | null;
+        };
+        ManagerProfilePageDto: {
+            items: components["schemas"]["ManagerProfileResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        UpdateManagerProfileDto: {
+            /**
+             * @description 姓名
+             * @example 陈晓峰
+             */
+            name?: string;
+            /**
+             * @description 所属：技术转移服务机构 / 驻校 / 工研院 / 区镇
+             * @enum {string}
+             */
+            affiliationKind?: "agency" | "university" | "institute" | "district";
+            /** @description 所属机构 id：机构（必填，须为技术转移服务机构）、驻校（必填，须为高校院所）、工研院（可选） */
+            affiliationOrganisationId?: Record<string, never> | null;
+            /**
+             * @description 区镇（所属为区镇时必填）
+             * @example 玉山镇
+             */
+            district?: Record<string, never> | null;
+            /** @description 服务的产业链 id（最多 15 条） */
+            industryChainIds?: string[];
+            /**
+             * @description 专业领域
+             * @example 精密制造与工业软件方向，服务龙头企业技术路线图梳理 6 年
+             */
+            expertise?: string;
+            /**
+             * @description 技术经理人证书等级：初级 / 中级 / 高级
+             * @enum {string|null}
+             */
+            certificateLevel?: "junior" | "intermediate" | "senior" | null;
+            /**
+             * @description 证书编号（与等级、发证日期同时填写）
+             * @example JSJL-2025-000318
+             */
+            certificateNumber?: Record<string, never> | null;
+            /**
+             * @description 发证日期，不晚于今天
+             * @example 2025-06-18
+             */
+            certificateIssuedOn?: Record<string, never> | null;
+            /**
+             * @description 联系电话（仅平台人员可见）
+             * @example 13912345678
+             */
+            contactPhone?: Record<string, never> | null;
+            /**
+             * @description 联系邮箱（仅平台人员可见）
+             * @example chen.xf@ksgyy.cn
+             */
+            contactEmail?: Record<string, never> | null;
+            /** @description 读取时的版本号；过期则拒绝 */
+            version?: number;
+        };
+        ProfileTransitionDto: {
+            /** @example 已调离技术转移岗位 */
+            reason?: string;
+            version?: number;
+        };
+        CreateAgencyDto: {
+            /** @description 机构 id（类型须为技术转移服务机构，先在机构库中登记） */
+            organisationId: string;
+            /** @description 服务范围（至少一项） */
+            serviceScope: ("tech_transfer" | "intellectual_property" | "finance" | "legal" | "evaluation" | "incubation" | "training")[];
+            /**
+             * @description 服务内容
+             * @example 面向精密制造产业链提供技术评估、专利运营与成果转化全流程服务
+             */
+            serviceDescription?: string;
+            /** @description 服务的产业链 id */
+            industryChainIds?: string[];
+        };
+        ServiceScopeDto: {
+            /** @enum {string} */
+            code: "tech_transfer" | "intellectual_property" | "finance" | "legal" | "evaluation" | "incubation" | "training";
+            label: string;
+        };
+        AgencyResponseDto: {
+            id: string;
+            organisationId: string;
+            /** @description 机构名称 */
+            name: string;
+            district?: string | null;
+            serviceScope: ("tech_transfer" | "intellectual_property" | "finance" | "legal" | "evaluation" | "incubation" | "training")[];
+            serviceScopes: components["schemas"]["ServiceScopeDto"][];
+            serviceDescription: string;
+            industryChainIds: string[];
+            industryChains: components["schemas"]["ChainRefDto"][];
+            /** @enum {string} */
+            status: "registered" | "filed" | "revoked";
+            statusLabel: string;
+            filingNumber?: string | null;
+            filingAuthority?: string | null;
+            /** Format: date */
+            filedOn?: string | null;
+            /** Format: date-time */
+            revokedAt?: string | null;
+            revocationReason?: string | null;
+            /** @description 在岗技术经理人数 */
+            managerCount: number;
+            /** @description 在岗技术经理人（详情中返回） */
+            managers?: components["schemas"]["ManagerProfileResponseDto"][];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AgencyPageDto: {
+            items: components["schemas"]["AgencyResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        UpdateAgencyDto: {
+            /** @description 服务范围（至少一项） */
+            serviceScope?: ("tech_transfer" | "intellectual_property" | "finance" | "legal" | "evaluation" | "incubation" | "training")[];
+            /**
+             * @description 服务内容
+             * @example 面向精密制造产业链提供技术评估、专利运营与成果转化全流程服务
+             */
+            serviceDescription?: string;
+            /** @description 服务的产业链 id */
+            industryChainIds?: string[];
+            /** @description 读取时的版本号；过期则拒绝 */
+            version?: number;
+        };
+        FileAgencyDto: {
+            /**
+             * @description 备案编号
+             * @example KS-JSZY-2026-017
+             */
+            filingNumber: string;
+            /**
+             * @description 备案机关
+             * @example 昆山市科学技术局
+             */
+            filingAuthority: string;
+            /**
+             * @description 备案日期，不晚于今天
+             * @example 2026-03-15
+             */
+            filedOn: string;
+            version?: number;
+        };
+        RevokeAgencyDto: {
+            /**
+             * @description 撤销原因
+             * @example 连续两年未报送年度服务报告
+             */
+            reason: string;
+            version?: number;
+        };
+        CreateAssignmentDto: {
+            /** @description 技术经理人档案 id */
+            managerProfileId: string;
+            /**
+             * @description 龙头企业一对一服务 / 驻校服务
+             * @enum {string}
+             */
+            kind: "enterprise" | "university";
+            /** @description 服务的企业（一对一）或高校院所（驻校）id */
+            organisationId: string;
+            /**
+             * @description 开始日期
+             * @example 2026-03-01
+             */
+            startOn: string;
+            /** @example 负责企业技术发展路线图梳理与需求清单维护 */
+            note?: string;
+        };
+        ManagerRefDto: {
+            id: string;
+            name: string;
+        };
+        AssignmentResponseDto: {
+            id: string;
+            manager: components["schemas"]["ManagerRefDto"];
+            /** @enum {string} */
+            kind: "enterprise" | "university";
+            kindLabel: string;
+            organisationId: string;
+            organisationName: string;
+            /** Format: date */
+            startOn: string;
+            /** Format: date */
+            endOn?: string | null;
+            endReason?: string | null;
+            /** @enum {string} */
+            status: "active" | "ended";
+            statusLabel: string;
+            /** @description 接替的上一条分配 */
+            previousAssignmentId?: string | null;
+            note: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AssignmentPageDto: {
+            items: components["schemas"]["AssignmentResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        EndAssignmentDto: {
+            /**
+             * @description 结束日期（含当天），不晚于今天、不早于开始日期
+             * @example 2026-09-30
+             */
+            endOn: string;
+            /** @example 企业技术路线图已完成，转入常态化服务 */
+            reason: string;
+            version?: number;
+        };
+        ReassignDto: {
+            /** @description 接任的技术经理人档案 id */
+            managerProfileId: string;
+            /**
+             * @description 交接日期：原分配在当天结束，新分配自当天开始
+             * @example 2026-07-01
+             */
+            handoverOn: string;
+            /** @example 原技术经理人调岗 */
+            reason: string;
+            version?: number;
+        };
+        MinedNeedDto: {
+            /**
+             * @description 需求名称
+             * @example 新能源汽车电驱谐波减速器国产化
+             */
+            title: string;
+            /** @example 企业年采购进口谐波减速器约 3000 万元，希望三年内完成国产替代 */
+            description?: string;
+            /** @description 产业链 id */
+            industryChainIds?: string[];
+        };
+        CreateServiceRecordDto: {
+            /**
+             * @description 走访 / 电话沟通 / 技术路线图研讨 / 需求挖掘 / 合作协议签署
+             * @enum {string}
+             */
+            kind: "visit" | "call" | "roadmap_workshop" | "need_mining" | "agreement";
+            /**
+             * @description 服务日期，不晚于今天
+             * @example 2026-04-15
+             */
+            occurredOn: string;
+            /**
+             * @description 参与人
+             * @example [
+             *       "张工（研发总监）",
+             *       "陈晓峰（技术经理人）"
+             *     ]
+             */
+            participants?: string[];
+            /**
+             * @description 服务内容摘要
+             * @example 走访企业研发中心，梳理电驱系统技术路线，确认减速器国产化为近三年首要需求。
+             */
+            summary: string;
+            /** @description 技术经理人档案 id（管理员代录时必填；技术经理人本人记录时省略） */
+            managerProfileId?: string;
+            /** @description 服务的企业或高校院所 id */
+            organisationId: string;
+            /** @description 本次服务挖掘的需求（仅企业；“需求挖掘”至少一项） */
+            needs?: components["schemas"]["MinedNeedDto"][];
+        };
+        MinedNeedResponseDto: {
+            id: string;
+            title: string;
+            description: string;
+            industryChains: components["schemas"]["ChainRefDto"][];
+            /** @description 形成的技术需求 id */
+            demandId?: string | null;
+            /** @description 形成的技术需求名称 */
+            demandTitle?: string | null;
+            /** Format: date-time */
+            linkedAt?: string | null;
+            version: number;
+        };
+        ServiceRecordResponseDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "visit" | "call" | "roadmap_workshop" | "need_mining" | "agreement";
+            kindLabel: string;
+            /** Format: date */
+            occurredOn: string;
+            managerProfileId: string;
+            managerName: string;
+            organisationId: string;
+            organisationName: string;
+            /** @description 当日所属的服务分配 */
+            assignmentId?: string | null;
+            participants: string[];
+            summary: string;
+            attachmentFilename?: string | null;
+            /** @description 附件下载地址 */
+            attachmentUrl?: string | null;
+            needs: components["schemas"]["MinedNeedResponseDto"][];
+            /** @description 已删除（不再计入统计） */
+            removed: boolean;
+            removalReason?: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ServiceRecordPageDto: {
+            items: components["schemas"]["ServiceRecordResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        UpdateServiceRecordDto: {
+            /**
+             * @description 走访 / 电话沟通 / 技术路线图研讨 / 需求挖掘 / 合作协议签署
+             * @enum {string}
+             */
+            kind?: "visit" | "call" | "roadmap_workshop" | "need_mining" | "agreement";
+            /**
+             * @description 服务日期，不晚于今天
+             * @example 2026-04-15
+             */
+            occurredOn?: string;
+            /**
+             * @description 参与人
+             * @example [
+             *       "张工（研发总监）",
+             *       "陈晓峰（技术经理人）"
+             *     ]
+             */
+            participants?: string[];
+            /**
+             * @description 服务内容摘要
+             * @example 走访企业研发中心，梳理电驱系统技术路线，确认减速器国产化为近三年首要需求。
+             */
+            summary?: string;
+            /** @description 读取时的版本号；过期则拒绝 */
+            version?: number;
+        };
+        RemoveServiceRecordDto: {
+            /** @example 重复录入 */
+            reason: string;
+            version?: number;
+        };
+        LinkNeedDto: {
+            /** @description 该需求登记后形成的技术需求 id（须属于同一企业） */
+            demandId: string;
+            /** @description 挖掘需求的版本号 */
+            version?: number;
+        };
+        UnlinkNeedDto: {
+            version?: number;
+        };
+        DemandListRowDto: {
+            /** @description demand：已登记的技术需求；need：服务中挖掘、尚未登记为需求 */
+            kind: string;
+            demandId?: string | null;
+            needId?: string | null;
+            title: string;
+            /** @description 来源：平台登记 / 服务挖掘 */
+            source: string;
+            /** @description 状态（中文） */
+            statusLabel: string;
+            /** @description 需求类型（中文） */
+            demandKindLabel?: string | null;
+            /** @description 产业链名称 */
+            chainNames: string[];
+            /**
+             * Format: date
+             * @description 挖掘日期
+             */
+            minedOn?: string | null;
+            /** @description 挖掘该需求的技术经理人 */
+            minedBy?: string | null;
+            /**
+             * Format: date
+             * @description 发布日期
+             */
+            publishedOn?: string | null;
+            description: string;
+        };
+        DemandListDto: {
+            organisationId: string;
+            organisationName: string;
+            /** @description 是否具有龙头企业称号 */
+            leading: boolean;
+            rows: components["schemas"]["DemandListRowDto"][];
+        };
+        CreateCampDto: {
+            /**
+             * @description 训练营名称
+             * @example 2026 高端装备产业链技术经理人训练营
+             */
+            title: string;
+            /** @description 产业链 id（分产业链组建） */
+            industryChainId: string;
+            /** @example 培训、实践、评价、激励四位一体，结营考核合格者推荐参加中级技术经理人评定 */
+            description?: string;
+            /** @example 2026-05-01 */
+            startOn: string;
+            /**
+             * @description 不早于开始日期
+             * @example 2026-07-31
+             */
+            endOn: string;
+        };
+        SessionResponseDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "training" | "practice";
+            kindLabel: string;
+            title: string;
+            /** Format: date */
+            heldOn: string;
+            hours: number;
+        };
+        EnrolmentResponseDto: {
+            id: string;
+            managerProfileId: string;
+            managerName: string;
+            attendedSessionIds: string[];
+            /** @description 出勤培训学时 */
+            trainingHours: number;
+            /** @description 出勤实践学时 */
+            practiceHours: number;
+            assessmentScore?: number | null;
+            /** @enum {string|null} */
+            assessmentResult?: "excellent" | "pass" | "fail" | null;
+            assessmentResultLabel?: string | null;
+            assessmentComment: string;
+            incentive: string;
+        };
+        CampResponseDto: {
+            id: string;
+            title: string;
+            industryChain: components["schemas"]["ChainRefDto"];
+            description: string;
+            /** Format: date */
+            startOn: string;
+            /** Format: date */
+            endOn: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            statusLabel: string;
+            sessions: components["schemas"]["SessionResponseDto"][];
+            enrolments: components["schemas"]["EnrolmentResponseDto"][];
+            version: number;
+        };
+        CampPageDto: {
+            items: components["schemas"]["CampResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AddSessionDto: {
+            /**
+             * @description 培训 / 实践
+             * @enum {string}
+             */
+            kind: "training" | "practice";
+            /** @example 技术合同登记与技术交易定价实务 */
+            title: string;
+            /**
+             * @description 日期，在训练营期间内且不晚于今天
+             * @example 2026-05-16
+             */
+            heldOn: string;
+            /**
+             * @description 学时（0.5–24，保留一位小数）
+             * @example 3.5
+             */
+            hours: number;
+        };
+        EnrolDto: {
+            /** @description 技术经理人档案 id */
+            managerProfileId: string;
+        };
+        AttendanceDto: {
+            /** @description 出勤的场次 id（替换原记录） */
+            sessionIds: string[];
+        };
+        AssessmentDto: {
+            /**
+             * @description 考核分（0–100）
+             * @example 86
+             */
+            score: number;
+            /**
+             * @description 优秀 / 合格 / 不合格
+             * @enum {string}
+             */
+            result: "excellent" | "pass" | "fail";
+            /** @example 完成两项成果转化方案，路演答辩表现突出 */
+            comment?: string;
+            /**
+             * @description 激励
+             * @example 优秀学员，推荐参加中级技术经理人评定
+             */
+            incentive?: string;
+        };
+        CampTransitionDto: {
+            version?: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -6124,6 +7213,900 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ManagersController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                affiliationKind?: "agency" | "university" | "institute" | "district";
+                /** @description 所属机构 id */
+                organisationId?: string;
+                /** @description 产业链 id */
+                chain?: string;
+                certificateLevel?: "junior" | "intermediate" | "senior";
+                status?: "active" | "deactivated";
+                /** @description 按姓名搜索 */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagerProfilePageDto"];
+                };
+            };
+        };
+    };
+    ManagersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateManagerProfileDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagerProfileResponseDto"];
+                };
+            };
+        };
+    };
+    ManagersController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagerProfileResponseDto"];
+                };
+            };
+        };
+    };
+    ManagersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagerProfileResponseDto"];
+                };
+            };
+        };
+    };
+    ManagersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateManagerProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagerProfileResponseDto"];
+                };
+            };
+        };
+    };
+    ManagersController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagerProfileResponseDto"];
+                };
+            };
+        };
+    };
+    ManagersController_reactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagerProfileResponseDto"];
+                };
+            };
+        };
+    };
+    AgenciesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "registered" | "filed" | "revoked";
+                scope?: "tech_transfer" | "intellectual_property" | "finance" | "legal" | "evaluation" | "incubation" | "training";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyPageDto"];
+                };
+            };
+        };
+    };
+    AgenciesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgencyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyResponseDto"];
+                };
+            };
+        };
+    };
+    AgenciesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyResponseDto"];
+                };
+            };
+        };
+    };
+    AgenciesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAgencyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyResponseDto"];
+                };
+            };
+        };
+    };
+    AgenciesController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileAgencyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyResponseDto"];
+                };
+            };
+        };
+    };
+    AgenciesController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeAgencyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyResponseDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 技术经理人档案 id */
+                managerProfileId?: string;
+                /** @description 服务对象机构 id */
+                organisationId?: string;
+                kind?: "enterprise" | "university";
+                status?: "active" | "ended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentPageDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssignmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponseDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponseDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndAssignmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponseDto"];
+                };
+            };
+        };
+    };
+    AssignmentsController_reassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRecordsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 服务对象机构 id */
+                organisationId?: string;
+                /** @description 技术经理人档案 id */
+                managerProfileId?: string;
+                kind?: "visit" | "call" | "roadmap_workshop" | "need_mining" | "agreement";
+                /** @description 起始日期（含） */
+                from?: string;
+                /** @description 截止日期（含） */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordPageDto"];
+                };
+            };
+        };
+    };
+    ServiceRecordsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateServiceRecordDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRecordsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRecordsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateServiceRecordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRecordsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveServiceRecordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRecordsController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceRecordsController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRecordsController_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                needId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkNeedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRecordsController_unlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                needId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnlinkNeedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordResponseDto"];
+                };
+            };
+        };
+    };
+    DemandListsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandListDto"];
+                };
+            };
+        };
+    };
+    DemandListsController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TrainingCampsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 产业链 id */
+                chain?: string;
+                status?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampPageDto"];
+                };
+            };
+        };
+    };
+    TrainingCampsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampResponseDto"];
+                };
+            };
+        };
+    };
+    TrainingCampsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampResponseDto"];
+                };
+            };
+        };
+    };
+    TrainingCampsController_addSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSessionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampResponseDto"];
+                };
+            };
+        };
+    };
+    TrainingCampsController_enrol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampResponseDto"];
+                };
+            };
+        };
+    };
+    TrainingCampsController_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampResponseDto"];
+                };
+            };
+        };
+    };
+    TrainingCampsController_assess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampResponseDto"];
+                };
+            };
+        };
+    };
+    TrainingCampsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampResponseDto"];
+                };
             };
         };
     };

@@ -10,6 +10,9 @@ import { MatchContractAmountAndMode1796004543745 } from './1796004543745-MatchCo
 import { ReconcileMatchingAndEvents1796006000000 } from './1796006000000-ReconcileMatchingAndEvents';
 import { CandidateBigramsCollateC1796016158842 } from './1796016158842-CandidateBigramsCollateC';
 import { ActivityListLockAndOutcome1796025454111 } from './1796025454111-ActivityListLockAndOutcome';
+import { ManagersContext1796026557337 } from './1796026557337-ManagersContext';
+import { ManagerIndicatorFacts1796026985508 } from './1796026985508-ManagerIndicatorFacts';
+import { TrainingCamps1796029358690 } from './1796029358690-TrainingCamps';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
 export const MIGRATIONS = [
@@ -25,4 +28,7 @@ export const MIGRATIONS = [
   ReconcileMatchingAndEvents1796006000000,
   CandidateBigramsCollateC1796016158842,
   ActivityListLockAndOutcome1796025454111,
+  ManagersContext1796026557337,
+  ManagerIndicatorFacts1796026985508,
+  TrainingCamps1796029358690,
 ];
