@@ -12,6 +12,7 @@ import { ActivitiesController } from './activities/activities.controller';
 import { FollowUpsController } from './activities/follow-ups.controller';
 import { AdminJobsController } from './admin/jobs.controller';
 import { AuthController, UsersController } from './auth/auth.controller';
+import { ChallengesController, PublicChallengesController } from './challenges/challenges.controller';
 import { SessionCookies } from './auth/session-cookies';
 import { EventsController } from './events/events.controller';
 import { ExportsController } from './files/exports.controller';
@@ -64,6 +65,8 @@ export class AppModule {
         FollowUpsController,
         IndicatorsController,
         AdminJobsController,
+        PublicChallengesController,
+        ChallengesController,
       ],
       providers: [
         PlatformBootstrap,

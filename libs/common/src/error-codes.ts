@@ -45,5 +45,13 @@ export enum ErrorCode {
   /** Too many uploads are being inspected at once: retry after the Retry-After header. */
   UPLOAD_BUSY = 'UPLOAD_BUSY',
   INDICATOR_NOT_REPORTABLE = 'INDICATOR_NOT_REPORTABLE',
+  /** 揭榜挂帅: the bid deadline has passed or the call no longer takes bids. */
+  BID_DEADLINE_PASSED = 'BID_DEADLINE_PASSED',
+  /** 揭榜挂帅: the bidder does not meet the call's eligibility (kind, consortium, directed institution). */
+  NOT_ELIGIBLE = 'NOT_ELIGIBLE',
+  /** 揭榜挂帅: an expert may not score a bid of their own organisation or one they declared a conflict with. */
+  CONFLICT_OF_INTEREST = 'CONFLICT_OF_INTEREST',
+  /** 揭榜挂帅: a call is awarded only once every assigned expert has scored every eligible bid (or is excused). */
+  REVIEW_INCOMPLETE = 'REVIEW_INCOMPLETE',
   INTERNAL = 'INTERNAL',
 }

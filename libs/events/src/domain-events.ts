@@ -17,6 +17,7 @@ export const EntityType = {
   Export: 'export',
   IndicatorTarget: 'indicator_target',
   IndicatorReport: 'indicator_report',
+  Challenge: 'challenge',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -102,6 +103,15 @@ export const DOMAIN_EVENTS = {
   'indicator_report.evidence_attached': spec('indicator_report', 'row'),
   'indicator_report.approved': spec('indicator_report', 'row'),
   'indicator_report.rejected': spec('indicator_report', 'row'),
+
+  'challenge.created': spec('challenge', 'row'),
+  'challenge.updated': spec('challenge', 'row'),
+  'challenge.published': spec('challenge', 'row'),
+  'challenge.closed': spec('challenge', 'row'),
+  'challenge.review_started': spec('challenge', 'row'),
+  'challenge.awarded': spec('challenge', 'row'),
+  'challenge.completed': spec('challenge', 'row'),
+  'challenge.cancelled': spec('challenge', 'row'),
 } as const satisfies Record<string, Spec<EntityType, VersionMeaning>>;
 
 export type EventType = keyof typeof DOMAIN_EVENTS;
@@ -210,6 +220,15 @@ export interface EventPayloads {
   'indicator_report.evidence_attached': Creation<{ evidenceFileId: string } & Fields>;
   'indicator_report.approved': StatusChange;
   'indicator_report.rejected': StatusChange;
+
+  'challenge.created': Creation;
+  'challenge.updated': Edit;
+  'challenge.published': StatusChange;
+  'challenge.closed': StatusChange;
+  'challenge.review_started': StatusChange;
+  'challenge.awarded': StatusChange;
+  'challenge.completed': StatusChange;
+  'challenge.cancelled': StatusChange;
 }
 
 /** The version an event of type K carries: a number for row changes, none otherwise. */

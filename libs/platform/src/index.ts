@@ -1,5 +1,6 @@
 import { ActivitiesModule } from '@app/activities';
 import { AuthModule } from '@app/auth';
+import { ChallengesModule } from '@app/challenges';
 import { EventsModule } from '@app/events';
 import { FilesModule } from '@app/files';
 import { ImportsModule } from '@app/imports';
@@ -22,6 +23,7 @@ export const DOMAIN_MODULES = [
   ImportsModule,
   IndicatorsModule,
   ActivitiesModule,
+  ChallengesModule,
 ];
 
 export { BootstrapAdmin, EMBEDDED_ADMIN, PlatformBootstrap } from './platform-bootstrap';

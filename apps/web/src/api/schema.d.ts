@@ -1248,6 +1248,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/challenges/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published calls (揭榜中 and later), newest first; no login */
+        get: operations["PublicChallengesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/public/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published call; drafts and others’ unpublished calls are 404 */
+        get: operations["PublicChallengesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: every call; an enterprise: its own calls and the public ones; others: public */
+        get: operations["ChallengesController_list"];
+        put?: never;
+        /**
+         * Write a call (榜单) from a published major demand (sourceDemandId) or for an enterprise directly
+         * @description Acceptance indicators, mechanism (揭榜挂帅 / 赛马制 with raceTeams / 定向委托 with directedInstitutionId), funding in 万元 (total = enterprise + government), eligibility, a future bid deadline and review criteria whose weights sum to 100. Starts as a draft.
+         */
+        post: operations["ChallengesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One call with allowedActions for the caller */
+        get: operations["ChallengesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft call (409 NOT_EDITABLE once published; 409 STALE_VERSION) */
+        patch: operations["ChallengesController_update"];
+        trace?: never;
+    };
+    "/challenges/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** draft → published: bids open until the deadline; the call becomes public */
+        post: operations["ChallengesController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** published → closed: no more bids or bid edits */
+        post: operations["ChallengesController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤榜 before the award (reason required) */
+        post: operations["ChallengesController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2928,6 +3052,158 @@ export interface components {
             queue?: "domain-events" | "search-index" | "matching" | "files" | "imports";
             /** @description job ids; every failed job (of the queue) when absent */
             ids?: string[];
+        };
+        AcceptanceIndicatorDto: {
+            /**
+             * @description 指标名称
+             * @example 回差
+             */
+            name: string;
+            /**
+             * @description 目标值
+             * @example ≤10
+             */
+            target: string;
+            /**
+             * @description 单位
+             * @example 弧秒
+             */
+            unit: string;
+            /**
+             * @description 检测方法
+             * @example 第三方检测机构按 GB/T 35089 测试
+             */
+            method: string;
+        };
+        EligibilityDto: {
+            /**
+             * @example [
+             *       "university",
+             *       "enterprise"
+             *     ]
+             */
+            institutionKinds: ("enterprise" | "university")[];
+            /** @example 不限地区 */
+            region?: Record<string, never> | null;
+            /** @description Whether an innovation consortium (a lead with member organisations) may bid */
+            consortiumAllowed: boolean;
+            /** @example 牵头单位须具有精密传动领域研发团队 */
+            notes?: Record<string, never> | null;
+        };
+        ReviewCriterionDto: {
+            /** @example 技术方案先进性 */
+            name: string;
+            /**
+             * @description Weight in percent; the weights of a call sum to 100
+             * @example 40
+             */
+            weight: number;
+        };
+        CreateChallengeDto: {
+            /** @example 协作机器人关节高精度谐波减速器攻关 */
+            title: string;
+            /** @description The problem to solve (榜单内容) */
+            problem: string;
+            /** @description Industry chain ids (default: those of the source demand) */
+            industryChainIds?: string[];
+            /** @description 验收指标 (1–30) */
+            indicators: components["schemas"]["AcceptanceIndicatorDto"][];
+            /** @enum {string} */
+            mechanism: "open_call" | "horse_race" | "directed";
+            /** @description 赛马制: number of teams funded in parallel (2–10); required for it only */
+            raceTeams?: Record<string, never> | null;
+            /** @description 定向委托: the institution commissioned; required for it only */
+            directedInstitutionId?: Record<string, never> | null;
+            /**
+             * @default major_transfer
+             * @enum {string}
+             */
+            programmeLine: "major_transfer" | "excellent" | "key_rd";
+            /**
+             * @description 榜额 (万元) = enterpriseShare + governmentShare
+             * @example 500
+             */
+            fundingTotal: number;
+            /**
+             * @description Paid by the enterprise (万元)
+             * @example 350
+             */
+            enterpriseShare: number;
+            /**
+             * @description Paid by the government (万元)
+             * @example 150
+             */
+            governmentShare: number;
+            eligibility: components["schemas"]["EligibilityDto"];
+            /**
+             * @description ISO 8601 with offset; in the future
+             * @example 2027-03-31T17:00:00+08:00
+             */
+            bidDeadline: string;
+            /** @description Review criteria (1–10) with weights summing to 100 */
+            criteria: components["schemas"]["ReviewCriterionDto"][];
+            /** @description Responsible technology manager (default: the creating manager) */
+            managerUserId?: string;
+            /** @description A published major demand (重大需求) the call is written from */
+            sourceDemandId?: string;
+            /** @description The enterprise setting the challenge; default: the source demand’s owner */
+            enterpriseOrganisationId?: string;
+        };
+        UpdateChallengeDto: {
+            /** @example 协作机器人关节高精度谐波减速器攻关 */
+            title?: string;
+            /** @description The problem to solve (榜单内容) */
+            problem?: string;
+            /** @description Industry chain ids (default: those of the source demand) */
+            industryChainIds?: string[];
+            /** @description 验收指标 (1–30) */
+            indicators?: components["schemas"]["AcceptanceIndicatorDto"][];
+            /** @enum {string} */
+            mechanism?: "open_call" | "horse_race" | "directed";
+            /** @description 赛马制: number of teams funded in parallel (2–10); required for it only */
+            raceTeams?: Record<string, never> | null;
+            /** @description 定向委托: the institution commissioned; required for it only */
+            directedInstitutionId?: Record<string, never> | null;
+            /**
+             * @default major_transfer
+             * @enum {string}
+             */
+            programmeLine: "major_transfer" | "excellent" | "key_rd";
+            /**
+             * @description 榜额 (万元) = enterpriseShare + governmentShare
+             * @example 500
+             */
+            fundingTotal?: number;
+            /**
+             * @description Paid by the enterprise (万元)
+             * @example 350
+             */
+            enterpriseShare?: number;
+            /**
+             * @description Paid by the government (万元)
+             * @example 150
+             */
+            governmentShare?: number;
+            eligibility?: components["schemas"]["EligibilityDto"];
+            /**
+             * @description ISO 8601 with offset; in the future
+             * @example 2027-03-31T17:00:00+08:00
+             */
+            bidDeadline?: string;
+            /** @description Review criteria (1–10) with weights summing to 100 */
+            criteria?: components["schemas"]["ReviewCriterionDto"][];
+            /** @description Responsible technology manager (default: the creating manager) */
+            managerUserId?: string;
+            /** @description Version read with the call; a stale one is refused (409) */
+            version?: number;
+        };
+        ChallengeTransitionDto: {
+            /**
+             * @description Required to cancel (撤榜)
+             * @example 企业调整研发方向，撤回榜单
+             */
+            reason?: string;
+            version?: number;
         };
     };
     responses: never;
@@ -4943,6 +5219,205 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RetryFailedJobsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PublicChallengesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "draft" | "published" | "closed" | "under_review" | "awarded" | "completed" | "cancelled";
+                mechanism?: "open_call" | "horse_race" | "directed";
+                /** @description Words in the title or the problem */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PublicChallengesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "draft" | "published" | "closed" | "under_review" | "awarded" | "completed" | "cancelled";
+                mechanism?: "open_call" | "horse_race" | "directed";
+                /** @description Words in the title or the problem */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateChallengeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateChallengeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeTransitionDto"];
             };
         };
         responses: {
