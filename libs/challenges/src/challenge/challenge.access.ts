@@ -1,4 +1,4 @@
-import { Actor, isStaff, partiesOf,Party } from '@app/common';
+import { Actor, isStaff, partiesOf, Party } from '@app/common';
 
 import { ChallengeStatus, PUBLIC_CHALLENGE_STATUSES } from './challenge.domain';
 import { Challenge } from './challenge.entity';
