@@ -29,3 +29,26 @@ export function challengeBody(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** A bid (揭榜方案) body with real Chinese text; milestones a few months ahead. */
+export function bidBody(overrides: Record<string, unknown> = {}) {
+  const inDays = (days: number) => new Date(Date.now() + days * 86400 * 1000).toISOString().slice(0, 10);
+  return {
+    approach:
+      '采用双圆弧齿形修形与柔轮残余应力控制工艺，结合有限元仿真优化柔轮壁厚分布；第一阶段完成样机设计与试制，第二阶段完成第三方检测与 2000 小时加速寿命试验，第三阶段在出榜企业产线完成小批量试制。',
+    team: {
+      lead: { name: '张立新', title: '教授、博士生导师', organisation: '江南精密工程大学' },
+      members: [
+        { name: '王晓峰', title: '副教授', organisation: '江南精密工程大学' },
+        { name: '李婷', title: '高级工程师', organisation: null },
+      ],
+    },
+    milestones: [
+      { title: '完成样机设计与试制', dueDate: inDays(120), deliverable: '样机 3 台及设计图纸' },
+      { title: '完成第三方检测', dueDate: inDays(240), deliverable: '第三方检测报告（回差、寿命）' },
+      { title: '小批量试制与验收', dueDate: inDays(420), deliverable: '小批量 200 台及企业验收证明' },
+    ],
+    requestedFunding: 480,
+    ...overrides,
+  };
+}

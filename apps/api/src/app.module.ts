@@ -12,8 +12,13 @@ import { ActivitiesController } from './activities/activities.controller';
 import { FollowUpsController } from './activities/follow-ups.controller';
 import { AdminJobsController } from './admin/jobs.controller';
 import { AuthController, UsersController } from './auth/auth.controller';
-import { ChallengesController, PublicChallengesController } from './challenges/challenges.controller';
 import { SessionCookies } from './auth/session-cookies';
+import {
+  ChallengeBidsController,
+  ChallengeProjectsController,
+  ChallengesController,
+  PublicChallengesController,
+} from './challenges/challenges.controller';
 import { EventsController } from './events/events.controller';
 import { ExportsController } from './files/exports.controller';
 import { HealthController } from './health/health.controller';
@@ -66,6 +71,8 @@ export class AppModule {
         IndicatorsController,
         AdminJobsController,
         PublicChallengesController,
+        ChallengeBidsController,
+        ChallengeProjectsController,
         ChallengesController,
       ],
       providers: [

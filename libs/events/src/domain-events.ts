@@ -18,6 +18,8 @@ export const EntityType = {
   IndicatorTarget: 'indicator_target',
   IndicatorReport: 'indicator_report',
   Challenge: 'challenge',
+  ChallengeBid: 'challenge_bid',
+  ChallengeProject: 'challenge_project',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -112,6 +114,21 @@ export const DOMAIN_EVENTS = {
   'challenge.awarded': spec('challenge', 'row'),
   'challenge.completed': spec('challenge', 'row'),
   'challenge.cancelled': spec('challenge', 'row'),
+  'challenge.reviewers_assigned': spec('challenge', 'row'),
+  'challenge.reviewer_excused': spec('challenge', 'row'),
+
+  'challenge_bid.submitted': spec('challenge_bid', 'row'),
+  'challenge_bid.updated': spec('challenge_bid', 'row'),
+  'challenge_bid.withdrawn': spec('challenge_bid', 'row'),
+  // An expert's score or declared conflict is kept beside the bid: the bid's row does not change.
+  'challenge_bid.scored': spec('challenge_bid', 'unchanged'),
+  'challenge_bid.conflict_declared': spec('challenge_bid', 'unchanged'),
+
+  'challenge_project.created': spec('challenge_project', 'row'),
+  'challenge_project.milestone_accepted': spec('challenge_project', 'row'),
+  'challenge_project.eliminated': spec('challenge_project', 'row'),
+  'challenge_project.accepted': spec('challenge_project', 'row'),
+  'challenge_project.failed': spec('challenge_project', 'row'),
 } as const satisfies Record<string, Spec<EntityType, VersionMeaning>>;
 
 export type EventType = keyof typeof DOMAIN_EVENTS;
@@ -229,6 +246,20 @@ export interface EventPayloads {
   'challenge.awarded': StatusChange;
   'challenge.completed': StatusChange;
   'challenge.cancelled': StatusChange;
+  'challenge.reviewers_assigned': { before: { reviewers: string[] }; after: { reviewers: string[] } };
+  'challenge.reviewer_excused': Edit;
+
+  'challenge_bid.submitted': Creation;
+  'challenge_bid.updated': Edit;
+  'challenge_bid.withdrawn': StatusChange;
+  'challenge_bid.scored': { before?: Fields | null; after: { reviewerUserId: string; weightedTotal: number } & Fields };
+  'challenge_bid.conflict_declared': { before?: null; after: { reviewerUserId: string; reason: string } & Fields };
+
+  'challenge_project.created': Creation;
+  'challenge_project.milestone_accepted': Edit;
+  'challenge_project.eliminated': StatusChange;
+  'challenge_project.accepted': StatusChange;
+  'challenge_project.failed': StatusChange;
 }
 
 /** The version an event of type K carries: a number for row changes, none otherwise. */

@@ -1282,6 +1282,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/challenges/bids/{bidId}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * An assigned expert scores the bid on every criterion (0–100) with a comment, during the review
+         * @description 409 CONFLICT_OF_INTEREST for a bid of the expert’s organisation or a declared conflict.
+         */
+        put: operations["ChallengeBidsController_score"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/bids/{bidId}/conflict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An assigned expert declares a conflict of interest with the bid (申报回避) */
+        post: operations["ChallengeBidsController_declareConflict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/bids/{bidId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One bid: its lead and members, the call’s enterprise, staff and (during review) the experts; else 404 */
+        get: operations["ChallengeBidsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** The lead edits its bid until the deadline (409 BID_DEADLINE_PASSED, 409 STALE_VERSION) */
+        patch: operations["ChallengeBidsController_update"];
+        trace?: never;
+    };
+    "/challenges/bids/{bidId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The lead withdraws its bid before the deadline */
+        post: operations["ChallengeBidsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Projects: all for staff; else those of the caller’s organisation (lead, member, enterprise) */
+        get: operations["ChallengeProjectsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/projects/{projectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChallengeProjectsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/projects/{projectId}/milestones/{index}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a milestone (0-based index) with the report’s note */
+        post: operations["ChallengeProjectsController_acceptMilestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/projects/{projectId}/eliminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 赛马制 mid-term review: eliminate a team (reason recorded) while another keeps running */
+        post: operations["ChallengeProjectsController_eliminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/projects/{projectId}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 验收: every milestone accepted, measured values of every acceptance indicator; passed or failed */
+        post: operations["ChallengeProjectsController_acceptance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges": {
         parameters: {
             query?: never;
@@ -1366,6 +1522,132 @@ export interface paths {
         put?: never;
         /** 撤榜 before the award (reason required) */
         post: operations["ChallengesController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/bids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bids of a call: all for staff, the call’s enterprise and its experts; a bidder sees only its own */
+        get: operations["ChallengesController_listBids"];
+        put?: never;
+        /**
+         * Submit a bid (揭榜方案) as the user’s organisation, alone or leading a consortium, before the deadline
+         * @description 409 BID_DEADLINE_PASSED after the deadline or once closed; 409 NOT_ELIGIBLE when the organisation kind, a 定向委托 or a refused consortium rules it out; 409 CONFLICT for a second live bid of the same organisation.
+         */
+        post: operations["ChallengesController_submitBid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/reviewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the call’s expert panel (replaces it) until the review starts */
+        put: operations["ChallengesController_assignReviewers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/reviewers/{userId}/excuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An admin excuses an expert (recorded): the award no longer waits for their scores */
+        post: operations["ChallengesController_excuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review: staff and the enterprise see every bid’s weighted mean, spread and rank; an expert sees only their own sheet */
+        get: operations["ChallengesController_review"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/start-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** closed → under_review: needs a bid and an expert */
+        post: operations["ChallengesController_startReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/award": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * under_review → awarded (定榜): winners get a project each with their milestones
+         * @description 409 REVIEW_INCOMPLETE until every assigned expert has scored every bid they may score, or is excused.
+         */
+        post: operations["ChallengesController_award"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** awarded → completed once no project of the call is still running */
+        post: operations["ChallengesController_complete"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3053,6 +3335,113 @@ export interface components {
             /** @description job ids; every failed job (of the queue) when absent */
             ids?: string[];
         };
+        CriterionScoreDto: {
+            /**
+             * @description A criterion name of the call
+             * @example 技术方案先进性
+             */
+            criterion: string;
+            /**
+             * @description 0–100, one decimal at most
+             * @example 86
+             */
+            score: number;
+        };
+        ScoreBidDto: {
+            /** @description One score per criterion of the call */
+            scores: components["schemas"]["CriterionScoreDto"][];
+            /** @example 技术路线清晰，寿命试验方案可行，建议补充量产工艺验证计划。 */
+            comment?: string;
+        };
+        ReasonDto: {
+            /** @example 该专家近三年与揭榜单位有合作项目 */
+            reason: string;
+        };
+        BidMemberDto: {
+            organisationId: string;
+            /** @example 课题二承担单位：柔轮材料与热处理工艺 */
+            role: string;
+        };
+        BidTeamMemberDto: {
+            /** @example 张立新 */
+            name: string;
+            /** @example 教授、博士生导师 */
+            title: string;
+            /** @example 江南精密工程大学 */
+            organisation?: Record<string, never> | null;
+        };
+        BidTeamDto: {
+            /** @description 项目负责人 */
+            lead: components["schemas"]["BidTeamMemberDto"];
+            members: components["schemas"]["BidTeamMemberDto"][];
+        };
+        BidMilestoneDto: {
+            /** @example 完成样机设计与试制 */
+            title: string;
+            /**
+             * @description YYYY-MM-DD, not before today
+             * @example 2027-06-30
+             */
+            dueDate: string;
+            /** @example 样机 3 台及第三方检测报告 */
+            deliverable: string;
+        };
+        UpdateBidDto: {
+            /**
+             * @description When bidding as a consortium
+             * @example 昆山精密传动创新联合体
+             */
+            consortiumName?: Record<string, never> | null;
+            /** @description Consortium members besides the lead (「项目+课题」) */
+            members?: components["schemas"]["BidMemberDto"][];
+            /** @description 技术方案 / 技术路线 */
+            approach?: string;
+            team?: components["schemas"]["BidTeamDto"];
+            /** @description 1–20 milestones with dates and deliverables */
+            milestones?: components["schemas"]["BidMilestoneDto"][];
+            /**
+             * @description 申请经费 (万元), at most the call’s 榜额
+             * @example 480
+             */
+            requestedFunding?: number;
+            /** @description Version read with the bid; a stale one is refused (409) */
+            version?: number;
+        };
+        BidTransitionDto: {
+            version?: number;
+        };
+        AcceptMilestoneDto: {
+            /** @example 已提交样机 3 台及设计图纸，现场核验通过 */
+            note?: string;
+            /** @description Version of the project read; a stale one is refused (409) */
+            version?: number;
+        };
+        EliminateProjectDto: {
+            /** @example 中期评估样机回差 18 弧秒，未达到阶段目标 */
+            reason: string;
+            version?: number;
+        };
+        MeasuredValueDto: {
+            /**
+             * @description An acceptance indicator name of the call
+             * @example 回差
+             */
+            name: string;
+            /**
+             * @description Measured value (a number for quantified targets)
+             * @example 8
+             */
+            value: string;
+        };
+        ProjectAcceptanceDto: {
+            /** @description 验收通过 (true) or 未通过 (false) */
+            passed: boolean;
+            /** @description A measured value for every acceptance indicator */
+            measured: components["schemas"]["MeasuredValueDto"][];
+            /** @example 专家组现场验收，各项指标均达到榜单要求 */
+            note?: string;
+            version?: number;
+        };
         AcceptanceIndicatorDto: {
             /**
              * @description 指标名称
@@ -3203,6 +3592,36 @@ export interface components {
              * @example 企业调整研发方向，撤回榜单
              */
             reason?: string;
+            version?: number;
+        };
+        SubmitBidDto: {
+            /**
+             * @description When bidding as a consortium
+             * @example 昆山精密传动创新联合体
+             */
+            consortiumName?: Record<string, never> | null;
+            /** @description Consortium members besides the lead (「项目+课题」) */
+            members?: components["schemas"]["BidMemberDto"][];
+            /** @description 技术方案 / 技术路线 */
+            approach: string;
+            team: components["schemas"]["BidTeamDto"];
+            /** @description 1–20 milestones with dates and deliverables */
+            milestones: components["schemas"]["BidMilestoneDto"][];
+            /**
+             * @description 申请经费 (万元), at most the call’s 榜额
+             * @example 480
+             */
+            requestedFunding: number;
+        };
+        AssignReviewersDto: {
+            /** @description The experts (user ids) of the call; replaces the set (1–30) */
+            userIds: string[];
+            /** @description Version of the call read; a stale one is refused (409) */
+            version?: number;
+        };
+        AwardDto: {
+            /** @description Winning bids: one for 揭榜挂帅 and 定向委托, up to raceTeams for 赛马制 */
+            bidIds: string[];
             version?: number;
         };
     };
@@ -5273,6 +5692,226 @@ export interface operations {
             };
         };
     };
+    ChallengeBidsController_score: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoreBidDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengeBidsController_declareConflict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengeBidsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengeBidsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBidDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengeBidsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BidTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengeProjectsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only the projects of this call */
+                challengeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengeProjectsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengeProjectsController_acceptMilestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptMilestoneDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengeProjectsController_eliminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EliminateProjectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengeProjectsController_acceptance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectAcceptanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ChallengesController_list: {
         parameters: {
             query?: {
@@ -5407,6 +6046,183 @@ export interface operations {
         };
     };
     ChallengesController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_listBids: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_submitBid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitBidDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_assignReviewers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignReviewersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_excuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_startReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_award: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_complete: {
         parameters: {
             query?: never;
             header?: never;

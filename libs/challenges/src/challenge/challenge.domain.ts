@@ -91,3 +91,85 @@ export interface Eligibility {
   /** Free-text conditions (资质、业绩…), shown to bidders. */
   notes: string | null;
 }
+
+export enum BidStatus {
+  Submitted = 'submitted',
+  Withdrawn = 'withdrawn',
+  Awarded = 'awarded',
+  NotAwarded = 'not_awarded',
+}
+
+export const BID_STATUS_LABELS: Record<BidStatus, string> = {
+  [BidStatus.Submitted]: '已提交',
+  [BidStatus.Withdrawn]: '已撤回',
+  [BidStatus.Awarded]: '已揭榜',
+  [BidStatus.NotAwarded]: '未入选',
+};
+
+/** A member organisation of a consortium bid (创新联合体, 「项目+课题」: the lead holds the project, members 课题). */
+export interface BidMember {
+  organisationId: string;
+  /** Its part, e.g. 课题二承担单位. */
+  role: string;
+}
+
+export interface BidTeamMember {
+  name: string;
+  title: string;
+  /** Organisation name as written by the bidder (members of a consortium come from several). */
+  organisation: string | null;
+}
+
+export interface BidTeam {
+  lead: BidTeamMember;
+  members: BidTeamMember[];
+}
+
+/** A milestone of a bid's plan: a date, what is delivered. */
+export interface BidMilestone {
+  title: string;
+  dueDate: string;
+  deliverable: string;
+}
+
+export enum ProjectStatus {
+  Running = 'running',
+  Eliminated = 'eliminated',
+  Accepted = 'accepted',
+  Failed = 'failed',
+}
+
+export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
+  [ProjectStatus.Running]: '实施中',
+  [ProjectStatus.Eliminated]: '中期淘汰',
+  [ProjectStatus.Accepted]: '验收通过',
+  [ProjectStatus.Failed]: '验收未通过',
+};
+
+export enum MilestoneStatus {
+  Pending = 'pending',
+  Accepted = 'accepted',
+}
+
+export const MILESTONE_STATUS_LABELS: Record<MilestoneStatus, string> = {
+  [MilestoneStatus.Pending]: '待验收',
+  [MilestoneStatus.Accepted]: '已验收',
+};
+
+export interface ProjectMilestone {
+  title: string;
+  dueDate: string;
+  deliverable: string;
+  status: MilestoneStatus;
+  /** The report the manager accepted (what was delivered). */
+  note: string | null;
+  acceptedAt: string | null;
+  acceptedById: string | null;
+}
+
+/** The final acceptance (验收): each indicator's measured value against its target. */
+export interface ProjectAcceptance {
+  passed: boolean;
+  note: string | null;
+  measured: Array<{ name: string; target: string; unit: string; value: string; met: boolean | null }>;
+}

@@ -1,7 +1,7 @@
 import { Actor, EntityRepository, isStaff } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 
 import { ChallengeStatus, PUBLIC_CHALLENGE_STATUSES } from './challenge.domain';
 import { Challenge } from './challenge.entity';
@@ -46,5 +46,25 @@ export class ChallengeRepository extends EntityRepository<Challenge> {
   /** Calls in these statuses (demo loaders, indicator checks). */
   withStatus(statuses: ChallengeStatus[]): Promise<Challenge[]> {
     return this.repository.createQueryBuilder('c').where('c.status IN (:...statuses)', { statuses }).getMany();
+  }
+
+  /** Ids of the calls an enterprise sets. */
+  async idsOfEnterprise(organisationId: string): Promise<string[]> {
+    const rows = await this.repository.find({
+      select: { id: true },
+      where: { enterpriseOrganisationId: organisationId },
+    });
+    return rows.map((r) => r.id);
+  }
+
+  /** Bumps the row's version (and updated_at) without changing a field: the update builder adds version + 1. */
+  async touch(manager: EntityManager, id: string): Promise<number> {
+    await manager
+      .createQueryBuilder()
+      .update(Challenge)
+      .set({ updatedAt: () => 'now()' })
+      .where('id = :id', { id })
+      .execute();
+    return (await this.of(manager).findOneOrFail({ select: { id: true, version: true }, where: { id } })).version;
   }
 }

@@ -14,6 +14,7 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
+import { BidRepository } from '../bid/bid.repository';
 import { allowedChallengeActions, canReadChallenge } from './challenge.access';
 import {
   BIDDER_KIND_LABELS,
@@ -81,12 +82,14 @@ export interface ChallengeView extends Omit<Challenge, 'createdById'> {
   eligibilityLabels: { institutionKinds: string[] };
   /** Whether bids are taken now (published, before the deadline). */
   open: boolean;
+  /** Live bids (not withdrawn): for staff and the call's enterprise only, null for everyone else. */
+  bidCount: number | null;
   /** What the caller may do now: `edit` and workflow actions (publish, close, start-review, award, complete, cancel). */
   allowedActions: string[];
 }
 
-/** The call as the public reads it: no internal bookkeeping (responsible manager's account, author), no actions. */
-export type PublicChallengeView = Omit<ChallengeView, 'managerUserId' | 'allowedActions'>;
+/** The call as the public reads it: no internal bookkeeping (manager's account, author, bid count), no actions. */
+export type PublicChallengeView = Omit<ChallengeView, 'managerUserId' | 'allowedActions' | 'bidCount'>;
 
 function snapshot(c: Challenge): Record<string, unknown> {
   return { ...c };
@@ -98,6 +101,7 @@ export class ChallengeService {
 
   constructor(
     private readonly challenges: ChallengeRepository,
+    private readonly bids: BidRepository,
     private readonly events: EventsService,
     private readonly chains: IndustryChainService,
     private readonly organisations: OrganisationService,
@@ -371,6 +375,7 @@ export class ChallengeService {
     for (const id of new Set(rows.map((c) => c.managerUserId))) {
       managers.set(id, (await this.users.findUser(id))?.name ?? null);
     }
+    const counts = await this.bids.submittedCounts(rows.map((c) => c.id));
     const now = new Date();
     return rows.map((c) => {
       const { createdById: _a, ...rest } = c;
@@ -385,6 +390,10 @@ export class ChallengeService {
         industryChains: c.industryChainIds.map((id) => refs.get(id)).filter((r): r is ChainRef => !!r),
         eligibilityLabels: { institutionKinds: c.eligibility.institutionKinds.map((k) => BIDDER_KIND_LABELS[k]) },
         open: c.status === ChallengeStatus.Published && now.getTime() <= new Date(c.bidDeadline).getTime(),
+        bidCount:
+          actor && (isStaff(actor) || actor.organisationId === c.enterpriseOrganisationId)
+            ? (counts.get(c.id) ?? 0)
+            : null,
         allowedActions: actor ? allowedChallengeActions(actor, c) : [],
       };
     });
@@ -392,6 +401,6 @@ export class ChallengeService {
 }
 
 function toPublic(view: ChallengeView): PublicChallengeView {
-  const { managerUserId: _m, allowedActions: _a, ...rest } = view;
+  const { managerUserId: _m, allowedActions: _a, bidCount: _b, ...rest } = view;
   return rest;
 }

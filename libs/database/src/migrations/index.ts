@@ -10,6 +10,8 @@ import { MatchContractAmountAndMode1796004543745 } from './1796004543745-MatchCo
 import { ReconcileMatchingAndEvents1796006000000 } from './1796006000000-ReconcileMatchingAndEvents';
 import { CandidateBigramsCollateC1796016158842 } from './1796016158842-CandidateBigramsCollateC';
 import { Challenges1796025560552 } from './1796025560552-Challenges';
+import { ChallengeBids1796026086474 } from './1796026086474-ChallengeBids';
+import { ChallengeReviewsAndProjects1796026803767 } from './1796026803767-ChallengeReviewsAndProjects';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   ReconcileMatchingAndEvents1796006000000,
   CandidateBigramsCollateC1796016158842,
   Challenges1796025560552,
+  ChallengeBids1796026086474,
+  ChallengeReviewsAndProjects1796026803767,
 ];

@@ -13,14 +13,18 @@ const consumer = (name: string, eventTypes: readonly string[]): DomainEventConsu
 });
 
 describe('domain event vocabulary', () => {
-  it('names 59 event types over 13 entity types, each about one entity', () => {
-    expect(EVENT_TYPES).toHaveLength(59);
+  it('names 71 event types over 15 entity types, each about one entity', () => {
+    expect(EVENT_TYPES).toHaveLength(71);
     expect(new Set(EVENT_TYPES.map((t) => DOMAIN_EVENTS[t].entityType)).size).toBe(Object.keys(EntityType).length);
-    expect(Object.keys(EntityType)).toHaveLength(13);
+    expect(Object.keys(EntityType)).toHaveLength(15);
   });
 
-  it('says which events leave their row unchanged: only a matching run on a demand', () => {
-    expect(EVENT_TYPES.filter((t) => DOMAIN_EVENTS[t].version === 'unchanged')).toEqual(['demand.matched']);
+  it('says which events leave their row unchanged: a matching run on a demand, an expert’s score or conflict', () => {
+    expect(EVENT_TYPES.filter((t) => DOMAIN_EVENTS[t].version === 'unchanged')).toEqual([
+      'demand.matched',
+      'challenge_bid.scored',
+      'challenge_bid.conflict_declared',
+    ]);
     expect(eventTypesOf(['demand'], 'row')).not.toContain('demand.matched');
     expect(eventTypesOf(['demand'], 'row')).toContain('demand.updated');
   });

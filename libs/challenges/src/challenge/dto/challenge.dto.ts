@@ -7,6 +7,7 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsEnum,
   IsInt,
   IsISO8601,
@@ -176,6 +177,7 @@ export class ChallengeFieldsDto {
   governmentShare: number;
 
   @ApiProperty({ type: EligibilityDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => EligibilityDto)
   eligibility: EligibilityDto;
