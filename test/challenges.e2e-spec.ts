@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { IndicatorFactsService } from '@app/indicators';
 import { DataSource } from 'typeorm';
 
 import { bidBody, challengeBody } from './factories/challenge.factory';
@@ -881,6 +882,60 @@ describe('揭榜挂帅 challenge calls (e2e, real PostgreSQL + Redis + Meilisear
       expect(failed.body).toMatchObject({ status: 'failed', statusLabel: '验收未通过' });
       expect(failed.body.acceptance.measured.map((m: { met: boolean }) => m.met)).toEqual([false, false, true]);
       await step(callId, 'complete');
+    });
+
+    it('rows 6, 7 and 10 of the plan count the awarded projects by programme line, and verify stays green', async () => {
+      const year = Number(
+        new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4),
+      );
+      const figures = async () => {
+        await t.settle();
+        const res = await t.http.get('/indicators').query({ year }).set('Authorization', manager).expect(200);
+        const all = res.body.indicators as Array<{ key: string; actual: number; source: string; countingRule: string }>;
+        return new Map(all.map((f) => [f.key, f]));
+      };
+      let now = await figures();
+      // the 揭榜挂帅 call's project, the 赛马制 team still running (two were eliminated) and the 定向委托 project
+      expect(now.get('jiebang_projects')).toMatchObject({ actual: 3, source: 'observed' });
+      expect(now.get('jiebang_projects')!.countingRule).toContain('按定榜日期计入年度');
+      expect(now.get('key_rd_projects')!.actual).toBe(0);
+      const records = await t.http
+        .get('/indicators/jiebang_projects/records')
+        .query({ year })
+        .set('Authorization', manager)
+        .expect(200);
+      expect(JSON.stringify(records.body)).toContain('谐波减速器国产化揭榜挂帅');
+
+      const callId = await publishedCall({
+        title: '新型显示驱动芯片重点研发',
+        programmeLine: 'key_rd',
+        mechanism: 'directed',
+        directedInstitutionId: universityId,
+      });
+      const only = await bid(callId, uni1);
+      await t.http
+        .put(`/challenges/${callId}/reviewers`)
+        .set('Authorization', manager)
+        .send({ userIds: [expertAId] })
+        .expect(200);
+      await step(callId, 'close');
+      await step(callId, 'start-review');
+      await t.http
+        .put(`/challenges/bids/${only}/score`)
+        .set('Authorization', expertA)
+        .send(sheet(80, 80, 80, 80))
+        .expect(200);
+      await step(callId, 'award', { bidIds: [only] });
+      now = await figures();
+      expect(now.get('key_rd_projects')!.actual).toBe(1);
+      expect(now.get('jiebang_projects')!.actual).toBe(3);
+      const reported = await t.http
+        .post('/indicators/jiebang_projects/reports')
+        .set('Authorization', manager)
+        .send({ year, value: 9, asOf: `${year}-06-30`, evidence: '手工统计' })
+        .expect(400);
+      expect(reported.body.code).toBe('INDICATOR_NOT_REPORTABLE');
+      expect(await t.app.get(IndicatorFactsService).verify()).toEqual([]);
     });
   });
 });

@@ -288,6 +288,7 @@ function subjectLink(type: string, id: string): string | null {
     activity: '/activities/',
     organisation: '/organisations/',
     user: '/users/',
+    challenge_project: '/challenges/projects/',
   };
   return paths[type] ? `${paths[type]}${id}` : null;
 }
