@@ -938,4 +938,92 @@ describe('揭榜挂帅 challenge calls (e2e, real PostgreSQL + Redis + Meilisear
       expect(await t.app.get(IndicatorFactsService).verify()).toEqual([]);
     });
   });
+
+  describe('innovation consortia (创新联合体)', () => {
+    it('staff register consortia; row 9 counts the active ones cumulatively by founding date', async () => {
+      const year = Number(
+        new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4),
+      );
+      const consortia = async () => {
+        await t.settle();
+        const res = await t.http
+          .get(`/indicators/innovation_consortia`)
+          .query({ year })
+          .set('Authorization', manager)
+          .expect(200);
+        return res.body.actual as number;
+      };
+      const before = await consortia();
+      const body = {
+        name: '昆山精密传动创新联合体',
+        leadOrganisationId: ent.organisationId,
+        members: [
+          { organisationId: universityId, role: '课题一：柔轮材料与齿形设计' },
+          { organisationId: uni2Id, role: '课题二：寿命试验与检测' },
+          { organisationId: other.organisationId, role: '课题三：小批量试制与应用验证' },
+        ],
+        industryChainIds: [chains[4]],
+        foundedOn: `${year}-03-18`,
+        description: '围绕协作机器人关节部件，联合上下游企业与高校开展关键核心技术攻关',
+      };
+      await t.http.post('/challenges/consortia').set('Authorization', ent.auth).send(body).expect(403);
+      const bad = await t.http
+        .post('/challenges/consortia')
+        .set('Authorization', manager)
+        .send({ ...body, foundedOn: '2999-01-01', members: [] })
+        .expect(400);
+      expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['foundedOn', 'members']);
+      const leadAsMember = await t.http
+        .post('/challenges/consortia')
+        .set('Authorization', manager)
+        .send({ ...body, members: [{ organisationId: ent.organisationId, role: '牵头' }] })
+        .expect(400);
+      expect(leadAsMember.body.details[0]).toMatchObject({ field: 'members', reason: '牵头企业不必列为成员单位' });
+      const created = await t.http.post('/challenges/consortia').set('Authorization', manager).send(body).expect(201);
+      expect(created.body).toMatchObject({
+        status: 'active',
+        statusLabel: '运行中',
+        leadOrganisationName: '昆山精毅精密机械有限公司',
+        allowedActions: ['edit', 'dissolve'],
+      });
+      expect(created.body.members.map((m: { organisationName: string }) => m.organisationName)).toEqual([
+        '江南精密工程大学',
+        '太湖材料科学研究院',
+        '昆山无关贸易有限公司',
+      ]);
+      const dup = await t.http.post('/challenges/consortia').set('Authorization', manager).send(body).expect(409);
+      expect(dup.body.message).toBe('已有名为“昆山精密传动创新联合体”的创新联合体');
+      const second = await t.http
+        .post('/challenges/consortia')
+        .set('Authorization', manager)
+        .send({ ...body, name: '昆山新型显示材料创新联合体', foundedOn: `${year - 1}-06-01` })
+        .expect(201);
+      expect(await consortia()).toBe(before + 2);
+      const listed = await t.http.get('/challenges/consortia').set('Authorization', uni1).expect(200);
+      expect(listed.body.total).toBe(2);
+      expect(listed.body.items[0].allowedActions).toEqual([]);
+
+      const early = await t.http
+        .post(`/challenges/consortia/${second.body.id}/dissolve`)
+        .set('Authorization', manager)
+        .send({ reason: '成员协议到期', dissolvedOn: `${year - 2}-01-01` })
+        .expect(400);
+      expect(early.body.details[0]).toMatchObject({ field: 'dissolvedOn', reason: '解散日期不能早于成立日期' });
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+      const dissolved = await t.http
+        .post(`/challenges/consortia/${second.body.id}/dissolve`)
+        .set('Authorization', manager)
+        .send({ reason: '攻关任务完成，成员协议到期', dissolvedOn: today, version: second.body.version })
+        .expect(200);
+      expect(dissolved.body).toMatchObject({ status: 'dissolved', statusLabel: '已解散', allowedActions: [] });
+      await t.http
+        .patch(`/challenges/consortia/${second.body.id}`)
+        .set('Authorization', manager)
+        .send({ description: '解散后再改' })
+        .expect(409);
+      expect(await consortia()).toBe(before + 1);
+      expect(await eventTypes(second.body.id)).toEqual(['consortium.created', 'consortium.dissolved']);
+      expect(await t.app.get(IndicatorFactsService).verify()).toEqual([]);
+    });
+  });
 });

@@ -149,6 +149,11 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /challenges/projects/{projectId}/milestones/{index}/accept': { who: STAFF },
   'POST /challenges/projects/{projectId}/eliminate': { who: STAFF },
   'POST /challenges/projects/{projectId}/acceptance': { who: STAFF },
+  'POST /challenges/consortia': { who: STAFF },
+  'GET /challenges/consortia': { who: 'signed-in' },
+  'GET /challenges/consortia/{consortiumId}': { who: 'signed-in' },
+  'PATCH /challenges/consortia/{consortiumId}': { who: STAFF },
+  'POST /challenges/consortia/{consortiumId}/dissolve': { who: STAFF },
 };
 
 /** Path parameter values that are not ids of a fixture. */

@@ -17,6 +17,7 @@ import {
   ChallengeBidsController,
   ChallengeProjectsController,
   ChallengesController,
+  ConsortiaController,
   PublicChallengesController,
 } from './challenges/challenges.controller';
 import { EventsController } from './events/events.controller';
@@ -73,6 +74,7 @@ export class AppModule {
         PublicChallengesController,
         ChallengeBidsController,
         ChallengeProjectsController,
+        ConsortiaController,
         ChallengesController,
       ],
       providers: [

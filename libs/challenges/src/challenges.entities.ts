@@ -1,5 +1,6 @@
 import { ChallengeBid } from './bid/bid.entity';
 import { Challenge } from './challenge/challenge.entity';
+import { InnovationConsortium } from './consortium/consortium.entity';
 import { ChallengeProject } from './project/project.entity';
 import { BidConflict, BidScore, ChallengeReviewer } from './review/review.entities';
 
@@ -11,4 +12,5 @@ export const CHALLENGES_ENTITIES = [
   BidConflict,
   BidScore,
   ChallengeProject,
+  InnovationConsortium,
 ];

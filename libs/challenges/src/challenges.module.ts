@@ -8,6 +8,8 @@ import { BidService } from './bid/bid.service';
 import { ChallengeRepository } from './challenge/challenge.repository';
 import { ChallengeService } from './challenge/challenge.service';
 import { CHALLENGES_ENTITIES } from './challenges.entities';
+import { ConsortiumRepository } from './consortium/consortium.repository';
+import { ConsortiumService } from './consortium/consortium.service';
 import { ProjectRepository } from './project/project.repository';
 import { ProjectService } from './project/project.service';
 import { ReviewRepository } from './review/review.repository';
@@ -25,7 +27,9 @@ import { ReviewService } from './review/review.service';
     ReviewService,
     ProjectRepository,
     ProjectService,
+    ConsortiumRepository,
+    ConsortiumService,
   ],
-  exports: [ChallengeService, BidService, ReviewService, ProjectService],
+  exports: [ChallengeService, BidService, ReviewService, ProjectService, ConsortiumService],
 })
 export class ChallengesModule {}

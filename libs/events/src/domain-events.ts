@@ -20,6 +20,7 @@ export const EntityType = {
   Challenge: 'challenge',
   ChallengeBid: 'challenge_bid',
   ChallengeProject: 'challenge_project',
+  Consortium: 'consortium',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -129,6 +130,10 @@ export const DOMAIN_EVENTS = {
   'challenge_project.eliminated': spec('challenge_project', 'row'),
   'challenge_project.accepted': spec('challenge_project', 'row'),
   'challenge_project.failed': spec('challenge_project', 'row'),
+
+  'consortium.created': spec('consortium', 'row'),
+  'consortium.updated': spec('consortium', 'row'),
+  'consortium.dissolved': spec('consortium', 'row'),
 } as const satisfies Record<string, Spec<EntityType, VersionMeaning>>;
 
 export type EventType = keyof typeof DOMAIN_EVENTS;
@@ -260,6 +265,10 @@ export interface EventPayloads {
   'challenge_project.eliminated': StatusChange;
   'challenge_project.accepted': StatusChange;
   'challenge_project.failed': StatusChange;
+
+  'consortium.created': Creation;
+  'consortium.updated': Edit;
+  'consortium.dissolved': StatusChange;
 }
 
 /** The version an event of type K carries: a number for row changes, none otherwise. */

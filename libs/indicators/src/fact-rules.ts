@@ -11,7 +11,8 @@ import { DOMAIN_EVENTS, EntityType, EventType, eventTypesOf } from '@app/events'
 export interface FactRule {
   key: string;
   /** What one fact is. */
-  subjectType: 'demand' | 'achievement' | 'activity' | 'match' | 'user' | 'organisation' | 'challenge_project';
+  subjectType:
+    'demand' | 'achievement' | 'activity' | 'match' | 'user' | 'organisation' | 'challenge_project' | 'consortium';
   /** Shown next to the figure: what counts, which date, what a withdrawal does. */
   rule: string;
   /**
@@ -210,6 +211,22 @@ export const FACT_RULES: FactRule[] = [
   projectRule('jiebang_projects', 'major_transfer', '“揭榜挂帅”重大科技成果转化项目'),
   projectRule('excellent_projects', 'excellent', '祖冲之攻关计划优秀项目'),
   projectRule('key_rd_projects', 'key_rd', '“产业前瞻与关键核心技术”重点研发项目'),
+  {
+    key: 'innovation_consortia',
+    subjectType: 'consortium',
+    rule:
+      '创新联合体：平台登记、运行中的创新联合体计 1 家，按成立日期计入，累计数据（截至年末总数）；' + '解散后扣除。',
+    events: [...changesOf('consortium'), 'organisation.updated'],
+    affectedBy: {
+      consortium: 'self',
+      organisation: 'SELECT id FROM innovation_consortia WHERE lead_organisation_id = $1',
+    },
+    sql: `SELECT c.id AS subject_id, c.name AS title,
+                 (c.founded_on::timestamp AT TIME ZONE 'Asia/Shanghai') AS occurred_at,
+                 c.industry_chain_ids AS chain_ids, o.district
+            FROM innovation_consortia c LEFT JOIN organisations o ON o.id = c.lead_organisation_id
+           WHERE c.status = 'active' AND ${ids('c.id')}`,
+  },
   tierRule('tech_smes', 'tech_sme', '科技型中小企业'),
   tierRule('gazelles', 'gazelle', '瞪羚企业'),
   tierRule('unicorn_candidates', 'unicorn_candidate', '独角兽培育企业'),

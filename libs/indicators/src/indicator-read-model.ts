@@ -289,6 +289,7 @@ function subjectLink(type: string, id: string): string | null {
     organisation: '/organisations/',
     user: '/users/',
     challenge_project: '/challenges/projects/',
+    consortium: '/challenges/consortia/',
   };
   return paths[type] ? `${paths[type]}${id}` : null;
 }

@@ -8,7 +8,11 @@ import {
   ChallengeQueryDto,
   ChallengeService,
   ChallengeTransitionDto,
+  ConsortiumQueryDto,
+  ConsortiumService,
   CreateChallengeDto,
+  CreateConsortiumDto,
+  DissolveConsortiumDto,
   EliminateProjectDto,
   ProjectAcceptanceDto,
   ProjectQueryDto,
@@ -19,6 +23,7 @@ import {
   SubmitBidDto,
   UpdateBidDto,
   UpdateChallengeDto,
+  UpdateConsortiumDto,
 } from '@app/challenges';
 import { Actor, Role } from '@app/common';
 import {
@@ -114,6 +119,55 @@ export class ChallengeBidsController {
     @Body() dto: BidTransitionDto,
   ) {
     return this.bids.withdraw(actor, bidId, dto);
+  }
+}
+
+/** 创新联合体 registry. Declared before `:id` routes. */
+@ApiTags('challenges')
+@ApiBearerAuth()
+@Controller('challenges/consortia')
+export class ConsortiaController {
+  constructor(private readonly consortia: ConsortiumService) {}
+
+  @Roles(...STAFF)
+  @Post()
+  @ApiOperation({ summary: 'Register an innovation consortium: lead enterprise, members with roles, founding date' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateConsortiumDto) {
+    return this.consortia.create(actor, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The registry of innovation consortia (every signed-in user)' })
+  list(@CurrentActor() actor: Actor, @Query() query: ConsortiumQueryDto) {
+    return this.consortia.list(actor, query);
+  }
+
+  @Get(':consortiumId')
+  get(@CurrentActor() actor: Actor, @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string) {
+    return this.consortia.get(actor, consortiumId);
+  }
+
+  @Roles(...STAFF)
+  @Patch(':consortiumId')
+  @ApiOperation({ summary: 'Edit an active consortium (409 once dissolved; 409 STALE_VERSION)' })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string,
+    @Body() dto: UpdateConsortiumDto,
+  ) {
+    return this.consortia.update(actor, consortiumId, dto);
+  }
+
+  @Roles(...STAFF)
+  @Post(':consortiumId/dissolve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'active → dissolved (date and reason); row 9 no longer counts it' })
+  dissolve(
+    @CurrentActor() actor: Actor,
+    @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string,
+    @Body() dto: DissolveConsortiumDto,
+  ) {
+    return this.consortia.dissolve(actor, consortiumId, dto);
   }
 }
 

@@ -1438,6 +1438,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/challenges/consortia": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registry of innovation consortia (every signed-in user) */
+        get: operations["ConsortiaController_list"];
+        put?: never;
+        /** Register an innovation consortium: lead enterprise, members with roles, founding date */
+        post: operations["ConsortiaController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/consortia/{consortiumId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsortiaController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an active consortium (409 once dissolved; 409 STALE_VERSION) */
+        patch: operations["ConsortiaController_update"];
+        trace?: never;
+    };
+    "/challenges/consortia/{consortiumId}/dissolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** active → dissolved (date and reason); row 9 no longer counts it */
+        post: operations["ConsortiaController_dissolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges": {
         parameters: {
             query?: never;
@@ -3440,6 +3492,52 @@ export interface components {
             measured: components["schemas"]["MeasuredValueDto"][];
             /** @example 专家组现场验收，各项指标均达到榜单要求 */
             note?: string;
+            version?: number;
+        };
+        CreateConsortiumDto: {
+            /** @example 昆山精密传动创新联合体 */
+            name: string;
+            /** @description The lead enterprise (牵头企业) */
+            leadOrganisationId: string;
+            /** @description Member enterprises and institutions with their roles (1–50) */
+            members: components["schemas"]["BidMemberDto"][];
+            /** @description Industry chain ids */
+            industryChainIds?: string[];
+            /**
+             * @description 成立日期, not after today
+             * @example 2026-03-18
+             */
+            foundedOn: string;
+            /** @example 围绕协作机器人关节部件，联合上下游企业与高校开展关键核心技术攻关 */
+            description?: string;
+        };
+        UpdateConsortiumDto: {
+            /** @example 昆山精密传动创新联合体 */
+            name?: string;
+            /** @description The lead enterprise (牵头企业) */
+            leadOrganisationId?: string;
+            /** @description Member enterprises and institutions with their roles (1–50) */
+            members?: components["schemas"]["BidMemberDto"][];
+            /** @description Industry chain ids */
+            industryChainIds?: string[];
+            /**
+             * @description 成立日期, not after today
+             * @example 2026-03-18
+             */
+            foundedOn?: string;
+            /** @example 围绕协作机器人关节部件，联合上下游企业与高校开展关键核心技术攻关 */
+            description?: string;
+            /** @description Version read; a stale one is refused (409) */
+            version?: number;
+        };
+        DissolveConsortiumDto: {
+            /** @example 攻关任务完成，成员协议到期 */
+            reason: string;
+            /**
+             * @description 解散日期, not after today
+             * @example 2026-11-30
+             */
+            dissolvedOn: string;
             version?: number;
         };
         AcceptanceIndicatorDto: {
@@ -5901,6 +5999,113 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ProjectAcceptanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsortiaController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "active" | "dissolved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsortiaController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConsortiumDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsortiaController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsortiaController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConsortiumDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsortiaController_dissolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DissolveConsortiumDto"];
             };
         };
         responses: {

@@ -173,3 +173,13 @@ export interface ProjectAcceptance {
   note: string | null;
   measured: Array<{ name: string; target: string; unit: string; value: string; met: boolean | null }>;
 }
+
+export enum ConsortiumStatus {
+  Active = 'active',
+  Dissolved = 'dissolved',
+}
+
+export const CONSORTIUM_STATUS_LABELS: Record<ConsortiumStatus, string> = {
+  [ConsortiumStatus.Active]: '运行中',
+  [ConsortiumStatus.Dissolved]: '已解散',
+};

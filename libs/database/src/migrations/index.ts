@@ -12,6 +12,7 @@ import { CandidateBigramsCollateC1796016158842 } from './1796016158842-Candidate
 import { Challenges1796025560552 } from './1796025560552-Challenges';
 import { ChallengeBids1796026086474 } from './1796026086474-ChallengeBids';
 import { ChallengeReviewsAndProjects1796026803767 } from './1796026803767-ChallengeReviewsAndProjects';
+import { InnovationConsortia1796028689365 } from './1796028689365-InnovationConsortia';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Challenges1796025560552,
   ChallengeBids1796026086474,
   ChallengeReviewsAndProjects1796026803767,
+  InnovationConsortia1796028689365,
 ];
