@@ -39,7 +39,16 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import {
+  BidResponseDto,
+  ChallengePageDto,
+  ChallengeResponseDto,
+  ProjectResponseDto,
+  PublicChallengeDto,
+  PublicChallengePageDto,
+} from './challenges.dto';
 
 const STAFF = [Role.Admin, Role.Manager];
 const BIDDERS = [Role.University, Role.Enterprise];
@@ -53,12 +62,14 @@ export class PublicChallengesController {
 
   @Get()
   @ApiOperation({ summary: 'Published calls (揭榜中 and later), newest first; no login' })
+  @ApiOkResponse({ type: PublicChallengePageDto })
   list(@Query() query: ChallengeQueryDto) {
     return this.challenges.listPublic(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One published call; drafts and others’ unpublished calls are 404' })
+  @ApiOkResponse({ type: PublicChallengeDto })
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.challenges.getPublic(id);
   }
@@ -98,6 +109,7 @@ export class ChallengeBidsController {
   @ApiOperation({
     summary: 'One bid: its lead and members, the call’s enterprise, staff and (during review) the experts; else 404',
   })
+  @ApiOkResponse({ type: BidResponseDto })
   get(@CurrentActor() actor: Actor, @Param('bidId', new ParseUUIDPipe()) bidId: string) {
     return this.bids.get(actor, bidId);
   }
@@ -105,6 +117,7 @@ export class ChallengeBidsController {
   @Roles(...BIDDERS)
   @Patch(':bidId')
   @ApiOperation({ summary: 'The lead edits its bid until the deadline (409 BID_DEADLINE_PASSED, 409 STALE_VERSION)' })
+  @ApiOkResponse({ type: BidResponseDto })
   update(@CurrentActor() actor: Actor, @Param('bidId', new ParseUUIDPipe()) bidId: string, @Body() dto: UpdateBidDto) {
     return this.bids.update(actor, bidId, dto);
   }
@@ -113,6 +126,7 @@ export class ChallengeBidsController {
   @Post(':bidId/withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: 'The lead withdraws its bid before the deadline' })
+  @ApiOkResponse({ type: BidResponseDto })
   withdraw(
     @CurrentActor() actor: Actor,
     @Param('bidId', new ParseUUIDPipe()) bidId: string,
@@ -182,11 +196,13 @@ export class ChallengeProjectsController {
   @ApiOperation({
     summary: 'Projects: all for staff; else those of the caller’s organisation (lead, member, enterprise)',
   })
+  @ApiOkResponse({ type: [ProjectResponseDto] })
   list(@CurrentActor() actor: Actor, @Query() query: ProjectQueryDto) {
     return this.projects.list(actor, query);
   }
 
   @Get(':projectId')
+  @ApiOkResponse({ type: ProjectResponseDto })
   get(@CurrentActor() actor: Actor, @Param('projectId', new ParseUUIDPipe()) projectId: string) {
     return this.projects.get(actor, projectId);
   }
@@ -195,6 +211,7 @@ export class ChallengeProjectsController {
   @Post(':projectId/milestones/:index/accept')
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept a milestone (0-based index) with the report’s note' })
+  @ApiOkResponse({ type: ProjectResponseDto })
   acceptMilestone(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseUUIDPipe()) projectId: string,
@@ -208,6 +225,7 @@ export class ChallengeProjectsController {
   @Post(':projectId/eliminate')
   @HttpCode(200)
   @ApiOperation({ summary: '赛马制 mid-term review: eliminate a team (reason recorded) while another keeps running' })
+  @ApiOkResponse({ type: ProjectResponseDto })
   eliminate(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseUUIDPipe()) projectId: string,
@@ -222,6 +240,7 @@ export class ChallengeProjectsController {
   @ApiOperation({
     summary: '验收: every milestone accepted, measured values of every acceptance indicator; passed or failed',
   })
+  @ApiOkResponse({ type: ProjectResponseDto })
   acceptance(
     @CurrentActor() actor: Actor,
     @Param('projectId', new ParseUUIDPipe()) projectId: string,
@@ -250,18 +269,21 @@ export class ChallengesController {
       'funding in 万元 (total = enterprise + government), eligibility, a future bid deadline and review criteria ' +
       'whose weights sum to 100. Starts as a draft.',
   })
+  @ApiCreatedResponse({ type: ChallengeResponseDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateChallengeDto) {
     return this.challenges.create(actor, dto);
   }
 
   @Get()
   @ApiOperation({ summary: 'Staff: every call; an enterprise: its own calls and the public ones; others: public' })
+  @ApiOkResponse({ type: ChallengePageDto })
   list(@CurrentActor() actor: Actor, @Query() query: ChallengeQueryDto) {
     return this.challenges.list(actor, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One call with allowedActions for the caller' })
+  @ApiOkResponse({ type: ChallengeResponseDto })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.challenges.get(actor, id);
   }
@@ -269,6 +291,7 @@ export class ChallengesController {
   @Roles(...STAFF)
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a draft call (409 NOT_EDITABLE once published; 409 STALE_VERSION)' })
+  @ApiOkResponse({ type: ChallengeResponseDto })
   update(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateChallengeDto) {
     return this.challenges.update(actor, id, dto);
   }
@@ -277,6 +300,7 @@ export class ChallengesController {
   @Post(':id/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'draft → published: bids open until the deadline; the call becomes public' })
+  @ApiOkResponse({ type: ChallengeResponseDto })
   publish(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -289,6 +313,7 @@ export class ChallengesController {
   @Post(':id/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'published → closed: no more bids or bid edits' })
+  @ApiOkResponse({ type: ChallengeResponseDto })
   close(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -301,6 +326,7 @@ export class ChallengesController {
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: '撤榜 before the award (reason required)' })
+  @ApiOkResponse({ type: ChallengeResponseDto })
   cancel(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -317,6 +343,7 @@ export class ChallengesController {
       '409 BID_DEADLINE_PASSED after the deadline or once closed; 409 NOT_ELIGIBLE when the organisation kind, a ' +
       '定向委托 or a refused consortium rules it out; 409 CONFLICT for a second live bid of the same organisation.',
   })
+  @ApiCreatedResponse({ type: BidResponseDto })
   submitBid(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: SubmitBidDto) {
     return this.bids.submit(actor, id, dto);
   }
@@ -325,6 +352,7 @@ export class ChallengesController {
   @ApiOperation({
     summary: 'Bids of a call: all for staff, the call’s enterprise and its experts; a bidder sees only its own',
   })
+  @ApiOkResponse({ type: [BidResponseDto] })
   listBids(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.bids.list(actor, id);
   }
@@ -366,6 +394,7 @@ export class ChallengesController {
   @Post(':id/start-review')
   @HttpCode(200)
   @ApiOperation({ summary: 'closed → under_review: needs a bid and an expert' })
+  @ApiOkResponse({ type: ChallengeResponseDto })
   startReview(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -382,6 +411,7 @@ export class ChallengesController {
     description:
       '409 REVIEW_INCOMPLETE until every assigned expert has scored every bid they may score, or is excused.',
   })
+  @ApiOkResponse({ type: ChallengeResponseDto })
   award(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AwardDto) {
     return this.reviews.award(actor, id, dto);
   }
@@ -390,6 +420,7 @@ export class ChallengesController {
   @Post(':id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'awarded → completed once no project of the call is still running' })
+  @ApiOkResponse({ type: ChallengeResponseDto })
   complete(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -3387,6 +3387,104 @@ export interface components {
             /** @description job ids; every failed job (of the queue) when absent */
             ids?: string[];
         };
+        IndicatorDto: {
+            /** @example 回差 */
+            name: string;
+            /** @example ≤10 */
+            target: string;
+            /** @example 弧秒 */
+            unit: string;
+            /** @example 第三方检测 */
+            method: string;
+        };
+        EligibilityResponseDto: {
+            institutionKinds: ("enterprise" | "university")[];
+            region: string | null;
+            consortiumAllowed: boolean;
+            notes: string | null;
+        };
+        EligibilityLabelsDto: {
+            /**
+             * @example [
+             *       "高校院所",
+             *       "企业"
+             *     ]
+             */
+            institutionKinds: string[];
+        };
+        CriterionDto: {
+            /** @example 技术方案先进性 */
+            name: string;
+            /** @example 40 */
+            weight: number;
+        };
+        PublicChallengeDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            problem: string;
+            /** Format: uuid */
+            sourceDemandId: string | null;
+            /** Format: uuid */
+            enterpriseOrganisationId: string;
+            enterpriseName: string | null;
+            industryChainIds: string[];
+            industryChains: components["schemas"]["ChainRefDto"][];
+            indicators: components["schemas"]["IndicatorDto"][];
+            /** @enum {string} */
+            mechanism: "open_call" | "horse_race" | "directed";
+            /** @example 揭榜挂帅 */
+            mechanismLabel: string;
+            raceTeams: number | null;
+            /** Format: uuid */
+            directedInstitutionId: string | null;
+            directedInstitutionName: string | null;
+            /** @enum {string} */
+            programmeLine: "major_transfer" | "excellent" | "key_rd";
+            programmeLineLabel: string;
+            /** @description 榜额 (万元) */
+            fundingTotal: number;
+            /** @description 万元 */
+            enterpriseShare: number;
+            /** @description 万元 */
+            governmentShare: number;
+            eligibility: components["schemas"]["EligibilityResponseDto"];
+            eligibilityLabels: components["schemas"]["EligibilityLabelsDto"];
+            /** Format: date-time */
+            bidDeadline: string;
+            criteria: components["schemas"]["CriterionDto"][];
+            managerName: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "closed" | "under_review" | "awarded" | "completed" | "cancelled";
+            /** @example 揭榜中 */
+            statusLabel: string;
+            /** @description Bids are taken now */
+            open: boolean;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            reviewStartedAt: string | null;
+            /** Format: date-time */
+            awardedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PublicChallengePageDto: {
+            items: components["schemas"]["PublicChallengeDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         CriterionScoreDto: {
             /**
              * @description A criterion name of the call
@@ -3408,6 +3506,64 @@ export interface components {
         ReasonDto: {
             /** @example 该专家近三年与揭榜单位有合作项目 */
             reason: string;
+        };
+        BidMemberResponseDto: {
+            /** Format: uuid */
+            organisationId: string;
+            role: string;
+            organisationName: string | null;
+        };
+        TeamMemberDto: {
+            name: string;
+            title: string;
+            organisation: string | null;
+        };
+        TeamDto: {
+            lead: components["schemas"]["TeamMemberDto"];
+            members: components["schemas"]["TeamMemberDto"][];
+        };
+        MilestoneDto: {
+            title: string;
+            /** @example 2027-06-30 */
+            dueDate: string;
+            deliverable: string;
+        };
+        BidResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            challengeId: string;
+            challengeTitle: string;
+            /** Format: uuid */
+            bidderOrganisationId: string;
+            bidderName: string | null;
+            consortiumName: string | null;
+            members: components["schemas"]["BidMemberResponseDto"][];
+            approach: string;
+            team: components["schemas"]["TeamDto"];
+            milestones: components["schemas"]["MilestoneDto"][];
+            /** @description 万元 */
+            requestedFunding: number;
+            /** @enum {string} */
+            status: "submitted" | "withdrawn" | "awarded" | "not_awarded";
+            /** @example 已提交 */
+            statusLabel: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @example [
+             *       "edit",
+             *       "withdraw"
+             *     ]
+             */
+            allowedActions: string[];
         };
         BidMemberDto: {
             organisationId: string;
@@ -3461,6 +3617,78 @@ export interface components {
         };
         BidTransitionDto: {
             version?: number;
+        };
+        ProjectMilestoneDto: {
+            title: string;
+            /** @example 2027-06-30 */
+            dueDate: string;
+            deliverable: string;
+            /** @enum {string} */
+            status: "pending" | "accepted";
+            /** @example 待验收 */
+            statusLabel: string;
+            note: string | null;
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** Format: uuid */
+            acceptedById: string | null;
+        };
+        MeasuredDto: {
+            name: string;
+            target: string;
+            unit: string;
+            value: string;
+            /** @description null: qualitative, judged by the manager */
+            met: boolean | null;
+        };
+        AcceptanceResponseDto: {
+            passed: boolean;
+            note: string | null;
+            measured: components["schemas"]["MeasuredDto"][];
+        };
+        ProjectResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            challengeId: string;
+            challengeTitle: string;
+            /** @enum {string} */
+            mechanism: "open_call" | "horse_race" | "directed";
+            /** Format: uuid */
+            bidId: string;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string | null;
+            memberOrganisationIds: string[];
+            title: string;
+            /** @enum {string} */
+            programmeLine: "major_transfer" | "excellent" | "key_rd";
+            programmeLineLabel: string;
+            /** @description 万元 */
+            funding: number;
+            /** Format: date-time */
+            awardedAt: string;
+            milestones: components["schemas"]["ProjectMilestoneDto"][];
+            /** @enum {string} */
+            status: "running" | "eliminated" | "accepted" | "failed";
+            /** @example 实施中 */
+            statusLabel: string;
+            acceptance?: components["schemas"]["AcceptanceResponseDto"] | null;
+            eliminationReason: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @example [
+             *       "accept-milestone",
+             *       "eliminate"
+             *     ]
+             */
+            allowedActions: string[];
         };
         AcceptMilestoneDto: {
             /** @example 已提交样机 3 台及设计图纸，现场核验通过 */
@@ -3635,6 +3863,86 @@ export interface components {
             sourceDemandId?: string;
             /** @description The enterprise setting the challenge; default: the source demand’s owner */
             enterpriseOrganisationId?: string;
+        };
+        ChallengeResponseDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            problem: string;
+            /** Format: uuid */
+            sourceDemandId: string | null;
+            /** Format: uuid */
+            enterpriseOrganisationId: string;
+            enterpriseName: string | null;
+            industryChainIds: string[];
+            industryChains: components["schemas"]["ChainRefDto"][];
+            indicators: components["schemas"]["IndicatorDto"][];
+            /** @enum {string} */
+            mechanism: "open_call" | "horse_race" | "directed";
+            /** @example 揭榜挂帅 */
+            mechanismLabel: string;
+            raceTeams: number | null;
+            /** Format: uuid */
+            directedInstitutionId: string | null;
+            directedInstitutionName: string | null;
+            /** @enum {string} */
+            programmeLine: "major_transfer" | "excellent" | "key_rd";
+            programmeLineLabel: string;
+            /** @description 榜额 (万元) */
+            fundingTotal: number;
+            /** @description 万元 */
+            enterpriseShare: number;
+            /** @description 万元 */
+            governmentShare: number;
+            eligibility: components["schemas"]["EligibilityResponseDto"];
+            eligibilityLabels: components["schemas"]["EligibilityLabelsDto"];
+            /** Format: date-time */
+            bidDeadline: string;
+            criteria: components["schemas"]["CriterionDto"][];
+            /** Format: uuid */
+            managerUserId: string;
+            managerName: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "closed" | "under_review" | "awarded" | "completed" | "cancelled";
+            /** @example 揭榜中 */
+            statusLabel: string;
+            /** @description Bids are taken now */
+            open: boolean;
+            /** @description Live bids, for staff and the enterprise only */
+            bidCount: number | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            reviewStartedAt: string | null;
+            /** Format: date-time */
+            awardedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description edit, publish, close, start-review, award, complete, cancel: what the caller may do now
+             * @example [
+             *       "edit",
+             *       "publish",
+             *       "cancel"
+             *     ]
+             */
+            allowedActions: string[];
+        };
+        ChallengePageDto: {
+            items: components["schemas"]["ChallengeResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         UpdateChallengeDto: {
             /** @example 协作机器人关节高精度谐波减速器攻关 */
@@ -5767,7 +6075,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicChallengePageDto"];
+                };
             };
         };
     };
@@ -5786,7 +6096,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicChallengeDto"];
+                };
             };
         };
     };
@@ -5851,7 +6163,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BidResponseDto"];
+                };
             };
         };
     };
@@ -5874,7 +6188,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BidResponseDto"];
+                };
             };
         };
     };
@@ -5897,7 +6213,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BidResponseDto"];
+                };
             };
         };
     };
@@ -5917,7 +6235,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectResponseDto"][];
+                };
             };
         };
     };
@@ -5936,7 +6256,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectResponseDto"];
+                };
             };
         };
     };
@@ -5960,7 +6282,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectResponseDto"];
+                };
             };
         };
     };
@@ -5983,7 +6307,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectResponseDto"];
+                };
             };
         };
     };
@@ -6006,7 +6332,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectResponseDto"];
+                };
             };
         };
     };
@@ -6137,7 +6465,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChallengePageDto"];
+                };
             };
         };
     };
@@ -6158,7 +6488,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
+                };
             };
         };
     };
@@ -6177,7 +6509,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
+                };
             };
         };
     };
@@ -6200,7 +6534,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
+                };
             };
         };
     };
@@ -6223,7 +6559,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
+                };
             };
         };
     };
@@ -6246,7 +6584,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
+                };
             };
         };
     };
@@ -6269,7 +6609,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
+                };
             };
         };
     };
@@ -6288,7 +6630,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BidResponseDto"][];
+                };
             };
         };
     };
@@ -6311,7 +6655,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BidResponseDto"];
+                };
             };
         };
     };
@@ -6400,7 +6746,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
+                };
             };
         };
     };
@@ -6423,7 +6771,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
+                };
             };
         };
     };
@@ -6446,7 +6796,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
+                };
             };
         };
     };
