@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { DataSource } from 'typeorm';
 
+import { bidBody, challengeBody } from './factories/challenge.factory';
 import {
   chainIds,
   createManager,
@@ -153,6 +154,17 @@ describe('bad-input corpus from the OpenAPI document (e2e)', () => {
       .set('Authorization', admin)
       .send({ managerProfileId: managerProfile.body.id })
       .expect(201);
+    const call = await t.http
+      .post('/challenges')
+      .set('Authorization', admin)
+      .send(challengeBody({ enterpriseOrganisationId: ent.organisationId }))
+      .expect(201);
+    await t.http.post(`/challenges/${call.body.id}/publish`).set('Authorization', admin).send({}).expect(200);
+    const bid = await t.http
+      .post(`/challenges/${call.body.id}/bids`)
+      .set('Authorization', uniUser.auth)
+      .send(bidBody());
+    expect(bid.status).toBe(201);
     Object.assign(ids, {
       'training-camps': camp.body.id,
       enrolments: enrolled.body.enrolments[0].id,
@@ -162,6 +174,9 @@ describe('bad-input corpus from the OpenAPI document (e2e)', () => {
       'service-records': serviceRecord.body.id,
       needs: serviceRecord.body.needs[0].id,
       'demand-lists': ent.organisationId,
+      challenges: call.body.id,
+      public: call.body.id,
+      bids: bid.body.id,
       demands: demand.id,
       achievements: achievement.id,
       organisations: uni.body.id,

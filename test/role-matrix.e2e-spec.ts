@@ -29,6 +29,8 @@ interface Expectation {
 
 const ORGANISER_AND_STAFF: RoleName[] = ['organiser', ...STAFF];
 const UNIVERSITY_AND_STAFF: RoleName[] = ['university', ...STAFF];
+/** 揭榜: universities and enterprises bid (the call's own enterprise is refused by the service). */
+const BIDDERS: RoleName[] = ['enterpriseA', 'enterpriseB', 'university'];
 
 /** One row per operation of the OpenAPI document: `METHOD /path/{param}`. */
 export const EXPECTATIONS: Record<string, Expectation> = {
@@ -164,6 +166,39 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'PUT /training-camps/{id}/enrolments/{enrolmentId}/attendance': { who: [] },
   'POST /training-camps/{id}/enrolments/{enrolmentId}/assessment': { who: [] },
   'POST /training-camps/{id}/close': { who: STAFF },
+  'GET /challenges/public': { who: 'public' },
+  'GET /challenges/public/{id}': { who: 'public' },
+  'GET /challenges/bids/{bidId}': { who: 'signed-in' },
+  'PATCH /challenges/bids/{bidId}': { who: BIDDERS },
+  'POST /challenges/bids/{bidId}/withdraw': { who: BIDDERS },
+  'POST /challenges': { who: STAFF },
+  'GET /challenges': { who: 'signed-in' },
+  'GET /challenges/{id}': { who: 'signed-in' },
+  'PATCH /challenges/{id}': { who: STAFF },
+  'POST /challenges/{id}/publish': { who: STAFF },
+  'POST /challenges/{id}/close': { who: STAFF },
+  'POST /challenges/{id}/cancel': { who: STAFF },
+  'POST /challenges/{id}/bids': { who: BIDDERS },
+  'GET /challenges/{id}/bids': { who: 'signed-in' },
+  // experts are users of any role assigned to a call (none in these fixtures)
+  'PUT /challenges/bids/{bidId}/score': { who: 'signed-in' },
+  'POST /challenges/bids/{bidId}/conflict': { who: 'signed-in' },
+  'GET /challenges/{id}/review': { who: 'signed-in' },
+  'PUT /challenges/{id}/reviewers': { who: STAFF },
+  'POST /challenges/{id}/reviewers/{userId}/excuse': { who: ['admin'] },
+  'POST /challenges/{id}/start-review': { who: STAFF },
+  'POST /challenges/{id}/award': { who: STAFF },
+  'POST /challenges/{id}/complete': { who: STAFF },
+  'GET /challenges/projects': { who: 'signed-in' },
+  'GET /challenges/projects/{projectId}': { who: 'signed-in' },
+  'POST /challenges/projects/{projectId}/milestones/{index}/accept': { who: STAFF },
+  'POST /challenges/projects/{projectId}/eliminate': { who: STAFF },
+  'POST /challenges/projects/{projectId}/acceptance': { who: STAFF },
+  'POST /challenges/consortia': { who: STAFF },
+  'GET /challenges/consortia': { who: 'signed-in' },
+  'GET /challenges/consortia/{consortiumId}': { who: 'signed-in' },
+  'PATCH /challenges/consortia/{consortiumId}': { who: STAFF },
+  'POST /challenges/consortia/{consortiumId}/dissolve': { who: STAFF },
 };
 
 /** Path parameter values that are not ids of a fixture. */

@@ -13,6 +13,13 @@ import { FollowUpsController } from './activities/follow-ups.controller';
 import { AdminJobsController } from './admin/jobs.controller';
 import { AuthController, UsersController } from './auth/auth.controller';
 import { SessionCookies } from './auth/session-cookies';
+import {
+  ChallengeBidsController,
+  ChallengeProjectsController,
+  ChallengesController,
+  ConsortiaController,
+  PublicChallengesController,
+} from './challenges/challenges.controller';
 import { EventsController } from './events/events.controller';
 import { ExportsController } from './files/exports.controller';
 import { HealthController } from './health/health.controller';
@@ -75,6 +82,11 @@ export class AppModule {
         ServiceRecordsController,
         DemandListsController,
         TrainingCampsController,
+        PublicChallengesController,
+        ChallengeBidsController,
+        ChallengeProjectsController,
+        ConsortiaController,
+        ChallengesController,
       ],
       providers: [
         PlatformBootstrap,

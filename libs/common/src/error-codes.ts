@@ -53,5 +53,13 @@ export enum ErrorCode {
   ASSIGNMENT_OPEN = 'ASSIGNMENT_OPEN',
   /** A mined need is already linked to a demand. */
   NEED_ALREADY_LINKED = 'NEED_ALREADY_LINKED',
+  /** 揭榜挂帅: the bid deadline has passed or the call no longer takes bids. */
+  BID_DEADLINE_PASSED = 'BID_DEADLINE_PASSED',
+  /** 揭榜挂帅: the bidder does not meet the call's eligibility (kind, consortium, directed institution). */
+  NOT_ELIGIBLE = 'NOT_ELIGIBLE',
+  /** 揭榜挂帅: an expert may not score a bid of their own organisation or one they declared a conflict with. */
+  CONFLICT_OF_INTEREST = 'CONFLICT_OF_INTEREST',
+  /** 揭榜挂帅: a call is awarded only once every assigned expert has scored every eligible bid (or is excused). */
+  REVIEW_INCOMPLETE = 'REVIEW_INCOMPLETE',
   INTERNAL = 'INTERNAL',
 }

@@ -23,6 +23,10 @@ export const EntityType = {
   ServiceRecord: 'service_record',
   MinedNeed: 'mined_need',
   TrainingCamp: 'training_camp',
+  Challenge: 'challenge',
+  ChallengeBid: 'challenge_bid',
+  ChallengeProject: 'challenge_project',
+  Consortium: 'consortium',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -140,6 +144,33 @@ export const DOMAIN_EVENTS = {
   'training_camp.attendance_recorded': spec('training_camp', 'row'),
   'training_camp.assessed': spec('training_camp', 'row'),
   'training_camp.closed': spec('training_camp', 'row'),
+  'challenge.created': spec('challenge', 'row'),
+  'challenge.updated': spec('challenge', 'row'),
+  'challenge.published': spec('challenge', 'row'),
+  'challenge.closed': spec('challenge', 'row'),
+  'challenge.review_started': spec('challenge', 'row'),
+  'challenge.awarded': spec('challenge', 'row'),
+  'challenge.completed': spec('challenge', 'row'),
+  'challenge.cancelled': spec('challenge', 'row'),
+  'challenge.reviewers_assigned': spec('challenge', 'row'),
+  'challenge.reviewer_excused': spec('challenge', 'row'),
+
+  'challenge_bid.submitted': spec('challenge_bid', 'row'),
+  'challenge_bid.updated': spec('challenge_bid', 'row'),
+  'challenge_bid.withdrawn': spec('challenge_bid', 'row'),
+  // An expert's score or declared conflict is kept beside the bid: the bid's row does not change.
+  'challenge_bid.scored': spec('challenge_bid', 'unchanged'),
+  'challenge_bid.conflict_declared': spec('challenge_bid', 'unchanged'),
+
+  'challenge_project.created': spec('challenge_project', 'row'),
+  'challenge_project.milestone_accepted': spec('challenge_project', 'row'),
+  'challenge_project.eliminated': spec('challenge_project', 'row'),
+  'challenge_project.accepted': spec('challenge_project', 'row'),
+  'challenge_project.failed': spec('challenge_project', 'row'),
+
+  'consortium.created': spec('consortium', 'row'),
+  'consortium.updated': spec('consortium', 'row'),
+  'consortium.dissolved': spec('consortium', 'row'),
 } as const satisfies Record<string, Spec<EntityType, VersionMeaning>>;
 
 export type EventType = keyof typeof DOMAIN_EVENTS;
@@ -280,6 +311,32 @@ export interface EventPayloads {
   'training_camp.attendance_recorded': Edit;
   'training_camp.assessed': Edit;
   'training_camp.closed': StatusChange;
+  'challenge.created': Creation;
+  'challenge.updated': Edit;
+  'challenge.published': StatusChange;
+  'challenge.closed': StatusChange;
+  'challenge.review_started': StatusChange;
+  'challenge.awarded': StatusChange;
+  'challenge.completed': StatusChange;
+  'challenge.cancelled': StatusChange;
+  'challenge.reviewers_assigned': { before: { reviewers: string[] }; after: { reviewers: string[] } };
+  'challenge.reviewer_excused': Edit;
+
+  'challenge_bid.submitted': Creation;
+  'challenge_bid.updated': Edit;
+  'challenge_bid.withdrawn': StatusChange;
+  'challenge_bid.scored': { before?: Fields | null; after: { reviewerUserId: string; weightedTotal: number } & Fields };
+  'challenge_bid.conflict_declared': { before?: null; after: { reviewerUserId: string; reason: string } & Fields };
+
+  'challenge_project.created': Creation;
+  'challenge_project.milestone_accepted': Edit;
+  'challenge_project.eliminated': StatusChange;
+  'challenge_project.accepted': StatusChange;
+  'challenge_project.failed': StatusChange;
+
+  'consortium.created': Creation;
+  'consortium.updated': Edit;
+  'consortium.dissolved': StatusChange;
 }
 
 /** The version an event of type K carries: a number for row changes, none otherwise. */

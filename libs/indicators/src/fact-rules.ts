@@ -13,7 +13,16 @@ import thresholds from './counting-thresholds.json';
 export interface FactRule {
   key: string;
   /** What one fact is. */
-  subjectType: 'demand' | 'achievement' | 'activity' | 'match' | 'user' | 'organisation' | 'manager_profile';
+  subjectType:
+    | 'demand'
+    | 'achievement'
+    | 'activity'
+    | 'match'
+    | 'user'
+    | 'organisation'
+    | 'manager_profile'
+    | 'challenge_project'
+    | 'consortium';
   /** Shown next to the figure: what counts, which date, what a withdrawal does. */
   rule: string;
   /**
@@ -110,6 +119,28 @@ const MATCH_SUBJECTS: FactRule['affectedBy'] = {
   organisation: `SELECT m.id FROM matches m JOIN demands d ON d.id = m.demand_id
                   WHERE d.owner_organisation_id = $1 AND m.confirmed_at IS NOT NULL`,
 };
+
+/**
+ * 攻关项目 of one programme line (揭榜挂帅 calls create them at the award): one per winning team, counted in the
+ * Beijing year of the award; a 赛马制 team eliminated at mid-term no longer counts (the race funds the teams still
+ * running); a failed acceptance still counts (the project was carried out).
+ */
+const projectRule = (key: string, line: string, label: string): FactRule => ({
+  key,
+  subjectType: 'challenge_project',
+  rule:
+    `${label}：榜单定榜后立项的攻关项目计 1 项（每个揭榜团队一项），按定榜日期计入年度；` +
+    '赛马制中期淘汰的团队扣除，验收未通过的仍计入。',
+  events: [...changesOf('challenge_project'), 'organisation.updated'],
+  affectedBy: {
+    challenge_project: 'self',
+    organisation: 'SELECT id FROM challenge_projects WHERE organisation_id = $1',
+  },
+  sql: `SELECT p.id AS subject_id, p.title, p.awarded_at AS occurred_at, c.industry_chain_ids AS chain_ids, o.district
+          FROM challenge_projects p JOIN challenges c ON c.id = p.challenge_id
+          LEFT JOIN organisations o ON o.id = p.organisation_id
+         WHERE p.programme_line = '${line}' AND p.status <> 'eliminated' AND ${ids('p.id')}`,
+});
 
 export const FACT_RULES: FactRule[] = [
   demandRule('major_demands', 'major', '重大需求'),
@@ -257,6 +288,25 @@ export const FACT_RULES: FactRule[] = [
             FROM organisations o JOIN met ON met.org = o.id
            WHERE o.kind = 'university' AND ${ids('o.id')}
            GROUP BY o.id, o.name, o.district, extract(year FROM met.on_day)`,
+  },
+  projectRule('jiebang_projects', 'major_transfer', '“揭榜挂帅”重大科技成果转化项目'),
+  projectRule('excellent_projects', 'excellent', '祖冲之攻关计划优秀项目'),
+  projectRule('key_rd_projects', 'key_rd', '“产业前瞻与关键核心技术”重点研发项目'),
+  {
+    key: 'innovation_consortia',
+    subjectType: 'consortium',
+    rule:
+      '创新联合体：平台登记、运行中的创新联合体计 1 家，按成立日期计入，累计数据（截至年末总数）；' + '解散后扣除。',
+    events: [...changesOf('consortium'), 'organisation.updated'],
+    affectedBy: {
+      consortium: 'self',
+      organisation: 'SELECT id FROM innovation_consortia WHERE lead_organisation_id = $1',
+    },
+    sql: `SELECT c.id AS subject_id, c.name AS title,
+                 (c.founded_on::timestamp AT TIME ZONE 'Asia/Shanghai') AS occurred_at,
+                 c.industry_chain_ids AS chain_ids, o.district
+            FROM innovation_consortia c LEFT JOIN organisations o ON o.id = c.lead_organisation_id
+           WHERE c.status = 'active' AND ${ids('c.id')}`,
   },
   tierRule('tech_smes', 'tech_sme', '科技型中小企业'),
   tierRule('gazelles', 'gazelle', '瞪羚企业'),

@@ -19,13 +19,13 @@ export class IndicatorDemoLoader {
     const manager = await this.actorOf(Role.Manager);
     const admin = await this.actorOf(Role.Admin);
     if (!manager || !admin) return { reports: 0, skipped: true };
-    const consortia = await this.indicators.submitReport(manager, 'innovation_consortia', {
+    const incubators = await this.indicators.submitReport(manager, 'benchmark_incubators', {
       year,
-      value: 82,
+      value: 5,
       asOf: `${year}-09-30`,
-      evidence: `昆山市科技局《${year}年第三季度创新联合体组建情况通报》：累计组建创新联合体 82 家（附名单）`,
+      evidence: `江苏省科技厅《${year}年度江苏省标杆孵化器名单》：昆山市累计 5 家（附名单）`,
     });
-    await this.indicators.review(admin, consortia.id, 'approve', '与季度通报核对一致');
+    await this.indicators.review(admin, incubators.id, 'approve', '与省厅名单核对一致');
     await this.indicators.submitReport(manager, 'key_labs', {
       year,
       value: 1,

@@ -362,6 +362,8 @@ function subjectLink(type: string, id: string): string | null {
     organisation: '/organisations/',
     user: '/users/',
     manager_profile: '/managers/',
+    challenge_project: '/challenges/projects/',
+    consortium: '/challenges/consortia/',
   };
   return paths[type] ? `${paths[type]}${id}` : null;
 }

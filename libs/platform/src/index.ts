@@ -1,5 +1,6 @@
 import { ActivitiesModule } from '@app/activities';
 import { AuthModule } from '@app/auth';
+import { ChallengesModule } from '@app/challenges';
 import { EventsModule } from '@app/events';
 import { FilesModule } from '@app/files';
 import { ImportsModule } from '@app/imports';
@@ -24,6 +25,7 @@ export const DOMAIN_MODULES = [
   IndicatorsModule,
   ActivitiesModule,
   ManagersModule,
+  ChallengesModule,
 ];
 
 export { BootstrapAdmin, EMBEDDED_ADMIN, PlatformBootstrap } from './platform-bootstrap';

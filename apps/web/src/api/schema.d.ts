@@ -1876,6 +1876,464 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/challenges/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published calls (揭榜中 and later), newest first; no login */
+        get: operations["PublicChallengesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/public/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published call; drafts and others’ unpublished calls are 404 */
+        get: operations["PublicChallengesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/bids/{bidId}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * An assigned expert scores the bid on every criterion (0–100) with a comment, during the review
+         * @description 409 CONFLICT_OF_INTEREST for a bid of the expert’s organisation or a declared conflict.
+         */
+        put: operations["ChallengeBidsController_score"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/bids/{bidId}/conflict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An assigned expert declares a conflict of interest with the bid (申报回避) */
+        post: operations["ChallengeBidsController_declareConflict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/bids/{bidId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One bid: its lead and members, the call’s enterprise, staff and (during review) the experts; else 404 */
+        get: operations["ChallengeBidsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** The lead edits its bid until the deadline (409 BID_DEADLINE_PASSED, 409 STALE_VERSION) */
+        patch: operations["ChallengeBidsController_update"];
+        trace?: never;
+    };
+    "/challenges/bids/{bidId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The lead withdraws its bid before the deadline */
+        post: operations["ChallengeBidsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Projects: all for staff; else those of the caller’s organisation (lead, member, enterprise) */
+        get: operations["ChallengeProjectsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/projects/{projectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChallengeProjectsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/projects/{projectId}/milestones/{index}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a milestone (0-based index) with the report’s note */
+        post: operations["ChallengeProjectsController_acceptMilestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/projects/{projectId}/eliminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 赛马制 mid-term review: eliminate a team (reason recorded) while another keeps running */
+        post: operations["ChallengeProjectsController_eliminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/projects/{projectId}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 验收: every milestone accepted, measured values of every acceptance indicator; passed or failed */
+        post: operations["ChallengeProjectsController_acceptance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/consortia": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registry of innovation consortia (every signed-in user) */
+        get: operations["ConsortiaController_list"];
+        put?: never;
+        /** Register an innovation consortium: lead enterprise, members with roles, founding date */
+        post: operations["ConsortiaController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/consortia/{consortiumId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsortiaController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an active consortium (409 once dissolved; 409 STALE_VERSION) */
+        patch: operations["ConsortiaController_update"];
+        trace?: never;
+    };
+    "/challenges/consortia/{consortiumId}/dissolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** active → dissolved (date and reason); row 9 no longer counts it */
+        post: operations["ConsortiaController_dissolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: every call; an enterprise: its own calls and the public ones; others: public */
+        get: operations["ChallengesController_list"];
+        put?: never;
+        /**
+         * Write a call (榜单) from a published major demand (sourceDemandId) or for an enterprise directly
+         * @description Acceptance indicators, mechanism (揭榜挂帅 / 赛马制 with raceTeams / 定向委托 with directedInstitutionId), funding in 万元 (total = enterprise + government), eligibility, a future bid deadline and review criteria whose weights sum to 100. Starts as a draft.
+         */
+        post: operations["ChallengesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One call with allowedActions for the caller */
+        get: operations["ChallengesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft call (409 NOT_EDITABLE once published; 409 STALE_VERSION) */
+        patch: operations["ChallengesController_update"];
+        trace?: never;
+    };
+    "/challenges/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** draft → published: bids open until the deadline; the call becomes public */
+        post: operations["ChallengesController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** published → closed: no more bids or bid edits */
+        post: operations["ChallengesController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤榜 before the award (reason required) */
+        post: operations["ChallengesController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/bids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bids of a call: all for staff, the call’s enterprise and its experts; a bidder sees only its own */
+        get: operations["ChallengesController_listBids"];
+        put?: never;
+        /**
+         * Submit a bid (揭榜方案) as the user’s organisation, alone or leading a consortium, before the deadline
+         * @description 409 BID_DEADLINE_PASSED after the deadline or once closed; 409 NOT_ELIGIBLE when the organisation kind, a 定向委托 or a refused consortium rules it out; 409 CONFLICT for a second live bid of the same organisation.
+         */
+        post: operations["ChallengesController_submitBid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/reviewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the call’s expert panel (replaces it) until the review starts */
+        put: operations["ChallengesController_assignReviewers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/reviewers/{userId}/excuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An admin excuses an expert (recorded): the award no longer waits for their scores */
+        post: operations["ChallengesController_excuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review: staff and the enterprise see every bid’s weighted mean, spread and rank; an expert sees only their own sheet */
+        get: operations["ChallengesController_review"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/start-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** closed → under_review: needs a bid and an expert */
+        post: operations["ChallengesController_startReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/award": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * under_review → awarded (定榜): winners get a project each with their milestones
+         * @description 409 REVIEW_INCOMPLETE until every assigned expert has scored every bid they may score, or is excused.
+         */
+        post: operations["ChallengesController_award"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** awarded → completed once no project of the call is still running */
+        post: operations["ChallengesController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4927,6 +5385,649 @@ export interface components {
             incentive?: string;
         };
         CampTransitionDto: {
+            version?: number;
+        };
+        IndicatorDto: {
+            /** @example 回差 */
+            name: string;
+            /** @example ≤10 */
+            target: string;
+            /** @example 弧秒 */
+            unit: string;
+            /** @example 第三方检测 */
+            method: string;
+        };
+        EligibilityResponseDto: {
+            institutionKinds: ("enterprise" | "university")[];
+            region: string | null;
+            consortiumAllowed: boolean;
+            notes: string | null;
+        };
+        EligibilityLabelsDto: {
+            /**
+             * @example [
+             *       "高校院所",
+             *       "企业"
+             *     ]
+             */
+            institutionKinds: string[];
+        };
+        CriterionDto: {
+            /** @example 技术方案先进性 */
+            name: string;
+            /** @example 40 */
+            weight: number;
+        };
+        PublicChallengeDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            problem: string;
+            /** Format: uuid */
+            sourceDemandId: string | null;
+            /** Format: uuid */
+            enterpriseOrganisationId: string;
+            enterpriseName: string | null;
+            industryChainIds: string[];
+            industryChains: components["schemas"]["ChainRefDto"][];
+            indicators: components["schemas"]["IndicatorDto"][];
+            /** @enum {string} */
+            mechanism: "open_call" | "horse_race" | "directed";
+            /** @example 揭榜挂帅 */
+            mechanismLabel: string;
+            raceTeams: number | null;
+            /** Format: uuid */
+            directedInstitutionId: string | null;
+            directedInstitutionName: string | null;
+            /** @enum {string} */
+            programmeLine: "major_transfer" | "excellent" | "key_rd";
+            programmeLineLabel: string;
+            /** @description 榜额 (万元) */
+            fundingTotal: number;
+            /** @description 万元 */
+            enterpriseShare: number;
+            /** @description 万元 */
+            governmentShare: number;
+            eligibility: components["schemas"]["EligibilityResponseDto"];
+            eligibilityLabels: components["schemas"]["EligibilityLabelsDto"];
+            /** Format: date-time */
+            bidDeadline: string;
+            criteria: components["schemas"]["CriterionDto"][];
+            managerName: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "closed" | "under_review" | "awarded" | "completed" | "cancelled";
+            /** @example 揭榜中 */
+            statusLabel: string;
+            /** @description Bids are taken now */
+            open: boolean;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            reviewStartedAt: string | null;
+            /** Format: date-time */
+            awardedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PublicChallengePageDto: {
+            items: components["schemas"]["PublicChallengeDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CriterionScoreDto: {
+            /**
+             * @description A criterion name of the call
+             * @example 技术方案先进性
+             */
+            criterion: string;
+            /**
+             * @description 0–100, one decimal at most
+             * @example 86
+             */
+            score: number;
+        };
+        ScoreBidDto: {
+            /** @description One score per criterion of the call */
+            scores: components["schemas"]["CriterionScoreDto"][];
+            /** @example 技术路线清晰，寿命试验方案可行，建议补充量产工艺验证计划。 */
+            comment?: string;
+        };
+        ReasonDto: {
+            /** @example 该专家近三年与揭榜单位有合作项目 */
+            reason: string;
+        };
+        BidMemberResponseDto: {
+            /** Format: uuid */
+            organisationId: string;
+            role: string;
+            organisationName: string | null;
+        };
+        TeamMemberDto: {
+            name: string;
+            title: string;
+            organisation: string | null;
+        };
+        TeamDto: {
+            lead: components["schemas"]["TeamMemberDto"];
+            members: components["schemas"]["TeamMemberDto"][];
+        };
+        MilestoneDto: {
+            title: string;
+            /** @example 2027-06-30 */
+            dueDate: string;
+            deliverable: string;
+        };
+        BidResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            challengeId: string;
+            challengeTitle: string;
+            /** Format: uuid */
+            bidderOrganisationId: string;
+            bidderName: string | null;
+            consortiumName: string | null;
+            members: components["schemas"]["BidMemberResponseDto"][];
+            approach: string;
+            team: components["schemas"]["TeamDto"];
+            milestones: components["schemas"]["MilestoneDto"][];
+            /** @description 万元 */
+            requestedFunding: number;
+            /** @enum {string} */
+            status: "submitted" | "withdrawn" | "awarded" | "not_awarded";
+            /** @example 已提交 */
+            statusLabel: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @example [
+             *       "edit",
+             *       "withdraw"
+             *     ]
+             */
+            allowedActions: string[];
+        };
+        BidMemberDto: {
+            organisationId: string;
+            /** @example 课题二承担单位：柔轮材料与热处理工艺 */
+            role: string;
+        };
+        BidTeamMemberDto: {
+            /** @example 张立新 */
+            name: string;
+            /** @example 教授、博士生导师 */
+            title: string;
+            /** @example 江南精密工程大学 */
+            organisation?: Record<string, never> | null;
+        };
+        BidTeamDto: {
+            /** @description 项目负责人 */
+            lead: components["schemas"]["BidTeamMemberDto"];
+            members: components["schemas"]["BidTeamMemberDto"][];
+        };
+        BidMilestoneDto: {
+            /** @example 完成样机设计与试制 */
+            title: string;
+            /**
+             * @description YYYY-MM-DD, not before today
+             * @example 2027-06-30
+             */
+            dueDate: string;
+            /** @example 样机 3 台及第三方检测报告 */
+            deliverable: string;
+        };
+        UpdateBidDto: {
+            /**
+             * @description When bidding as a consortium
+             * @example 昆山精密传动创新联合体
+             */
+            consortiumName?: Record<string, never> | null;
+            /** @description Consortium members besides the lead (「项目+课题」) */
+            members?: components["schemas"]["BidMemberDto"][];
+            /** @description 技术方案 / 技术路线 */
+            approach?: string;
+            team?: components["schemas"]["BidTeamDto"];
+            /** @description 1–20 milestones with dates and deliverables */
+            milestones?: components["schemas"]["BidMilestoneDto"][];
+            /**
+             * @description 申请经费 (万元), at most the call’s 榜额
+             * @example 480
+             */
+            requestedFunding?: number;
+            /** @description Version read with the bid; a stale one is refused (409) */
+            version?: number;
+        };
+        BidTransitionDto: {
+            version?: number;
+        };
+        ProjectMilestoneDto: {
+            title: string;
+            /** @example 2027-06-30 */
+            dueDate: string;
+            deliverable: string;
+            /** @enum {string} */
+            status: "pending" | "accepted";
+            /** @example 待验收 */
+            statusLabel: string;
+            note: string | null;
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** Format: uuid */
+            acceptedById: string | null;
+        };
+        MeasuredDto: {
+            name: string;
+            target: string;
+            unit: string;
+            value: string;
+            /** @description null: qualitative, judged by the manager */
+            met: boolean | null;
+        };
+        AcceptanceResponseDto: {
+            passed: boolean;
+            note: string | null;
+            measured: components["schemas"]["MeasuredDto"][];
+        };
+        ProjectResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            challengeId: string;
+            challengeTitle: string;
+            /** @enum {string} */
+            mechanism: "open_call" | "horse_race" | "directed";
+            /** Format: uuid */
+            bidId: string;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string | null;
+            memberOrganisationIds: string[];
+            title: string;
+            /** @enum {string} */
+            programmeLine: "major_transfer" | "excellent" | "key_rd";
+            programmeLineLabel: string;
+            /** @description 万元 */
+            funding: number;
+            /** Format: date-time */
+            awardedAt: string;
+            milestones: components["schemas"]["ProjectMilestoneDto"][];
+            /** @enum {string} */
+            status: "running" | "eliminated" | "accepted" | "failed";
+            /** @example 实施中 */
+            statusLabel: string;
+            acceptance?: components["schemas"]["AcceptanceResponseDto"] | null;
+            eliminationReason: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @example [
+             *       "accept-milestone",
+             *       "eliminate"
+             *     ]
+             */
+            allowedActions: string[];
+        };
+        AcceptMilestoneDto: {
+            /** @example 已提交样机 3 台及设计图纸，现场核验通过 */
+            note?: string;
+            /** @description Version of the project read; a stale one is refused (409) */
+            version?: number;
+        };
+        EliminateProjectDto: {
+            /** @example 中期评估样机回差 18 弧秒，未达到阶段目标 */
+            reason: string;
+            version?: number;
+        };
+        MeasuredValueDto: {
+            /**
+             * @description An acceptance indicator name of the call
+             * @example 回差
+             */
+            name: string;
+            /**
+             * @description Measured value (a number for quantified targets)
+             * @example 8
+             */
+            value: string;
+        };
+        ProjectAcceptanceDto: {
+            /** @description 验收通过 (true) or 未通过 (false) */
+            passed: boolean;
+            /** @description A measured value for every acceptance indicator */
+            measured: components["schemas"]["MeasuredValueDto"][];
+            /** @example 专家组现场验收，各项指标均达到榜单要求 */
+            note?: string;
+            version?: number;
+        };
+        CreateConsortiumDto: {
+            /** @example 昆山精密传动创新联合体 */
+            name: string;
+            /** @description The lead enterprise (牵头企业) */
+            leadOrganisationId: string;
+            /** @description Member enterprises and institutions with their roles (1–50) */
+            members: components["schemas"]["BidMemberDto"][];
+            /** @description Industry chain ids */
+            industryChainIds?: string[];
+            /**
+             * @description 成立日期, not after today
+             * @example 2026-03-18
+             */
+            foundedOn: string;
+            /** @example 围绕协作机器人关节部件，联合上下游企业与高校开展关键核心技术攻关 */
+            description?: string;
+        };
+        UpdateConsortiumDto: {
+            /** @example 昆山精密传动创新联合体 */
+            name?: string;
+            /** @description The lead enterprise (牵头企业) */
+            leadOrganisationId?: string;
+            /** @description Member enterprises and institutions with their roles (1–50) */
+            members?: components["schemas"]["BidMemberDto"][];
+            /** @description Industry chain ids */
+            industryChainIds?: string[];
+            /**
+             * @description 成立日期, not after today
+             * @example 2026-03-18
+             */
+            foundedOn?: string;
+            /** @example 围绕协作机器人关节部件，联合上下游企业与高校开展关键核心技术攻关 */
+            description?: string;
+            /** @description Version read; a stale one is refused (409) */
+            version?: number;
+        };
+        DissolveConsortiumDto: {
+            /** @example 攻关任务完成，成员协议到期 */
+            reason: string;
+            /**
+             * @description 解散日期, not after today
+             * @example 2026-11-30
+             */
+            dissolvedOn: string;
+            version?: number;
+        };
+        AcceptanceIndicatorDto: {
+            /**
+             * @description 指标名称
+             * @example 回差
+             */
+            name: string;
+            /**
+             * @description 目标值
+             * @example ≤10
+             */
+            target: string;
+            /**
+             * @description 单位
+             * @example 弧秒
+             */
+            unit: string;
+            /**
+             * @description 检测方法
+             * @example 第三方检测机构按 GB/T 35089 测试
+             */
+            method: string;
+        };
+        EligibilityDto: {
+            /**
+             * @example [
+             *       "university",
+             *       "enterprise"
+             *     ]
+             */
+            institutionKinds: ("enterprise" | "university")[];
+            /** @example 不限地区 */
+            region?: Record<string, never> | null;
+            /** @description Whether an innovation consortium (a lead with member organisations) may bid */
+            consortiumAllowed: boolean;
+            /** @example 牵头单位须具有精密传动领域研发团队 */
+            notes?: Record<string, never> | null;
+        };
+        ReviewCriterionDto: {
+            /** @example 技术方案先进性 */
+            name: string;
+            /**
+             * @description Weight in percent; the weights of a call sum to 100
+             * @example 40
+             */
+            weight: number;
+        };
+        CreateChallengeDto: {
+            /** @example 协作机器人关节高精度谐波减速器攻关 */
+            title: string;
+            /** @description The problem to solve (榜单内容) */
+            problem: string;
+            /** @description Industry chain ids (default: those of the source demand) */
+            industryChainIds?: string[];
+            /** @description 验收指标 (1–30) */
+            indicators: components["schemas"]["AcceptanceIndicatorDto"][];
+            /** @enum {string} */
+            mechanism: "open_call" | "horse_race" | "directed";
+            /** @description 赛马制: number of teams funded in parallel (2–10); required for it only */
+            raceTeams?: Record<string, never> | null;
+            /** @description 定向委托: the institution commissioned; required for it only */
+            directedInstitutionId?: Record<string, never> | null;
+            /**
+             * @default major_transfer
+             * @enum {string}
+             */
+            programmeLine: "major_transfer" | "excellent" | "key_rd";
+            /**
+             * @description 榜额 (万元) = enterpriseShare + governmentShare
+             * @example 500
+             */
+            fundingTotal: number;
+            /**
+             * @description Paid by the enterprise (万元)
+             * @example 350
+             */
+            enterpriseShare: number;
+            /**
+             * @description Paid by the government (万元)
+             * @example 150
+             */
+            governmentShare: number;
+            eligibility: components["schemas"]["EligibilityDto"];
+            /**
+             * @description ISO 8601 with offset; in the future
+             * @example 2027-03-31T17:00:00+08:00
+             */
+            bidDeadline: string;
+            /** @description Review criteria (1–10) with weights summing to 100 */
+            criteria: components["schemas"]["ReviewCriterionDto"][];
+            /** @description Responsible technology manager (default: the creating manager) */
+            managerUserId?: string;
+            /** @description A published major demand (重大需求) the call is written from */
+            sourceDemandId?: string;
+            /** @description The enterprise setting the challenge; default: the source demand’s owner */
+            enterpriseOrganisationId?: string;
+        };
+        ChallengeResponseDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            problem: string;
+            /** Format: uuid */
+            sourceDemandId: string | null;
+            /** Format: uuid */
+            enterpriseOrganisationId: string;
+            enterpriseName: string | null;
+            industryChainIds: string[];
+            industryChains: components["schemas"]["ChainRefDto"][];
+            indicators: components["schemas"]["IndicatorDto"][];
+            /** @enum {string} */
+            mechanism: "open_call" | "horse_race" | "directed";
+            /** @example 揭榜挂帅 */
+            mechanismLabel: string;
+            raceTeams: number | null;
+            /** Format: uuid */
+            directedInstitutionId: string | null;
+            directedInstitutionName: string | null;
+            /** @enum {string} */
+            programmeLine: "major_transfer" | "excellent" | "key_rd";
+            programmeLineLabel: string;
+            /** @description 榜额 (万元) */
+            fundingTotal: number;
+            /** @description 万元 */
+            enterpriseShare: number;
+            /** @description 万元 */
+            governmentShare: number;
+            eligibility: components["schemas"]["EligibilityResponseDto"];
+            eligibilityLabels: components["schemas"]["EligibilityLabelsDto"];
+            /** Format: date-time */
+            bidDeadline: string;
+            criteria: components["schemas"]["CriterionDto"][];
+            /** Format: uuid */
+            managerUserId: string;
+            managerName: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "closed" | "under_review" | "awarded" | "completed" | "cancelled";
+            /** @example 揭榜中 */
+            statusLabel: string;
+            /** @description Bids are taken now */
+            open: boolean;
+            /** @description Live bids, for staff and the enterprise only */
+            bidCount: number | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            reviewStartedAt: string | null;
+            /** Format: date-time */
+            awardedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description edit, publish, close, start-review, award, complete, cancel: what the caller may do now
+             * @example [
+             *       "edit",
+             *       "publish",
+             *       "cancel"
+             *     ]
+             */
+            allowedActions: string[];
+        };
+        ChallengePageDto: {
+            items: components["schemas"]["ChallengeResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        UpdateChallengeDto: {
+            /** @example 协作机器人关节高精度谐波减速器攻关 */
+            title?: string;
+            /** @description The problem to solve (榜单内容) */
+            problem?: string;
+            /** @description Industry chain ids (default: those of the source demand) */
+            industryChainIds?: string[];
+            /** @description 验收指标 (1–30) */
+            indicators?: components["schemas"]["AcceptanceIndicatorDto"][];
+            /** @enum {string} */
+            mechanism?: "open_call" | "horse_race" | "directed";
+            /** @description 赛马制: number of teams funded in parallel (2–10); required for it only */
+            raceTeams?: Record<string, never> | null;
+            /** @description 定向委托: the institution commissioned; required for it only */
+            directedInstitutionId?: Record<string, never> | null;
+            /**
+             * @default major_transfer
+             * @enum {string}
+             */
+            programmeLine: "major_transfer" | "excellent" | "key_rd";
+            /**
+             * @description 榜额 (万元) = enterpriseShare + governmentShare
+             * @example 500
+             */
+            fundingTotal?: number;
+            /**
+             * @description Paid by the enterprise (万元)
+             * @example 350
+             */
+            enterpriseShare?: number;
+            /**
+             * @description Paid by the government (万元)
+             * @example 150
+             */
+            governmentShare?: number;
+            eligibility?: components["schemas"]["EligibilityDto"];
+            /**
+             * @description ISO 8601 with offset; in the future
+             * @example 2027-03-31T17:00:00+08:00
+             */
+            bidDeadline?: string;
+            /** @description Review criteria (1–10) with weights summing to 100 */
+            criteria?: components["schemas"]["ReviewCriterionDto"][];
+            /** @description Responsible technology manager (default: the creating manager) */
+            managerUserId?: string;
+            /** @description Version read with the call; a stale one is refused (409) */
+            version?: number;
+        };
+        ChallengeTransitionDto: {
+            /**
+             * @description Required to cancel (撤榜)
+             * @example 企业调整研发方向，撤回榜单
+             */
+            reason?: string;
+            version?: number;
+        };
+        SubmitBidDto: {
+            /**
+             * @description When bidding as a consortium
+             * @example 昆山精密传动创新联合体
+             */
+            consortiumName?: Record<string, never> | null;
+            /** @description Consortium members besides the lead (「项目+课题」) */
+            members?: components["schemas"]["BidMemberDto"][];
+            /** @description 技术方案 / 技术路线 */
+            approach: string;
+            team: components["schemas"]["BidTeamDto"];
+            /** @description 1–20 milestones with dates and deliverables */
+            milestones: components["schemas"]["BidMilestoneDto"][];
+            /**
+             * @description 申请经费 (万元), at most the call’s 榜额
+             * @example 480
+             */
+            requestedFunding: number;
+        };
+        AssignReviewersDto: {
+            /** @description The experts (user ids) of the call; replaces the set (1–30) */
+            userIds: string[];
+            /** @description Version of the call read; a stale one is refused (409) */
+            version?: number;
+        };
+        AwardDto: {
+            /** @description Winning bids: one for 揭榜挂帅 and 定向委托, up to raceTeams for 赛马制 */
+            bidIds: string[];
             version?: number;
         };
     };
@@ -8106,6 +9207,753 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampResponseDto"];
+                };
+            };
+        };
+    };
+    PublicChallengesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "draft" | "published" | "closed" | "under_review" | "awarded" | "completed" | "cancelled";
+                mechanism?: "open_call" | "horse_race" | "directed";
+                /** @description Words in the title or the problem */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicChallengePageDto"];
+                };
+            };
+        };
+    };
+    PublicChallengesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicChallengeDto"];
+                };
+            };
+        };
+    };
+    ChallengeBidsController_score: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoreBidDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengeBidsController_declareConflict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengeBidsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengeBidsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBidDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengeBidsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BidTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengeProjectsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only the projects of this call */
+                challengeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectResponseDto"][];
+                };
+            };
+        };
+    };
+    ChallengeProjectsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengeProjectsController_acceptMilestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptMilestoneDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengeProjectsController_eliminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EliminateProjectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengeProjectsController_acceptance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectAcceptanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectResponseDto"];
+                };
+            };
+        };
+    };
+    ConsortiaController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "active" | "dissolved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsortiaController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConsortiumDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsortiaController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsortiaController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConsortiumDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsortiaController_dissolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DissolveConsortiumDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "draft" | "published" | "closed" | "under_review" | "awarded" | "completed" | "cancelled";
+                mechanism?: "open_call" | "horse_race" | "directed";
+                /** @description Words in the title or the problem */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengePageDto"];
+                };
+            };
+        };
+    };
+    ChallengesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateChallengeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateChallengeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengesController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengesController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengesController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengesController_listBids: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidResponseDto"][];
+                };
+            };
+        };
+    };
+    ChallengesController_submitBid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitBidDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengesController_assignReviewers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignReviewersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_excuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChallengesController_startReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengesController_award: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengesController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeResponseDto"];
                 };
             };
         };

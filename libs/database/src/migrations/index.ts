@@ -10,8 +10,12 @@ import { MatchContractAmountAndMode1796004543745 } from './1796004543745-MatchCo
 import { ReconcileMatchingAndEvents1796006000000 } from './1796006000000-ReconcileMatchingAndEvents';
 import { CandidateBigramsCollateC1796016158842 } from './1796016158842-CandidateBigramsCollateC';
 import { ActivityListLockAndOutcome1796025454111 } from './1796025454111-ActivityListLockAndOutcome';
+import { Challenges1796025560552 } from './1796025560552-Challenges';
+import { ChallengeBids1796026086474 } from './1796026086474-ChallengeBids';
 import { ManagersContext1796026557337 } from './1796026557337-ManagersContext';
+import { ChallengeReviewsAndProjects1796026803767 } from './1796026803767-ChallengeReviewsAndProjects';
 import { ManagerIndicatorFacts1796026985508 } from './1796026985508-ManagerIndicatorFacts';
+import { InnovationConsortia1796028689365 } from './1796028689365-InnovationConsortia';
 import { TrainingCamps1796029358690 } from './1796029358690-TrainingCamps';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
@@ -28,7 +32,11 @@ export const MIGRATIONS = [
   ReconcileMatchingAndEvents1796006000000,
   CandidateBigramsCollateC1796016158842,
   ActivityListLockAndOutcome1796025454111,
+  Challenges1796025560552,
+  ChallengeBids1796026086474,
   ManagersContext1796026557337,
+  ChallengeReviewsAndProjects1796026803767,
   ManagerIndicatorFacts1796026985508,
+  InnovationConsortia1796028689365,
   TrainingCamps1796029358690,
 ];

@@ -19,8 +19,12 @@ describe('domain event vocabulary', () => {
     expect(Object.keys(EntityType)).toHaveLength(18);
   });
 
-  it('says which events leave their row unchanged: only a matching run on a demand', () => {
-    expect(EVENT_TYPES.filter((t) => DOMAIN_EVENTS[t].version === 'unchanged')).toEqual(['demand.matched']);
+  it('says which events leave their row unchanged: a matching run on a demand, an expert’s score or conflict', () => {
+    expect(EVENT_TYPES.filter((t) => DOMAIN_EVENTS[t].version === 'unchanged')).toEqual([
+      'demand.matched',
+      'challenge_bid.scored',
+      'challenge_bid.conflict_declared',
+    ]);
     expect(eventTypesOf(['demand'], 'row')).not.toContain('demand.matched');
     expect(eventTypesOf(['demand'], 'row')).toContain('demand.updated');
   });

@@ -1,0 +1,200 @@
+import {
+  BidderKind,
+  BidStatus,
+  ChallengeMechanism,
+  ChallengeStatus,
+  MilestoneStatus,
+  ProgrammeLine,
+  ProjectStatus,
+} from '@app/challenges';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+
+import { ChainRefDto } from '../public/public.dto';
+
+/** Response shapes of /challenges, for the OpenAPI document and the console's generated client. */
+
+class IndicatorDto {
+  @ApiProperty({ example: '回差' }) name: string;
+  @ApiProperty({ example: '≤10' }) target: string;
+  @ApiProperty({ example: '弧秒' }) unit: string;
+  @ApiProperty({ example: '第三方检测' }) method: string;
+}
+
+class CriterionDto {
+  @ApiProperty({ example: '技术方案先进性' }) name: string;
+  @ApiProperty({ example: 40 }) weight: number;
+}
+
+class EligibilityResponseDto {
+  @ApiProperty({ enum: BidderKind, isArray: true }) institutionKinds: BidderKind[];
+  @ApiProperty({ type: String, nullable: true }) region: string | null;
+  @ApiProperty() consortiumAllowed: boolean;
+  @ApiProperty({ type: String, nullable: true }) notes: string | null;
+}
+
+class EligibilityLabelsDto {
+  @ApiProperty({ type: [String], example: ['高校院所', '企业'] }) institutionKinds: string[];
+}
+
+export class ChallengeResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() problem: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) sourceDemandId: string | null;
+  @ApiProperty({ format: 'uuid' }) enterpriseOrganisationId: string;
+  @ApiProperty({ type: String, nullable: true }) enterpriseName: string | null;
+  @ApiProperty({ type: [String] }) industryChainIds: string[];
+  @ApiProperty({ type: [ChainRefDto] }) industryChains: ChainRefDto[];
+  @ApiProperty({ type: [IndicatorDto] }) indicators: IndicatorDto[];
+  @ApiProperty({ enum: ChallengeMechanism }) mechanism: ChallengeMechanism;
+  @ApiProperty({ example: '揭榜挂帅' }) mechanismLabel: string;
+  @ApiProperty({ type: Number, nullable: true }) raceTeams: number | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) directedInstitutionId: string | null;
+  @ApiProperty({ type: String, nullable: true }) directedInstitutionName: string | null;
+  @ApiProperty({ enum: ProgrammeLine }) programmeLine: ProgrammeLine;
+  @ApiProperty() programmeLineLabel: string;
+  @ApiProperty({ description: '榜额 (万元)' }) fundingTotal: number;
+  @ApiProperty({ description: '万元' }) enterpriseShare: number;
+  @ApiProperty({ description: '万元' }) governmentShare: number;
+  @ApiProperty({ type: EligibilityResponseDto }) eligibility: EligibilityResponseDto;
+  @ApiProperty({ type: EligibilityLabelsDto }) eligibilityLabels: EligibilityLabelsDto;
+  @ApiProperty({ format: 'date-time' }) bidDeadline: string;
+  @ApiProperty({ type: [CriterionDto] }) criteria: CriterionDto[];
+  @ApiProperty({ format: 'uuid' }) managerUserId: string;
+  @ApiProperty({ type: String, nullable: true }) managerName: string | null;
+  @ApiProperty({ enum: ChallengeStatus }) status: ChallengeStatus;
+  @ApiProperty({ example: '揭榜中' }) statusLabel: string;
+  @ApiProperty({ description: 'Bids are taken now' }) open: boolean;
+  @ApiProperty({ type: Number, nullable: true, description: 'Live bids, for staff and the enterprise only' })
+  bidCount: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) publishedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) reviewStartedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) awardedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) completedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) cancelledAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) cancelReason: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({
+    type: [String],
+    example: ['edit', 'publish', 'cancel'],
+    description: 'edit, publish, close, start-review, award, complete, cancel: what the caller may do now',
+  })
+  allowedActions: string[];
+}
+
+export class ChallengePageDto {
+  @ApiProperty({ type: [ChallengeResponseDto] }) items: ChallengeResponseDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class PublicChallengeDto extends OmitType(ChallengeResponseDto, [
+  'managerUserId',
+  'allowedActions',
+  'bidCount',
+] as const) {}
+
+export class PublicChallengePageDto {
+  @ApiProperty({ type: [PublicChallengeDto] }) items: PublicChallengeDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+class BidMemberResponseDto {
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty() role: string;
+  @ApiProperty({ type: String, nullable: true }) organisationName: string | null;
+}
+
+class TeamMemberDto {
+  @ApiProperty() name: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: String, nullable: true }) organisation: string | null;
+}
+
+class TeamDto {
+  @ApiProperty({ type: TeamMemberDto }) lead: TeamMemberDto;
+  @ApiProperty({ type: [TeamMemberDto] }) members: TeamMemberDto[];
+}
+
+class MilestoneDto {
+  @ApiProperty() title: string;
+  @ApiProperty({ example: '2027-06-30' }) dueDate: string;
+  @ApiProperty() deliverable: string;
+}
+
+export class BidResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty() challengeTitle: string;
+  @ApiProperty({ format: 'uuid' }) bidderOrganisationId: string;
+  @ApiProperty({ type: String, nullable: true }) bidderName: string | null;
+  @ApiProperty({ type: String, nullable: true }) consortiumName: string | null;
+  @ApiProperty({ type: [BidMemberResponseDto] }) members: BidMemberResponseDto[];
+  @ApiProperty() approach: string;
+  @ApiProperty({ type: TeamDto }) team: TeamDto;
+  @ApiProperty({ type: [MilestoneDto] }) milestones: MilestoneDto[];
+  @ApiProperty({ description: '万元' }) requestedFunding: number;
+  @ApiProperty({ enum: BidStatus }) status: BidStatus;
+  @ApiProperty({ example: '已提交' }) statusLabel: string;
+  @ApiProperty({ format: 'date-time' }) submittedAt: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) withdrawnAt: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ type: [String], example: ['edit', 'withdraw'] }) allowedActions: string[];
+}
+
+class ProjectMilestoneDto extends MilestoneDto {
+  @ApiProperty({ enum: MilestoneStatus }) status: MilestoneStatus;
+  @ApiProperty({ example: '待验收' }) statusLabel: string;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) acceptedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) acceptedById: string | null;
+}
+
+class MeasuredDto {
+  @ApiProperty() name: string;
+  @ApiProperty() target: string;
+  @ApiProperty() unit: string;
+  @ApiProperty() value: string;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'null: qualitative, judged by the manager' })
+  met: boolean | null;
+}
+
+class AcceptanceResponseDto {
+  @ApiProperty() passed: boolean;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: [MeasuredDto] }) measured: MeasuredDto[];
+}
+
+export class ProjectResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty() challengeTitle: string;
+  @ApiProperty({ enum: ChallengeMechanism }) mechanism: ChallengeMechanism;
+  @ApiProperty({ format: 'uuid' }) bidId: string;
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty({ type: String, nullable: true }) organisationName: string | null;
+  @ApiProperty({ type: [String] }) memberOrganisationIds: string[];
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: ProgrammeLine }) programmeLine: ProgrammeLine;
+  @ApiProperty() programmeLineLabel: string;
+  @ApiProperty({ description: '万元' }) funding: number;
+  @ApiProperty({ format: 'date-time' }) awardedAt: string;
+  @ApiProperty({ type: [ProjectMilestoneDto] }) milestones: ProjectMilestoneDto[];
+  @ApiProperty({ enum: ProjectStatus }) status: ProjectStatus;
+  @ApiProperty({ example: '实施中' }) statusLabel: string;
+  @ApiPropertyOptional({ type: AcceptanceResponseDto, nullable: true }) acceptance: AcceptanceResponseDto | null;
+  @ApiProperty({ type: String, nullable: true }) eliminationReason: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ type: [String], example: ['accept-milestone', 'eliminate'] }) allowedActions: string[];
+}

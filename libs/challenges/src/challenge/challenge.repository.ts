@@ -1,0 +1,70 @@
+import { Actor, EntityRepository, isStaff } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+
+import { ChallengeStatus, PUBLIC_CHALLENGE_STATUSES } from './challenge.domain';
+import { Challenge } from './challenge.entity';
+import { ChallengeQueryDto } from './dto/challenge.dto';
+
+/** The `challenges` table. */
+@Injectable()
+export class ChallengeRepository extends EntityRepository<Challenge> {
+  constructor(@InjectRepository(Challenge) repository: Repository<Challenge>) {
+    super(repository);
+  }
+
+  /**
+   * A page of calls, newest first: staff see every call; an enterprise its own calls in any status and the public
+   * ones; everyone else (and anonymous readers: `actor` undefined) the public ones.
+   */
+  page(actor: Actor | undefined, query: ChallengeQueryDto): Promise<[Challenge[], number]> {
+    const qb = this.repository.createQueryBuilder('c');
+    if (!actor || !isStaff(actor)) {
+      qb.andWhere(
+        actor?.organisationId
+          ? '(c.status IN (:...visible) OR c.enterprise_organisation_id = :own)'
+          : 'c.status IN (:...visible)',
+        { visible: PUBLIC_CHALLENGE_STATUSES, own: actor?.organisationId },
+      );
+    }
+    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    if (query.mechanism) qb.andWhere('c.mechanism = :mechanism', { mechanism: query.mechanism });
+    if (query.q) {
+      qb.andWhere("(c.title ILIKE :q ESCAPE '\\' OR c.problem ILIKE :q ESCAPE '\\')", {
+        q: `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`,
+      });
+    }
+    return qb
+      .orderBy('c.createdAt', 'DESC')
+      .addOrderBy('c.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+  }
+
+  /** Calls in these statuses (demo loaders, indicator checks). */
+  withStatus(statuses: ChallengeStatus[]): Promise<Challenge[]> {
+    return this.repository.createQueryBuilder('c').where('c.status IN (:...statuses)', { statuses }).getMany();
+  }
+
+  /** Ids of the calls an enterprise sets. */
+  async idsOfEnterprise(organisationId: string): Promise<string[]> {
+    const rows = await this.repository.find({
+      select: { id: true },
+      where: { enterpriseOrganisationId: organisationId },
+    });
+    return rows.map((r) => r.id);
+  }
+
+  /** Bumps the row's version (and updated_at) without changing a field: the update builder adds version + 1. */
+  async touch(manager: EntityManager, id: string): Promise<number> {
+    await manager
+      .createQueryBuilder()
+      .update(Challenge)
+      .set({ updatedAt: () => 'now()' })
+      .where('id = :id', { id })
+      .execute();
+    return (await this.of(manager).findOneOrFail({ select: { id: true, version: true }, where: { id } })).version;
+  }
+}
