@@ -2396,6 +2396,8 @@ export interface components {
             origin: "engine" | "manual";
             /** @description 在活动对接清单中（重算时保留） */
             pinned: boolean;
+            /** @description 低相关：系统推荐中文本相关度低于展示阈值的一条（平台人员可见并标注；不作为推荐展示给需求方企业） */
+            lowRelevance: boolean;
             /** Format: date-time */
             computedAt?: string | null;
             /**
@@ -2451,6 +2453,10 @@ export interface components {
             live: boolean;
             /** @description 按匹配分从高到低。live=true 时为实时建议，只含 demandId、achievementId、score 与 explanation（尚未保存，无 id 与阶段） */
             items: components["schemas"]["MatchResponseDto"][];
+            /** @description 因相关度低于展示阈值而未向需求方企业展示的系统推荐条数（平台人员读取时为 0：他们看到全部，低相关的标注 lowRelevance） */
+            lowRelevanceHidden: number;
+            /** @description 需求是否已完成系统匹配（仅需求的推荐列表返回） */
+            matched?: boolean;
         };
         MatchPageDto: {
             items: components["schemas"]["MatchResponseDto"][];

@@ -188,6 +188,10 @@ export class MatchResponseDto {
   @ApiProperty({ enum: ['engine', 'manual'], description: 'engine 系统推荐 / manual 人工推荐' })
   origin: 'engine' | 'manual';
   @ApiProperty({ description: '在活动对接清单中（重算时保留）' }) pinned: boolean;
+  @ApiProperty({
+    description: '低相关：系统推荐中文本相关度低于展示阈值的一条（平台人员可见并标注；不作为推荐展示给需求方企业）',
+  })
+  lowRelevance: boolean;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) computedAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: '首次确认精准匹配时间' })
   confirmedAt: Date | null;
@@ -237,4 +241,13 @@ export class EntityMatchesDto {
       '按匹配分从高到低。live=true 时为实时建议，只含 demandId、achievementId、score 与 explanation（尚未保存，无 id 与阶段）',
   })
   items: MatchResponseDto[];
+
+  @ApiProperty({
+    description:
+      '因相关度低于展示阈值而未向需求方企业展示的系统推荐条数（平台人员读取时为 0：他们看到全部，低相关的标注 lowRelevance）',
+  })
+  lowRelevanceHidden: number;
+
+  @ApiPropertyOptional({ description: '需求是否已完成系统匹配（仅需求的推荐列表返回）' })
+  matched?: boolean;
 }

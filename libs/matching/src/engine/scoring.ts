@@ -6,9 +6,12 @@ import { FactorContribution, MatchExplanation } from '../match/match.entity';
 export type FactorName = 'text' | 'chain' | 'maturity' | 'mode' | 'budget' | 'region';
 export type MatchWeights = Record<FactorName, number>;
 
-/** Weights live in data/match-weights.json; MATCH_WEIGHTS (AppConfig.matching.weights) overrides single factors. */
+/**
+ * Weights live in data/match-weights.json (`factors`; `textFeatures` are the text relevance's, see ranking.ts);
+ * MATCH_WEIGHTS (AppConfig.matching.weights) overrides single factors.
+ */
 export function loadWeights(override: Partial<MatchWeights> = {}): MatchWeights {
-  return { ...(defaultWeights as MatchWeights), ...override };
+  return { ...(defaultWeights.factors as MatchWeights), ...override };
 }
 
 /** What the business factors need to know about the demand side (budget stays inside the score). */
