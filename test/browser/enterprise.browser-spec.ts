@@ -215,7 +215,14 @@ describe('enterprise workspace (browser)', () => {
     expect(text).toMatch(/匹配度 \d+ 分/);
     expect(text).toContain('对接阶段：系统推荐');
     expect(text).toContain(`产业链（符合度`);
+    // one number for the text everywhere on the card, maturity in words
+    const strength = /技术内容相关度（符合度 (\d+)%/.exec(text)?.[1];
+    expect(text).toContain(`：技术内容相关度 ${strength}%`);
+    expect(text).not.toMatch(/TRL/);
     await expectAccessible();
+    if (process.env.BROWSER_SHOTS) {
+      await page.screenshot({ path: `${process.env.BROWSER_SHOTS}/enterprise-suggestions-card.png`, fullPage: true });
+    }
 
     await first.getByRole('button', { name: '有意向' }).click();
     await first.getByText('已标记：有意向').waitFor();

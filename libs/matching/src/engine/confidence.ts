@@ -9,9 +9,12 @@ export const MIN_TEXT_RELEVANCE = 0.15;
  * 文本相关度). Business factors (chain, modes, price…) never make a pair relevant on their own, so they stay out.
  */
 export function matchStrength(
-  explanation: { factors?: Record<string, { value: number }>; confidence?: number } | null | undefined,
+  explanation:
+    { factors?: Record<string, { value: number }>; confidence?: number; strength?: number } | null | undefined,
 ): number {
   if (!explanation) return 0;
+  if (explanation.strength !== undefined) return explanation.strength;
+  // stored before `strength` existed: the text value was the relevance within the pool
   return (explanation.factors?.text?.value ?? 0) * (explanation.confidence ?? 1);
 }
 

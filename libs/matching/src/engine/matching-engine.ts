@@ -9,7 +9,7 @@ import { CandidateIndexService } from './candidate-index';
 import { matchStrength, MIN_TEXT_RELEVANCE } from './confidence';
 import { achievementText, CorpusModel, CorpusModelService, demandText, documentFeatures } from './corpus-model';
 import { CandidateEvidence, rankCandidates, RankingParameters, TextFeature } from './ranking';
-import { AchievementFacts, DemandFacts, loadWeights, MatchWeights } from './scoring';
+import { AchievementFacts, DemandFacts, loadWeights, MatchWeights, SHOWN_TERMS } from './scoring';
 import { Suggestion, SUGGESTIONS_PER_DEMAND } from './suggestion';
 import { cosine, SparseVector } from './text';
 
@@ -307,7 +307,8 @@ export class MatchingEngine {
         title: cosine(qBigram, doc.title),
         coverage: found.reduce((s, k) => s + k.weight, 0) / keywordMass,
         retrieval: c.rrf,
-        terms: found.slice(0, 8).map((k) => k.term),
+        // more than shown: fragments of longer terms are merged away in the explanation (scorePair)
+        terms: found.slice(0, 2 * SHOWN_TERMS).map((k) => k.term),
         ...facts(c.doc),
       };
     });
