@@ -174,12 +174,12 @@ export async function runFitWeights(
     })}\n`,
   );
   if (options.write) {
-    const current = JSON.parse(readFileSync(WEIGHTS_FILE, 'utf8')) as Record<string, unknown>;
     const data = {
-      ...current,
       factors: cv.fitted.weights,
       textFeatures: cv.fitted.textWeights,
-      fittedBy: `npm run cli -- fit-weights --dataset ${options.dataset ?? '…'} --write`,
+      provenance:
+        `Fitted by 'npm run cli -- fit-weights --dataset ${options.dataset ?? '…'} --write': ` +
+        `nDCG@10 ${round(cv.crossValidated.ndcg10)} held out (${cv.k}-fold), ${round(cv.fittedInSample.ndcg10)} in-sample.`,
     };
     writeFileSync(WEIGHTS_FILE, `${JSON.stringify(data, null, 2)}\n`);
     process.stderr.write(`wrote ${WEIGHTS_FILE}\n`);
