@@ -142,11 +142,7 @@ export default function MatchDrawer({ id, onClose }: { id: string; onClose: () =
             <ToneTag tone="info">{MATCH_STATUS_LABELS[m.status]}</ToneTag>
             <span>匹配分 {Math.round(m.score * 100)}</span>
             {m.origin === 'manual' && <Tag>人工配对</Tag>}
-            {m.lowRelevance && (
-              <Tag color="orange" title="技术内容相关度低于展示阈值：不作为推荐展示给需求方企业">
-                低相关
-              </Tag>
-            )}
+            {m.lowRelevance && <ToneTag tone="warn">低相关（不向企业推荐）</ToneTag>}
             {m.interest && (
               <ToneTag tone={m.interest === 'interested' ? 'ok' : 'bad'}>
                 企业{MATCH_INTEREST_LABELS[m.interest]}
