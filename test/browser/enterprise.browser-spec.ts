@@ -215,7 +215,14 @@ describe('enterprise workspace (browser)', () => {
     expect(text).toMatch(/匹配度 \d+ 分/);
     expect(text).toContain('对接阶段：系统推荐');
     expect(text).toContain(`产业链（符合度`);
+    // one number for the text everywhere on the card, maturity in words
+    const strength = /技术内容相关度（符合度 (\d+)%/.exec(text)?.[1];
+    expect(text).toContain(`：技术内容相关度 ${strength}%`);
+    expect(text).not.toMatch(/TRL/);
     await expectAccessible();
+    if (process.env.BROWSER_SHOTS) {
+      await page.screenshot({ path: `${process.env.BROWSER_SHOTS}/enterprise-suggestions-card.png`, fullPage: true });
+    }
 
     await first.getByRole('button', { name: '有意向' }).click();
     await first.getByText('已标记：有意向').waitFor();
@@ -246,6 +253,33 @@ describe('enterprise workspace (browser)', () => {
     await drawer.getByText('当前阶段').waitFor();
     await expectAccessible();
     await page.keyboard.press('Escape');
+  });
+
+  it('没有对口成果时显示「暂无高匹配度成果」和简短说明，不把弱相关成果当作推荐', async () => {
+    const auth = await login(t.http, email, password);
+    const body = demandBody([chains[0]], {
+      title: '食用菌液体菌种深层发酵工艺优化',
+      description:
+        '我司从事杏鲍菇工厂化栽培，希望优化液体菌种深层发酵的培养基配方与通气条件，缩短菌种培养周期至 5 天以内，降低杂菌污染率。',
+      keywords: ['液体菌种', '深层发酵', '杏鲍菇'],
+      technicalIndicators: '培养周期≤5 天；污染率≤1%',
+      expectedOutcome: '形成可在 5 吨发酵罐上稳定运行的工艺规程',
+    });
+    const created = await t.http.post('/demands').set('Authorization', auth).send(body).expect(201);
+    const id = created.body.id as string;
+    await t.http.post(`/demands/${id}/submit`).set('Authorization', auth).expect(200);
+    await t.http.post(`/demands/${id}/publish`).set('Authorization', manager).send({}).expect(200);
+    await t.settle();
+
+    await page.goto(base + `/workspace/my-demands/${id}/matches`);
+    await page.getByRole('heading', { name: '暂无高匹配度成果' }).waitFor();
+    const text = await page.locator('.no-strong-match').innerText();
+    expect(text).toContain('不作为推荐展示');
+    expect(await page.getByRole('button', { name: '有意向' }).count()).toBe(0);
+    await expectAccessible();
+    if (process.env.BROWSER_SHOTS) {
+      await page.screenshot({ path: `${process.env.BROWSER_SHOTS}/enterprise-no-strong-match.png`, fullPage: true });
+    }
   });
 
   it('企业在账号设置修改密码：当前密码错误显示在字段旁，成功后仍在登录状态，新密码可登录', async () => {

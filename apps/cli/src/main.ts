@@ -15,7 +15,13 @@ Commands:
   reindex [--index achievements|demands] rebuild search indexes from PostgreSQL and swap them in atomically
   indicators recompute|verify           rebuild indicator facts from the records / check them (exit 1 on difference)
   rematch                               recompute stored suggestions of every open demand (decisions are kept)
-  eval --dataset DIR [--verbose]         measure matching on a judged set; prints one JSON line
+  eval --dataset DIR [--verbose] [--cv] [--evidence-out FILE]
+                                        measure matching on a judged set; prints one JSON line (--cv: a second
+                                        one with the 5-fold cross-validated estimates)
+  calibrate --dataset DIR [--write] [--evidence-out FILE]
+                                        choose the show threshold under cross-validation (--write: store it)
+  fit-weights (--dataset DIR | --evidence FILE) [--write]
+                                        fit the re-ranking weights under cross-validation (--write: store them)
   bench [--sizes 6000,60000] [--demands 1000] [--samples 100] [--dataset DIR|none] [--import-rows 10000]
         [--load-size 6000] [--connections 20] [--requests 1000] [--burst 200]
                                         indexing throughput, match latency vs Meilisearch and PostgreSQL, re-match time,
@@ -103,7 +109,38 @@ async function main(): Promise<number> {
         return 2;
       }
       const { runEval } = await import('./eval-command');
-      await runEval(config, { dataset, verbose: args.includes('--verbose') });
+      await runEval(config, {
+        dataset,
+        verbose: args.includes('--verbose'),
+        cv: args.includes('--cv'),
+        evidenceOut: flag(args, 'evidence-out'),
+      });
+      return 0;
+    }
+    case 'calibrate': {
+      const dataset = flag(args, 'dataset');
+      if (!dataset) {
+        console.error('calibrate needs --dataset DIR (achievements.jsonl, demands.jsonl, qrels.jsonl)');
+        return 2;
+      }
+      const { runCalibrate } = await import('./eval-command');
+      await runCalibrate(config, {
+        dataset,
+        verbose: false,
+        write: args.includes('--write'),
+        evidenceOut: flag(args, 'evidence-out'),
+      });
+      return 0;
+    }
+    case 'fit-weights': {
+      const dataset = flag(args, 'dataset');
+      const evidence = flag(args, 'evidence');
+      if (!dataset && !evidence) {
+        console.error('fit-weights needs --dataset DIR or --evidence FILE (written by eval --evidence-out)');
+        return 2;
+      }
+      const { runFitWeights } = await import('./eval-command');
+      await runFitWeights(config, { dataset, evidence, write: args.includes('--write') });
       return 0;
     }
     case 'bench': {

@@ -2,6 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -125,6 +126,7 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) MATCH_MODEL_CHECK_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000) MATCH_BIGRAMS_PER_DOC?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000) MATCH_QUERY_BIGRAMS?: number;
+  @IsOptional() @Transform(toInt) @IsNumber() @Min(0) @Max(1) MATCH_SHOW_THRESHOLD?: number;
 }
 
 function toInt({ value }: { value: unknown }): unknown {
@@ -163,6 +165,11 @@ export interface MatchingTuning {
   bigramsPerDocument: number;
   /** MATCH_QUERY_BIGRAMS: the query's strongest bigrams looked up in the candidate index. */
   queryBigrams: number;
+  /**
+   * MATCH_SHOW_THRESHOLD: text strength below which an engine suggestion is not shown to the enterprise (staff see
+   * it as 低相关); unset: the calibrated value of libs/matching/src/data/match-calibration.json.
+   */
+  showThreshold?: number;
 }
 
 export class ConfigError extends Error {}
@@ -276,6 +283,7 @@ export class AppConfig {
       modelCheckMs: env.MATCH_MODEL_CHECK_MS ?? 5000,
       bigramsPerDocument: env.MATCH_BIGRAMS_PER_DOC ?? 64,
       queryBigrams: env.MATCH_QUERY_BIGRAMS ?? 64,
+      showThreshold: env.MATCH_SHOW_THRESHOLD,
     };
   }
 

@@ -44,7 +44,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsUU
 import type { Response } from 'express';
 
 import { downloadHeaders } from '../files/content-disposition';
-import { singleFileUpload, uploadedFileName,UploadTooLargeFilter } from '../files/upload-limits';
+import { singleFileUpload, uploadedFileName, UploadTooLargeFilter } from '../files/upload-limits';
 
 export class ImportUploadDto {
   @IsIn(IMPORT_KINDS)

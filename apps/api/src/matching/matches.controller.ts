@@ -5,6 +5,7 @@ import {
   EntityMatchesDto,
   EntityMatchesQueryDto,
   explainFor,
+  isLowRelevance,
   MATCH_ACTIONS,
   MatchAction,
   MatchFactorDto,
@@ -18,6 +19,7 @@ import {
   MatchPageDto,
   MatchResponseDto,
   MatchService,
+  matchStrength,
   MatchTransitionDto,
   mayReadBudget,
   Suggestion,
@@ -56,12 +58,16 @@ export class MatchesController {
     @Query() query: EntityMatchesQueryDto,
   ) {
     const stored = await this.matches.forDemand(actor, id, query.status, query.limit ?? 20);
-    if (!query.live) return { live: false, items: stored };
+    if (!query.live) return { live: false, ...stored };
     if (!isStaff(actor)) throw AppError.forbidden('实时匹配仅对技术经理人开放');
     const demand = await this.registry.demand(id);
     if (!demand) throw AppError.notFound('需求', id);
     const live = await this.engine.forDemand(demand, query.limit ?? 20);
-    return { live: true, items: live.map((s) => shownSuggestion(actor, s, demand.ownerOrganisationId)) };
+    return {
+      live: true,
+      items: live.map((s) => this.shownSuggestion(actor, s, demand.ownerOrganisationId)),
+      lowRelevanceHidden: 0,
+    };
   }
 
   @Get('achievements/:id/matches')
@@ -73,13 +79,17 @@ export class MatchesController {
     @Query() query: EntityMatchesQueryDto,
   ) {
     const stored = await this.matches.forAchievement(actor, id, query.status, query.limit ?? 20);
-    if (!query.live) return { live: false, items: stored };
+    if (!query.live) return { live: false, items: stored, lowRelevanceHidden: 0 };
     if (!isStaff(actor)) throw AppError.forbidden('实时匹配仅对技术经理人开放');
     const achievement = await this.registry.achievement(id);
     if (!achievement) throw AppError.notFound('成果', id);
     const live = await this.engine.forAchievement(achievement, query.limit ?? 20);
     const owners = await this.registry.demandOwners(live.map((s) => s.demandId));
-    return { live: true, items: live.map((s) => shownSuggestion(actor, s, owners.get(s.demandId))) };
+    return {
+      live: true,
+      items: live.map((s) => this.shownSuggestion(actor, s, owners.get(s.demandId))),
+      lowRelevanceHidden: 0,
+    };
   }
 
   @Roles(Role.Admin, Role.Manager)
@@ -155,9 +165,17 @@ export class MatchesController {
   ) {
     return this.matches.transition(actor, id, action, dto);
   }
-}
 
-/** A live suggestion under the same reading rule as stored matches (explainFor). */
-function shownSuggestion(actor: Actor, s: Suggestion, demandOwner: string | undefined): Suggestion {
-  return { ...s, ...explainFor(mayReadBudget(actor, demandOwner), s.score, s.explanation) };
+  /** A live suggestion under the same reading rules as stored matches (explainFor, 低相关). */
+  private shownSuggestion(
+    actor: Actor,
+    s: Suggestion,
+    demandOwner: string | undefined,
+  ): Suggestion & { lowRelevance: boolean } {
+    return {
+      ...s,
+      ...explainFor(mayReadBudget(actor, demandOwner), s.score, s.explanation),
+      lowRelevance: isLowRelevance('engine', matchStrength(s.explanation), this.matches.showThreshold),
+    };
+  }
 }

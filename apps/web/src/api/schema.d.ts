@@ -3558,7 +3558,7 @@ export interface components {
             value: number;
             /** @description 权重 */
             weight: number;
-            /** @description 对总分的贡献（取值 × 权重） */
+            /** @description 对匹配分的贡献（取值 × 权重，业务因素另乘查询置信度；各项之和即匹配分） */
             contribution: number;
             /**
              * @description 中文说明（高校院所看不到涉及企业预算的说明）
@@ -3569,12 +3569,14 @@ export interface components {
         MatchExplanationDto: {
             /** @description 命中的技术词 */
             matchedTerms: string[];
-            /** @description 各因素：text 文本相关度、chain 产业链、maturity 成熟度、mode 合作方式、budget 价格、region 地域 */
+            /** @description 各因素：text 技术内容相关度（取值即说明中的百分比）、chain 产业链、maturity 成熟度、mode 合作方式、budget 价格、region 地域 */
             factors: {
                 [key: string]: components["schemas"]["MatchFactorDto"];
             };
             /** @description 查询置信度 0–1 */
             confidence?: number;
+            /** @description 技术内容相关度 0–1（= text 因素的取值；低于展示阈值为低相关） */
+            strength?: number;
             /** @description 推荐理由摘要（中文） */
             summary: string;
         };
@@ -3623,6 +3625,8 @@ export interface components {
             origin: "engine" | "manual";
             /** @description 在活动对接清单中（重算时保留） */
             pinned: boolean;
+            /** @description 低相关：技术内容相关度低于展示阈值的系统推荐（平台人员可见并标注；不作为推荐展示给需求方企业） */
+            lowRelevance: boolean;
             /** Format: date-time */
             computedAt?: string | null;
             /**
@@ -3678,6 +3682,10 @@ export interface components {
             live: boolean;
             /** @description 按匹配分从高到低。live=true 时为实时建议，只含 demandId、achievementId、score 与 explanation（尚未保存，无 id 与阶段） */
             items: components["schemas"]["MatchResponseDto"][];
+            /** @description 因相关度低于展示阈值而未向需求方企业展示的系统推荐条数（平台人员读取时为 0：他们看到全部，低相关的标注 lowRelevance） */
+            lowRelevanceHidden: number;
+            /** @description 需求是否已完成系统匹配（仅需求的推荐列表返回） */
+            matched?: boolean;
         };
         MatchPageDto: {
             items: components["schemas"]["MatchResponseDto"][];

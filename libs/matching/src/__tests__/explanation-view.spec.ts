@@ -43,7 +43,7 @@ describe('explanations by reader', () => {
     for (const s of shown) {
       expect(JSON.stringify(s)).not.toMatch(/预算/);
       expect(s.explanation.factors.budget).toMatchObject({ value: 0.5, note: WITHHELD_FACTOR_NOTE });
-      expect(s.explanation.summary).toContain('文本相关度');
+      expect(s.explanation.summary).toContain('技术内容相关度');
     }
     // within, far above and unknown budgets read the same to someone who may not see the budget
     expect(new Set(shown.map((s) => s.score)).size).toBe(1);

@@ -142,7 +142,8 @@ export class MatchHistoryDto {
 export class MatchFactorDto {
   @ApiProperty({ description: '因素取值 0–1' }) value: number;
   @ApiProperty({ description: '权重' }) weight: number;
-  @ApiProperty({ description: '对总分的贡献（取值 × 权重）' }) contribution: number;
+  @ApiProperty({ description: '对匹配分的贡献（取值 × 权重，业务因素另乘查询置信度；各项之和即匹配分）' })
+  contribution: number;
   @ApiProperty({ description: '中文说明（高校院所看不到涉及企业预算的说明）', example: '同属产业链：机器人' })
   note: string;
 }
@@ -153,11 +154,14 @@ export class MatchExplanationDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: { $ref: '#/components/schemas/MatchFactorDto' },
-    description: '各因素：text 文本相关度、chain 产业链、maturity 成熟度、mode 合作方式、budget 价格、region 地域',
+    description:
+      '各因素：text 技术内容相关度（取值即说明中的百分比）、chain 产业链、maturity 成熟度、mode 合作方式、budget 价格、region 地域',
   })
   factors: Record<string, MatchFactorDto>;
 
   @ApiPropertyOptional({ description: '查询置信度 0–1' }) confidence?: number;
+  @ApiPropertyOptional({ description: '技术内容相关度 0–1（= text 因素的取值；低于展示阈值为低相关）' })
+  strength?: number;
   @ApiProperty({ description: '推荐理由摘要（中文）' }) summary: string;
 }
 
@@ -188,6 +192,10 @@ export class MatchResponseDto {
   @ApiProperty({ enum: ['engine', 'manual'], description: 'engine 系统推荐 / manual 人工推荐' })
   origin: 'engine' | 'manual';
   @ApiProperty({ description: '在活动对接清单中（重算时保留）' }) pinned: boolean;
+  @ApiProperty({
+    description: '低相关：技术内容相关度低于展示阈值的系统推荐（平台人员可见并标注；不作为推荐展示给需求方企业）',
+  })
+  lowRelevance: boolean;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) computedAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: '首次确认精准匹配时间' })
   confirmedAt: Date | null;
@@ -237,4 +245,13 @@ export class EntityMatchesDto {
       '按匹配分从高到低。live=true 时为实时建议，只含 demandId、achievementId、score 与 explanation（尚未保存，无 id 与阶段）',
   })
   items: MatchResponseDto[];
+
+  @ApiProperty({
+    description:
+      '因相关度低于展示阈值而未向需求方企业展示的系统推荐条数（平台人员读取时为 0：他们看到全部，低相关的标注 lowRelevance）',
+  })
+  lowRelevanceHidden: number;
+
+  @ApiPropertyOptional({ description: '需求是否已完成系统匹配（仅需求的推荐列表返回）' })
+  matched?: boolean;
 }

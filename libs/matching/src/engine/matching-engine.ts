@@ -2,33 +2,30 @@ import { AppConfig, MatchingTuning } from '@app/config';
 import { Achievement, Demand, IndustryChainService, RegistryReads } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 
+import defaultWeights from '../data/match-weights.json';
 import { IndexKind } from '../search-index/search-documents';
 import { SearchIndexService } from '../search-index/search-index.service';
 import { CandidateIndexService } from './candidate-index';
+import { matchStrength, MIN_TEXT_RELEVANCE } from './confidence';
 import { achievementText, CorpusModel, CorpusModelService, demandText, documentFeatures } from './corpus-model';
-import { CandidateEvidence, rankCandidates } from './ranking';
-import { AchievementFacts, DemandFacts, loadWeights, MatchWeights } from './scoring';
+import { CandidateEvidence, rankCandidates, RankingParameters, TextFeature } from './ranking';
+import { AchievementFacts, DemandFacts, loadWeights, MatchWeights, SHOWN_TERMS } from './scoring';
 import { Suggestion, SUGGESTIONS_PER_DEMAND } from './suggestion';
 import { cosine, SparseVector } from './text';
 
 /**
- * Text relevance = bigram cosine + ½ title similarity + ½ keyword coverage + ½ retrieval agreement, each divided
- * by its best value among this query's candidates. Each feature sees something the others miss: bigrams the
- * whole text, the title what the record is about, coverage whether the source's distinctive terms all appear,
- * retrieval agreement how many of the keyword queries found the candidate and how high.
+ * Text relevance = a weighted mean of the bigram cosine, title similarity, keyword coverage and retrieval
+ * agreement, each divided by its best value among this query's candidates (weights in data/match-weights.json,
+ * `textFeatures`, written by `cli fit-weights`). Each feature sees something the others miss: bigrams the whole
+ * text, the title what the record is about, coverage whether the source's distinctive terms all appear, retrieval
+ * agreement how many of the keyword queries found the candidate and how high.
  */
-export const TEXT_FEATURE_WEIGHTS = {
-  bigram: 1,
-  title: 0.5,
-  coverage: 0.5,
-  retrieval: 0.5,
-};
+export const TEXT_FEATURE_WEIGHTS: Record<TextFeature, number> = { ...defaultWeights.textFeatures };
 
 /** Bigram cosine from which a best match counts as fully on topic (related postings measure 0.2–0.5). */
 export const CONFIDENT_COSINE = 0.3;
 
-/** Text relevance below which a pair is not stored as a suggestion: business factors alone do not make a match. */
-export const MIN_TEXT_RELEVANCE = 0.15;
+export { MIN_TEXT_RELEVANCE } from './confidence';
 
 /** A hit as Meilisearch returns it: the index document's public fields. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- documents of two shapes, read field by field
@@ -41,6 +38,8 @@ interface Candidate {
   /** Σ over the queries that returned it of 1 / (60 + rank): reciprocal-rank agreement of the queries. */
   rrf: number;
 }
+
+type EvidenceFacts = Pick<CandidateEvidence, 'demand' | 'achievement' | 'demandId' | 'achievementId'>;
 
 export interface QuerySide {
   title: string;
@@ -137,7 +136,7 @@ export class MatchingEngine {
 
   /** Suggestions worth storing: enough textual evidence that a manager should look at the pair. */
   static worthStoring(s: Suggestion): boolean {
-    return (s.explanation.factors.text?.value ?? 0) * (s.explanation.confidence ?? 1) >= MIN_TEXT_RELEVANCE;
+    return matchStrength(s.explanation) >= MIN_TEXT_RELEVANCE;
   }
 
   /** Demand → top-K published achievements. */
@@ -159,32 +158,32 @@ export class MatchingEngine {
 
   /** Demand → top-K published achievements, with the match's timings and candidate pool. */
   async matchDemand(demand: Demand, limit = SUGGESTIONS_PER_DEMAND, cache?: QueryCache): Promise<MatchResult> {
+    const { filter, side, facts, prefetch } = this.demandQuery(demand);
+    return this.rank('achievements', side, filter, limit, facts, prefetch, cache);
+  }
+
+  /** How a demand asks for achievements: filter, query side, the pair's facts of a hit. */
+  private demandQuery(demand: Demand) {
     const filter = ['status = "published"'];
     if (demand.chainRequired && demand.industryChainIds.length) {
       filter.push(`industryChainIds IN [${demand.industryChainIds.map((id) => `"${id}"`).join(', ')}]`);
     }
     const side = { title: demand.title, text: demandText(demand) };
-    const facts = demandFacts(demand);
+    const demandSide = demandFacts(demand);
     // Read while Meilisearch searches: the region factor needs each candidate institution's district.
     const pendingDistricts = this.registry.institutionDistricts();
     pendingDistricts.catch(() => undefined);
     let districts = new Map<string, string | null>();
-    return this.rank(
-      'achievements',
-      side,
-      filter,
-      limit,
-      (doc) => ({
-        demand: facts,
-        achievement: achievementFactsOfDoc(doc, districts),
-        demandId: demand.id,
-        achievementId: doc.id as string,
-      }),
-      async () => {
-        districts = await pendingDistricts;
-      },
-      cache,
-    );
+    const facts = (doc: HitDocument): EvidenceFacts => ({
+      demand: demandSide,
+      achievement: achievementFactsOfDoc(doc, districts),
+      demandId: demand.id,
+      achievementId: doc.id as string,
+    });
+    const prefetch = async () => {
+      districts = await pendingDistricts;
+    };
+    return { filter, side, facts, prefetch };
   }
 
   /** Achievement → top-K open demands, with the match's timings and candidate pool. */
@@ -224,20 +223,67 @@ export class MatchingEngine {
     return (await this.search(kind, side, filter, model, await this.queryVector(kind, model, side))).candidates;
   }
 
+  /**
+   * A demand's candidates with the evidence the ranking reads (features and facts), before any weight is applied:
+   * what `cli fit-weights` and `cli eval --cv` compute once per demand and then re-rank in memory.
+   */
+  async demandEvidence(demand: Demand): Promise<{ evidence: CandidateEvidence[]; candidateIds: string[] }> {
+    const { filter, side, facts, prefetch } = this.demandQuery(demand);
+    const gathered = await this.gather('achievements', side, filter, facts, prefetch);
+    return { evidence: gathered.evidence, candidateIds: gathered.candidates.map((c) => c.id) };
+  }
+
+  /** The ranking parameters in force (weights from data and AppConfig). */
+  async rankingParameters(): Promise<RankingParameters> {
+    const refs = await this.chains.refs();
+    return {
+      weights: this.weights,
+      textWeights: this.textWeights,
+      confidentCosine: CONFIDENT_COSINE,
+      chainName: (id) => refs.get(id)?.name ?? id,
+    };
+  }
+
   private async rank(
     kind: IndexKind,
     side: QuerySide,
     filter: string[],
     limit: number,
-    facts: (doc: HitDocument) => {
-      demand: DemandFacts;
-      achievement: AchievementFacts;
-      demandId: string;
-      achievementId: string;
-    },
+    facts: (doc: HitDocument) => EvidenceFacts,
     prefetch?: (ids: string[]) => Promise<void>,
     cache?: QueryCache,
   ): Promise<MatchResult> {
+    const { evidence, candidates, t0, t1, meiliMs, bigramMs, queries } = await this.gather(
+      kind,
+      side,
+      filter,
+      facts,
+      prefetch,
+      cache,
+    );
+    const suggestions = rankCandidates(evidence, await this.rankingParameters(), limit);
+    return {
+      suggestions,
+      candidateIds: candidates.map((c) => c.id),
+      timings: {
+        searchMs: t1 - t0,
+        meiliMs,
+        bigramMs,
+        rerankMs: performance.now() - t1,
+        queries,
+        candidates: candidates.length,
+      },
+    };
+  }
+
+  private async gather(
+    kind: IndexKind,
+    side: QuerySide,
+    filter: string[],
+    facts: (doc: HitDocument) => EvidenceFacts,
+    prefetch?: (ids: string[]) => Promise<void>,
+    cache?: QueryCache,
+  ) {
     const model = await this.corpus.get(kind);
     const qBigram = await this.queryVector(kind, model, side);
     const t0 = performance.now();
@@ -261,33 +307,13 @@ export class MatchingEngine {
         title: cosine(qBigram, doc.title),
         coverage: found.reduce((s, k) => s + k.weight, 0) / keywordMass,
         retrieval: c.rrf,
-        terms: found.slice(0, 8).map((k) => k.term),
+        // more than shown: fragments of longer terms are merged away in the explanation (scorePair)
+        terms: found.slice(0, 2 * SHOWN_TERMS).map((k) => k.term),
         ...facts(c.doc),
       };
     });
-    const refs = await this.chains.refs();
-    const suggestions = rankCandidates(
-      evidence,
-      {
-        weights: this.weights,
-        textWeights: this.textWeights,
-        confidentCosine: CONFIDENT_COSINE,
-        chainName: (id) => refs.get(id)?.name ?? id,
-      },
-      limit,
-    );
-    return {
-      suggestions,
-      candidateIds: candidates.map((c) => c.id),
-      timings: {
-        searchMs: t1 - t0,
-        meiliMs,
-        bigramMs,
-        rerankMs: performance.now() - t1,
-        queries: 1 + Math.min(this.tuning.keywordQueries, keywords.length),
-        candidates: candidates.length,
-      },
-    };
+    const queries = 1 + Math.min(this.tuning.keywordQueries, keywords.length);
+    return { evidence, candidates, t0, t1, meiliMs, bigramMs, queries };
   }
 
   /**

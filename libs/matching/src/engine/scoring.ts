@@ -1,4 +1,11 @@
-import { COOPERATION_MODE_LABELS, CooperationMode, MaturityStage, STAGE_MIN_TRL } from '@app/registry';
+import {
+  COOPERATION_MODE_LABELS,
+  CooperationMode,
+  MATURITY_STAGE_LABELS,
+  MaturityStage,
+  STAGE_MIN_TRL,
+  stageForTrl,
+} from '@app/registry';
 
 import defaultWeights from '../data/match-weights.json';
 import { FactorContribution, MatchExplanation } from '../match/match.entity';
@@ -6,9 +13,12 @@ import { FactorContribution, MatchExplanation } from '../match/match.entity';
 export type FactorName = 'text' | 'chain' | 'maturity' | 'mode' | 'budget' | 'region';
 export type MatchWeights = Record<FactorName, number>;
 
-/** Weights live in data/match-weights.json; MATCH_WEIGHTS (AppConfig.matching.weights) overrides single factors. */
+/**
+ * Weights live in data/match-weights.json (`factors`; `textFeatures` are the text relevance's, see ranking.ts);
+ * MATCH_WEIGHTS (AppConfig.matching.weights) overrides single factors.
+ */
 export function loadWeights(override: Partial<MatchWeights> = {}): MatchWeights {
-  return { ...(defaultWeights as MatchWeights), ...override };
+  return { ...(defaultWeights.factors as MatchWeights), ...override };
 }
 
 /** What the business factors need to know about the demand side (budget stays inside the score). */
@@ -59,14 +69,42 @@ export function chainFactor(d: DemandFacts, a: AchievementFacts, chainNames: (id
     : { value: 0, note: '所属产业链不同' };
 }
 
+/** A maturity level in the words people use (小试, 中试, 产业化), from the TRL scale. */
+export function maturityWord(trl: number): string {
+  return MATURITY_STAGE_LABELS[stageForTrl(trl)];
+}
+
 export function maturityFactor(d: DemandFacts, a: AchievementFacts): Factor {
   const required = effectiveTrl(d.requiredTrl, d.requiredStage);
   const offered = effectiveTrl(a.trl, a.stage);
   if (!required || !offered) return { value: NEUTRAL, note: '成熟度信息不全' };
   const gap = required - offered;
-  if (gap <= 0) return { value: 1, note: `成熟度满足要求（TRL ${offered} ≥ ${required}）` };
+  const has = maturityWord(offered);
+  const needs = maturityWord(required);
+  if (gap <= 0) {
+    return {
+      value: 1,
+      note:
+        has === needs ? `成熟度满足要求：成果处于${has}阶段` : `成熟度满足要求：成果已达${has}阶段（需求为${needs}）`,
+    };
+  }
   const value = gap === 1 ? 0.6 : gap === 2 ? 0.3 : 0;
-  return { value, note: `成熟度低于要求（TRL ${offered} < ${required}）` };
+  return {
+    value,
+    note:
+      has === needs
+        ? `成熟度略低于要求：同处${has}阶段，成果尚未达到需求要求的程度`
+        : `成熟度低于要求：成果处于${has}阶段，需求要求${needs}`,
+  };
+}
+
+/**
+ * Matched keywords without fragments of longer matched ones (失控 inside 热失控 → 热失控 only), in their order:
+ * a fragment adds no information next to the term it is part of and reads like a mistake.
+ */
+export function mergeFragments(terms: string[]): string[] {
+  const unique = [...new Set(terms)];
+  return unique.filter((t) => !unique.some((other) => other !== t && other.includes(t)));
 }
 
 export function modeFactor(d: DemandFacts, a: AchievementFacts): Factor {
@@ -94,7 +132,16 @@ export function regionFactor(d: DemandFacts, a: AchievementFacts): Factor {
     : { value: NEUTRAL, note: '异地成果' };
 }
 
-/** Weighted sum of factors with a readable explanation; the score is in [0, 1]. */
+/** How many matched keywords an explanation lists. */
+export const SHOWN_TERMS = 8;
+
+/**
+ * Weighted sum of factors with a readable explanation; the score is in [0, 1]. Every number shown means the same
+ * thing: the text factor's value is the absolute text relevance (relevance within the pool × the query's
+ * confidence) — the 技术内容相关度 its note states and the pair's strength (`strength`); each contribution is the
+ * factor's share of the score (business factors scaled by the same confidence), so contributions add up to the
+ * score.
+ */
 export function scorePair(
   text: TextEvidence,
   d: DemandFacts,
@@ -103,12 +150,14 @@ export function scorePair(
   chainNames: (id: string) => string,
 ): { score: number; explanation: MatchExplanation } {
   const confidence = text.confidence ?? 1;
-  const shown = `${(text.relevance * confidence * 100).toFixed(0)}%`;
-  const textNote = text.matchedTerms.length
-    ? `文本相关度 ${shown}，共同关键词：${text.matchedTerms.join('、')}`
-    : `文本相关度 ${shown}`;
+  const strength = text.relevance * confidence;
+  const terms = mergeFragments(text.matchedTerms).slice(0, SHOWN_TERMS);
+  const shown = `${(strength * 100).toFixed(0)}%`;
+  const textNote = terms.length
+    ? `技术内容相关度 ${shown}，共同关键词：${terms.join('、')}`
+    : `技术内容相关度 ${shown}`;
   const raw: Record<FactorName, Factor> = {
-    text: { value: text.relevance, note: textNote },
+    text: { value: strength, note: textNote },
     chain: chainFactor(d, a, chainNames),
     maturity: maturityFactor(d, a),
     mode: modeFactor(d, a),
@@ -120,7 +169,8 @@ export function scorePair(
   let score = 0;
   for (const [name, f] of Object.entries(raw) as Array<[FactorName, Factor]>) {
     const weight = (weights[name] ?? 0) / total;
-    const contribution = weight * f.value;
+    // the text value already carries the confidence; business factors count as far as the text is on topic
+    const contribution = weight * f.value * (name === 'text' ? 1 : confidence);
     score += contribution;
     factors[name] = { value: round(f.value), weight: round(weight), contribution: round(contribution), note: f.note };
   }
@@ -128,11 +178,12 @@ export function scorePair(
     .filter(([name, f]) => name !== 'text' && f.value >= 1)
     .map(([, f]) => f.note);
   return {
-    score: round(score * confidence),
+    score: round(score),
     explanation: {
-      matchedTerms: text.matchedTerms,
+      matchedTerms: terms,
       factors,
       confidence: round(confidence),
+      strength: round(strength),
       summary: [textNote, ...highlights].join('；'),
     },
   };

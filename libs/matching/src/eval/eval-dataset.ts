@@ -64,6 +64,14 @@ export async function loadEvalDataset(dir: string): Promise<EvalDataset> {
   return { achievements, demands, qrels };
 }
 
+/**
+ * Demands with any judgement: the ones the evaluation runs (half of them have no relevant achievement in the
+ * catalogue; for those, 「暂无高匹配度成果」 is the right answer).
+ */
+export function allJudgedDemands(set: EvalDataset): EvalDemand[] {
+  return set.demands.filter((d) => set.qrels.has(d.id));
+}
+
 /** Demands with at least one judged-relevant achievement: the ones the metrics average over. */
 export function judgedDemands(set: EvalDataset): EvalDemand[] {
   return set.demands.filter((d) => [...(set.qrels.get(d.id)?.values() ?? [])].some((g) => g >= 1));

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { AppConfig } from '@app/config';
 import {
   AchievementStatus,
   Demand,
@@ -11,10 +12,20 @@ import {
 } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 
+import { JudgedList, loadShowThreshold, matchStrength, MIN_TEXT_RELEVANCE, shownFigures } from '../engine/confidence';
 import { CorpusModelService } from '../engine/corpus-model';
-import { MatchingEngine, MatchTrace } from '../engine/matching-engine';
+import { MatchingEngine } from '../engine/matching-engine';
+import { CandidateEvidence, rankCandidates } from '../engine/ranking';
 import { SearchIndexService } from '../search-index/search-index.service';
-import { EvalDataset, judgedDemands, mapModes, mapPrice, MATURITY_TRL, topClassification } from './eval-dataset';
+import {
+  allJudgedDemands,
+  EvalDataset,
+  judgedDemands,
+  mapModes,
+  mapPrice,
+  MATURITY_TRL,
+  topClassification,
+} from './eval-dataset';
 import { averageMetrics, RankingMetrics, rankingMetrics } from './metrics';
 
 export interface EvalRow {
@@ -31,6 +42,18 @@ export interface EvalRow {
   candidates: number;
 }
 
+/**
+ * One judged demand's pool as the engine saw it: what `--cv` and `fit-weights` re-rank in memory. Plain data
+ * (JSON-safe), so a run's evidence can be kept in a file and fitted again without retrieval.
+ */
+export interface EvalEvidence {
+  /** The evaluation set's demand id. */
+  demand: string;
+  evidence: CandidateEvidence[];
+  /** Every judgement of the demand as [platform achievement id, grade] (unjudged pairs count 0). */
+  judged: Array<[string, number]>;
+}
+
 export interface EvalSummary {
   n: number;
   'ndcg@10': number;
@@ -44,6 +67,22 @@ export interface EvalSummary {
   candidate_recall: number;
   /** Mean candidate pool size per demand. */
   n_candidates: number;
+  /** Every judged demand (with or without a relevant achievement): the lists the enterprise would read. */
+  demands: number;
+  /** Strength below which a suggestion is not shown to the enterprise (AppConfig / data/match-calibration.json). */
+  show_threshold: number;
+  /** Share of the shown top-10 suggestions (strength ≥ threshold) with grade ≥ 1, over every judged demand. */
+  shown_precision: number;
+  /** The same for every stored suggestion (no threshold), for comparison. */
+  stored_precision: number;
+  /** Share of the relevant top-10 suggestions that stay shown. */
+  shown_relevant_kept: number;
+  /** Demands that read 「暂无高匹配度成果」 (nothing shown). */
+  no_match_demands: number;
+  /** Of those, demands with no judged-relevant achievement in the catalogue at all. */
+  no_match_truly_none: number;
+  /** Demands with no judged-relevant achievement at all. */
+  truly_none: number;
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
@@ -71,6 +110,7 @@ export class EvalRunner {
     private readonly index: SearchIndexService,
     private readonly engine: MatchingEngine,
     private readonly corpus: CorpusModelService,
+    private readonly config: AppConfig,
   ) {}
 
   /** Platform id → evaluation-set id, for the achievements loaded. */
@@ -141,7 +181,10 @@ export class EvalRunner {
       await this.bulk.insertAchievements(rows);
       chunk.forEach(({ x, uuid }) => this.evalIdOf.set(uuid, x.id));
     }
-    const judged = new Set(judgedDemands(set).map((d) => d.id));
+    const judged = new Set(allJudgedDemands(set).map((d) => d.id));
+    // Demands with no relevant achievement are run only for what the enterprise would be shown; they enter as
+    // drafts, outside the demand statistics (demand idf), so ranking figures compare with runs before they were.
+    const withRelevant = new Set(judgedDemands(set).map((d) => d.id));
     const judgedList = byUuid(
       'demand',
       set.demands.filter((d) => judged.has(d.id)),
@@ -154,8 +197,8 @@ export class EvalRunner {
       industryChainIds: chainIds(d.classification),
       kind: DemandKind.Chain,
       cooperationModes: mapModes(d.cooperationModes),
-      status: DemandStatus.Published,
-      publishedAt: now,
+      status: withRelevant.has(d.id) ? DemandStatus.Published : DemandStatus.Draft,
+      publishedAt: withRelevant.has(d.id) ? now : null,
       ownerOrganisationId: owner.id,
       version: 1,
       indexedVersion: 1,
@@ -173,19 +216,42 @@ export class EvalRunner {
     return { demands: new Map(stored.map((d) => [demandIds.get(d.id)!, d])) };
   }
 
-  async run(set: EvalDataset, demands: Map<string, Demand>): Promise<{ summary: EvalSummary; rows: EvalRow[] }> {
+  /**
+   * Every judged demand through the engine. Ranking metrics average over the demands with a relevant achievement;
+   * what is shown to the enterprise (the show threshold) is measured over all of them. With `keepEvidence`, each
+   * demand's candidate evidence is returned too (computed once, re-ranked in memory by `--cv` and `fit-weights`).
+   */
+  async run(
+    set: EvalDataset,
+    demands: Map<string, Demand>,
+    options: { keepEvidence?: boolean } = {},
+  ): Promise<{ summary: EvalSummary; rows: EvalRow[]; lists: JudgedList[]; evidence: EvalEvidence[] }> {
     const evalIdOf = this.evalIdOf;
     const rows: EvalRow[] = [];
-    for (const d of judgedDemands(set)) {
+    const lists: JudgedList[] = [];
+    const kept: EvalEvidence[] = [];
+    const withRelevant = new Set(judgedDemands(set).map((d) => d.id));
+    const parameters = await this.engine.rankingParameters();
+    for (const d of allJudgedDemands(set)) {
       const demand = demands.get(d.id);
       if (!demand) continue;
       const judged = set.qrels.get(d.id)!;
       const started = performance.now();
-      const trace: MatchTrace = {};
-      const suggestions = await this.engine.forDemand(demand, 10, undefined, trace);
+      const { evidence, candidateIds } = await this.engine.demandEvidence(demand);
+      const suggestions = rankCandidates(evidence, parameters, 10);
       const ms = performance.now() - started;
       const ranked = suggestions.map((s) => evalIdOf.get(s.achievementId) ?? s.achievementId);
-      const pool = new Set((trace.candidateIds ?? []).map((id) => evalIdOf.get(id) ?? id));
+      const grade = (id: string) => judged.get(id) ?? 0;
+      lists.push({
+        demand: d.id,
+        relevantInCatalogue: [...judged.values()].filter((g) => g >= 1).length,
+        shown: suggestions.map((s, i) => ({ strength: matchStrength(s.explanation), grade: grade(ranked[i]) })),
+      });
+      if (options.keepEvidence) {
+        kept.push({ demand: d.id, evidence, judged: [...judged].map(([id, g]) => [evalUuid('achievement', id), g]) });
+      }
+      if (!withRelevant.has(d.id)) continue;
+      const pool = new Set(candidateIds.map((id) => evalIdOf.get(id) ?? id));
       const relevant = [...judged].filter(([, g]) => g >= 1).map(([id]) => id);
       const baseline = await this.index
         .index('achievements')
@@ -197,7 +263,7 @@ export class EvalRunner {
       rows.push({
         demand: d.id,
         title: d.title,
-        judgedRelevant: [...judged.values()].filter((g) => g >= 1).length,
+        judgedRelevant: relevant.length,
         engine: rankingMetrics(ranked, judged),
         baseline: rankingMetrics(baselineRanked, judged),
         postgres: rankingMetrics(
@@ -213,8 +279,13 @@ export class EvalRunner {
     const engine = averageMetrics(rows.map((r) => r.engine));
     const baseline = averageMetrics(rows.map((r) => r.baseline));
     const postgres = averageMetrics(rows.map((r) => r.postgres));
+    const threshold = loadShowThreshold(this.config.matching.showThreshold);
+    const shown = shownFigures(lists, threshold);
+    const stored = shownFigures(lists, MIN_TEXT_RELEVANCE);
     return {
       rows,
+      lists,
+      evidence: kept,
       summary: {
         n: rows.length,
         'ndcg@10': round(engine.ndcg10),
@@ -225,6 +296,14 @@ export class EvalRunner {
         'pg_baseline_ndcg@10': round(postgres.ndcg10),
         candidate_recall: round(rows.reduce((s, r) => s + r.candidateRecall, 0) / (rows.length || 1)),
         n_candidates: round(rows.reduce((s, r) => s + r.candidates, 0) / (rows.length || 1)),
+        demands: lists.length,
+        show_threshold: threshold,
+        shown_precision: round(shown.shownPrecision),
+        stored_precision: round(stored.shownPrecision),
+        shown_relevant_kept: round(shown.relevantKept),
+        no_match_demands: shown.noMatch,
+        no_match_truly_none: shown.noMatchTrulyNone,
+        truly_none: shown.trulyNone,
       },
     };
   }

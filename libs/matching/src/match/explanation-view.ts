@@ -49,20 +49,22 @@ export function explainFor(
   const factors: Record<string, FactorContribution> = { ...(source.factors ?? {}) };
   const hiddenNotes = new Set<string>();
   let shift = 0;
+  const confidence = source.confidence ?? 1;
+  // Explanations with `strength` carry business contributions already scaled by the confidence (see scorePair).
+  const scaled = source.strength !== undefined ? confidence : 1;
   for (const name of CONFIDENTIAL_FACTORS) {
     const f = factors[name];
     if (!f) continue;
     if (f.note) hiddenNotes.add(f.note);
-    const neutral = round(f.weight * NEUTRAL_VALUE);
-    shift += neutral - (f.contribution ?? 0);
+    shift += f.weight * (NEUTRAL_VALUE - f.value) * confidence;
+    const neutral = round(f.weight * NEUTRAL_VALUE * scaled);
     factors[name] = { value: NEUTRAL_VALUE, weight: f.weight, contribution: neutral, note: WITHHELD_FACTOR_NOTE };
   }
   const summary = (source.summary ?? '')
     .split('；')
     .filter((part) => !hiddenNotes.has(part.trim()))
     .join('；');
-  const confidence = source.confidence ?? 1;
-  const shown = shift === 0 ? score : Math.min(1, Math.max(0, round(score + shift * confidence)));
+  const shown = shift === 0 ? score : Math.min(1, Math.max(0, round(score + shift)));
   return { score: shown, explanation: { ...source, factors, summary } };
 }
 

@@ -78,7 +78,7 @@ export interface FactorContribution {
   value: number;
   /** Configured weight. */
   weight: number;
-  /** value × weight: the factor's share of the score. */
+  /** The factor's share of the score (value × weight; a business factor's also × the explanation's confidence). */
   contribution: number;
   /** Chinese sentence a technology manager can read. */
   note: string;
@@ -92,6 +92,12 @@ export interface MatchExplanation {
    * sum of contributions times this, so scores compare across demands and directions.
    */
   confidence?: number;
+  /**
+   * Absolute text relevance in [0, 1] (relevance within the pool × confidence): the text factor's value and the
+   * number its note shows. Absent on explanations stored before it existed (their text value was the relevance
+   * within the pool; see matchStrength).
+   */
+  strength?: number;
   summary: string;
 }
 

@@ -1,4 +1,5 @@
 import { Actor, AppError, assertVersion, ErrorCode, isStaff, toPage } from '@app/common';
+import { AppConfig } from '@app/config';
 import { EventsService } from '@app/events';
 import {
   ACHIEVEMENT_WORKFLOW,
@@ -17,21 +18,24 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { CONTRACT_FIELDS, MatchListQueryDto, MatchTransitionDto } from '../dto/match.dto';
+import { loadShowThreshold, matchStrength } from '../engine/confidence';
 import { Suggestion } from '../engine/suggestion';
 import { explainFor, mayReadBudget } from './explanation-view';
 import { Match, MATCH_STATUS_LABELS, MatchStatus, REJECT_REASON_LABELS } from './match.entity';
 import { MatchRepository, PresentableFilter, PresentableMatch } from './match.repository';
-import { matchFor, MatchReader, matchReaderOf } from './match.visibility';
+import { isLowRelevance, matchFor, MatchReader, matchReaderOf, shownToOwner } from './match.visibility';
 import { EVENT_OF_MATCH_ACTION, MATCH_WORKFLOW, MatchAction } from './match.workflow';
 
 export interface MatchView extends Omit<Match, 'demand' | 'achievement'> {
   statusLabel: string;
+  /** An engine suggestion below the show threshold: 低相关 (not shown to the enterprise as a recommendation). */
+  lowRelevance: boolean;
   demand: { id: string; title: string; status: string; ownerOrganisationName: string | null } | null;
   achievement: { id: string; title: string; status: string; institutionName: string | null } | null;
 }
 
 /** A match as this reader may see it: the budget's part in the score only for the demand's owner and staff. */
-function toView(actor: Actor, m: Match): MatchView {
+function toView(actor: Actor, m: Match, showThreshold: number): MatchView {
   const { demand, achievement, ...rest } = m;
   const shown = explainFor(mayReadBudget(actor, demand?.ownerOrganisationId), m.score, m.explanation);
   return {
@@ -39,6 +43,7 @@ function toView(actor: Actor, m: Match): MatchView {
     score: shown.score,
     explanation: shown.explanation,
     statusLabel: MATCH_STATUS_LABELS[m.status],
+    lowRelevance: isLowRelevance(m.origin, matchStrength(m.explanation), showThreshold),
     demand: demand
       ? {
           id: demand.id,
@@ -67,7 +72,13 @@ export class MatchService {
     private readonly demands: DemandService,
     private readonly achievements: AchievementService,
     private readonly registry: RegistryReads,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.showThreshold = loadShowThreshold(config.matching.showThreshold);
+  }
+
+  /** Strength below which an engine suggestion is 低相关 (engine/confidence.ts). */
+  readonly showThreshold: number;
 
   /**
    * Replaces a demand's engine suggestions with a fresh list, idempotently: pairs are upserted on (demand,
@@ -128,10 +139,24 @@ export class MatchService {
     return demandIds.length;
   }
 
-  async forDemand(actor: Actor, demandId: string, status?: MatchStatus, limit = 20) {
+  /**
+   * A demand's stored pairs. Staff read them all, 低相关 ones marked; the enterprise reads only what passes the show
+   * threshold (see shownToOwner) and how many were held back, so its page can say 「暂无高匹配度成果」 honestly.
+   */
+  async forDemand(
+    actor: Actor,
+    demandId: string,
+    status?: MatchStatus,
+    limit = 20,
+  ): Promise<{ items: MatchView[]; lowRelevanceHidden: number; matched: boolean }> {
     const demand = await this.registry.demand(demandId);
     if (!demand || !partiesOf(actor, demand.ownerOrganisationId).length) throw AppError.notFound('需求', demandId);
-    return this.listFor(actor, { demandId, status }, limit, isStaff(actor) ? 'staff' : 'owner');
+    const reader = isStaff(actor) ? 'staff' : 'owner';
+    const all = await this.listFor(actor, { demandId, status }, limit, reader);
+    const matched = demand.matchedVersion !== null;
+    if (reader === 'staff') return { items: all, lowRelevanceHidden: 0, matched };
+    const items = all.filter(shownToOwner);
+    return { items, lowRelevanceHidden: all.length - items.length, matched };
   }
 
   async forAchievement(actor: Actor, achievementId: string, status?: MatchStatus, limit = 20) {
@@ -152,7 +177,7 @@ export class MatchService {
     // In the order of the scores as shown: an order by the full score would tell a reader without the budget
     // which pairs the budget favoured.
     return rows
-      .map((m) => matchFor(reader, toView(actor, m)))
+      .map((m) => matchFor(reader, toView(actor, m, this.showThreshold)))
       .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   }
 
@@ -171,7 +196,7 @@ export class MatchService {
     if (!isStaff(actor)) throw AppError.forbidden();
     const [rows, total] = await this.matches.page(query);
     return toPage(
-      rows.map((m) => toView(actor, m)),
+      rows.map((m) => toView(actor, m, this.showThreshold)),
       total,
       query,
     );
@@ -185,7 +210,7 @@ export class MatchService {
       institutionId: match.achievement?.institutionId,
     });
     if (!reader) throw AppError.notFound('匹配', id);
-    return matchFor(reader, toView(actor, match));
+    return matchFor(reader, toView(actor, match, this.showThreshold));
   }
 
   /** A manager pairs a demand and an achievement by hand (e.g. met at a roadshow). */

@@ -89,3 +89,18 @@ export function matchFor<T extends ReadableMatch>(reader: MatchReader, view: T):
   // The explanation's budget factor is already shaped for this reader by explainFor (explanation-view.ts).
   return out;
 }
+
+/**
+ * Honest "no strong match": an engine suggestion whose text strength (matchStrength, engine/confidence.ts) is below
+ * the calibrated show threshold is 低相关. Staff still see it (marked); the demand's enterprise is not shown it as
+ * a recommendation — unless a person has already acted on it (a stage past 系统推荐, or the enterprise's own
+ * interest), which keeps it in view whatever its score.
+ */
+export function isLowRelevance(origin: 'engine' | 'manual', strength: number, threshold: number): boolean {
+  return origin === 'engine' && strength < threshold;
+}
+
+/** Whether the demand's enterprise sees a stored pair in its list of recommendations. */
+export function shownToOwner(m: { lowRelevance: boolean; status: string; interest?: string | null }): boolean {
+  return !m.lowRelevance || m.status !== 'suggested' || Boolean(m.interest);
+}

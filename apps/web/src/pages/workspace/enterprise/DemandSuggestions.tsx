@@ -37,6 +37,27 @@ function Explanation({ match }: { match: Match }) {
   );
 }
 
+/**
+ * Nothing passes the show threshold: say so instead of presenting weak pairs as recommendations. Many demands
+ * have no fitting achievement in the catalogue yet; the list fills again when one is published.
+ */
+function NoStrongMatch({ hidden }: { hidden: number }) {
+  return (
+    <Card className="no-strong-match" size="small">
+      <h2>暂无高匹配度成果</h2>
+      <p>
+        系统已将本需求与平台全部已发布成果逐一比对，
+        {hidden > 0 ? `找到的 ${hidden} 项成果与需求的技术内容相关度较低，` : '暂未找到技术内容相关的成果，'}
+        不作为推荐展示，以免耽误您的时间。
+      </p>
+      <p className="note">
+        这很常见：成果库中未必已有对口的成果。新成果发布后系统会自动重新匹配；技术经理人也会继续为您寻找。
+        补充具体的技术指标和应用场景，有助于更准确地匹配。
+      </p>
+    </Card>
+  );
+}
+
 /** The pair's steps so far (who, when, what), for the enterprise's own suggestion. */
 function History({ matchId, onClose }: { matchId: string; onClose: () => void }) {
   const query = useQuery({
@@ -120,49 +141,55 @@ export default function DemandSuggestions() {
       </p>
       <QueryView
         query={matches}
-        isEmpty={(d) => d.items.length === 0}
+        isEmpty={(d) => d.items.length === 0 && !d.matched && d.lowRelevanceHidden === 0}
         empty="暂无匹配推荐：需求发布后系统会自动计算，请稍后再来查看"
       >
-        {(data) => (
-          <div role="list" aria-label="匹配推荐列表">
-            {data.items.map((m) => (
-              <Card key={m.id} className="suggestion" role="listitem" size="small">
-                <div className="suggestion-head">
-                  <h2>{m.achievement?.title ?? '（成果已不可见）'}</h2>
-                  {m.origin === 'manual' ? (
-                    <Tag color="geekblue">技术经理人推荐</Tag>
-                  ) : (
-                    <Tag color="geekblue">匹配度 {percent(m.score)} 分</Tag>
-                  )}
-                  <Tag color="blue">对接阶段：{m.statusLabel}</Tag>
-                  {m.interest && (
-                    <Tag color={m.interest === 'interested' ? '#166534' : 'default'}>
-                      已标记：{MATCH_INTEREST_LABELS[m.interest]}
-                      {m.interestReason ? `（${MATCH_INTEREST_REASON_LABELS[m.interestReason]}）` : ''}
-                    </Tag>
-                  )}
-                </div>
-                {m.achievement?.institutionName && <p className="note">成果单位：{m.achievement.institutionName}</p>}
-                <Explanation match={m} />
-                <Space wrap>
-                  <Button
-                    type={m.interest === 'interested' ? 'primary' : 'default'}
-                    disabled={m.interest === 'interested'}
-                    loading={interest.isPending && interest.variables?.match.id === m.id && !rejecting}
-                    onClick={() => interest.mutate({ match: m, body: { interest: 'interested', version: m.version } })}
-                  >
-                    有意向
-                  </Button>
-                  <Button disabled={m.interest === 'not_interested'} onClick={() => setRejecting(m)}>
-                    不合适
-                  </Button>
-                  <Button onClick={() => setHistory(m.id)}>对接过程</Button>
-                  <Link to={`/library/${m.achievementId}`}>查看成果</Link>
-                </Space>
-              </Card>
-            ))}
-          </div>
-        )}
+        {(data) =>
+          data.items.length === 0 ? (
+            <NoStrongMatch hidden={data.lowRelevanceHidden} />
+          ) : (
+            <div role="list" aria-label="匹配推荐列表">
+              {data.items.map((m) => (
+                <Card key={m.id} className="suggestion" role="listitem" size="small">
+                  <div className="suggestion-head">
+                    <h2>{m.achievement?.title ?? '（成果已不可见）'}</h2>
+                    {m.origin === 'manual' ? (
+                      <Tag color="geekblue">技术经理人推荐</Tag>
+                    ) : (
+                      <Tag color="geekblue">匹配度 {percent(m.score)} 分</Tag>
+                    )}
+                    <Tag color="blue">对接阶段：{m.statusLabel}</Tag>
+                    {m.interest && (
+                      <Tag color={m.interest === 'interested' ? '#166534' : 'default'}>
+                        已标记：{MATCH_INTEREST_LABELS[m.interest]}
+                        {m.interestReason ? `（${MATCH_INTEREST_REASON_LABELS[m.interestReason]}）` : ''}
+                      </Tag>
+                    )}
+                  </div>
+                  {m.achievement?.institutionName && <p className="note">成果单位：{m.achievement.institutionName}</p>}
+                  <Explanation match={m} />
+                  <Space wrap>
+                    <Button
+                      type={m.interest === 'interested' ? 'primary' : 'default'}
+                      disabled={m.interest === 'interested'}
+                      loading={interest.isPending && interest.variables?.match.id === m.id && !rejecting}
+                      onClick={() =>
+                        interest.mutate({ match: m, body: { interest: 'interested', version: m.version } })
+                      }
+                    >
+                      有意向
+                    </Button>
+                    <Button disabled={m.interest === 'not_interested'} onClick={() => setRejecting(m)}>
+                      不合适
+                    </Button>
+                    <Button onClick={() => setHistory(m.id)}>对接过程</Button>
+                    <Link to={`/library/${m.achievementId}`}>查看成果</Link>
+                  </Space>
+                </Card>
+              ))}
+            </div>
+          )
+        }
       </QueryView>
       <Modal
         open={Boolean(rejecting)}

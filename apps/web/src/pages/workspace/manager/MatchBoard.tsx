@@ -177,6 +177,7 @@ function MatchCard({ match, onOpen }: { match: Match; onOpen: () => void }) {
       <span className="match-card-meta">
         <span>匹配分 {Math.round(match.score * 100)}</span>
         {match.origin === 'manual' && <Tag>人工配对</Tag>}
+        {match.lowRelevance && <ToneTag tone="warn">低相关</ToneTag>}
         {match.interest && (
           <ToneTag tone={match.interest === 'interested' ? 'ok' : 'bad'}>
             企业{MATCH_INTEREST_LABELS[match.interest]}

@@ -62,7 +62,7 @@ const ACTION_LABELS: Record<Action, string> = {
 };
 
 const FACTOR_LABELS: Record<string, string> = {
-  text: '技术相关度',
+  text: '技术内容相关度',
   chain: '产业链',
   maturity: '成熟度',
   mode: '合作方式',
@@ -142,6 +142,7 @@ export default function MatchDrawer({ id, onClose }: { id: string; onClose: () =
             <ToneTag tone="info">{MATCH_STATUS_LABELS[m.status]}</ToneTag>
             <span>匹配分 {Math.round(m.score * 100)}</span>
             {m.origin === 'manual' && <Tag>人工配对</Tag>}
+            {m.lowRelevance && <ToneTag tone="warn">低相关（不向企业推荐）</ToneTag>}
             {m.interest && (
               <ToneTag tone={m.interest === 'interested' ? 'ok' : 'bad'}>
                 企业{MATCH_INTEREST_LABELS[m.interest]}
