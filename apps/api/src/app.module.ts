@@ -21,6 +21,7 @@ import { IndicatorsController } from './indicators/indicators.controller';
 import { loggerParams } from './logger';
 import { MatchesController } from './matching/matches.controller';
 import { SearchController } from './matching/search.controller';
+import { AdminNotificationsController, NotificationsController } from './notifications/notifications.controller';
 import { PublicController } from './public/public.controller';
 import { AchievementsController } from './registry/achievements.controller';
 import { DemandsController } from './registry/demands.controller';
@@ -64,6 +65,8 @@ export class AppModule {
         FollowUpsController,
         IndicatorsController,
         AdminJobsController,
+        NotificationsController,
+        AdminNotificationsController,
       ],
       providers: [
         PlatformBootstrap,

@@ -12,6 +12,7 @@ export * from './match/explanation-view';
 export * from './match/match.entity';
 export type { PresentableFilter, PresentableMatch } from './match/match.repository';
 export * from './match/match.service';
+export { maskBudget, mentionsBudget, noteFor } from './match/match.visibility';
 export * from './match/match.workflow';
 export * from './match/match-history.service';
 export * from './match/match-interest.service';

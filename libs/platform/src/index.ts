@@ -5,6 +5,7 @@ import { FilesModule } from '@app/files';
 import { ImportsModule } from '@app/imports';
 import { IndicatorsModule } from '@app/indicators';
 import { MatchingModule } from '@app/matching';
+import { NotificationsModule } from '@app/notifications';
 import { RegistryModule } from '@app/registry';
 import { SearchModule } from '@app/search';
 
@@ -22,6 +23,7 @@ export const DOMAIN_MODULES = [
   ImportsModule,
   IndicatorsModule,
   ActivitiesModule,
+  NotificationsModule,
 ];
 
 export { BootstrapAdmin, EMBEDDED_ADMIN, PlatformBootstrap } from './platform-bootstrap';

@@ -5,6 +5,7 @@ import { FILES_ENTITIES } from '@app/files';
 import { IMPORTS_ENTITIES } from '@app/imports';
 import { INDICATORS_ENTITIES } from '@app/indicators';
 import { MATCHING_ENTITIES } from '@app/matching';
+import { NOTIFICATIONS_ENTITIES } from '@app/notifications';
 import { REGISTRY_ENTITIES } from '@app/registry';
 
 /**
@@ -22,4 +23,5 @@ export const PLATFORM_ENTITIES = [
   ...IMPORTS_ENTITIES,
   ...INDICATORS_ENTITIES,
   ...ACTIVITIES_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
 ];

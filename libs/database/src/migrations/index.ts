@@ -9,6 +9,7 @@ import { ConsoleWorkspaces1796004303752 } from './1796004303752-ConsoleWorkspace
 import { MatchContractAmountAndMode1796004543745 } from './1796004543745-MatchContractAmountAndMode';
 import { ReconcileMatchingAndEvents1796006000000 } from './1796006000000-ReconcileMatchingAndEvents';
 import { CandidateBigramsCollateC1796016158842 } from './1796016158842-CandidateBigramsCollateC';
+import { Notifications1796025712245 } from './1796025712245-Notifications';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   MatchContractAmountAndMode1796004543745,
   ReconcileMatchingAndEvents1796006000000,
   CandidateBigramsCollateC1796016158842,
+  Notifications1796025712245,
 ];

@@ -266,6 +266,11 @@ export class MatchService {
     return this.matches.presentable(filter);
   }
 
+  /** Suggestions first stored in [since, until) for open demands, with both records (notification digests). */
+  suggestedBetween(since: Date, until: Date): Promise<Match[]> {
+    return this.matches.suggestedBetween(since, until);
+  }
+
   findById(manager: EntityManager, id: string): Promise<Match | null> {
     return this.matches.findById(manager, id);
   }
