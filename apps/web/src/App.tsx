@@ -48,6 +48,8 @@ const MyDemands = lazy(() => import('./pages/workspace/enterprise/MyDemands'));
 const DemandForm = lazy(() => import('./pages/workspace/enterprise/DemandForm'));
 const MyDemandDetail = lazy(() => import('./pages/workspace/enterprise/MyDemandDetail'));
 const DemandSuggestions = lazy(() => import('./pages/workspace/enterprise/DemandSuggestions'));
+const Notifications = lazy(() => import('./pages/workspace/notifications/Notifications'));
+const Unsubscribe = lazy(() => import('./pages/Unsubscribe'));
 
 function Root() {
   return (
@@ -73,6 +75,7 @@ const router = createBrowserRouter([
           { path: 'library/:id', element: <AchievementDetail /> },
           { path: 'login', element: <Login /> },
           { path: 'register', element: <Register /> },
+          { path: 'unsubscribe', element: <Unsubscribe /> },
           { path: '*', element: <NotFound /> },
         ],
       },
@@ -94,6 +97,7 @@ const router = createBrowserRouter([
           { path: 'demands', element: <ReviewQueue /> },
           { path: 'achievements', element: <ManagerAchievements /> },
           { path: 'matches', element: <MatchBoard /> },
+          { path: 'notifications', element: <Notifications /> },
           { path: ':section', element: <Upcoming /> },
         ],
       },

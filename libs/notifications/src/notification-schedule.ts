@@ -49,11 +49,16 @@ export class NotificationScheduleService {
     @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
   ) {}
 
-  async run(at: Date = new Date()): Promise<ScheduleResult> {
+  /**
+   * One tick. `everyoneNow`: send each daily kind to everyone regardless of their hour (the demo loader, so a fresh
+   * demo shows today's digests and reminders at once); the once-per-day keys still hold.
+   */
+  async run(at: Date = new Date(), options: { everyoneNow?: boolean } = {}): Promise<ScheduleResult> {
+    const everyone = options.everyoneNow ?? false;
     const result = {
-      digests: await this.suggestionDigests(at),
-      reviewReminders: await this.reviewReminders(at),
-      followUpReminders: await this.followUpReminders(at),
+      digests: await this.suggestionDigests(at, everyone),
+      reviewReminders: await this.reviewReminders(at, everyone),
+      followUpReminders: await this.followUpReminders(at, everyone),
     };
     if (result.digests || result.reviewReminders || result.followUpReminders) {
       this.logger.log(
@@ -65,8 +70,14 @@ export class NotificationScheduleService {
   }
 
   /** Those of `users` whose hour for this daily kind is the hour of `at`. */
-  private async dueNow(users: DirectoryUser[], kind: NotificationKind, at: Date): Promise<DirectoryUser[]> {
+  private async dueNow(
+    users: DirectoryUser[],
+    kind: NotificationKind,
+    at: Date,
+    everyone: boolean,
+  ): Promise<DirectoryUser[]> {
     const active = users.filter((u) => u.active);
+    if (everyone) return active;
     const hours = await this.notifications.digestHours(
       active.map((u) => u.id),
       kind,
@@ -76,7 +87,7 @@ export class NotificationScheduleService {
   }
 
   /** New suggestions of the last 24 hours, one digest per demand for each member of its enterprise. */
-  private async suggestionDigests(at: Date): Promise<number> {
+  private async suggestionDigests(at: Date, everyone: boolean): Promise<number> {
     const until = new Date(Math.floor(at.getTime() / 3600000) * 3600000);
     const since = new Date(until.getTime() - 24 * 3600000);
     const fresh = (await this.matches.suggestedBetween(since, until)).filter(isShownSuggestion);
@@ -90,6 +101,7 @@ export class NotificationScheduleService {
         await this.users.activeMembers(demand.ownerOrganisationId),
         NotificationKind.SuggestionDigest,
         at,
+        everyone,
       );
       if (!recipients.length) continue;
       const values = {
@@ -126,7 +138,7 @@ export class NotificationScheduleService {
   }
 
   /** Demands waiting for review more than 2 working days → their managers, once per demand per day. */
-  private async reviewReminders(at: Date): Promise<number> {
+  private async reviewReminders(at: Date, everyone: boolean): Promise<number> {
     const waiting = await this.registry.demandsWithStatus([DemandStatus.Submitted]);
     let sent = 0;
     for (const demand of waiting) {
@@ -137,6 +149,7 @@ export class NotificationScheduleService {
         await this.managersOf(demand.assignedManagerId),
         NotificationKind.ReviewReminder,
         at,
+        everyone,
       );
       if (!recipients.length) continue;
       const [owner] = await this.registry.organisations([demand.ownerOrganisationId]);
@@ -161,7 +174,7 @@ export class NotificationScheduleService {
   }
 
   /** Activities held N days ago (then every 7 days) with open follow-ups → organiser and responsible managers. */
-  private async followUpReminders(at: Date): Promise<number> {
+  private async followUpReminders(at: Date, everyone: boolean): Promise<number> {
     const open = await this.followUps.openAfterHeld(new Date(at.getTime() - FOLLOW_UP_REMINDER_DAYS * 86400000));
     let sent = 0;
     for (const activity of open) {
@@ -173,7 +186,7 @@ export class NotificationScheduleService {
       );
       if (!activity.managerIds.length) people.push(...(await this.users.activeWithRole('manager')));
       const unique = [...new Map(people.map((p) => [p.id, p])).values()];
-      const recipients = await this.dueNow(unique, NotificationKind.FollowUpOverdue, at);
+      const recipients = await this.dueNow(unique, NotificationKind.FollowUpOverdue, at, everyone);
       if (!recipients.length) continue;
       const drafts: NotificationDraft[] = recipients.map((recipient) => ({
         recipient,

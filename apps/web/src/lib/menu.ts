@@ -26,6 +26,7 @@ export const MENU: MenuEntry[] = [
   { key: 'imports', path: '/workspace/imports', label: '批量导入', roles: ['admin', 'manager'] },
   { key: 'indicators', path: '/workspace/indicators', label: '指标监测', roles: ['admin', 'manager'] },
   { key: 'users', path: '/workspace/users', label: '用户管理', roles: ['admin', 'manager'] },
+  { key: 'notifications', path: '/workspace/notifications', label: '通知中心', roles: ALL },
   { key: 'account', path: '/workspace/account', label: '账号设置', roles: ALL },
 ];
 
