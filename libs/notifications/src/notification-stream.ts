@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
 import { createRedisConnection } from '@app/queue';
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import IORedis from 'ioredis';
 
 /** What a console learns live: the person's unread count changed (and the newest title, to show). */
@@ -18,7 +18,7 @@ type Listener = (message: StreamMessage) => void;
  * embedded (one process) it stays in memory.
  */
 @Injectable()
-export class NotificationStream implements OnApplicationShutdown {
+export class NotificationStream implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(NotificationStream.name);
   private readonly listeners = new Map<string, Set<Listener>>();
   private publisher?: IORedis;
@@ -31,6 +31,13 @@ export class NotificationStream implements OnApplicationShutdown {
 
   private get external(): boolean {
     return this.config.queueMode === 'external' && !!this.config.redisUrl;
+  }
+
+  /** Connected ahead of the first message (a publisher fails fast rather than queue while Redis is away). */
+  onModuleInit(): void {
+    if (!this.external) return;
+    this.publisher = createRedisConnection(this.config.redisUrl!, false);
+    this.publisher.on('error', (err) => this.logger.warn(`Redis: ${err.message}`));
   }
 
   async publish(message: StreamMessage): Promise<void> {
