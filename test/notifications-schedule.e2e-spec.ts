@@ -163,4 +163,69 @@ describe('notification schedule (e2e, two workers, real SMTP, PostgreSQL, Redis)
     expect(reminderMails).toHaveLength(2);
     expect(reminderMails.every((m) => m.to === 'schedule-manager@example.com')).toBe(true);
   });
+
+  it('follow-ups still open 7 days after an activity was held remind its organiser and manager, then weekly', async () => {
+    const uni = await t.http
+      .post('/organisations')
+      .set('Authorization', manager)
+      .send({ kind: 'university', name: '昆山工业技术研究院', district: '玉山镇' })
+      .expect(201);
+    const achievement = await publishAchievement(t.http, manager, uni.body.id, [chains[0]], {
+      title: '注塑模具随形冷却流道增材制造工艺',
+    });
+    const demand = await publishDemand(t.http, ent.auth, manager, [chains[0]], { title: '注塑模具冷却效率提升' });
+    await t.settle();
+    const activity = await t.http
+      .post('/activities')
+      .set('Authorization', manager)
+      .send({
+        kind: 'bai_xiao_qun_ying',
+        title: '2026 百校群英荟·模具专场',
+        scheduledAt: '2026-11-02T09:30:00+08:00',
+        place: '昆山市科技创新服务中心三楼报告厅',
+        district: '玉山镇',
+        industryChainIds: [chains[0]],
+        participants: [{ organisationId: ent.organisationId }, { organisationId: uni.body.id }],
+      })
+      .expect(201);
+    await t.http
+      .post(`/activities/${activity.body.id}/match-items`)
+      .set('Authorization', manager)
+      .send({ demandId: demand.id, achievementId: achievement.id, note: '现场对接' })
+      .expect(201);
+    await t.http
+      .post(`/activities/${activity.body.id}/hold`)
+      .set('Authorization', manager)
+      .send({ attendance: 40, heldAt: '2026-11-02T10:00:00+08:00', attendedOrganisationIds: [ent.organisationId] })
+      .expect(200);
+    await t.settle();
+    const schedule = t.app.get(NotificationScheduleService);
+    const reminders = () =>
+      db.query(
+        `SELECT recipient_id, title, body FROM notifications WHERE kind = 'follow_up_overdue' ORDER BY created_at`,
+      );
+
+    await schedule.run(new Date('2026-11-08T08:20:00+08:00')); // 6 days: not yet
+    expect(await reminders()).toHaveLength(0);
+    await Promise.all([
+      schedule.run(new Date('2026-11-09T08:20:00+08:00')),
+      worker.get(NotificationScheduleService).run(new Date('2026-11-09T08:50:00+08:00')),
+    ]);
+    let rows = await reminders();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].recipient_id).toBe(managerId);
+    expect(rows[0].title).toBe('跟进提醒：「2026 百校群英荟·模具专场」还有 1 项跟进未完成');
+    await schedule.run(new Date('2026-11-10T08:20:00+08:00')); // not every day
+    expect(await reminders()).toHaveLength(1);
+    await schedule.run(new Date('2026-11-16T08:20:00+08:00')); // a week later, still open
+    rows = await reminders();
+    expect(rows).toHaveLength(2);
+    expect(rows[1].body).toContain('已过去 14 天');
+    // the enterprise is a participant, not the one to follow up
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM notifications WHERE kind = 'follow_up_overdue' AND recipient_id = $1`,
+      [ent.userId],
+    );
+    expect(n).toBe(0);
+  });
 });

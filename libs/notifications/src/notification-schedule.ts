@@ -175,7 +175,7 @@ export class NotificationScheduleService {
 
   /** Activities held N days ago (then every 7 days) with open follow-ups → organiser and responsible managers. */
   private async followUpReminders(at: Date, everyone: boolean): Promise<number> {
-    const open = await this.followUps.openAfterHeld(new Date(at.getTime() - FOLLOW_UP_REMINDER_DAYS * 86400000));
+    const open = await this.followUps.openAfterHeld(at);
     let sent = 0;
     for (const activity of open) {
       const days = Math.floor((Date.parse(beijingDay(at)) - Date.parse(beijingDay(activity.heldAt))) / 86400000);
