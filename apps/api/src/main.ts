@@ -88,9 +88,16 @@ async function loadDemo(app: INestApplication): Promise<void> {
   const reports = await app.get(IndicatorDemoLoader).load(Number(beijingDate().slice(0, 4)));
   if (!reports.skipped) console.log(`Demo indicator reports: ${reports.reports} (one approved, one awaiting review)`);
   // today's digests and reminders at once, so the demo accounts' inboxes show them (once per day, as ever)
-  await app.get(JobQueue).idle(120000);
+  // after the demo's matching jobs when they finish in time; otherwise with the suggestions stored so far
+  await app
+    .get(JobQueue)
+    .idle(120000)
+    .catch(() => undefined);
   const daily = await app.get(NotificationScheduleService).run(new Date(Date.now() + 3600000), { everyoneNow: true });
-  console.log(`Demo notifications: ${daily.digests} digests, ${daily.reviewReminders} review reminders`);
+  console.log(
+    `Demo notifications: ${daily.digests} digests, ${daily.reviewReminders} review reminders, ` +
+      `${daily.followUpReminders} follow-up reminders`,
+  );
 }
 
 const ROLE_NAMES: Record<Role, string> = {

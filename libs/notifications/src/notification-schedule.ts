@@ -179,7 +179,7 @@ export class NotificationScheduleService {
     let sent = 0;
     for (const activity of open) {
       const days = Math.floor((Date.parse(beijingDay(at)) - Date.parse(beijingDay(activity.heldAt))) / 86400000);
-      if (days < FOLLOW_UP_REMINDER_DAYS || (days - FOLLOW_UP_REMINDER_DAYS) % 7 !== 0) continue;
+      if (days < FOLLOW_UP_REMINDER_DAYS || (!everyone && (days - FOLLOW_UP_REMINDER_DAYS) % 7 !== 0)) continue;
       const ids = [...new Set([activity.organiserUserId, ...activity.managerIds].filter((id): id is string => !!id))];
       const people = (await Promise.all(ids.map((id) => this.users.findUser(id)))).filter(
         (u): u is DirectoryUser => !!u,
