@@ -44,6 +44,7 @@ export default defineConfig({
         '/users',
         '/organisations',
         '/industry-chains',
+        '/notifications',
       ].map((p) => [p, 'http://127.0.0.1:3000']),
     ),
   },

@@ -33,6 +33,7 @@ import { DemandListsController, ServiceRecordsController } from './managers/serv
 import { TrainingCampsController } from './managers/training-camps.controller';
 import { MatchesController } from './matching/matches.controller';
 import { SearchController } from './matching/search.controller';
+import { AdminNotificationsController, NotificationsController } from './notifications/notifications.controller';
 import { PublicController } from './public/public.controller';
 import { AchievementsController } from './registry/achievements.controller';
 import { DemandsController } from './registry/demands.controller';
@@ -87,6 +88,8 @@ export class AppModule {
         ChallengeProjectsController,
         ConsortiaController,
         ChallengesController,
+        NotificationsController,
+        AdminNotificationsController,
       ],
       providers: [
         PlatformBootstrap,

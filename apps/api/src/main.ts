@@ -7,7 +7,9 @@ import { AppConfig } from '@app/config';
 import { runMigrations } from '@app/database';
 import { startEmbeddedBackends } from '@app/embedded';
 import { beijingDate, IndicatorDemoLoader } from '@app/indicators';
+import { NotificationScheduleService } from '@app/notifications';
 import { PlatformBootstrap } from '@app/platform';
+import { JobQueue } from '@app/queue';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DemoLoader } from '@app/registry';
 import { INestApplication } from '@nestjs/common';
 
@@ -85,6 +87,17 @@ async function loadDemo(app: INestApplication): Promise<void> {
     console.log(`Demo activities: ${activities.activities} activities, ${activities.pairs} pairs`);
   const reports = await app.get(IndicatorDemoLoader).load(Number(beijingDate().slice(0, 4)));
   if (!reports.skipped) console.log(`Demo indicator reports: ${reports.reports} (one approved, one awaiting review)`);
+  // today's digests and reminders at once, so the demo accounts' inboxes show them (once per day, as ever)
+  // after the demo's matching jobs when they finish in time; otherwise with the suggestions stored so far
+  await app
+    .get(JobQueue)
+    .idle(120000)
+    .catch(() => undefined);
+  const daily = await app.get(NotificationScheduleService).run(new Date(Date.now() + 3600000), { everyoneNow: true });
+  console.log(
+    `Demo notifications: ${daily.digests} digests, ${daily.reviewReminders} review reminders, ` +
+      `${daily.followUpReminders} follow-up reminders`,
+  );
 }
 
 const ROLE_NAMES: Record<Role, string> = {

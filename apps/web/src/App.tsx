@@ -56,6 +56,8 @@ const InstitutionProfile = lazy(() => import('./pages/workspace/university/Insti
 const Indicators = lazy(() => import('./pages/workspace/bureau/Indicators'));
 const Users = lazy(() => import('./pages/workspace/bureau/Users'));
 const AuditLog = lazy(() => import('./pages/workspace/bureau/AuditLog'));
+const Notifications = lazy(() => import('./pages/workspace/notifications/Notifications'));
+const Unsubscribe = lazy(() => import('./pages/Unsubscribe'));
 
 function Root() {
   return (
@@ -81,6 +83,7 @@ const router = createBrowserRouter([
           { path: 'library/:id', element: <AchievementDetail /> },
           { path: 'login', element: <Login /> },
           { path: 'register', element: <Register /> },
+          { path: 'unsubscribe', element: <Unsubscribe /> },
           { path: '*', element: <NotFound /> },
         ],
       },
@@ -110,6 +113,7 @@ const router = createBrowserRouter([
           { path: 'audit', element: <AuditLog /> },
           { path: 'activities', element: <Activities /> },
           { path: 'activities/:id', element: <ActivityDetail /> },
+          { path: 'notifications', element: <Notifications /> },
           { path: ':section', element: <Upcoming /> },
         ],
       },

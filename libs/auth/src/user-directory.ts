@@ -34,6 +34,10 @@ export class AuthUserDirectory implements UserDirectory {
     return (await this.users.activeMembers(organisationId, manager)).map(entry);
   }
 
+  async activeWithRole(role: string): Promise<DirectoryUser[]> {
+    return (await this.users.activeWithRole(role as Role)).map(entry);
+  }
+
   async findByEmail(email: string): Promise<DirectoryUser | null> {
     const user = await this.users.findByEmail(email);
     return user ? entry(user) : null;

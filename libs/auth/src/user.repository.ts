@@ -48,6 +48,11 @@ export class UserRepository extends EntityRepository<User> {
     return this.repository.findOne({ where: { role, active: true }, order: { createdAt: 'ASC' } });
   }
 
+  /** Every active user with this role, by name. */
+  activeWithRole(role: Role): Promise<User[]> {
+    return this.repository.find({ where: { role, active: true }, order: { name: 'ASC' } });
+  }
+
   /** Active users of an organisation, by name. */
   activeMembers(organisationId: string, manager?: EntityManager): Promise<User[]> {
     return this.of(manager).find({ where: { organisationId, active: true }, order: { name: 'ASC' } });

@@ -112,6 +112,20 @@ export class EnvironmentVariables {
   @Max(86400000)
   RECONCILE_INTERVAL_MS?: number;
 
+  // E-mail notifications (SMTP): a URL, or host/port/user/pass; none set = e-mail off, the inbox still works.
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
+  SMTP_URL?: string;
+  @IsOptional() @IsString() SMTP_HOST?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535) SMTP_PORT?: number;
+  @IsOptional() @IsString() SMTP_USER?: string;
+  @IsOptional() @IsString() SMTP_PASS?: string;
+  @IsOptional() @IsIn(['true', 'false', '1', '0']) SMTP_SECURE?: string;
+  @IsOptional() @IsString() SMTP_FROM?: string;
+  @IsOptional()
+  @Matches(/^https?:\/\//, { message: 'PUBLIC_URL must start with http:// or https://' })
+  PUBLIC_URL?: string;
+
   // Matching tuning (see README, Matching): defaults are the measured best; change only to experiment.
   @IsOptional() @IsNumberMap(MATCH_FACTORS) MATCH_WEIGHTS?: string;
   @IsOptional() @IsNumberMap(MATCH_TEXT_FEATURES) MATCH_TEXT_WEIGHTS?: string;
@@ -170,6 +184,19 @@ export interface MatchingTuning {
    * it as 低相关); unset: the calibrated value of libs/matching/src/data/match-calibration.json.
    */
   showThreshold?: number;
+}
+
+/** Outgoing e-mail: null when no SMTP server is configured (notifications stay in the inbox). */
+export interface SmtpSettings {
+  /** smtp(s):// URL, when given as one. */
+  url?: string;
+  host?: string;
+  port?: number;
+  secure: boolean;
+  user?: string;
+  pass?: string;
+  /** Sender address, e.g. `祖冲之平台 <noreply@zcz.local>`. */
+  from: string;
 }
 
 export class ConfigError extends Error {}
@@ -233,6 +260,10 @@ export class AppConfig {
    */
   readonly reconcileIntervalMs: number;
   readonly matching: MatchingTuning;
+  /** SMTP_URL or SMTP_HOST (+ PORT, USER, PASS, SECURE, FROM); null: e-mail is off. */
+  readonly smtp: SmtpSettings | null;
+  /** PUBLIC_URL: the console's address as people reach it (links in e-mails); default http://127.0.0.1:PORT. */
+  readonly publicUrl: string;
 
   constructor(env: EnvironmentVariables) {
     this.nodeEnv = env.NODE_ENV ?? 'development';
@@ -285,6 +316,20 @@ export class AppConfig {
       queryBigrams: env.MATCH_QUERY_BIGRAMS ?? 64,
       showThreshold: env.MATCH_SHOW_THRESHOLD,
     };
+    const from = env.SMTP_FROM ?? '祖冲之攻关计划供需对接平台 <noreply@zcz.local>';
+    this.smtp = env.SMTP_URL
+      ? { url: env.SMTP_URL, secure: env.SMTP_URL.startsWith('smtps:'), from }
+      : env.SMTP_HOST
+        ? {
+            host: env.SMTP_HOST,
+            port: env.SMTP_PORT ?? 587,
+            secure: env.SMTP_SECURE === 'true' || env.SMTP_SECURE === '1',
+            user: env.SMTP_USER,
+            pass: env.SMTP_PASS,
+            from,
+          }
+        : null;
+    this.publicUrl = (env.PUBLIC_URL ?? `http://127.0.0.1:${this.port}`).replace(/\/+$/, '');
   }
 
   static fromEnv(raw: NodeJS.ProcessEnv = process.env): AppConfig {

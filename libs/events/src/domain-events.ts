@@ -109,8 +109,11 @@ export const DOMAIN_EVENTS = {
   'import.uploaded': spec('import_batch', 'row'),
   'import.commit_requested': spec('import_batch', 'row'),
   'import.committed': spec('import_batch', 'unversioned'),
+  'import.failed': spec('import_batch', 'unversioned'),
 
   'export.requested': spec('export', 'unversioned'),
+  'export.completed': spec('export', 'unversioned'),
+  'export.failed': spec('export', 'unversioned'),
 
   'indicator.target_changed': spec('indicator_target', 'row'),
   'indicator_report.submitted': spec('indicator_report', 'row'),
@@ -276,8 +279,11 @@ export interface EventPayloads {
   'import.uploaded': Creation<{ kind: string; filename: string; fileId: string; size: number } & Fields>;
   'import.commit_requested': StatusChange;
   'import.committed': StatusChange;
+  'import.failed': StatusChange;
 
   'export.requested': Creation<{ kind: string; params: Fields }>;
+  'export.completed': { before?: null; after: { kind: string; filename: string } };
+  'export.failed': { before?: null; after: { kind: string; error: string } };
 
   'indicator.target_changed': { before?: Fields | null; after: { indicatorKey: string; year: number } & Fields };
   'indicator_report.submitted': Creation<{ indicatorKey: string; year: number } & Fields>;

@@ -2,6 +2,7 @@ import { Actor, AppError, ErrorCode, isStaff } from '@app/common';
 import { EventsService } from '@app/events';
 import { JobContext, JobHandler, JobName, JobPayloads, JobProcessor } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 
 import { EXPORT_STATUS_LABELS, ExportJob, ExportStatus } from './export-job.entity';
 import { ExportRegistry } from './export-registry';
@@ -109,7 +110,10 @@ export class ExportService {
     if (!job || job.status === ExportStatus.Done || job.status === ExportStatus.Failed) return;
     const generator = this.registry.find(job.kind);
     const fail = async (message: string) =>
-      this.jobs.patch(id, { status: ExportStatus.Failed, error: message, finishedAt: new Date() });
+      this.events.transaction(async (manager) => {
+        await this.jobs.patch(id, { status: ExportStatus.Failed, error: message, finishedAt: new Date() }, manager);
+        await this.recordFailed(manager, job, message);
+      });
     if (!generator) {
       await fail(`不支持的导出类型：${job.kind}`);
       return;
@@ -127,7 +131,7 @@ export class ExportService {
           await this.jobs.patch(id, { progress: pct / 100 });
         }
       });
-      await this.jobs.transaction(async (manager) => {
+      await this.events.transaction(async (manager) => {
         const file = await this.files.save(
           {
             purpose: FilePurpose.Export,
@@ -150,6 +154,12 @@ export class ExportService {
           },
           manager,
         );
+        await this.events.record(manager, actor, {
+          type: 'export.completed',
+          entityType: 'export',
+          entityId: id,
+          after: { kind: job.kind, filename: generated.filename },
+        });
       });
     } catch (error) {
       // A refusal (rights withdrawn, record gone) is final; anything else is retried by the queue, then `fail`.
@@ -165,10 +175,22 @@ export class ExportService {
 
   /** The generation's last attempt failed: the export says so (the cause is in the log, not shown to people). */
   async fail(id: string): Promise<void> {
-    await this.jobs.patchWhileIn(id, [ExportStatus.Queued, ExportStatus.Running], {
-      status: ExportStatus.Failed,
-      error: '导出生成失败，请稍后重试或联系管理员',
-      finishedAt: new Date(),
+    const job = await this.jobs.findById(id);
+    if (!job || ![ExportStatus.Queued, ExportStatus.Running].includes(job.status)) return;
+    const message = '导出生成失败，请稍后重试或联系管理员';
+    await this.events.transaction(async (manager) => {
+      await this.jobs.patch(id, { status: ExportStatus.Failed, error: message, finishedAt: new Date() }, manager);
+      await this.recordFailed(manager, job, message);
+    });
+  }
+
+  /** The requester is told (notifications) through this event, in the failure's transaction. */
+  private async recordFailed(manager: EntityManager, job: ExportJob, message: string): Promise<void> {
+    await this.events.record(manager, actorOf(job), {
+      type: 'export.failed',
+      entityType: 'export',
+      entityId: job.id,
+      after: { kind: job.kind, error: message },
     });
   }
 

@@ -15,7 +15,7 @@ export * from './match/explanation-view';
 export * from './match/match.entity';
 export type { PresentableFilter, PresentableMatch } from './match/match.repository';
 export * from './match/match.service';
-export { isLowRelevance, shownToOwner } from './match/match.visibility';
+export { isLowRelevance, maskBudget, mentionsBudget, noteFor, shownToOwner } from './match/match.visibility';
 export * from './match/match.workflow';
 export * from './match/match-history.service';
 export * from './match/match-interest.service';

@@ -7,6 +7,7 @@ import { ImportsModule } from '@app/imports';
 import { IndicatorsModule } from '@app/indicators';
 import { ManagersModule } from '@app/managers';
 import { MatchingModule } from '@app/matching';
+import { NotificationsModule } from '@app/notifications';
 import { RegistryModule } from '@app/registry';
 import { SearchModule } from '@app/search';
 
@@ -26,6 +27,7 @@ export const DOMAIN_MODULES = [
   ActivitiesModule,
   ManagersModule,
   ChallengesModule,
+  NotificationsModule,
 ];
 
 export { BootstrapAdmin, EMBEDDED_ADMIN, PlatformBootstrap } from './platform-bootstrap';

@@ -7,6 +7,7 @@ import { IMPORTS_ENTITIES } from '@app/imports';
 import { INDICATORS_ENTITIES } from '@app/indicators';
 import { MANAGERS_ENTITIES } from '@app/managers';
 import { MATCHING_ENTITIES } from '@app/matching';
+import { NOTIFICATIONS_ENTITIES } from '@app/notifications';
 import { REGISTRY_ENTITIES } from '@app/registry';
 
 /**
@@ -26,4 +27,5 @@ export const PLATFORM_ENTITIES = [
   ...ACTIVITIES_ENTITIES,
   ...MANAGERS_ENTITIES,
   ...CHALLENGES_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
 ];

@@ -4,7 +4,16 @@ import { Job, Queue } from 'bullmq';
 import IORedis from 'ioredis';
 
 import { JobQueue, QueueHealth } from './job-queue';
-import { EnqueueOptions, FailedJobView, JOB_DEFAULTS, JOB_QUEUE, JobName, JobPayloads, QueueName } from './jobs';
+import {
+  EnqueueOptions,
+  FailedJobView,
+  JOB_DEFAULTS,
+  JOB_QUEUE,
+  JobName,
+  JobPayloads,
+  QueueName,
+  ScheduleOptions,
+} from './jobs';
 
 const ENQUEUE_TIMEOUT_MS = 5000;
 
@@ -89,6 +98,15 @@ export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
     await withTimeout(add(), ENQUEUE_TIMEOUT_MS, `enqueue ${name}`);
   }
 
+  async schedule<N extends JobName>(name: N, data: JobPayloads[N], options: ScheduleOptions): Promise<void> {
+    const queue = this.queue(JOB_QUEUE[name]);
+    await withTimeout(
+      queue.upsertJobScheduler(options.schedulerId, { pattern: options.pattern, tz: options.tz }, { name, data }),
+      ENQUEUE_TIMEOUT_MS,
+      `schedule ${name}`,
+    );
+  }
+
   async failed(queueName?: QueueName, limit = 100): Promise<FailedJobView[]> {
     const names = queueName ? [queueName] : Object.values(QueueName);
     const views: FailedJobView[] = [];
@@ -143,8 +161,11 @@ export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
     for (;;) {
       let busy = 0;
       for (const name of Object.values(QueueName)) {
-        const counts = await this.queue(name).getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-        busy += Object.values(counts).reduce((a, b) => a + b, 0);
+        const queue = this.queue(name);
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        busy += counts.waiting + counts.active + counts.prioritized;
+        // a job scheduler always holds its next run as a delayed job: that is not work in progress
+        if (counts.delayed) busy += (await queue.getDelayed()).filter((job) => !job.repeatJobKey).length;
       }
       if (busy === 0) return;
       if (Date.now() > deadline) throw new Error(`queues still busy (${busy} jobs) after ${timeoutMs} ms`);

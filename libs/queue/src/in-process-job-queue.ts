@@ -12,6 +12,7 @@ import {
   JobPayloads,
   QueueName,
   runJobAttempt,
+  ScheduleOptions,
 } from './jobs';
 
 interface FailedEntry<N extends JobName = JobName> {
@@ -33,6 +34,7 @@ export class InProcessJobQueue extends JobQueue implements BeforeApplicationShut
   /** Jobs that used up their attempts, by id, oldest first; bounded like BullMQ's failed sets. */
   private readonly failures = new Map<string, FailedEntry>();
   private closed = false;
+  private readonly schedules = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly registry: JobRegistry) {
     super();
@@ -44,6 +46,31 @@ export class InProcessJobQueue extends JobQueue implements BeforeApplicationShut
     this.failures.delete(options.jobId);
     const run = this.run(name, data, options).finally(() => this.running.delete(options.jobId));
     this.running.set(options.jobId, run);
+  }
+
+  /**
+   * Embedded mode has one process, so a timer is the schedule. Only hourly patterns (`M * * * *`) are understood:
+   * the platform's schedules are hourly, and the embedded start carries no cron parser.
+   */
+  async schedule<N extends JobName>(name: N, data: JobPayloads[N], options: ScheduleOptions): Promise<void> {
+    const m = /^(\d{1,2}) \* \* \* \*$/.exec(options.pattern);
+    if (!m) throw new Error(`in-process schedules are hourly (M * * * *), not "${options.pattern}"`);
+    const minute = Number(m[1]);
+    const arm = () => {
+      const now = new Date();
+      const next = new Date(now);
+      next.setUTCMinutes(minute, 0, 0);
+      if (next <= now) next.setUTCHours(next.getUTCHours() + 1);
+      const timer = setTimeout(() => {
+        if (this.closed) return;
+        void this.enqueue(name, data, { jobId: `${options.schedulerId}-${next.getTime()}` });
+        arm();
+      }, next.getTime() - now.getTime());
+      timer.unref?.();
+      this.schedules.set(options.schedulerId, timer);
+    };
+    clearTimeout(this.schedules.get(options.schedulerId));
+    arm();
   }
 
   private async run<N extends JobName>(name: N, data: JobPayloads[N], options: EnqueueOptions): Promise<void> {
@@ -129,6 +156,7 @@ export class InProcessJobQueue extends JobQueue implements BeforeApplicationShut
 
   async beforeApplicationShutdown(): Promise<void> {
     this.closed = true;
+    for (const timer of this.schedules.values()) clearTimeout(timer);
     await Promise.allSettled([...this.running.values()]);
   }
 }

@@ -1,4 +1,4 @@
-import { EnqueueOptions, FailedJobView, JobName, JobPayloads, QueueName } from './jobs';
+import { EnqueueOptions, FailedJobView, JobName, JobPayloads, QueueName, ScheduleOptions } from './jobs';
 
 export interface QueueHealth {
   status: 'up' | 'down';
@@ -9,6 +9,8 @@ export interface QueueHealth {
 /** The only way producers enqueue work. BullMQ on Redis in production; in-process on embedded defaults. */
 export abstract class JobQueue {
   abstract enqueue<N extends JobName>(name: N, data: JobPayloads[N], options: EnqueueOptions): Promise<void>;
+  /** Declares (or replaces) a repeating job; idempotent, so every process may declare it at boot. */
+  abstract schedule<N extends JobName>(name: N, data: JobPayloads[N], options: ScheduleOptions): Promise<void>;
   abstract health(): Promise<QueueHealth>;
   /** Resolves when nothing is queued or running (in-process), or when the queues are drained (tests). */
   abstract idle(timeoutMs?: number): Promise<void>;

@@ -7,6 +7,7 @@ export enum QueueName {
   Matching = 'matching',
   Files = 'files',
   Imports = 'imports',
+  Notifications = 'notifications',
 }
 
 export enum JobName {
@@ -24,6 +25,10 @@ export enum JobName {
   PreviewImport = 'import.preview',
   /** Apply a previewed import batch to the catalogue. */
   CommitImport = 'import.commit',
+  /** Send one notification over one channel (e-mail), retried with backoff. */
+  DeliverNotification = 'notification.deliver',
+  /** Scheduled: the daily digests and reminders whose hour has come (run hourly by a job scheduler). */
+  NotificationSchedule = 'notification.schedule',
 }
 
 /** Payloads carry ids, never whole records: handlers reload from PostgreSQL. */
@@ -39,6 +44,9 @@ export interface JobPayloads {
   [JobName.GenerateExport]: { exportId: string };
   [JobName.PreviewImport]: { batchId: string };
   [JobName.CommitImport]: { batchId: string };
+  [JobName.DeliverNotification]: { deliveryId: string };
+  /** `at`: the instant to act as of (tests, manual runs); absent: the time the job runs. */
+  [JobName.NotificationSchedule]: { at?: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -49,6 +57,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.GenerateExport]: QueueName.Files,
   [JobName.PreviewImport]: QueueName.Imports,
   [JobName.CommitImport]: QueueName.Imports,
+  [JobName.DeliverNotification]: QueueName.Notifications,
+  [JobName.NotificationSchedule]: QueueName.Notifications,
 };
 
 /** Jobs a worker runs at once per queue: index syncs are batched together, matching is CPU-bound. */
@@ -59,6 +69,7 @@ export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   [QueueName.Files]: 2,
   /** One file at a time per worker: a preview or commit is long and PostgreSQL-bound. */
   [QueueName.Imports]: 1,
+  [QueueName.Notifications]: 4,
 };
 
 export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };
@@ -74,6 +85,17 @@ export interface EnqueueOptions {
    * under a derived id. Without it, any existing job with the same id makes the enqueue a no-op.
    */
   rerun?: boolean;
+}
+
+/** A repeating job: BullMQ job schedulers live in Redis, so they survive restarts and exist once however many
+ * processes declare them (upsert by id). */
+export interface ScheduleOptions {
+  /** Stable id: declaring it again replaces it (never a second schedule). */
+  schedulerId: string;
+  /** Cron pattern, e.g. `0 * * * *` (every hour on the hour). */
+  pattern: string;
+  /** Time zone of the pattern. */
+  tz: string;
 }
 
 export interface JobContext {

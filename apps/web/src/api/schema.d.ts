@@ -2334,6 +2334,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user's inbox, newest first (?unread=true: unread only) */
+        get: operations["NotificationsController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the signed-in user’s notifications are unread */
+        get: operations["NotificationsController_unread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark these notifications read (others’ ids are ignored) */
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every notification of the signed-in user read */
+        post: operations["NotificationsController_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per kind: in-app only, e-mail too or off, and the hour of daily digests */
+        get: operations["NotificationsController_preferences"];
+        /** Change the choice for some kinds (the others keep theirs) */
+        put: operations["NotificationsController_setPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unsubscribe from one kind of e-mail with the signed token of the e-mail’s link */
+        post: operations["NotificationsController_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-Sent Events: `unread` with the count now and on every change */
+        get: operations["NotificationsController_streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/notifications/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notification deliveries (failed ones by default), newest first */
+        get: operations["AdminNotificationsController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/notifications/deliveries/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send failed deliveries again (these ids, or all) */
+        post: operations["AdminNotificationsController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4788,7 +4942,7 @@ export interface components {
              * @description one queue; all queues when absent
              * @enum {string}
              */
-            queue?: "domain-events" | "search-index" | "matching" | "files" | "imports";
+            queue?: "domain-events" | "search-index" | "matching" | "files" | "imports" | "notifications";
             /** @description job ids; every failed job (of the queue) when absent */
             ids?: string[];
         };
@@ -6037,6 +6191,124 @@ export interface components {
             /** @description Winning bids: one for 揭榜挂帅 and 定向委托, up to raceTeams for 赛马制 */
             bidIds: string[];
             version?: number;
+        };
+        NotificationDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue";
+            /**
+             * @description 类型（中文）
+             * @example 需求被退回修改
+             */
+            kindLabel: string;
+            /** @example 需求「高精度伺服电机控制算法优化」被退回修改 */
+            title: string;
+            body: string;
+            /** @description 控制台内的链接 */
+            link?: string | null;
+            read: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        InboxPageDto: {
+            items: components["schemas"]["NotificationDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description 未读总数 */
+            unread: number;
+        };
+        UnreadCountDto: {
+            /** @description 未读总数 */
+            unread: number;
+        };
+        MarkReadDto: {
+            /** @description 要标为已读的通知 id */
+            ids: string[];
+        };
+        MarkReadResultDto: {
+            /** @description 本次标为已读的条数 */
+            updated: number;
+            /** @description 剩余未读 */
+            unread: number;
+        };
+        PreferenceDto: {
+            /** @enum {string} */
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue";
+            /** @example 需求被退回修改 */
+            label: string;
+            /**
+             * @description in_app 仅站内 / email 站内 + 邮件 / off 关闭
+             * @enum {string}
+             */
+            mode: "in_app" | "email" | "off";
+            /** @example 站内 + 邮件 */
+            modeLabel: string;
+            /** @description 每日汇总类（可设发送时间） */
+            daily: boolean;
+            /** @description 每日发送时间（北京时间，0–23 点） */
+            digestHour?: number | null;
+        };
+        PreferenceListDto: {
+            items: components["schemas"]["PreferenceDto"][];
+        };
+        PreferenceItemDto: {
+            /**
+             * @description 通知类型
+             * @enum {string}
+             */
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue";
+            /**
+             * @description in_app 仅站内 / email 站内 + 邮件 / off 关闭
+             * @enum {string}
+             */
+            mode: "in_app" | "email" | "off";
+            /** @description 每日发送时间（0–23 点） */
+            digestHour?: number | null;
+        };
+        UpdatePreferencesDto: {
+            items: components["schemas"]["PreferenceItemDto"][];
+        };
+        UnsubscribeResultDto: {
+            /** @enum {string} */
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue";
+            /** @example 每日新匹配推荐摘要 */
+            label: string;
+            name: string;
+        };
+        DeliveryDto: {
+            id: string;
+            /** @example email */
+            channel: string;
+            address: string;
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed";
+            /** @example 发送失败 */
+            statusLabel: string;
+            attempts: number;
+            lastError?: string | null;
+            /** Format: date-time */
+            sentAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            notificationId: string;
+            /** @enum {string} */
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue";
+            kindLabel: string;
+            title: string;
+            recipientId: string;
+        };
+        DeliveryPageDto: {
+            items: components["schemas"]["DeliveryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        RetryDeliveriesDto: {
+            /** @description 要重发的投递 id；不填则重发全部失败投递 */
+            ids?: string[];
         };
     };
     responses: never;
@@ -8287,7 +8559,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description one queue; all queues when absent */
-                queue?: "domain-events" | "search-index" | "matching" | "files" | "imports";
+                queue?: "domain-events" | "search-index" | "matching" | "files" | "imports" | "notifications";
                 limit?: number;
             };
             header?: never;
@@ -9963,6 +10235,216 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ChallengeResponseDto"];
                 };
+            };
+        };
+    };
+    NotificationsController_inbox: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 只看未读 */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPageDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_unread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkReadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkReadResultDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkReadResultDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferenceListDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_setPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferenceListDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_unsubscribe: {
+        parameters: {
+            query: {
+                /** @description 邮件中退订链接的签名令牌 */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeResultDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_streamEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminNotificationsController_deliveries: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "pending" | "sent" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPageDto"];
+                };
+            };
+        };
+    };
+    AdminNotificationsController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetryDeliveriesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

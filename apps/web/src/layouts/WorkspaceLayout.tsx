@@ -2,6 +2,7 @@ import { App, Button, Drawer, Layout, Menu } from 'antd';
 import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 
+import NotificationBell from '../components/NotificationBell';
 import { PageLoading } from '../components/states';
 import { api, ApiError, unwrap } from '../lib/api';
 import { ROLE_LABELS } from '../lib/labels';
@@ -63,6 +64,7 @@ export default function WorkspaceLayout() {
             {me.name} · {ROLE_LABELS[me.role]}
             {me.organisation ? ` · ${me.organisation.name}` : ''}
           </span>
+          <NotificationBell />
           <Button onClick={() => void logout()}>退出登录</Button>
         </Layout.Header>
         <Layout.Content className="workspace-content">

@@ -28,6 +28,7 @@ export const MENU: MenuEntry[] = [
   { key: 'indicators', path: '/workspace/indicators', label: '指标监测', roles: ['admin', 'manager'] },
   { key: 'users', path: '/workspace/users', label: '用户管理', roles: ['admin', 'manager'] },
   { key: 'audit', path: '/workspace/audit', label: '审计日志', roles: ['admin'] },
+  { key: 'notifications', path: '/workspace/notifications', label: '通知中心', roles: ALL },
   { key: 'account', path: '/workspace/account', label: '账号设置', roles: ALL },
 ];
 

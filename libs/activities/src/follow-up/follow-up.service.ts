@@ -13,8 +13,10 @@ import {
 } from '../activity/activity.domain';
 import { Activity } from '../activity/activity.entity';
 import { FollowUpQueryDto, UpdateFollowUpDto } from './dto/follow-up.dto';
-import { FollowUpsRepository } from './follow-ups.repository';
+import { FollowUpsRepository, OpenFollowUps } from './follow-ups.repository';
 import { MatchFollowUp } from './match-follow-up.entity';
+
+export type { OpenFollowUps };
 
 export interface FollowUpView extends Omit<MatchFollowUp, 'match' | 'activity'> {
   statusLabel: string;
@@ -64,6 +66,11 @@ export class FollowUpService {
 
   async summaries(activityIds: string[]): Promise<Map<string, { total: number; done: number; overdue: number }>> {
     return this.followUps.summaries(activityIds);
+  }
+
+  /** Held activities (at or before `heldBefore`) with items still open (reminders). */
+  openAfterHeld(heldBefore: Date): Promise<OpenFollowUps[]> {
+    return this.followUps.openAfterHeld(heldBefore);
   }
 
   /**

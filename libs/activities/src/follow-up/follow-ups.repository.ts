@@ -12,6 +12,17 @@ import { MatchFollowUp } from './match-follow-up.entity';
 /** Today's date in Beijing, as PostgreSQL sees it: due dates are Beijing calendar dates. */
 const TODAY_BEIJING = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
 
+/** A held activity whose follow-ups are not all done. */
+export interface OpenFollowUps {
+  activityId: string;
+  title: string;
+  heldAt: Date;
+  organiserUserId: string | null;
+  openCount: number;
+  /** Managers assigned to the demands of the open pairs. */
+  managerIds: string[];
+}
+
 /** match_follow_ups: what is to be done after an activity about each pair it presented. */
 @Injectable()
 export class FollowUpsRepository {
@@ -61,6 +72,39 @@ export class FollowUpsRepository {
         [activityIds],
       );
     return new Map(rows.map((r) => [r.activity_id, { total: r.total, done: r.done, overdue: r.overdue }]));
+  }
+
+  /**
+   * Held activities (held at or before `heldBefore`) that still have open items: how many, the organiser and the
+   * managers assigned to the pairs' demands (notifications remind them).
+   */
+  async openAfterHeld(heldBefore: Date): Promise<OpenFollowUps[]> {
+    const rows: Array<{
+      activity_id: string;
+      title: string;
+      held_at: Date;
+      organiser_user_id: string | null;
+      open_count: number;
+      manager_ids: string[];
+    }> = await this.followUps.query(
+      `SELECT a.id AS activity_id, a.title, a.held_at, a.organiser_user_id, count(*)::int AS open_count,
+              array_remove(array_agg(DISTINCT d.assigned_manager_id), NULL) AS manager_ids
+         FROM match_follow_ups f
+         JOIN activities a ON a.id = f.activity_id
+         JOIN matches m ON m.id = f.match_id
+         JOIN demands d ON d.id = m.demand_id
+        WHERE f.status = 'open' AND a.status = 'held' AND a.held_at <= $1
+        GROUP BY a.id ORDER BY a.held_at`,
+      [heldBefore],
+    );
+    return rows.map((r) => ({
+      activityId: r.activity_id,
+      title: r.title,
+      heldAt: new Date(r.held_at),
+      organiserUserId: r.organiser_user_id,
+      openCount: r.open_count,
+      managerIds: r.manager_ids,
+    }));
   }
 
   /** Items with their activity and pair (records and organisations), for views and visibility. */

@@ -11,6 +11,7 @@ import { ReconcileMatchingAndEvents1796006000000 } from './1796006000000-Reconci
 import { CandidateBigramsCollateC1796016158842 } from './1796016158842-CandidateBigramsCollateC';
 import { ActivityListLockAndOutcome1796025454111 } from './1796025454111-ActivityListLockAndOutcome';
 import { Challenges1796025560552 } from './1796025560552-Challenges';
+import { Notifications1796025712245 } from './1796025712245-Notifications';
 import { ChallengeBids1796026086474 } from './1796026086474-ChallengeBids';
 import { ManagersContext1796026557337 } from './1796026557337-ManagersContext';
 import { ChallengeReviewsAndProjects1796026803767 } from './1796026803767-ChallengeReviewsAndProjects';
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   CandidateBigramsCollateC1796016158842,
   ActivityListLockAndOutcome1796025454111,
   Challenges1796025560552,
+  Notifications1796025712245,
   ChallengeBids1796026086474,
   ManagersContext1796026557337,
   ChallengeReviewsAndProjects1796026803767,

@@ -46,6 +46,7 @@ class MemoryQueue extends JobQueue {
     return { status: this.down ? 'down' : 'up', mode: 'in-process' };
   }
   async idle(): Promise<void> {}
+  async schedule(): Promise<void> {}
   async failed(): Promise<FailedJobView[]> {
     return [];
   }

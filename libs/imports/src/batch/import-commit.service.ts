@@ -61,9 +61,18 @@ export class ImportCommitService {
   /** The commit's last attempt failed: rows applied so far stay applied (each with its event); the batch says so. */
   async fail(batchId: string, error: Error): Promise<void> {
     this.logger.error(`import ${batchId} commit failed: ${String(error)}`);
-    await this.batches.patchWhileIn(batchId, [ImportStatus.Committing], {
-      status: ImportStatus.Failed,
-      error: '导入过程中断，已导入的行保留，请联系管理员',
+    const batch = await this.batches.findById(batchId);
+    if (!batch || batch.status !== ImportStatus.Committing) return;
+    const message = '导入过程中断，已导入的行保留，请联系管理员';
+    await this.events.transaction(async (manager) => {
+      await this.batches.patch(batchId, { status: ImportStatus.Failed, error: message }, manager);
+      await this.events.record(manager, committerOf(batch), {
+        type: 'import.failed',
+        entityType: 'import_batch',
+        entityId: batchId,
+        before: { status: ImportStatus.Committing },
+        after: { status: ImportStatus.Failed, kind: batch.kind, filename: batch.filename, error: message },
+      });
     });
   }
 

@@ -1,3 +1,5 @@
+import { Actor } from '@app/common';
+import { EventsService } from '@app/events';
 import { FileStore } from '@app/files';
 import { CatalogueReads, IndustryChainService } from '@app/registry';
 import { Injectable, Logger } from '@nestjs/common';
@@ -36,6 +38,7 @@ export class ImportPreviewService {
     private readonly files: FileStore,
     private readonly chains: IndustryChainService,
     private readonly similarSearch: ImportSimilarSearch,
+    private readonly events: EventsService,
   ) {}
 
   async parseContext(): Promise<ParseContext> {
@@ -91,7 +94,27 @@ export class ImportPreviewService {
 
   private async markFailed(batchId: string, message: string): Promise<void> {
     await this.importRows.deleteOfBatch(batchId);
-    await this.batches.patch(batchId, { status: ImportStatus.Failed, error: message, progress: 1 });
+    const batch = await this.batches.findById(batchId);
+    await this.events.transaction(async (manager) => {
+      await this.batches.patch(batchId, { status: ImportStatus.Failed, error: message, progress: 1 }, manager);
+      if (!batch) return;
+      // the uploader is told (notifications): the event names the batch's kind and file, never its rows
+      await this.events.record(
+        manager,
+        {
+          userId: batch.createdById,
+          role: batch.createdByRole as Actor['role'],
+          organisationId: batch.createdByOrganisationId,
+        },
+        {
+          type: 'import.failed',
+          entityType: 'import_batch',
+          entityId: batchId,
+          before: { status: batch.status },
+          after: { status: ImportStatus.Failed, kind: batch.kind, filename: batch.filename, error: message },
+        },
+      );
+    });
   }
 
   private async preview(batch: ImportBatch): Promise<{ counts: ImportCounts; organisationIds: string[] }> {

@@ -148,6 +148,18 @@ export class MatchRepository {
       .leftJoinAndSelect('a.institution', 'i');
   }
 
+  /** Engine or manual suggestions first stored in [since, until) for open demands, by demand then best score. */
+  suggestedBetween(since: Date, until: Date): Promise<Match[]> {
+    return this.withRecords()
+      .where('m.status = :s', { s: MatchStatus.Suggested })
+      .andWhere('m.created_at >= :since AND m.created_at < :until', { since, until })
+      .andWhere("d.status IN ('published', 'in_progress')")
+      .orderBy('m.demand_id', 'ASC')
+      .addOrderBy('m.score', 'DESC')
+      .addOrderBy('m.id', 'ASC')
+      .getMany();
+  }
+
   /** One side's matches, best score first (ties by id). */
   findWithRecords(
     where: { demandId?: string; achievementId?: string; status?: MatchStatus },

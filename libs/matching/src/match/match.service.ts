@@ -189,7 +189,7 @@ export class MatchService {
   async ofInstitution(actor: Actor, institutionId: string, limit = 500): Promise<MatchView[]> {
     const rows = await this.matches.confirmedOfInstitution(institutionId, limit);
     const reader: MatchReader = isStaff(actor) ? 'staff' : 'institution';
-    return rows.map((m) => matchFor(reader, toView(actor, m)));
+    return rows.map((m) => matchFor(reader, toView(actor, m, this.showThreshold)));
   }
 
   async list(actor: Actor, query: MatchListQueryDto) {
@@ -300,6 +300,11 @@ export class MatchService {
   /** Stored matches an activity could present (see MatchRepository.presentable). */
   presentable(filter: PresentableFilter): Promise<PresentableMatch[]> {
     return this.matches.presentable(filter);
+  }
+
+  /** Suggestions first stored in [since, until) for open demands, with both records (notification digests). */
+  suggestedBetween(since: Date, until: Date): Promise<Match[]> {
+    return this.matches.suggestedBetween(since, until);
   }
 
   findById(manager: EntityManager, id: string): Promise<Match | null> {

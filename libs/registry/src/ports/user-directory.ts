@@ -20,6 +20,8 @@ export interface UserDirectory {
   findUser(id: string, manager?: EntityManager): Promise<DirectoryUser | null>;
   /** Active users of an organisation, by name. */
   activeMembers(organisationId: string, manager?: EntityManager): Promise<DirectoryUser[]>;
+  /** Every active user with this role, by name (notifications: the managers, the other admins). */
+  activeWithRole(role: string): Promise<DirectoryUser[]>;
   findByEmail(email: string): Promise<DirectoryUser | null>;
   /** The earliest created active user with this role (demo loaders act as them). */
   firstActiveWithRole(role: string): Promise<DirectoryUser | null>;

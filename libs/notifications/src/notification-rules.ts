@@ -1,0 +1,222 @@
+import { DomainEvent, EventType } from '@app/events';
+import { indicatorDefinition } from '@app/indicators';
+import { maskBudget, MATCH_STATUS_LABELS, MatchStatus, noteFor } from '@app/matching';
+import { DirectoryUser, RegistryReads, USER_DIRECTORY, UserDirectory } from '@app/registry';
+import { Inject, Injectable } from '@nestjs/common';
+
+import { NotificationKind } from './notification-kinds';
+import { NotificationDraft } from './notifications.service';
+
+const DEMAND_STAGE_EVENTS = ['demand.returned', 'demand.published'] as const;
+const MATCH_STAGE_EVENTS = [
+  'match.confirmed',
+  'match.contacted',
+  'match.negotiating',
+  'match.contracted',
+  'match.rejected',
+  'match.reopened',
+] as const;
+const JOB_EVENTS = ['import.committed', 'import.failed', 'export.completed', 'export.failed'] as const;
+
+/** Every event type some rule reacts to (the consumer subscribes to exactly these). */
+export const NOTIFIED_EVENT_TYPES: readonly EventType[] = [
+  ...DEMAND_STAGE_EVENTS,
+  'match.interest_recorded',
+  ...MATCH_STAGE_EVENTS,
+  ...JOB_EVENTS,
+  'indicator_report.submitted',
+];
+
+const IMPORT_KIND_LABELS: Record<string, string> = { achievements: '科技成果', demands: '技术需求' };
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v.length ? v : null;
+}
+
+/**
+ * Who is told what about one committed event, with each message's values shaped by what that person may see of
+ * the record: the demand's enterprise reads its own demand; the university reads a match without the enterprise's
+ * budget or contacts (the match's visibility rules); staff read everything. Recipients come from the UserDirectory
+ * port and the registry's reads, never from other contexts' tables.
+ */
+@Injectable()
+export class NotificationRules {
+  constructor(
+    private readonly registry: RegistryReads,
+    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
+  ) {}
+
+  async draftsFor(event: DomainEvent): Promise<NotificationDraft[]> {
+    const type = event.type as string;
+    if ((DEMAND_STAGE_EVENTS as readonly string[]).includes(type)) return this.demandStage(event);
+    if (type === 'match.interest_recorded') return this.interest(event);
+    if ((MATCH_STAGE_EVENTS as readonly string[]).includes(type)) return this.matchStage(event);
+    if ((JOB_EVENTS as readonly string[]).includes(type)) return this.jobFinished(event);
+    if (type === 'indicator_report.submitted') return this.indicatorReport(event);
+    return [];
+  }
+
+  /** Returned (with the reason and 二次诊断) / published → every active user of the owning enterprise. */
+  private async demandStage(event: DomainEvent): Promise<NotificationDraft[]> {
+    const demand = await this.registry.demand(event.entityId);
+    if (!demand) return [];
+    const members = await this.users.activeMembers(demand.ownerOrganisationId);
+    const returned = event.type === 'demand.returned';
+    const kind = returned ? NotificationKind.DemandReturned : NotificationKind.DemandPublished;
+    const values = {
+      demandTitle: demand.title,
+      reason: returned ? (str(event.after?.reason) ?? '') : undefined,
+      diagnosis: returned ? str(event.after?.diagnosis) : undefined,
+    };
+    return members.map((recipient) => ({
+      recipient,
+      kind,
+      values,
+      link: `/workspace/my-demands/${demand.id}`,
+      entityType: 'demand',
+      entityId: demand.id,
+    }));
+  }
+
+  /** The responsible managers of a demand: its assigned manager, or every active manager when none is assigned. */
+  private async managersOf(assignedManagerId: string | null): Promise<DirectoryUser[]> {
+    if (assignedManagerId) {
+      const assigned = await this.users.findUser(assignedManagerId);
+      if (assigned?.active) return [assigned];
+    }
+    return this.users.activeWithRole('manager');
+  }
+
+  /** An enterprise's 有意向 / 不合适 on a suggestion → the responsible managers (staff: the whole note). */
+  private async interest(event: DomainEvent): Promise<NotificationDraft[]> {
+    const after = event.after ?? {};
+    if (!str(after.interest)) return [];
+    const demand = await this.registry.demand(String(after.demandId));
+    const achievement = await this.registry.achievement(String(after.achievementId));
+    if (!demand || !achievement) return [];
+    const [owner] = await this.registry.organisations([demand.ownerOrganisationId]);
+    const managers = await this.managersOf(demand.assignedManagerId);
+    return managers.map((recipient) => ({
+      recipient,
+      kind: NotificationKind.MatchInterest,
+      values: {
+        enterpriseName: owner?.name ?? '企业',
+        demandTitle: demand.title,
+        achievementTitle: achievement.title,
+        interestLabel: str(after.interestLabel) ?? '',
+        reasonLabel: str(after.reasonLabel),
+        note: str(after.note),
+      },
+      link: `/workspace/matches?match=${event.entityId}`,
+      entityType: 'match',
+      entityId: event.entityId,
+    }));
+  }
+
+  /**
+   * A match moves stage → the parties that may see it, each as their reader: the demand's enterprise (owner), the
+   * achievement's institution (no budget wording, no contacts) and the responsible managers; not the actor.
+   */
+  private async matchStage(event: DomainEvent): Promise<NotificationDraft[]> {
+    const after = event.after ?? {};
+    const demand = await this.registry.demand(String(after.demandId));
+    const achievement = await this.registry.achievement(String(after.achievementId));
+    if (!demand || !achievement) return [];
+    const status = String(after.status) as MatchStatus;
+    const base = {
+      demandTitle: demand.title,
+      achievementTitle: achievement.title,
+      statusLabel: MATCH_STATUS_LABELS[status] ?? status,
+      reasonLabel: str(after.reasonLabel),
+    };
+    const note = str(after.note);
+    const drafts: NotificationDraft[] = [];
+    const add = (recipients: DirectoryUser[], reader: 'staff' | 'owner' | 'institution', link: string) => {
+      for (const recipient of recipients) {
+        if (recipient.id === event.actorId || drafts.some((d) => d.recipient.id === recipient.id)) continue;
+        const values =
+          reader === 'institution'
+            ? { ...base, demandTitle: maskBudget(base.demandTitle), note: noteFor('institution', note) }
+            : { ...base, note: noteFor(reader, note) };
+        drafts.push({
+          recipient,
+          kind: NotificationKind.MatchStage,
+          values,
+          link,
+          entityType: 'match',
+          entityId: event.entityId,
+        });
+      }
+    };
+    add(await this.managersOf(demand.assignedManagerId), 'staff', `/workspace/matches?match=${event.entityId}`);
+    add(
+      await this.users.activeMembers(demand.ownerOrganisationId),
+      'owner',
+      `/workspace/my-demands/${demand.id}/matches`,
+    );
+    if (achievement.institutionId) {
+      add(await this.users.activeMembers(achievement.institutionId), 'institution', `/library/${achievement.id}`);
+    }
+    return drafts;
+  }
+
+  /** An import or export finished or failed → the person who asked for it. */
+  private async jobFinished(event: DomainEvent): Promise<NotificationDraft[]> {
+    if (!event.actorId) return [];
+    const requester = await this.users.findUser(event.actorId);
+    if (!requester) return [];
+    const after = event.after ?? {};
+    const isImport = event.type.startsWith('import.');
+    const ok = event.type === 'import.committed' || event.type === 'export.completed';
+    const kindLabel = IMPORT_KIND_LABELS[String(after.kind)] ?? String(after.kind ?? '');
+    const summary =
+      event.type === 'import.committed'
+        ? `写入 ${Number(after.applied ?? 0)} 条（其中新增 ${Number(after.created ?? 0)} 条），跳过 ${Number(after.skipped ?? 0)} 条。`
+        : event.type === 'export.completed'
+          ? `文件「${String(after.filename)}」已可下载。`
+          : null;
+    return [
+      {
+        recipient: requester,
+        kind: NotificationKind.JobFinished,
+        values: {
+          jobLabel: isImport ? '导入' : '导出',
+          what: isImport ? `${kindLabel}${str(after.filename) ? ` · ${String(after.filename)}` : ''}` : kindLabel,
+          ok,
+          summary,
+          error: ok ? null : str(after.error),
+        },
+        link: isImport ? `/workspace/imports/${event.entityId}` : `/workspace/exports/${event.entityId}`,
+        entityType: isImport ? 'import_batch' : 'export',
+        entityId: event.entityId,
+      },
+    ];
+  }
+
+  /** A reported indicator waits for approval → every other active admin (never the one who reported it). */
+  private async indicatorReport(event: DomainEvent): Promise<NotificationDraft[]> {
+    const after = event.after ?? {};
+    const admins = (await this.users.activeWithRole('admin')).filter((a) => a.id !== event.actorId);
+    const submitter = event.actorId ? await this.users.findUser(event.actorId) : null;
+    let indicatorName = String(after.indicatorKey);
+    try {
+      indicatorName = indicatorDefinition(indicatorName).name;
+    } catch {
+      /* an indicator retired since: its key is its name */
+    }
+    return admins.map((recipient) => ({
+      recipient,
+      kind: NotificationKind.IndicatorReportPending,
+      values: {
+        indicatorName,
+        year: Number(after.year),
+        value: String(after.value ?? ''),
+        asOf: str(after.asOf),
+        submitterName: submitter?.name ?? '管理员',
+      },
+      link: `/workspace/indicators?report=${event.entityId}`,
+      entityType: 'indicator_report',
+      entityId: event.entityId,
+    }));
+  }
+}

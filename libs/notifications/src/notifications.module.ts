@@ -1,0 +1,43 @@
+import { ActivitiesModule } from '@app/activities';
+import { EventsModule } from '@app/events';
+import { MatchingModule } from '@app/matching';
+import { RegistryModule } from '@app/registry';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { EmailChannel } from './email.channel';
+import { NOTIFICATIONS_ENTITIES } from './notification.entities';
+import { DeliverNotificationProcessor, NotificationsReconciler } from './notification.jobs';
+import { NotificationRepository } from './notification.repository';
+import { NOTIFICATION_CHANNELS } from './notification-channel';
+import { NotificationRules } from './notification-rules';
+import { NotificationScheduleProcessor, NotificationScheduleService } from './notification-schedule';
+import { NotificationStream } from './notification-stream';
+import { NotificationsConsumer } from './notifications.consumer';
+import { NotificationsService } from './notifications.service';
+
+/** Inbox, e-mail, digests and reminders: reacts to domain events, owns its three tables. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature(NOTIFICATIONS_ENTITIES),
+    EventsModule,
+    RegistryModule,
+    MatchingModule,
+    ActivitiesModule,
+  ],
+  providers: [
+    NotificationRepository,
+    EmailChannel,
+    { provide: NOTIFICATION_CHANNELS, inject: [EmailChannel], useFactory: (email: EmailChannel) => [email] },
+    NotificationStream,
+    NotificationRules,
+    NotificationsService,
+    NotificationsConsumer,
+    DeliverNotificationProcessor,
+    NotificationsReconciler,
+    NotificationScheduleService,
+    NotificationScheduleProcessor,
+  ],
+  exports: [NotificationsService, NotificationStream, EmailChannel, NotificationScheduleService],
+})
+export class NotificationsModule {}
