@@ -44,7 +44,7 @@ export default function FollowUps({ activity, manages }: { activity: Activity; m
           {
             title: '对接项目',
             key: 'pair',
-            width: 320,
+            width: 280,
             render: (_, f) => (
               <>
                 <div>{f.match.demand.title}</div>
@@ -70,7 +70,7 @@ export default function FollowUps({ activity, manages }: { activity: Activity; m
                 '未记录'
               ),
           },
-          { title: '下一步', dataIndex: 'nextStep', render: (s: string) => s || '—' },
+          { title: '下一步', dataIndex: 'nextStep', width: 200, render: (s: string) => s || '—' },
           {
             title: '截止日期',
             key: 'due',

@@ -141,7 +141,7 @@ export default function MatchListBuilder({ activity, manages }: { activity: Acti
             },
             { title: '匹配度', key: 'score', width: 90, render: (_, i) => scoreText(i.origin, i.score) },
             { title: '匹配理由', dataIndex: 'summary' },
-            { title: '备注', dataIndex: 'note', render: (n: string) => n || '—' },
+            { title: '备注', dataIndex: 'note', width: 140, render: (n: string) => n || '—' },
             ...(editable
               ? [
                   {
