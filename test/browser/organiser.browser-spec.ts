@@ -326,4 +326,23 @@ describe('organiser workspace (browser)', () => {
     await page.getByRole('button', { name: /项目路演·2026 智能装备项目路演（第三期）/ }).click();
     await page.waitForURL(new RegExp(`/workspace/activities/${ids.activity}`));
   });
+  it('管理员在指标看板上看到路演带来的精准匹配和产学研活动，并从明细找到这一对', async () => {
+    await t.settle(); // the indicator facts follow the confirmation and the holding through the event log
+    await browser.context.clearCookies();
+    const year = new Date().getFullYear();
+    await signInAt({ email: TEST_ADMIN.email, password: TEST_ADMIN.password }, `/workspace/indicators?year=${year}`);
+    await page.getByRole('heading', { level: 1, name: '指标看板' }).waitFor();
+    const card = (name: string) => page.getByRole('group', { name, exact: true });
+    await expect(card('精准匹配需求成果').locator('.figure-actual').innerText()).resolves.toBe('1');
+    await expect(card('产学研活动').locator('.figure-actual').innerText()).resolves.toBe('1');
+    await expectAccessible();
+    await card('精准匹配需求成果')
+      .getByRole('button', { name: /查看明细/ })
+      .click();
+    const drawer = page.getByRole('dialog', { name: '精准匹配需求成果：构成数值的记录' });
+    await drawer.getByText('计数规则').waitFor();
+    await drawer.getByRole('link', { name: `${DEMAND_2} ↔ ${ACHIEVEMENT_2}` }).click();
+    await page.waitForURL(/\/workspace\/matches\?match=/);
+    await page.getByRole('dialog', { name: '匹配详情' }).getByText(DEMAND_2).first().waitFor();
+  });
 });
