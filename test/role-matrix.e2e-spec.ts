@@ -25,6 +25,8 @@ interface Expectation {
   /** Body sent with writes (default {}): writes are exercised for their access rule and error bodies. */
   body?: Record<string, unknown>;
   query?: Record<string, string>;
+  /** A Server-Sent Events stream: read until its first event, then closed. */
+  stream?: boolean;
 }
 
 const ORGANISER_AND_STAFF: RoleName[] = ['organiser', ...STAFF];
@@ -35,6 +37,16 @@ const BIDDERS: RoleName[] = ['enterpriseA', 'enterpriseB', 'university'];
 /** One row per operation of the OpenAPI document: `METHOD /path/{param}`. */
 export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /health': { who: 'public' },
+  'GET /notifications': { who: 'signed-in' },
+  'GET /notifications/unread-count': { who: 'signed-in' },
+  'GET /notifications/preferences': { who: 'signed-in' },
+  'GET /notifications/stream': { who: 'signed-in', stream: true },
+  'POST /notifications/read': { who: 'signed-in', body: { ids: ['00000000-0000-4000-8000-000000000000'] } },
+  'POST /notifications/read-all': { who: 'signed-in' },
+  'PUT /notifications/preferences': { who: [] },
+  'POST /notifications/unsubscribe': { who: [], query: { token: 'forged.token' } },
+  'GET /admin/notifications/deliveries': { who: ['admin'] },
+  'POST /admin/notifications/deliveries/retry': { who: ['admin'] },
   'POST /auth/login': { who: [] },
   'POST /auth/register': { who: [] },
   'POST /auth/password': { who: [] },
@@ -305,6 +317,27 @@ function rawBody(res: request.Response, done: (err: Error | null, body: unknown)
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
   res.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
+/** An event stream's body up to its first event (then the connection is closed); other answers whole. */
+function firstEvent(res: request.Response, done: (err: Error | null, body: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    done(null, Buffer.concat(chunks));
+  };
+  const streaming = String(res.headers['content-type'] ?? '').startsWith('text/event-stream');
+  res.on('data', (c: Buffer) => {
+    chunks.push(Buffer.from(c));
+    if (streaming && Buffer.concat(chunks).includes('\n\n')) {
+      finish();
+      (res as unknown as { destroy(): void }).destroy();
+    }
+  });
+  res.on('end', finish);
+  res.on('close', finish);
 }
 
 describe('role matrix: every operation × every role, no confidential canary where it must not be (e2e)', () => {
@@ -641,7 +674,9 @@ describe('role matrix: every operation × every role, no confidential canary whe
     const run = async ({ role, op, url }: (typeof calls)[number]) => {
       const e = EXPECTATIONS[op.key];
       const method = op.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
-      let req = as(role, t.http[method](url)).buffer(true).parse(rawBody);
+      let req = as(role, t.http[method](url))
+        .buffer(true)
+        .parse(e.stream ? firstEvent : rawBody);
       if (e.query) req = req.query(e.query);
       if (method !== 'get' && method !== 'delete') req = req.send(e.body ?? {});
       const res = await req;
