@@ -196,7 +196,11 @@ describe('notification schedule (e2e, two workers, real SMTP, PostgreSQL, Redis)
     await t.http
       .post(`/activities/${activity.body.id}/hold`)
       .set('Authorization', manager)
-      .send({ attendance: 40, heldAt: '2026-11-02T10:00:00+08:00', attendedOrganisationIds: [ent.organisationId] })
+      .send({
+        attendance: 40,
+        heldAt: '2026-11-02T10:00:00+08:00',
+        attendedOrganisationIds: [ent.organisationId, uni.body.id],
+      })
       .expect(200);
     await t.settle();
     const schedule = t.app.get(NotificationScheduleService);
