@@ -27,6 +27,7 @@ import {
 } from '../managers.domain';
 import { CreateManagerProfileDto } from '../profile/dto/manager-profile.dto';
 import { ManagerProfileService } from '../profile/manager-profile.service';
+import { ManagerProfilesRepository } from '../profile/manager-profiles.repository';
 import { CreateServiceRecordDto } from '../service-log/dto/service-record.dto';
 import { ServiceRecordService } from '../service-log/service-record.service';
 import { AddSessionDto, AssessmentDto, AttendanceDto, CreateCampDto, EnrolDto } from '../training/dto/training.dto';
@@ -130,6 +131,7 @@ export class ManagersDemoLoader {
 
   constructor(
     private readonly agencyRows: AgenciesRepository,
+    private readonly profileRows: ManagerProfilesRepository,
     private readonly registry: RegistryReads,
     private readonly chains: IndustryChainService,
     @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
@@ -204,6 +206,12 @@ export class ManagersDemoLoader {
       }
       if (!user || user.role !== Role.Manager) {
         this.logger.warn(`Demo manager ${spec.email}: no manager account, profile left out`);
+        continue;
+      }
+      // A profile the manager made by hand before the demo load is kept as it is (and used below).
+      const existing = await this.profileRows.findByUser(user.id);
+      if (existing) {
+        profileIds.set(spec.email, existing.id);
         continue;
       }
       const profile = await this.profiles.create(
