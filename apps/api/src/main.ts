@@ -2,11 +2,13 @@ import 'reflect-metadata';
 
 import { ActivityDemoLoader } from '@app/activities';
 import { AuthService } from '@app/auth';
+import { ChallengesDemoLoader } from '@app/challenges';
 import { Role, SYSTEM_ACTOR } from '@app/common';
 import { AppConfig } from '@app/config';
 import { runMigrations } from '@app/database';
 import { startEmbeddedBackends } from '@app/embedded';
 import { beijingDate, IndicatorDemoLoader } from '@app/indicators';
+import { ManagersDemoLoader } from '@app/managers';
 import { NotificationScheduleService } from '@app/notifications';
 import { PlatformBootstrap } from '@app/platform';
 import { JobQueue } from '@app/queue';
@@ -85,6 +87,20 @@ async function loadDemo(app: INestApplication): Promise<void> {
   const activities = await app.get(ActivityDemoLoader).load();
   if (!activities.skipped)
     console.log(`Demo activities: ${activities.activities} activities, ${activities.pairs} pairs`);
+  const managers = await app.get(ManagersDemoLoader).load((input) => auth.createUser(SYSTEM_ACTOR, input));
+  if (!managers.skipped) {
+    console.log(
+      `Demo managers: ${managers.profiles} profiles, ${managers.agencies} agencies, ${managers.assignments} assignments, ` +
+        `${managers.serviceRecords} service records, ${managers.camps} training camp`,
+    );
+  }
+  const challenges = await app.get(ChallengesDemoLoader).load();
+  if (!challenges.skipped) {
+    console.log(
+      `Demo challenges: ${challenges.calls} calls, ${challenges.bids} bids, ${challenges.projects} project, ` +
+        `${challenges.consortia} innovation consortium`,
+    );
+  }
   const reports = await app.get(IndicatorDemoLoader).load(Number(beijingDate().slice(0, 4)));
   if (!reports.skipped) console.log(`Demo indicator reports: ${reports.reports} (one approved, one awaiting review)`);
   // today's digests and reminders at once, so the demo accounts' inboxes show them (once per day, as ever)

@@ -10,6 +10,7 @@ import { ChallengeService } from './challenge/challenge.service';
 import { CHALLENGES_ENTITIES } from './challenges.entities';
 import { ConsortiumRepository } from './consortium/consortium.repository';
 import { ConsortiumService } from './consortium/consortium.service';
+import { ChallengesDemoLoader } from './demo/challenges-demo';
 import { ProjectRepository } from './project/project.repository';
 import { ProjectService } from './project/project.service';
 import { ReviewRepository } from './review/review.repository';
@@ -29,7 +30,8 @@ import { ReviewService } from './review/review.service';
     ProjectService,
     ConsortiumRepository,
     ConsortiumService,
+    ChallengesDemoLoader,
   ],
-  exports: [ChallengeService, BidService, ReviewService, ProjectService, ConsortiumService],
+  exports: [ChallengeService, BidService, ReviewService, ProjectService, ConsortiumService, ChallengesDemoLoader],
 })
 export class ChallengesModule {}

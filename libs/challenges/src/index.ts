@@ -12,6 +12,7 @@ export * from './challenges.module';
 export * from './consortium/consortium.entity';
 export * from './consortium/consortium.service';
 export * from './consortium/dto/consortium.dto';
+export * from './demo/challenges-demo';
 export * from './project/dto/project.dto';
 export * from './project/project.entity';
 export * from './project/project.rules';

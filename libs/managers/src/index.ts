@@ -4,6 +4,7 @@ export * from './agency/dto/agency.dto';
 export * from './assignment/assignment.entity';
 export * from './assignment/assignment.service';
 export * from './assignment/dto/assignment.dto';
+export * from './demo/managers-demo';
 export * from './managers.domain';
 export * from './managers.entities';
 export * from './managers.module';

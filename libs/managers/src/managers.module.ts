@@ -8,6 +8,7 @@ import { AgenciesRepository } from './agency/agencies.repository';
 import { AgencyService } from './agency/agency.service';
 import { AssignmentService } from './assignment/assignment.service';
 import { AssignmentsRepository } from './assignment/assignments.repository';
+import { ManagersDemoLoader } from './demo/managers-demo';
 import { MANAGERS_ENTITIES } from './managers.entities';
 import { ManagerProfileService } from './profile/manager-profile.service';
 import { ManagerProfilesRepository } from './profile/manager-profiles.repository';
@@ -33,6 +34,7 @@ import { TrainingCampsRepository } from './training/training-camps.repository';
     DemandListXlsxExport,
     TrainingCampsRepository,
     TrainingCampService,
+    ManagersDemoLoader,
   ],
   exports: [
     ManagerProfileService,
@@ -41,6 +43,7 @@ import { TrainingCampsRepository } from './training/training-camps.repository';
     ServiceRecordService,
     DemandListService,
     TrainingCampService,
+    ManagersDemoLoader,
   ],
 })
 export class ManagersModule {}

@@ -4,7 +4,7 @@ import { Organisation, OrganisationKind, RegistryReads } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-import { takesBids } from '../challenge/challenge.access';
+import { canReadChallenge, takesBids } from '../challenge/challenge.access';
 import {
   BID_STATUS_LABELS,
   BIDDER_KIND_LABELS,
@@ -97,7 +97,8 @@ export class BidService {
     const saved = await this.events.transaction(async (manager) => {
       // The call's row lock orders bids against its close and against each other.
       const call = await this.challenges.lock(manager, challengeId);
-      if (!call || !(await this.canSeeCall(actor, call))) throw AppError.notFound('榜单', challengeId);
+      // Read from the locked row, not through a second connection (the embedded database has a single one).
+      if (!call || !canReadChallenge(actor, call)) throw AppError.notFound('榜单', challengeId);
       if (!takesBids(call)) throw AppError.conflict(ErrorCode.BID_DEADLINE_PASSED, deadlineMessage(call));
       const lead = (await this.registry.organisations([bidder], manager))[0];
       await this.assertEligible(manager, call, lead, dto);
@@ -238,13 +239,6 @@ export class BidService {
   private async readsAll(actor: Actor, call: Challenge, manager?: EntityManager): Promise<boolean> {
     if (isStaff(actor) || (actor.organisationId && actor.organisationId === call.enterpriseOrganisationId)) return true;
     return this.extraReaders(actor, call, manager);
-  }
-
-  private async canSeeCall(actor: Actor, call: Challenge): Promise<boolean> {
-    return this.challenges.readable(actor, call.id).then(
-      () => true,
-      () => false,
-    );
   }
 
   /**

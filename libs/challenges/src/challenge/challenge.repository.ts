@@ -48,6 +48,11 @@ export class ChallengeRepository extends EntityRepository<Challenge> {
     return this.repository.createQueryBuilder('c').where('c.status IN (:...statuses)', { statuses }).getMany();
   }
 
+  /** Whether a call with this title exists (the demo loader's marker). */
+  existsWithTitle(title: string): Promise<boolean> {
+    return this.repository.existsBy({ title });
+  }
+
   /** Ids of the calls an enterprise sets. */
   async idsOfEnterprise(organisationId: string): Promise<string[]> {
     const rows = await this.repository.find({
