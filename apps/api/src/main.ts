@@ -9,7 +9,7 @@ import { runMigrations } from '@app/database';
 import { startEmbeddedBackends } from '@app/embedded';
 import { beijingDate, IndicatorDemoLoader } from '@app/indicators';
 import { ManagersDemoLoader } from '@app/managers';
-import { NotificationScheduleService } from '@app/notifications';
+import { NotificationsDemoLoader } from '@app/notifications';
 import { PlatformBootstrap } from '@app/platform';
 import { JobQueue } from '@app/queue';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DemoLoader } from '@app/registry';
@@ -103,16 +103,17 @@ async function loadDemo(app: INestApplication): Promise<void> {
   }
   const reports = await app.get(IndicatorDemoLoader).load(Number(beijingDate().slice(0, 4)));
   if (!reports.skipped) console.log(`Demo indicator reports: ${reports.reports} (one approved, one awaiting review)`);
-  // today's digests and reminders at once, so the demo accounts' inboxes show them (once per day, as ever)
-  // after the demo's matching jobs when they finish in time; otherwise with the suggestions stored so far
+  // the last moves people are told about, then today's digests and reminders at once, after the demo's matching
+  // jobs when they finish in time; otherwise with the suggestions stored so far
   await app
     .get(JobQueue)
     .idle(120000)
     .catch(() => undefined);
-  const daily = await app.get(NotificationScheduleService).run(new Date(Date.now() + 3600000), { everyoneNow: true });
+  const notified = await app.get(NotificationsDemoLoader).load();
   console.log(
-    `Demo notifications: ${daily.digests} digests, ${daily.reviewReminders} review reminders, ` +
-      `${daily.followUpReminders} follow-up reminders`,
+    `Demo notifications: ${notified.interests} 有意向, ${notified.confirmations} 精准匹配 confirmed, ` +
+      `${notified.digests} digests, ${notified.reviewReminders} review reminders, ` +
+      `${notified.followUpReminders} follow-up reminders`,
   );
 }
 

@@ -7,6 +7,7 @@ export * from './notification-schedule';
 export * from './notification-stream';
 export * from './notifications.module';
 export * from './notifications.service';
+export * from './notifications-demo';
 export * from './template-renderer';
 export * from './unsubscribe-token';
 export * from './working-calendar';

@@ -15,6 +15,7 @@ import { NotificationScheduleProcessor, NotificationScheduleService } from './no
 import { NotificationStream } from './notification-stream';
 import { NotificationsConsumer } from './notifications.consumer';
 import { NotificationsService } from './notifications.service';
+import { NotificationsDemoLoader } from './notifications-demo';
 
 /** Inbox, e-mail, digests and reminders: reacts to domain events, owns its three tables. */
 @Module({
@@ -37,7 +38,14 @@ import { NotificationsService } from './notifications.service';
     NotificationsReconciler,
     NotificationScheduleService,
     NotificationScheduleProcessor,
+    NotificationsDemoLoader,
   ],
-  exports: [NotificationsService, NotificationStream, EmailChannel, NotificationScheduleService],
+  exports: [
+    NotificationsService,
+    NotificationStream,
+    EmailChannel,
+    NotificationScheduleService,
+    NotificationsDemoLoader,
+  ],
 })
 export class NotificationsModule {}
