@@ -108,6 +108,7 @@ export const DOMAIN_EVENTS = {
 
   'import.uploaded': spec('import_batch', 'row'),
   'import.commit_requested': spec('import_batch', 'row'),
+  'import.previewed': spec('import_batch', 'unversioned'),
   'import.committed': spec('import_batch', 'unversioned'),
   'import.failed': spec('import_batch', 'unversioned'),
 
@@ -278,6 +279,8 @@ export interface EventPayloads {
 
   'import.uploaded': Creation<{ kind: string; filename: string; fileId: string; size: number } & Fields>;
   'import.commit_requested': StatusChange;
+  /** The dry run finished: the uploader reviews the preview (counts only, never rows). */
+  'import.previewed': StatusChange;
   'import.committed': StatusChange;
   'import.failed': StatusChange;
 

@@ -16,7 +16,13 @@ const MATCH_STAGE_EVENTS = [
   'match.rejected',
   'match.reopened',
 ] as const;
-const JOB_EVENTS = ['import.committed', 'import.failed', 'export.completed', 'export.failed'] as const;
+const JOB_EVENTS = [
+  'import.previewed',
+  'import.committed',
+  'import.failed',
+  'export.completed',
+  'export.failed',
+] as const;
 
 /** Every event type some rule reacts to (the consumer subscribes to exactly these). */
 export const NOTIFIED_EVENT_TYPES: readonly EventType[] = [
@@ -160,27 +166,37 @@ export class NotificationRules {
     return drafts;
   }
 
-  /** An import or export finished or failed → the person who asked for it. */
+  /**
+   * An import's preview (校验) or commit, or an export, finished or failed → the person who asked for it: the
+   * preview's uploader, the commit's confirmer, the export's requester. Counts only, never rows.
+   */
   private async jobFinished(event: DomainEvent): Promise<NotificationDraft[]> {
     if (!event.actorId) return [];
     const requester = await this.users.findUser(event.actorId);
     if (!requester) return [];
     const after = event.after ?? {};
     const isImport = event.type.startsWith('import.');
-    const ok = event.type === 'import.committed' || event.type === 'export.completed';
+    const ok = event.type !== 'import.failed' && event.type !== 'export.failed';
+    // a preview that failed had not reached the commit: it is the 校验 that failed
+    const validating =
+      event.type === 'import.previewed' || (event.type === 'import.failed' && event.before?.status !== 'committing');
     const kindLabel = IMPORT_KIND_LABELS[String(after.kind)] ?? String(after.kind ?? '');
+    const n = (key: string) => Number(after[key] ?? 0);
     const summary =
-      event.type === 'import.committed'
-        ? `写入 ${Number(after.applied ?? 0)} 条（其中新增 ${Number(after.created ?? 0)} 条），跳过 ${Number(after.skipped ?? 0)} 条。`
-        : event.type === 'export.completed'
-          ? `文件「${String(after.filename)}」已可下载。`
-          : null;
+      event.type === 'import.previewed'
+        ? `共 ${n('total')} 行：新增 ${n('new')} 行，更新 ${n('updated')} 行，无变化 ${n('unchanged')} 行，` +
+          `疑似重复 ${n('duplicateSuspect')} 行，有误 ${n('invalid')} 行。请核对预览后确认导入。`
+        : event.type === 'import.committed'
+          ? `写入 ${n('applied')} 条（其中新增 ${n('created')} 条），跳过 ${n('skipped')} 条。`
+          : event.type === 'export.completed'
+            ? `文件「${String(after.filename)}」已可下载。`
+            : null;
     return [
       {
         recipient: requester,
         kind: NotificationKind.JobFinished,
         values: {
-          jobLabel: isImport ? '导入' : '导出',
+          jobLabel: isImport ? (validating ? '导入校验' : '导入') : '导出',
           what: isImport ? `${kindLabel}${str(after.filename) ? ` · ${String(after.filename)}` : ''}` : kindLabel,
           ok,
           summary,

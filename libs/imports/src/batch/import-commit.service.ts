@@ -134,6 +134,7 @@ export class ImportCommitService {
           after: {
             status: ImportStatus.Committed,
             kind: batch.kind,
+            filename: batch.filename,
             organisationIds: batch.organisationIds,
             ...stats,
           },

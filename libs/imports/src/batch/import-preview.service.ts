@@ -22,6 +22,12 @@ export const MAX_IMPORT_ROWS = IMPORT_LIMITS.dataRows;
 
 export { batchActor } from './row-resolution';
 
+const uploaderOf = (batch: ImportBatch): Actor => ({
+  userId: batch.createdById,
+  role: batch.createdByRole as Actor['role'],
+  organisationId: batch.createdByOrganisationId,
+});
+
 /**
  * Validation and dry run: streams the file, validates every row with the API's DTOs, resolves organisations,
  * finds each row's existing record by natural key, diffs it, flags near-duplicates, and stores one import_rows
@@ -72,12 +78,20 @@ export class ImportPreviewService {
     const started = Date.now();
     try {
       const { counts, organisationIds } = await this.preview(batch);
-      await this.batches.patch(batchId, {
-        status: ImportStatus.Previewed,
-        progress: 1,
-        counts,
-        organisationIds,
-        previewedAt: new Date(),
+      await this.events.transaction(async (manager) => {
+        await this.batches.patch(
+          batchId,
+          { status: ImportStatus.Previewed, progress: 1, counts, organisationIds, previewedAt: new Date() },
+          manager,
+        );
+        // the uploader is told the preview is ready (notifications): counts only, never rows
+        await this.events.record(manager, uploaderOf(batch), {
+          type: 'import.previewed',
+          entityType: 'import_batch',
+          entityId: batchId,
+          before: { status: ImportStatus.Validating },
+          after: { status: ImportStatus.Previewed, kind: batch.kind, filename: batch.filename, ...counts },
+        });
       });
       this.logger.log(`import ${batchId}: ${counts.total} rows previewed in ${Date.now() - started} ms`);
     } catch (err) {
@@ -99,21 +113,13 @@ export class ImportPreviewService {
       await this.batches.patch(batchId, { status: ImportStatus.Failed, error: message, progress: 1 }, manager);
       if (!batch) return;
       // the uploader is told (notifications): the event names the batch's kind and file, never its rows
-      await this.events.record(
-        manager,
-        {
-          userId: batch.createdById,
-          role: batch.createdByRole as Actor['role'],
-          organisationId: batch.createdByOrganisationId,
-        },
-        {
-          type: 'import.failed',
-          entityType: 'import_batch',
-          entityId: batchId,
-          before: { status: batch.status },
-          after: { status: ImportStatus.Failed, kind: batch.kind, filename: batch.filename, error: message },
-        },
-      );
+      await this.events.record(manager, uploaderOf(batch), {
+        type: 'import.failed',
+        entityType: 'import_batch',
+        entityId: batchId,
+        before: { status: batch.status },
+        after: { status: ImportStatus.Failed, kind: batch.kind, filename: batch.filename, error: message },
+      });
     });
   }
 
