@@ -202,7 +202,8 @@ export class NotificationRules {
           summary,
           error: ok ? null : str(after.error),
         },
-        link: isImport ? `/workspace/imports/${event.entityId}` : `/workspace/exports/${event.entityId}`,
+        // the import wizard opens a batch by its query parameter; an export is downloaded where it was asked for
+        link: isImport ? `/workspace/imports?batch=${event.entityId}` : null,
         entityType: isImport ? 'import_batch' : 'export',
         entityId: event.entityId,
       },
