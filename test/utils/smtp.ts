@@ -10,6 +10,8 @@ export interface ReceivedMail {
   html: string;
   headers: Map<string, unknown>;
   parsed: ParsedMail;
+  /** When the server accepted it (ms since the epoch): delivery latency in the notification tests. */
+  receivedAt: number;
 }
 
 /**
@@ -36,6 +38,7 @@ export class TestSmtpServer {
               html: typeof parsed.html === 'string' ? parsed.html : '',
               headers: parsed.headers as Map<string, unknown>,
               parsed,
+              receivedAt: Date.now(),
             });
             callback();
           })

@@ -54,6 +54,7 @@ export class EmailChannel implements NotificationChannel, OnModuleInit, OnApplic
       text: message.text,
       html: message.html,
       headers: message.headers,
+      messageId: message.messageId,
     });
     return info.messageId ?? null;
   }

@@ -5,6 +5,11 @@ export interface OutgoingMessage extends RenderedMessage {
   to: string;
   /** Headers such as List-Unsubscribe. */
   headers?: Record<string, string>;
+  /**
+   * The same for every attempt at one notification: a message sent again because the process died before recording
+   * it as sent reaches the reader's mailbox as the same message (mail clients and servers drop a repeated id).
+   */
+  messageId?: string;
 }
 
 export interface NotificationChannel {

@@ -188,6 +188,7 @@ export class NotificationsService {
       const messageId = await channel.send({
         to: delivery.address,
         ...message,
+        messageId: `<notification-${notification.id}@${new URL(this.config.publicUrl).hostname}>`,
         headers: {
           'List-Unsubscribe': `<${oneClickUrl}>`,
           'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
