@@ -91,8 +91,10 @@ export const INSTITUTION_EVENT_LABELS: Record<string, string> = {
   'achievement.withdrawn': '撤回成果',
   'achievement.transferred': '成果已转化',
   'import.uploaded': '上传导入文件',
+  'import.previewed': '导入校验完成',
   'import.commit_requested': '确认导入',
   'import.committed': '导入完成',
+  'import.failed': '导入失败',
 };
 
 /** What an event is about, in words: the achievement's title, the imported file's name, or the institution. */
