@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { NotificationScheduleService } from '@app/notifications';
+import { JOB_DEFAULTS, JobName, JobRegistry, runJobAttempt } from '@app/queue';
 import type { Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
 
 import { createManager, demandBody, publishAchievement, registerEnterprise } from '../factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
@@ -170,4 +172,51 @@ describe('notifications in the console (browser)', () => {
     const prefs = await t.http.get('/notifications/preferences').set('Authorization', ent.auth).expect(200);
     expect(prefs.body.items.find((p: { kind: string }) => p.kind === 'suggestion_digest').mode).toBe('in_app');
   });
+  it('管理员在通知中心看到重试用尽仍发送失败的邮件，确认后重新发送并送达', async () => {
+    await smtp.stop();
+    // published (the enterprise keeps 站内 + 邮件 for it; returns went in-app only above)
+    const failing = await demand('注塑模具热流道温控系统国产化');
+    await t.http.post(`/demands/${failing}/publish`).set('Authorization', manager).expect(200);
+    const db = t.app.get(DataSource);
+    let delivery: { id: string } | undefined;
+    const deadline = Date.now() + 15000;
+    while (!delivery && Date.now() < deadline) {
+      [delivery] = await db.query(
+        `SELECT d.id FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+          WHERE n.title LIKE '%热流道%' AND d.attempts >= 1`,
+      );
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // the last attempt right away instead of waiting for the whole backoff: the delivery is marked failed
+    const handler = t.app.get(JobRegistry).get(JobName.DeliverNotification);
+    await runJobAttempt(handler, { deliveryId: delivery!.id }, { attempt: JOB_DEFAULTS.attempts, jobId: 'final' });
+    await smtp.start();
+
+    const adminBrowser = await launchBrowser();
+    try {
+      const p = await adminBrowser.context.newPage();
+      await p.goto(`${base}/login`);
+      await p.getByLabel('邮箱').fill(TEST_ADMIN.email);
+      await p.getByLabel('密码').fill(TEST_ADMIN.password);
+      await p.getByRole('main').getByRole('button', { name: '登录' }).click();
+      await p.waitForURL('**/workspace**');
+      await p.goto(`${base}/workspace/notifications`);
+      const card = p.locator('.failed-deliveries');
+      await card.getByText('邮件发送失败').waitFor();
+      await card.getByText('需求「注塑模具热流道温控系统国产化」已审核发布').waitFor();
+      await card.getByText(ent.email).waitFor();
+      expect(await accessibilityProblems(p)).toEqual([]);
+      await card.screenshot({ path: join(SHOTS, 'notifications-failed-deliveries.png') });
+
+      await card.getByRole('button', { name: `重新发送给 ${ent.email} 的邮件` }).click();
+      await p.getByRole('dialog').getByRole('button', { name: '重新发送' }).click();
+      await p.getByText('已重新发送 1 封邮件').waitFor();
+      await card.getByText('没有发送失败的邮件').waitFor();
+    } finally {
+      await adminBrowser.close();
+    }
+    const mails = await smtp.waitFor(1, (m) => m.subject.includes('热流道'), 40000);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].to).toBe(ent.email);
+  }, 120000);
 });

@@ -10,6 +10,7 @@ import {
   NotificationsService,
   NotificationStream,
   PreferenceListDto,
+  RetriedDeliveriesDto,
   RetryDeliveriesDto,
   UnreadCountDto,
   UnsubscribeDto,
@@ -142,6 +143,7 @@ export class AdminNotificationsController {
   @Post('deliveries/retry')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send failed deliveries again (these ids, or all)' })
+  @ApiOkResponse({ type: RetriedDeliveriesDto })
   async retry(@Body() dto: RetryDeliveriesDto) {
     return { retried: await this.notifications.retryFailed(dto.ids) };
   }

@@ -6310,6 +6310,10 @@ export interface components {
             /** @description 要重发的投递 id；不填则重发全部失败投递 */
             ids?: string[];
         };
+        RetriedDeliveriesDto: {
+            /** @description 重新排队发送的投递数 */
+            retried: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -10444,7 +10448,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RetriedDeliveriesDto"];
+                };
             };
         };
     };

@@ -169,3 +169,7 @@ export class RetryDeliveriesDto {
   @IsUUID('all', { each: true })
   ids?: string[];
 }
+
+export class RetriedDeliveriesDto {
+  @ApiProperty({ description: '重新排队发送的投递数' }) retried: number;
+}

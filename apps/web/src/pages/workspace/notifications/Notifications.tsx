@@ -1,15 +1,17 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Badge, Button, Card, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
 import { UNREAD_KEY } from '../../../components/NotificationBell';
 import { EmptyState, ErrorState, QueryView } from '../../../components/states';
 import { api, type Schemas, unwrap } from '../../../lib/api';
+import { useSession } from '../../../lib/session';
 import { time, useNotify, useUrlState } from '../../../lib/workspace';
 
 type Notification = Schemas['NotificationDto'];
 type Preference = Schemas['PreferenceDto'];
+type Delivery = Schemas['DeliveryDto'];
 type Mode = Preference['mode'];
 
 const PAGE_SIZE = 10;
@@ -20,8 +22,12 @@ const MODE_OPTIONS: { value: Mode; label: string }[] = [
 ];
 const HOURS = Array.from({ length: 24 }, (_, h) => ({ value: h, label: `${String(h).padStart(2, '0')}:00` }));
 
-/** 通知中心: the inbox (unread filter and page in the address bar) and the preferences per kind. */
+/**
+ * 通知中心: the inbox (unread filter and page in the address bar) and the preferences per kind; admins also see the
+ * e-mails that failed after every retry, and send them again.
+ */
 export default function Notifications() {
+  const { me } = useSession();
   const { get, page, update } = useUrlState();
   const unreadOnly = get('filter') === 'unread';
   const client = useQueryClient();
@@ -147,7 +153,111 @@ export default function Notifications() {
         />
       )}
       <Preferences />
+      {me?.role === 'admin' && <FailedDeliveries />}
     </>
+  );
+}
+
+/** 邮件发送失败 (admins): deliveries marked failed after the last attempt, each sent again on request. */
+function FailedDeliveries() {
+  const client = useQueryClient();
+  const notify = useNotify();
+  const { modal } = App.useApp();
+  const { get, update } = useUrlState();
+  const page = Math.max(1, Number(get('failedPage') ?? 1) || 1);
+  const failed = useQuery({
+    queryKey: ['notifications', 'deliveries', 'failed', page],
+    queryFn: () =>
+      unwrap(
+        api.GET('/admin/notifications/deliveries', {
+          params: { query: { status: 'failed', page, pageSize: PAGE_SIZE } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+  const retry = useMutation({
+    mutationFn: (ids?: string[]) =>
+      unwrap(api.POST('/admin/notifications/deliveries/retry', { body: ids ? { ids } : {} })),
+    onSuccess: (r) => {
+      notify.ok(r.retried ? `已重新发送 ${r.retried} 封邮件` : '没有需要重新发送的邮件');
+      void client.invalidateQueries({ queryKey: ['notifications', 'deliveries'] });
+    },
+    onError: notify.fail,
+  });
+  const confirmRetry = (d?: Delivery) =>
+    modal.confirm({
+      title: d ? `重新发送给 ${d.address} 的邮件？` : `重新发送全部 ${failed.data?.total ?? 0} 封发送失败的邮件？`,
+      content: '邮件将按原内容重新排队发送；收件人已退订的类型仍会发送这一封。',
+      okText: '重新发送',
+      cancelText: '取消',
+      onOk: () => retry.mutateAsync(d ? [d.id] : undefined).catch(() => undefined),
+    });
+
+  return (
+    <Card
+      title="邮件发送失败"
+      className="preferences failed-deliveries"
+      extra={
+        <Button onClick={() => confirmRetry()} disabled={!failed.data?.total} loading={retry.isPending}>
+          全部重新发送
+        </Button>
+      }
+    >
+      <QueryView query={failed}>
+        {(data) => (
+          <Table<Delivery>
+            rowKey="id"
+            size="middle"
+            dataSource={data.items}
+            scroll={{ x: 900 }}
+            locale={{ emptyText: <EmptyState>没有发送失败的邮件</EmptyState> }}
+            pagination={
+              data.total > PAGE_SIZE
+                ? {
+                    current: page,
+                    pageSize: PAGE_SIZE,
+                    total: data.total,
+                    showSizeChanger: false,
+                    showTotal: (total) => `共 ${total} 封`,
+                    onChange: (p) => update({ failedPage: p > 1 ? String(p) : undefined }, true),
+                  }
+                : false
+            }
+            columns={[
+              { title: '收件地址', dataIndex: 'address', width: 200 },
+              {
+                title: '通知',
+                key: 'title',
+                render: (_, d) => (
+                  <>
+                    <div>{d.title}</div>
+                    <Tag>{d.kindLabel}</Tag>
+                  </>
+                ),
+              },
+              { title: '尝试次数', dataIndex: 'attempts', width: 90 },
+              {
+                title: '最后错误',
+                dataIndex: 'lastError',
+                width: 220,
+                render: (e: string | null) => <span className="muted">{e ?? '—'}</span>,
+              },
+              { title: '失败时间', dataIndex: 'updatedAt', width: 150, render: (v: string) => time(v) },
+              {
+                title: '操作',
+                key: 'actions',
+                width: 100,
+                render: (_, d) => (
+                  <Button size="small" onClick={() => confirmRetry(d)} aria-label={`重新发送给 ${d.address} 的邮件`}>
+                    重新发送
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </QueryView>
+    </Card>
   );
 }
 
