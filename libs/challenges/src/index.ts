@@ -1,3 +1,4 @@
+export * from './attachments/challenge-files.service';
 export * from './bid/bid.entity';
 export * from './bid/bid.service';
 export * from './bid/dto/bid.dto';
@@ -14,6 +15,7 @@ export * from './consortium/consortium.entity';
 export * from './consortium/consortium.service';
 export * from './consortium/dto/consortium.dto';
 export * from './demo/challenges-demo';
+export * from './export/award-export';
 export * from './project/dto/project.dto';
 export * from './project/project.entity';
 export * from './project/project.rules';

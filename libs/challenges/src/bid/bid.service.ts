@@ -233,6 +233,11 @@ export class BidService {
     return lock ? this.bids.lockForUpdate(manager, id) : this.bids.findById(id, manager);
   }
 
+  /** Saves a bid whose attachments changed (the files service checks the rules and records the event). */
+  saveAttachments(manager: EntityManager, bid: ChallengeBid): Promise<ChallengeBid> {
+    return this.bids.save(manager, bid);
+  }
+
   submittedCounts(challengeIds: string[]): Promise<Map<string, number>> {
     return this.bids.submittedCounts(challengeIds);
   }
