@@ -244,6 +244,9 @@ describe('bureau workspace (browser)', () => {
     await page.waitForURL(/expert=true/);
     await page.getByText('共 1 个账号').waitFor();
     await expectAccessible();
+    if (process.env.BROWSER_SHOTS) {
+      await page.screenshot({ path: `${process.env.BROWSER_SHOTS}/bureau-users-experts.png`, fullPage: true });
+    }
     await page.goto(base + '/workspace/users');
     await row.waitFor();
 

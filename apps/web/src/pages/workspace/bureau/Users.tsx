@@ -150,7 +150,7 @@ function UsersTab() {
     {
       title: '操作',
       key: 'actions',
-      width: 260,
+      width: 300,
       render: (_: unknown, u: User) =>
         mayManage(u) && u.id !== me?.id ? (
           <Space size={4}>
@@ -171,7 +171,7 @@ function UsersTab() {
                 onClick={() => confirmExpert(u)}
                 aria-label={`${u.expert ? '取消评审专家' : '设为评审专家'} ${u.email}`}
               >
-                {u.expert ? '取消专家' : '设为专家'}
+                {u.expert ? '取消评审专家' : '设为评审专家'}
               </Button>
             )}
           </Space>
