@@ -530,6 +530,8 @@ describe('揭榜挂帅 challenge calls (e2e, real PostgreSQL + Redis + Meilisear
     async function expert(email: string, role: string, organisationId?: string) {
       const auth = await createUser(role, email, organisationId);
       const me = await t.http.get('/auth/me').set('Authorization', auth).expect(200);
+      // only users an admin flagged as experts join a review panel
+      await t.http.patch(`/users/${me.body.id}`).set('Authorization', admin).send({ expert: true }).expect(200);
       return { auth, id: me.body.id as string };
     }
 

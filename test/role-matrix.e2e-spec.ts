@@ -183,6 +183,9 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /challenges/bids/{bidId}': { who: 'signed-in' },
   'PATCH /challenges/bids/{bidId}': { who: BIDDERS },
   'POST /challenges/bids/{bidId}/withdraw': { who: BIDDERS },
+  // bid files: the lead uploads until the deadline; whoever reads the bid downloads (others 404)
+  'POST /challenges/bids/{bidId}/attachments': { who: BIDDERS },
+  'GET /challenges/bids/{bidId}/attachments/{fileId}': { who: 'signed-in' },
   'POST /challenges': { who: STAFF },
   'GET /challenges': { who: 'signed-in' },
   'GET /challenges/{id}': { who: 'signed-in' },
@@ -201,9 +204,13 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /challenges/{id}/start-review': { who: STAFF },
   'POST /challenges/{id}/award': { who: STAFF },
   'POST /challenges/{id}/complete': { who: STAFF },
+  // award exports: staff and the call's own enterprise, once awarded
+  'POST /challenges/{id}/award-exports': { who: ['enterpriseA', 'enterpriseB', ...STAFF] },
   'GET /challenges/projects': { who: 'signed-in' },
   'GET /challenges/projects/{projectId}': { who: 'signed-in' },
   'POST /challenges/projects/{projectId}/milestones/{index}/accept': { who: STAFF },
+  'POST /challenges/projects/{projectId}/milestones/{index}/evidence': { who: BIDDERS },
+  'GET /challenges/projects/{projectId}/milestones/{index}/evidence/{fileId}': { who: 'signed-in' },
   'POST /challenges/projects/{projectId}/eliminate': { who: STAFF },
   'POST /challenges/projects/{projectId}/acceptance': { who: STAFF },
   'POST /challenges/consortia': { who: STAFF },

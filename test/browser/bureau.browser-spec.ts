@@ -235,6 +235,21 @@ describe('bureau workspace (browser)', () => {
     await row.getByText('技术经理人').waitFor();
     await t.http.post('/auth/login').send({ email: 'zhou.zhuxiao@example.com', password: 'Zhuxiao2026' }).expect(200);
 
+    // an admin flags the account as a 评审专家; the filter in the URL lists the experts only
+    await row.getByRole('button', { name: '设为评审专家 zhou.zhuxiao@example.com' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '设为评审专家', exact: true }).click();
+    await page.getByText('已将 周驻校 设为评审专家').waitFor();
+    await row.getByText('评审专家', { exact: true }).waitFor();
+    await choose('评审专家', '仅评审专家');
+    await page.waitForURL(/expert=true/);
+    await page.getByText('共 1 个账号').waitFor();
+    await expectAccessible();
+    if (process.env.BROWSER_SHOTS) {
+      await page.screenshot({ path: `${process.env.BROWSER_SHOTS}/bureau-users-experts.png`, fullPage: true });
+    }
+    await page.goto(base + '/workspace/users');
+    await row.waitFor();
+
     await row.getByRole('button', { name: '停用 zhou.zhuxiao@example.com' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '停用', exact: true }).click();
     await page.getByText('已停用 周驻校，其登录立即失效').waitFor();

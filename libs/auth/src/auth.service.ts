@@ -108,6 +108,9 @@ export class AuthService implements OnModuleInit {
     if (actor.role !== Role.Admin && actor.role !== 'system' && [Role.Admin, Role.Manager].includes(dto.role)) {
       throw AppError.forbidden('只有管理员可以创建管理员或技术经理人账号');
     }
+    if (dto.expert && actor.role !== Role.Admin && actor.role !== 'system') {
+      throw AppError.forbidden('只有管理员可以设置评审专家');
+    }
     const user = await this.events.transaction(async (manager) => {
       await this.assertEmailFree(manager, dto.email);
       const kinds = ROLE_ORGANISATION[dto.role];
@@ -136,10 +139,13 @@ export class AuthService implements OnModuleInit {
       if (actor.role !== Role.Admin && [Role.Admin, Role.Manager].includes(current.role)) {
         throw AppError.forbidden('只有管理员可以修改管理员或技术经理人账号');
       }
+      if (dto.expert !== undefined && actor.role !== Role.Admin) {
+        throw AppError.forbidden('只有管理员可以设置评审专家');
+      }
       if (dto.active === false && current.id === actor.userId) {
         throw AppError.conflict(ErrorCode.ILLEGAL_TRANSITION, '不能停用自己正在使用的账号');
       }
-      const before = { active: current.active, name: current.name };
+      const before = { active: current.active, name: current.name, expert: current.expert };
       Object.assign(current, dto);
       const saved = await this.users.save(manager, current);
       await this.events.record(manager, actor, {
@@ -147,7 +153,7 @@ export class AuthService implements OnModuleInit {
         entityType: 'user',
         entityId: id,
         before,
-        after: { active: saved.active, name: saved.name },
+        after: { active: saved.active, name: saved.name, expert: saved.expert },
       });
       return saved;
     });
@@ -191,6 +197,7 @@ export class AuthService implements OnModuleInit {
     const qb = this.users.listQuery();
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.organisationId) qb.andWhere('u.organisation_id = :org', { org: query.organisationId });
+    if (query.expert !== undefined) qb.andWhere('u.expert = :expert', { expert: query.expert });
     qb.orderBy('u.createdAt', 'DESC')
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
@@ -211,7 +218,15 @@ export class AuthService implements OnModuleInit {
   private async insertUser(
     manager: EntityManager,
     actor: Actor,
-    input: { email: string; password: string; name: string; phone?: string; role: Role; organisationId?: string },
+    input: {
+      email: string;
+      password: string;
+      name: string;
+      phone?: string;
+      role: Role;
+      organisationId?: string;
+      expert?: boolean;
+    },
   ): Promise<User> {
     const saved = await this.users.save(
       manager,
@@ -223,6 +238,7 @@ export class AuthService implements OnModuleInit {
         role: input.role,
         organisationId: input.organisationId ?? null,
         active: true,
+        expert: input.expert ?? false,
       }),
     );
     await this.events.record(manager, actor, {

@@ -16,6 +16,7 @@ function entry(user: User): DirectoryUser {
     phone: user.phone,
     role: user.role,
     active: user.active,
+    expert: user.expert,
     organisationId: user.organisationId,
   };
 }

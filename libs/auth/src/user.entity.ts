@@ -32,6 +32,10 @@ export class User extends BaseEntity {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** 评审专家: only flagged users may sit on a call's review panel; set by an admin, independent of the role. */
+  @Column({ type: 'boolean', default: false })
+  expert: boolean;
+
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 

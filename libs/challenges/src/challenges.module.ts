@@ -1,8 +1,10 @@
 import { EventsModule } from '@app/events';
+import { FilesModule } from '@app/files';
 import { RegistryModule } from '@app/registry';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { ChallengeFilesService } from './attachments/challenge-files.service';
 import { BidRepository } from './bid/bid.repository';
 import { BidService } from './bid/bid.service';
 import { ChallengeRepository } from './challenge/challenge.repository';
@@ -11,6 +13,7 @@ import { CHALLENGES_ENTITIES } from './challenges.entities';
 import { ConsortiumRepository } from './consortium/consortium.repository';
 import { ConsortiumService } from './consortium/consortium.service';
 import { ChallengesDemoLoader } from './demo/challenges-demo';
+import { AwardExportData, AwardPdfExport, AwardXlsxExport } from './export/award-export';
 import { ProjectRepository } from './project/project.repository';
 import { ProjectService } from './project/project.service';
 import { ReviewRepository } from './review/review.repository';
@@ -18,7 +21,7 @@ import { ReviewService } from './review/review.service';
 
 /** 揭榜挂帅: challenge calls, bids, expert review, awards and the projects they create. */
 @Module({
-  imports: [TypeOrmModule.forFeature(CHALLENGES_ENTITIES), EventsModule, RegistryModule],
+  imports: [TypeOrmModule.forFeature(CHALLENGES_ENTITIES), EventsModule, RegistryModule, FilesModule],
   providers: [
     ChallengeRepository,
     ChallengeService,
@@ -31,7 +34,19 @@ import { ReviewService } from './review/review.service';
     ConsortiumRepository,
     ConsortiumService,
     ChallengesDemoLoader,
+    ChallengeFilesService,
+    AwardExportData,
+    AwardXlsxExport,
+    AwardPdfExport,
   ],
-  exports: [ChallengeService, BidService, ReviewService, ProjectService, ConsortiumService, ChallengesDemoLoader],
+  exports: [
+    ChallengeFilesService,
+    ChallengeService,
+    BidService,
+    ReviewService,
+    ProjectService,
+    ConsortiumService,
+    ChallengesDemoLoader,
+  ],
 })
 export class ChallengesModule {}

@@ -165,9 +165,11 @@ export const DOMAIN_EVENTS = {
   // An expert's score or declared conflict is kept beside the bid: the bid's row does not change.
   'challenge_bid.scored': spec('challenge_bid', 'unchanged'),
   'challenge_bid.conflict_declared': spec('challenge_bid', 'unchanged'),
+  'challenge_bid.attachment_added': spec('challenge_bid', 'row'),
 
   'challenge_project.created': spec('challenge_project', 'row'),
   'challenge_project.milestone_accepted': spec('challenge_project', 'row'),
+  'challenge_project.evidence_added': spec('challenge_project', 'row'),
   'challenge_project.eliminated': spec('challenge_project', 'row'),
   'challenge_project.accepted': spec('challenge_project', 'row'),
   'challenge_project.failed': spec('challenge_project', 'row'),
@@ -336,9 +338,14 @@ export interface EventPayloads {
   'challenge_bid.withdrawn': StatusChange;
   'challenge_bid.scored': { before?: Fields | null; after: { reviewerUserId: string; weightedTotal: number } & Fields };
   'challenge_bid.conflict_declared': { before?: null; after: { reviewerUserId: string; reason: string } & Fields };
+  'challenge_bid.attachment_added': { before?: null; after: { fileId: string; filename: string } & Fields };
 
   'challenge_project.created': Creation;
   'challenge_project.milestone_accepted': Edit;
+  'challenge_project.evidence_added': {
+    before?: null;
+    after: { fileId: string; filename: string; milestone: number } & Fields;
+  };
   'challenge_project.eliminated': StatusChange;
   'challenge_project.accepted': StatusChange;
   'challenge_project.failed': StatusChange;

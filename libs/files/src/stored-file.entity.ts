@@ -5,6 +5,8 @@ export enum FilePurpose {
   ImportUpload = 'import_upload',
   Export = 'export',
   Evidence = 'evidence',
+  /** Attached to a record of a context (a bid's files, a milestone's evidence); read under that record's rules. */
+  Attachment = 'attachment',
 }
 
 /**

@@ -10,3 +10,4 @@ export * from './indicator-targets.service';
 export * from './indicators.entities';
 export * from './indicators.module';
 export * from './indicators.service';
+export * from './reported-history';

@@ -22,6 +22,10 @@ export interface FactWindowOf {
   before: Date;
   /** First year of the plan period when the figure also shows a plan total (facts of planFrom..toYear). */
   planFrom: number | null;
+  /** Reported history covers what happened before this instant: only facts from it on count (null: all). */
+  after?: Date | null;
+  /** The same for the plan total. */
+  planAfter?: Date | null;
 }
 
 /** Counts of one observed figure: total, per chain (null: none), per district (null: not filled in), plan total. */
@@ -135,11 +139,13 @@ export class IndicatorFactsRepository {
     const rows: Array<{ dim: 'total' | 'chain' | 'district' | 'plan'; key: string; id: string | null; n: number }> =
       await this.dataSource.query(
         `WITH w AS (
-           SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[], $5::int[])
-                      AS w(key, from_year, to_year, before, plan_from)),
+           SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[], $5::int[],
+                                $6::timestamptz[], $7::timestamptz[])
+                      AS w(key, from_year, to_year, before, plan_from, after, plan_after)),
          f AS (
            SELECT x.indicator_key, x.chain_ids, x.district FROM indicator_facts x JOIN w ON x.indicator_key = w.key
-            WHERE (w.from_year IS NULL OR x.year >= w.from_year) AND x.year <= w.to_year AND x.occurred_at < w.before)
+            WHERE (w.from_year IS NULL OR x.year >= w.from_year) AND x.year <= w.to_year AND x.occurred_at < w.before
+              AND (w.after IS NULL OR x.occurred_at >= w.after))
          SELECT 'total' AS dim, indicator_key AS key, NULL::text AS id, count(*)::int AS n FROM f GROUP BY 2
          UNION ALL
          SELECT 'chain', f.indicator_key, c.id::text, count(*)::int
@@ -151,6 +157,7 @@ export class IndicatorFactsRepository {
          UNION ALL
          SELECT 'plan', x.indicator_key, NULL, count(*)::int FROM indicator_facts x JOIN w ON x.indicator_key = w.key
           WHERE w.plan_from IS NOT NULL AND x.year BETWEEN w.plan_from AND w.to_year AND x.occurred_at < w.before
+            AND (w.plan_after IS NULL OR x.occurred_at >= w.plan_after)
           GROUP BY 2
          ORDER BY 2, 1, 4 DESC, 3`,
         [
@@ -159,6 +166,8 @@ export class IndicatorFactsRepository {
           windows.map((w) => w.toYear),
           windows.map((w) => w.before),
           windows.map((w) => w.planFrom),
+          windows.map((w) => w.after ?? null),
+          windows.map((w) => w.planAfter ?? null),
         ],
       );
     const counts = new Map<string, FactCounts>();

@@ -17,6 +17,7 @@ import { IndicatorReportsRepository, ReportedFigures } from './indicator-reports
 import { reportView } from './indicator-reports.service';
 import { expectedFor, IndicatorStatus, STATUS_RULE, statusOf, targetFor } from './indicator-status';
 import { IndicatorTargetsService } from './indicator-targets.service';
+import { countedAfter, HISTORY_RULE, historyFor, HistoryReport, takesReportedHistory } from './reported-history';
 
 export interface BreakdownItem {
   id: string | null;
@@ -56,6 +57,8 @@ export interface IndicatorFigure {
   };
   breakdown?: { byChain: BreakdownItem[]; byDistrict: BreakdownItem[] };
   pendingReports?: number;
+  /** Approved history reported for the time before the platform (rows 6, 7, 9, 10), added to the records after it. */
+  reportedHistory?: { value: number; asOf: string; year: number };
   remark?: string;
 }
 
@@ -244,11 +247,29 @@ export class IndicatorReadModel {
   private async figures(defs: IndicatorDefinition[], year: number, asOf: string): Promise<IndicatorFigure[]> {
     const observed = defs.filter((d) => d.source === 'observed');
     const reported = defs.filter((d) => d.source === 'reported');
-    const windows: FactWindowOf[] = observed.map((def) => ({
-      key: def.key,
-      ...windowOf(def, year, asOf),
-      planFrom: def.planTotal ? PLAN_YEARS[0] : null,
-    }));
+    const historyKeys = observed.filter((d) => takesReportedHistory(d.key)).map((d) => d.key);
+    const history = historyKeys.length
+      ? await this.reports.history(historyKeys, year)
+      : new Map<string, HistoryReport[]>();
+    const histories = new Map<string, { figure: HistoryReport | null; plan: HistoryReport[] }>();
+    for (const def of observed.filter((d) => takesReportedHistory(d.key))) {
+      const reports = history.get(def.key) ?? [];
+      histories.set(def.key, {
+        figure: historyFor(def, year, reports),
+        plan: def.accumulation === 'annual' ? reports.filter((r) => PLAN_YEARS.includes(r.year) && r.year <= year) : [],
+      });
+    }
+    const windows: FactWindowOf[] = observed.map((def) => {
+      const h = histories.get(def.key);
+      const latestPlan = h?.plan.length ? [...h.plan].sort((a, b) => b.asOf.localeCompare(a.asOf))[0] : null;
+      return {
+        key: def.key,
+        ...windowOf(def, year, asOf),
+        planFrom: def.planTotal ? PLAN_YEARS[0] : null,
+        after: countedAfter(h?.figure ?? null),
+        planAfter: countedAfter(latestPlan),
+      };
+    });
     const targets = await this.targets.targetMaps();
     const chainRefs = await this.chains.refs();
     const counts = windows.length ? await this.facts.countsByWindow(windows) : new Map<string, FactCounts>();
@@ -259,7 +280,16 @@ export class IndicatorReadModel {
         )
       : { approved: new Map(), pending: new Map() };
     return defs.map((def) =>
-      figure(def, year, asOf, targets.get(def.key) ?? new Map(), chainRefs, counts.get(def.key), reportedFigures),
+      figure(
+        def,
+        year,
+        asOf,
+        targets.get(def.key) ?? new Map(),
+        chainRefs,
+        counts.get(def.key),
+        reportedFigures,
+        histories.get(def.key),
+      ),
     );
   }
 }
@@ -272,6 +302,7 @@ function figure(
   chainRefs: Map<string, { name: string }>,
   counts: FactCounts | undefined,
   reported: ReportedFigures,
+  history?: { figure: HistoryReport | null; plan: HistoryReport[] },
 ): IndicatorFigure {
   const { value: target, derived } = targetFor(def, targets, year);
   const expected = expectedFor(def, targets, year, asOf);
@@ -291,6 +322,9 @@ function figure(
       byDistrict: c.byDistrict.map((r) => ({ id: r.id, name: r.id ?? '未填写', count: r.n })),
     };
     if (def.planTotal) planActual = c.planTotal;
+    // Reported history before the platform, plus the records dated after it (facts were counted from `after`).
+    if (history?.figure) actual += history.figure.value;
+    if (def.planTotal && history) planActual += history.plan.reduce((sum, r) => sum + r.value, 0);
   } else {
     const approved = reported.approved.get(def.key) ?? new Map<number, number>();
     actual = approved.get(year) ?? 0;
@@ -321,7 +355,10 @@ function figure(
     expected: expected === null ? null : round(expected, 1),
     expectedProgress: target && expected !== null ? round(expected / target) : null,
     status: statusOf(actual, target, expected, started),
-    countingRule: def.source === 'observed' ? (FACT_RULE_BY_KEY.get(def.key)?.rule ?? '') : REPORTED_RULE,
+    countingRule:
+      def.source === 'observed'
+        ? (FACT_RULE_BY_KEY.get(def.key)?.rule ?? '') + (history ? HISTORY_RULE : '')
+        : REPORTED_RULE,
     ...(def.planTotal && planTarget !== undefined
       ? {
           planTotal: {
@@ -337,6 +374,9 @@ function figure(
       : {}),
     ...(breakdown ? { breakdown } : {}),
     ...(pendingReports !== undefined ? { pendingReports } : {}),
+    ...(history?.figure
+      ? { reportedHistory: { value: history.figure.value, asOf: history.figure.asOf, year: history.figure.year } }
+      : {}),
     ...(def.remark ? { remark: def.remark } : {}),
   };
 }

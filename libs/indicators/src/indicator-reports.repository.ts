@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, EntityManager, Repository } from 'typeorm';
 
 import { IndicatorReport, ReportStatus } from './indicator.entities';
+import { HistoryReport } from './reported-history';
 
 /** Figures of the reported indicators in a year: latest approved value per plan year and reports awaiting review. */
 export interface ReportedFigures {
@@ -72,6 +73,23 @@ export class IndicatorReportsRepository {
       }
     }
     return { approved, pending };
+  }
+
+  /** For these keys: the latest approved report of every year up to `year` (history of observed indicators). */
+  async history(keys: string[], year: number): Promise<Map<string, HistoryReport[]>> {
+    const rows: Array<{ key: string; year: number; value: number; as_of: string }> = await this.reports.query(
+      `SELECT DISTINCT ON (indicator_key, year) indicator_key AS key, year, value::float8 AS value,
+              to_char(as_of, 'YYYY-MM-DD') AS as_of
+         FROM indicator_reports WHERE indicator_key = ANY($1::text[]) AND year <= $2 AND status = 'approved'
+        ORDER BY indicator_key, year, as_of DESC, reviewed_at DESC`,
+      [keys, year],
+    );
+    const out = new Map<string, HistoryReport[]>();
+    for (const r of rows) {
+      if (!out.has(r.key)) out.set(r.key, []);
+      out.get(r.key)!.push({ year: Number(r.year), value: Number(r.value), asOf: r.as_of });
+    }
+    return out;
   }
 
   lock(tx: EntityManager, id: string): Promise<IndicatorReport | null> {

@@ -6,6 +6,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { IndicatorReport, REPORT_STATUS_LABELS, ReportStatus } from './indicator.entities';
 import { indicatorDefinition } from './indicator-catalogue';
 import { IndicatorReportsRepository } from './indicator-reports.repository';
+import { PLATFORM_START_DATE, takesReportedHistory } from './reported-history';
 
 /** Figures the platform cannot observe: reported with evidence by the responsible unit, reviewed by an admin. */
 @Injectable()
@@ -22,7 +23,20 @@ export class IndicatorReportsService {
     input: { year: number; value: number; asOf: string; evidence: string },
   ) {
     const def = indicatorDefinition(key);
-    if (def.source !== 'reported') {
+    if (def.source === 'observed' && takesReportedHistory(key)) {
+      // History only: a period that ends before the platform's start (the records count from then on).
+      if (input.asOf >= PLATFORM_START_DATE) {
+        throw AppError.badRequest(
+          ErrorCode.INDICATOR_NOT_REPORTABLE,
+          `“${def.name}”自平台启用（${PLATFORM_START_DATE}）起由平台根据业务记录自动统计，` +
+            `只接受截至日期早于 ${PLATFORM_START_DATE} 的历史数据填报`,
+          [{ field: 'asOf', reason: `须早于平台启用日 ${PLATFORM_START_DATE}` }],
+        );
+      }
+      if (Number(input.asOf.slice(0, 4)) !== input.year) {
+        throw AppError.invalidField('asOf', `截至日期须在 ${input.year} 年内`);
+      }
+    } else if (def.source !== 'reported') {
       throw AppError.badRequest(
         ErrorCode.INDICATOR_NOT_REPORTABLE,
         `“${def.name}”由平台根据业务记录自动统计，不接受填报`,

@@ -35,6 +35,9 @@ export class UserViewDto {
   @ApiProperty()
   active: boolean;
 
+  @ApiProperty({ description: '评审专家（管理员设置）' })
+  expert: boolean;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   lastLoginAt: string | null;
 }

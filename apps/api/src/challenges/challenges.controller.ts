@@ -5,6 +5,7 @@ import {
   AwardDto,
   BidService,
   BidTransitionDto,
+  ChallengeFilesService,
   ChallengeQueryDto,
   ChallengeService,
   ChallengeTransitionDto,
@@ -25,7 +26,8 @@ import {
   UpdateChallengeDto,
   UpdateConsortiumDto,
 } from '@app/challenges';
-import { Actor, Role } from '@app/common';
+import { Actor, AppError, Role } from '@app/common';
+import { ExportJobResponseDto, ExportService } from '@app/files';
 import {
   Body,
   Controller,
@@ -38,10 +40,36 @@ import {
   Post,
   Put,
   Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseFilters,
+  UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-
+import { FileInterceptor } from '@nestjs/platform-express';
 import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+
+import { downloadHeaders } from '../files/content-disposition';
+import {
+  evidenceContentType,
+  MAX_UPLOAD_BYTES,
+  singleFileUpload,
+  uploadedFileName,
+  UploadTooLargeFilter,
+} from '../files/upload-limits';
+import {
+  AwardExportDto,
   BidResponseDto,
   ChallengePageDto,
   ChallengeResponseDto,
@@ -51,6 +79,18 @@ import {
 } from './challenges.dto';
 
 const STAFF = [Role.Admin, Role.Manager];
+
+const FILE_BODY = { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } };
+
+/** The uploaded file with its cleaned name and a content type sniffed from its bytes (never the client's claim). */
+function uploaded(file: Express.Multer.File | undefined) {
+  if (!file) throw AppError.invalid([{ field: 'file', reason: '缺少文件' }], '请上传文件（multipart 字段 file）');
+  return {
+    originalname: uploadedFileName(file.originalname),
+    mimetype: evidenceContentType(file.buffer),
+    buffer: file.buffer,
+  };
+}
 const BIDDERS = [Role.University, Role.Enterprise];
 
 /** 揭榜挂帅 calls as anyone reads them: published calls only, no bids. Declared before `:id` routes. */
@@ -83,7 +123,41 @@ export class ChallengeBidsController {
   constructor(
     private readonly bids: BidService,
     private readonly reviews: ReviewService,
+    private readonly files: ChallengeFilesService,
   ) {}
+
+  @Roles(...BIDDERS)
+  @Post(':bidId/attachments')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '牵头单位上传方案附件（multipart 字段 file，≤ 20 MB）；截止后随方案冻结（409 BID_DEADLINE_PASSED）',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(FILE_BODY)
+  @ApiOkResponse({ type: BidResponseDto })
+  @UseFilters(UploadTooLargeFilter)
+  @UseInterceptors(FileInterceptor('file', singleFileUpload(MAX_UPLOAD_BYTES)))
+  attach(
+    @CurrentActor() actor: Actor,
+    @Param('bidId', new ParseUUIDPipe()) bidId: string,
+    @UploadedFile() file?: Express.Multer.File,
+  ) {
+    return this.files.attachToBid(actor, bidId, uploaded(file));
+  }
+
+  @Get(':bidId/attachments/:fileId')
+  @ApiOperation({ summary: '下载方案附件（能读取该方案的人；其他人 404）' })
+  @ApiProduces('application/octet-stream')
+  async attachment(
+    @CurrentActor() actor: Actor,
+    @Param('bidId', new ParseUUIDPipe()) bidId: string,
+    @Param('fileId', new ParseUUIDPipe()) fileId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const file = await this.files.bidFile(actor, bidId, fileId);
+    res.set(downloadHeaders(file.filename, file.contentType));
+    return new StreamableFile(file.content);
+  }
 
   @Put(':bidId/score')
   @ApiOperation({
@@ -190,7 +264,10 @@ export class ConsortiaController {
 @ApiBearerAuth()
 @Controller('challenges/projects')
 export class ChallengeProjectsController {
-  constructor(private readonly projects: ProjectService) {}
+  constructor(
+    private readonly projects: ProjectService,
+    private readonly files: ChallengeFilesService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -219,6 +296,39 @@ export class ChallengeProjectsController {
     @Body() dto: AcceptMilestoneDto,
   ) {
     return this.projects.acceptMilestone(actor, projectId, index, dto);
+  }
+
+  @Roles(...BIDDERS)
+  @Post(':projectId/milestones/:index/evidence')
+  @HttpCode(200)
+  @ApiOperation({ summary: '项目承担单位上传里程碑佐证材料（multipart 字段 file，≤ 20 MB），里程碑验收前' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(FILE_BODY)
+  @ApiOkResponse({ type: ProjectResponseDto })
+  @UseFilters(UploadTooLargeFilter)
+  @UseInterceptors(FileInterceptor('file', singleFileUpload(MAX_UPLOAD_BYTES)))
+  attachEvidence(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseUUIDPipe()) projectId: string,
+    @Param('index', new ParseIntPipe()) index: number,
+    @UploadedFile() file?: Express.Multer.File,
+  ) {
+    return this.files.attachEvidence(actor, projectId, index, uploaded(file));
+  }
+
+  @Get(':projectId/milestones/:index/evidence/:fileId')
+  @ApiOperation({ summary: '下载里程碑佐证材料（能读取该项目的人；其他人 404）' })
+  @ApiProduces('application/octet-stream')
+  async evidence(
+    @CurrentActor() actor: Actor,
+    @Param('projectId', new ParseUUIDPipe()) projectId: string,
+    @Param('index', new ParseIntPipe()) index: number,
+    @Param('fileId', new ParseUUIDPipe()) fileId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const file = await this.files.evidenceFile(actor, projectId, index, fileId);
+    res.set(downloadHeaders(file.filename, file.contentType));
+    return new StreamableFile(file.content);
   }
 
   @Roles(...STAFF)
@@ -258,7 +368,21 @@ export class ChallengesController {
     private readonly challenges: ChallengeService,
     private readonly bids: BidService,
     private readonly reviews: ReviewService,
+    private readonly exports: ExportService,
   ) {}
+
+  @Roles(Role.Admin, Role.Manager, Role.Enterprise)
+  @Post(':id/award-exports')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: '定榜导出：xlsx 评分明细（各指标加权均分、离散度、排名、定榜结果）或 pdf 中文定榜公告，返回导出任务',
+    description:
+      '仅管理人员与出榜企业；榜单须已定榜或完成（否则 409）。公告不列专家姓名与个人评分，xlsx 的专家列以“专家 1、2…”编号。',
+  })
+  @ApiAcceptedResponse({ type: ExportJobResponseDto })
+  awardExport(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AwardExportDto) {
+    return this.exports.request(actor, `challenges.award.${dto.format ?? 'xlsx'}`, { challengeId: id });
+  }
 
   @Roles(...STAFF)
   @Post()

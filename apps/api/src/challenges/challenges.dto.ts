@@ -8,6 +8,7 @@ import {
   ProjectStatus,
 } from '@app/challenges';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 
 import { ChainRefDto } from '../public/public.dto';
 
@@ -122,6 +123,15 @@ class TeamDto {
   @ApiProperty({ type: [TeamMemberDto] }) members: TeamMemberDto[];
 }
 
+export class ChallengeFileRefDto {
+  @ApiProperty({ format: 'uuid' }) fileId: string;
+  @ApiProperty({ example: '技术方案书.pdf' }) filename: string;
+  @ApiProperty({ example: 'application/pdf' }) contentType: string;
+  @ApiProperty({ description: 'bytes' }) size: number;
+  @ApiProperty({ format: 'date-time' }) uploadedAt: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) uploadedById: string | null;
+}
+
 class MilestoneDto {
   @ApiProperty() title: string;
   @ApiProperty({ example: '2027-06-30' }) dueDate: string;
@@ -144,6 +154,8 @@ export class BidResponseDto {
   @ApiProperty({ example: '已提交' }) statusLabel: string;
   @ApiProperty({ format: 'date-time' }) submittedAt: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) withdrawnAt: string | null;
+  @ApiProperty({ type: [ChallengeFileRefDto], description: '方案附件（截止后随方案冻结）' })
+  attachments: ChallengeFileRefDto[];
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -156,6 +168,8 @@ class ProjectMilestoneDto extends MilestoneDto {
   @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) acceptedAt: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) acceptedById: string | null;
+  @ApiPropertyOptional({ type: [ChallengeFileRefDto], description: '里程碑佐证材料' })
+  evidence?: ChallengeFileRefDto[];
 }
 
 class MeasuredDto {
@@ -197,4 +211,15 @@ export class ProjectResponseDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: [String], example: ['accept-milestone', 'eliminate'] }) allowedActions: string[];
+}
+
+export class AwardExportDto {
+  @ApiPropertyOptional({
+    enum: ['xlsx', 'pdf'],
+    default: 'xlsx',
+    description: 'xlsx：各方案评分明细（加权均分、离散度、排名、定榜结果）；pdf：中文定榜公告',
+  })
+  @IsOptional()
+  @IsIn(['xlsx', 'pdf'], { message: '导出格式须为 xlsx 或 pdf' })
+  format?: 'xlsx' | 'pdf';
 }

@@ -46,6 +46,17 @@ export class PlanTotalDto {
   note: string;
 }
 
+export class IndicatorReportedHistoryDto {
+  @ApiProperty()
+  value: number;
+
+  @ApiProperty({ example: '2025-12-31' })
+  asOf: string;
+
+  @ApiProperty()
+  year: number;
+}
+
 export class IndicatorFigureDto {
   @ApiProperty({ example: 'precise_matches' })
   key: string;
@@ -112,6 +123,12 @@ export class IndicatorFigureDto {
 
   @ApiPropertyOptional({ description: '待审核的填报数' })
   pendingReports?: number;
+
+  @ApiPropertyOptional({
+    type: IndicatorReportedHistoryDto,
+    description: '平台启用前的历史填报（审核通过，行 6、7、9、10）：完成值 = 该值 + 截至日之后的平台记录',
+  })
+  reportedHistory?: IndicatorReportedHistoryDto;
 
   @ApiPropertyOptional()
   remark?: string;

@@ -1910,6 +1910,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/challenges/bids/{bidId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 牵头单位上传方案附件（multipart 字段 file，≤ 20 MB）；截止后随方案冻结（409 BID_DEADLINE_PASSED） */
+        post: operations["ChallengeBidsController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/bids/{bidId}/attachments/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载方案附件（能读取该方案的人；其他人 404） */
+        get: operations["ChallengeBidsController_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges/bids/{bidId}/score": {
         parameters: {
             query?: never;
@@ -2032,6 +2066,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/challenges/projects/{projectId}/milestones/{index}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 项目承担单位上传里程碑佐证材料（multipart 字段 file，≤ 20 MB），里程碑验收前 */
+        post: operations["ChallengeProjectsController_attachEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/projects/{projectId}/milestones/{index}/evidence/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载里程碑佐证材料（能读取该项目的人；其他人 404） */
+        get: operations["ChallengeProjectsController_evidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges/projects/{projectId}/eliminate": {
         parameters: {
             query?: never;
@@ -2112,6 +2180,26 @@ export interface paths {
         put?: never;
         /** active → dissolved (date and reason); row 9 no longer counts it */
         post: operations["ConsortiaController_dissolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/award-exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 定榜导出：xlsx 评分明细（各指标加权均分、离散度、排名、定榜结果）或 pdf 中文定榜公告，返回导出任务
+         * @description 仅管理人员与出榜企业；榜单须已定榜或完成（否则 409）。公告不列专家姓名与个人评分，xlsx 的专家列以“专家 1、2…”编号。
+         */
+        post: operations["ChallengesController_awardExport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2512,6 +2600,8 @@ export interface components {
             /** Format: uuid */
             organisationId: string | null;
             active: boolean;
+            /** @description 评审专家（管理员设置） */
+            expert: boolean;
             /** Format: date-time */
             lastLoginAt: string | null;
         };
@@ -2578,6 +2668,8 @@ export interface components {
             /** Format: uuid */
             organisationId: string | null;
             active: boolean;
+            /** @description 评审专家（管理员设置） */
+            expert: boolean;
             /** Format: date-time */
             lastLoginAt: string | null;
             organisation: components["schemas"]["SessionOrganisationDto"] | null;
@@ -2654,6 +2746,8 @@ export interface components {
             role: "admin" | "manager" | "enterprise" | "university" | "organizer";
             /** @description Required for enterprise and university users */
             organisationId?: string;
+            /** @description 评审专家标记（仅管理员可设置） */
+            expert?: boolean;
         };
         UserPageDto: {
             items: components["schemas"]["UserViewDto"][];
@@ -2666,6 +2760,8 @@ export interface components {
         };
         UpdateUserDto: {
             active?: boolean;
+            /** @description 评审专家标记（仅管理员可修改）：只有评审专家可以被指定为榜单评审专家 */
+            expert?: boolean;
             name?: string;
         };
         PasswordResetDto: {
@@ -4692,6 +4788,12 @@ export interface components {
             byChain: components["schemas"]["BreakdownItemDto"][];
             byDistrict: components["schemas"]["BreakdownItemDto"][];
         };
+        IndicatorReportedHistoryDto: {
+            value: number;
+            /** @example 2025-12-31 */
+            asOf: string;
+            year: number;
+        };
         IndicatorFigureDto: {
             /** @example precise_matches */
             key: string;
@@ -4738,6 +4840,8 @@ export interface components {
             breakdown?: components["schemas"]["IndicatorBreakdownDto"];
             /** @description 待审核的填报数 */
             pendingReports?: number;
+            /** @description 平台启用前的历史填报（审核通过，行 6、7、9、10）：完成值 = 该值 + 截至日之后的平台记录 */
+            reportedHistory?: components["schemas"]["IndicatorReportedHistoryDto"];
             remark?: string;
         };
         IndicatorOverviewDto: {
@@ -5647,28 +5751,6 @@ export interface components {
             page: number;
             pageSize: number;
         };
-        CriterionScoreDto: {
-            /**
-             * @description A criterion name of the call
-             * @example 技术方案先进性
-             */
-            criterion: string;
-            /**
-             * @description 0–100, one decimal at most
-             * @example 86
-             */
-            score: number;
-        };
-        ScoreBidDto: {
-            /** @description One score per criterion of the call */
-            scores: components["schemas"]["CriterionScoreDto"][];
-            /** @example 技术路线清晰，寿命试验方案可行，建议补充量产工艺验证计划。 */
-            comment?: string;
-        };
-        ReasonDto: {
-            /** @example 该专家近三年与揭榜单位有合作项目 */
-            reason: string;
-        };
         BidMemberResponseDto: {
             /** Format: uuid */
             organisationId: string;
@@ -5689,6 +5771,20 @@ export interface components {
             /** @example 2027-06-30 */
             dueDate: string;
             deliverable: string;
+        };
+        ChallengeFileRefDto: {
+            /** Format: uuid */
+            fileId: string;
+            /** @example 技术方案书.pdf */
+            filename: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @description bytes */
+            size: number;
+            /** Format: date-time */
+            uploadedAt: string;
+            /** Format: uuid */
+            uploadedById: string | null;
         };
         BidResponseDto: {
             /** Format: uuid */
@@ -5714,6 +5810,8 @@ export interface components {
             submittedAt: string;
             /** Format: date-time */
             withdrawnAt: string | null;
+            /** @description 方案附件（截止后随方案冻结） */
+            attachments: components["schemas"]["ChallengeFileRefDto"][];
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -5726,6 +5824,28 @@ export interface components {
              *     ]
              */
             allowedActions: string[];
+        };
+        CriterionScoreDto: {
+            /**
+             * @description A criterion name of the call
+             * @example 技术方案先进性
+             */
+            criterion: string;
+            /**
+             * @description 0–100, one decimal at most
+             * @example 86
+             */
+            score: number;
+        };
+        ScoreBidDto: {
+            /** @description One score per criterion of the call */
+            scores: components["schemas"]["CriterionScoreDto"][];
+            /** @example 技术路线清晰，寿命试验方案可行，建议补充量产工艺验证计划。 */
+            comment?: string;
+        };
+        ReasonDto: {
+            /** @example 该专家近三年与揭榜单位有合作项目 */
+            reason: string;
         };
         BidMemberDto: {
             organisationId: string;
@@ -5794,6 +5914,8 @@ export interface components {
             acceptedAt: string | null;
             /** Format: uuid */
             acceptedById: string | null;
+            /** @description 里程碑佐证材料 */
+            evidence?: components["schemas"]["ChallengeFileRefDto"][];
         };
         MeasuredDto: {
             name: string;
@@ -5930,6 +6052,14 @@ export interface components {
             dissolvedOn: string;
             version?: number;
         };
+        AwardExportDto: {
+            /**
+             * @description xlsx：各方案评分明细（加权均分、离散度、排名、定榜结果）；pdf：中文定榜公告
+             * @default xlsx
+             * @enum {string}
+             */
+            format: "xlsx" | "pdf";
+        };
         AcceptanceIndicatorDto: {
             /**
              * @description 指标名称
@@ -5960,8 +6090,12 @@ export interface components {
              *     ]
              */
             institutionKinds: ("enterprise" | "university")[];
-            /** @example 不限地区 */
-            region?: Record<string, never> | null;
+            /**
+             * @description 地域要求：牵头单位须位于该地区（按单位登记的区镇、地址判定；联合体以牵头单位为准）
+             * @example 不限地区
+             * @enum {string|null}
+             */
+            region?: "不限地区" | "昆山市" | "苏州市" | "江苏省" | "长三角地区" | "昆山市开发区" | "昆山市高新区" | "昆山市花桥经济开发区" | "昆山市旅游度假区" | "昆山市周市镇" | "昆山市张浦镇" | "昆山市陆家镇" | "昆山市巴城镇" | "昆山市千灯镇" | "昆山市淀山湖镇" | "昆山市锦溪镇" | "昆山市周庄镇" | null;
             /** @description Whether an innovation consortium (a lead with member organisations) may bid */
             consortiumAllowed: boolean;
             /** @example 牵头单位须具有精密传动领域研发团队 */
@@ -6473,6 +6607,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description 只列评审专家（true）或非专家（false） */
+                expert?: boolean;
                 role?: "admin" | "manager" | "enterprise" | "university" | "organizer";
                 organisationId?: string;
             };
@@ -9542,6 +9678,54 @@ export interface operations {
             };
         };
     };
+    ChallengeBidsController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengeBidsController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ChallengeBidsController_score: {
         parameters: {
             query?: never;
@@ -9728,6 +9912,56 @@ export interface operations {
             };
         };
     };
+    ChallengeProjectsController_attachEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengeProjectsController_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                index: number;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ChallengeProjectsController_eliminate: {
         parameters: {
             query?: never;
@@ -9882,6 +10116,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ChallengesController_awardExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardExportDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJobResponseDto"];
+                };
             };
         };
     };

@@ -105,6 +105,11 @@ export class CreateUserDto extends PasswordFieldDto {
   @IsOptional()
   @IsUUID()
   organisationId?: string;
+
+  @ApiPropertyOptional({ description: '评审专家标记（仅管理员可设置）' })
+  @IsOptional()
+  @IsBoolean()
+  expert?: boolean;
 }
 
 export class UpdateUserDto {
@@ -112,6 +117,11 @@ export class UpdateUserDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({ description: '评审专家标记（仅管理员可修改）：只有评审专家可以被指定为榜单评审专家' })
+  @IsOptional()
+  @IsBoolean()
+  expert?: boolean;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -122,6 +132,12 @@ export class UpdateUserDto {
 }
 
 export class UserQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: '只列评审专家（true）或非专家（false）' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  expert?: boolean;
+
   @ApiPropertyOptional({ enum: Role })
   @IsOptional()
   @IsEnum(Role)

@@ -1,7 +1,7 @@
 import { BaseEntity, numericTransformer } from '@app/common';
 import { Column, Entity, Index, JoinColumn, ManyToOne, Relation, VersionColumn } from 'typeorm';
 
-import { BidMember, BidMilestone, BidStatus, BidTeam } from '../challenge/challenge.domain';
+import { BidMember, BidMilestone, BidStatus, BidTeam, ChallengeFileRef } from '../challenge/challenge.domain';
 import { Challenge } from '../challenge/challenge.entity';
 
 /**
@@ -61,6 +61,10 @@ export class ChallengeBid extends BaseEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   withdrawnAt: Date | null;
+
+  /** 方案附件 (stored files), frozen with the bid at the deadline. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  attachments: ChallengeFileRef[];
 
   @VersionColumn()
   version: number;

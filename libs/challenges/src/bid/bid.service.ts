@@ -14,6 +14,7 @@ import {
 } from '../challenge/challenge.domain';
 import { Challenge } from '../challenge/challenge.entity';
 import { ChallengeService } from '../challenge/challenge.service';
+import { challengeRegion, inRegion, locationOf } from '../challenge/challenge-regions';
 import { ChallengeBid } from './bid.entity';
 import { BidRepository } from './bid.repository';
 import { BID_EDITABLE_STATUSES, BID_WORKFLOW, BidAction } from './bid.workflow';
@@ -232,6 +233,11 @@ export class BidService {
     return lock ? this.bids.lockForUpdate(manager, id) : this.bids.findById(id, manager);
   }
 
+  /** Saves a bid whose attachments changed (the files service checks the rules and records the event). */
+  saveAttachments(manager: EntityManager, bid: ChallengeBid): Promise<ChallengeBid> {
+    return this.bids.save(manager, bid);
+  }
+
   submittedCounts(challengeIds: string[]): Promise<Map<string, number>> {
     return this.bids.submittedCounts(challengeIds);
   }
@@ -265,6 +271,15 @@ export class BidService {
         ErrorCode.NOT_ELIGIBLE,
         `该榜单仅接受${kinds.map((k) => BIDDER_KIND_LABELS[k]).join('、')}作为牵头单位揭榜`,
         { institutionKinds: kinds, bidderKind: lead.kind },
+      );
+    }
+    // 地域要求: the lead's location decides, for a consortium too (see challenge-regions.ts).
+    const region = challengeRegion(call.eligibility.region);
+    if (region && !inRegion(region, lead)) {
+      throw AppError.conflict(
+        ErrorCode.NOT_ELIGIBLE,
+        `该榜单仅限${region.name}的单位牵头揭榜，本单位所在地（${locationOf(lead)}）不在${region.name}范围内`,
+        { region: region.name, district: lead.district },
       );
     }
     const members = dto.members ?? [];

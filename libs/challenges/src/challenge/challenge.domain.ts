@@ -126,6 +126,19 @@ export interface BidTeam {
 }
 
 /** A milestone of a bid's plan: a date, what is delivered. */
+/** A stored file attached to a bid (方案附件) or to a milestone report (佐证材料); the content is in stored_files. */
+export interface ChallengeFileRef {
+  fileId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  uploadedAt: string;
+  uploadedById: string | null;
+}
+
+/** At most this many files per bid and per milestone. */
+export const MAX_CHALLENGE_FILES = 10;
+
 export interface BidMilestone {
   title: string;
   dueDate: string;
@@ -165,6 +178,8 @@ export interface ProjectMilestone {
   note: string | null;
   acceptedAt: string | null;
   acceptedById: string | null;
+  /** Evidence files of the milestone report (absent on milestones stored before evidence existed). */
+  evidence?: ChallengeFileRef[];
 }
 
 /** The final acceptance (验收): each indicator's measured value against its target. */

@@ -266,9 +266,10 @@ export class ProjectService {
     return project;
   }
 
-  private async readable(actor: Actor, id: string): Promise<ChallengeProject> {
-    const project = await this.projects.findById(id);
-    if (!project || !(await this.canRead(actor, project))) throw AppError.notFound('攻关项目', id);
+  /** The project if the actor may read it (lead, members, the call's enterprise, staff); 404 otherwise. */
+  async readable(actor: Actor, id: string, manager?: EntityManager): Promise<ChallengeProject> {
+    const project = await this.projects.findById(id, manager);
+    if (!project || !(await this.canRead(actor, project, manager))) throw AppError.notFound('攻关项目', id);
     return project;
   }
 

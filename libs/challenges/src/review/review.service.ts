@@ -67,6 +67,11 @@ export class ReviewService implements OnModuleInit {
       for (const userId of dto.userIds) {
         const user = await this.users.findUser(userId, manager);
         if (!user?.active) throw AppError.invalidField('userIds', '用户不存在或已停用', { id: userId });
+        if (!user.expert) {
+          throw AppError.invalidField('userIds', `“${user.name}”不是评审专家，请先由管理员在用户管理中设为评审专家`, {
+            id: userId,
+          });
+        }
         if (user.organisationId && user.organisationId === call.enterpriseOrganisationId) {
           throw AppError.invalidField('userIds', '出榜企业的人员不能担任本榜单的评审专家', { id: userId });
         }

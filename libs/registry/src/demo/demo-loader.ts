@@ -34,6 +34,8 @@ export interface DemoAccount {
   name: string;
   /** Demo organisation key (DEMO_ORGANISATIONS) the user belongs to. */
   organisationKey?: string;
+  /** 评审专家 (sits on the demo call's review panel). */
+  expert?: boolean;
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
@@ -42,6 +44,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     role: Role.Manager,
     name: '陈思远',
     organisationKey: 'zhihui',
+    expert: true,
     note: '技术经理人（昆山智汇技术转移服务有限公司）：审核发布需求与成果、负责对接',
   },
   {
@@ -79,6 +82,7 @@ export interface DemoUserInput {
   name: string;
   role: Role;
   organisationId?: string;
+  expert?: boolean;
 }
 
 /** Creates one user (AuthService lives in @app/auth, which the registry must not import: the caller injects it). */
@@ -166,6 +170,7 @@ export class DemoLoader {
           name: account.name,
           role: account.role,
           ...(account.organisationKey ? { organisationId: orgId(account.organisationKey) } : {}),
+          ...(account.expert ? { expert: true } : {}),
         });
         result.users++;
         if (account.role === Role.Manager) managerId ??= idOf(created);

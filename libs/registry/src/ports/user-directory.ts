@@ -8,6 +8,8 @@ export interface DirectoryUser {
   phone: string | null;
   role: string;
   active: boolean;
+  /** 评审专家 flag (set by an admin). */
+  expert: boolean;
   organisationId: string | null;
 }
 

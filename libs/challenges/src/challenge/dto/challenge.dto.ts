@@ -9,6 +9,7 @@ import {
   IsBoolean,
   IsDefined,
   IsEnum,
+  IsIn,
   IsInt,
   IsISO8601,
   IsNotEmpty,
@@ -24,6 +25,7 @@ import {
 } from 'class-validator';
 
 import { BidderKind, ChallengeMechanism, ChallengeStatus, ProgrammeLine } from '../challenge.domain';
+import { CHALLENGE_REGION_NAMES } from '../challenge-regions';
 
 const Trim = (): PropertyDecorator => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -84,11 +86,15 @@ export class EligibilityDto {
   institutionKinds: BidderKind[];
 
   @Nullable()
-  @ApiPropertyOptional({ example: '不限地区' })
+  @ApiPropertyOptional({
+    example: '不限地区',
+    enum: CHALLENGE_REGION_NAMES,
+    description: '地域要求：牵头单位须位于该地区（按单位登记的区镇、地址判定；联合体以牵头单位为准）',
+  })
   @IsOptional()
   @Trim()
   @IsString()
-  @MaxLength(100)
+  @IsIn(CHALLENGE_REGION_NAMES, { message: `地域要求须为以下之一：${CHALLENGE_REGION_NAMES.join('、')}` })
   region?: string | null;
 
   @ApiProperty({ description: 'Whether an innovation consortium (a lead with member organisations) may bid' })

@@ -41,11 +41,14 @@ function UsersTab() {
   const [reset, setReset] = useState<{ user: User; password: string } | null>(null);
   const [orgQuery, setOrgQuery] = useState('');
   const role = url.get('role') as Role | undefined;
+  const expertFilter = url.get('expert');
+  const expert = expertFilter === 'true' ? true : expertFilter === 'false' ? false : undefined;
   const chosenRole = Form.useWatch('role', form);
 
   const users = useQuery({
-    queryKey: ['users', 'admin', role, url.page],
-    queryFn: () => unwrap(api.GET('/users', { params: { query: { role, page: url.page, pageSize: PAGE_SIZE } } })),
+    queryKey: ['users', 'admin', role, expert, url.page],
+    queryFn: () =>
+      unwrap(api.GET('/users', { params: { query: { role, expert, page: url.page, pageSize: PAGE_SIZE } } })),
   });
   const needsOrg = chosenRole === 'enterprise' || chosenRole === 'university';
   const organisations = useQuery({
@@ -82,6 +85,15 @@ function UsersTab() {
     },
     onError: (err) => notify.fail(err),
   });
+  const flagExpert = useMutation({
+    mutationFn: (u: User) =>
+      unwrap(api.PATCH('/users/{id}', { params: { path: { id: u.id } }, body: { expert: !u.expert } })),
+    onSuccess: async (u) => {
+      notify.ok(u.expert ? `已将 ${u.name} 设为评审专家` : `已取消 ${u.name} 的评审专家资格`);
+      await refresh();
+    },
+    onError: (err) => notify.fail(err),
+  });
   const resetPassword = useMutation({
     mutationFn: (u: User) => unwrap(api.POST('/users/{id}/password-reset', { params: { path: { id: u.id } } })),
     onSuccess: (r) => setReset({ user: r.user, password: r.temporaryPassword }),
@@ -98,6 +110,16 @@ function UsersTab() {
       okButtonProps: { danger: u.active },
       cancelText: '取消',
       onOk: () => toggle.mutateAsync(u).catch(() => undefined),
+    });
+  const confirmExpert = (u: User) =>
+    modal.confirm({
+      title: u.expert ? `取消“${u.name}”的评审专家资格？` : `将“${u.name}”设为评审专家？`,
+      content: u.expert
+        ? '取消后不能再被指定为榜单评审专家；已指定的榜单评审不受影响。'
+        : '评审专家可被指定参加揭榜挂帅榜单的专家评审，角色与权限不变。',
+      okText: u.expert ? '取消专家资格' : '设为评审专家',
+      cancelText: '取消',
+      onOk: () => flagExpert.mutateAsync(u).catch(() => undefined),
     });
   const confirmReset = (u: User) =>
     modal.confirm({
@@ -118,11 +140,17 @@ function UsersTab() {
       width: 80,
       render: (a: boolean) => (a ? <ToneTag tone="ok">启用</ToneTag> : <ToneTag tone="bad">已停用</ToneTag>),
     },
+    {
+      title: '评审专家',
+      dataIndex: 'expert',
+      width: 90,
+      render: (e: boolean) => (e ? <ToneTag tone="info">评审专家</ToneTag> : '—'),
+    },
     { title: '上次登录', dataIndex: 'lastLoginAt', width: 150, render: (v: string | null) => time(v) },
     {
       title: '操作',
       key: 'actions',
-      width: 180,
+      width: 300,
       render: (_: unknown, u: User) =>
         mayManage(u) && u.id !== me?.id ? (
           <Space size={4}>
@@ -137,6 +165,15 @@ function UsersTab() {
             <Button size="small" onClick={() => confirmReset(u)} aria-label={`重置密码 ${u.email}`}>
               重置密码
             </Button>
+            {me?.role === 'admin' && (
+              <Button
+                size="small"
+                onClick={() => confirmExpert(u)}
+                aria-label={`${u.expert ? '取消评审专家' : '设为评审专家'} ${u.email}`}
+              >
+                {u.expert ? '取消评审专家' : '设为评审专家'}
+              </Button>
+            )}
           </Space>
         ) : (
           <Typography.Text type="secondary">{u.id === me?.id ? '当前账号' : '—'}</Typography.Text>
@@ -155,6 +192,18 @@ function UsersTab() {
           value={role}
           onChange={(v: string | undefined) => url.update({ role: v })}
           options={Object.entries(ROLE_LABELS).map(([value, text]) => ({ value, label: text }))}
+        />
+        <Select
+          allowClear
+          placeholder="是否评审专家"
+          aria-label="评审专家"
+          style={{ width: 160 }}
+          value={expertFilter}
+          onChange={(v: string | undefined) => url.update({ expert: v })}
+          options={[
+            { value: 'true', label: '仅评审专家' },
+            { value: 'false', label: '非评审专家' },
+          ]}
         />
         <Button type="primary" onClick={() => setCreating(true)}>
           新建账号
@@ -319,7 +368,10 @@ function OrganisationsTab() {
   );
 }
 
-/** 用户与机构: accounts (create managers and organisers, deactivate, reset a password) and the organisations. */
+/**
+ * 用户与机构: accounts (create managers and organisers, deactivate, reset a password; admins flag 评审专家) and the
+ * organisations.
+ */
 export default function Users() {
   const url = useUrlState();
   const tab = url.get('tab') === 'organisations' ? 'organisations' : 'users';
@@ -331,7 +383,13 @@ export default function Users() {
       <Tabs
         activeKey={tab}
         onChange={(k) =>
-          url.update({ tab: k === 'users' ? undefined : k, role: undefined, kind: undefined, q: undefined })
+          url.update({
+            tab: k === 'users' ? undefined : k,
+            role: undefined,
+            expert: undefined,
+            kind: undefined,
+            q: undefined,
+          })
         }
         items={[
           { key: 'users', label: '用户账号', children: tab === 'users' ? <UsersTab /> : null },
