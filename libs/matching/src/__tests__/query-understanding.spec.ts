@@ -1,5 +1,5 @@
-import chainAliases from '../../../registry/src/industry-chain/industry-chain-aliases.json';
-import districts from '../../../registry/src/kunshan-districts.json';
+import { INDUSTRY_CHAIN_ALIASES as chainAliases, KUNSHAN_DISTRICTS as districts } from '@app/registry';
+
 import { QueryVocabulary } from '../query/query-understanding';
 
 const chains = [

@@ -5,6 +5,7 @@ import type { EnqueuedTaskPromise, Index, Task } from 'meilisearch';
 
 import { CandidateIndexService } from '../engine/candidate-index';
 import { SyncStateRepository } from '../reconcile/sync-state.repository';
+import { activeEmbedder, EMBEDDER_PREFIX, embedderSpec } from './embedder';
 import { INDEX_SETTINGS } from './index-settings';
 import {
   achievementDocument,
@@ -44,6 +45,10 @@ export interface ReindexProgress {
 @Injectable()
 export class SearchIndexService {
   private readonly logger = new Logger(SearchIndexService.name);
+  /** Embedder changes under way (new vectors being computed), by index uid. */
+  private readonly embedderChanges = new Map<string, Promise<void>>();
+  /** The embedder searches use, by index uid, as last read from Meilisearch (kept a few seconds). */
+  private readonly activeEmbedders = new Map<string, { name: string | null; at: number }>();
 
   constructor(
     readonly search: SearchService,
@@ -60,15 +65,70 @@ export class SearchIndexService {
     return this.search.client.index(this.uid(kind));
   }
 
-  /** Creates missing indexes and applies the settings kept in code. Safe to run at every boot. */
-  async ensureIndexes(kinds: IndexKind[] = INDEX_KINDS): Promise<void> {
-    for (const kind of kinds) await this.ensure(this.uid(kind), kind);
+  /**
+   * Creates missing indexes and applies the settings kept in code, the semantic embedder included. Safe to run at
+   * every boot. With `waitForEmbeddings: false` (the boot) a model change re-embeds in the background: searches
+   * keep using the old vectors until every document has new ones (`embeddingsSettled` waits for that).
+   */
+  async ensureIndexes(
+    kinds: IndexKind[] = INDEX_KINDS,
+    { waitForEmbeddings = true }: { waitForEmbeddings?: boolean } = {},
+  ): Promise<void> {
+    for (const kind of kinds) await this.ensure(this.uid(kind), kind, waitForEmbeddings);
   }
 
-  private async ensure(uid: string, kind: IndexKind): Promise<void> {
+  private async ensure(uid: string, kind: IndexKind, waitForEmbeddings = true): Promise<void> {
     const existing = await this.search.client.getIndex(uid).catch(() => null);
     if (!existing) await settle(this.search.client.createIndex(uid, { primaryKey: 'id' }));
     await settle(this.search.client.index(uid).updateSettings(INDEX_SETTINGS[kind]), 120000);
+    const change = this.ensureEmbedder(uid, kind);
+    if (waitForEmbeddings) return change;
+    change.catch((err: Error) => this.logger.warn(`Semantic embedder of ${uid} not updated: ${err.message}`));
+  }
+
+  /**
+   * Brings the index's embedders in line with the configuration without a moment of missing vectors: a new
+   * embedder (new model, endpoint, size or template: a new name) is added next to the old one, Meilisearch embeds
+   * every document for it in that task while searches go on using the old one, and only then is the old one
+   * removed. Keyword mode (no EMBEDDING_URL) removes the platform's embedders.
+   */
+  private ensureEmbedder(uid: string, kind: IndexKind): Promise<void> {
+    const previous = this.embedderChanges.get(uid) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const index = this.search.client.index(uid);
+        const spec = embedderSpec(kind, this.search.config.embedding);
+        const present = Object.keys((await index.getEmbedders()) ?? {}).filter((n) => n.startsWith(EMBEDDER_PREFIX));
+        if (spec && !present.includes(spec.name)) {
+          this.logger.log(`Embedding ${uid} with ${spec.name} (${this.search.config.embedding?.model})`);
+          await settle(index.updateEmbedders({ [spec.name]: spec.config }), 24 * 3600 * 1000);
+        } else if (spec?.config.apiKey) {
+          // A new key alone changes no vector: updated in place, nothing is re-embedded.
+          await settle(index.updateEmbedders({ [spec.name]: { ...spec.config } }), 120000);
+        }
+        const stale = present.filter((n) => n !== spec?.name);
+        if (stale.length) await settle(index.updateEmbedders(Object.fromEntries(stale.map((n) => [n, null]))), 120000);
+        this.activeEmbedders.delete(uid);
+      });
+    this.embedderChanges.set(uid, next);
+    return next;
+  }
+
+  /** Waits for embedder changes started by `ensureIndexes` (tests, CLI). */
+  async embeddingsSettled(): Promise<void> {
+    await Promise.all([...this.embedderChanges.values()]);
+  }
+
+  /** The embedder hybrid searches of this index use now, or null (keyword search only). */
+  async activeEmbedder(kind: IndexKind, { fresh = false }: { fresh?: boolean } = {}): Promise<string | null> {
+    const uid = this.uid(kind);
+    const cached = this.activeEmbedders.get(uid);
+    if (!fresh && cached && Date.now() - cached.at < 2000) return cached.name;
+    const present = Object.keys((await this.index(kind).getEmbedders()) ?? {});
+    const name = activeEmbedder(present, embedderSpec(kind, this.search.config.embedding)?.name ?? null);
+    this.activeEmbedders.set(uid, { name, at: Date.now() });
+    return name;
   }
 
   /**
