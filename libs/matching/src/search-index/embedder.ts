@@ -64,12 +64,18 @@ export function embedderSpec(kind: IndexKind, settings: EmbeddingSettings | null
 }
 
 /**
- * Which of the index's embedders searches use: while a new one is being filled (the old one is still there), the
- * old one; otherwise the configured one. Null when the index has none (keyword search).
+ * Which of the index's embedders searches use: the configured one as soon as the index has it (Meilisearch shows an
+ * embedder in the settings only once the task that added it, embedding every document, has committed), otherwise
+ * the one there is (the old one while the new one is being filled). Null when the index has none.
  */
 export function activeEmbedder(present: string[], wanted: string | null): string | null {
   const ours = present.filter((n) => n.startsWith(EMBEDDER_PREFIX)).sort();
-  if (ours.length === 0) return null;
-  const older = ours.filter((n) => n !== wanted);
-  return older[0] ?? wanted;
+  if (wanted && ours.includes(wanted)) return wanted;
+  return ours[0] ?? null;
 }
+
+/** How long a replaced embedder stays after its successor is complete: longer than any process caches the choice. */
+export const EMBEDDER_RETIRE_DELAY_MS = 5000;
+
+/** How long a process keeps its choice of embedder before reading the index's embedders again. */
+export const EMBEDDER_CHOICE_TTL_MS = 2000;

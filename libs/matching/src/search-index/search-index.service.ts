@@ -5,7 +5,13 @@ import type { EnqueuedTaskPromise, Index, Task } from 'meilisearch';
 
 import { CandidateIndexService } from '../engine/candidate-index';
 import { SyncStateRepository } from '../reconcile/sync-state.repository';
-import { activeEmbedder, EMBEDDER_PREFIX, embedderSpec } from './embedder';
+import {
+  activeEmbedder,
+  EMBEDDER_CHOICE_TTL_MS,
+  EMBEDDER_PREFIX,
+  EMBEDDER_RETIRE_DELAY_MS,
+  embedderSpec,
+} from './embedder';
 import { INDEX_SETTINGS } from './index-settings';
 import {
   achievementDocument,
@@ -89,8 +95,9 @@ export class SearchIndexService {
   /**
    * Brings the index's embedders in line with the configuration without a moment of missing vectors: a new
    * embedder (new model, endpoint, size or template: a new name) is added next to the old one, Meilisearch embeds
-   * every document for it in that task while searches go on using the old one, and only then is the old one
-   * removed. Keyword mode (no EMBEDDING_URL) removes the platform's embedders.
+   * every document for it in that task while searches go on using the old one; searches take the new one once the
+   * task has committed (settings and vectors together), and the old one is removed a few seconds later, when no
+   * process can still be using it. Keyword mode (no EMBEDDING_URL) removes the platform's embedders.
    */
   private ensureEmbedder(uid: string, kind: IndexKind): Promise<void> {
     const previous = this.embedderChanges.get(uid) ?? Promise.resolve();
@@ -108,6 +115,8 @@ export class SearchIndexService {
           await settle(index.updateEmbedders({ [spec.name]: { ...spec.config } }), 120000);
         }
         const stale = present.filter((n) => n !== spec?.name);
+        // Searches switch to the new embedder as soon as they see it; the old one goes once none can still hold it.
+        if (stale.length && spec) await new Promise((r) => setTimeout(r, EMBEDDER_RETIRE_DELAY_MS));
         if (stale.length) await settle(index.updateEmbedders(Object.fromEntries(stale.map((n) => [n, null]))), 120000);
         this.activeEmbedders.delete(uid);
       });
@@ -124,7 +133,7 @@ export class SearchIndexService {
   async activeEmbedder(kind: IndexKind, { fresh = false }: { fresh?: boolean } = {}): Promise<string | null> {
     const uid = this.uid(kind);
     const cached = this.activeEmbedders.get(uid);
-    if (!fresh && cached && Date.now() - cached.at < 2000) return cached.name;
+    if (!fresh && cached && Date.now() - cached.at < EMBEDDER_CHOICE_TTL_MS) return cached.name;
     const present = Object.keys((await this.index(kind).getEmbedders()) ?? {});
     const name = activeEmbedder(present, embedderSpec(kind, this.search.config.embedding)?.name ?? null);
     this.activeEmbedders.set(uid, { name, at: Date.now() });
