@@ -1,6 +1,7 @@
 import { AppConfig } from '@app/config';
 import { SearchIndexService } from '@app/matching';
 import { SearchService } from '@app/search';
+import type { DocumentQuery, RestEmbedder } from 'meilisearch';
 
 import { chainIds, createManager, publishAchievement } from './factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
@@ -13,6 +14,9 @@ const ENV = {
   EMBEDDING_API_KEY: API_KEY,
   SEARCH_SEMANTIC_RATIO: '0.6',
 };
+
+/** Meilisearch 1.21 returns `_vectors` with `retrieveVectors`; the SDK's type for single documents lacks it. */
+const WITH_VECTORS = { retrieveVectors: true } as DocumentQuery;
 
 type VectorDoc = { _vectors?: Record<string, { embeddings: number[][] }> };
 
@@ -31,7 +35,7 @@ describe('smart search: semantic vectors through a rest embedder (e2e, real serv
 
   const meili = () => t.app.get(SearchService).client.index(uid);
   const vectorsOf = async (docId: string, embedder: string) =>
-    ((await meili().getDocument(docId, { retrieveVectors: true })) as VectorDoc)._vectors?.[embedder]?.embeddings ?? [];
+    ((await meili().getDocument(docId, WITH_VECTORS)) as VectorDoc)._vectors?.[embedder]?.embeddings ?? [];
   const embedders = async () => Object.keys((await meili().getEmbedders()) ?? {});
 
   beforeAll(async () => {
@@ -82,7 +86,7 @@ describe('smart search: semantic vectors through a rest embedder (e2e, real serv
       request: { model: 'hash-bigram-v1', input: ['{{text}}', '{{..}}'] },
       response: { data: [{ embedding: '{{embedding}}' }, '{{..}}'] },
     });
-    expect(String(settings[names[0]]!.documentTemplate)).toContain('{{doc.title}}');
+    expect(String((settings[names[0]] as RestEmbedder).documentTemplate)).toContain('{{doc.title}}');
     const health = await t.http.get('/health').expect(200);
     expect(health.body.backends.search).toMatchObject({
       status: 'up',
@@ -112,7 +116,7 @@ describe('smart search: semantic vectors through a rest embedder (e2e, real serv
     await t.settle();
 
     expect(await vectorsOf(id.spindle, embedder)).not.toEqual(before);
-    await expect(meili().getDocument(id.pv, { retrieveVectors: true })).rejects.toThrow(/not found/);
+    await expect(meili().getDocument(id.pv, WITH_VECTORS)).rejects.toThrow(/not found/);
     expect(await meili().getStats()).toMatchObject({ numberOfDocuments: 3, numberOfEmbeddedDocuments: 3 });
   });
 
@@ -192,11 +196,20 @@ describe('smart search: semantic vectors through a rest embedder (e2e, real serv
     expect(res.body.search).toBe('hybrid');
     expect(res.body.items[0].id).toBe(id.pack);
 
+    const embedding = config.embedding!;
     Object.assign(config, { embedding: null });
-    await index.ensureIndexes(['achievements']);
+    await index.ensureIndexes();
     expect(await embedders()).toEqual([]);
     expect(await meili().getStats()).toMatchObject({ numberOfDocuments: 3, numberOfEmbeddedDocuments: 0 });
     const keyword = await t.http.get('/search/achievements').query({ q: '电池' }).expect(200);
     expect(keyword.body.search).toBe('keyword');
+
+    // the service back (e.g. it was down at boot): the reconciler adds what the indexes lack
+    Object.assign(config, { embedding: { ...embedding, url: `${server.url}/v1/embeddings`, api: 'openai' } });
+    await index.reconcileEmbedders(); // (the reconciler's own pass may have started on them already)
+    await index.embeddingsSettled();
+    expect(await embedders()).toHaveLength(1);
+    expect(await meili().getStats()).toMatchObject({ numberOfDocuments: 3, numberOfEmbeddedDocuments: 3 });
+    expect(await index.reconcileEmbedders()).toEqual([]);
   });
 });

@@ -53,6 +53,7 @@ export class SearchIndexService {
   private readonly logger = new Logger(SearchIndexService.name);
   /** Embedder changes under way (new vectors being computed), by index uid. */
   private readonly embedderChanges = new Map<string, Promise<void>>();
+  private readonly embedderChanging = new Set<string>();
   /** The embedder searches use, by index uid, as last read from Meilisearch (kept a few seconds). */
   private readonly activeEmbedders = new Map<string, { name: string | null; at: number }>();
 
@@ -104,6 +105,7 @@ export class SearchIndexService {
     const next = previous
       .catch(() => undefined)
       .then(async () => {
+        this.embedderChanging.add(uid);
         const index = this.search.client.index(uid);
         const spec = embedderSpec(kind, this.search.config.embedding);
         const present = Object.keys((await index.getEmbedders()) ?? {}).filter((n) => n.startsWith(EMBEDDER_PREFIX));
@@ -119,9 +121,33 @@ export class SearchIndexService {
         if (stale.length && spec) await new Promise((r) => setTimeout(r, EMBEDDER_RETIRE_DELAY_MS));
         if (stale.length) await settle(index.updateEmbedders(Object.fromEntries(stale.map((n) => [n, null]))), 120000);
         this.activeEmbedders.delete(uid);
-      });
+      })
+      .finally(() => this.embedderChanging.delete(uid));
     this.embedderChanges.set(uid, next);
     return next;
+  }
+
+  /**
+   * For the reconciler: starts the embedder change an index still needs (the embedding service was down at boot,
+   * another process changed the configuration), unless one is under way. Returns the indexes it started on.
+   */
+  async reconcileEmbedders(): Promise<IndexKind[]> {
+    const started: IndexKind[] = [];
+    for (const kind of INDEX_KINDS) {
+      const uid = this.uid(kind);
+      if (this.embedderChanging.has(uid)) continue;
+      const present = Object.keys((await this.index(kind).getEmbedders().catch(() => null)) ?? {}).filter((n) =>
+        n.startsWith(EMBEDDER_PREFIX),
+      );
+      const wanted = embedderSpec(kind, this.search.config.embedding)?.name;
+      if ((wanted && !present.includes(wanted)) || present.some((n) => n !== wanted)) {
+        started.push(kind);
+        this.ensureEmbedder(uid, kind).catch((err: Error) =>
+          this.logger.warn(`Semantic embedder of ${uid} not updated: ${err.message}`),
+        );
+      }
+    }
+    return started;
   }
 
   /** Waits for embedder changes started by `ensureIndexes` (tests, CLI). */
