@@ -160,6 +160,15 @@ describe('smart search: query understanding (e2e, real services)', () => {
     expect(plain.body.items[0].id).toBe(id.sodium);
   });
 
+  it('when nothing holds the remaining words, the understood filters alone give the results, and say so', async () => {
+    const res = await ask('苏州大学中试阶段的新能源钙钛矿成果');
+    expect(res.body.understood).toMatchObject({ text: '钙钛矿', textIgnored: true });
+    expect(res.body.items.map((h: { id: string }) => h.id).sort()).toEqual([id.nickel, id.pv, id.sodium].sort());
+    const none = await ask('苏州科技大学小试阶段的新材料钙钛矿');
+    expect(none.body.understood).toMatchObject({ text: '钙钛矿', textIgnored: false });
+    expect(none.body.total).toBe(0);
+  });
+
   it('explicit filters win over understood ones', async () => {
     const res = await ask('苏州大学的中试新能源电池', { stage: 'small_pilot' });
     expect(res.body.understood.filters.map((f: { type: string }) => f.type)).toEqual(['institution', 'chain']);

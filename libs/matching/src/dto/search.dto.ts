@@ -128,4 +128,9 @@ export class QueryUnderstandingDto {
 
   @ApiProperty({ type: [UnderstoodFilterDto], description: '从问句中识别并已应用的筛选条件（可移除）' })
   filters: UnderstoodFilterDto[];
+
+  @ApiPropertyOptional({
+    description: '没有同时包含检索词的结果时为 true：结果只按识别出的条件筛选（检索词未参与）',
+  })
+  textIgnored?: boolean;
 }

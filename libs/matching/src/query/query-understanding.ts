@@ -26,6 +26,11 @@ export interface QueryUnderstanding {
   /** What is left to search as text once filters and question boilerplate are taken out. */
   text: string;
   filters: UnderstoodFilter[];
+  /**
+   * True when no record holds the remaining text along with the understood filters, so the results are those of
+   * the filters alone (set by the search, not by the reading of the question).
+   */
+  textIgnored?: boolean;
 }
 
 interface Term {

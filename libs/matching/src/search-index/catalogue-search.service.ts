@@ -143,7 +143,7 @@ export class CatalogueSearchService {
       }
     }
     const text = understood ? understood.text : q;
-    const { res, semantic } = await this.run(kind, text, query.semanticRatio, {
+    const params: SearchParams = {
       filter,
       page: query.page,
       hitsPerPage: query.pageSize,
@@ -154,7 +154,15 @@ export class CatalogueSearchService {
       highlightPreTag: '<em>',
       highlightPostTag: '</em>',
       locales: ['cmn'],
-    });
+    };
+    let { res, semantic } = await this.run(kind, text, query.semanticRatio, params);
+    // Nothing holds the remaining words (keyword search does not find 电池 inside 锂电池): what matches the
+    // understood filters is shown instead, and the response says the words were left out.
+    if (understood && understood.filters.length > 0 && text && !res.totalHits) {
+      const relaxed = await this.run(kind, '', undefined, params);
+      if (relaxed.res.totalHits) ({ res, semantic } = { ...relaxed });
+      understood.textIgnored = !!relaxed.res.totalHits;
+    }
     return {
       understood,
       ...semantic,

@@ -136,9 +136,11 @@ export class SearchIndexService {
     for (const kind of INDEX_KINDS) {
       const uid = this.uid(kind);
       if (this.embedderChanging.has(uid)) continue;
-      const present = Object.keys((await this.index(kind).getEmbedders().catch(() => null)) ?? {}).filter((n) =>
-        n.startsWith(EMBEDDER_PREFIX),
-      );
+      const present = Object.keys(
+        (await this.index(kind)
+          .getEmbedders()
+          .catch(() => null)) ?? {},
+      ).filter((n) => n.startsWith(EMBEDDER_PREFIX));
       const wanted = embedderSpec(kind, this.search.config.embedding)?.name;
       if ((wanted && !present.includes(wanted)) || present.some((n) => n !== wanted)) {
         started.push(kind);
