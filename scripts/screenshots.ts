@@ -93,6 +93,9 @@ async function main(): Promise<void> {
     await page.screenshot({ path: join(OUT, 'demand-detail.png'), fullPage: true });
     console.log('docs/screenshots/demand-detail.png');
     await shot('achievement-library', '/library', (p) => p.locator('.hits li').first().waitFor());
+    await shot('smart-search', `/library?q=${encodeURIComponent('苏州大学有哪些中试阶段的新能源电池成果')}`, (p) =>
+      p.locator('.understood-tag').first().waitFor(),
+    );
     await page.locator('.hits h2 a').first().click();
     await h1(page);
     await page.waitForLoadState('networkidle');

@@ -147,6 +147,36 @@ describe('web console (browser)', () => {
     await expectAccessible();
   });
 
+  it('访客用自然问句检索成果库：识别出的机构、成熟度、产业链显示为可移除的中文标签', async () => {
+    const question = '苏州大学有哪些中试阶段的新能源电池成果';
+    await page.goto(base + '/library');
+    await page.getByRole('searchbox', { name: '搜索科技成果' }).fill(question);
+    await page.getByRole('button', { name: '搜索' }).click();
+    const understood = page.getByRole('group', { name: '已识别的条件' });
+    await understood.waitFor();
+    const tags = async () => (await understood.locator('.understood-tag').allInnerTexts()).map((s) => s.trim());
+    expect(await tags()).toEqual(['机构：苏州大学', '成熟度：中试', '产业链：新能源']);
+    await expect(understood.innerText()).resolves.toContain('检索词：电池');
+    // the demo's 苏州大学 pilot new-energy achievement (锂电池 is one word: 电池 alone does not find it by keyword)
+    await page.getByRole('link', { name: '锂电隔膜用改性勃姆石水性陶瓷涂覆浆料' }).waitFor();
+    await page.getByText('没有同时包含“电池”的科技成果，以下为符合已识别条件的科技成果。').waitFor();
+    await expectAccessible();
+
+    // removing a tag searches the question without those words
+    await page.getByRole('button', { name: '移除条件 机构：苏州大学' }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === '有哪些中试阶段的新能源电池成果');
+    await understood.locator('.understood-tag').nth(2).waitFor({ state: 'detached' });
+    expect(await tags()).toEqual(['成熟度：中试', '产业链：新能源']);
+
+    // understanding can be turned off, and on again
+    await page.getByRole('button', { name: '按原文搜索' }).click();
+    await page.getByText('已按原文检索，未识别筛选条件。').waitFor();
+    expect(new URL(page.url()).searchParams.get('understand')).toBe('false');
+    await page.getByRole('button', { name: '识别问句中的条件' }).click();
+    await understood.waitFor();
+    await expectAccessible();
+  });
+
   it('企业用户登录后进入本角色的工作台，菜单只显示企业可用的入口', async () => {
     await page.goto(base + '/login');
     await expectAccessible();

@@ -141,6 +141,17 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000) MATCH_BIGRAMS_PER_DOC?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000) MATCH_QUERY_BIGRAMS?: number;
   @IsOptional() @Transform(toInt) @IsNumber() @Min(0) @Max(1) MATCH_SHOW_THRESHOLD?: number;
+
+  // Semantic search (see README, 智能搜索): Meilisearch's `rest` embedder calls this embedding service; unset = keyword.
+  @IsOptional()
+  @Matches(/^https?:\/\//, { message: 'EMBEDDING_URL must start with http:// or https://' })
+  EMBEDDING_URL?: string;
+  @IsOptional() @IsIn(['openai', 'tei'], { message: 'EMBEDDING_API is openai or tei' }) EMBEDDING_API?: string;
+  @IsOptional() @IsString() EMBEDDING_MODEL?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(8192) EMBEDDING_DIMENSIONS?: number;
+  @IsOptional() @IsString() EMBEDDING_API_KEY?: string;
+  @IsOptional() @IsString() EMBEDDING_DOCUMENT_TEMPLATE?: string;
+  @IsOptional() @Transform(toInt) @IsNumber() @Min(0) @Max(1) SEARCH_SEMANTIC_RATIO?: number;
 }
 
 function toInt({ value }: { value: unknown }): unknown {
@@ -184,6 +195,27 @@ export interface MatchingTuning {
    * it as 低相关); unset: the calibrated value of libs/matching/src/data/match-calibration.json.
    */
   showThreshold?: number;
+}
+
+/**
+ * The embedding service Meilisearch's `rest` embedder calls for semantic (hybrid) search: an OpenAI-compatible
+ * `/v1/embeddings` or a text-embeddings-inference `/embed` endpoint. Null: keyword search only.
+ */
+export interface EmbeddingSettings {
+  /** EMBEDDING_URL: the full endpoint, e.g. http://embeddings/v1/embeddings or http://tei:80/embed. */
+  url: string;
+  /** EMBEDDING_API: the protocol; default tei when the URL ends in /embed, openai otherwise. */
+  api: 'openai' | 'tei';
+  /** EMBEDDING_MODEL: sent as `model` (OpenAI protocol); part of the embedder's identity in either case. */
+  model: string;
+  /** EMBEDDING_DIMENSIONS: vector size; unset: Meilisearch asks the service once. */
+  dimensions?: number;
+  /** EMBEDDING_API_KEY: bearer key for the service, if it wants one. */
+  apiKey?: string;
+  /** EMBEDDING_DOCUMENT_TEMPLATE: Liquid template of the text embedded per document; unset: one per index in code. */
+  documentTemplate?: string;
+  /** SEARCH_SEMANTIC_RATIO: share of semantic ranking in hybrid search when a request gives none (default 0.5). */
+  semanticRatio: number;
 }
 
 /** Outgoing e-mail: null when no SMTP server is configured (notifications stay in the inbox). */
@@ -264,6 +296,8 @@ export class AppConfig {
   readonly smtp: SmtpSettings | null;
   /** PUBLIC_URL: the console's address as people reach it (links in e-mails); default http://127.0.0.1:PORT. */
   readonly publicUrl: string;
+  /** EMBEDDING_*: the embedding service for hybrid search; null: keyword search only. */
+  readonly embedding: EmbeddingSettings | null;
 
   constructor(env: EnvironmentVariables) {
     this.nodeEnv = env.NODE_ENV ?? 'development';
@@ -329,6 +363,17 @@ export class AppConfig {
             from,
           }
         : null;
+    this.embedding = env.EMBEDDING_URL
+      ? {
+          url: env.EMBEDDING_URL,
+          api: (env.EMBEDDING_API as 'openai' | 'tei') ?? (/\/embed\/?$/.test(env.EMBEDDING_URL) ? 'tei' : 'openai'),
+          model: env.EMBEDDING_MODEL ?? 'BAAI/bge-m3',
+          dimensions: env.EMBEDDING_DIMENSIONS,
+          apiKey: env.EMBEDDING_API_KEY,
+          documentTemplate: env.EMBEDDING_DOCUMENT_TEMPLATE,
+          semanticRatio: env.SEARCH_SEMANTIC_RATIO ?? 0.5,
+        }
+      : null;
     this.publicUrl = (env.PUBLIC_URL ?? `http://127.0.0.1:${this.port}`).replace(/\/+$/, '');
   }
 

@@ -17,6 +17,7 @@ import { MatchPipelineReads } from './match/match-pipeline';
 import { RematchService } from './match/rematch.service';
 import { MATCHING_ENTITIES } from './matching.entities';
 import { MatchAchievementProcessor, MatchDemandProcessor } from './matching.jobs';
+import { QueryReferenceService } from './query/query-reference.service';
 import { MatchingReconciler } from './reconcile/matching-reconciler';
 import { SyncStateRepository } from './reconcile/sync-state.repository';
 import { CatalogueSearchService } from './search-index/catalogue-search.service';
@@ -32,7 +33,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     try {
-      await this.index.ensureIndexes();
+      await this.index.ensureIndexes(undefined, { waitForEmbeddings: false });
     } catch (err) {
       this.logger.warn(`Could not apply search index settings now: ${(err as Error).message}`);
     }
@@ -50,6 +51,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     SearchReconciler,
     MatchingReconciler,
     CatalogueSearchService,
+    QueryReferenceService,
     CorpusRepository,
     CorpusModelService,
     AchievementBigramsRepository,

@@ -9,6 +9,10 @@ import { translateSearchError } from './search-errors';
 export interface SearchHealth {
   status: 'up' | 'down';
   mode: string;
+  /** `hybrid`: keyword + semantic vectors from the configured embedding service; `keyword`: full text only. */
+  search: 'hybrid' | 'keyword';
+  /** The embedding model, in hybrid mode. */
+  embeddingModel?: string;
   version?: string;
   detail?: string;
 }
@@ -20,7 +24,7 @@ export class SearchService implements OnApplicationShutdown {
   /** Keep-alive client for latency-critical searches. */
   readonly fast: MeiliHttp;
 
-  constructor(private readonly config: AppConfig) {
+  constructor(readonly config: AppConfig) {
     this.client = new Meilisearch({
       host: config.meiliUrl ?? 'http://127.0.0.1:7700',
       apiKey: config.meiliMasterKey,
@@ -40,12 +44,16 @@ export class SearchService implements OnApplicationShutdown {
 
   async health(): Promise<SearchHealth> {
     const mode = this.config.meiliMode;
+    const embedding = this.config.embedding;
+    const semantic = embedding
+      ? { search: 'hybrid' as const, embeddingModel: embedding.model }
+      : { search: 'keyword' as const };
     try {
       const health = await this.client.health();
       const version = await this.client.getVersion();
-      return { status: health.status === 'available' ? 'up' : 'down', mode, version: version.pkgVersion };
+      return { status: health.status === 'available' ? 'up' : 'down', mode, ...semantic, version: version.pkgVersion };
     } catch (err) {
-      return { status: 'down', mode, detail: (err as Error).message };
+      return { status: 'down', mode, ...semantic, detail: (err as Error).message };
     }
   }
 }

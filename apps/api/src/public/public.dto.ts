@@ -1,4 +1,4 @@
-import { FacetValueDto } from '@app/matching';
+import { FacetValueDto, QueryUnderstandingDto } from '@app/matching';
 import { CooperationMode, DemandKind, DemandStatus, MaturityStage } from '@app/registry';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
@@ -307,6 +307,20 @@ export class AchievementSearchHitDto {
 }
 
 class SearchPageBase {
+  @ApiProperty({
+    type: QueryUnderstandingDto,
+    nullable: true,
+    description:
+      'Filters understood from the question in `q` (applied, removable) and the text searched; null when off',
+  })
+  understood: QueryUnderstandingDto | null;
+
+  @ApiProperty({ enum: ['hybrid', 'keyword'], description: 'hybrid: keyword + semantic vectors; keyword: full text' })
+  search: 'hybrid' | 'keyword';
+
+  @ApiPropertyOptional({ description: 'Semantic share of the ranking (hybrid search only)' })
+  semanticRatio?: number;
+
   @ApiProperty()
   total: number;
 

@@ -4123,6 +4123,59 @@ export interface components {
             /** @description contract: the enterprise confirms the need is met → the demand becomes solved (else in progress); false when omitted */
             demandSolved?: boolean;
         };
+        UnderstoodFilterDto: {
+            /**
+             * @example stage
+             * @enum {string}
+             */
+            type: "institution" | "chain" | "district" | "stage" | "cooperationMode";
+            /**
+             * @description 对应的筛选参数，可显式传入
+             * @example stage
+             */
+            param: string;
+            /**
+             * @description 筛选取值（产业链/机构 id、英文代码或区镇名称）
+             * @example pilot
+             */
+            value: string;
+            /**
+             * @description 中文名称
+             * @example 中试
+             */
+            label: string;
+            /**
+             * @description 问句中被识别的原文
+             * @example 中试阶段
+             */
+            span: string;
+            /**
+             * @description 原文在问句中的起始位置（UTF-16）
+             * @example 7
+             */
+            start: number;
+            /**
+             * @description 原文在问句中的结束位置（不含）
+             * @example 11
+             */
+            end: number;
+        };
+        QueryUnderstandingDto: {
+            /**
+             * @description 原始问句
+             * @example 苏州大学有哪些中试阶段的新能源电池成果
+             */
+            original: string;
+            /**
+             * @description 去掉已识别条件和问句套话后实际检索的文字
+             * @example 电池
+             */
+            text: string;
+            /** @description 从问句中识别并已应用的筛选条件（可移除） */
+            filters: components["schemas"]["UnderstoodFilterDto"][];
+            /** @description 没有同时包含检索词的结果时为 true：结果只按识别出的条件筛选（检索词未参与） */
+            textIgnored?: boolean;
+        };
         FacetValueDto: {
             /**
              * @description 取值（产业链 id 或英文代码）
@@ -4178,6 +4231,15 @@ export interface components {
             _formatted: components["schemas"]["SearchFormattedDto"];
         };
         AchievementSearchResultDto: {
+            /** @description Filters understood from the question in `q` (applied, removable) and the text searched; null when off */
+            understood: components["schemas"]["QueryUnderstandingDto"] | null;
+            /**
+             * @description hybrid: keyword + semantic vectors; keyword: full text
+             * @enum {string}
+             */
+            search: "hybrid" | "keyword";
+            /** @description Semantic share of the ranking (hybrid search only) */
+            semanticRatio?: number;
             total: number;
             page: number;
             pageSize: number;
@@ -4215,6 +4277,15 @@ export interface components {
             _formatted: components["schemas"]["SearchFormattedDto"];
         };
         DemandSearchResultDto: {
+            /** @description Filters understood from the question in `q` (applied, removable) and the text searched; null when off */
+            understood: components["schemas"]["QueryUnderstandingDto"] | null;
+            /**
+             * @description hybrid: keyword + semantic vectors; keyword: full text
+             * @enum {string}
+             */
+            search: "hybrid" | "keyword";
+            /** @description Semantic share of the ranking (hybrid search only) */
+            semanticRatio?: number;
             total: number;
             page: number;
             pageSize: number;
@@ -7558,8 +7629,14 @@ export interface operations {
                 q?: string;
                 /** @description Industry chain id */
                 chain?: string;
+                /** @description Read filters (chain, institution, maturity, cooperation mode, district) out of a natural question in `q` and search the rest; false: search `q` as typed. Explicit filter parameters win over understood ones. */
+                understand?: boolean;
+                /** @description Share of semantic (vector) ranking in hybrid search, when an embedding service is configured (default SEARCH_SEMANTIC_RATIO); 0: keyword ranking only. Ignored in keyword mode. */
+                semanticRatio?: number;
                 stage?: "lab" | "small_pilot" | "pilot" | "industrial";
                 transferMode?: "transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity";
+                /** @description Institution (organisation) id */
+                institution?: string;
             };
             header?: never;
             path?: never;
@@ -7585,6 +7662,10 @@ export interface operations {
                 q?: string;
                 /** @description Industry chain id */
                 chain?: string;
+                /** @description Read filters (chain, institution, maturity, cooperation mode, district) out of a natural question in `q` and search the rest; false: search `q` as typed. Explicit filter parameters win over understood ones. */
+                understand?: boolean;
+                /** @description Share of semantic (vector) ranking in hybrid search, when an embedding service is configured (default SEARCH_SEMANTIC_RATIO); 0: keyword ranking only. Ignored in keyword mode. */
+                semanticRatio?: number;
                 kind?: "major" | "chain";
                 cooperationMode?: "transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity";
                 /** @description Required maturity stage */

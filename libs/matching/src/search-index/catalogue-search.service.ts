@@ -1,3 +1,4 @@
+import { AppConfig } from '@app/config';
 import {
   COOPERATION_MODE_LABELS,
   DEMAND_KIND_LABELS,
@@ -5,9 +6,12 @@ import {
   IP_TYPE_LABELS,
   MATURITY_STAGE_LABELS,
 } from '@app/registry';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import type { SearchParams, SearchResponse } from 'meilisearch';
 
 import { AchievementSearchDto, CatalogueSearchDto, DemandSearchDto } from '../dto/search.dto';
+import { QueryReferenceService } from '../query/query-reference.service';
+import { QueryReference, QueryUnderstanding, UnderstoodFilterType } from '../query/query-understanding';
 import { IndexKind } from './search-documents';
 import { SearchIndexService } from './search-index.service';
 
@@ -32,28 +36,56 @@ export interface NamedFacet {
 
 const CHAIN_FACET: FacetShape = { field: 'industryChainIds', param: 'chain', label: '产业链', names: 'chain' };
 
+/** A filter of the search: from an explicit parameter, or understood from the question when none is given. */
+interface FilterShape {
+  type: UnderstoodFilterType;
+  /** The explicit parameter's value. */
+  explicit?: string;
+  /** The Meilisearch filter for a value. */
+  clause: (value: string) => string;
+}
+
 interface SearchShape {
+  /** Filters that always hold (status). */
   filter: string[];
+  filters: FilterShape[];
   facets: FacetShape[];
   highlight: string[];
   crop: string;
 }
 
-/** Public catalogue search: full text with filters, facet counts and highlighted matches. */
+/** A district's names as a demand's 所在区域 may hold them: 周市镇, 周市, 昆山市周市镇… */
+const districtNames = (name: string) => {
+  const d = QueryReferenceService.districts.find((x) => x.name === name);
+  const names = [name, ...(d?.aliases ?? [])];
+  return [...new Set([...names, ...names.map((n) => (n.startsWith('昆山') ? n : `昆山市${n}`))])];
+};
+
+/**
+ * Public catalogue search: a natural question or keywords, with filters (explicit, or read out of the question),
+ * facet counts, highlighted matches, and hybrid keyword + semantic ranking when an embedding service is configured.
+ */
 @Injectable()
 export class CatalogueSearchService {
+  private readonly logger = new Logger(CatalogueSearchService.name);
+
   constructor(
     private readonly index: SearchIndexService,
     private readonly chains: IndustryChainService,
+    private readonly reference: QueryReferenceService,
+    private readonly config: AppConfig,
   ) {}
 
   achievements(query: AchievementSearchDto) {
-    const filter = [`status = "published"`];
-    if (query.chain) filter.push(`industryChainIds = ${quote(query.chain)}`);
-    if (query.stage) filter.push(`stage = ${quote(query.stage)}`);
-    if (query.transferMode) filter.push(`transferModes = ${quote(query.transferMode)}`);
     return this.search('achievements', query, {
-      filter,
+      filter: [`status = "published"`],
+      filters: [
+        { type: 'chain', explicit: query.chain, clause: (v) => `industryChainIds = ${quote(v)}` },
+        { type: 'institution', explicit: query.institution, clause: (v) => `institutionId = ${quote(v)}` },
+        { type: 'stage', explicit: query.stage, clause: (v) => `stage = ${quote(v)}` },
+        { type: 'cooperationMode', explicit: query.transferMode, clause: (v) => `transferModes = ${quote(v)}` },
+      ],
+      params: { chain: 'chain', institution: 'institution', stage: 'stage', cooperationMode: 'transferMode' },
       facets: [
         CHAIN_FACET,
         { field: 'stage', param: 'stage', label: '成熟度', names: MATURITY_STAGE_LABELS },
@@ -67,13 +99,17 @@ export class CatalogueSearchService {
 
   demands(query: DemandSearchDto) {
     const filter = [`status IN ["published", "in_progress"]`];
-    if (query.chain) filter.push(`industryChainIds = ${quote(query.chain)}`);
     if (query.kind) filter.push(`kind = ${quote(query.kind)}`);
-    if (query.cooperationMode) filter.push(`cooperationModes = ${quote(query.cooperationMode)}`);
-    if (query.stage) filter.push(`requiredStage = ${quote(query.stage)}`);
-    if (query.region) filter.push(`region = ${quote(query.region)}`);
     return this.search('demands', query, {
       filter,
+      filters: [
+        { type: 'chain', explicit: query.chain, clause: (v) => `industryChainIds = ${quote(v)}` },
+        { type: 'stage', explicit: query.stage, clause: (v) => `requiredStage = ${quote(v)}` },
+        { type: 'cooperationMode', explicit: query.cooperationMode, clause: (v) => `cooperationModes = ${quote(v)}` },
+        // An explicit region is the facet value as stored; an understood district also matches its other names.
+        { type: 'district', explicit: query.region, clause: (v) => `region = ${quote(v)}` },
+      ],
+      params: { chain: 'chain', stage: 'stage', cooperationMode: 'cooperationMode', district: 'region' },
       facets: [
         CHAIN_FACET,
         { field: 'kind', param: 'kind', label: '需求类型', names: DEMAND_KIND_LABELS },
@@ -86,9 +122,29 @@ export class CatalogueSearchService {
     });
   }
 
-  private async search(kind: IndexKind, query: CatalogueSearchDto, shape: SearchShape) {
-    const res = await this.index.index(kind).search(query.q ?? '', {
-      filter: shape.filter,
+  private async search(
+    kind: IndexKind,
+    query: CatalogueSearchDto,
+    shape: SearchShape & { params: QueryReference['params'] },
+  ) {
+    const q = query.q ?? '';
+    const understood: QueryUnderstanding | null =
+      q && query.understand !== false ? (await this.reference.vocabulary(shape.params)).understand(q) : null;
+    const filter = [...shape.filter];
+    for (const f of shape.filters) if (f.explicit) filter.push(f.clause(f.explicit));
+    if (understood) {
+      // Explicit filters win: an understood one of the same kind is neither applied nor offered.
+      understood.filters = understood.filters.filter((u) => !shape.filters.find((f) => f.type === u.type)?.explicit);
+      for (const u of understood.filters) {
+        const f = shape.filters.find((x) => x.type === u.type)!;
+        filter.push(
+          u.type === 'district' ? `region IN [${districtNames(u.value).map(quote).join(', ')}]` : f.clause(u.value),
+        );
+      }
+    }
+    const text = understood ? understood.text : q;
+    const params: SearchParams = {
+      filter,
       page: query.page,
       hitsPerPage: query.pageSize,
       facets: shape.facets.map((f) => f.field),
@@ -98,8 +154,18 @@ export class CatalogueSearchService {
       highlightPreTag: '<em>',
       highlightPostTag: '</em>',
       locales: ['cmn'],
-    });
+    };
+    let { res, semantic } = await this.run(kind, text, query.semanticRatio, params);
+    // Nothing holds the remaining words (keyword search does not find 电池 inside 锂电池): what matches the
+    // understood filters is shown instead, and the response says the words were left out.
+    if (understood && understood.filters.length > 0 && text && !res.totalHits) {
+      const relaxed = await this.run(kind, '', undefined, params);
+      if (relaxed.res.totalHits) ({ res, semantic } = { ...relaxed });
+      understood.textIgnored = !!relaxed.res.totalHits;
+    }
     return {
+      understood,
+      ...semantic,
       items: res.hits,
       total: res.totalHits,
       page: res.page,
@@ -108,6 +174,35 @@ export class CatalogueSearchService {
       ...(await this.name(shape.facets, res.facetDistribution ?? {})),
       tookMs: res.processingTimeMs,
     };
+  }
+
+  /**
+   * Hybrid (keyword + semantic) when an embedding service is configured and there is text to embed, keyword
+   * otherwise. A hybrid search that fails on the embedder's side (service down, embedder being replaced) is
+   * answered by keyword search: people get results, and the response says which kind.
+   */
+  private async run(
+    kind: IndexKind,
+    text: string,
+    ratio: number | undefined,
+    params: SearchParams,
+  ): Promise<{ res: SearchResponse; semantic: { search: 'hybrid' | 'keyword'; semanticRatio?: number } }> {
+    const settings = this.config.embedding;
+    const index = this.index.index(kind);
+    if (settings && text) {
+      const embedder = await this.index.activeEmbedder(kind).catch(() => null);
+      if (embedder) {
+        const semanticRatio = ratio ?? settings.semanticRatio;
+        try {
+          const res = await index.search(text, { ...params, hybrid: { embedder, semanticRatio } });
+          return { res, semantic: { search: 'hybrid', semanticRatio } };
+        } catch (err) {
+          this.logger.warn(`Hybrid search on ${kind} fell back to keyword search: ${(err as Error).message}`);
+          await this.index.activeEmbedder(kind, { fresh: true }).catch(() => null);
+        }
+      }
+    }
+    return { res: await index.search(text, params), semantic: { search: 'keyword' } };
   }
 
   /**

@@ -5,6 +5,13 @@ import type { EnqueuedTaskPromise, Index, Task } from 'meilisearch';
 
 import { CandidateIndexService } from '../engine/candidate-index';
 import { SyncStateRepository } from '../reconcile/sync-state.repository';
+import {
+  activeEmbedder,
+  EMBEDDER_CHOICE_TTL_MS,
+  EMBEDDER_PREFIX,
+  EMBEDDER_RETIRE_DELAY_MS,
+  embedderSpec,
+} from './embedder';
 import { INDEX_SETTINGS } from './index-settings';
 import {
   achievementDocument,
@@ -44,6 +51,11 @@ export interface ReindexProgress {
 @Injectable()
 export class SearchIndexService {
   private readonly logger = new Logger(SearchIndexService.name);
+  /** Embedder changes under way (new vectors being computed), by index uid. */
+  private readonly embedderChanges = new Map<string, Promise<void>>();
+  private readonly embedderChanging = new Set<string>();
+  /** The embedder searches use, by index uid, as last read from Meilisearch (kept a few seconds). */
+  private readonly activeEmbedders = new Map<string, { name: string | null; at: number }>();
 
   constructor(
     readonly search: SearchService,
@@ -60,15 +72,100 @@ export class SearchIndexService {
     return this.search.client.index(this.uid(kind));
   }
 
-  /** Creates missing indexes and applies the settings kept in code. Safe to run at every boot. */
-  async ensureIndexes(kinds: IndexKind[] = INDEX_KINDS): Promise<void> {
-    for (const kind of kinds) await this.ensure(this.uid(kind), kind);
+  /**
+   * Creates missing indexes and applies the settings kept in code, the semantic embedder included. Safe to run at
+   * every boot. With `waitForEmbeddings: false` (the boot) a model change re-embeds in the background: searches
+   * keep using the old vectors until every document has new ones (`embeddingsSettled` waits for that).
+   */
+  async ensureIndexes(
+    kinds: IndexKind[] = INDEX_KINDS,
+    { waitForEmbeddings = true }: { waitForEmbeddings?: boolean } = {},
+  ): Promise<void> {
+    for (const kind of kinds) await this.ensure(this.uid(kind), kind, waitForEmbeddings);
   }
 
-  private async ensure(uid: string, kind: IndexKind): Promise<void> {
+  private async ensure(uid: string, kind: IndexKind, waitForEmbeddings = true): Promise<void> {
     const existing = await this.search.client.getIndex(uid).catch(() => null);
     if (!existing) await settle(this.search.client.createIndex(uid, { primaryKey: 'id' }));
     await settle(this.search.client.index(uid).updateSettings(INDEX_SETTINGS[kind]), 120000);
+    const change = this.ensureEmbedder(uid, kind);
+    if (waitForEmbeddings) return change;
+    change.catch((err: Error) => this.logger.warn(`Semantic embedder of ${uid} not updated: ${err.message}`));
+  }
+
+  /**
+   * Brings the index's embedders in line with the configuration without a moment of missing vectors: a new
+   * embedder (new model, endpoint, size or template: a new name) is added next to the old one, Meilisearch embeds
+   * every document for it in that task while searches go on using the old one; searches take the new one once the
+   * task has committed (settings and vectors together), and the old one is removed a few seconds later, when no
+   * process can still be using it. Keyword mode (no EMBEDDING_URL) removes the platform's embedders.
+   */
+  private ensureEmbedder(uid: string, kind: IndexKind): Promise<void> {
+    const previous = this.embedderChanges.get(uid) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        this.embedderChanging.add(uid);
+        const index = this.search.client.index(uid);
+        const spec = embedderSpec(kind, this.search.config.embedding);
+        const present = Object.keys((await index.getEmbedders()) ?? {}).filter((n) => n.startsWith(EMBEDDER_PREFIX));
+        if (spec && !present.includes(spec.name)) {
+          this.logger.log(`Embedding ${uid} with ${spec.name} (${this.search.config.embedding?.model})`);
+          await settle(index.updateEmbedders({ [spec.name]: spec.config }), 24 * 3600 * 1000);
+        } else if (spec?.config.apiKey) {
+          // A new key alone changes no vector: updated in place, nothing is re-embedded.
+          await settle(index.updateEmbedders({ [spec.name]: { ...spec.config } }), 120000);
+        }
+        const stale = present.filter((n) => n !== spec?.name);
+        // Searches switch to the new embedder as soon as they see it; the old one goes once none can still hold it.
+        if (stale.length && spec) await new Promise((r) => setTimeout(r, EMBEDDER_RETIRE_DELAY_MS));
+        if (stale.length) await settle(index.updateEmbedders(Object.fromEntries(stale.map((n) => [n, null]))), 120000);
+        this.activeEmbedders.delete(uid);
+      })
+      .finally(() => this.embedderChanging.delete(uid));
+    this.embedderChanges.set(uid, next);
+    return next;
+  }
+
+  /**
+   * For the reconciler: starts the embedder change an index still needs (the embedding service was down at boot,
+   * another process changed the configuration), unless one is under way. Returns the indexes it started on.
+   */
+  async reconcileEmbedders(): Promise<IndexKind[]> {
+    const started: IndexKind[] = [];
+    for (const kind of INDEX_KINDS) {
+      const uid = this.uid(kind);
+      if (this.embedderChanging.has(uid)) continue;
+      const present = Object.keys(
+        (await this.index(kind)
+          .getEmbedders()
+          .catch(() => null)) ?? {},
+      ).filter((n) => n.startsWith(EMBEDDER_PREFIX));
+      const wanted = embedderSpec(kind, this.search.config.embedding)?.name;
+      if ((wanted && !present.includes(wanted)) || present.some((n) => n !== wanted)) {
+        started.push(kind);
+        this.ensureEmbedder(uid, kind).catch((err: Error) =>
+          this.logger.warn(`Semantic embedder of ${uid} not updated: ${err.message}`),
+        );
+      }
+    }
+    return started;
+  }
+
+  /** Waits for embedder changes started by `ensureIndexes` (tests, CLI). */
+  async embeddingsSettled(): Promise<void> {
+    await Promise.all([...this.embedderChanges.values()]);
+  }
+
+  /** The embedder hybrid searches of this index use now, or null (keyword search only). */
+  async activeEmbedder(kind: IndexKind, { fresh = false }: { fresh?: boolean } = {}): Promise<string | null> {
+    const uid = this.uid(kind);
+    const cached = this.activeEmbedders.get(uid);
+    if (!fresh && cached && Date.now() - cached.at < EMBEDDER_CHOICE_TTL_MS) return cached.name;
+    const present = Object.keys((await this.index(kind).getEmbedders()) ?? {});
+    const name = activeEmbedder(present, embedderSpec(kind, this.search.config.embedding)?.name ?? null);
+    this.activeEmbedders.set(uid, { name, at: Date.now() });
+    return name;
   }
 
   /**

@@ -235,6 +235,8 @@ export class SearchReconciler extends Reconciler {
           : undefined,
       ),
     );
+    // An embedder the indexes still lack (embedding service down at boot) is added now, in the background.
+    await this.index.reconcileEmbedders();
     let queued = 0;
     for (const kind of INDEX_KINDS) {
       for (const row of await this.index.laggingRows(kind)) {
