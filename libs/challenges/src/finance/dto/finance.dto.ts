@@ -45,13 +45,13 @@ export class CreateFinancingNeedDto {
 
   @ApiProperty({ example: 800, description: '融资金额 (万元), confidential' })
   @IsNumber(MONEY)
-  @Min(0.01, { message: '融资金额必须大于 0' })
+  @Min(0.01)
   @Max(10000000)
   amount: number;
 
   @ApiProperty({ example: 36, description: '期限 (months, 1–360)' })
   @IsInt()
-  @Min(1, { message: '期限至少 1 个月' })
+  @Min(1)
   @Max(360)
   termMonths: number;
 
@@ -101,7 +101,7 @@ export class CreateFinancingNeedDto {
   contactName: string;
 
   @ApiProperty({ example: '13912345678', description: 'confidential' })
-  @Matches(/^[0-9+\-() ]{5,30}$/, { message: '联系电话格式不正确' })
+  @Matches(/^[0-9+\-() ]{5,30}$/)
   contactPhone: string;
 }
 
@@ -137,7 +137,7 @@ export class FinancingOutcomeDto extends FinancingVersionDto {
   @ApiPropertyOptional({ example: 800, description: '放款金额 (万元), required when granted' })
   @IsOptional()
   @IsNumber(MONEY)
-  @Min(0.01, { message: '放款金额必须大于 0' })
+  @Min(0.01)
   @Max(10000000)
   loanAmount?: number | null;
 
@@ -167,7 +167,7 @@ export class CreateFinancingOfferDto {
 
   @ApiProperty({ example: 800, description: '授信金额 (万元)' })
   @IsNumber(MONEY)
-  @Min(0.01, { message: '授信金额必须大于 0' })
+  @Min(0.01)
   @Max(10000000)
   amount: number;
 
@@ -185,7 +185,7 @@ export class CreateFinancingOfferDto {
 
   @ApiProperty({ example: 36, description: '期限 (months, 1–360)' })
   @IsInt()
-  @Min(1, { message: '期限至少 1 个月' })
+  @Min(1)
   @Max(360)
   termMonths: number;
 
