@@ -11,7 +11,7 @@ export class FinancingNeedResponseDto {
   @ApiProperty({ description: '资金用途' }) purpose: string;
   @ApiProperty({ description: '融资金额 (万元)' }) amount: number;
   @ApiProperty({ description: '期限 (月)' }) termMonths: number;
-  @ApiProperty({ enum: CollateralKind, isArray: true }) collateralKinds: CollateralKind[];
+  @ApiProperty({ enum: CollateralKind, enumName: 'CollateralKind', isArray: true }) collateralKinds: CollateralKind[];
   @ApiProperty({ type: [String], example: ['知识产权质押'] }) collateralLabels: string[];
   @ApiProperty({ type: String, nullable: true, description: 'Confidential: null for a bank that has not answered' })
   collateralDetails: string | null;
@@ -23,12 +23,13 @@ export class FinancingNeedResponseDto {
   @ApiProperty({ type: String, nullable: true, description: 'Confidential' }) contactPhone: string | null;
   @ApiProperty({ description: 'The confidential fields were left out for the caller' }) confidentialHidden: boolean;
   @ApiProperty({ type: [String] }) industryChainIds: string[];
-  @ApiProperty({ enum: FinancingNeedStatus }) status: FinancingNeedStatus;
+  @ApiProperty({ enum: FinancingNeedStatus, enumName: 'FinancingNeedStatus' }) status: FinancingNeedStatus;
   @ApiProperty({ example: '银行答题中' }) statusLabel: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) publishedAt: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) acceptedOfferId: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) matchedAt: string | null;
-  @ApiProperty({ enum: FinancingOutcome, nullable: true }) outcome: FinancingOutcome | null;
+  @ApiProperty({ enum: FinancingOutcome, enumName: 'FinancingOutcome', nullable: true })
+  outcome: FinancingOutcome | null;
   @ApiProperty({ type: String, nullable: true, example: '已放款' }) outcomeLabel: string | null;
   @ApiProperty({ type: Number, nullable: true, description: '放款金额 (万元)' }) loanAmount: number | null;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) loanDate: string | null;
@@ -54,7 +55,7 @@ export class FinancingOfferResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) needId: string;
   @ApiProperty() needTitle: string;
-  @ApiProperty({ enum: FinancingNeedStatus }) needStatus: FinancingNeedStatus;
+  @ApiProperty({ enum: FinancingNeedStatus, enumName: 'FinancingNeedStatus' }) needStatus: FinancingNeedStatus;
   @ApiProperty({ format: 'uuid' }) bankOrganisationId: string;
   @ApiProperty({ type: String, nullable: true }) bankName: string | null;
   @ApiProperty({ example: '昆科贷' }) productName: string;
@@ -63,7 +64,7 @@ export class FinancingOfferResponseDto {
   @ApiProperty({ description: '年利率上限 (%)' }) rateMax: number;
   @ApiProperty() termMonths: number;
   @ApiProperty() conditions: string;
-  @ApiProperty({ enum: FinancingOfferStatus }) status: FinancingOfferStatus;
+  @ApiProperty({ enum: FinancingOfferStatus, enumName: 'FinancingOfferStatus' }) status: FinancingOfferStatus;
   @ApiProperty({ example: '待企业选择' }) statusLabel: string;
   @ApiProperty({ description: 'The enterprise may accept it now' }) acceptable: boolean;
   @ApiProperty({ format: 'date-time' }) submittedAt: string;

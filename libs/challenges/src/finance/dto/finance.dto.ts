@@ -55,7 +55,7 @@ export class CreateFinancingNeedDto {
   @Max(360)
   termMonths: number;
 
-  @ApiProperty({ enum: CollateralKind, isArray: true, description: '可提供的担保方式' })
+  @ApiProperty({ enum: CollateralKind, enumName: 'CollateralKind', isArray: true, description: '可提供的担保方式' })
   @IsArray()
   @ArrayMaxSize(6)
   @ArrayUnique()
@@ -70,7 +70,7 @@ export class CreateFinancingNeedDto {
   collateralDetails?: string;
 
   @Nullable()
-  @ApiPropertyOptional({ example: 12600, description: '上年营业收入 (万元), confidential' })
+  @ApiPropertyOptional({ type: Number, example: 12600, description: '上年营业收入 (万元), confidential' })
   @IsOptional()
   @IsNumber(MONEY)
   @Min(0)
@@ -78,7 +78,7 @@ export class CreateFinancingNeedDto {
   annualRevenue?: number | null;
 
   @Nullable()
-  @ApiPropertyOptional({ example: 950, description: '上年净利润 (万元), confidential; may be negative' })
+  @ApiPropertyOptional({ type: Number, example: 950, description: '上年净利润 (万元), confidential; may be negative' })
   @IsOptional()
   @IsNumber(MONEY)
   @Min(-100000000)
@@ -106,7 +106,7 @@ export class CreateFinancingNeedDto {
 }
 
 export class FinancingNeedQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: FinancingNeedStatus })
+  @ApiPropertyOptional({ enum: FinancingNeedStatus, enumName: 'FinancingNeedStatus' })
   @IsOptional()
   @IsEnum(FinancingNeedStatus)
   status?: FinancingNeedStatus;
@@ -129,12 +129,12 @@ export class WithdrawFinancingNeedDto extends FinancingVersionDto {
 }
 
 export class FinancingOutcomeDto extends FinancingVersionDto {
-  @ApiProperty({ enum: FinancingOutcome, description: 'granted (放款) or failed (未成)' })
+  @ApiProperty({ enum: FinancingOutcome, enumName: 'FinancingOutcome', description: 'granted (放款) or failed (未成)' })
   @IsIn(Object.values(FinancingOutcome))
   outcome: FinancingOutcome;
 
   @Nullable()
-  @ApiPropertyOptional({ example: 800, description: '放款金额 (万元), required when granted' })
+  @ApiPropertyOptional({ type: Number, example: 800, description: '放款金额 (万元), required when granted' })
   @IsOptional()
   @IsNumber(MONEY)
   @Min(0.01)
@@ -142,14 +142,22 @@ export class FinancingOutcomeDto extends FinancingVersionDto {
   loanAmount?: number | null;
 
   @Nullable()
-  @ApiPropertyOptional({ example: '2026-11-20', description: '放款日期 YYYY-MM-DD, not in the future; when granted' })
+  @ApiPropertyOptional({
+    type: String,
+    example: '2026-11-20',
+    description: '放款日期 YYYY-MM-DD, not in the future; when granted',
+  })
   @IsOptional()
   @IsDateString({ strict: true })
   @NotFutureDate()
   loanDate?: string | null;
 
   @Nullable()
-  @ApiPropertyOptional({ example: '企业抵押物评估价值不足，双方未达成一致', description: 'required when failed' })
+  @ApiPropertyOptional({
+    type: String,
+    example: '企业抵押物评估价值不足，双方未达成一致',
+    description: 'required when failed',
+  })
   @IsOptional()
   @Trim()
   @IsString()
