@@ -72,7 +72,7 @@ export default function BankNeedDetail() {
                 content: '每家银行对一项融资需求只能提交一份方案，提交后不能修改。',
                 okText: '提交',
                 cancelText: '取消',
-                onOk: () => submit.mutateAsync(v),
+                onOk: () => submit.mutateAsync(v).catch(() => undefined),
               })
             }
           >

@@ -123,7 +123,7 @@ export default function FinancingNeedDetail() {
                   content: '发布后各银行可查看金额、期限和担保方式并提交方案，需求内容不能再修改。',
                   okText: '发布',
                   cancelText: '取消',
-                  onOk: () => publish.mutateAsync(n),
+                  onOk: () => publish.mutateAsync(n).catch(() => undefined),
                 })
               }
             >
@@ -181,7 +181,7 @@ export default function FinancingNeedDetail() {
                         content: '只能选定一家银行的方案，其余方案将标记为“未被选定”，此操作不可撤销。',
                         okText: '确认选定',
                         cancelText: '取消',
-                        onOk: () => accept.mutateAsync({ offer: o, n }),
+                        onOk: () => accept.mutateAsync({ offer: o, n }).catch(() => undefined),
                       })
                     }
                   >
@@ -205,7 +205,7 @@ export default function FinancingNeedDetail() {
                 content: '登记后融资需求即办结，结果不能再修改。',
                 okText: '登记',
                 cancelText: '取消',
-                onOk: () => close.mutateAsync({ n, v }),
+                onOk: () => close.mutateAsync({ n, v }).catch(() => undefined),
               })
             }
           >
