@@ -29,8 +29,9 @@ export default function FinancingNeeds() {
         </Link>
       </div>
       <p className="page-intro">
-        科技金融“揭榜挂帅”：企业出题、银行答题。发布后，各银行可查看金额、期限和担保方式并提交产品方案；
-        抵质押物明细、财务数据和联系人仅对平台工作人员和已答题的银行可见。
+        {
+          '科技金融“揭榜挂帅”：企业出题、银行答题。发布后，各银行可查看金额、期限和担保方式并提交产品方案；抵质押物明细、财务数据和联系人仅对平台工作人员和已答题的银行可见。'
+        }
       </p>
       <Space wrap className="filters" role="search" aria-label="筛选融资需求">
         <Select
