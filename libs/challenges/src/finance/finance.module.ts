@@ -3,10 +3,10 @@ import { RegistryModule } from '@app/registry';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
-import { FinanceDemoLoader } from './finance-demo';
 import { FINANCE_ENTITIES } from './finance.entities';
 import { FinancingNeedRepository, FinancingOfferRepository } from './finance.repository';
 import { FinanceService } from './finance.service';
+import { FinanceDemoLoader } from './finance-demo';
 
 /** 科技金融「揭榜挂帅」: 企业出题（融资需求）、银行答题（产品方案）. */
 @Module({

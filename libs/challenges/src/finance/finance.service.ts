@@ -13,7 +13,7 @@ import {
   FinancingVersionDto,
   WithdrawFinancingNeedDto,
 } from './dto/finance.dto';
-import { needVisibility, NeedVisibility } from './finance.access';
+import { NeedVisibility, needVisibility } from './finance.access';
 import {
   COLLATERAL_KIND_LABELS,
   FINANCING_NEED_STATUS_LABELS,

@@ -307,7 +307,8 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
     name: '江苏昆山农村商业银行科技支行',
     district: '高新区',
     address: '昆山高新区前进西路 1899 号',
-    intro: '专营科技型企业信贷的科技支行，主办“昆科贷”“人才贷”等科技金融产品，参与科技金融“揭榜挂帅”企业出题、银行答题。',
+    intro:
+      '专营科技型企业信贷的科技支行，主办“昆科贷”“人才贷”等科技金融产品，参与科技金融“揭榜挂帅”企业出题、银行答题。',
     contactName: '吴晓峰',
     contactPhone: '0512-57370188',
   },

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { EmptyState, ErrorState } from '../../../components/states';
 import { api, unwrap } from '../../../lib/api';
 import { day, useUrlState } from '../../../lib/workspace';
-import { type FinancingNeed, NEED_STATUS_OPTIONS, NeedStatusTag, type NeedStatus, wan } from './shared';
+import { type FinancingNeed, NEED_STATUS_OPTIONS, type NeedStatus, NeedStatusTag, wan } from './shared';
 
 const PAGE_SIZE = 10;
 
