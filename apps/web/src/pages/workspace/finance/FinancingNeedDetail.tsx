@@ -148,7 +148,7 @@ export default function FinancingNeedDetail() {
           loading={offers.isFetching}
           dataSource={offers.data ?? []}
           pagination={false}
-          scroll={{ x: 1180 }}
+          scroll={{ x: 960 }}
           locale={{
             emptyText: offers.isPending ? (
               ' '
@@ -157,18 +157,18 @@ export default function FinancingNeedDetail() {
             ),
           }}
           columns={[
-            { title: '银行', dataIndex: 'bankName', width: 190, render: (v: string | null) => v ?? '—' },
-            { title: '产品', dataIndex: 'productName', width: 100 },
-            { title: '授信金额', dataIndex: 'amount', width: 110, render: (v: number) => wan(v) },
-            { title: '年利率', key: 'rate', width: 130, render: (_, o) => rate(o) },
+            { title: '银行', dataIndex: 'bankName', width: 160, render: (v: string | null) => v ?? '—' },
+            { title: '产品', dataIndex: 'productName', width: 90 },
+            { title: '授信金额', dataIndex: 'amount', width: 100, render: (v: number) => wan(v) },
+            { title: '年利率', key: 'rate', width: 120, render: (_, o) => rate(o) },
             { title: '期限', dataIndex: 'termMonths', width: 80, render: (v: number) => `${v} 个月` },
-            { title: '办理条件', dataIndex: 'conditions', width: 260 },
-            { title: '状态', key: 'status', width: 110, render: (_, o) => <OfferStatusTag offer={o} /> },
+            { title: '办理条件', dataIndex: 'conditions' },
+            { title: '状态', key: 'status', width: 100, render: (_, o) => <OfferStatusTag offer={o} /> },
             { title: '提交日期', dataIndex: 'submittedAt', width: 110, render: (v: string) => day(v) },
             {
               title: '操作',
               key: 'actions',
-              width: 90,
+              width: 80,
               render: (_, o) =>
                 o.acceptable ? (
                   <Button
