@@ -67,12 +67,19 @@ describe('bad-input corpus from the OpenAPI document (e2e)', () => {
     };
     const uniUser = await user('university', 'corpus-uni@example.com', uni.body.id);
     const organizer = await user('organizer', 'corpus-organizer@example.com');
+    const bankOrg = await t.http
+      .post('/organisations')
+      .set('Authorization', admin)
+      .send({ kind: 'bank', name: '语料测试银行', district: '玉山镇' })
+      .expect(201);
+    const bankUser = await user('bank', 'corpus-bank@example.com', bankOrg.body.id);
     Object.assign(tokens, {
       admin,
       manager,
       organizer: organizer.auth,
       enterprise: ent.auth,
       university: uniUser.auth,
+      bank: bankUser.auth,
     });
     const demand = await publishDemand(t.http, ent.auth, admin, [chains[0]]);
     const achievement = await publishAchievement(t.http, admin, uni.body.id, [chains[0]]);
@@ -165,7 +172,28 @@ describe('bad-input corpus from the OpenAPI document (e2e)', () => {
       .set('Authorization', uniUser.auth)
       .send(bidBody());
     expect(bid.status).toBe(201);
+    const financingNeed = await t.http
+      .post('/finance/needs')
+      .set('Authorization', ent.auth)
+      .send({
+        title: '语料测试融资需求',
+        purpose: '语料测试：补充扩产流动资金',
+        amount: 300,
+        termMonths: 12,
+        collateralKinds: ['none'],
+        contactName: '测试联系人',
+        contactPhone: '0512-50000000',
+      })
+      .expect(201);
+    await t.http.post(`/finance/needs/${financingNeed.body.id}/publish`).set('Authorization', ent.auth).expect(200);
+    const financingOffer = await t.http
+      .post(`/finance/needs/${financingNeed.body.id}/offers`)
+      .set('Authorization', bankUser.auth)
+      .send({ productName: '昆科贷', amount: 300, rateMin: 3, rateMax: 3.5, termMonths: 12, conditions: '信用方式' })
+      .expect(201);
     Object.assign(ids, {
+      'finance/needs': financingNeed.body.id,
+      'finance/offers': financingOffer.body.id,
       'training-camps': camp.body.id,
       enrolments: enrolled.body.enrolments[0].id,
       managers: managerProfile.body.id,
@@ -252,11 +280,18 @@ describe('bad-input corpus from the OpenAPI document (e2e)', () => {
     return out;
   }
 
-  /** `/activities/{id}/match-items/{itemId}` → ids of existing records, chosen by the segment before each one. */
+  /**
+   * `/activities/{id}/match-items/{itemId}` → ids of existing records, chosen by the two segments before each one
+   * (`finance/needs`) or else the one before it.
+   */
   function url(path: string): string {
     const parts = path.split('/');
     return parts
-      .map((part, i) => (/^\{.+\}$/.test(part) ? encodeURIComponent(ids[parts[i - 1]] ?? randomUUID()) : part))
+      .map((part, i) =>
+        /^\{.+\}$/.test(part)
+          ? encodeURIComponent(ids[`${parts[i - 2]}/${parts[i - 1]}`] ?? ids[parts[i - 1]] ?? randomUUID())
+          : part,
+      )
       .join('/');
   }
 
@@ -345,7 +380,7 @@ describe('bad-input corpus from the OpenAPI document (e2e)', () => {
       ...Object.fromEntries(Object.entries(schema.properties).map(([k, p]) => [k, wrongType(p)])),
       zzUnknown: 1,
     };
-    for (const role of ['admin', 'manager', 'organizer', 'enterprise', 'university']) {
+    for (const role of ['admin', 'manager', 'organizer', 'enterprise', 'university', 'bank']) {
       const res = await t.http[op.method](target).set('Authorization', tokens[role]).send(body);
       if (res.status !== 403) return role;
     }

@@ -12,8 +12,17 @@ import { DEMO_ACCOUNTS } from '../libs/registry/src/demo/demo-loader';
 import { achievementBody, chainIds, createManager, demandBody, registerEnterprise } from './factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
 
-type RoleName = 'anonymous' | 'enterpriseA' | 'enterpriseB' | 'university' | 'organiser' | 'manager' | 'admin';
-const ROLES: RoleName[] = ['anonymous', 'enterpriseA', 'enterpriseB', 'university', 'organiser', 'manager', 'admin'];
+type RoleName = 'anonymous' | 'enterpriseA' | 'enterpriseB' | 'university' | 'organiser' | 'bank' | 'manager' | 'admin';
+const ROLES: RoleName[] = [
+  'anonymous',
+  'enterpriseA',
+  'enterpriseB',
+  'university',
+  'organiser',
+  'bank',
+  'manager',
+  'admin',
+];
 const STAFF: RoleName[] = ['manager', 'admin'];
 const SIGNED_IN: RoleName[] = ROLES.filter((r) => r !== 'anonymous');
 
@@ -218,6 +227,26 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /challenges/consortia/{consortiumId}': { who: 'signed-in' },
   'PATCH /challenges/consortia/{consortiumId}': { who: STAFF },
   'POST /challenges/consortia/{consortiumId}/dissolve': { who: STAFF },
+  // 企业出题、银行答题: enterprise A's published needs (one answered by the bank), enterprise B's draft
+  'POST /finance/needs': { who: ['enterpriseA', 'enterpriseB'] },
+  'GET /finance/needs': { who: ['enterpriseA', 'enterpriseB', 'bank', ...STAFF] },
+  'GET /finance/needs/{id}': { who: ['enterpriseA', 'enterpriseB', 'bank', ...STAFF] },
+  'POST /finance/needs/{id}/publish': { who: ['enterpriseA', 'enterpriseB', ...STAFF] },
+  'POST /finance/needs/{id}/withdraw': {
+    who: ['enterpriseA', 'enterpriseB', ...STAFF],
+    body: { reason: '角色矩阵撤回' },
+  },
+  'POST /finance/needs/{id}/outcome': {
+    who: ['enterpriseA', 'enterpriseB', ...STAFF],
+    body: { outcome: 'failed', reason: '角色矩阵登记' },
+  },
+  'POST /finance/needs/{id}/offers': {
+    who: ['bank'],
+    body: { productName: '人才贷', amount: 100, rateMin: 3, rateMax: 3.5, termMonths: 12, conditions: '信用方式' },
+  },
+  'GET /finance/needs/{id}/offers': { who: ['enterpriseA', 'enterpriseB', 'bank', ...STAFF] },
+  'GET /finance/offers/mine': { who: ['bank'] },
+  'POST /finance/offers/{offerId}/accept': { who: ['enterpriseA'] },
 };
 
 /** Path parameter values that are not ids of a fixture. */
@@ -286,6 +315,13 @@ const CANARIES: Canary[] = [
   { text: 'mgr-contact@canary.example', what: 'manager profile e-mail', readers: STAFF },
   A('service record summary at enterprise A', '甲企服务纪要：梳理电驱减速器国产化路线'),
   A('need mined at enterprise A', '甲企挖掘需求：减速器回差在线检测'),
+  // financing needs: the figures of a need the bank answered reach it; those of a need it did not answer do not
+  { text: '甲企融资抵押说明：二期厂房', what: 'answered need collateral', readers: ['enterpriseA', 'bank', ...STAFF] },
+  { text: '65432.1', what: 'answered need revenue', readers: ['enterpriseA', 'bank', ...STAFF] },
+  { text: '甲行方案条件：市级贴息', what: 'bank offer conditions', readers: ['enterpriseA', 'bank', ...STAFF] },
+  A('unanswered need collateral', '甲企融资抵押说明：专利质押'),
+  A('unanswered need phone', '0512-64440002'),
+  B('draft need title', '乙企未发布融资需求：晶圆厂扩建'),
   A('service record attachment at enterprise A', '甲企走访附件：技术路线图草稿'),
 ];
 
@@ -412,6 +448,12 @@ describe('role matrix: every operation × every role, no confidential canary whe
     };
     auth.university = await user('university', 'u1@example.edu.cn', u1.body.id);
     auth.organiser = await user('organizer', 'organiser@example.com');
+    const bankOrg = await http
+      .post('/organisations')
+      .set('Authorization', auth.admin)
+      .send({ kind: 'bank', name: '昆山甲银行科技支行', district: '高新区' })
+      .expect(201);
+    auth.bank = await user('bank', 'bank@example.com', bankOrg.body.id);
     for (const id of [entA.organisationId, entB.organisationId, u1.body.id, u2.body.id]) add('organisations', id);
 
     // catalogue: A's demand fits U1's published achievement (asking price within A's budget); B's demand; B's
@@ -625,6 +667,46 @@ describe('role matrix: every operation × every role, no confidential canary whe
     add('service-records', serviceRecord.body.id);
     add('demand-lists', entA.organisationId);
     add('demand-lists', entB.organisationId);
+
+    // financing needs: A's need answered by the bank, A's need not answered, B's draft
+    const need = async (who: string, body: Record<string, unknown>, publish = true) => {
+      const res = await http
+        .post('/finance/needs')
+        .set('Authorization', who)
+        .send({
+          title: '扩产流动资金贷款',
+          purpose: '采购加工中心、补充扩产流动资金',
+          amount: 800,
+          termMonths: 36,
+          collateralKinds: ['equipment'],
+          contactName: '甲企融资联系人',
+          contactPhone: '0512-64440001',
+          ...body,
+        })
+        .expect(201);
+      if (publish) await http.post(`/finance/needs/${res.body.id}/publish`).set('Authorization', who).expect(200);
+      add('finance', res.body.id);
+      return res.body.id as string;
+    };
+    const answeredNeed = await need(entA.auth, {
+      collateralDetails: '甲企融资抵押说明：二期厂房',
+      annualRevenue: 65432.1,
+    });
+    await need(entA.auth, { collateralDetails: '甲企融资抵押说明：专利质押', contactPhone: '0512-64440002' });
+    await need(entB.auth, { title: '乙企未发布融资需求：晶圆厂扩建' }, false);
+    const offer = await http
+      .post(`/finance/needs/${answeredNeed}/offers`)
+      .set('Authorization', auth.bank)
+      .send({
+        productName: '昆科贷',
+        amount: 800,
+        rateMin: 3.1,
+        rateMax: 3.45,
+        termMonths: 36,
+        conditions: '甲行方案条件：市级贴息',
+      })
+      .expect(201);
+    FIXED_PARAMS.offerId = [offer.body.id];
 
     FIXED_PARAMS.key = ['major_demands'];
 

@@ -22,6 +22,7 @@ import {
 } from './challenges/challenges.controller';
 import { EventsController } from './events/events.controller';
 import { ExportsController } from './files/exports.controller';
+import { FinanceController } from './finance/finance.controller';
 import { HealthController } from './health/health.controller';
 import { ImportsController } from './imports/imports.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
@@ -78,6 +79,7 @@ export class AppModule {
         IndicatorsController,
         AdminJobsController,
         ManagersController,
+        FinanceController,
         AgenciesController,
         AssignmentsController,
         ServiceRecordsController,

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 
 import { ActivityDemoLoader } from '@app/activities';
 import { AuthService } from '@app/auth';
-import { ChallengesDemoLoader } from '@app/challenges';
+import { ChallengesDemoLoader, FinanceDemoLoader } from '@app/challenges';
 import { Role, SYSTEM_ACTOR } from '@app/common';
 import { AppConfig } from '@app/config';
 import { runMigrations } from '@app/database';
@@ -101,6 +101,12 @@ async function loadDemo(app: INestApplication): Promise<void> {
         `${challenges.consortia} innovation consortium`,
     );
   }
+  const finance = await app.get(FinanceDemoLoader).load();
+  if (!finance.skipped) {
+    console.log(
+      `Demo finance: ${finance.needs} financing needs, ${finance.offers} bank offers, ${finance.loans} loan granted`,
+    );
+  }
   const reports = await app.get(IndicatorDemoLoader).load(Number(beijingDate().slice(0, 4)));
   if (!reports.skipped) console.log(`Demo indicator reports: ${reports.reports} (one approved, one awaiting review)`);
   // the last moves people are told about, then today's digests and reminders at once, after the demo's matching
@@ -123,6 +129,7 @@ const ROLE_NAMES: Record<Role, string> = {
   [Role.Enterprise]: '企业用户',
   [Role.University]: '高校院所',
   [Role.Organizer]: '活动组织方',
+  [Role.Bank]: '银行',
 };
 
 void main();

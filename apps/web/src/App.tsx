@@ -58,6 +58,11 @@ const Users = lazy(() => import('./pages/workspace/bureau/Users'));
 const AuditLog = lazy(() => import('./pages/workspace/bureau/AuditLog'));
 const Notifications = lazy(() => import('./pages/workspace/notifications/Notifications'));
 const Unsubscribe = lazy(() => import('./pages/Unsubscribe'));
+const FinancingNeeds = lazy(() => import('./pages/workspace/finance/FinancingNeeds'));
+const FinancingNeedForm = lazy(() => import('./pages/workspace/finance/FinancingNeedForm'));
+const FinancingNeedDetail = lazy(() => import('./pages/workspace/finance/FinancingNeedDetail'));
+const BankDesk = lazy(() => import('./pages/workspace/finance/BankDesk'));
+const BankNeedDetail = lazy(() => import('./pages/workspace/finance/BankNeedDetail'));
 
 function Root() {
   return (
@@ -114,6 +119,11 @@ const router = createBrowserRouter([
           { path: 'activities', element: <Activities /> },
           { path: 'activities/:id', element: <ActivityDetail /> },
           { path: 'notifications', element: <Notifications /> },
+          { path: 'financing', element: <FinancingNeeds /> },
+          { path: 'financing/new', element: <FinancingNeedForm /> },
+          { path: 'financing/:id', element: <FinancingNeedDetail /> },
+          { path: 'bank', element: <BankDesk /> },
+          { path: 'bank/:id', element: <BankNeedDetail /> },
           { path: ':section', element: <Upcoming /> },
         ],
       },

@@ -28,6 +28,7 @@ const ROLE_ORGANISATION: Record<Role, OrganisationKind[] | null> = {
   [Role.Organizer]: null,
   [Role.Enterprise]: [OrganisationKind.Enterprise],
   [Role.University]: [OrganisationKind.University],
+  [Role.Bank]: [OrganisationKind.Bank],
 };
 
 /** 12 characters without look-alikes (0/O, 1/l/I), with letters and digits as the password rule wants. */

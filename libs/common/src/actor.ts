@@ -4,6 +4,8 @@ export enum Role {
   Enterprise = 'enterprise',
   University = 'university',
   Organizer = 'organizer',
+  /** 银行: a bank's staff answering financing needs (企业出题、银行答题). */
+  Bank = 'bank',
 }
 
 export const ROLES = Object.values(Role);

@@ -27,6 +27,8 @@ export const EntityType = {
   ChallengeBid: 'challenge_bid',
   ChallengeProject: 'challenge_project',
   Consortium: 'consortium',
+  FinancingNeed: 'financing_need',
+  FinancingOffer: 'financing_offer',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -177,6 +179,16 @@ export const DOMAIN_EVENTS = {
   'consortium.created': spec('consortium', 'row'),
   'consortium.updated': spec('consortium', 'row'),
   'consortium.dissolved': spec('consortium', 'row'),
+
+  'financing_need.created': spec('financing_need', 'row'),
+  'financing_need.published': spec('financing_need', 'row'),
+  'financing_need.withdrawn': spec('financing_need', 'row'),
+  'financing_need.offer_accepted': spec('financing_need', 'row'),
+  'financing_need.closed': spec('financing_need', 'row'),
+
+  'financing_offer.submitted': spec('financing_offer', 'row'),
+  'financing_offer.accepted': spec('financing_offer', 'row'),
+  'financing_offer.not_chosen': spec('financing_offer', 'row'),
 } as const satisfies Record<string, Spec<EntityType, VersionMeaning>>;
 
 export type EventType = keyof typeof DOMAIN_EVENTS;
@@ -353,6 +365,16 @@ export interface EventPayloads {
   'consortium.created': Creation;
   'consortium.updated': Edit;
   'consortium.dissolved': StatusChange;
+
+  'financing_need.created': Creation;
+  'financing_need.published': StatusChange;
+  'financing_need.withdrawn': StatusChange;
+  'financing_need.offer_accepted': StatusChange;
+  'financing_need.closed': StatusChange;
+
+  'financing_offer.submitted': Creation;
+  'financing_offer.accepted': StatusChange;
+  'financing_offer.not_chosen': StatusChange;
 }
 
 /** The version an event of type K carries: a number for row changes, none otherwise. */

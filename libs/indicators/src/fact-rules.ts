@@ -22,7 +22,8 @@ export interface FactRule {
     | 'organisation'
     | 'manager_profile'
     | 'challenge_project'
-    | 'consortium';
+    | 'consortium'
+    | 'financing_need';
   /** Shown next to the figure: what counts, which date, what a withdrawal does. */
   rule: string;
   /**
@@ -307,6 +308,45 @@ export const FACT_RULES: FactRule[] = [
                  c.industry_chain_ids AS chain_ids, o.district
             FROM innovation_consortia c LEFT JOIN organisations o ON o.id = c.lead_organisation_id
            WHERE c.status = 'active' AND ${ids('c.id')}`,
+  },
+  {
+    key: 'finance_needs_answered',
+    subjectType: 'financing_need',
+    rule:
+      '金融“揭榜挂帅”·银行答题：企业发布的融资需求（企业出题）获得至少 1 家银行提交产品方案（银行答题）的计 1 项，' +
+      '按第一份银行方案的提交日期计入年度；每项需求只计一次，之后撤回或未成的仍计入。平台记录，无规划目标。',
+    events: [...changesOf('financing_need'), ...changesOf('financing_offer'), 'organisation.updated'],
+    affectedBy: {
+      financing_need: 'self',
+      financing_offer: 'SELECT need_id AS id FROM financing_offers WHERE id = $1',
+      organisation: 'SELECT id FROM financing_needs WHERE enterprise_organisation_id = $1',
+    },
+    sql: `SELECT n.id AS subject_id, n.title || '（' || count(f.id) || ' 家银行答题）' AS title,
+                 min(f.submitted_at) AS occurred_at, n.industry_chain_ids AS chain_ids, o.district
+            FROM financing_needs n JOIN financing_offers f ON f.need_id = n.id
+            LEFT JOIN organisations o ON o.id = n.enterprise_organisation_id
+           WHERE n.status <> 'draft' AND ${ids('n.id')}
+           GROUP BY n.id, n.title, n.industry_chain_ids, o.district`,
+  },
+  {
+    key: 'finance_loans',
+    subjectType: 'financing_need',
+    rule:
+      '金融“揭榜挂帅”·放款：企业选定银行方案后登记“已放款”的融资需求计 1 笔，按放款日期计入年度，明细列出放款金额' +
+      '（万元）和银行产品；登记“未成”或撤回的不计。平台记录，无规划目标。',
+    events: [...changesOf('financing_need'), ...changesOf('financing_offer'), 'organisation.updated'],
+    affectedBy: {
+      financing_need: 'self',
+      financing_offer: 'SELECT need_id AS id FROM financing_offers WHERE id = $1',
+      organisation: 'SELECT id FROM financing_needs WHERE enterprise_organisation_id = $1',
+    },
+    sql: `SELECT n.id AS subject_id,
+                 n.title || ' · ' || coalesce(f.product_name, '') || ' 放款 ' || (n.loan_amount::float8)::text || ' 万元' AS title,
+                 (n.loan_date::timestamp AT TIME ZONE 'Asia/Shanghai') AS occurred_at,
+                 n.industry_chain_ids AS chain_ids, o.district
+            FROM financing_needs n LEFT JOIN financing_offers f ON f.id = n.accepted_offer_id
+            LEFT JOIN organisations o ON o.id = n.enterprise_organisation_id
+           WHERE n.status = 'closed' AND n.outcome = 'granted' AND n.loan_date IS NOT NULL AND ${ids('n.id')}`,
   },
   tierRule('tech_smes', 'tech_sme', '科技型中小企业'),
   tierRule('gazelles', 'gazelle', '瞪羚企业'),

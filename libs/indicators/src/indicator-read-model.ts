@@ -404,6 +404,7 @@ function subjectLink(type: string, id: string): string | null {
     manager_profile: '/managers/',
     challenge_project: '/challenges/projects/',
     consortium: '/challenges/consortia/',
+    financing_need: '/finance/needs/',
   };
   return paths[type] ? `${paths[type]}${id}` : null;
 }

@@ -1,6 +1,6 @@
 import { ActivitiesModule } from '@app/activities';
 import { AuthModule } from '@app/auth';
-import { ChallengesModule } from '@app/challenges';
+import { ChallengesModule, FinanceModule } from '@app/challenges';
 import { EventsModule } from '@app/events';
 import { FilesModule } from '@app/files';
 import { ImportsModule } from '@app/imports';
@@ -27,6 +27,7 @@ export const DOMAIN_MODULES = [
   ActivitiesModule,
   ManagersModule,
   ChallengesModule,
+  FinanceModule,
   NotificationsModule,
 ];
 

@@ -1,6 +1,6 @@
 import { ACTIVITIES_ENTITIES } from '@app/activities';
 import { AUTH_ENTITIES } from '@app/auth';
-import { CHALLENGES_ENTITIES } from '@app/challenges';
+import { CHALLENGES_ENTITIES, FINANCE_ENTITIES } from '@app/challenges';
 import { EVENTS_ENTITIES } from '@app/events';
 import { FILES_ENTITIES } from '@app/files';
 import { IMPORTS_ENTITIES } from '@app/imports';
@@ -27,5 +27,6 @@ export const PLATFORM_ENTITIES = [
   ...ACTIVITIES_ENTITIES,
   ...MANAGERS_ENTITIES,
   ...CHALLENGES_ENTITIES,
+  ...FINANCE_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,
 ];

@@ -4,12 +4,15 @@ export enum OrganisationKind {
   Enterprise = 'enterprise',
   University = 'university',
   Agency = 'agency',
+  /** 银行: answers enterprises' financing needs with loan products. */
+  Bank = 'bank',
 }
 
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   [OrganisationKind.Enterprise]: '企业',
   [OrganisationKind.University]: '高校院所',
   [OrganisationKind.Agency]: '技术转移服务机构',
+  [OrganisationKind.Bank]: '银行',
 };
 
 export enum TierFlag {

@@ -1476,6 +1476,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/finance/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Financing needs: the enterprise’s own; for a bank the published ones and those it answered; staff all */
+        get: operations["FinanceController_list"];
+        put?: never;
+        /** An enterprise posts a financing need (draft); amount, figures and contact confidential */
+        post: operations["FinanceController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/finance/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One need; a bank that has not answered sees it without the confidential figures; others 404 */
+        get: operations["FinanceController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/finance/needs/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the need to the banks (草稿 → 银行答题中) */
+        post: operations["FinanceController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/finance/needs/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw the need with a reason, before an offer is accepted */
+        post: operations["FinanceController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/finance/needs/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the outcome of a matched need: 放款 (amount, date) or 未成 (reason) */
+        post: operations["FinanceController_outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/finance/needs/{id}/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offers on a need: all for the enterprise and staff, its own for a bank */
+        get: operations["FinanceController_offers"];
+        put?: never;
+        /** A bank answers a published need with a product offer (one per bank and need) */
+        post: operations["FinanceController_submitOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/finance/offers/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bank’s own offers (我的方案), newest first */
+        get: operations["FinanceController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/finance/offers/{offerId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The enterprise accepts one offer; the others are marked not chosen */
+        post: operations["FinanceController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agencies": {
         parameters: {
             query?: never;
@@ -2587,7 +2725,7 @@ export interface components {
             password: string;
         };
         /** @enum {string} */
-        Role: "admin" | "manager" | "enterprise" | "university" | "organizer";
+        Role: "admin" | "manager" | "enterprise" | "university" | "organizer" | "bank";
         UserViewDto: {
             /** Format: uuid */
             id: string;
@@ -2705,7 +2843,7 @@ export interface components {
              * @description 角色
              * @enum {string}
              */
-            role: "admin" | "manager" | "enterprise" | "university" | "organizer";
+            role: "admin" | "manager" | "enterprise" | "university" | "organizer" | "bank";
             /** @description 所属单位 id */
             organisationId?: string | null;
             /** @description 账号是否启用 */
@@ -2743,7 +2881,7 @@ export interface components {
             name: string;
             phone?: string;
             /** @enum {string} */
-            role: "admin" | "manager" | "enterprise" | "university" | "organizer";
+            role: "admin" | "manager" | "enterprise" | "university" | "organizer" | "bank";
             /** @description Required for enterprise and university users */
             organisationId?: string;
             /** @description 评审专家标记（仅管理员可设置） */
@@ -2853,14 +2991,14 @@ export interface components {
             /** @example tech@example.com */
             contactEmail?: string | null;
             /** @enum {string} */
-            kind: "enterprise" | "university" | "agency";
+            kind: "enterprise" | "university" | "agency" | "bank";
             tierFlags?: components["schemas"]["TierFlagGrantDto"][];
         };
         /**
          * @description 单位类型
          * @enum {string}
          */
-        OrganisationKind: "enterprise" | "university" | "agency";
+        OrganisationKind: "enterprise" | "university" | "agency" | "bank";
         OrganisationResponseDto: {
             id: string;
             /** @description 单位类型 */
@@ -5279,6 +5417,239 @@ export interface components {
             reason?: string;
             version?: number;
         };
+        /**
+         * @description 可提供的担保方式
+         * @enum {string}
+         */
+        CollateralKind: "none" | "real_estate" | "equipment" | "intellectual_property" | "receivables" | "guarantee";
+        CreateFinancingNeedDto: {
+            /** @example 高端数控机床扩产流动资金贷款 */
+            title: string;
+            /**
+             * @description 资金用途
+             * @example 采购五轴联动加工中心核心部件、补充扩产流动资金
+             */
+            purpose: string;
+            /**
+             * @description 融资金额 (万元), confidential
+             * @example 800
+             */
+            amount: number;
+            /**
+             * @description 期限 (months, 1–360)
+             * @example 36
+             */
+            termMonths: number;
+            /** @description 可提供的担保方式 */
+            collateralKinds: components["schemas"]["CollateralKind"][];
+            /**
+             * @description confidential
+             * @example 自有厂房 1.2 万平方米（周市镇），发明专利 6 件可质押
+             */
+            collateralDetails?: string;
+            /**
+             * @description 上年营业收入 (万元), confidential
+             * @example 12600
+             */
+            annualRevenue?: number | null;
+            /**
+             * @description 上年净利润 (万元), confidential; may be negative
+             * @example 950
+             */
+            netProfit?: number | null;
+            /** @description Industry chains (产业链) */
+            industryChainIds?: string[];
+            /**
+             * @description confidential
+             * @example 周建华
+             */
+            contactName: string;
+            /**
+             * @description confidential
+             * @example 13912345678
+             */
+            contactPhone: string;
+        };
+        /** @enum {string} */
+        FinancingNeedStatus: "draft" | "published" | "matched" | "closed" | "withdrawn";
+        /** @enum {string} */
+        FinancingOutcome: "granted" | "failed";
+        FinancingNeedResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            enterpriseOrganisationId: string;
+            enterpriseName: string | null;
+            title: string;
+            /** @description 资金用途 */
+            purpose: string;
+            /** @description 融资金额 (万元) */
+            amount: number;
+            /** @description 期限 (月) */
+            termMonths: number;
+            collateralKinds: components["schemas"]["CollateralKind"][];
+            /**
+             * @example [
+             *       "知识产权质押"
+             *     ]
+             */
+            collateralLabels: string[];
+            /** @description Confidential: null for a bank that has not answered */
+            collateralDetails: string | null;
+            /** @description 上年营业收入 (万元), confidential */
+            annualRevenue: number | null;
+            /** @description 上年净利润 (万元), confidential */
+            netProfit: number | null;
+            /** @description Confidential */
+            contactName: string | null;
+            /** @description Confidential */
+            contactPhone: string | null;
+            /** @description The confidential fields were left out for the caller */
+            confidentialHidden: boolean;
+            industryChainIds: string[];
+            status: components["schemas"]["FinancingNeedStatus"];
+            /** @example 银行答题中 */
+            statusLabel: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: uuid */
+            acceptedOfferId: string | null;
+            /** Format: date-time */
+            matchedAt: string | null;
+            outcome: components["schemas"]["FinancingOutcome"] | null;
+            /** @example 已放款 */
+            outcomeLabel: string | null;
+            /** @description 放款金额 (万元) */
+            loanAmount: number | null;
+            /** Format: date */
+            loanDate: string | null;
+            closeReason: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description Offers: all for the enterprise and staff, the caller’s own for a bank */
+            offerCount: number;
+            /** @description A bank: it has answered */
+            answered: boolean;
+            /**
+             * @example [
+             *       "publish",
+             *       "withdraw"
+             *     ]
+             */
+            allowedActions: string[];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        FinancingNeedPageDto: {
+            items: components["schemas"]["FinancingNeedResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        FinancingVersionDto: {
+            /** @description Version read with the need; a stale one is refused (409) */
+            version?: number;
+        };
+        WithdrawFinancingNeedDto: {
+            /** @description Version read with the need; a stale one is refused (409) */
+            version?: number;
+            /** @example 已通过股权融资解决资金需求 */
+            reason: string;
+        };
+        FinancingOutcomeDto: {
+            /** @description Version read with the need; a stale one is refused (409) */
+            version?: number;
+            /** @description granted (放款) or failed (未成) */
+            outcome: components["schemas"]["FinancingOutcome"];
+            /**
+             * @description 放款金额 (万元), required when granted
+             * @example 800
+             */
+            loanAmount?: number | null;
+            /**
+             * @description 放款日期 YYYY-MM-DD, not in the future; when granted
+             * @example 2026-11-20
+             */
+            loanDate?: string | null;
+            /**
+             * @description required when failed
+             * @example 企业抵押物评估价值不足，双方未达成一致
+             */
+            reason?: string | null;
+        };
+        CreateFinancingOfferDto: {
+            /**
+             * @description 金融产品名称
+             * @example 昆科贷
+             */
+            productName: string;
+            /**
+             * @description 授信金额 (万元)
+             * @example 800
+             */
+            amount: number;
+            /**
+             * @description 年利率下限 (%)
+             * @example 3.2
+             */
+            rateMin: number;
+            /**
+             * @description 年利率上限 (%), not below the lower bound
+             * @example 3.8
+             */
+            rateMax: number;
+            /**
+             * @description 期限 (months, 1–360)
+             * @example 36
+             */
+            termMonths: number;
+            /** @example 知识产权质押 + 法定代表人连带责任保证，享受市级贴息 */
+            conditions: string;
+        };
+        /** @enum {string} */
+        FinancingOfferStatus: "submitted" | "accepted" | "not_chosen";
+        FinancingOfferResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            needId: string;
+            needTitle: string;
+            needStatus: components["schemas"]["FinancingNeedStatus"];
+            /** Format: uuid */
+            bankOrganisationId: string;
+            bankName: string | null;
+            /** @example 昆科贷 */
+            productName: string;
+            /** @description 授信金额 (万元) */
+            amount: number;
+            /** @description 年利率下限 (%) */
+            rateMin: number;
+            /** @description 年利率上限 (%) */
+            rateMax: number;
+            termMonths: number;
+            conditions: string;
+            status: components["schemas"]["FinancingOfferStatus"];
+            /** @example 待企业选择 */
+            statusLabel: string;
+            /** @description The enterprise may accept it now */
+            acceptable: boolean;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AcceptFinancingOfferDto: {
+            /** @description Version of the need read with its offers; a stale one is refused (409) */
+            needVersion?: number;
+        };
         CreateAgencyDto: {
             /** @description 机构 id（类型须为技术转移服务机构，先在机构库中登记） */
             organisationId: string;
@@ -6680,7 +7051,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description 只列评审专家（true）或非专家（false） */
                 expert?: boolean;
-                role?: "admin" | "manager" | "enterprise" | "university" | "organizer";
+                role?: "admin" | "manager" | "enterprise" | "university" | "organizer" | "bank";
                 organisationId?: string;
             };
             header?: never;
@@ -6838,7 +7209,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                kind?: "enterprise" | "university" | "agency";
+                kind?: "enterprise" | "university" | "agency" | "bank";
                 /** @description Name contains */
                 q?: string;
             };
@@ -8983,6 +9354,238 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ManagerProfileResponseDto"];
+                };
+            };
+        };
+    };
+    FinanceController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: components["schemas"]["FinancingNeedStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeedPageDto"];
+                };
+            };
+        };
+    };
+    FinanceController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFinancingNeedDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeedResponseDto"];
+                };
+            };
+        };
+    };
+    FinanceController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeedResponseDto"];
+                };
+            };
+        };
+    };
+    FinanceController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingVersionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeedResponseDto"];
+                };
+            };
+        };
+    };
+    FinanceController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawFinancingNeedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeedResponseDto"];
+                };
+            };
+        };
+    };
+    FinanceController_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingOutcomeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeedResponseDto"];
+                };
+            };
+        };
+    };
+    FinanceController_offers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingOfferResponseDto"][];
+                };
+            };
+        };
+    };
+    FinanceController_submitOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFinancingOfferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingOfferResponseDto"];
+                };
+            };
+        };
+    };
+    FinanceController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingOfferResponseDto"][];
+                };
+            };
+        };
+    };
+    FinanceController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptFinancingOfferDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeedResponseDto"];
                 };
             };
         };

@@ -10,6 +10,7 @@ export const ROLE_LABELS: Record<Schemas['Role'], string> = {
   enterprise: '企业用户',
   university: '高校院所',
   organizer: '活动组织方',
+  bank: '银行',
 };
 
 export const DEMAND_KIND_LABELS: Record<Schemas['DemandKind'], string> = {

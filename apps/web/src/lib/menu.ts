@@ -9,7 +9,7 @@ export interface MenuEntry {
   roles: Role[];
 }
 
-const ALL: Role[] = ['admin', 'manager', 'enterprise', 'university', 'organizer'];
+const ALL: Role[] = ['admin', 'manager', 'enterprise', 'university', 'organizer', 'bank'];
 
 /**
  * The workspace menu: each entry lists the roles the API lets use it (the same @Roles as the controllers), so a
@@ -19,6 +19,8 @@ export const MENU: MenuEntry[] = [
   { key: 'home', path: '/workspace', label: '工作台', roles: ALL },
   { key: 'demands', path: '/workspace/demands', label: '需求管理', roles: ['admin', 'manager'] },
   { key: 'my-demands', path: '/workspace/my-demands', label: '我的需求', roles: ['enterprise'] },
+  { key: 'financing', path: '/workspace/financing', label: '融资需求', roles: ['enterprise'] },
+  { key: 'bank', path: '/workspace/bank', label: '银行答题', roles: ['bank'] },
   { key: 'achievements', path: '/workspace/achievements', label: '成果管理', roles: ['admin', 'manager'] },
   { key: 'my-achievements', path: '/workspace/my-achievements', label: '我的成果', roles: ['university'] },
   { key: 'matches', path: '/workspace/matches', label: '匹配管理', roles: ['admin', 'manager'] },

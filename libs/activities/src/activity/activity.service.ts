@@ -77,6 +77,7 @@ const ROLE_OF_KIND: Record<OrganisationKind, ParticipantRole> = {
   [OrganisationKind.Enterprise]: ParticipantRole.Enterprise,
   [OrganisationKind.University]: ParticipantRole.University,
   [OrganisationKind.Agency]: ParticipantRole.Other,
+  [OrganisationKind.Bank]: ParticipantRole.Other,
 };
 
 function snapshot(a: Activity): Record<string, unknown> {

@@ -31,7 +31,7 @@ export class SessionUserDto {
   @ApiPropertyOptional({ description: '电话', nullable: true, type: String })
   phone: string | null;
 
-  @ApiProperty({ description: '角色', enum: ['admin', 'manager', 'enterprise', 'university', 'organizer'] })
+  @ApiProperty({ description: '角色', enum: ['admin', 'manager', 'enterprise', 'university', 'organizer', 'bank'] })
   role: string;
 
   @ApiPropertyOptional({ description: '所属单位 id', nullable: true, type: String })

@@ -294,7 +294,12 @@ export class BidService {
         throw AppError.invalidField('members', '出榜企业不能作为联合体成员');
       }
       const found = await this.registry.organisations(ids, manager);
-      const missing = ids.filter((id) => !found.some((o) => o.id === id && o.kind !== OrganisationKind.Agency));
+      const missing = ids.filter(
+        (id) =>
+          !found.some(
+            (o) => o.id === id && [OrganisationKind.Enterprise, OrganisationKind.University].includes(o.kind),
+          ),
+      );
       if (missing.length)
         throw AppError.invalidField('members', '成员单位不存在或不是企业、高校院所', { ids: missing });
     }

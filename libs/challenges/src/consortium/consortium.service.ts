@@ -150,7 +150,10 @@ export class ConsortiumService {
     if (new Set(ids).size !== ids.length) throw AppError.invalidField('members', '成员单位不能重复');
     if (ids.includes(c.leadOrganisationId)) throw AppError.invalidField('members', '牵头企业不必列为成员单位');
     const found = await this.registry.organisations(ids, manager);
-    const missing = ids.filter((o) => !found.some((f) => f.id === o && f.kind !== OrganisationKind.Agency));
+    const missing = ids.filter(
+      (o) =>
+        !found.some((f) => f.id === o && [OrganisationKind.Enterprise, OrganisationKind.University].includes(f.kind)),
+    );
     if (missing.length) throw AppError.invalidField('members', '成员单位不存在或不是企业、高校院所', { ids: missing });
     if (c.industryChainIds?.length) await this.chains.assertUsable(manager, c.industryChainIds);
     if (await this.consortia.nameTaken(manager, c.name, id)) {

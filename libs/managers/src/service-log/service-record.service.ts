@@ -78,7 +78,7 @@ export class ServiceRecordService {
       }
       const [org] = await this.registry.organisations([dto.organisationId], manager);
       if (!org) throw AppError.invalidField('organisationId', '机构不存在');
-      if (org.kind === OrganisationKind.Agency) {
+      if (org.kind !== OrganisationKind.Enterprise && org.kind !== OrganisationKind.University) {
         throw AppError.invalidField('organisationId', '服务对象必须是企业或高校院所');
       }
       const needs = dto.needs ?? [];

@@ -22,6 +22,7 @@ const ROLE_LABELS: Record<string, string> = {
   [Role.Enterprise]: '企业用户',
   [Role.University]: '高校院所用户',
   [Role.Organizer]: '活动组织方',
+  [Role.Bank]: '银行用户',
   system: '系统',
 };
 

@@ -302,6 +302,27 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
     contactEmail: 'service@zhihui.example.com',
   },
   {
+    key: 'kunshan_rcb',
+    kind: OrganisationKind.Bank,
+    name: '江苏昆山农村商业银行科技支行',
+    district: '高新区',
+    address: '昆山高新区前进西路 1899 号',
+    intro:
+      '专营科技型企业信贷的科技支行，主办“昆科贷”“人才贷”等科技金融产品，参与科技金融“揭榜挂帅”企业出题、银行答题。',
+    contactName: '吴晓峰',
+    contactPhone: '0512-57370188',
+  },
+  {
+    key: 'suzhou_bank_ks',
+    kind: OrganisationKind.Bank,
+    name: '苏州银行昆山分行',
+    district: '玉山镇',
+    address: '昆山市前进中路 219 号',
+    intro: '提供“高企贷”“昆育融”等科技型企业融资产品，支持知识产权质押与投贷联动。',
+    contactName: '钱佳怡',
+    contactPhone: '0512-57308866',
+  },
+  {
     key: 'kechuangqiao',
     kind: A,
     name: '昆山科创桥知识产权运营有限公司',

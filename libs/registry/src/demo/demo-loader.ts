@@ -74,6 +74,20 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     organisationKey: 'suda',
     note: '高校院所用户：苏州大学',
   },
+  {
+    email: 'bank1@zcz.local',
+    role: Role.Bank,
+    name: '吴晓峰',
+    organisationKey: 'kunshan_rcb',
+    note: '银行用户：江苏昆山农村商业银行科技支行（银行答题：查看融资需求、提交产品方案）',
+  },
+  {
+    email: 'bank2@zcz.local',
+    role: Role.Bank,
+    name: '钱佳怡',
+    organisationKey: 'suzhou_bank_ks',
+    note: '银行用户：苏州银行昆山分行',
+  },
 ];
 
 export interface DemoUserInput {

@@ -21,13 +21,14 @@ const ORG_KIND_LABELS: Record<OrganisationKind, string> = {
   enterprise: '企业',
   university: '高校院所',
   agency: '技术转移服务机构',
+  bank: '银行',
 };
 
 /** Roles an account of this role may create (the API's rule: managers create no staff). */
 function creatableRoles(role: Role | undefined): Role[] {
   return role === 'admin'
-    ? ['manager', 'organizer', 'admin', 'university', 'enterprise']
-    : ['organizer', 'university', 'enterprise'];
+    ? ['manager', 'organizer', 'admin', 'university', 'enterprise', 'bank']
+    : ['organizer', 'university', 'enterprise', 'bank'];
 }
 
 function UsersTab() {
@@ -50,7 +51,7 @@ function UsersTab() {
     queryFn: () =>
       unwrap(api.GET('/users', { params: { query: { role, expert, page: url.page, pageSize: PAGE_SIZE } } })),
   });
-  const needsOrg = chosenRole === 'enterprise' || chosenRole === 'university';
+  const needsOrg = chosenRole === 'enterprise' || chosenRole === 'university' || chosenRole === 'bank';
   const organisations = useQuery({
     queryKey: ['organisations', 'for-user', chosenRole, orgQuery],
     enabled: creating && needsOrg,
