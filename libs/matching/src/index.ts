@@ -26,4 +26,5 @@ export * from './matching.module';
 export * from './search-index/catalogue-search.service';
 export * from './search-index/search-documents';
 export * from './search-index/search-index.service';
+export * from './search-index/search-sources';
 export * from './search-index/search-sync';

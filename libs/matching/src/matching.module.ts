@@ -21,6 +21,7 @@ import { MatchingReconciler } from './reconcile/matching-reconciler';
 import { SyncStateRepository } from './reconcile/sync-state.repository';
 import { CatalogueSearchService } from './search-index/catalogue-search.service';
 import { SearchIndexService } from './search-index/search-index.service';
+import { SearchSourceRegistry } from './search-index/search-sources';
 import { IndexBatcher, SearchReconciler, SearchSyncConsumer, SearchSyncProcessor } from './search-index/search-sync';
 
 /** Applies index settings at boot; a Meilisearch that is down now is retried by the reconciler's syncs later. */
@@ -42,6 +43,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
 @Module({
   imports: [TypeOrmModule.forFeature(MATCHING_ENTITIES), EventsModule, RegistryModule],
   providers: [
+    SearchSourceRegistry,
     SearchIndexService,
     SearchIndexBootstrap,
     IndexBatcher,
@@ -67,6 +69,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     EvalRunner,
   ],
   exports: [
+    SearchSourceRegistry,
     SearchIndexService,
     SearchReconciler,
     MatchingReconciler,

@@ -8,14 +8,14 @@ import {
 import { Injectable } from '@nestjs/common';
 
 import { AchievementSearchDto, CatalogueSearchDto, DemandSearchDto } from '../dto/search.dto';
-import { IndexKind } from './search-documents';
 import { SearchIndexService } from './search-index.service';
+import { SearchKind } from './search-sources';
 
 /** Meilisearch filter values come from validated enums and uuids; quoting keeps them literal all the same. */
 const quote = (v: string) => `"${v.replace(/["\\]/g, '')}"`;
 
 /** A facet as people see it: the filter parameter it feeds, its Chinese label and how values are named. */
-interface FacetShape {
+export interface FacetShape {
   field: string;
   param: string;
   label: string;
@@ -30,9 +30,9 @@ export interface NamedFacet {
   values: { value: string; label: string; count: number }[];
 }
 
-const CHAIN_FACET: FacetShape = { field: 'industryChainIds', param: 'chain', label: '产业链', names: 'chain' };
+export const CHAIN_FACET: FacetShape = { field: 'industryChainIds', param: 'chain', label: '产业链', names: 'chain' };
 
-interface SearchShape {
+export interface SearchShape {
   filter: string[];
   facets: FacetShape[];
   highlight: string[];
@@ -86,7 +86,8 @@ export class CatalogueSearchService {
     });
   }
 
-  private async search(kind: IndexKind, query: CatalogueSearchDto, shape: SearchShape) {
+  /** One index searched with a shape (filters, named facets, highlights); other contexts search their own index. */
+  async search(kind: SearchKind, query: CatalogueSearchDto, shape: SearchShape) {
     const res = await this.index.index(kind).search(query.q ?? '', {
       filter: shape.filter,
       page: query.page,
