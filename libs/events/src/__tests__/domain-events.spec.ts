@@ -13,15 +13,16 @@ const consumer = (name: string, eventTypes: readonly string[]): DomainEventConsu
 });
 
 describe('domain event vocabulary', () => {
-  it('names 103 event types over 22 entity types, each about one entity', () => {
-    expect(EVENT_TYPES).toHaveLength(103);
+  it('names 105 event types over 23 entity types, each about one entity', () => {
+    expect(EVENT_TYPES).toHaveLength(105);
     expect(new Set(EVENT_TYPES.map((t) => DOMAIN_EVENTS[t].entityType)).size).toBe(Object.keys(EntityType).length);
-    expect(Object.keys(EntityType)).toHaveLength(22);
+    expect(Object.keys(EntityType)).toHaveLength(23);
   });
 
-  it('says which events leave their row unchanged: a matching run on a demand, an expert’s score or conflict', () => {
+  it('says which events leave their row unchanged: a matching run on a demand or a call, an expert’s score or conflict', () => {
     expect(EVENT_TYPES.filter((t) => DOMAIN_EVENTS[t].version === 'unchanged')).toEqual([
       'demand.matched',
+      'challenge.invitations_proposed',
       'challenge_bid.scored',
       'challenge_bid.conflict_declared',
     ]);
