@@ -1,4 +1,5 @@
 import { ActivitiesModule } from '@app/activities';
+import { ChallengesModule } from '@app/challenges';
 import { EventsModule } from '@app/events';
 import { MatchingModule } from '@app/matching';
 import { RegistryModule } from '@app/registry';
@@ -24,6 +25,7 @@ import { NotificationsService } from './notifications.service';
     RegistryModule,
     MatchingModule,
     ActivitiesModule,
+    ChallengesModule,
   ],
   providers: [
     NotificationRepository,

@@ -1,4 +1,10 @@
-import { CatalogueSearchDto, CatalogueSearchService, CHAIN_FACET, SearchSource, SearchSourceRegistry } from '@app/matching';
+import {
+  CatalogueSearchDto,
+  CatalogueSearchService,
+  CHAIN_FACET,
+  SearchSource,
+  SearchSourceRegistry,
+} from '@app/matching';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsOptional } from 'class-validator';

@@ -334,7 +334,12 @@ export class ChallengeService {
 
   /** These calls as the public reads them, leaving out those the public may not read (search, notifications). */
   async publicViewsOf(rows: Challenge[]): Promise<PublicChallengeView[]> {
-    return (await this.views(undefined, rows.filter((c) => canReadChallenge(undefined, c)))).map(toPublic);
+    return (
+      await this.views(
+        undefined,
+        rows.filter((c) => canReadChallenge(undefined, c)),
+      )
+    ).map(toPublic);
   }
 
   /** The call if the actor may read it; 404 otherwise (no probing for ids). */

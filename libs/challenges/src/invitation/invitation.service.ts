@@ -6,7 +6,13 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { BidRepository } from '../bid/bid.repository';
 import { takesBids } from '../challenge/challenge.access';
-import { BIDDER_KIND_LABELS, BidderKind, BidStatus, ChallengeMechanism, ChallengeStatus } from '../challenge/challenge.domain';
+import {
+  BIDDER_KIND_LABELS,
+  BidderKind,
+  BidStatus,
+  ChallengeMechanism,
+  ChallengeStatus,
+} from '../challenge/challenge.domain';
 import { Challenge } from '../challenge/challenge.entity';
 import { ChallengeRepository } from '../challenge/challenge.repository';
 import { ChallengeService, PublicChallengeView } from '../challenge/challenge.service';
@@ -58,7 +64,15 @@ export interface InvitationView {
 export interface MyInvitationView extends InvitationView {
   call: Pick<
     PublicChallengeView,
-    'id' | 'title' | 'status' | 'statusLabel' | 'mechanismLabel' | 'enterpriseName' | 'bidDeadline' | 'open' | 'fundingTotal'
+    | 'id'
+    | 'title'
+    | 'status'
+    | 'statusLabel'
+    | 'mechanismLabel'
+    | 'enterpriseName'
+    | 'bidDeadline'
+    | 'open'
+    | 'fundingTotal'
   >;
 }
 
@@ -173,7 +187,13 @@ export class InvitationService {
           .sort((x, y) => y.score - x.score || x.achievementId.localeCompare(y.achievementId))
           .slice(0, ACHIEVEMENTS_PER_INSTITUTION);
         const terms = [...new Set(achievements.flatMap((a) => a.matchedTerms))].slice(0, TERMS_PER_INSTITUTION);
-        return { institutionId: o.id, achievements, score: achievements[0].score, matchedTerms: terms, count: byInstitution.get(o.id)!.length };
+        return {
+          institutionId: o.id,
+          achievements,
+          score: achievements[0].score,
+          matchedTerms: terms,
+          count: byInstitution.get(o.id)!.length,
+        };
       })
       .sort((x, y) => y.score - x.score || y.count - x.count || x.institutionId.localeCompare(y.institutionId))
       .slice(0, PROPOSED_INSTITUTIONS);
@@ -330,6 +350,11 @@ export class InvitationService {
       });
     }
     return out;
+  }
+
+  /** The stored proposal of one institution for a call, or null (notifications name its matching achievements). */
+  async proposalOf(challengeId: string, institutionId: string): Promise<ChallengeInvitationProposal | null> {
+    return (await this.proposalRows.ofChallenge(challengeId)).find((p) => p.institutionId === institutionId) ?? null;
   }
 
   /** One invitation with its call as the public reads it (notifications), or null once the call is not public. */

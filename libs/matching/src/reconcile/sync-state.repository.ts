@@ -6,7 +6,11 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { IndexKind } from '../search-index/search-documents';
 import { SearchKind } from '../search-index/search-sources';
 
-const TABLE: Record<SearchKind, string> = { achievements: 'achievements', demands: 'demands', challenges: 'challenges' };
+const TABLE: Record<SearchKind, string> = {
+  achievements: 'achievements',
+  demands: 'demands',
+  challenges: 'challenges',
+};
 
 export type SyncColumn = 'indexed_version' | 'matched_version';
 
