@@ -92,6 +92,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /matches/{id}/interest': { who: [] },
   'GET /search/achievements': { who: 'public' },
   'GET /search/demands': { who: 'public' },
+  'GET /search/challenges': { who: 'public' },
   'GET /public/summary': { who: 'public' },
   'GET /public/demands': { who: 'public' },
   'GET /public/demands/{id}': { who: 'public' },
@@ -211,6 +212,11 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /challenges/consortia/{consortiumId}': { who: 'signed-in' },
   'PATCH /challenges/consortia/{consortiumId}': { who: STAFF },
   'POST /challenges/consortia/{consortiumId}/dissolve': { who: STAFF },
+  'GET /challenges/invitations/mine': { who: 'signed-in' },
+  'GET /challenges/{id}/proposals': { who: STAFF },
+  'POST /challenges/{id}/proposals/recompute': { who: STAFF },
+  'POST /challenges/{id}/invitations': { who: STAFF },
+  'GET /challenges/{id}/invitations': { who: 'signed-in' },
 };
 
 /** Path parameter values that are not ids of a fixture. */
