@@ -97,8 +97,8 @@ async function loadDemo(app: INestApplication): Promise<void> {
   const challenges = await app.get(ChallengesDemoLoader).load();
   if (!challenges.skipped) {
     console.log(
-      `Demo challenges: ${challenges.calls} calls, ${challenges.bids} bids, ${challenges.projects} project, ` +
-        `${challenges.consortia} innovation consortium`,
+      `Demo challenges: ${challenges.calls} calls, ${challenges.invitations} invitations, ${challenges.bids} bids, ` +
+        `${challenges.scores} expert scores, ${challenges.projects} projects, ${challenges.consortia} innovation consortia`,
     );
   }
   const reports = await app.get(IndicatorDemoLoader).load(Number(beijingDate().slice(0, 4)));
@@ -112,7 +112,7 @@ async function loadDemo(app: INestApplication): Promise<void> {
   const daily = await app.get(NotificationScheduleService).run(new Date(Date.now() + 3600000), { everyoneNow: true });
   console.log(
     `Demo notifications: ${daily.digests} digests, ${daily.reviewReminders} review reminders, ` +
-      `${daily.followUpReminders} follow-up reminders`,
+      `${daily.followUpReminders} follow-up reminders, ${daily.bidDeadlineReminders} bid deadline reminders`,
   );
 }
 
