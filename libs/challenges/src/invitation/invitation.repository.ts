@@ -47,8 +47,9 @@ export class ProposalRepository extends EntityRepository<ChallengeInvitationProp
     super(repository);
   }
 
-  ofChallenge(challengeId: string): Promise<ChallengeInvitationProposal[]> {
-    return this.repository.find({ where: { challengeId }, order: { rank: 'ASC' } });
+  /** The call's proposals, strongest first (in the caller's transaction when given: the embedded database has one connection). */
+  ofChallenge(challengeId: string, manager?: EntityManager): Promise<ChallengeInvitationProposal[]> {
+    return this.of(manager).find({ where: { challengeId }, order: { rank: 'ASC' } });
   }
 
   async replace(

@@ -287,7 +287,7 @@ export class InvitationService {
         }
       }
       const already = await this.invitations.invitedIn(manager, call.id, dto.institutionIds);
-      const proposed = new Set((await this.proposalRows.ofChallenge(call.id)).map((p) => p.institutionId));
+      const proposed = new Set((await this.proposalRows.ofChallenge(call.id, manager)).map((p) => p.institutionId));
       const created: ChallengeInvitation[] = [];
       const now = new Date();
       for (const institutionId of dto.institutionIds.filter((id) => !already.has(id))) {
