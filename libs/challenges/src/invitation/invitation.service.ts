@@ -1,6 +1,6 @@
 import { Actor, AppError, ErrorCode, isStaff, SYSTEM_ACTOR } from '@app/common';
 import { EventsService } from '@app/events';
-import { MatchingEngine } from '@app/matching';
+import { isLowRelevance, MatchingEngine, MatchService, matchStrength } from '@app/matching';
 import { AchievementStatus, IndustryChainService, OrganisationKind, RegistryReads } from '@app/registry';
 import { Injectable, Logger } from '@nestjs/common';
 
@@ -130,15 +130,16 @@ export class InvitationService {
     private readonly challenges: ChallengeService,
     private readonly bids: BidRepository,
     private readonly engine: MatchingEngine,
+    private readonly matches: MatchService,
     private readonly registry: RegistryReads,
     private readonly chains: IndustryChainService,
     private readonly events: EventsService,
   ) {}
 
   /**
-   * (Re)computes the call's proposals from the published achievements that match its text, replacing the previous
-   * ones, and records `challenge.invitations_proposed`. Only for a call taking bids (a draft is not public yet, a
-   * closed call invites no one). Returns the number of institutions proposed, or null when the call is not open.
+   * (Re)computes the call's proposals from the published achievements that match its text as strongly as a shown
+   * recommendation (not 低相关), replacing the previous ones, and records `challenge.invitations_proposed`. Only for
+   * a call taking bids (a draft is not public yet, a closed call invites no one). Returns the number of institutions proposed, or null when the call is not open.
    */
   async computeProposals(challengeId: string, actor: Actor = SYSTEM_ACTOR): Promise<number | null> {
     const call = await this.challengeRows.findById(challengeId);
@@ -156,7 +157,12 @@ export class InvitationService {
         },
         ACHIEVEMENTS_PER_CALL,
       )
-    ).filter((s) => MatchingEngine.worthStoring(s));
+    ).filter(
+      // What an enterprise would be shown as a recommendation (not 低相关): institutions are told of these proposals.
+      (s) =>
+        MatchingEngine.worthStoring(s) &&
+        !isLowRelevance('engine', matchStrength(s.explanation), this.matches.showThreshold),
+    );
     const facts = new Map(
       (await this.registry.achievementFacts(suggestions.map((s) => s.achievementId))).map((a) => [a.id, a]),
     );
