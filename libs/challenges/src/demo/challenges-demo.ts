@@ -1,8 +1,8 @@
 import { Actor, Role, SYSTEM_ACTOR } from '@app/common';
 import {
+  DemandKind,
   DEMO_DEMANDS,
   DEMO_ORGANISATIONS,
-  DemandKind,
   IndustryChainService,
   PUBLIC_DEMAND_STATUSES,
   RegistryReads,
