@@ -74,12 +74,7 @@ export class ChallengeRepository extends EntityRepository<Challenge> {
       .getCount();
   }
 
-  /** The call with this title, if any (the demo loader's marker per call). */
-  findByTitle(title: string): Promise<Challenge | null> {
-    return this.repository.findOneBy({ title });
-  }
-
-  /** Whether a call with this title exists (the demo loader's marker). */
+  /** Whether a call with this title exists (the demo loader's marker, per call). */
   existsWithTitle(title: string): Promise<boolean> {
     return this.repository.existsBy({ title });
   }
