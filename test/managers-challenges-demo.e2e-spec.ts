@@ -1,5 +1,5 @@
 import { AuthService } from '@app/auth';
-import { ChallengesDemoLoader, DEMO_AWARDED_CALL_TITLE, DEMO_OPEN_CALL_TITLE } from '@app/challenges';
+import { ChallengesDemoLoader, DEMO_CALLS } from '@app/challenges';
 import { SYSTEM_ACTOR } from '@app/common';
 import { ManagersDemoLoader } from '@app/managers';
 import { DEMO_PASSWORD, DemoLoader } from '@app/registry';
@@ -37,7 +37,15 @@ describe('demo technology managers and 揭榜挂帅 (e2e, real services)', () =>
       camps: 1,
       skipped: false,
     });
-    expect(await challenges.load()).toEqual({ calls: 2, bids: 2, projects: 1, consortia: 1, skipped: false });
+    expect(await challenges.load()).toEqual({
+      calls: 7,
+      bids: 8,
+      scores: 4,
+      invitations: 11,
+      projects: 2,
+      consortia: 2,
+      skipped: false,
+    });
     expect(await managers.load(createUser)).toMatchObject({ skipped: true });
     expect(await challenges.load()).toMatchObject({ skipped: true });
     await t.settle();
@@ -48,10 +56,12 @@ describe('demo technology managers and 揭榜挂帅 (e2e, real services)', () =>
     expect(await count('SELECT count(*)::int AS n FROM manager_assignments')).toBe(2);
     expect(await count('SELECT count(*)::int AS n FROM service_records')).toBe(4);
     expect(await count('SELECT count(*)::int AS n FROM training_camps')).toBe(1);
-    expect(await count('SELECT count(*)::int AS n FROM challenges')).toBe(2);
-    expect(await count('SELECT count(*)::int AS n FROM challenge_bids')).toBe(2);
-    expect(await count('SELECT count(*)::int AS n FROM challenge_projects')).toBe(1);
-    expect(await count('SELECT count(*)::int AS n FROM innovation_consortia')).toBe(1);
+    expect(await count('SELECT count(*)::int AS n FROM challenges')).toBe(7);
+    expect(await count('SELECT count(*)::int AS n FROM challenge_bids')).toBe(8);
+    expect(await count('SELECT count(*)::int AS n FROM challenge_bid_scores')).toBe(4);
+    expect(await count('SELECT count(*)::int AS n FROM challenge_invitations')).toBe(11);
+    expect(await count('SELECT count(*)::int AS n FROM challenge_projects')).toBe(2);
+    expect(await count('SELECT count(*)::int AS n FROM innovation_consortia')).toBe(2);
 
     const manager = await login(t.http, 'manager@zcz.local', DEMO_PASSWORD);
     const mine = await t.http.get('/managers/me').set('Authorization', manager).expect(200);
@@ -62,14 +72,21 @@ describe('demo technology managers and 揭榜挂帅 (e2e, real services)', () =>
       certificateLevelLabel: '高级',
     });
     const calls = await t.http.get('/challenges').set('Authorization', manager).expect(200);
-    expect(
-      calls.body.items.map((c: { title: string; statusLabel: string }) => [c.title, c.statusLabel]).sort(),
-    ).toEqual(
-      [
-        [DEMO_OPEN_CALL_TITLE, '揭榜中'],
-        [DEMO_AWARDED_CALL_TITLE, '已定榜'],
-      ].sort(),
+    // a call in every status of the workflow
+    expect(calls.body.items.map((c: { title: string; status: string }) => [c.title, c.status]).sort()).toEqual(
+      DEMO_CALLS.map((c) => [c.title, c.target]).sort(),
     );
+    expect(new Set(DEMO_CALLS.map((c) => c.target)).size).toBe(7);
+    // the demo university's users find their invitations and the notifications about them in their inbox
+    const university = await login(t.http, 'university1@zcz.local', DEMO_PASSWORD);
+    const invitations = await t.http.get('/challenges/invitations/mine').set('Authorization', university).expect(200);
+    expect(invitations.body.length).toBeGreaterThanOrEqual(3);
+    const inbox = await t.http.get('/notifications?pageSize=100').set('Authorization', university).expect(200);
+    const invited = (inbox.body.items as Array<{ kind: string; title: string }>).filter(
+      (n) => n.kind === 'challenge_invited',
+    );
+    expect(invited.length).toBe(invitations.body.length);
+    expect(invited.map((n) => n.title)).toContain(`揭榜邀请：「${DEMO_CALLS[0].title}」诚邀贵单位揭榜`);
 
     const res = await t.http.get('/indicators').query({ year }).set('Authorization', manager).expect(200);
     const actual = Object.fromEntries(
@@ -78,8 +95,8 @@ describe('demo technology managers and 揭榜挂帅 (e2e, real services)', () =>
     expect(actual.tech_managers).toBeGreaterThanOrEqual(1);
     expect(actual.transfer_agencies).toBe(1);
     expect(actual.leading_enterprises_served).toBe(1);
-    expect(actual.jiebang_projects).toBe(1);
+    expect(actual.jiebang_projects).toBe(1); // the 定向委托 call's project is a 优秀项目 (row 6)
     expect(actual.innovation_consortia).toBeGreaterThanOrEqual(1);
     expect(actual.key_universities).toBeGreaterThanOrEqual(1);
-  });
+  }, 240000);
 });

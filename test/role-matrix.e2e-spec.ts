@@ -101,6 +101,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /matches/{id}/interest': { who: [] },
   'GET /search/achievements': { who: 'public' },
   'GET /search/demands': { who: 'public' },
+  'GET /search/challenges': { who: 'public' },
   'GET /public/summary': { who: 'public' },
   'GET /public/demands': { who: 'public' },
   'GET /public/demands/{id}': { who: 'public' },
@@ -247,6 +248,11 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /finance/needs/{id}/offers': { who: ['enterpriseA', 'enterpriseB', 'bank', ...STAFF] },
   'GET /finance/offers/mine': { who: ['bank'] },
   'POST /finance/offers/{offerId}/accept': { who: ['enterpriseA'] },
+  'GET /challenges/invitations/mine': { who: 'signed-in' },
+  'GET /challenges/{id}/proposals': { who: STAFF },
+  'POST /challenges/{id}/proposals/recompute': { who: STAFF },
+  'POST /challenges/{id}/invitations': { who: STAFF },
+  'GET /challenges/{id}/invitations': { who: 'signed-in' },
 };
 
 /** Path parameter values that are not ids of a fixture. */

@@ -14,6 +14,11 @@ import { AdminJobsController } from './admin/jobs.controller';
 import { AuthController, UsersController } from './auth/auth.controller';
 import { SessionCookies } from './auth/session-cookies';
 import {
+  ChallengeInvitationsController,
+  ChallengeSearchController,
+  MyChallengeInvitationsController,
+} from './challenges/challenge-invitations.controller';
+import {
   ChallengeBidsController,
   ChallengeProjectsController,
   ChallengesController,
@@ -86,6 +91,9 @@ export class AppModule {
         DemandListsController,
         TrainingCampsController,
         PublicChallengesController,
+        ChallengeSearchController,
+        MyChallengeInvitationsController,
+        ChallengeInvitationsController,
         ChallengeBidsController,
         ChallengeProjectsController,
         ConsortiaController,

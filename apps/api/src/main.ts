@@ -97,8 +97,8 @@ async function loadDemo(app: INestApplication): Promise<void> {
   const challenges = await app.get(ChallengesDemoLoader).load();
   if (!challenges.skipped) {
     console.log(
-      `Demo challenges: ${challenges.calls} calls, ${challenges.bids} bids, ${challenges.projects} project, ` +
-        `${challenges.consortia} innovation consortium`,
+      `Demo challenges: ${challenges.calls} calls, ${challenges.invitations} invitations, ${challenges.bids} bids, ` +
+        `${challenges.scores} expert scores, ${challenges.projects} projects, ${challenges.consortia} innovation consortia`,
     );
   }
   const finance = await app.get(FinanceDemoLoader).load();
@@ -119,7 +119,7 @@ async function loadDemo(app: INestApplication): Promise<void> {
   console.log(
     `Demo notifications: ${notified.interests} 有意向, ${notified.confirmations} 精准匹配 confirmed, ` +
       `${notified.digests} digests, ${notified.reviewReminders} review reminders, ` +
-      `${notified.followUpReminders} follow-up reminders`,
+      `${notified.followUpReminders} follow-up reminders, ${notified.bidDeadlineReminders} bid deadline reminders`,
   );
 }
 

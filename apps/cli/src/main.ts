@@ -12,7 +12,7 @@ const HELP = `Usage: npm run cli -- <command> [options]
 Commands:
   migrate                               apply pending database migrations
   create-admin --email E --password P   create the first admin account (no-op when an admin exists)
-  reindex [--index achievements|demands] rebuild search indexes from PostgreSQL and swap them in atomically
+  reindex [--index achievements|demands|challenges] rebuild search indexes from PostgreSQL and swap them in atomically
   indicators recompute|verify           rebuild indicator facts from the records / check them (exit 1 on difference)
   rematch                               recompute stored suggestions of every open demand (decisions are kept)
   eval --dataset DIR [--verbose] [--cv] [--evidence-out FILE]
@@ -80,12 +80,12 @@ async function main(): Promise<number> {
     }
     case 'reindex': {
       const only = flag(args, 'index');
-      if (only && only !== 'achievements' && only !== 'demands') {
-        console.error('--index is achievements or demands');
+      if (only && only !== 'achievements' && only !== 'demands' && only !== 'challenges') {
+        console.error('--index is achievements, demands or challenges');
         return 2;
       }
       const { reindex } = await import('./reindex-command');
-      await withBackends(config, (c) => reindex(c, only as 'achievements' | 'demands' | undefined));
+      await withBackends(config, (c) => reindex(c, only as 'achievements' | 'demands' | 'challenges' | undefined));
       return 0;
     }
     case 'indicators': {

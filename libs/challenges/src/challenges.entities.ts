@@ -1,6 +1,7 @@
 import { ChallengeBid } from './bid/bid.entity';
 import { Challenge } from './challenge/challenge.entity';
 import { InnovationConsortium } from './consortium/consortium.entity';
+import { ChallengeInvitation, ChallengeInvitationProposal } from './invitation/invitation.entities';
 import { ChallengeProject } from './project/project.entity';
 import { BidConflict, BidScore, ChallengeReviewer } from './review/review.entities';
 
@@ -13,4 +14,6 @@ export const CHALLENGES_ENTITIES = [
   BidScore,
   ChallengeProject,
   InnovationConsortium,
+  ChallengeInvitationProposal,
+  ChallengeInvitation,
 ];

@@ -26,6 +26,7 @@ export const EntityType = {
   Challenge: 'challenge',
   ChallengeBid: 'challenge_bid',
   ChallengeProject: 'challenge_project',
+  ChallengeInvitation: 'challenge_invitation',
   Consortium: 'consortium',
   FinancingNeed: 'financing_need',
   FinancingOffer: 'financing_offer',
@@ -160,6 +161,10 @@ export const DOMAIN_EVENTS = {
   'challenge.cancelled': spec('challenge', 'row'),
   'challenge.reviewers_assigned': spec('challenge', 'row'),
   'challenge.reviewer_excused': spec('challenge', 'row'),
+  // The engine's invitation proposals for a call were (re)computed: kept beside the call, its row does not change.
+  'challenge.invitations_proposed': spec('challenge', 'unchanged'),
+
+  'challenge_invitation.sent': spec('challenge_invitation', 'row'),
 
   'challenge_bid.submitted': spec('challenge_bid', 'row'),
   'challenge_bid.updated': spec('challenge_bid', 'row'),
@@ -344,6 +349,9 @@ export interface EventPayloads {
   'challenge.cancelled': StatusChange;
   'challenge.reviewers_assigned': { before: { reviewers: string[] }; after: { reviewers: string[] } };
   'challenge.reviewer_excused': Edit;
+  'challenge.invitations_proposed': { before?: null; after: { institutionIds: string[]; achievements: number } };
+
+  'challenge_invitation.sent': Creation<{ challengeId: string; institutionId: string; source: string } & Fields>;
 
   'challenge_bid.submitted': Creation;
   'challenge_bid.updated': Edit;

@@ -28,4 +28,5 @@ export * from './search-index/catalogue-search.service';
 export * from './search-index/embedder';
 export * from './search-index/search-documents';
 export * from './search-index/search-index.service';
+export * from './search-index/search-sources';
 export * from './search-index/search-sync';

@@ -22,6 +22,7 @@ import { MatchingReconciler } from './reconcile/matching-reconciler';
 import { SyncStateRepository } from './reconcile/sync-state.repository';
 import { CatalogueSearchService } from './search-index/catalogue-search.service';
 import { SearchIndexService } from './search-index/search-index.service';
+import { SearchSourceRegistry } from './search-index/search-sources';
 import { IndexBatcher, SearchReconciler, SearchSyncConsumer, SearchSyncProcessor } from './search-index/search-sync';
 
 /** Applies index settings at boot; a Meilisearch that is down now is retried by the reconciler's syncs later. */
@@ -43,6 +44,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
 @Module({
   imports: [TypeOrmModule.forFeature(MATCHING_ENTITIES), EventsModule, RegistryModule],
   providers: [
+    SearchSourceRegistry,
     SearchIndexService,
     SearchIndexBootstrap,
     IndexBatcher,
@@ -69,6 +71,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     EvalRunner,
   ],
   exports: [
+    SearchSourceRegistry,
     SearchIndexService,
     SearchReconciler,
     MatchingReconciler,

@@ -11,6 +11,9 @@ export enum NotificationKind {
   SuggestionDigest = 'suggestion_digest',
   ReviewReminder = 'review_reminder',
   FollowUpOverdue = 'follow_up_overdue',
+  ChallengeMatched = 'challenge_matched',
+  ChallengeInvited = 'challenge_invited',
+  BidDeadlineReminder = 'bid_deadline_reminder',
 }
 
 export const NOTIFICATION_KINDS = Object.values(NotificationKind);
@@ -92,6 +95,24 @@ export const KIND_SPECS: Record<NotificationKind, KindSpec> = {
   [NotificationKind.FollowUpOverdue]: {
     label: '活动后跟进未完成提醒',
     roles: ['manager', 'admin', 'organizer'],
+    defaultMode: DeliveryMode.Email,
+    daily: true,
+  },
+  [NotificationKind.ChallengeMatched]: {
+    label: '与本单位成果匹配的榜单发布',
+    roles: ['university', 'enterprise'],
+    defaultMode: DeliveryMode.Email,
+    daily: false,
+  },
+  [NotificationKind.ChallengeInvited]: {
+    label: '揭榜邀请',
+    roles: ['university', 'enterprise'],
+    defaultMode: DeliveryMode.Email,
+    daily: false,
+  },
+  [NotificationKind.BidDeadlineReminder]: {
+    label: '受邀榜单揭榜截止提醒',
+    roles: ['university', 'enterprise'],
     defaultMode: DeliveryMode.Email,
     daily: true,
   },

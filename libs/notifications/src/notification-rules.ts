@@ -1,3 +1,4 @@
+import { ChallengeService, ChallengeStatus, InvitationService, PublicChallengeView } from '@app/challenges';
 import { DomainEvent, EventType } from '@app/events';
 import { indicatorDefinition } from '@app/indicators';
 import { maskBudget, MATCH_STATUS_LABELS, MatchStatus, noteFor } from '@app/matching';
@@ -31,9 +32,40 @@ export const NOTIFIED_EVENT_TYPES: readonly EventType[] = [
   ...MATCH_STAGE_EVENTS,
   ...JOB_EVENTS,
   'indicator_report.submitted',
+  'challenge.invitations_proposed',
+  'challenge_invitation.sent',
 ];
 
 const IMPORT_KIND_LABELS: Record<string, string> = { achievements: '科技成果', demands: '技术需求' };
+
+/** A deadline as people read it: Beijing date and time. */
+export function beijingDateTime(at: Date | string): string {
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  })
+    .format(new Date(at))
+    .replace(/\//g, '-');
+}
+
+/**
+ * What an institution is told about a call: only what the call's public view shows (title, enterprise, mechanism,
+ * the 榜额 it publishes, the deadline) — never the funding split, bids or the source demand's budget.
+ */
+export function callValues(call: PublicChallengeView): Record<string, unknown> {
+  return {
+    callTitle: call.title,
+    enterpriseName: call.enterpriseName ?? '出榜企业',
+    mechanismLabel: call.mechanismLabel,
+    fundingTotal: call.fundingTotal,
+    deadline: beijingDateTime(call.bidDeadline),
+  };
+}
 
 function str(v: unknown): string | null {
   return typeof v === 'string' && v.length ? v : null;
@@ -50,7 +82,18 @@ export class NotificationRules {
   constructor(
     private readonly registry: RegistryReads,
     @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
+    private readonly challenges: ChallengeService,
+    private readonly invitations: InvitationService,
   ) {}
+
+  /**
+   * The key a notification is kept once under, with its recipient and kind: the event, except for a call's matching
+   * institutions, told once per call however often its proposals are recomputed (each run is a new event).
+   */
+  keyOf(event: DomainEvent): string {
+    if (event.type === 'challenge.invitations_proposed') return `challenge-matched:${event.entityId}`;
+    return `event:${event.id}`;
+  }
 
   async draftsFor(event: DomainEvent): Promise<NotificationDraft[]> {
     const type = event.type as string;
@@ -59,7 +102,56 @@ export class NotificationRules {
     if ((MATCH_STAGE_EVENTS as readonly string[]).includes(type)) return this.matchStage(event);
     if ((JOB_EVENTS as readonly string[]).includes(type)) return this.jobFinished(event);
     if (type === 'indicator_report.submitted') return this.indicatorReport(event);
+    if (type === 'challenge.invitations_proposed') return this.challengeMatched(event);
+    if (type === 'challenge_invitation.sent') return this.challengeInvited(event);
     return [];
+  }
+
+  /** A published call matches institutions' achievements → each proposed institution's users (its own titles). */
+  private async challengeMatched(event: DomainEvent): Promise<NotificationDraft[]> {
+    const call = await this.challenges.getPublic(event.entityId).catch(() => null);
+    if (!call || call.status !== ChallengeStatus.Published) return [];
+    const ids = Array.isArray(event.after?.institutionIds) ? (event.after.institutionIds as string[]) : [];
+    const drafts: NotificationDraft[] = [];
+    for (const institutionId of ids) {
+      if (institutionId === call.enterpriseOrganisationId) continue;
+      const proposal = await this.invitations.proposalOf(call.id, institutionId);
+      if (!proposal) continue;
+      const values = {
+        ...callValues(call),
+        achievements: proposal.achievements.slice(0, 3).map((a) => ({
+          title: a.title,
+          terms: a.matchedTerms.slice(0, 4).join('、'),
+        })),
+      };
+      for (const recipient of await this.users.activeMembers(institutionId)) {
+        drafts.push({
+          recipient,
+          kind: NotificationKind.ChallengeMatched,
+          values,
+          link: `/workspace/challenges/${call.id}`,
+          entityType: 'challenge',
+          entityId: call.id,
+        });
+      }
+    }
+    return drafts;
+  }
+
+  /** An institution is invited to bid → its users, with the call as the public reads it and the manager's note. */
+  private async challengeInvited(event: DomainEvent): Promise<NotificationDraft[]> {
+    const facts = await this.invitations.invitationFacts(event.entityId);
+    if (!facts) return [];
+    const { invitation, call } = facts;
+    const values = { ...callValues(call), message: invitation.message };
+    return (await this.users.activeMembers(invitation.institutionId)).map((recipient) => ({
+      recipient,
+      kind: NotificationKind.ChallengeInvited,
+      values,
+      link: `/workspace/challenges/${call.id}`,
+      entityType: 'challenge',
+      entityId: call.id,
+    }));
   }
 
   /** Returned (with the reason and 二次诊断) / published → every active user of the owning enterprise. */

@@ -1,10 +1,12 @@
 import { FollowUpService } from '@app/activities';
+import { InvitationService } from '@app/challenges';
 import { isLowRelevance, Match, MatchService, matchStrength } from '@app/matching';
 import { JobContext, JobHandler, JobName, JobPayloads, JobProcessor, JobQueue, QueueRole } from '@app/queue';
 import { DemandStatus, DirectoryUser, RegistryReads, USER_DIRECTORY, UserDirectory } from '@app/registry';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 
 import { NotificationKind } from './notification-kinds';
+import { callValues } from './notification-rules';
 import { NotificationDraft, NotificationsService } from './notifications.service';
 import { beijingDay, beijingHour, WorkingCalendar } from './working-calendar';
 
@@ -12,6 +14,8 @@ import { beijingDay, beijingHour, WorkingCalendar } from './working-calendar';
 export const REVIEW_WAIT_WORKING_DAYS = 2;
 /** Follow-ups still open this many days after the activity was held bring a reminder (then weekly). */
 export const FOLLOW_UP_REMINDER_DAYS = 7;
+/** Invited institutions that have not bid are reminded when the call's deadline is this many calendar days away. */
+export const BID_DEADLINE_REMINDER_DAYS = 3;
 /** Suggestions listed in one digest at most (the console has the rest). */
 const DIGEST_ITEMS = 10;
 
@@ -29,6 +33,7 @@ export interface ScheduleResult {
   digests: number;
   reviewReminders: number;
   followUpReminders: number;
+  bidDeadlineReminders: number;
 }
 
 /**
@@ -46,6 +51,7 @@ export class NotificationScheduleService {
     private readonly registry: RegistryReads,
     private readonly followUps: FollowUpService,
     @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
+    private readonly invitations: InvitationService,
   ) {}
 
   /**
@@ -58,11 +64,12 @@ export class NotificationScheduleService {
       digests: await this.suggestionDigests(at, everyone),
       reviewReminders: await this.reviewReminders(at, everyone),
       followUpReminders: await this.followUpReminders(at, everyone),
+      bidDeadlineReminders: await this.bidDeadlineReminders(at, everyone),
     };
-    if (result.digests || result.reviewReminders || result.followUpReminders) {
+    if (result.digests || result.reviewReminders || result.followUpReminders || result.bidDeadlineReminders) {
       this.logger.log(
         `${beijingDay(at)} ${beijingHour(at)}h: ${result.digests} digests, ${result.reviewReminders} review reminders, ` +
-          `${result.followUpReminders} follow-up reminders`,
+          `${result.followUpReminders} follow-up reminders, ${result.bidDeadlineReminders} bid deadline reminders`,
       );
     }
     return result;
@@ -203,6 +210,35 @@ export class NotificationScheduleService {
         entityId: activity.activityId,
       }));
       sent += await this.notifications.notify(`follow-up:${activity.activityId}:${beijingDay(at)}`, drafts);
+    }
+    return sent;
+  }
+
+  /**
+   * A call's bid deadline is 3 calendar days away or less → the users of each invited institution that has neither
+   * led nor joined a bid, once per call and institution (the key holds across days and ticks), at their digest hour.
+   */
+  private async bidDeadlineReminders(at: Date, everyone: boolean): Promise<number> {
+    let sent = 0;
+    for (const due of await this.invitations.deadlineReminders(at, BID_DEADLINE_REMINDER_DAYS)) {
+      const recipients = await this.dueNow(
+        await this.users.activeMembers(due.institutionId),
+        NotificationKind.BidDeadlineReminder,
+        at,
+        everyone,
+      );
+      if (!recipients.length) continue;
+      sent += await this.notifications.notify(
+        `bid-deadline:${due.call.id}:${due.institutionId}`,
+        recipients.map((recipient) => ({
+          recipient,
+          kind: NotificationKind.BidDeadlineReminder,
+          values: { ...callValues(due.call), daysLeft: due.daysLeft >= 1 ? due.daysLeft : '不足 1' },
+          link: `/workspace/challenges/${due.call.id}`,
+          entityType: 'challenge',
+          entityId: due.call.id,
+        })),
+      );
     }
     return sent;
   }

@@ -6,7 +6,7 @@ import { NotificationsService } from './notifications.service';
 
 /**
  * Runs inside the `domain-event.process` job: turns a committed event into notifications. The event id is the
- * notifications' key, so a replayed event (a retried job, the events reconciler) adds and sends nothing twice.
+ * notifications' key (a call's matching institutions: the call, see NotificationRules.keyOf), so a replayed event (a retried job, the events reconciler) adds and sends nothing twice.
  */
 @Injectable()
 export class NotificationsConsumer implements DomainEventConsumer, OnModuleInit {
@@ -25,6 +25,6 @@ export class NotificationsConsumer implements DomainEventConsumer, OnModuleInit 
 
   async consume(event: DomainEvent): Promise<void> {
     const drafts = await this.rules.draftsFor(event);
-    await this.notifications.notify(`event:${event.id}`, drafts);
+    await this.notifications.notify(this.rules.keyOf(event), drafts);
   }
 }

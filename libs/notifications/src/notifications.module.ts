@@ -1,4 +1,5 @@
 import { ActivitiesModule } from '@app/activities';
+import { ChallengesModule } from '@app/challenges';
 import { EventsModule } from '@app/events';
 import { MatchingModule } from '@app/matching';
 import { RegistryModule } from '@app/registry';
@@ -25,6 +26,7 @@ import { NotificationsDemoLoader } from './notifications-demo';
     RegistryModule,
     MatchingModule,
     ActivitiesModule,
+    ChallengesModule,
   ],
   providers: [
     NotificationRepository,

@@ -38,7 +38,11 @@ export interface JobPayloads {
    * `unmatchedVersion`: that version of the row changed nothing matching reads, so suggestions that reflect the
    * version before it reflect it too and no match job follows the sync. Absent: the sync is followed by matching.
    */
-  [JobName.SyncSearchDocument]: { kind: 'achievements' | 'demands'; id: string; unmatchedVersion?: number };
+  [JobName.SyncSearchDocument]: {
+    kind: 'achievements' | 'demands' | 'challenges';
+    id: string;
+    unmatchedVersion?: number;
+  };
   [JobName.MatchDemand]: { demandId: string };
   [JobName.MatchAchievement]: { achievementId: string };
   [JobName.GenerateExport]: { exportId: string };

@@ -2048,6 +2048,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/search/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Full-text search of public calls (揭榜中 and later; never drafts or 撤榜) with facets and highlights */
+        get: operations["ChallengeSearchController_challenges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/invitations/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations to bid received by the caller’s institution, newest first, each with its public call */
+        get: operations["MyChallengeInvitationsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Institutions the engine proposes to invite, strongest first, with their matching achievements as reasons
+         * @description Computed when the call is published (and on recompute) from published achievements matching the call.
+         */
+        get: operations["ChallengeInvitationsController_proposals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/proposals/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute the proposals of a call taking bids now (409 for a call in another status) */
+        post: operations["ChallengeInvitationsController_recompute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations of a call: all for staff; an institution sees only its own */
+        get: operations["ChallengeInvitationsController_list"];
+        put?: never;
+        /**
+         * Invite institutions to bid on a call taking bids (proposed ones or any chosen by hand)
+         * @description 400 for unknown institutions; 409 NOT_ELIGIBLE for an institution the call’s eligibility rules out; 409 BID_DEADLINE_PASSED after the deadline. Already invited institutions are skipped.
+         */
+        post: operations["ChallengeInvitationsController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges/bids/{bidId}/attachments": {
         parameters: {
             query?: never;
@@ -6193,6 +6285,164 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        /** @enum {string} */
+        ChallengeMechanism: "open_call" | "horse_race" | "directed";
+        /** @enum {string} */
+        ChallengeStatus: "draft" | "published" | "closed" | "under_review" | "awarded" | "completed" | "cancelled";
+        ChallengeSearchFormattedDto: {
+            title?: string;
+            problem?: string;
+        };
+        ChallengeSearchHitDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            problem: string;
+            indicators: string[];
+            mechanism: components["schemas"]["ChallengeMechanism"];
+            mechanismLabel: string;
+            status: components["schemas"]["ChallengeStatus"];
+            statusLabel: string;
+            programmeLineLabel: string;
+            enterpriseName: string | null;
+            industryChainIds: string[];
+            chainNames: string[];
+            /** @description 榜额 (万元) */
+            fundingTotal: number;
+            /** @description epoch milliseconds */
+            bidDeadline: number;
+            /** @description epoch milliseconds */
+            publishedAt: number | null;
+            _formatted: components["schemas"]["ChallengeSearchFormattedDto"];
+        };
+        ChallengeSearchResultDto: {
+            items: components["schemas"]["ChallengeSearchHitDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Raw counts per indexed attribute and value */
+            facets: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /** @description The same counts with Chinese names, in display order */
+            facetList: components["schemas"]["FacetDto"][];
+            /** @description The same values keyed by indexed attribute (industryChainIds, status, mechanism) */
+            facetValues: {
+                [key: string]: components["schemas"]["FacetValueDto"][];
+            };
+            tookMs: number;
+        };
+        /** @enum {string} */
+        InvitationSource: "proposal" | "manual";
+        InvitedCallDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            status: components["schemas"]["ChallengeStatus"];
+            /** @example 揭榜中 */
+            statusLabel: string;
+            /** @example 揭榜挂帅 */
+            mechanismLabel: string;
+            enterpriseName: string | null;
+            /** Format: date-time */
+            bidDeadline: string;
+            /** @description Bids are taken now */
+            open: boolean;
+            /** @description 榜额 (万元), as the call publishes it */
+            fundingTotal: number;
+        };
+        MyInvitationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            challengeId: string;
+            challengeTitle: string;
+            /** Format: uuid */
+            institutionId: string;
+            institutionName: string | null;
+            source: components["schemas"]["InvitationSource"];
+            /** @example 系统推荐 */
+            sourceLabel: string;
+            message: string | null;
+            /** Format: date-time */
+            invitedAt: string;
+            /** @description The institution leads or joins a live bid on the call */
+            bidSubmitted: boolean;
+            version: number;
+            call: components["schemas"]["InvitedCallDto"];
+        };
+        ProposalAchievementDto: {
+            /** Format: uuid */
+            achievementId: string;
+            /** @example 基于双圆弧齿形修形的高精度谐波减速器 */
+            title: string;
+            /**
+             * @description The engine’s score of call × achievement, 0–1
+             * @example 0.62
+             */
+            score: number;
+            /**
+             * @example [
+             *       "谐波减速器",
+             *       "柔轮"
+             *     ]
+             */
+            matchedTerms: string[];
+            /** @description The engine’s explanation */
+            summary: string;
+        };
+        InvitationProposalDto: {
+            /** Format: uuid */
+            institutionId: string;
+            institutionName: string | null;
+            /** @example 1 */
+            rank: number;
+            /**
+             * @description Best score among its achievements
+             * @example 0.62
+             */
+            score: number;
+            matchedTerms: string[];
+            /** @description The reasons: its matching published achievements */
+            achievements: components["schemas"]["ProposalAchievementDto"][];
+            /** @description Already invited to the call */
+            invited: boolean;
+            /** Format: date-time */
+            computedAt: string;
+        };
+        SendInvitationsDto: {
+            /** @description Institutions to invite (1–50): proposed ones or any university/institute (or enterprise, when the call admits enterprises) chosen by hand; already invited ones are skipped */
+            institutionIds: string[];
+            /** @example 贵校在谐波减速器齿形修形方向成果突出，诚邀组织团队揭榜。 */
+            message?: string;
+        };
+        InvitationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            challengeId: string;
+            challengeTitle: string;
+            /** Format: uuid */
+            institutionId: string;
+            institutionName: string | null;
+            source: components["schemas"]["InvitationSource"];
+            /** @example 系统推荐 */
+            sourceLabel: string;
+            message: string | null;
+            /** Format: date-time */
+            invitedAt: string;
+            /** @description The institution leads or joins a live bid on the call */
+            bidSubmitted: boolean;
+            version: number;
+        };
+        SentInvitationsDto: {
+            /** @description Invitations sent now */
+            invited: components["schemas"]["InvitationDto"][];
+            /** @description Institutions already invited before (skipped) */
+            alreadyInvited: string[];
+        };
         BidMemberResponseDto: {
             /** Format: uuid */
             organisationId: string;
@@ -6771,7 +7021,7 @@ export interface components {
         NotificationDto: {
             id: string;
             /** @enum {string} */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder";
             /**
              * @description 类型（中文）
              * @example 需求被退回修改
@@ -6810,7 +7060,7 @@ export interface components {
         };
         PreferenceDto: {
             /** @enum {string} */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder";
             /** @example 需求被退回修改 */
             label: string;
             /**
@@ -6833,7 +7083,7 @@ export interface components {
              * @description 通知类型
              * @enum {string}
              */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder";
             /**
              * @description in_app 仅站内 / email 站内 + 邮件 / off 关闭
              * @enum {string}
@@ -6847,7 +7097,7 @@ export interface components {
         };
         UnsubscribeResultDto: {
             /** @enum {string} */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder";
             /** @example 每日新匹配推荐摘要 */
             label: string;
             name: string;
@@ -6871,7 +7121,7 @@ export interface components {
             updatedAt: string;
             notificationId: string;
             /** @enum {string} */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder";
             kindLabel: string;
             title: string;
             recipientId: string;
@@ -10358,6 +10608,145 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicChallengeDto"];
+                };
+            };
+        };
+    };
+    ChallengeSearchController_challenges: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                q?: string;
+                /** @description Industry chain id */
+                chain?: string;
+                /** @description Read filters (chain, institution, maturity, cooperation mode, district) out of a natural question in `q` and search the rest; false: search `q` as typed. Explicit filter parameters win over understood ones. */
+                understand?: boolean;
+                /** @description Share of semantic (vector) ranking in hybrid search, when an embedding service is configured (default SEARCH_SEMANTIC_RATIO); 0: keyword ranking only. Ignored in keyword mode. */
+                semanticRatio?: number;
+                /** @description Only calls in this public status */
+                status?: "published" | "closed" | "under_review" | "awarded" | "completed";
+                mechanism?: "open_call" | "horse_race" | "directed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeSearchResultDto"];
+                };
+            };
+        };
+    };
+    MyChallengeInvitationsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyInvitationDto"][];
+                };
+            };
+        };
+    };
+    ChallengeInvitationsController_proposals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationProposalDto"][];
+                };
+            };
+        };
+    };
+    ChallengeInvitationsController_recompute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationProposalDto"][];
+                };
+            };
+        };
+    };
+    ChallengeInvitationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"][];
+                };
+            };
+        };
+    };
+    ChallengeInvitationsController_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendInvitationsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentInvitationsDto"];
                 };
             };
         };

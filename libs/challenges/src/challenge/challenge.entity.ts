@@ -110,4 +110,11 @@ export class Challenge extends BaseEntity {
 
   @VersionColumn()
   version: number;
+
+  /**
+   * Version the search index reflects (present or removed). Written only by the index sync with raw SQL, never by
+   * TypeORM saves; the search reconciler re-syncs every row where it differs from `version`.
+   */
+  @Column({ type: 'integer', nullable: true, insert: false, update: false, select: false })
+  indexedVersion: number | null;
 }

@@ -48,7 +48,33 @@ export class ChallengeRepository extends EntityRepository<Challenge> {
     return this.repository.createQueryBuilder('c').where('c.status IN (:...statuses)', { statuses }).getMany();
   }
 
-  /** Whether a call with this title exists (the demo loader's marker). */
+  /** These calls (missing ids are absent). */
+  byIds(ids: string[]): Promise<Challenge[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.repository.createQueryBuilder('c').where('c.id IN (:...ids)', { ids }).getMany();
+  }
+
+  /** Ids of the public calls in id order after `after` (search rebuilds). */
+  async publicIdsAfter(after: string, limit: number): Promise<string[]> {
+    const rows = await this.repository
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .where('c.status IN (:...visible)', { visible: PUBLIC_CHALLENGE_STATUSES })
+      .andWhere('c.id > :after', { after })
+      .orderBy('c.id', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  countPublic(): Promise<number> {
+    return this.repository
+      .createQueryBuilder('c')
+      .where('c.status IN (:...visible)', { visible: PUBLIC_CHALLENGE_STATUSES })
+      .getCount();
+  }
+
+  /** Whether a call with this title exists (the demo loader's marker, per call). */
   existsWithTitle(title: string): Promise<boolean> {
     return this.repository.existsBy({ title });
   }

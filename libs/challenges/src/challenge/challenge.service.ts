@@ -332,6 +332,16 @@ export class ChallengeService {
     return toPublic(view);
   }
 
+  /** These calls as the public reads them, leaving out those the public may not read (search, notifications). */
+  async publicViewsOf(rows: Challenge[]): Promise<PublicChallengeView[]> {
+    return (
+      await this.views(
+        undefined,
+        rows.filter((c) => canReadChallenge(undefined, c)),
+      )
+    ).map(toPublic);
+  }
+
   /** The call if the actor may read it; 404 otherwise (no probing for ids). */
   async readable(actor: Actor | undefined, id: string, manager?: EntityManager): Promise<Challenge> {
     const c = await this.challenges.findById(id, manager);

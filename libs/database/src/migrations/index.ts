@@ -19,6 +19,7 @@ import { ManagerIndicatorFacts1796026985508 } from './1796026985508-ManagerIndic
 import { InnovationConsortia1796028689365 } from './1796028689365-InnovationConsortia';
 import { TrainingCamps1796029358690 } from './1796029358690-TrainingCamps';
 import { ChallengeReviewExpertsAttachments1796030400000 } from './1796030400000-ChallengeReviewExpertsAttachments';
+import { ChallengeInvitationsAndSearch1796031000000 } from './1796031000000-ChallengeInvitationsAndSearch';
 import { FinancingNeedsAndOffers1796038329941 } from './1796038329941-FinancingNeedsAndOffers';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
@@ -44,5 +45,6 @@ export const MIGRATIONS = [
   InnovationConsortia1796028689365,
   TrainingCamps1796029358690,
   ChallengeReviewExpertsAttachments1796030400000,
+  ChallengeInvitationsAndSearch1796031000000,
   FinancingNeedsAndOffers1796038329941,
 ];

@@ -13,15 +13,16 @@ const consumer = (name: string, eventTypes: readonly string[]): DomainEventConsu
 });
 
 describe('domain event vocabulary', () => {
-  it('names 114 event types over 24 entity types, each about one entity', () => {
-    expect(EVENT_TYPES).toHaveLength(114);
+  it('names 116 event types over 25 entity types, each about one entity', () => {
+    expect(EVENT_TYPES).toHaveLength(116);
     expect(new Set(EVENT_TYPES.map((t) => DOMAIN_EVENTS[t].entityType)).size).toBe(Object.keys(EntityType).length);
-    expect(Object.keys(EntityType)).toHaveLength(24);
+    expect(Object.keys(EntityType)).toHaveLength(25);
   });
 
-  it('says which events leave their row unchanged: a matching run on a demand, an expert’s score or conflict', () => {
+  it('says which events leave their row unchanged: a matching run on a demand or a call, an expert’s score or conflict', () => {
     expect(EVENT_TYPES.filter((t) => DOMAIN_EVENTS[t].version === 'unchanged')).toEqual([
       'demand.matched',
+      'challenge.invitations_proposed',
       'challenge_bid.scored',
       'challenge_bid.conflict_declared',
     ]);

@@ -41,6 +41,17 @@ interface Candidate {
 
 type EvidenceFacts = Pick<CandidateEvidence, 'demand' | 'achievement' | 'demandId' | 'achievementId'>;
 
+/** A text that asks for achievements the way a demand does (see MatchingEngine.forBrief). */
+export interface MatchBrief {
+  /** Carried as each suggestion's `demandId`. */
+  id: string;
+  title: string;
+  text: string;
+  industryChainIds: string[];
+  /** Only achievements of these chains (like a demand's chainRequired). */
+  chainRequired: boolean;
+}
+
 export interface QuerySide {
   title: string;
   text: string;
@@ -162,14 +173,48 @@ export class MatchingEngine {
     return this.rank('achievements', side, filter, limit, facts, prefetch, cache);
   }
 
+  /**
+   * A brief written like a demand (a 揭榜挂帅 call: its title, problem, goals and chains) → top-K published
+   * achievements, through the demand's own path and ranking. Facts the brief does not state (maturity, modes,
+   * budget, region) stay unknown and score neutral.
+   */
+  async forBrief(brief: MatchBrief, limit = SUGGESTIONS_PER_DEMAND): Promise<Suggestion[]> {
+    const { filter, side, facts, prefetch } = this.briefQuery(brief.id, brief.chainRequired, brief.industryChainIds, {
+      title: brief.title,
+      text: brief.text,
+      facts: {
+        chainIds: brief.industryChainIds,
+        requiredTrl: null,
+        requiredStage: null,
+        modes: [],
+        budgetMax: null,
+        region: null,
+      },
+    });
+    return (await this.rank('achievements', side, filter, limit, facts, prefetch)).suggestions;
+  }
+
   /** How a demand asks for achievements: filter, query side, the pair's facts of a hit. */
   private demandQuery(demand: Demand) {
+    return this.briefQuery(demand.id, demand.chainRequired, demand.industryChainIds, {
+      title: demand.title,
+      text: demandText(demand),
+      facts: demandFacts(demand),
+    });
+  }
+
+  private briefQuery(
+    sourceId: string,
+    chainRequired: boolean,
+    chainIds: string[],
+    source: { title: string; text: string; facts: DemandFacts },
+  ) {
     const filter = ['status = "published"'];
-    if (demand.chainRequired && demand.industryChainIds.length) {
-      filter.push(`industryChainIds IN [${demand.industryChainIds.map((id) => `"${id}"`).join(', ')}]`);
+    if (chainRequired && chainIds.length) {
+      filter.push(`industryChainIds IN [${chainIds.map((id) => `"${id}"`).join(', ')}]`);
     }
-    const side = { title: demand.title, text: demandText(demand) };
-    const demandSide = demandFacts(demand);
+    const side = { title: source.title, text: source.text };
+    const demandSide = source.facts;
     // Read while Meilisearch searches: the region factor needs each candidate institution's district.
     const pendingDistricts = this.registry.institutionDistricts();
     pendingDistricts.catch(() => undefined);
@@ -177,7 +222,7 @@ export class MatchingEngine {
     const facts = (doc: HitDocument): EvidenceFacts => ({
       demand: demandSide,
       achievement: achievementFactsOfDoc(doc, districts),
-      demandId: demand.id,
+      demandId: sourceId,
       achievementId: doc.id as string,
     });
     const prefetch = async () => {

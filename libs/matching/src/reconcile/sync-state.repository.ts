@@ -4,15 +4,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 
 import { IndexKind } from '../search-index/search-documents';
+import { SearchKind } from '../search-index/search-sources';
 
-const TABLE: Record<IndexKind, string> = { achievements: 'achievements', demands: 'demands' };
+const TABLE: Record<SearchKind, string> = {
+  achievements: 'achievements',
+  demands: 'demands',
+  challenges: 'challenges',
+};
 
 export type SyncColumn = 'indexed_version' | 'matched_version';
 
 /**
  * The derived-state bookkeeping of the catalogue's rows: which version each row's search document
  * (`indexed_version`) and stored suggestions (`matched_version`) reflect, and the rows read to build documents.
- * Matching owns these two columns of the registry's demand and achievement rows; it never writes anything else there.
+ * Matching owns these two columns of the registry's demand and achievement rows (and `indexed_version` of the rows
+ * other contexts make searchable, see SearchSource); it never writes anything else there.
  */
 @Injectable()
 export class SyncStateRepository {
@@ -50,7 +56,7 @@ export class SyncStateRepository {
   }
 
   /** Records that these rows' documents reflect these versions. */
-  async markIndexed(kind: IndexKind, marks: Array<[string, number]>): Promise<void> {
+  async markIndexed(kind: SearchKind, marks: Array<[string, number]>): Promise<void> {
     if (!marks.length) return;
     await this.dataSource.query(
       `UPDATE ${TABLE[kind]} AS t SET indexed_version = v.version
@@ -60,12 +66,12 @@ export class SyncStateRepository {
   }
 
   /** After a rebuild: every row not edited since it started is indexed at its version. */
-  async markIndexedUnchangedSince(kind: IndexKind, started: Date): Promise<void> {
+  async markIndexedUnchangedSince(kind: SearchKind, started: Date): Promise<void> {
     await this.dataSource.query(`UPDATE ${TABLE[kind]} SET indexed_version = version WHERE updated_at < $1`, [started]);
   }
 
   /** Rows whose index state lags their version, oldest change first. */
-  indexLagging(kind: IndexKind, limit: number): Promise<Array<{ id: string; version: number }>> {
+  indexLagging(kind: SearchKind, limit: number): Promise<Array<{ id: string; version: number }>> {
     return this.dataSource.query(
       `SELECT id, version FROM ${TABLE[kind]} WHERE indexed_version IS DISTINCT FROM version ORDER BY updated_at LIMIT $1`,
       [limit],

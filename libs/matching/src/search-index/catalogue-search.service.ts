@@ -12,14 +12,14 @@ import type { SearchParams, SearchResponse } from 'meilisearch';
 import { AchievementSearchDto, CatalogueSearchDto, DemandSearchDto } from '../dto/search.dto';
 import { QueryReferenceService } from '../query/query-reference.service';
 import { QueryReference, QueryUnderstanding, UnderstoodFilterType } from '../query/query-understanding';
-import { IndexKind } from './search-documents';
 import { SearchIndexService } from './search-index.service';
+import { isSourceKind, SearchKind } from './search-sources';
 
 /** Meilisearch filter values come from validated enums and uuids; quoting keeps them literal all the same. */
 const quote = (v: string) => `"${v.replace(/["\\]/g, '')}"`;
 
 /** A facet as people see it: the filter parameter it feeds, its Chinese label and how values are named. */
-interface FacetShape {
+export interface FacetShape {
   field: string;
   param: string;
   label: string;
@@ -34,10 +34,10 @@ export interface NamedFacet {
   values: { value: string; label: string; count: number }[];
 }
 
-const CHAIN_FACET: FacetShape = { field: 'industryChainIds', param: 'chain', label: '产业链', names: 'chain' };
+export const CHAIN_FACET: FacetShape = { field: 'industryChainIds', param: 'chain', label: '产业链', names: 'chain' };
 
 /** A filter of the search: from an explicit parameter, or understood from the question when none is given. */
-interface FilterShape {
+export interface FilterShape {
   type: UnderstoodFilterType;
   /** The explicit parameter's value. */
   explicit?: string;
@@ -45,10 +45,15 @@ interface FilterShape {
   clause: (value: string) => string;
 }
 
-interface SearchShape {
+/**
+ * How an index is searched. `filters` and `params` (the reference data a question is read with) make the search
+ * understand questions; without them (other contexts' indexes) the text is searched as typed.
+ */
+export interface SearchShape {
   /** Filters that always hold (status). */
   filter: string[];
-  filters: FilterShape[];
+  filters?: FilterShape[];
+  params?: QueryReference['params'];
   facets: FacetShape[];
   highlight: string[];
   crop: string;
@@ -122,21 +127,21 @@ export class CatalogueSearchService {
     });
   }
 
-  private async search(
-    kind: IndexKind,
-    query: CatalogueSearchDto,
-    shape: SearchShape & { params: QueryReference['params'] },
-  ) {
+  /** One index searched with a shape (filters, named facets, highlights); other contexts search their own index. */
+  async search(kind: SearchKind, query: CatalogueSearchDto, shape: SearchShape) {
     const q = query.q ?? '';
+    const filters = shape.filters ?? [];
     const understood: QueryUnderstanding | null =
-      q && query.understand !== false ? (await this.reference.vocabulary(shape.params)).understand(q) : null;
+      q && shape.params && query.understand !== false
+        ? (await this.reference.vocabulary(shape.params)).understand(q)
+        : null;
     const filter = [...shape.filter];
-    for (const f of shape.filters) if (f.explicit) filter.push(f.clause(f.explicit));
+    for (const f of filters) if (f.explicit) filter.push(f.clause(f.explicit));
     if (understood) {
       // Explicit filters win: an understood one of the same kind is neither applied nor offered.
-      understood.filters = understood.filters.filter((u) => !shape.filters.find((f) => f.type === u.type)?.explicit);
+      understood.filters = understood.filters.filter((u) => !filters.find((f) => f.type === u.type)?.explicit);
       for (const u of understood.filters) {
-        const f = shape.filters.find((x) => x.type === u.type)!;
+        const f = filters.find((x) => x.type === u.type)!;
         filter.push(
           u.type === 'district' ? `region IN [${districtNames(u.value).map(quote).join(', ')}]` : f.clause(u.value),
         );
@@ -182,14 +187,14 @@ export class CatalogueSearchService {
    * answered by keyword search: people get results, and the response says which kind.
    */
   private async run(
-    kind: IndexKind,
+    kind: SearchKind,
     text: string,
     ratio: number | undefined,
     params: SearchParams,
   ): Promise<{ res: SearchResponse; semantic: { search: 'hybrid' | 'keyword'; semanticRatio?: number } }> {
     const settings = this.config.embedding;
     const index = this.index.index(kind);
-    if (settings && text) {
+    if (settings && text && !isSourceKind(kind)) {
       const embedder = await this.index.activeEmbedder(kind).catch(() => null);
       if (embedder) {
         const semanticRatio = ratio ?? settings.semanticRatio;

@@ -3,7 +3,7 @@ import type { Settings } from 'meilisearch';
 import dictionary from '../data/dictionary.json';
 import stopWords from '../data/stop-words.json';
 import synonyms from '../data/synonyms.json';
-import { IndexKind } from './search-documents';
+import { SearchKind } from './search-sources';
 
 const common: Settings = {
   localizedAttributes: [{ attributePatterns: ['*'], locales: ['cmn'] }],
@@ -21,7 +21,7 @@ const common: Settings = {
 };
 
 /** Index settings kept in code; applied at boot and by `cli reindex`. Searchable attributes in priority order. */
-export const INDEX_SETTINGS: Record<IndexKind, Settings> = {
+export const INDEX_SETTINGS: Record<SearchKind, Settings> = {
   achievements: {
     ...common,
     searchableAttributes: ['title', 'keywords', 'applicationScenarios', 'abstract', 'chainNames', 'institutionName'],
@@ -61,6 +61,13 @@ export const INDEX_SETTINGS: Record<IndexKind, Settings> = {
       'chainRequired',
     ],
     sortableAttributes: ['publishedAt', 'updatedAt', 'deadline'],
+    displayedAttributes: ['*'],
+  },
+  challenges: {
+    ...common,
+    searchableAttributes: ['title', 'problem', 'indicators', 'chainNames', 'enterpriseName'],
+    filterableAttributes: ['status', 'industryChainIds', 'mechanism'],
+    sortableAttributes: ['publishedAt', 'bidDeadline', 'updatedAt'],
     displayedAttributes: ['*'],
   },
 };

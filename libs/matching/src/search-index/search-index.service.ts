@@ -20,8 +20,12 @@ import {
   INDEXED_DEMAND_STATUSES,
   IndexKind,
 } from './search-documents';
+import { isSourceKind, SearchKind, SearchSourceRegistry, SOURCE_KINDS } from './search-sources';
 
+/** The matched catalogue's indexes (matching, candidate index, reconcilers of suggestions). */
 export const INDEX_KINDS: IndexKind[] = ['achievements', 'demands'];
+/** Every index kept in sync: the catalogue's and those other contexts feed (see SearchSource). */
+export const SEARCH_KINDS: SearchKind[] = [...INDEX_KINDS, ...SOURCE_KINDS];
 
 export { INDEXED_ACHIEVEMENT_STATUSES, INDEXED_DEMAND_STATUSES };
 
@@ -39,7 +43,7 @@ export async function settle(task: EnqueuedTaskPromise, timeoutMs = 60000): Prom
 }
 
 export interface ReindexProgress {
-  kind: IndexKind;
+  kind: SearchKind;
   done: number;
   total: number;
 }
@@ -62,13 +66,14 @@ export class SearchIndexService {
     private readonly state: SyncStateRepository,
     private readonly chains: IndustryChainService,
     private readonly candidates: CandidateIndexService,
+    private readonly sources: SearchSourceRegistry,
   ) {}
 
-  uid(kind: IndexKind): string {
+  uid(kind: SearchKind): string {
     return this.search.indexName(kind);
   }
 
-  index(kind: IndexKind): Index {
+  index(kind: SearchKind): Index {
     return this.search.client.index(this.uid(kind));
   }
 
@@ -78,16 +83,18 @@ export class SearchIndexService {
    * keep using the old vectors until every document has new ones (`embeddingsSettled` waits for that).
    */
   async ensureIndexes(
-    kinds: IndexKind[] = INDEX_KINDS,
+    kinds: SearchKind[] = SEARCH_KINDS,
     { waitForEmbeddings = true }: { waitForEmbeddings?: boolean } = {},
   ): Promise<void> {
     for (const kind of kinds) await this.ensure(this.uid(kind), kind, waitForEmbeddings);
   }
 
-  private async ensure(uid: string, kind: IndexKind, waitForEmbeddings = true): Promise<void> {
+  private async ensure(uid: string, kind: SearchKind, waitForEmbeddings = true): Promise<void> {
     const existing = await this.search.client.getIndex(uid).catch(() => null);
     if (!existing) await settle(this.search.client.createIndex(uid, { primaryKey: 'id' }));
     await settle(this.search.client.index(uid).updateSettings(INDEX_SETTINGS[kind]), 120000);
+    // the indexes other contexts feed (calls) are searched by keyword only
+    if (isSourceKind(kind)) return;
     const change = this.ensureEmbedder(uid, kind);
     if (waitForEmbeddings) return change;
     change.catch((err: Error) => this.logger.warn(`Semantic embedder of ${uid} not updated: ${err.message}`));
@@ -172,14 +179,18 @@ export class SearchIndexService {
    * Makes the index agree with PostgreSQL for these rows: public ones are upserted, all others removed.
    * Marks each row's `indexed_version` once Meilisearch has applied the change.
    */
-  async syncRows(kind: IndexKind, ids: string[]): Promise<{ upserted: number; removed: number }> {
+  async syncRows(kind: SearchKind, ids: string[]): Promise<{ upserted: number; removed: number }> {
     if (ids.length === 0) return { upserted: 0, removed: 0 };
     const unique = [...new Set(ids)];
     const chains = await this.chains.refs();
     const index = this.index(kind);
     let keep: Array<{ id: string; version: number; doc: object }>;
     let versions: Map<string, number>;
-    if (kind === 'achievements') {
+    if (isSourceKind(kind)) {
+      const rows = await this.sources.get(kind).documents(unique);
+      versions = new Map(rows.map((r) => [r.id, r.version]));
+      keep = rows.flatMap((r) => (r.doc ? [{ id: r.id, version: r.version, doc: r.doc }] : []));
+    } else if (kind === 'achievements') {
       const rows = await this.state.achievementsForIndex(unique);
       versions = new Map(rows.map((r) => [r.id, r.version]));
       keep = rows
@@ -222,12 +233,13 @@ export class SearchIndexService {
   }
 
   /** Ids of rows whose index state lags their version (edits made while Meilisearch was away, lost jobs). */
-  async lagging(kind: IndexKind, limit = 1000): Promise<string[]> {
+  async lagging(kind: SearchKind, limit = 1000): Promise<string[]> {
     return (await this.laggingRows(kind, limit)).map((r) => r.id);
   }
 
   /** The same rows with the version each should be indexed at. */
-  async laggingRows(kind: IndexKind, limit = 1000): Promise<Array<{ id: string; version: number }>> {
+  async laggingRows(kind: SearchKind, limit = 1000): Promise<Array<{ id: string; version: number }>> {
+    if (isSourceKind(kind) && !this.sources.has(kind)) return [];
     return this.state.indexLagging(kind, limit);
   }
 
@@ -236,7 +248,7 @@ export class SearchIndexService {
    * half-built index. The old one is deleted after the swap.
    */
   async reindex(
-    kind: IndexKind,
+    kind: SearchKind,
     onProgress?: (p: ReindexProgress) => void,
     batchSize = 2000,
     { candidateIndex = true }: { candidateIndex?: boolean } = {},
@@ -247,17 +259,22 @@ export class SearchIndexService {
     await this.ensure(live, kind);
     await this.ensure(fresh, kind);
     const chains = await this.chains.refs();
+    const source = isSourceKind(kind) ? this.sources.get(kind) : null;
     const statuses: string[] = kind === 'achievements' ? INDEXED_ACHIEVEMENT_STATUSES : INDEXED_DEMAND_STATUSES;
-    const total = await this.state.countWithStatus(kind, statuses);
+    const catalogue = kind as IndexKind; // read only when there is no source
+    const total = source ? await source.countSearchable() : await this.state.countWithStatus(catalogue, statuses);
     let done = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     const pending: EnqueuedTaskPromise[] = [];
     for (;;) {
-      const ids = await this.state.idsWithStatusAfter(kind, statuses, after, batchSize);
+      const ids = source
+        ? await source.searchableIdsAfter(after, batchSize)
+        : await this.state.idsWithStatusAfter(catalogue, statuses, after, batchSize);
       if (ids.length === 0) break;
       after = ids[ids.length - 1];
-      const docs =
-        kind === 'achievements'
+      const docs: object[] = source
+        ? (await source.documents(ids)).flatMap((r) => (r.doc ? [r.doc] : []))
+        : kind === 'achievements'
           ? (await this.state.achievementsForIndex(ids)).map((r) => achievementDocument(r, chains))
           : (await this.state.demandsForIndex(ids)).map((r) => demandDocument(r, chains));
       // Enqueue without waiting for the task: Meilisearch batches consecutive additions itself. At most two uploads
@@ -285,7 +302,7 @@ export class SearchIndexService {
     return done;
   }
 
-  async documentCount(kind: IndexKind): Promise<number> {
+  async documentCount(kind: SearchKind): Promise<number> {
     const stats = await this.index(kind).getStats();
     return stats.numberOfDocuments;
   }

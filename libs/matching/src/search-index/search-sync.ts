@@ -23,9 +23,14 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { resolvedRowJobs } from '../reconcile/matching-reconciler';
 import { SyncStateRepository } from '../reconcile/sync-state.repository';
 import { IndexKind } from './search-documents';
-import { INDEX_KINDS, SearchIndexService } from './search-index.service';
+import { SEARCH_KINDS, SearchIndexService } from './search-index.service';
+import { isSourceKind, SearchKind } from './search-sources';
 
-const KIND_OF_ENTITY: Partial<Record<EntityType, IndexKind>> = { achievement: 'achievements', demand: 'demands' };
+const KIND_OF_ENTITY: Partial<Record<EntityType, SearchKind>> = {
+  achievement: 'achievements',
+  demand: 'demands',
+  challenge: 'challenges',
+};
 /**
  * Fields of a row that matching reads: its search document's (chains and organisation included) and, for demands,
  * the budget the engine compares with asking prices. An edit of other fields (contacts, confidential notes…) leaves
@@ -90,13 +95,13 @@ interface Waiter {
  */
 @Injectable()
 export class IndexBatcher {
-  private readonly queued = new Map<IndexKind, Waiter[]>();
-  private readonly timers = new Map<IndexKind, NodeJS.Timeout>();
-  private readonly flushing = new Map<IndexKind, Promise<void>>();
+  private readonly queued = new Map<SearchKind, Waiter[]>();
+  private readonly timers = new Map<SearchKind, NodeJS.Timeout>();
+  private readonly flushing = new Map<SearchKind, Promise<void>>();
 
   constructor(private readonly index: SearchIndexService) {}
 
-  sync(kind: IndexKind, id: string): Promise<void> {
+  sync(kind: SearchKind, id: string): Promise<void> {
     return new Promise((resolve, reject) => {
       const list = this.queued.get(kind) ?? [];
       list.push({ id, resolve, reject });
@@ -106,7 +111,7 @@ export class IndexBatcher {
     });
   }
 
-  private flushSoon(kind: IndexKind, ms: number): void {
+  private flushSoon(kind: SearchKind, ms: number): void {
     clearTimeout(this.timers.get(kind));
     this.timers.set(
       kind,
@@ -114,7 +119,7 @@ export class IndexBatcher {
     );
   }
 
-  private async flush(kind: IndexKind): Promise<void> {
+  private async flush(kind: SearchKind): Promise<void> {
     this.timers.delete(kind);
     await this.flushing.get(kind); // one flush per kind at a time keeps Meilisearch writes in order
     const batch = this.queued.get(kind) ?? [];
@@ -151,6 +156,8 @@ export class SearchSyncProcessor implements JobHandler<JobName.SyncSearchDocumen
 
   async handle(data: JobPayloads[JobName.SyncSearchDocument], context: JobContext): Promise<void> {
     await this.batcher.sync(data.kind, data.id);
+    // Other contexts' records are searched, not matched.
+    if (isSourceKind(data.kind)) return;
     if (data.unmatchedVersion !== undefined) {
       if (await this.index.acknowledgeMatched(data.kind, data.id, data.unmatchedVersion)) return;
     }
@@ -175,7 +182,7 @@ export class SearchSyncConsumer implements DomainEventConsumer, OnModuleInit {
    * Changes of the row itself: they carry its new version. `demand.matched` (version meaning `unchanged`) changes
    * no document and is not subscribed.
    */
-  readonly eventTypes: readonly EventType[] = eventTypesOf(['demand', 'achievement'], 'row');
+  readonly eventTypes: readonly EventType[] = eventTypesOf(['demand', 'achievement', 'challenge'], 'row');
 
   constructor(
     private readonly consumers: EventConsumerRegistry,
@@ -191,7 +198,7 @@ export class SearchSyncConsumer implements DomainEventConsumer, OnModuleInit {
     const kind = KIND_OF_ENTITY[event.entityType]!;
     const version = event.entityVersion!;
     let unmatchedVersion: number | undefined;
-    if (EDITS.has(event.type)) {
+    if (EDITS.has(event.type) && !isSourceKind(kind)) {
       // An edit of a row in no index (a draft…) changes nothing public: no sync, no matching.
       if (await this.index.acknowledgeUnlisted(kind, event.entityId, version)) return;
       const changed = Object.keys(event.after ?? {});
@@ -206,7 +213,7 @@ export class SearchSyncConsumer implements DomainEventConsumer, OnModuleInit {
 }
 
 /** Job id of a row version's index sync (the consumer's and the reconciler's: enqueuing both is one job). */
-export function syncJobId(kind: IndexKind, id: string, version: number | null): string {
+export function syncJobId(kind: SearchKind, id: string, version: number | null): string {
   return `search-${kind}-${id}-${version}`;
 }
 
@@ -238,7 +245,7 @@ export class SearchReconciler extends Reconciler {
     // An embedder the indexes still lack (embedding service down at boot) is added now, in the background.
     await this.index.reconcileEmbedders();
     let queued = 0;
-    for (const kind of INDEX_KINDS) {
+    for (const kind of SEARCH_KINDS) {
       for (const row of await this.index.laggingRows(kind)) {
         await this.queue.enqueue(
           JobName.SyncSearchDocument,

@@ -1,4 +1,5 @@
 import { NotificationKind } from '../notification-kinds';
+import { beijingDateTime, callValues } from '../notification-rules';
 import { isShownSuggestion } from '../notification-schedule';
 import { renderEmail, renderInbox, renderTemplate } from '../template-renderer';
 import { readUnsubscribeToken, unsubscribeToken } from '../unsubscribe-token';
@@ -77,5 +78,27 @@ describe('digest filter', () => {
     expect(isShownSuggestion(engine(0.6, 0.2), 0.18)).toBe(false);
     expect(isShownSuggestion(engine(0.17), 0.18)).toBe(false);
     expect(isShownSuggestion({ origin: 'manual', explanation: { factors: {} } } as never, 0.18)).toBe(true);
+  });
+});
+
+describe('what an institution is told about a call', () => {
+  it('only the public view: title, enterprise, mechanism, the published 榜额 and the deadline in Beijing time', () => {
+    const values = callValues({
+      title: '协作机器人关节高精度谐波减速器攻关',
+      enterpriseName: '昆山精毅精密机械有限公司',
+      mechanismLabel: '揭榜挂帅',
+      fundingTotal: 500,
+      enterpriseShare: 350,
+      governmentShare: 150,
+      bidDeadline: new Date('2026-12-30T09:00:00Z'),
+    } as never);
+    expect(values).toEqual({
+      callTitle: '协作机器人关节高精度谐波减速器攻关',
+      enterpriseName: '昆山精毅精密机械有限公司',
+      mechanismLabel: '揭榜挂帅',
+      fundingTotal: 500,
+      deadline: '2026-12-30 17:00',
+    });
+    expect(beijingDateTime('2026-12-31T16:30:00Z')).toBe('2027-01-01 00:30');
   });
 });
