@@ -27,6 +27,8 @@ export const EntityType = {
   ChallengeBid: 'challenge_bid',
   ChallengeProject: 'challenge_project',
   Consortium: 'consortium',
+  EvaluationPeriod: 'evaluation_period',
+  ServiceRating: 'service_rating',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -174,6 +176,11 @@ export const DOMAIN_EVENTS = {
   'consortium.created': spec('consortium', 'row'),
   'consortium.updated': spec('consortium', 'row'),
   'consortium.dissolved': spec('consortium', 'row'),
+
+  'evaluation_period.computed': spec('evaluation_period', 'row'),
+  'evaluation_period.published': spec('evaluation_period', 'row'),
+  // A rating has no version: it is written once and never changed.
+  'service_rating.created': spec('service_rating', 'unversioned'),
 } as const satisfies Record<string, Spec<EntityType, VersionMeaning>>;
 
 export type EventType = keyof typeof DOMAIN_EVENTS;
@@ -343,6 +350,14 @@ export interface EventPayloads {
   'consortium.created': Creation;
   'consortium.updated': Edit;
   'consortium.dissolved': StatusChange;
+
+  /** A draft computed or recomputed: how many sheets, with which models. */
+  'evaluation_period.computed': { before: Fields | null; after: { periodKey: string; status: string } & Fields };
+  'evaluation_period.published': StatusChange;
+
+  'service_rating.created': Creation<
+    { managerProfileId: string; recordKind: string; recordId: string; score: number } & Fields
+  >;
 }
 
 /** The version an event of type K carries: a number for row changes, none otherwise. */

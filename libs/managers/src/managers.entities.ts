@@ -1,4 +1,5 @@
 import { TransferAgency } from './agency/agency.entity';
+import { EvaluationPeriod, EvaluationResult, ServiceRating } from './evaluation/evaluation.entity';
 import { ManagerAssignment } from './assignment/assignment.entity';
 import { ManagerProfile } from './profile/manager-profile.entity';
 import { MinedNeed, ServiceRecord } from './service-log/service-record.entity';
@@ -14,4 +15,7 @@ export const MANAGERS_ENTITIES = [
   TrainingCamp,
   TrainingSession,
   CampEnrolment,
+  EvaluationPeriod,
+  EvaluationResult,
+  ServiceRating,
 ];

@@ -18,6 +18,7 @@ import { ChallengeReviewsAndProjects1796026803767 } from './1796026803767-Challe
 import { ManagerIndicatorFacts1796026985508 } from './1796026985508-ManagerIndicatorFacts';
 import { InnovationConsortia1796028689365 } from './1796028689365-InnovationConsortia';
 import { TrainingCamps1796029358690 } from './1796029358690-TrainingCamps';
+import { ManagerEvaluation1796038237649 } from './1796038237649-ManagerEvaluation';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ManagerIndicatorFacts1796026985508,
   InnovationConsortia1796028689365,
   TrainingCamps1796029358690,
+  ManagerEvaluation1796038237649,
 ];
