@@ -233,7 +233,10 @@ export function rawValue(code: CriterionCode, f: SubjectFacts): number | null {
   }
 }
 
-/** The normalised score 0–100 (two decimals) of a raw value; `best` is the period's best raw value (relative). */
+/**
+ * The normalised score 0–100 of a raw value (unrounded: contributions are computed from it, the sheet shows it
+ * with two decimals); `best` is the period's best raw value (relative normalisation).
+ */
 export function normalise(spec: CriterionSpec, raw: number | null, best: number): number {
   if (raw === null) return spec.noDataScore;
   const n = spec.normalisation;
@@ -241,7 +244,7 @@ export function normalise(spec: CriterionSpec, raw: number | null, best: number)
   if (n.kind === 'target') ratio = raw / n.target;
   else if (n.kind === 'range') ratio = (raw - n.min) / (n.max - n.min);
   else ratio = best > 0 ? raw / best : 0;
-  return round2(Math.min(1, Math.max(0, ratio)) * 100);
+  return Math.min(1, Math.max(0, ratio)) * 100;
 }
 
 export interface CriterionScore {
@@ -271,8 +274,8 @@ export function gradeOf(model: ScoringModel, total: number): GradeSpec {
 }
 
 /**
- * Scores every subject of a period with the model: criterion by criterion (raw → normalised → contribution), the
- * total, the grade and the rank (highest total first; equal totals share a rank, then by name).
+ * Scores every subject of a period with the model: criterion by criterion (raw → normalised → contribution, the
+ * contribution computed from the unrounded score), the total (the sum of the contributions shown), the grade and the rank (highest total first; equal totals share a rank, then by name).
  */
 export function scoreSubjects(
   model: ScoringModel,
@@ -285,7 +288,7 @@ export function scoreSubjects(
   const scored = subjects.map((s) => {
     const criteria = model.criteria.map((c): CriterionScore => {
       const raw = rawValue(c.code, s.facts);
-      const normalised = normalise(c, raw, best.get(c.code) ?? 0);
+      const exact = normalise(c, raw, best.get(c.code) ?? 0);
       return {
         code: c.code,
         label: c.label,
@@ -293,8 +296,8 @@ export function scoreSubjects(
         rule: c.rule,
         weight: c.weight,
         raw,
-        normalised,
-        contribution: round2((normalised * c.weight) / 100),
+        normalised: round2(exact),
+        contribution: round2((exact * c.weight) / 100),
       };
     });
     const total = round2(criteria.reduce((sum, c) => sum + c.contribution, 0));
