@@ -215,22 +215,24 @@ export function round2(n: number): number {
   return Math.round((n + Number.EPSILON) * 100) / 100;
 }
 
-/** A criterion's raw value; null when a rate or an average has nothing to be computed from. */
-export function rawValue(code: CriterionCode, f: SubjectFacts): number | null {
+/** A criterion's raw value, unrounded; null when a rate or an average has nothing to be computed from. */
+export function exactRawValue(code: CriterionCode, f: SubjectFacts): number | null {
   switch (code) {
     case 'followUpTimeliness':
-      return f.followUpsDue ? round2((f.followUpsOnTime / f.followUpsDue) * 100) : null;
+      return f.followUpsDue ? (f.followUpsOnTime / f.followUpsDue) * 100 : null;
     case 'assessmentScore':
-      return f.assessmentCount ? round2(f.assessmentSum / f.assessmentCount) : null;
+      return f.assessmentCount ? f.assessmentSum / f.assessmentCount : null;
     case 'enterpriseRating':
-      return f.ratingCount ? round2(f.ratingSum / f.ratingCount) : null;
-    case 'contractValue':
-      return round2(f.contractValue);
-    case 'trainingHours':
-      return round2(f.trainingHours);
+      return f.ratingCount ? f.ratingSum / f.ratingCount : null;
     default:
       return f[code];
   }
+}
+
+/** The raw value as the sheet shows it (two decimals). */
+export function rawValue(code: CriterionCode, f: SubjectFacts): number | null {
+  const raw = exactRawValue(code, f);
+  return raw === null ? null : round2(raw);
 }
 
 /**
@@ -283,11 +285,11 @@ export function scoreSubjects(
 ): SubjectScore[] {
   const best = new Map<CriterionCode, number>();
   for (const c of model.criteria) {
-    best.set(c.code, Math.max(0, ...subjects.map((s) => rawValue(c.code, s.facts) ?? 0)));
+    best.set(c.code, Math.max(0, ...subjects.map((s) => exactRawValue(c.code, s.facts) ?? 0)));
   }
   const scored = subjects.map((s) => {
     const criteria = model.criteria.map((c): CriterionScore => {
-      const raw = rawValue(c.code, s.facts);
+      const raw = exactRawValue(c.code, s.facts);
       const exact = normalise(c, raw, best.get(c.code) ?? 0);
       return {
         code: c.code,
@@ -295,7 +297,7 @@ export function scoreSubjects(
         unit: c.unit,
         rule: c.rule,
         weight: c.weight,
-        raw,
+        raw: raw === null ? null : round2(raw),
         normalised: round2(exact),
         contribution: round2((exact * c.weight) / 100),
       };
