@@ -35,6 +35,8 @@ describe('demo technology managers and 揭榜挂帅 (e2e, real services)', () =>
       assignments: 2,
       serviceRecords: 4,
       camps: 1,
+      ratings: 2,
+      evaluation: String(year),
       skipped: false,
     });
     expect(await challenges.load()).toEqual({ calls: 2, bids: 2, projects: 1, consortia: 1, skipped: false });
@@ -61,6 +63,14 @@ describe('demo technology managers and 揭榜挂帅 (e2e, real services)', () =>
       affiliationOrganisationName: '昆山智汇技术转移服务有限公司',
       certificateLevelLabel: '高级',
     });
+    // 分级评估: this year's evaluation is published; 陈思远 reads her sheet, with 光彩显示's ratings (5 and 4)
+    const sheet = await t.http.get(`/evaluations/${year}/mine`).set('Authorization', manager).expect(200);
+    expect(sheet.body).toMatchObject({ subjectName: '陈思远', period: { status: 'published' } });
+    const criterion = (code: string) =>
+      (sheet.body.criteria as Array<{ code: string; raw: number | null }>).find((c) => c.code === code)!.raw;
+    expect([criterion('serviceRecords'), criterion('enterpriseRating'), criterion('assessmentScore')]).toEqual([
+      4, 4.5, 92,
+    ]);
     const calls = await t.http.get('/challenges').set('Authorization', manager).expect(200);
     expect(
       calls.body.items.map((c: { title: string; statusLabel: string }) => [c.title, c.statusLabel]).sort(),

@@ -57,6 +57,9 @@ const Indicators = lazy(() => import('./pages/workspace/bureau/Indicators'));
 const Users = lazy(() => import('./pages/workspace/bureau/Users'));
 const AuditLog = lazy(() => import('./pages/workspace/bureau/AuditLog'));
 const Notifications = lazy(() => import('./pages/workspace/notifications/Notifications'));
+const Evaluations = lazy(() => import('./pages/workspace/evaluation/Evaluations'));
+const MyEvaluation = lazy(() => import('./pages/workspace/evaluation/MyEvaluation'));
+const ServiceRatings = lazy(() => import('./pages/workspace/evaluation/ServiceRatings'));
 const Unsubscribe = lazy(() => import('./pages/Unsubscribe'));
 
 function Root() {
@@ -114,6 +117,9 @@ const router = createBrowserRouter([
           { path: 'activities', element: <Activities /> },
           { path: 'activities/:id', element: <ActivityDetail /> },
           { path: 'notifications', element: <Notifications /> },
+          { path: 'evaluations', element: <Evaluations /> },
+          { path: 'my-evaluation', element: <MyEvaluation /> },
+          { path: 'service-ratings', element: <ServiceRatings /> },
           { path: ':section', element: <Upcoming /> },
         ],
       },

@@ -14,6 +14,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
@@ -169,7 +170,7 @@ export class EvaluationRankingQueryDto {
 
 export class EvaluationExportDto {
   @ApiPropertyOptional({ enum: SUBJECTS, default: 'manager' })
-  @IsOptional()
+  @ValidateIf((o: EvaluationExportDto) => o.subjectKind !== undefined)
   @IsIn(SUBJECTS)
   subjectKind?: 'manager' | 'agency';
 }
