@@ -33,7 +33,7 @@ describe('demo technology managers and 揭榜挂帅 (e2e, real services)', () =>
       profiles: 4,
       agencies: 2,
       assignments: 2,
-      serviceRecords: 4,
+      serviceRecords: 5,
       camps: 1,
       ratings: 2,
       evaluation: String(year),
@@ -48,7 +48,7 @@ describe('demo technology managers and 揭榜挂帅 (e2e, real services)', () =>
     expect(await count('SELECT count(*)::int AS n FROM transfer_agencies')).toBe(2);
     expect(await count("SELECT count(*)::int AS n FROM transfer_agencies WHERE status = 'filed'")).toBe(1);
     expect(await count('SELECT count(*)::int AS n FROM manager_assignments')).toBe(2);
-    expect(await count('SELECT count(*)::int AS n FROM service_records')).toBe(4);
+    expect(await count('SELECT count(*)::int AS n FROM service_records')).toBe(5);
     expect(await count('SELECT count(*)::int AS n FROM training_camps')).toBe(1);
     expect(await count('SELECT count(*)::int AS n FROM challenges')).toBe(2);
     expect(await count('SELECT count(*)::int AS n FROM challenge_bids')).toBe(2);

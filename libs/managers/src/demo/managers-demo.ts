@@ -346,6 +346,24 @@ export class ManagersDemoLoader {
       result.assignments++;
     }
 
+    // 赵敏 (周市镇) visits 昆山精毅精密机械: the demo enterprise account has a service of its own to rate.
+    const zhao = profileIds.get('manager.zhoushi@zcz.local');
+    const jingyi = orgId.get('jingyi');
+    const zhaoUser = await this.users.findByEmail('manager.zhoushi@zcz.local');
+    if (zhao && jingyi && zhaoUser) {
+      await this.serviceRecords.create(
+        { userId: zhaoUser.id, role: Role.Manager, organisationId: zhaoUser.organisationId },
+        plainToInstance(CreateServiceRecordDto, {
+          kind: ServiceRecordKind.Visit,
+          occurredOn: thisYearDay(15),
+          organisationId: jingyi,
+          participants: ['周建华（技术总监）', '赵敏'],
+          summary: '走访企业精密加工车间，宣讲高新技术企业培育政策，了解摆线轮磨削精度提升需求，约定推荐高校团队对接。',
+        }),
+      );
+      result.serviceRecords++;
+    }
+
     // Training camp of the 新型显示 chain: one training and one practice session, every demo manager enrolled.
     const displayChain = chainIds(['new-display'])[0] ?? chainIds(['robotics-intelligent-manufacturing'])[0];
     if (displayChain && profileIds.size) {

@@ -128,7 +128,7 @@ export default function Evaluations() {
       key: 'open',
       width: 110,
       render: (_: unknown, r: Row) => (
-        <Button type="link" onClick={() => url.update({ subject: r.subjectId }, true)}>
+        <Button size="small" onClick={() => url.update({ subject: r.subjectId }, true)}>
           查看评估表
         </Button>
       ),
@@ -264,7 +264,11 @@ export default function Evaluations() {
         ) : (
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             <SheetSummary sheet={sheet.data} />
-            {period?.status === 'draft' && <Tag color="gold">草稿：发布前可能因重新计算而变化</Tag>}
+            {period?.status === 'draft' && (
+              <Tag style={{ color: '#614700', background: '#fffbe6', borderColor: '#ffe58f' }}>
+                草稿：发布前可能因重新计算而变化
+              </Tag>
+            )}
             <CriteriaTable sheet={sheet.data} />
           </Space>
         )}

@@ -10,11 +10,16 @@ export type Criterion = Schemas['CriterionScoreDto'];
 export type Period = Schemas['EvaluationPeriodResponseDto'];
 export type Job = Schemas['ExportJobResponseDto'];
 
-const GRADE_COLOURS: Record<string, string> = { A: 'green', B: 'blue', C: 'orange' };
+/** Grade tags in AA contrast (antd's preset tag colours are too light for small text). */
+const GRADE_STYLES: Record<string, { color: string; background: string; borderColor: string }> = {
+  A: { color: '#135200', background: '#f6ffed', borderColor: '#b7eb8f' },
+  B: { color: '#10239e', background: '#f0f5ff', borderColor: '#adc6ff' },
+  C: { color: '#873800', background: '#fff7e6', borderColor: '#ffd591' },
+};
 
 export function GradeTag({ grade, label }: { grade: string; label: string }) {
   return (
-    <Tag color={GRADE_COLOURS[grade] ?? 'default'}>
+    <Tag style={GRADE_STYLES[grade]}>
       {grade}（{label}）
     </Tag>
   );
