@@ -46,7 +46,8 @@ async function waitFor(url: string, ok: (body: unknown) => boolean, seconds: num
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zcz-screens-'));
-  const port = await freePort();
+  // SCREENSHOTS_PORT: a port of one's own on a shared machine; else any free one
+  const port = Number(process.env.SCREENSHOTS_PORT) || (await freePort());
   const base = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,

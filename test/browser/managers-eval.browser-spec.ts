@@ -134,7 +134,7 @@ describe('graded evaluation of technology managers (browser)', () => {
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: `${YEAR} 年度` }).click();
     await page.getByRole('button', { name: '计算草稿' }).click();
     await page.getByText(`已计算${YEAR} 年度评估草稿：技术经理人 2 人，机构 1 家`).waitFor();
-    expect(new URL(page.url()).searchParams.get('period')).toBe(YEAR);
+    await page.waitForURL((u) => u.searchParams.get('period') === YEAR);
     await page.getByText(/评估为草稿/).waitFor();
     const rows = page.locator('.ant-table-tbody .ant-table-row');
     await rows.first().waitFor();

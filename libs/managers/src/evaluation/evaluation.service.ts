@@ -25,9 +25,9 @@ import {
   EvaluationPeriodRange,
   EvaluationSubject,
   parsePeriodKey,
+  scoreSubjects,
   ScoringModel,
   ScoringModelError,
-  scoreSubjects,
   SubjectFacts,
   validateScoringModel,
 } from './scoring-model';

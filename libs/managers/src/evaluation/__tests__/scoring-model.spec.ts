@@ -4,8 +4,8 @@ import {
   DEFAULT_SCORING_MODELS,
   EMPTY_FACTS,
   parsePeriodKey,
-  ScoringModelError,
   scoreSubjects,
+  ScoringModelError,
   SubjectFacts,
   validateScoringModel,
 } from '../scoring-model';

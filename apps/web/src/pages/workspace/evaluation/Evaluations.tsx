@@ -240,22 +240,6 @@ export default function Evaluations() {
         width={760}
         title={sheet.data ? `${sheet.data.subjectName} · ${sheet.data.period.label}评估表` : '评估表'}
         onClose={() => url.update({ subject: undefined }, true)}
-        extra={
-          period &&
-          subjectId && (
-            <ExportButton
-              key={subjectId}
-              label="评估表（xlsx）"
-              request={() =>
-                unwrap(
-                  api.POST('/evaluations/{periodKey}/sheets/{subjectKind}/{subjectId}/export', {
-                    params: { path: { periodKey: period.periodKey, subjectKind: kind, subjectId } },
-                  }),
-                )
-              }
-            />
-          )
-        }
       >
         {sheet.error ? (
           <ErrorState error={sheet.error} onRetry={() => void sheet.refetch()} />
@@ -263,6 +247,24 @@ export default function Evaluations() {
           <PageLoading />
         ) : (
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+            {/* in the body: the scrollable drawer holds something focusable (keyboard users reach the export) */}
+            <ExportButton
+              key={sheet.data.subjectId}
+              label="评估表（xlsx）"
+              request={() =>
+                unwrap(
+                  api.POST('/evaluations/{periodKey}/sheets/{subjectKind}/{subjectId}/export', {
+                    params: {
+                      path: {
+                        periodKey: sheet.data.period.periodKey,
+                        subjectKind: kind,
+                        subjectId: sheet.data.subjectId,
+                      },
+                    },
+                  }),
+                )
+              }
+            />
             <SheetSummary sheet={sheet.data} />
             {period?.status === 'draft' && (
               <Tag style={{ color: '#614700', background: '#fffbe6', borderColor: '#ffe58f' }}>
