@@ -30,6 +30,11 @@ export class EvaluationRepository {
     @InjectRepository(ServiceRating) private readonly ratings: Repository<ServiceRating>,
   ) {}
 
+  /** The default connection, for reads outside a transaction. */
+  reads(): EntityManager {
+    return this.periods.manager;
+  }
+
   /** Profiles evaluated: active ones (a deactivated manager is no longer graded). */
   activeProfiles(tx: EntityManager): Promise<EvaluatedProfile[]> {
     return tx.query(

@@ -109,6 +109,43 @@ export class EvaluationService {
         );
       throw e;
     }
+    // Every figure is read before the transaction: the other contexts answer on connections of their own, which an
+    // embedded single-connection database could not give while the transaction holds its only one.
+    const reads = this.repo.reads();
+    const profiles = await this.repo.activeProfiles(reads);
+    const agencies = await this.repo.filedAgencies(reads);
+    const own = await this.repo.ownFacts(reads, range.startOn, range.endOn);
+    const from = new Date(`${range.startOn}T00:00:00+08:00`);
+    const until = new Date(`${nextDay(range.endOn)}T00:00:00+08:00`);
+    const led = await this.matches.ledBetween(from, until);
+    const timeliness = await this.followUps.timelinessBetween(range.startOn, range.endOn);
+    const names = await this.registry.organisationNames(agencies.map((a) => a.organisationId));
+    const ledBy = new Map(led.map((l) => [l.userId, l]));
+    const timelyBy = new Map(timeliness.map((t) => [t.userId, t]));
+    const factsOf = (p: (typeof profiles)[number]): SubjectFacts => ({
+      ...EMPTY_FACTS,
+      confirmedMatches: ledBy.get(p.userId)?.confirmed ?? 0,
+      contracts: ledBy.get(p.userId)?.contracts ?? 0,
+      contractValue: ledBy.get(p.userId)?.contractValue ?? 0,
+      serviceRecords: own.serviceRecords.get(p.id) ?? 0,
+      followUpsDue: timelyBy.get(p.userId)?.due ?? 0,
+      followUpsOnTime: timelyBy.get(p.userId)?.onTime ?? 0,
+      trainingHours: own.trainingHours.get(p.id) ?? 0,
+      assessmentSum: own.assessments.get(p.id)?.sum ?? 0,
+      assessmentCount: own.assessments.get(p.id)?.count ?? 0,
+      ratingSum: own.ratings.get(p.id)?.sum ?? 0,
+      ratingCount: own.ratings.get(p.id)?.count ?? 0,
+      activeManagers: 1,
+    });
+    const managerSubjects = profiles.map((p) => ({ subjectId: p.id, name: p.name, facts: factsOf(p) }));
+    const agencySubjects = agencies.map((a) => ({
+      subjectId: a.id,
+      name: names.get(a.organisationId) ?? '',
+      facts: profiles
+        .filter((p) => p.affiliationKind === AffiliationKind.Agency && p.affiliationOrganisationId === a.organisationId)
+        .map(factsOf)
+        .reduce(addFacts, EMPTY_FACTS),
+    }));
     await this.events.transaction(async (tx) => {
       await this.repo.lockKey(tx, range.key);
       const existing = await this.repo.lockPeriod(tx, range.key);
@@ -117,44 +154,6 @@ export class EvaluationService {
           periodKey: range.key,
         });
       }
-      const from = new Date(`${range.startOn}T00:00:00+08:00`);
-      const until = new Date(`${nextDay(range.endOn)}T00:00:00+08:00`);
-      const [profiles, agencies, own, led, timeliness] = await Promise.all([
-        this.repo.activeProfiles(tx),
-        this.repo.filedAgencies(tx),
-        this.repo.ownFacts(tx, range.startOn, range.endOn),
-        this.matches.ledBetween(from, until),
-        this.followUps.timelinessBetween(range.startOn, range.endOn),
-      ]);
-      const ledBy = new Map(led.map((l) => [l.userId, l]));
-      const timelyBy = new Map(timeliness.map((t) => [t.userId, t]));
-      const factsOf = (p: (typeof profiles)[number]): SubjectFacts => ({
-        ...EMPTY_FACTS,
-        confirmedMatches: ledBy.get(p.userId)?.confirmed ?? 0,
-        contracts: ledBy.get(p.userId)?.contracts ?? 0,
-        contractValue: ledBy.get(p.userId)?.contractValue ?? 0,
-        serviceRecords: own.serviceRecords.get(p.id) ?? 0,
-        followUpsDue: timelyBy.get(p.userId)?.due ?? 0,
-        followUpsOnTime: timelyBy.get(p.userId)?.onTime ?? 0,
-        trainingHours: own.trainingHours.get(p.id) ?? 0,
-        assessmentSum: own.assessments.get(p.id)?.sum ?? 0,
-        assessmentCount: own.assessments.get(p.id)?.count ?? 0,
-        ratingSum: own.ratings.get(p.id)?.sum ?? 0,
-        ratingCount: own.ratings.get(p.id)?.count ?? 0,
-        activeManagers: 1,
-      });
-      const managerSubjects = profiles.map((p) => ({ subjectId: p.id, name: p.name, facts: factsOf(p) }));
-      const names = await this.registry.organisationNames(agencies.map((a) => a.organisationId));
-      const agencySubjects = agencies.map((a) => ({
-        subjectId: a.id,
-        name: names.get(a.organisationId) ?? '',
-        facts: profiles
-          .filter(
-            (p) => p.affiliationKind === AffiliationKind.Agency && p.affiliationOrganisationId === a.organisationId,
-          )
-          .map(factsOf)
-          .reduce(addFacts, EMPTY_FACTS),
-      }));
       const userOf = new Map(profiles.map((p) => [p.id, p.userId]));
       const now = new Date();
       const period =
