@@ -46,7 +46,8 @@ async function waitFor(url: string, ok: (body: unknown) => boolean, seconds: num
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zcz-screens-'));
-  const port = await freePort();
+  // SCREENSHOTS_PORT: a port of one's own on a shared machine; else any free one
+  const port = Number(process.env.SCREENSHOTS_PORT) || (await freePort());
   const base = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -176,6 +177,15 @@ async function main(): Promise<void> {
     await interested.click();
     await page.getByText('已标记：有意向').first().waitFor();
     await settle('enterprise-suggestions');
+    await shot('managers-evaluation-rating', '/workspace/service-ratings', (p) =>
+      p.getByRole('button', { name: '评价' }).first().waitFor(),
+    );
+    await page.getByRole('button', { name: '评价' }).first().click();
+    await page.getByRole('dialog').locator('.ant-rate-star').nth(4).click();
+    await page.getByRole('dialog').getByLabel('评语').fill('走访时把摆线轮磨削的难点讲透了，推荐的高校团队很对口');
+    await page.screenshot({ path: join(OUT, 'managers-evaluation-rating-dialog.png') });
+    console.log('docs/screenshots/managers-evaluation-rating-dialog.png');
+    await page.keyboard.press('Escape');
     await shot('account', '/workspace/account', h1);
     await browser.context.clearCookies();
 
@@ -216,6 +226,19 @@ async function main(): Promise<void> {
     console.log('docs/screenshots/bureau-indicator-drill.png');
     await shot('bureau-users', '/workspace/users', (p) => p.locator('.ant-table-row').first().waitFor());
     await shot('bureau-audit', '/workspace/audit?entity=match', (p) => p.locator('.ant-table-row').first().waitFor());
+    // 分级评估: the demo's published year, the ranking and 陈思远's sheet
+    await shot('managers-evaluation', '/workspace/evaluations', (p) => p.locator('.ant-table-row').first().waitFor());
+    await page
+      .getByRole('row', { name: /陈思远/ })
+      .getByRole('button', { name: '查看评估表' })
+      .click();
+    await page
+      .getByRole('dialog')
+      .getByRole('row', { name: /企业评价/ })
+      .waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(OUT, 'managers-evaluation-sheet.png') });
+    console.log('docs/screenshots/managers-evaluation-sheet.png');
     await browser.context.clearCookies();
     await page.setViewportSize({ width: 1280, height: 800 });
     // The organiser's workspace (organizer@zcz.local: the held fair, the roadshow ahead) and the manager's
@@ -273,6 +296,9 @@ async function main(): Promise<void> {
       await p.getByRole('region', { name: '活动跟进待确认' }).waitFor();
       await p.locator('.board .state-loading').first().waitFor({ state: 'detached', timeout: 120000 });
     });
+    await shot('managers-evaluation-mine', '/workspace/my-evaluation', (p) =>
+      p.getByRole('row', { name: /企业评价/ }).waitFor(),
+    );
     await browser.context.clearCookies();
 
     await page.setViewportSize({ width: 390, height: 844 });

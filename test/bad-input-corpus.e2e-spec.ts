@@ -161,6 +161,9 @@ describe('bad-input corpus from the OpenAPI document (e2e)', () => {
       .set('Authorization', admin)
       .send({ managerProfileId: managerProfile.body.id })
       .expect(201);
+    // 分级评估: a draft of this year's evaluation (publishing and exports are probed against it)
+    const periodKey = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 4);
+    await t.http.post('/evaluations').set('Authorization', admin).send({ periodKey }).expect(200);
     const call = await t.http
       .post('/challenges')
       .set('Authorization', admin)
@@ -202,6 +205,8 @@ describe('bad-input corpus from the OpenAPI document (e2e)', () => {
       'service-records': serviceRecord.body.id,
       needs: serviceRecord.body.needs[0].id,
       'demand-lists': ent.organisationId,
+      evaluations: periodKey,
+      sheets: 'manager',
       challenges: call.body.id,
       public: call.body.id,
       bids: bid.body.id,

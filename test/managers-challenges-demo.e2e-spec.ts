@@ -33,8 +33,10 @@ describe('demo technology managers and 揭榜挂帅 (e2e, real services)', () =>
       profiles: 4,
       agencies: 2,
       assignments: 2,
-      serviceRecords: 4,
+      serviceRecords: 5,
       camps: 1,
+      ratings: 2,
+      evaluation: String(year),
       skipped: false,
     });
     expect(await challenges.load()).toEqual({
@@ -54,7 +56,7 @@ describe('demo technology managers and 揭榜挂帅 (e2e, real services)', () =>
     expect(await count('SELECT count(*)::int AS n FROM transfer_agencies')).toBe(2);
     expect(await count("SELECT count(*)::int AS n FROM transfer_agencies WHERE status = 'filed'")).toBe(1);
     expect(await count('SELECT count(*)::int AS n FROM manager_assignments')).toBe(2);
-    expect(await count('SELECT count(*)::int AS n FROM service_records')).toBe(4);
+    expect(await count('SELECT count(*)::int AS n FROM service_records')).toBe(5);
     expect(await count('SELECT count(*)::int AS n FROM training_camps')).toBe(1);
     expect(await count('SELECT count(*)::int AS n FROM challenges')).toBe(7);
     expect(await count('SELECT count(*)::int AS n FROM challenge_bids')).toBe(8);
@@ -71,6 +73,14 @@ describe('demo technology managers and 揭榜挂帅 (e2e, real services)', () =>
       affiliationOrganisationName: '昆山智汇技术转移服务有限公司',
       certificateLevelLabel: '高级',
     });
+    // 分级评估: this year's evaluation is published; 陈思远 reads her sheet, with 光彩显示's ratings (5 and 4)
+    const sheet = await t.http.get(`/evaluations/${year}/mine`).set('Authorization', manager).expect(200);
+    expect(sheet.body).toMatchObject({ subjectName: '陈思远', period: { status: 'published' } });
+    const criterion = (code: string) =>
+      (sheet.body.criteria as Array<{ code: string; raw: number | null }>).find((c) => c.code === code)!.raw;
+    expect([criterion('serviceRecords'), criterion('enterpriseRating'), criterion('assessmentScore')]).toEqual([
+      4, 4.5, 92,
+    ]);
     const calls = await t.http.get('/challenges').set('Authorization', manager).expect(200);
     // a call in every status of the workflow
     expect(calls.body.items.map((c: { title: string; status: string }) => [c.title, c.status]).sort()).toEqual(

@@ -188,6 +188,18 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'PUT /training-camps/{id}/enrolments/{enrolmentId}/attendance': { who: [] },
   'POST /training-camps/{id}/enrolments/{enrolmentId}/assessment': { who: [] },
   'POST /training-camps/{id}/close': { who: STAFF },
+  'GET /evaluations/models': { who: STAFF },
+  'GET /evaluations': { who: STAFF },
+  'POST /evaluations': { who: [] },
+  'GET /evaluations/{periodKey}': { who: STAFF },
+  'POST /evaluations/{periodKey}/publish': { who: [] },
+  'GET /evaluations/{periodKey}/ranking': { who: ['admin'] },
+  'GET /evaluations/{periodKey}/mine': { who: ['manager'] },
+  'GET /evaluations/{periodKey}/sheets/{subjectKind}/{subjectId}': { who: STAFF },
+  'POST /evaluations/{periodKey}/export': { who: ['admin'] },
+  'POST /evaluations/{periodKey}/sheets/{subjectKind}/{subjectId}/export': { who: STAFF },
+  'GET /service-ratings/rateable': { who: ['enterpriseA', 'enterpriseB'] },
+  'POST /service-ratings': { who: [] },
   'GET /challenges/public': { who: 'public' },
   'GET /challenges/public/{id}': { who: 'public' },
   'GET /challenges/bids/{bidId}': { who: 'signed-in' },
@@ -260,6 +272,9 @@ const FIXED_PARAMS: Record<string, string[]> = {
   key: [],
   year: ['2026'],
   file: ['achievements.xlsx', 'demands.csv'],
+  /** 分级评估: the current year (set once the period is published) and the manager sheets. */
+  periodKey: [],
+  subjectKind: ['manager'],
 };
 /** A state change each `{action}` path is called with: one that shows the answer without undoing the fixtures. */
 const ACTION_OF: Record<string, string> = {
@@ -714,6 +729,20 @@ describe('role matrix: every operation × every role, no confidential canary whe
       .expect(201);
     FIXED_PARAMS.offerId = [offer.body.id];
 
+    // 分级评估: this year's evaluation, computed and published (the matrix manager has a sheet in it)
+    const period = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 4);
+    const computed = await http
+      .post('/evaluations')
+      .set('Authorization', auth.admin)
+      .send({ periodKey: period })
+      .expect(200);
+    await http
+      .post(`/evaluations/${period}/publish`)
+      .set('Authorization', auth.admin)
+      .send({ version: computed.body.version })
+      .expect(200);
+    FIXED_PARAMS.periodKey = [period];
+    add('evaluations', managerProfile.body.id);
     FIXED_PARAMS.key = ['major_demands'];
 
     const doc = await http.get('/docs/openapi.json').expect(200);

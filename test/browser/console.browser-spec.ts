@@ -183,7 +183,7 @@ describe('web console (browser)', () => {
     await signIn('enterprise1@zcz.local', DEMO_PASSWORD);
     await page.getByRole('heading', { level: 1, name: '企业用户工作台' }).waitFor();
     expect(page.url()).toBe(base + '/workspace');
-    expect(await menuEntries()).toEqual(['工作台', '我的需求', '融资需求', '通知中心', '账号设置']);
+    expect(await menuEntries()).toEqual(['工作台', '我的需求', '融资需求', '服务评价', '通知中心', '账号设置']);
     // The session cookie is httpOnly: page scripts see only the CSRF token.
     const visible = await page.evaluate<string>('document.cookie');
     expect(visible).toContain('zcz_csrf=');
@@ -205,6 +205,7 @@ describe('web console (browser)', () => {
       '指标监测',
       '用户管理',
       '审计日志',
+      '分级评估',
       '通知中心',
       '账号设置',
     ]);

@@ -103,6 +103,7 @@ describe('enterprise workspace (browser)', () => {
       '工作台',
       '我的需求',
       '融资需求',
+      '服务评价',
       '通知中心',
       '账号设置',
     ]);

@@ -34,6 +34,7 @@ import { IndicatorsController } from './indicators/indicators.controller';
 import { loggerParams } from './logger';
 import { AgenciesController } from './managers/agencies.controller';
 import { AssignmentsController } from './managers/assignments.controller';
+import { EvaluationsController, ServiceRatingsController } from './managers/evaluations.controller';
 import { ManagersController } from './managers/managers.controller';
 import { DemandListsController, ServiceRecordsController } from './managers/service-records.controller';
 import { TrainingCampsController } from './managers/training-camps.controller';
@@ -90,6 +91,8 @@ export class AppModule {
         ServiceRecordsController,
         DemandListsController,
         TrainingCampsController,
+        EvaluationsController,
+        ServiceRatingsController,
         PublicChallengesController,
         ChallengeSearchController,
         MyChallengeInvitationsController,

@@ -91,7 +91,8 @@ async function loadDemo(app: INestApplication): Promise<void> {
   if (!managers.skipped) {
     console.log(
       `Demo managers: ${managers.profiles} profiles, ${managers.agencies} agencies, ${managers.assignments} assignments, ` +
-        `${managers.serviceRecords} service records, ${managers.camps} training camp`,
+        `${managers.serviceRecords} service records, ${managers.camps} training camp, ${managers.ratings} ratings, ` +
+        `分级评估 ${managers.evaluation ?? 'none'} published`,
     );
   }
   const challenges = await app.get(ChallengesDemoLoader).load();

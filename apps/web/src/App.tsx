@@ -57,6 +57,9 @@ const Indicators = lazy(() => import('./pages/workspace/bureau/Indicators'));
 const Users = lazy(() => import('./pages/workspace/bureau/Users'));
 const AuditLog = lazy(() => import('./pages/workspace/bureau/AuditLog'));
 const Notifications = lazy(() => import('./pages/workspace/notifications/Notifications'));
+const Evaluations = lazy(() => import('./pages/workspace/evaluation/Evaluations'));
+const MyEvaluation = lazy(() => import('./pages/workspace/evaluation/MyEvaluation'));
+const ServiceRatings = lazy(() => import('./pages/workspace/evaluation/ServiceRatings'));
 const Unsubscribe = lazy(() => import('./pages/Unsubscribe'));
 const FinancingNeeds = lazy(() => import('./pages/workspace/finance/FinancingNeeds'));
 const FinancingNeedForm = lazy(() => import('./pages/workspace/finance/FinancingNeedForm'));
@@ -124,6 +127,9 @@ const router = createBrowserRouter([
           { path: 'financing/:id', element: <FinancingNeedDetail /> },
           { path: 'bank', element: <BankDesk /> },
           { path: 'bank/:id', element: <BankNeedDetail /> },
+          { path: 'evaluations', element: <Evaluations /> },
+          { path: 'my-evaluation', element: <MyEvaluation /> },
+          { path: 'service-ratings', element: <ServiceRatings /> },
           { path: ':section', element: <Upcoming /> },
         ],
       },

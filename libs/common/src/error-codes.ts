@@ -61,5 +61,9 @@ export enum ErrorCode {
   CONFLICT_OF_INTEREST = 'CONFLICT_OF_INTEREST',
   /** 揭榜挂帅: a call is awarded only once every assigned expert has scored every eligible bid (or is excused). */
   REVIEW_INCOMPLETE = 'REVIEW_INCOMPLETE',
+  /** 分级评估: a published evaluation period is a frozen snapshot; it is neither recomputed nor published again. */
+  EVALUATION_PUBLISHED = 'EVALUATION_PUBLISHED',
+  /** An enterprise rates a manager's service once per record. */
+  ALREADY_RATED = 'ALREADY_RATED',
   INTERNAL = 'INTERNAL',
 }

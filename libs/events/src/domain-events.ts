@@ -30,6 +30,8 @@ export const EntityType = {
   Consortium: 'consortium',
   FinancingNeed: 'financing_need',
   FinancingOffer: 'financing_offer',
+  EvaluationPeriod: 'evaluation_period',
+  ServiceRating: 'service_rating',
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -194,6 +196,10 @@ export const DOMAIN_EVENTS = {
   'financing_offer.submitted': spec('financing_offer', 'row'),
   'financing_offer.accepted': spec('financing_offer', 'row'),
   'financing_offer.not_chosen': spec('financing_offer', 'row'),
+  'evaluation_period.computed': spec('evaluation_period', 'row'),
+  'evaluation_period.published': spec('evaluation_period', 'row'),
+  // A rating has no version: it is written once and never changed.
+  'service_rating.created': spec('service_rating', 'unversioned'),
 } as const satisfies Record<string, Spec<EntityType, VersionMeaning>>;
 
 export type EventType = keyof typeof DOMAIN_EVENTS;
@@ -383,6 +389,13 @@ export interface EventPayloads {
   'financing_offer.submitted': Creation;
   'financing_offer.accepted': StatusChange;
   'financing_offer.not_chosen': StatusChange;
+  /** A draft computed or recomputed: how many sheets, with which models. */
+  'evaluation_period.computed': { before: Fields | null; after: { periodKey: string; status: string } & Fields };
+  'evaluation_period.published': StatusChange;
+
+  'service_rating.created': Creation<
+    { managerProfileId: string; recordKind: string; recordId: string; score: number } & Fields
+  >;
 }
 
 /** The version an event of type K carries: a number for row changes, none otherwise. */

@@ -1,5 +1,6 @@
 import { TransferAgency } from './agency/agency.entity';
 import { ManagerAssignment } from './assignment/assignment.entity';
+import { EvaluationPeriod, EvaluationResult, ServiceRating } from './evaluation/evaluation.entity';
 import { ManagerProfile } from './profile/manager-profile.entity';
 import { MinedNeed, ServiceRecord } from './service-log/service-record.entity';
 import { CampEnrolment, TrainingCamp, TrainingSession } from './training/training-camp.entity';
@@ -14,4 +15,7 @@ export const MANAGERS_ENTITIES = [
   TrainingCamp,
   TrainingSession,
   CampEnrolment,
+  EvaluationPeriod,
+  EvaluationResult,
+  ServiceRating,
 ];

@@ -1,5 +1,7 @@
+import { ActivitiesModule } from '@app/activities';
 import { EventsModule } from '@app/events';
 import { FilesModule } from '@app/files';
+import { MatchingModule } from '@app/matching';
 import { RegistryModule } from '@app/registry';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -9,6 +11,10 @@ import { AgencyService } from './agency/agency.service';
 import { AssignmentService } from './assignment/assignment.service';
 import { AssignmentsRepository } from './assignment/assignments.repository';
 import { ManagersDemoLoader } from './demo/managers-demo';
+import { EvaluationRankingXlsxExport, EvaluationSheetXlsxExport } from './evaluation/evaluation.export';
+import { EvaluationRepository } from './evaluation/evaluation.repository';
+import { EvaluationService } from './evaluation/evaluation.service';
+import { ServiceRatingService } from './evaluation/service-rating.service';
 import { MANAGERS_ENTITIES } from './managers.entities';
 import { ManagerProfileService } from './profile/manager-profile.service';
 import { ManagerProfilesRepository } from './profile/manager-profiles.repository';
@@ -20,7 +26,14 @@ import { TrainingCampService } from './training/training-camp.service';
 import { TrainingCampsRepository } from './training/training-camps.repository';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(MANAGERS_ENTITIES), EventsModule, RegistryModule, FilesModule],
+  imports: [
+    TypeOrmModule.forFeature(MANAGERS_ENTITIES),
+    EventsModule,
+    RegistryModule,
+    FilesModule,
+    MatchingModule,
+    ActivitiesModule,
+  ],
   providers: [
     ManagerProfilesRepository,
     ManagerProfileService,
@@ -34,6 +47,11 @@ import { TrainingCampsRepository } from './training/training-camps.repository';
     DemandListXlsxExport,
     TrainingCampsRepository,
     TrainingCampService,
+    EvaluationRepository,
+    EvaluationService,
+    ServiceRatingService,
+    EvaluationRankingXlsxExport,
+    EvaluationSheetXlsxExport,
     ManagersDemoLoader,
   ],
   exports: [
@@ -43,6 +61,8 @@ import { TrainingCampsRepository } from './training/training-camps.repository';
     ServiceRecordService,
     DemandListService,
     TrainingCampService,
+    EvaluationService,
+    ServiceRatingService,
     ManagersDemoLoader,
   ],
 })

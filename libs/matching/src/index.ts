@@ -13,7 +13,7 @@ export * from './eval/eval-runner';
 export * from './eval/rerank-fit';
 export * from './match/explanation-view';
 export * from './match/match.entity';
-export type { PresentableFilter, PresentableMatch } from './match/match.repository';
+export type { ContractedMatch, LedMatches, PresentableFilter, PresentableMatch } from './match/match.repository';
 export * from './match/match.service';
 export { isLowRelevance, maskBudget, mentionsBudget, noteFor, shownToOwner } from './match/match.visibility';
 export * from './match/match.workflow';

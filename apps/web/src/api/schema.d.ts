@@ -2014,6 +2014,199 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/evaluations/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 平台默认评估模型（指标、权重、标准化方式、等级门槛） */
+        get: operations["EvaluationsController_models"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评估期列表（管理员含草稿；技术经理人只看到已发布的） */
+        get: operations["EvaluationsController_list"];
+        put?: never;
+        /**
+         * 计算（或重新计算）评估期草稿
+         * @description 已发布的评估期不能重新计算（409 EVALUATION_PUBLISHED）。可随请求提交本期使用的评估模型（权重之和须为 100）。
+         */
+        post: operations["EvaluationsController_compute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{periodKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EvaluationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{periodKey}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布评估（冻结为快照，之后的记录不再改变它） */
+        post: operations["EvaluationsController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{periodKey}/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评估排名（含各项指标的原始值、标准化得分与贡献分） */
+        get: operations["EvaluationsController_ranking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{periodKey}/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的评估：本人在已发布评估期的评估表 */
+        get: operations["EvaluationsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{periodKey}/sheets/{subjectKind}/{subjectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评估表（管理员看全部；技术经理人只看本人已发布的） */
+        get: operations["EvaluationsController_sheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{periodKey}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导出评估排名（xlsx）为导出任务
+         * @description 轮询 GET /exports/:id，完成后下载。
+         */
+        post: operations["EvaluationsController_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{periodKey}/sheets/{subjectKind}/{subjectId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导出个人（机构）评估表（xlsx）为导出任务 */
+        post: operations["EvaluationsController_exportSheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-ratings/rateable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本企业可评价的服务记录与签约项目（含已给出的评价） */
+        get: operations["ServiceRatingsController_rateable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评价技术经理人的服务（1–5 分，附评语；每条记录评价一次） */
+        post: operations["ServiceRatingsController_rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges/public": {
         parameters: {
             query?: never;
@@ -6187,6 +6380,227 @@ export interface components {
         CampTransitionDto: {
             version?: number;
         };
+        NormalisationDto: {
+            /**
+             * @description target：达到目标值得满分；range：区间线性；relative：以本期最高值为满分
+             * @enum {string}
+             */
+            kind: "target" | "range" | "relative";
+            /** @example 10 */
+            target?: number;
+            /** @example 0 */
+            min?: number;
+            /** @example 100 */
+            max?: number;
+        };
+        CriterionSpecDto: {
+            /** @enum {string} */
+            code: "confirmedMatches" | "contracts" | "contractValue" | "serviceRecords" | "followUpTimeliness" | "trainingHours" | "assessmentScore" | "enterpriseRating" | "activeManagers";
+            /** @example 促成精准匹配 */
+            label: string;
+            /** @example 项 */
+            unit: string;
+            /**
+             * @description 权重；各项之和必须为 100
+             * @example 20
+             */
+            weight: number;
+            normalisation: components["schemas"]["NormalisationDto"];
+            /**
+             * @description 无数据（无到期跟进、无评价等）时的标准化得分
+             * @example 0
+             */
+            noDataScore: number;
+            /** @example 本期由其确认的精准匹配数；达到 10 项得满分 */
+            rule: string;
+        };
+        GradeSpecDto: {
+            /** @example A */
+            grade: string;
+            /** @example 一级 */
+            label: string;
+            /**
+             * @description 总分不低于此值即为该等级
+             * @example 80
+             */
+            minScore: number;
+        };
+        ScoringModelDto: {
+            /** @example manager-2026 */
+            code: string;
+            /** @enum {string} */
+            subject: "manager" | "agency";
+            /** @example 技术经理人分级评估模型（2026 版） */
+            name: string;
+            criteria: components["schemas"]["CriterionSpecDto"][];
+            grades: components["schemas"]["GradeSpecDto"][];
+        };
+        ScoringModelsDto: {
+            manager: components["schemas"]["ScoringModelDto"];
+            agency: components["schemas"]["ScoringModelDto"];
+        };
+        EvaluationCountsDto: {
+            manager: number;
+            agency: number;
+        };
+        EvaluationPeriodResponseDto: {
+            id: string;
+            /** @example 2026 */
+            periodKey: string;
+            /** @example 2026 年度 */
+            label: string;
+            /** @example 2026-01-01 */
+            startOn: string;
+            /** @example 2026-12-31 */
+            endOn: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            /** @example 已发布 */
+            statusLabel: string;
+            /** Format: date-time */
+            computedAt: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            counts: components["schemas"]["EvaluationCountsDto"];
+            models: components["schemas"]["ScoringModelsDto"];
+            version: number;
+        };
+        ComputeEvaluationDto: {
+            /**
+             * @description 评估期：年度（2026）或半年度（2026H1、2026H2）
+             * @example 2026
+             */
+            periodKey: string;
+            /** @description 本期使用的技术经理人评估模型；不填用平台默认模型 */
+            managerModel?: components["schemas"]["ScoringModelDto"];
+            /** @description 本期使用的机构评估模型；不填用平台默认模型 */
+            agencyModel?: components["schemas"]["ScoringModelDto"];
+        };
+        PublishEvaluationDto: {
+            /** @description 评估期的版本（防止发布他人刚重新计算过的结果） */
+            version: number;
+        };
+        CriterionScoreDto: {
+            /** @enum {string} */
+            code: "confirmedMatches" | "contracts" | "contractValue" | "serviceRecords" | "followUpTimeliness" | "trainingHours" | "assessmentScore" | "enterpriseRating" | "activeManagers";
+            /** @example 促成精准匹配 */
+            label: string;
+            /** @example 项 */
+            unit: string;
+            /** @description 计分规则 */
+            rule: string;
+            /** @example 20 */
+            weight: number;
+            /** @description 原始值；比率或平均值无数据时为空 */
+            raw: number | null;
+            /**
+             * @description 标准化得分（0–100）
+             * @example 60
+             */
+            normalised: number;
+            /**
+             * @description 贡献分 = 标准化得分 × 权重 ÷ 100
+             * @example 12
+             */
+            contribution: number;
+        };
+        EvaluationRowDto: {
+            subjectId: string;
+            /** @example 陈晓峰 */
+            subjectName: string;
+            rank: number;
+            /** @example 72.5 */
+            total: number;
+            /** @example B */
+            grade: string;
+            /** @example 二级 */
+            gradeLabel: string;
+            criteria: components["schemas"]["CriterionScoreDto"][];
+        };
+        EvaluationRankingDto: {
+            period: components["schemas"]["EvaluationPeriodResponseDto"];
+            /** @enum {string} */
+            subjectKind: "manager" | "agency";
+            rows: components["schemas"]["EvaluationRowDto"][];
+        };
+        EvaluationSheetDto: {
+            subjectId: string;
+            /** @example 陈晓峰 */
+            subjectName: string;
+            rank: number;
+            /** @example 72.5 */
+            total: number;
+            /** @example B */
+            grade: string;
+            /** @example 二级 */
+            gradeLabel: string;
+            criteria: components["schemas"]["CriterionScoreDto"][];
+            period: components["schemas"]["EvaluationPeriodResponseDto"];
+            /** @enum {string} */
+            subjectKind: "manager" | "agency";
+            /** @example 技术经理人 */
+            subjectKindLabel: string;
+            /** @description 参评人数（机构数） */
+            of: number;
+            /** @example 技术经理人分级评估模型（2026 版） */
+            modelName: string;
+            grades: components["schemas"]["GradeSpecDto"][];
+        };
+        EvaluationExportDto: {
+            /**
+             * @default manager
+             * @enum {string}
+             */
+            subjectKind: "manager" | "agency";
+        };
+        RatingSummaryDto: {
+            score: number;
+            comment: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RateableRecordDto: {
+            /** @enum {string} */
+            recordKind: "service_record" | "match";
+            /** @example 服务记录 */
+            recordKindLabel: string;
+            recordId: string;
+            /** @example 走访：梳理谐波减速器国产化技术路线 */
+            title: string;
+            /** @example 2026-09-12 */
+            occurredOn: string;
+            managerProfileId: string;
+            /** @example 陈晓峰 */
+            managerName: string;
+            rating: components["schemas"]["RatingSummaryDto"] | null;
+        };
+        RateServiceDto: {
+            /**
+             * @description 评价对象：服务记录或签约项目
+             * @enum {string}
+             */
+            recordKind: "service_record" | "match";
+            recordId: string;
+            /**
+             * @description 1–5 分
+             * @example 5
+             */
+            score: number;
+            /** @example 走访准备充分，帮我们理清了减速器国产化的技术路线 */
+            comment?: string;
+        };
+        ServiceRatingResponseDto: {
+            id: string;
+            managerProfileId: string;
+            managerName: string;
+            /** @enum {string} */
+            recordKind: "service_record" | "match";
+            recordId: string;
+            score: number;
+            comment: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         IndicatorDto: {
             /** @example 回差 */
             name: string;
@@ -6516,18 +6930,6 @@ export interface components {
              *     ]
              */
             allowedActions: string[];
-        };
-        CriterionScoreDto: {
-            /**
-             * @description A criterion name of the call
-             * @example 技术方案先进性
-             */
-            criterion: string;
-            /**
-             * @description 0–100, one decimal at most
-             * @example 86
-             */
-            score: number;
         };
         ScoreBidDto: {
             /** @description One score per criterion of the call */
@@ -10561,6 +10963,279 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampResponseDto"];
+                };
+            };
+        };
+    };
+    EvaluationsController_models: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringModelsDto"];
+                };
+            };
+        };
+    };
+    EvaluationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationPeriodResponseDto"][];
+                };
+            };
+        };
+    };
+    EvaluationsController_compute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComputeEvaluationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationPeriodResponseDto"];
+                };
+            };
+        };
+    };
+    EvaluationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 评估期：2026、2026H1 或 2026H2 */
+                periodKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationPeriodResponseDto"];
+                };
+            };
+        };
+    };
+    EvaluationsController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 评估期：2026、2026H1 或 2026H2 */
+                periodKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishEvaluationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationPeriodResponseDto"];
+                };
+            };
+        };
+    };
+    EvaluationsController_ranking: {
+        parameters: {
+            query?: {
+                subjectKind?: "manager" | "agency";
+            };
+            header?: never;
+            path: {
+                /** @description 评估期：2026、2026H1 或 2026H2 */
+                periodKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRankingDto"];
+                };
+            };
+        };
+    };
+    EvaluationsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 评估期：2026、2026H1 或 2026H2 */
+                periodKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationSheetDto"];
+                };
+            };
+        };
+    };
+    EvaluationsController_sheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 评估期：2026、2026H1 或 2026H2 */
+                periodKey: string;
+                /** @description 技术经理人或机构 */
+                subjectKind: "manager" | "agency";
+                subjectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationSheetDto"];
+                };
+            };
+        };
+    };
+    EvaluationsController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 评估期：2026、2026H1 或 2026H2 */
+                periodKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationExportDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJobResponseDto"];
+                };
+            };
+        };
+    };
+    EvaluationsController_exportSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 评估期：2026、2026H1 或 2026H2 */
+                periodKey: string;
+                /** @description 技术经理人或机构 */
+                subjectKind: "manager" | "agency";
+                subjectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJobResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRatingsController_rateable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateableRecordDto"][];
+                };
+            };
+        };
+    };
+    ServiceRatingsController_rate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateServiceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRatingResponseDto"];
                 };
             };
         };

@@ -30,6 +30,9 @@ export const MENU: MenuEntry[] = [
   { key: 'indicators', path: '/workspace/indicators', label: '指标监测', roles: ['admin', 'manager'] },
   { key: 'users', path: '/workspace/users', label: '用户管理', roles: ['admin', 'manager'] },
   { key: 'audit', path: '/workspace/audit', label: '审计日志', roles: ['admin'] },
+  { key: 'evaluations', path: '/workspace/evaluations', label: '分级评估', roles: ['admin'] },
+  { key: 'my-evaluation', path: '/workspace/my-evaluation', label: '我的评估', roles: ['manager'] },
+  { key: 'service-ratings', path: '/workspace/service-ratings', label: '服务评价', roles: ['enterprise'] },
   { key: 'notifications', path: '/workspace/notifications', label: '通知中心', roles: ALL },
   { key: 'account', path: '/workspace/account', label: '账号设置', roles: ALL },
 ];

@@ -13,10 +13,10 @@ import {
 } from '../activity/activity.domain';
 import { Activity } from '../activity/activity.entity';
 import { FollowUpQueryDto, UpdateFollowUpDto } from './dto/follow-up.dto';
-import { FollowUpsRepository, OpenFollowUps } from './follow-ups.repository';
+import { FollowUpsRepository, FollowUpTimeliness, OpenFollowUps } from './follow-ups.repository';
 import { MatchFollowUp } from './match-follow-up.entity';
 
-export type { OpenFollowUps };
+export type { FollowUpTimeliness, OpenFollowUps };
 
 export interface FollowUpView extends Omit<MatchFollowUp, 'match' | 'activity'> {
   statusLabel: string;
@@ -71,6 +71,11 @@ export class FollowUpService {
   /** Held activities (at or before `heldBefore`) with items still open (reminders). */
   openAfterHeld(heldBefore: Date): Promise<OpenFollowUps[]> {
     return this.followUps.openAfterHeld(heldBefore);
+  }
+
+  /** Per responsible manager (user id): follow-ups due in [from, to] and how many were done on time (分级评估). */
+  timelinessBetween(from: string, to: string): Promise<FollowUpTimeliness[]> {
+    return this.followUps.timelinessBetween(from, to);
   }
 
   /**

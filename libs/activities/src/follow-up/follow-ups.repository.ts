@@ -12,6 +12,15 @@ import { MatchFollowUp } from './match-follow-up.entity';
 /** Today's date in Beijing, as PostgreSQL sees it: due dates are Beijing calendar dates. */
 const TODAY_BEIJING = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
 
+/** How one manager kept the follow-ups after activities that fell due in a period. */
+export interface FollowUpTimeliness {
+  userId: string;
+  /** Items due in the period, already past due or done. */
+  due: number;
+  /** Of those, done on or before the due date. */
+  onTime: number;
+}
+
 /** A held activity whose follow-ups are not all done. */
 export interface OpenFollowUps {
   activityId: string;
@@ -105,6 +114,28 @@ export class FollowUpsRepository {
       openCount: r.open_count,
       managerIds: r.manager_ids,
     }));
+  }
+
+  /**
+   * Per responsible manager (the demand's assigned manager, else the one who confirmed the pair): items due in
+   * [from, to] (Beijing dates) that are past due or done, and those done on or before their due date.
+   */
+  async timelinessBetween(from: string, to: string): Promise<FollowUpTimeliness[]> {
+    const rows: Array<{ user_id: string; due: number; on_time: number }> = await this.followUps.query(
+      `SELECT coalesce(d.assigned_manager_id, m.confirmed_by_id) AS user_id,
+              count(*)::int AS due,
+              count(*) FILTER (WHERE f.status = 'done'
+                AND (f.done_at AT TIME ZONE 'Asia/Shanghai')::date <= f.due_date)::int AS on_time
+         FROM match_follow_ups f
+         JOIN matches m ON m.id = f.match_id
+         JOIN demands d ON d.id = m.demand_id
+        WHERE f.due_date BETWEEN $1::date AND $2::date
+          AND (f.status = 'done' OR f.due_date < ${TODAY_BEIJING})
+          AND coalesce(d.assigned_manager_id, m.confirmed_by_id) IS NOT NULL
+        GROUP BY 1`,
+      [from, to],
+    );
+    return rows.map((r) => ({ userId: r.user_id, due: r.due, onTime: r.on_time }));
   }
 
   /** Items with their activity and pair (records and organisations), for views and visibility. */

@@ -20,6 +20,7 @@ import { InnovationConsortia1796028689365 } from './1796028689365-InnovationCons
 import { TrainingCamps1796029358690 } from './1796029358690-TrainingCamps';
 import { ChallengeReviewExpertsAttachments1796030400000 } from './1796030400000-ChallengeReviewExpertsAttachments';
 import { ChallengeInvitationsAndSearch1796031000000 } from './1796031000000-ChallengeInvitationsAndSearch';
+import { ManagerEvaluation1796038237649 } from './1796038237649-ManagerEvaluation';
 import { FinancingNeedsAndOffers1796038329941 } from './1796038329941-FinancingNeedsAndOffers';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
@@ -46,5 +47,6 @@ export const MIGRATIONS = [
   TrainingCamps1796029358690,
   ChallengeReviewExpertsAttachments1796030400000,
   ChallengeInvitationsAndSearch1796031000000,
+  ManagerEvaluation1796038237649,
   FinancingNeedsAndOffers1796038329941,
 ];

@@ -16,6 +16,10 @@ import { AgencyService } from '../agency/agency.service';
 import { CreateAgencyDto, FileAgencyDto } from '../agency/dto/agency.dto';
 import { AssignmentService } from '../assignment/assignment.service';
 import { CreateAssignmentDto } from '../assignment/dto/assignment.dto';
+import { ComputeEvaluationDto, PublishEvaluationDto, RateServiceDto } from '../evaluation/dto/evaluation.dto';
+import { RatedRecordKind } from '../evaluation/evaluation.entity';
+import { EvaluationService } from '../evaluation/evaluation.service';
+import { ServiceRatingService } from '../evaluation/service-rating.service';
 import {
   AffiliationKind,
   AssessmentResult,
@@ -115,6 +119,9 @@ export interface ManagersDemoResult {
   assignments: number;
   serviceRecords: number;
   camps: number;
+  ratings: number;
+  /** The period published (分级评估), e.g. 2026; null when none was. */
+  evaluation: string | null;
   skipped: boolean;
 }
 
@@ -122,7 +129,8 @@ export interface ManagersDemoResult {
  * Loads the managers context's demo through its own services (events recorded, indicator facts follow), after the
  * registry's DemoLoader: manager profiles, two agencies (昆山智汇 filed, 科创桥 registered only), a 一对一 service of
  * the leading enterprise 昆山光彩显示 with this year's service records (深度服务龙头企业 counts it), a 驻校 assignment
- * at 苏州大学 and a training camp. Idempotent: skipped when 昆山智汇 is already a registered agency.
+ * at 苏州大学, a training camp, 光彩显示's ratings of 陈思远's service and this year's 分级评估, computed from all that
+ * (and the pairs the managers confirmed) and published. Idempotent: skipped when 昆山智汇 is already a registered agency.
  */
 @Injectable()
 export class ManagersDemoLoader {
@@ -140,6 +148,8 @@ export class ManagersDemoLoader {
     private readonly assignments: AssignmentService,
     private readonly serviceRecords: ServiceRecordService,
     private readonly camps: TrainingCampService,
+    private readonly ratings: ServiceRatingService,
+    private readonly evaluations: EvaluationService,
   ) {}
 
   /** `createUser` creates the further managers' accounts (AuthService is not a dependency of this context). */
@@ -150,6 +160,8 @@ export class ManagersDemoLoader {
       assignments: 0,
       serviceRecords: 0,
       camps: 0,
+      ratings: 0,
+      evaluation: null,
       skipped: false,
     };
     const names = await this.registry.organisationIdsByName(DEMO_ORGANISATIONS.map((o) => o.name));
@@ -289,12 +301,31 @@ export class ManagersDemoLoader {
           ],
         },
       ];
+      const recordIds: string[] = [];
       for (const record of records) {
-        await this.serviceRecords.create(
+        const created = await this.serviceRecords.create(
           chenActor,
           plainToInstance(CreateServiceRecordDto, { ...record, organisationId: guangcai }),
         );
+        recordIds.push(created.id);
         result.serviceRecords++;
+      }
+      // 光彩显示 rates the service: the visit and the roadmap workshop
+      const enterprise: Actor = { userId: null, role: Role.Enterprise, organisationId: guangcai };
+      for (const [index, score, comment] of [
+        [0, 5, '走访准备充分，现场就把 OLED 模组产线的痛点梳理清楚了'],
+        [2, 4, '路线图研讨组织得好，希望后续多邀请装备方向的专家'],
+      ] as const) {
+        await this.ratings.rate(
+          enterprise,
+          plainToInstance(RateServiceDto, {
+            recordKind: RatedRecordKind.ServiceRecord,
+            recordId: recordIds[index],
+            score,
+            comment,
+          }),
+        );
+        result.ratings++;
       }
     }
 
@@ -313,6 +344,24 @@ export class ManagersDemoLoader {
         }),
       );
       result.assignments++;
+    }
+
+    // 赵敏 (周市镇) visits 昆山精毅精密机械: the demo enterprise account has a service of its own to rate.
+    const zhao = profileIds.get('manager.zhoushi@zcz.local');
+    const jingyi = orgId.get('jingyi');
+    const zhaoUser = await this.users.findByEmail('manager.zhoushi@zcz.local');
+    if (zhao && jingyi && zhaoUser) {
+      await this.serviceRecords.create(
+        { userId: zhaoUser.id, role: Role.Manager, organisationId: zhaoUser.organisationId },
+        plainToInstance(CreateServiceRecordDto, {
+          kind: ServiceRecordKind.Visit,
+          occurredOn: thisYearDay(15),
+          organisationId: jingyi,
+          participants: ['周建华（技术总监）', '赵敏'],
+          summary: '走访企业精密加工车间，宣讲高新技术企业培育政策，了解摆线轮磨削精度提升需求，约定推荐高校团队对接。',
+        }),
+      );
+      result.serviceRecords++;
     }
 
     // Training camp of the 新型显示 chain: one training and one practice session, every demo manager enrolled.
@@ -372,6 +421,16 @@ export class ManagersDemoLoader {
       }
       result.camps++;
     }
+
+    // 分级评估: this year's evaluation computed from the records above (and the pairs confirmed so far), published.
+    const periodKey = kunshanDay().slice(0, 4);
+    const period = await this.evaluations.compute(this.admin, plainToInstance(ComputeEvaluationDto, { periodKey }));
+    await this.evaluations.publish(
+      this.admin,
+      periodKey,
+      plainToInstance(PublishEvaluationDto, { version: period.version }),
+    );
+    result.evaluation = periodKey;
     return result;
   }
 }

@@ -30,6 +30,25 @@ export interface PresentableFilter {
   limit: number;
 }
 
+/** What a person who confirms pairs led in a period (technology managers' 分级评估). */
+export interface LedMatches {
+  userId: string;
+  confirmed: number;
+  contracts: number;
+  /** 万元 */
+  contractValue: number;
+}
+
+/** A contracted pair as its enterprise sees it (ratings of the manager who led it). */
+export interface ContractedMatch {
+  id: string;
+  demandTitle: string;
+  achievementTitle: string;
+  confirmedById: string | null;
+  contractedAt: Date;
+  ownerOrganisationId: string;
+}
+
 /** One recorded step of a match, with who took it. */
 export interface MatchEventRow {
   id: string;
@@ -48,6 +67,73 @@ export interface MatchEventRow {
 @Injectable()
 export class MatchRepository {
   constructor(@InjectRepository(Match) private readonly matches: Repository<Match>) {}
+
+  /**
+   * Per person who confirmed pairs (精准匹配, `confirmed_by_id`): the pairs first confirmed in [from, to), and of
+   * those pairs the ones contracted in [from, to) with their amounts (万元, undisclosed as 0).
+   */
+  async ledBetween(from: Date, to: Date): Promise<LedMatches[]> {
+    const rows: Array<{ user_id: string; confirmed: number; contracts: number; contract_value: string }> =
+      await this.matches.query(
+        `SELECT confirmed_by_id AS user_id,
+                count(*) FILTER (WHERE confirmed_at >= $1 AND confirmed_at < $2)::int AS confirmed,
+                count(*) FILTER (WHERE status = 'contracted' AND contracted_at >= $1 AND contracted_at < $2)::int
+                  AS contracts,
+                coalesce(sum(contract_amount) FILTER (WHERE status = 'contracted' AND contracted_at >= $1
+                  AND contracted_at < $2), 0)::text AS contract_value
+           FROM matches
+          WHERE confirmed_by_id IS NOT NULL
+            AND ((confirmed_at >= $1 AND confirmed_at < $2) OR (contracted_at >= $1 AND contracted_at < $2))
+          GROUP BY confirmed_by_id`,
+        [from, to],
+      );
+    return rows.map((r) => ({
+      userId: r.user_id,
+      confirmed: r.confirmed,
+      contracts: r.contracts,
+      contractValue: Number(r.contract_value),
+    }));
+  }
+
+  /** Contracted pairs of an enterprise's demands, newest contract first, with both titles and who confirmed them. */
+  async contractedOfOwner(organisationId: string): Promise<ContractedMatch[]> {
+    const rows: Array<{
+      id: string;
+      demand_title: string;
+      achievement_title: string;
+      confirmed_by_id: string | null;
+      contracted_at: Date;
+      owner_organisation_id: string;
+    }> = await this.matches.query(
+      `SELECT m.id, d.title AS demand_title, a.title AS achievement_title, m.confirmed_by_id, m.contracted_at,
+              d.owner_organisation_id
+         FROM matches m
+         JOIN demands d ON d.id = m.demand_id
+         JOIN achievements a ON a.id = m.achievement_id
+        WHERE m.status = 'contracted' AND d.owner_organisation_id = $1
+        ORDER BY m.contracted_at DESC LIMIT 200`,
+      [organisationId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      demandTitle: r.demand_title,
+      achievementTitle: r.achievement_title,
+      confirmedById: r.confirmed_by_id,
+      contractedAt: new Date(r.contracted_at),
+      ownerOrganisationId: r.owner_organisation_id,
+    }));
+  }
+
+  /** One contracted pair (see contractedOfOwner), whoever owns it; null when absent or not contracted. */
+  async contracted(id: string): Promise<ContractedMatch | null> {
+    const rows = await this.matches.query(
+      `SELECT d.owner_organisation_id FROM matches m JOIN demands d ON d.id = m.demand_id
+        WHERE m.id = $1 AND m.status = 'contracted'`,
+      [id],
+    );
+    if (!rows.length) return null;
+    return (await this.contractedOfOwner(rows[0].owner_organisation_id)).find((m) => m.id === id) ?? null;
+  }
 
   /** Serialises every change of one demand's suggestions (forward and reverse matching). */
   async lockDemand(tx: EntityManager, demandId: string): Promise<void> {

@@ -22,7 +22,7 @@ import { loadShowThreshold, matchStrength } from '../engine/confidence';
 import { Suggestion } from '../engine/suggestion';
 import { explainFor, mayReadBudget } from './explanation-view';
 import { Match, MATCH_STATUS_LABELS, MatchStatus, REJECT_REASON_LABELS } from './match.entity';
-import { MatchRepository, PresentableFilter, PresentableMatch } from './match.repository';
+import { ContractedMatch, LedMatches, MatchRepository, PresentableFilter, PresentableMatch } from './match.repository';
 import { isLowRelevance, matchFor, MatchReader, matchReaderOf, shownToOwner } from './match.visibility';
 import { EVENT_OF_MATCH_ACTION, MATCH_WORKFLOW, MatchAction } from './match.workflow';
 
@@ -290,6 +290,21 @@ export class MatchService {
   /** Unpins a match no list presents any more: the engine may then refresh or drop it like any suggestion. */
   unpin(manager: EntityManager, matchId: string): Promise<void> {
     return this.matches.unpin(manager, matchId);
+  }
+
+  /** Pairs confirmed and contracts signed in [from, to), per person who confirmed them (分级评估). */
+  ledBetween(from: Date, to: Date): Promise<LedMatches[]> {
+    return this.matches.ledBetween(from, to);
+  }
+
+  /** The contracted pairs of an enterprise's demands (the enterprise rates the manager who led them). */
+  contractedOfOwner(organisationId: string): Promise<ContractedMatch[]> {
+    return this.matches.contractedOfOwner(organisationId);
+  }
+
+  /** One contracted pair, or null. */
+  contracted(id: string): Promise<ContractedMatch | null> {
+    return this.matches.contracted(id);
   }
 
   /** The stored matches of these pairs (id, pair and status). */
