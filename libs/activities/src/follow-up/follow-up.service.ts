@@ -1,5 +1,7 @@
 import { Actor, AppError, assertVersion, diffFields, isStaff, toPage } from '@app/common';
 import { EventsService } from '@app/events';
+import { MatchService } from '@app/matching';
+import { RegistryReads } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
@@ -40,6 +42,8 @@ export class FollowUpService {
   constructor(
     private readonly followUps: FollowUpsRepository,
     private readonly events: EventsService,
+    private readonly matches: MatchService,
+    private readonly registry: RegistryReads,
   ) {}
 
   /**
@@ -69,8 +73,21 @@ export class FollowUpService {
   }
 
   /** Held activities (at or before `heldBefore`) with items still open (reminders). */
-  openAfterHeld(heldBefore: Date): Promise<OpenFollowUps[]> {
-    return this.followUps.openAfterHeld(heldBefore);
+  async openAfterHeld(heldBefore: Date): Promise<OpenFollowUps[]> {
+    const rows = await this.followUps.openAfterHeld(heldBefore);
+    const demandOf = await this.matches.demandIdsOf([...new Set(rows.flatMap((r) => r.matchIds))]);
+    const managerOf = await this.registry.demandManagers([...new Set(demandOf.values())]);
+    return rows.map(({ matchIds, ...row }) => ({
+      ...row,
+      managerIds: [
+        ...new Set(
+          matchIds.flatMap((m) => {
+            const manager = managerOf.get(demandOf.get(m) ?? '');
+            return manager ? [manager] : [];
+          }),
+        ),
+      ].sort(),
+    }));
   }
 
   /**

@@ -23,6 +23,9 @@ export interface OpenFollowUps {
   managerIds: string[];
 }
 
+/** A held activity with open items, as the follow-ups table knows it (the open pairs by match id). */
+export type OpenFollowUpRows = Omit<OpenFollowUps, 'managerIds'> & { matchIds: string[] };
+
 /** match_follow_ups: what is to be done after an activity about each pair it presented. */
 @Injectable()
 export class FollowUpsRepository {
@@ -76,23 +79,21 @@ export class FollowUpsRepository {
 
   /**
    * Held activities (held at or before `heldBefore`) that still have open items: how many, the organiser and the
-   * managers assigned to the pairs' demands (notifications remind them).
+   * pairs (match ids) still open; whose demands they are is the matching and registry contexts' to say.
    */
-  async openAfterHeld(heldBefore: Date): Promise<OpenFollowUps[]> {
+  async openAfterHeld(heldBefore: Date): Promise<OpenFollowUpRows[]> {
     const rows: Array<{
       activity_id: string;
       title: string;
       held_at: Date;
       organiser_user_id: string | null;
       open_count: number;
-      manager_ids: string[];
+      match_ids: string[];
     }> = await this.followUps.query(
       `SELECT a.id AS activity_id, a.title, a.held_at, a.organiser_user_id, count(*)::int AS open_count,
-              array_remove(array_agg(DISTINCT d.assigned_manager_id), NULL) AS manager_ids
+              array_agg(DISTINCT f.match_id) AS match_ids
          FROM match_follow_ups f
          JOIN activities a ON a.id = f.activity_id
-         JOIN matches m ON m.id = f.match_id
-         JOIN demands d ON d.id = m.demand_id
         WHERE f.status = 'open' AND a.status = 'held' AND a.held_at <= $1
         GROUP BY a.id ORDER BY a.held_at`,
       [heldBefore],
@@ -103,7 +104,7 @@ export class FollowUpsRepository {
       heldAt: new Date(r.held_at),
       organiserUserId: r.organiser_user_id,
       openCount: r.open_count,
-      managerIds: r.manager_ids,
+      matchIds: r.match_ids,
     }));
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 
 import { MatchListQueryDto } from '../dto/match.dto';
 import { Suggestion } from '../engine/suggestion';
@@ -30,18 +30,17 @@ export interface PresentableFilter {
   limit: number;
 }
 
-/** One recorded step of a match, with who took it. */
-export interface MatchEventRow {
+/** A pair as the bureau's pipeline lists it (titles come from the registry). */
+export interface PipelineMatchRow {
   id: string;
-  type: string;
-  occurred_at: Date;
-  actor_id: string | null;
-  actor_role: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  user_name: string | null;
-  user_org: string | null;
-  org_name: string | null;
+  status: MatchStatus;
+  score: number;
+  origin: string;
+  demandId: string;
+  achievementId: string;
+  createdAt: Date;
+  confirmedAt: Date | null;
+  contractedAt: Date | null;
 }
 
 /** The matches table: stored suggestions, the human pipeline on them, pins. Write methods take the transaction. */
@@ -201,21 +200,9 @@ export class MatchRepository {
     return this.withRecords().where('m.id = :id', { id }).getOne();
   }
 
-  /**
-   * The match's domain events in order, with the acting user's name and organisation. Reads the event log and the
-   * user directory (the events and auth contexts' tables) until they offer such a read.
-   */
-  historyEvents(id: string): Promise<MatchEventRow[]> {
-    return this.matches.query(
-      `SELECT e.id, e.type, e.occurred_at, e.actor_id, e.actor_role, e.before, e.after,
-              u.name AS user_name, u.organisation_id AS user_org, o.name AS org_name
-         FROM domain_events e
-         LEFT JOIN users u ON u.id = e.actor_id
-         LEFT JOIN organisations o ON o.id = u.organisation_id
-        WHERE e.entity_type = 'match' AND e.entity_id = $1
-        ORDER BY e.id`,
-      [id],
-    );
+  findByIds(tx: EntityManager, ids: string[]): Promise<Match[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return tx.getRepository(Match).findBy({ id: In(ids) });
   }
 
   findById(tx: EntityManager, id: string): Promise<Match | null> {
@@ -224,6 +211,12 @@ export class MatchRepository {
 
   findPair(demandId: string, achievementId: string, tx: EntityManager = this.matches.manager): Promise<Match | null> {
     return tx.getRepository(Match).findOneBy({ demandId, achievementId });
+  }
+
+  async demandIdsOf(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.matches.find({ select: { id: true, demandId: true }, where: { id: In(ids) } });
+    return new Map(rows.map((r) => [r.id, r.demandId]));
   }
 
   pairExists(demandId: string, achievementId: string): Promise<boolean> {
@@ -312,5 +305,51 @@ export class MatchRepository {
         filter.limit,
       ],
     );
+  }
+  /** Pairs created in [from, before): all of them, and those standing in each group of statuses. */
+  async stageCounts<K extends string>(
+    window: { from: Date; before: Date },
+    reached: Record<K, MatchStatus[]>,
+  ): Promise<Record<K | 'suggested', number>> {
+    const keys = Object.keys(reached) as K[];
+    const filters = keys.map((k, i) => `count(*) FILTER (WHERE status = ANY($${i + 3}::text[]))::int AS "${k}"`);
+    const [row]: Array<Record<K | 'suggested', number>> = await this.matches.query(
+      `SELECT count(*)::int AS suggested${filters.map((f) => `, ${f}`).join('')}
+         FROM matches WHERE created_at >= $1 AND created_at < $2`,
+      [window.from, window.before, ...keys.map((k) => reached[k])],
+    );
+    return row;
+  }
+
+  /** A page of the pairs created in [from, before) standing in these statuses (any when null), latest change first. */
+  async pipelinePage(
+    window: { from: Date; before: Date },
+    statuses: MatchStatus[] | null,
+    offset: number,
+    limit: number,
+  ): Promise<{ rows: PipelineMatchRow[]; total: number }> {
+    const qb = this.matches
+      .createQueryBuilder('m')
+      .where('m.created_at >= :from AND m.created_at < :before', window)
+      .orderBy('m.updatedAt', 'DESC')
+      .addOrderBy('m.id', 'ASC')
+      .skip(offset)
+      .take(limit);
+    if (statuses) qb.andWhere('m.status IN (:...statuses)', { statuses });
+    const [matches, total] = await qb.getManyAndCount();
+    return {
+      rows: matches.map((m) => ({
+        id: m.id,
+        status: m.status,
+        score: m.score,
+        origin: m.origin,
+        demandId: m.demandId,
+        achievementId: m.achievementId,
+        createdAt: m.createdAt,
+        confirmedAt: m.confirmedAt,
+        contractedAt: m.contractedAt,
+      })),
+      total,
+    };
   }
 }

@@ -307,12 +307,22 @@ export class MatchService {
     return this.matches.suggestedBetween(since, until);
   }
 
+  /** These matches (missing ids are absent), read on the caller's manager. */
+  findByIds(manager: EntityManager, ids: string[]): Promise<Match[]> {
+    return this.matches.findByIds(manager, ids);
+  }
+
   findById(manager: EntityManager, id: string): Promise<Match | null> {
     return this.matches.findById(manager, id);
   }
 
   findPair(demandId: string, achievementId: string, manager?: EntityManager): Promise<Match | null> {
     return this.matches.findPair(demandId, achievementId, manager);
+  }
+
+  /** The demand of each of these matches, by match id (those that still exist). */
+  demandIdsOf(matchIds: string[]): Promise<Map<string, string>> {
+    return this.matches.demandIdsOf(matchIds);
   }
 
   pairExists(demandId: string, achievementId: string): Promise<boolean> {
