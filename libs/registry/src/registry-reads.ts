@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { Achievement } from './achievement/achievement.entity';
-import { AchievementRepository } from './achievement/achievement.repository';
+import { AchievementIdFilter, AchievementRepository } from './achievement/achievement.repository';
 import { Demand } from './demand/demand.entity';
-import { DemandRepository } from './demand/demand.repository';
+import { DemandIdFilter, DemandRepository } from './demand/demand.repository';
 import { AchievementStatus, DemandStatus, OrganisationKind } from './domain';
 import { Organisation } from './organisation/organisation.entity';
 import { OrganisationRepository } from './organisation/organisation.repository';
@@ -152,13 +152,25 @@ export class RegistryReads {
    * organisation and contact — the record's own contact, else its organisation's. Records of organisations that
    * no longer exist are left out.
    */
-  async partySides(kind: 'demand' | 'achievement', ids: string[], manager?: EntityManager): Promise<Map<string, PartySideFacts>> {
+  async partySides(
+    kind: 'demand' | 'achievement',
+    ids: string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, PartySideFacts>> {
     const rows =
       kind === 'demand'
         ? (
             await this.demands.findFieldsByIds(
               ids,
-              ['title', 'status', 'ownerOrganisationId', 'industryChainIds', 'contactName', 'contactPhone', 'contactEmail'],
+              [
+                'title',
+                'status',
+                'ownerOrganisationId',
+                'industryChainIds',
+                'contactName',
+                'contactPhone',
+                'contactEmail',
+              ],
               manager,
             )
           ).map(({ ownerOrganisationId, ...r }) => ({ ...r, organisationId: ownerOrganisationId }))
@@ -192,6 +204,26 @@ export class RegistryReads {
         return [[r.id, side] as const];
       }),
     );
+  }
+
+  /** These demands with their owner organisations, by id (views of pairs). */
+  async demandsWithOwners(ids: string[], manager?: EntityManager): Promise<Map<string, Demand>> {
+    return new Map((await this.demands.withOwners(ids, manager)).map((d) => [d.id, d]));
+  }
+
+  /** These achievements with their holder institutions, by id (views of pairs). */
+  async achievementsWithInstitutions(ids: string[], manager?: EntityManager): Promise<Map<string, Achievement>> {
+    return new Map((await this.achievements.withInstitutions(ids, manager)).map((a) => [a.id, a]));
+  }
+
+  /** Ids of the demands meeting every given condition. */
+  demandIdsWhere(filter: DemandIdFilter): Promise<string[]> {
+    return this.demands.idsWhere(filter);
+  }
+
+  /** Ids of the achievements meeting every given condition. */
+  achievementIdsWhere(filter: AchievementIdFilter): Promise<string[]> {
+    return this.achievements.idsWhere(filter);
   }
 
   /** The titles of these demands, by id. */

@@ -1,11 +1,11 @@
 import { Actor, AppError, assertVersion, diffFields, isStaff, toPage } from '@app/common';
 import { EventsService } from '@app/events';
-import { MatchService } from '@app/matching';
+import { MatchService, MatchStatus } from '@app/matching';
 import { RegistryReads } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-import { canManageActivity } from '../activity/activity.access';
+import { canManageActivity, readsAllActivities } from '../activity/activity.access';
 import {
   FOLLOW_UP_DUE_DAYS,
   FOLLOW_UP_OUTCOME_LABELS,
@@ -95,8 +95,16 @@ export class FollowUpService {
    * activity's match list (participants see the items of their own pairs).
    */
   async list(actor: Actor, query: FollowUpQueryDto) {
-    const [rows, total] = await this.followUps.page(actor, query);
-    return toPage(await this.toViews(actor, rows), total, query);
+    const scope: { partyMatchIds?: string[]; onlyMatchIds?: string[] } = {};
+    if (!isStaff(actor) && !readsAllActivities(actor) && actor.organisationId) {
+      scope.partyMatchIds = await this.matches.idsOfParty(actor.organisationId);
+    }
+    if (query.awaitingConfirmation) {
+      const intents = await this.followUps.matchIdsWithOutcome(FollowUpOutcome.CooperationIntent);
+      scope.onlyMatchIds = await this.matches.idsWithStatus(intents, MatchStatus.Suggested);
+    }
+    const [rows, total] = await this.followUps.page(actor, query, scope);
+    return toPage(await this.toViews(actor, await this.withMatches(rows)), total, query);
   }
 
   /** Managers' list of follow-ups past their due date and not done, oldest due first. */
@@ -106,7 +114,7 @@ export class FollowUpService {
   }
 
   async get(actor: Actor, id: string): Promise<FollowUpView> {
-    const row = await this.followUps.getWithContext(id);
+    const row = await this.withContext(id);
     if (!row || !this.visible(actor, row)) throw AppError.notFound('跟进事项', id);
     return (await this.toViews(actor, [row]))[0];
   }
@@ -117,7 +125,7 @@ export class FollowUpService {
       if (!item) throw AppError.notFound('跟进事项', id);
       const activity = await this.followUps.activityOf(manager, item);
       if (!canManageActivity(actor, activity)) {
-        const row = await this.followUps.getWithContext(id);
+        const row = await this.withContext(id);
         if (!row || !this.visible(actor, row)) throw AppError.notFound('跟进事项', id);
         throw AppError.forbidden('只有活动的组织方或技术经理人可以更新跟进事项');
       }
@@ -148,6 +156,23 @@ export class FollowUpService {
       });
     });
     return this.get(actor, id);
+  }
+
+  /** The item with its activity and its pair (both records and their organisations). */
+  private async withContext(id: string): Promise<MatchFollowUp | null> {
+    const row = await this.followUps.getWithActivity(id);
+    return row ? ((await this.withMatches([row]))[0] ?? null) : null;
+  }
+
+  /** The items with their pairs attached; an item whose pair is gone is left out. */
+  private async withMatches(rows: MatchFollowUp[]): Promise<MatchFollowUp[]> {
+    const matches = await this.matches.withRecordsByIds([...new Set(rows.map((r) => r.matchId))]);
+    return rows.flatMap((r) => {
+      const match = matches.get(r.matchId);
+      if (!match?.demand || !match.achievement) return [];
+      r.match = match;
+      return [r];
+    });
   }
 
   private visible(actor: Actor, row: MatchFollowUp): boolean {

@@ -108,24 +108,28 @@ export class FollowUpsRepository {
     }));
   }
 
-  /** Items with their activity and pair (records and organisations), for views and visibility. */
-  private withContext() {
-    return this.followUps
-      .createQueryBuilder('f')
-      .innerJoinAndSelect('f.activity', 'a')
-      .innerJoinAndSelect('f.match', 'm')
-      .innerJoinAndSelect('m.demand', 'd')
-      .innerJoinAndSelect('d.ownerOrganisation', 'dorg')
-      .innerJoinAndSelect('m.achievement', 'ac')
-      .innerJoinAndSelect('ac.institution', 'aorg');
+  /** Items with their activity (this context's); the pair is the matching context's to add. */
+  private withActivity() {
+    return this.followUps.createQueryBuilder('f').innerJoinAndSelect('f.activity', 'a');
+  }
+
+  /** Match ids of the items recorded with this outcome (candidates for 待确认, whose match stage matching knows). */
+  async matchIdsWithOutcome(outcome: FollowUpOutcome): Promise<string[]> {
+    const rows = await this.followUps.find({ select: { matchId: true }, where: { outcome } });
+    return [...new Set(rows.map((r) => r.matchId))];
   }
 
   /**
    * A page of the items this actor may list: staff every item; an organiser the items of activities they organise;
-   * others the items of their own pairs.
+   * others the items of their own pairs (`partyMatchIds`: the matches their organisation is a party to, from the
+   * matching context). `onlyMatchIds` narrows to these matches (the 待确认 filter).
    */
-  page(actor: Actor, query: FollowUpQueryDto): Promise<[MatchFollowUp[], number]> {
-    const qb = this.withContext();
+  page(
+    actor: Actor,
+    query: FollowUpQueryDto,
+    scope: { partyMatchIds?: string[]; onlyMatchIds?: string[] },
+  ): Promise<[MatchFollowUp[], number]> {
+    const qb = this.withActivity();
     if (!isStaff(actor)) {
       if (readsAllActivities(actor)) {
         qb.andWhere('(a.organiser_user_id = :me OR a.organiser_organisation_id = :org)', {
@@ -133,9 +137,7 @@ export class FollowUpsRepository {
           org: actor.organisationId ?? '00000000-0000-0000-0000-000000000000',
         });
       } else {
-        qb.andWhere('(d.owner_organisation_id = :org OR ac.institution_id = :org)', {
-          org: actor.organisationId ?? '00000000-0000-0000-0000-000000000000',
-        });
+        qb.andWhere('f.match_id = ANY(:party)', { party: scope.partyMatchIds ?? [] });
       }
     }
     if (query.activityId) qb.andWhere('f.activity_id = :activityId', { activityId: query.activityId });
@@ -143,7 +145,10 @@ export class FollowUpsRepository {
     if (query.status) qb.andWhere('f.status = :status', { status: query.status });
     if (query.outcome) qb.andWhere('f.outcome = :outcome', { outcome: query.outcome });
     if (query.awaitingConfirmation) {
-      qb.andWhere(`f.outcome = :intent AND m.status = 'suggested'`, { intent: FollowUpOutcome.CooperationIntent });
+      qb.andWhere('f.outcome = :intent AND f.match_id = ANY(:only)', {
+        intent: FollowUpOutcome.CooperationIntent,
+        only: scope.onlyMatchIds ?? [],
+      });
     }
     if (query.overdue) qb.andWhere(`f.status = 'open' AND f.due_date < ${TODAY_BEIJING}`);
     // Property paths, not column names: TypeORM paginates joined queries by them.
@@ -155,8 +160,8 @@ export class FollowUpsRepository {
     return qb.getManyAndCount();
   }
 
-  getWithContext(id: string): Promise<MatchFollowUp | null> {
-    return this.withContext().where('f.id = :id', { id }).getOne();
+  getWithActivity(id: string): Promise<MatchFollowUp | null> {
+    return this.withActivity().where('f.id = :id', { id }).getOne();
   }
 
   lockOne(tx: EntityManager, id: string): Promise<MatchFollowUp | null> {

@@ -65,11 +65,12 @@ export class MatchHistoryService {
   ) {}
 
   async history(actor: Actor, id: string): Promise<MatchHistoryDto> {
-    const match = await this.matches.getWithRecords(id);
+    const match = await this.matches.findById(this.matches.manager, id);
     if (!match) throw AppError.notFound('匹配', id);
+    const parties = await this.registry.pairParties(match.demandId, match.achievementId);
     const reader = matchReaderOf(actor, {
-      demandOwnerId: match.demand?.ownerOrganisationId,
-      institutionId: match.achievement?.institutionId,
+      demandOwnerId: parties.owner ?? undefined,
+      institutionId: parties.institution ?? undefined,
     });
     if (!reader) throw AppError.notFound('匹配', id);
 

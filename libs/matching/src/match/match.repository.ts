@@ -30,6 +30,13 @@ export interface PresentableFilter {
   limit: number;
 }
 
+/** Pairs whose demand or achievement is among these ids, or that this person confirmed or decided. */
+export interface PairConstraint {
+  demandIds: string[];
+  achievementIds: string[];
+  decidedBy?: string;
+}
+
 /** A pair as the bureau's pipeline lists it (titles come from the registry). */
 export interface PipelineMatchRow {
   id: string;
@@ -126,10 +133,12 @@ export class MatchRepository {
     return this.matches.manager;
   }
 
-  /** The pairs of an institution's achievements that reached 精准匹配 (whatever their stage now), newest first. */
-  confirmedOfInstitution(institutionId: string, limit: number): Promise<Match[]> {
-    return this.withRecords()
-      .where('a.institution_id = :inst', { inst: institutionId })
+  /** The pairs of these achievements that reached 精准匹配 (whatever their stage now), newest first. */
+  confirmedOf(achievementIds: string[], limit: number): Promise<Match[]> {
+    if (!achievementIds.length) return Promise.resolve([]);
+    return this.matches
+      .createQueryBuilder('m')
+      .where('m.achievement_id = ANY(:ids)', { ids: achievementIds })
       .andWhere('m.confirmed_at IS NOT NULL')
       .orderBy('m.confirmedAt', 'DESC')
       .addOrderBy('m.id', 'ASC')
@@ -137,22 +146,12 @@ export class MatchRepository {
       .getMany();
   }
 
-  /** Matches with both records and their organisations, for views. */
-  private withRecords() {
+  /** Engine or manual suggestions first stored in [since, until), by demand then best score. */
+  suggestedBetween(since: Date, until: Date): Promise<Match[]> {
     return this.matches
       .createQueryBuilder('m')
-      .leftJoinAndSelect('m.demand', 'd')
-      .leftJoinAndSelect('d.ownerOrganisation', 'o')
-      .leftJoinAndSelect('m.achievement', 'a')
-      .leftJoinAndSelect('a.institution', 'i');
-  }
-
-  /** Engine or manual suggestions first stored in [since, until) for open demands, by demand then best score. */
-  suggestedBetween(since: Date, until: Date): Promise<Match[]> {
-    return this.withRecords()
       .where('m.status = :s', { s: MatchStatus.Suggested })
       .andWhere('m.created_at >= :since AND m.created_at < :until', { since, until })
-      .andWhere("d.status IN ('published', 'in_progress')")
       .orderBy('m.demand_id', 'ASC')
       .addOrderBy('m.score', 'DESC')
       .addOrderBy('m.id', 'ASC')
@@ -160,35 +159,37 @@ export class MatchRepository {
   }
 
   /** One side's matches, best score first (ties by id). */
-  findWithRecords(
+  findOneSide(
     where: { demandId?: string; achievementId?: string; status?: MatchStatus },
     limit: number,
   ): Promise<Match[]> {
-    const qb = this.withRecords();
+    const qb = this.matches.createQueryBuilder('m');
     if (where.demandId) qb.andWhere('m.demand_id = :d', { d: where.demandId });
     if (where.achievementId) qb.andWhere('m.achievement_id = :a', { a: where.achievementId });
     if (where.status) qb.andWhere('m.status = :s', { s: where.status });
     return qb.orderBy('m.score', 'DESC').addOrderBy('m.id', 'ASC').take(limit).getMany();
   }
 
-  /** A page of matches, most recently changed first. */
-  async page(query: MatchListQueryDto): Promise<[Match[], number]> {
-    const qb = this.withRecords();
+  /**
+   * A page of matches, most recently changed first. Each constraint holds when the pair's demand or achievement is
+   * among its ids (the registry's answer to a filter on the records) or, given `decidedBy`, that person confirmed
+   * or decided it.
+   */
+  async page(query: MatchListQueryDto, constraints: PairConstraint[]): Promise<[Match[], number]> {
+    const qb = this.matches.createQueryBuilder('m');
     if (query.status) qb.andWhere('m.status = :s', { s: query.status });
     if (query.demandId) qb.andWhere('m.demand_id = :d', { d: query.demandId });
     if (query.achievementId) qb.andWhere('m.achievement_id = :a', { a: query.achievementId });
     if (query.interest) qb.andWhere('m.interest = :interest', { interest: query.interest });
-    if (query.chain) {
-      qb.andWhere('(:chain = ANY(d.industry_chain_ids) OR :chain = ANY(a.industry_chain_ids))', { chain: query.chain });
-    }
-    if (query.organisationId) {
-      qb.andWhere('(d.owner_organisation_id = :org OR a.institution_id = :org)', { org: query.organisationId });
-    }
-    if (query.managerId) {
-      qb.andWhere('(d.assigned_manager_id = :mgr OR m.confirmed_by_id = :mgr OR m.decided_by_id = :mgr)', {
-        mgr: query.managerId,
+    constraints.forEach((c, i) => {
+      const alternatives = ['m.demand_id = ANY(:d' + i + ')', 'm.achievement_id = ANY(:a' + i + ')'];
+      if (c.decidedBy) alternatives.push(`m.confirmed_by_id = :by${i}`, `m.decided_by_id = :by${i}`);
+      qb.andWhere(`(${alternatives.join(' OR ')})`, {
+        ['d' + i]: c.demandIds,
+        ['a' + i]: c.achievementIds,
+        ['by' + i]: c.decidedBy,
       });
-    }
+    });
     qb.orderBy('m.updatedAt', 'DESC')
       .addOrderBy('m.id', 'ASC')
       .skip((query.page - 1) * query.pageSize)
@@ -196,8 +197,15 @@ export class MatchRepository {
     return qb.getManyAndCount();
   }
 
-  getWithRecords(id: string): Promise<Match | null> {
-    return this.withRecords().where('m.id = :id', { id }).getOne();
+  /** Ids of the matches whose demand or achievement is among these. */
+  async idsTouching(demandIds: string[], achievementIds: string[]): Promise<string[]> {
+    if (!demandIds.length && !achievementIds.length) return [];
+    const rows = await this.matches
+      .createQueryBuilder('m')
+      .select('m.id', 'id')
+      .where('m.demand_id = ANY(:d) OR m.achievement_id = ANY(:a)', { d: demandIds, a: achievementIds })
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
   }
 
   findByIds(tx: EntityManager, ids: string[]): Promise<Match[]> {
@@ -277,35 +285,32 @@ export class MatchRepository {
   }
 
   /**
-   * Stored matches worth presenting: not rejected, demand open, achievement published, restricted to the given
-   * owners, institutions and chains (each unrestricted when empty), best score first. Reads the records' status,
-   * owners and chains alongside (the pair's own facts; no other column of the registry).
+   * Stored matches worth presenting, not rejected, among the given demands and achievements (the registry's answer
+   * to the statuses, owners and institutions asked for), touching the chain sides when given, best score first.
    */
-  presentable(filter: PresentableFilter): Promise<PresentableMatch[]> {
-    return this.matches.query(
-      `SELECT m.id AS match_id, m.status, m.score, m.explanation, m.demand_id,
-              d.owner_organisation_id AS demand_owner, m.achievement_id
-         FROM matches m
-         JOIN demands d ON d.id = m.demand_id
-         JOIN achievements a ON a.id = m.achievement_id
-        WHERE m.status <> 'rejected'
-          AND d.status = ANY($1::text[]) AND a.status = 'published'
-          AND (cardinality($2::uuid[]) = 0 OR d.owner_organisation_id = ANY($2::uuid[]))
-          AND (cardinality($3::uuid[]) = 0 OR a.institution_id = ANY($3::uuid[]))
-          AND (cardinality($4::uuid[]) = 0 OR d.industry_chain_ids && $4::uuid[] OR a.industry_chain_ids && $4::uuid[])
-          AND NOT (m.id = ANY($5::uuid[]))
-        ORDER BY m.score DESC, m.id
-        LIMIT $6`,
-      [
-        filter.demandStatuses,
-        filter.enterprises,
-        filter.universities,
-        filter.chains,
-        filter.excludeMatchIds,
-        filter.limit,
-      ],
-    );
+  async presentable(filter: {
+    demandIds: string[];
+    achievementIds: string[];
+    chainSides: { demandIds: string[]; achievementIds: string[] } | null;
+    excludeMatchIds: string[];
+    limit: number;
+  }): Promise<Match[]> {
+    if (!filter.demandIds.length || !filter.achievementIds.length) return [];
+    const qb = this.matches
+      .createQueryBuilder('m')
+      .where("m.status <> 'rejected'")
+      .andWhere('m.demand_id = ANY(:demands)', { demands: filter.demandIds })
+      .andWhere('m.achievement_id = ANY(:achievements)', { achievements: filter.achievementIds })
+      .andWhere('NOT (m.id = ANY(:excluded))', { excluded: filter.excludeMatchIds });
+    if (filter.chainSides) {
+      qb.andWhere('(m.demand_id = ANY(:cd) OR m.achievement_id = ANY(:ca))', {
+        cd: filter.chainSides.demandIds,
+        ca: filter.chainSides.achievementIds,
+      });
+    }
+    return qb.orderBy('m.score', 'DESC').addOrderBy('m.id', 'ASC').take(filter.limit).getMany();
   }
+
   /** Pairs created in [from, before): all of them, and those standing in each group of statuses. */
   async stageCounts<K extends string>(
     window: { from: Date; before: Date },
