@@ -51,7 +51,19 @@ export class FollowUpService {
    * FOLLOW_UP_DUE_DAYS after the activity's Beijing date. Idempotent on (activity, match). Returns the count.
    */
   async openForHeldActivity(manager: EntityManager, actor: Actor, activity: Activity): Promise<number> {
-    const rows = await this.followUps.openForActivity(manager, activity.id, activity.heldAt, FOLLOW_UP_DUE_DAYS);
+    // a pair a side of which was a participant marked absent was not presented: nothing to follow up
+    const { matchIds, absent } = await this.followUps.listedAndAbsent(manager, activity.id);
+    const present = new Set<string>(matchIds);
+    if (absent.length) {
+      for (const match of await this.matches.findByIds(manager, matchIds)) {
+        const parties = await this.registry.pairParties(match.demandId, match.achievementId, manager);
+        if (absent.includes(parties.owner ?? '') || absent.includes(parties.institution ?? ''))
+          present.delete(match.id);
+      }
+    }
+    const rows = await this.followUps.openForActivity(manager, activity.id, activity.heldAt, FOLLOW_UP_DUE_DAYS, [
+      ...present,
+    ]);
     for (const row of rows) {
       await this.events.record(manager, actor, {
         type: 'follow_up.created',

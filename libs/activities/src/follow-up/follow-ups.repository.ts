@@ -31,32 +31,37 @@ export type OpenFollowUpRows = Omit<OpenFollowUps, 'managerIds'> & { matchIds: s
 export class FollowUpsRepository {
   constructor(@InjectRepository(MatchFollowUp) private readonly followUps: Repository<MatchFollowUp>) {}
 
+  /** The matches on the activity's list and the organisations marked absent from it (which pairs to follow up). */
+  async listedAndAbsent(tx: EntityManager, activityId: string): Promise<{ matchIds: string[]; absent: string[] }> {
+    const [listed, absent]: [Array<{ match_id: string }>, Array<{ organisation_id: string }>] = await Promise.all([
+      tx.query('SELECT match_id FROM activity_match_items WHERE activity_id = $1', [activityId]),
+      tx.query('SELECT organisation_id FROM activity_participants WHERE activity_id = $1 AND NOT attended', [
+        activityId,
+      ]),
+    ]);
+    return { matchIds: listed.map((r) => r.match_id), absent: absent.map((r) => r.organisation_id) };
+  }
+
   /**
-   * One open item per pair on the activity's list, due `days` after the activity's Beijing date; pairs that
-   * already have one are left alone, and so are pairs a side of which was a participant marked absent (the pair was
-   * not presented: nothing to follow up). Returns the items created.
+   * One open item for each of these pairs on the activity's list (in the list's order), due `days` after the
+   * activity's Beijing date; pairs that already have one are left alone. Returns the items created.
    */
   openForActivity(
     tx: EntityManager,
     activityId: string,
     heldAt: Date | null,
     days: number,
+    matchIds: string[],
   ): Promise<Array<{ id: string; match_id: string; due_date: string; version: number }>> {
     return tx.query(
       `INSERT INTO match_follow_ups (match_id, activity_id, due_date, status, version)
        SELECT i.match_id, i.activity_id, (($2::timestamptz AT TIME ZONE 'Asia/Shanghai')::date + $3::int), 'open', 1
          FROM activity_match_items i
-         JOIN matches m ON m.id = i.match_id
-         JOIN demands d ON d.id = m.demand_id
-         JOIN achievements a ON a.id = m.achievement_id
-        WHERE i.activity_id = $1
-          AND NOT EXISTS (SELECT 1 FROM activity_participants p
-                           WHERE p.activity_id = $1 AND NOT p.attended
-                             AND p.organisation_id IN (d.owner_organisation_id, a.institution_id))
+        WHERE i.activity_id = $1 AND i.match_id = ANY($4::uuid[])
         ORDER BY i.position
        ON CONFLICT (activity_id, match_id) DO NOTHING
        RETURNING id, match_id, to_char(due_date, 'YYYY-MM-DD') AS due_date, version`,
-      [activityId, heldAt, days],
+      [activityId, heldAt, days, matchIds],
     );
   }
 

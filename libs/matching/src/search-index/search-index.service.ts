@@ -1,10 +1,10 @@
 import { IndustryChainService } from '@app/registry';
+import { SyncStateRepository } from '@app/registry';
 import { SearchService } from '@app/search';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EnqueuedTaskPromise, Index, Task } from 'meilisearch';
 
 import { CandidateIndexService } from '../engine/candidate-index';
-import { SyncStateRepository } from '../reconcile/sync-state.repository';
 import { INDEX_SETTINGS } from './index-settings';
 import {
   achievementDocument,

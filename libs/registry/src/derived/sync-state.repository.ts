@@ -1,9 +1,10 @@
-import { Achievement, Demand } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 
-import { IndexKind } from '../search-index/search-documents';
+import { Achievement } from '../achievement/achievement.entity';
+import { Demand } from '../demand/demand.entity';
+import { IndexKind } from './indexed-records';
 
 const TABLE: Record<IndexKind, string> = { achievements: 'achievements', demands: 'demands' };
 
@@ -12,7 +13,8 @@ export type SyncColumn = 'indexed_version' | 'matched_version';
 /**
  * The derived-state bookkeeping of the catalogue's rows: which version each row's search document
  * (`indexed_version`) and stored suggestions (`matched_version`) reflect, and the rows read to build documents.
- * Matching owns these two columns of the registry's demand and achievement rows; it never writes anything else there.
+ * The registry keeps these two columns for the contexts that derive state from its rows (search and matching),
+ * which reach them only through this repository; nothing else of the rows is written here.
  */
 @Injectable()
 export class SyncStateRepository {
