@@ -40,6 +40,16 @@ export class AchievementRepository extends EntityRepository<Achievement> {
     return (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
   }
 
+  /** The keyword lists of the first `limit` achievements in id order. */
+  async firstKeywords(limit: number): Promise<string[][]> {
+    const rows = await this.repository.find({
+      select: { id: true, keywords: true },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+    return rows.map((r) => r.keywords ?? []);
+  }
+
   /** Listing query (alias `a`, institution joined as `i`); the caller adds filters, order and page. */
   listQuery(): SelectQueryBuilder<Achievement> {
     return this.repository.createQueryBuilder('a').leftJoinAndSelect('a.institution', 'i');

@@ -56,7 +56,7 @@ export class DemandRepository extends EntityRepository<Demand> {
 
   /** Every demand (an evaluation corpus on a scratch database). */
   all(): Promise<Demand[]> {
-    return this.repository.find();
+    return this.repository.find({ order: { id: 'ASC' } });
   }
 
   /** Demands with these exact titles in these statuses. */

@@ -136,4 +136,14 @@ export class SyncStateRepository {
     );
     return affected === 1;
   }
+
+  /**
+   * Offline tools only (benchmarks on a scratch database): these columns of the rows (all, or these ids) reflect
+   * the rows' current versions, as if synced, so the reconcilers leave bulk-loaded rows alone.
+   */
+  async markCurrent(kind: IndexKind, columns: SyncColumn[], ids?: string[]): Promise<void> {
+    const set = columns.map((c) => `${c} = version`).join(', ');
+    if (ids) await this.dataSource.query(`UPDATE ${TABLE[kind]} SET ${set} WHERE id = ANY($1::uuid[])`, [ids]);
+    else await this.dataSource.query(`UPDATE ${TABLE[kind]} SET ${set}`);
+  }
 }
