@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { Actor, AppError, ErrorCode, isStaff, Role, SYSTEM_ACTOR, toPage } from '@app/common';
 import { EventsService } from '@app/events';
-import { OrganisationKind, OrganisationService } from '@app/registry';
+import { OrganisationKind, OrganisationService, RegistryReads } from '@app/registry';
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
@@ -56,6 +56,7 @@ export class AuthService implements OnModuleInit {
     private readonly tokens: TokenService,
     private readonly organisations: OrganisationService,
     private readonly throttle: LoginThrottle,
+    private readonly registry: RegistryReads,
   ) {}
 
   onModuleInit(): void {
@@ -188,9 +189,10 @@ export class AuthService implements OnModuleInit {
   }
 
   async me(actor: Actor): Promise<UserView & { organisation: unknown }> {
-    const user = await this.users.findWithOrganisation(actor.userId!);
+    const user = await this.users.findById(actor.userId!);
     if (!user) throw AppError.notFound('用户', actor.userId ?? undefined);
-    return { ...view(user), organisation: user.organisation ?? null };
+    const [organisation] = user.organisationId ? await this.registry.organisations([user.organisationId]) : [];
+    return { ...view(user), organisation: organisation ?? null };
   }
 
   async listUsers(actor: Actor, query: UserQueryDto) {

@@ -35,10 +35,6 @@ export class UserRepository extends EntityRepository<User> {
       .getOne();
   }
 
-  findWithOrganisation(id: string): Promise<User | null> {
-    return this.repository.findOne({ where: { id }, relations: { organisation: true } });
-  }
-
   findAnyWithRole(role: Role, manager?: EntityManager): Promise<User | null> {
     return this.of(manager).findOneBy({ role });
   }

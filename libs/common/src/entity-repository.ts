@@ -51,8 +51,10 @@ export abstract class EntityRepository<T extends ObjectLiteral & { id: string }>
   }
 
   /** Plain INSERT of these rows in one statement (no cascades, no reload). */
-  async insertRows(rows: Array<DeepPartial<T>>): Promise<void> {
-    await this.repository.insert(rows as QueryDeepPartialEntity<T>[]);
+  /** Inserts plain rows in one statement; returns their ids in the rows' order. */
+  async insertRows(rows: Array<DeepPartial<T>>): Promise<string[]> {
+    const result = await this.repository.insert(rows as QueryDeepPartialEntity<T>[]);
+    return result.identifiers.map((r) => r.id as string);
   }
 
   /** The row locked `FOR UPDATE` in the caller's transaction. */

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 
 import { DomainEvent } from './domain-event.entity';
+import { EntityType } from './domain-events';
 
 /** A record kind and the ids of its records, whose events are read together (e.g. an institution's 一校一档). */
 export interface EventSubject {
@@ -59,6 +60,11 @@ export class DomainEventRepository {
       [seconds, limit],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** Every event of one record, in the order recorded. */
+  historyOf(entityType: EntityType, entityId: string): Promise<DomainEvent[]> {
+    return this.repository.find({ where: { entityType, entityId }, order: { id: 'ASC' } });
   }
 
   /** Listing query (alias `e`). */

@@ -5,7 +5,7 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 
 import { DomainEvent } from './domain-event.entity';
 import { DomainEventRepository, EventActivity, EventSubject } from './domain-event.repository';
-import { EventType, RecordEventInput } from './domain-events';
+import { EntityType, EventType, RecordEventInput } from './domain-events';
 
 export interface EventQuery extends PageQueryDto {
   entityType?: string;
@@ -127,6 +127,11 @@ export class EventsService {
   }
 
   /** The latest events of the given records, newest first (a record's recent activity). */
+  /** Every event of one record, in the order recorded (a record's own history, for views that shape it). */
+  historyOf(entityType: EntityType, entityId: string): Promise<DomainEvent[]> {
+    return this.log.historyOf(entityType, entityId);
+  }
+
   recentFor(subjects: EventSubject[], limit = 50): Promise<EventActivity[]> {
     return this.log.recentFor(subjects, limit);
   }

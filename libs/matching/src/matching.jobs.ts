@@ -1,11 +1,11 @@
 import { JobContext, JobHandler, JobName, JobPayloads, JobProcessor } from '@app/queue';
 import { AchievementStatus, RegistryReads } from '@app/registry';
+import { SyncStateRepository } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 
 import { MatchingEngine } from './engine/matching-engine';
 import { SUGGESTIONS_PER_DEMAND } from './engine/suggestion';
 import { MatchService } from './match/match.service';
-import { SyncStateRepository } from './reconcile/sync-state.repository';
 import { INDEXED_DEMAND_STATUSES } from './search-index/search-index.service';
 
 /*

@@ -5,7 +5,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AchievementBigramsRepository } from './engine/achievement-bigrams.repository';
 import { CandidateIndexService } from './engine/candidate-index';
-import { CorpusRepository } from './engine/corpus.repository';
 import { CorpusModelService } from './engine/corpus-model';
 import { MatchingEngine } from './engine/matching-engine';
 import { EvalRunner } from './eval/eval-runner';
@@ -19,7 +18,6 @@ import { MATCHING_ENTITIES } from './matching.entities';
 import { MatchAchievementProcessor, MatchDemandProcessor } from './matching.jobs';
 import { QueryReferenceService } from './query/query-reference.service';
 import { MatchingReconciler } from './reconcile/matching-reconciler';
-import { SyncStateRepository } from './reconcile/sync-state.repository';
 import { CatalogueSearchService } from './search-index/catalogue-search.service';
 import { SearchIndexService } from './search-index/search-index.service';
 import { SearchSourceRegistry } from './search-index/search-sources';
@@ -54,13 +52,11 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     MatchingReconciler,
     CatalogueSearchService,
     QueryReferenceService,
-    CorpusRepository,
     CorpusModelService,
     AchievementBigramsRepository,
     CandidateIndexService,
     MatchingEngine,
     MatchRepository,
-    SyncStateRepository,
     MatchService,
     MatchInterestService,
     MatchHistoryService,

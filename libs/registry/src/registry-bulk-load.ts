@@ -32,16 +32,28 @@ export class RegistryBulkLoad {
     return this.chains.saveNew(fields);
   }
 
-  async insertAchievements(rows: Array<DeepPartial<Achievement>>): Promise<void> {
-    await this.achievements.insertRows(rows);
+  /** Inserts the rows in one statement; returns their ids in order. */
+  insertAchievements(rows: Array<DeepPartial<Achievement>>): Promise<string[]> {
+    return this.achievements.insertRows(rows);
   }
 
-  async insertDemands(rows: Array<DeepPartial<Demand>>): Promise<void> {
-    await this.demands.insertRows(rows);
+  /** Inserts the rows in one statement; returns their ids in order. */
+  insertDemands(rows: Array<DeepPartial<Demand>>): Promise<string[]> {
+    return this.demands.insertRows(rows);
   }
 
-  /** Every demand (the corpus's, on a scratch database). */
+  /** Every demand (the corpus's, on a scratch database), in id order. */
   allDemands(): Promise<Demand[]> {
     return this.demands.all();
+  }
+
+  /** The industry chains' ids by code. */
+  async chainIdsByCode(): Promise<Map<string, string>> {
+    return new Map((await this.chains.all()).map((c) => [c.code, c.id]));
+  }
+
+  /** The keywords of the first `limit` achievements in id order (benchmark queries drawn from the catalogue). */
+  async achievementKeywordSample(limit: number): Promise<string[]> {
+    return (await this.achievements.firstKeywords(limit)).flat().filter(Boolean);
   }
 }

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { Achievement } from './achievement/achievement.entity';
-import { AchievementRepository } from './achievement/achievement.repository';
+import { AchievementIdFilter, AchievementRepository } from './achievement/achievement.repository';
 import { Demand } from './demand/demand.entity';
-import { DemandRepository } from './demand/demand.repository';
+import { DemandIdFilter, DemandRepository } from './demand/demand.repository';
 import { AchievementStatus, DemandStatus, OrganisationKind } from './domain';
 import { Organisation } from './organisation/organisation.entity';
 import { OrganisationRepository } from './organisation/organisation.repository';
@@ -15,6 +15,17 @@ export interface RecordCard {
   title: string;
   organisationId: string;
   organisationName: string;
+}
+
+/** A demand or an achievement as one side of a presented pair. */
+export interface PartySideFacts {
+  id: string;
+  title: string;
+  status: string;
+  organisationId: string;
+  organisationName: string;
+  industryChainIds: string[];
+  contact: { name: string | null; phone: string | null; email: string | null };
 }
 
 /**
@@ -128,6 +139,108 @@ export class RegistryReads {
   async organisationNames(ids: string[]): Promise<Map<string, string>> {
     const rows = await this.organisationRows.findFieldsByIds(ids, ['name']);
     return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** The manager assigned to each of these demands, by demand id (demands without one are left out). */
+  async demandManagers(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.demands.findFieldsByIds(ids, ['assignedManagerId']);
+    return new Map(rows.flatMap((r) => (r.assignedManagerId ? [[r.id, r.assignedManagerId] as const] : [])));
+  }
+
+  /**
+   * One side of pairs presented to people (match lists and their exports): each record's title, status, chains,
+   * organisation and contact — the record's own contact, else its organisation's. Records of organisations that
+   * no longer exist are left out.
+   */
+  async partySides(
+    kind: 'demand' | 'achievement',
+    ids: string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, PartySideFacts>> {
+    const rows =
+      kind === 'demand'
+        ? (
+            await this.demands.findFieldsByIds(
+              ids,
+              [
+                'title',
+                'status',
+                'ownerOrganisationId',
+                'industryChainIds',
+                'contactName',
+                'contactPhone',
+                'contactEmail',
+              ],
+              manager,
+            )
+          ).map(({ ownerOrganisationId, ...r }) => ({ ...r, organisationId: ownerOrganisationId }))
+        : (
+            await this.achievements.findFieldsByIds(
+              ids,
+              ['title', 'status', 'institutionId', 'industryChainIds', 'contactName', 'contactPhone', 'contactEmail'],
+              manager,
+            )
+          ).map(({ institutionId, ...r }) => ({ ...r, organisationId: institutionId }));
+    const orgs = new Map(
+      (await this.organisations([...new Set(rows.map((r) => r.organisationId))], manager)).map((o) => [o.id, o]),
+    );
+    return new Map(
+      rows.flatMap((r) => {
+        const org = orgs.get(r.organisationId);
+        if (!org) return [];
+        const side: PartySideFacts = {
+          id: r.id,
+          title: r.title,
+          status: r.status,
+          organisationId: org.id,
+          organisationName: org.name,
+          industryChainIds: r.industryChainIds,
+          contact: {
+            name: r.contactName ?? org.contactName,
+            phone: r.contactPhone ?? org.contactPhone,
+            email: r.contactEmail ?? org.contactEmail,
+          },
+        };
+        return [[r.id, side] as const];
+      }),
+    );
+  }
+
+  /** These demands with their owner organisations, by id (views of pairs). */
+  async demandsWithOwners(ids: string[], manager?: EntityManager): Promise<Map<string, Demand>> {
+    return new Map((await this.demands.withOwners(ids, manager)).map((d) => [d.id, d]));
+  }
+
+  /** These achievements with their holder institutions, by id (views of pairs). */
+  async achievementsWithInstitutions(ids: string[], manager?: EntityManager): Promise<Map<string, Achievement>> {
+    return new Map((await this.achievements.withInstitutions(ids, manager)).map((a) => [a.id, a]));
+  }
+
+  /** Ids of the demands meeting every given condition. */
+  demandIdsWhere(filter: DemandIdFilter): Promise<string[]> {
+    return this.demands.idsWhere(filter);
+  }
+
+  /** Ids of the achievements meeting every given condition. */
+  achievementIdsWhere(filter: AchievementIdFilter): Promise<string[]> {
+    return this.achievements.idsWhere(filter);
+  }
+
+  /** Ids and names of every organisation of this kind, by name (reference data, e.g. for reading questions). */
+  organisationNamesOfKind(kind: OrganisationKind): Promise<Array<{ id: string; name: string }>> {
+    return this.organisationRows.namesOfKind(kind);
+  }
+
+  /** The titles of these demands, by id. */
+  async demandTitles(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.demands.findFieldsByIds(ids, ['title']);
+    return new Map(rows.map((r) => [r.id, r.title]));
+  }
+
+  /** The titles of these achievements, by id. */
+  async achievementTitles(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.achievements.findFieldsByIds(ids, ['title']);
+    return new Map(rows.map((r) => [r.id, r.title]));
   }
 
   /** These demands with their owning enterprise. */

@@ -8,6 +8,8 @@ import { CatalogueReads } from './catalogue/catalogue-reads';
 import { DemandRepository } from './demand/demand.repository';
 import { DemandService } from './demand/demand.service';
 import { DemoLoader } from './demo/demo-loader';
+import { CorpusRepository } from './derived/corpus.repository';
+import { SyncStateRepository } from './derived/sync-state.repository';
 import { IndustryChainRepository } from './industry-chain/industry-chain.repository';
 import { IndustryChainService } from './industry-chain/industry-chain.service';
 import { OrganisationRepository } from './organisation/organisation.repository';
@@ -26,6 +28,8 @@ import { RegistryReads } from './registry-reads';
     CatalogueReads,
     RegistryReads,
     RegistryBulkLoad,
+    SyncStateRepository,
+    CorpusRepository,
     IndustryChainService,
     OrganisationService,
     DemandService,
@@ -36,6 +40,8 @@ import { RegistryReads } from './registry-reads';
     CatalogueReads,
     RegistryReads,
     RegistryBulkLoad,
+    SyncStateRepository,
+    CorpusRepository,
     IndustryChainService,
     OrganisationService,
     DemandService,

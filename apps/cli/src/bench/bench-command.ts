@@ -8,16 +8,7 @@ import {
   RematchService,
   SearchIndexService,
 } from '@app/matching';
-import {
-  Achievement,
-  AchievementStatus,
-  Demand,
-  DemandKind,
-  DemandStatus,
-  IndustryChain,
-  Organisation,
-  OrganisationKind,
-} from '@app/registry';
+import { AchievementStatus, DemandKind, DemandStatus, OrganisationKind } from '@app/registry';
 
 import { withScratchPlatform } from '../scratch';
 import { startBenchApi } from './bench-api';
@@ -86,16 +77,21 @@ async function benchSize(given: AppConfig, size: number, options: BenchOptions):
         adminPassword: BENCH_ADMIN.password,
         logLevel: 'error',
       });
-      const { app, base, db: dataSource } = await startBenchApi(cleanups, config);
+      const { app, base, bulk, state } = await startBenchApi(cleanups, config);
 
       // ---- data: N achievements, the demands to re-match, straight into the tables ----
-      const chains = new Map((await dataSource.getRepository(IndustryChain).find()).map((c) => [c.code, c.id]));
-      const [university] = await dataSource
-        .getRepository(Organisation)
-        .save([{ kind: OrganisationKind.University, name: '基准测试大学', district: '周市镇', tierFlags: [] }]);
-      const [enterprise] = await dataSource
-        .getRepository(Organisation)
-        .save([{ kind: OrganisationKind.Enterprise, name: '基准测试企业', tierFlags: [] }]);
+      const chains = await bulk.chainIdsByCode();
+      const university = await bulk.organisation({
+        kind: OrganisationKind.University,
+        name: '基准测试大学',
+        district: '周市镇',
+        tierFlags: [],
+      });
+      const enterprise = await bulk.organisation({
+        kind: OrganisationKind.Enterprise,
+        name: '基准测试企业',
+        tierFlags: [],
+      });
       const rnd = prng(size);
       const now = new Date();
       for (let i = 0; i < size; i += 2000) {
@@ -113,7 +109,7 @@ async function benchSize(given: AppConfig, size: number, options: BenchOptions):
             publishedAt: now,
           };
         });
-        await dataSource.getRepository(Achievement).insert(rows);
+        await bulk.insertAchievements(rows);
       }
       const demandRows = Array.from({ length: options.demands }, (_, n) => {
         const d = syntheticDemand(rnd, n);
@@ -131,13 +127,13 @@ async function benchSize(given: AppConfig, size: number, options: BenchOptions):
         };
       });
       for (let i = 0; i < demandRows.length; i += 500) {
-        await dataSource.getRepository(Demand).insert(demandRows.slice(i, i + 500));
+        await bulk.insertDemands(demandRows.slice(i, i + 500));
       }
       // inserted as already indexed and matched: the reconcilers must not start syncing (and then matching) the
       // catalogue row by row while the bulk indexing below is measured
-      await dataSource.query(`UPDATE achievements SET indexed_version = version, matched_version = version`);
-      await dataSource.query(`UPDATE demands SET indexed_version = version, matched_version = version`);
-      const demands = await dataSource.getRepository(Demand).find({ order: { id: 'ASC' } });
+      await state.markCurrent('achievements', ['indexed_version', 'matched_version']);
+      await state.markCurrent('demands', ['indexed_version', 'matched_version']);
+      const demands = await bulk.allDemands();
 
       // ---- bulk indexing ----
       const index = app.get(SearchIndexService);

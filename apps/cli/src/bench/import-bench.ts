@@ -1,6 +1,5 @@
 import { AppConfig } from '@app/config';
-import { Organisation, OrganisationKind } from '@app/registry';
-import { DataSource } from 'typeorm';
+import { OrganisationKind } from '@app/registry';
 
 import { withScratchPlatform } from '../scratch';
 import { startBenchApi } from './bench-api';
@@ -59,13 +58,15 @@ export async function benchImport(base: AppConfig, rows: number): Promise<Import
       const file = achievementCsv(rows);
       const cleanups: Array<() => Promise<unknown>> = [];
       try {
-        const { app, base } = await startBenchApi(cleanups, config);
+        const { app, base, bulk } = await startBenchApi(cleanups, config);
         // polls are seconds apart on a loaded machine; keep their connection open between them
         (app.getHttpServer() as { keepAliveTimeout: number }).keepAliveTimeout = 120000;
-        await app
-          .get(DataSource)
-          .getRepository(Organisation)
-          .save({ kind: OrganisationKind.University, name: UNIVERSITY, district: '周市镇', tierFlags: [] });
+        await bulk.organisation({
+          kind: OrganisationKind.University,
+          name: UNIVERSITY,
+          district: '周市镇',
+          tierFlags: [],
+        });
         const login = await fetch(`${base}/auth/login`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },

@@ -2,16 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { AppConfig } from '@app/config';
 import { CorpusModelService, SearchIndexService } from '@app/matching';
-import {
-  Achievement,
-  AchievementStatus,
-  Demand,
-  DemandKind,
-  DemandStatus,
-  IndustryChain,
-  Organisation,
-  OrganisationKind,
-} from '@app/registry';
+import { AchievementStatus, DemandKind, DemandStatus, OrganisationKind, SyncColumn } from '@app/registry';
 import IORedis from 'ioredis';
 
 import { withScratchPlatform } from '../scratch';
@@ -125,14 +116,21 @@ export async function benchLoad(base: AppConfig, options: LoadOptions): Promise<
           redis.disconnect();
         });
       }
-      const { app, base, db } = await startBenchApi(cleanups, config);
+      const { app, base, bulk, state } = await startBenchApi(cleanups, config);
 
       // ---- catalogue, straight into the tables; counted as indexed and matched already ----
-      const chains = new Map((await db.getRepository(IndustryChain).find()).map((c) => [c.code, c.id]));
-      const [university, enterprise] = await db.getRepository(Organisation).save([
-        { kind: OrganisationKind.University, name: '负载测试大学', district: '周市镇', tierFlags: [] },
-        { kind: OrganisationKind.Enterprise, name: '负载测试企业', tierFlags: [] },
-      ]);
+      const chains = await bulk.chainIdsByCode();
+      const university = await bulk.organisation({
+        kind: OrganisationKind.University,
+        name: '负载测试大学',
+        district: '周市镇',
+        tierFlags: [],
+      });
+      const enterprise = await bulk.organisation({
+        kind: OrganisationKind.Enterprise,
+        name: '负载测试企业',
+        tierFlags: [],
+      });
       const rnd = prng(options.size + 7);
       const now = new Date();
       const achievementRow = (i: number, status: AchievementStatus) => {
@@ -168,20 +166,17 @@ export async function benchLoad(base: AppConfig, options: LoadOptions): Promise<
         const rows = Array.from({ length: Math.min(2000, options.size - i) }, (_, j) =>
           achievementRow(i + j, AchievementStatus.Published),
         );
-        await db.getRepository(Achievement).insert(rows);
+        await bulk.insertAchievements(rows);
       }
       const openDemands = Math.max(100, Math.round(options.size / 20));
-      await db
-        .getRepository(Demand)
-        .insert(Array.from({ length: openDemands }, (_, i) => demandRow(i, DemandStatus.Published)));
-      await db.query(`UPDATE achievements SET matched_version = version`);
-      await db.query(`UPDATE demands SET matched_version = version`);
+      await bulk.insertDemands(Array.from({ length: openDemands }, (_, i) => demandRow(i, DemandStatus.Published)));
+      await state.markCurrent('achievements', ['matched_version']);
+      await state.markCurrent('demands', ['matched_version']);
       const index = app.get(SearchIndexService);
       await index.reindex('achievements');
       await index.reindex('demands');
       await app.get(CorpusModelService).rebuild('achievements');
-      const sample = await db.query(`SELECT keywords FROM achievements ORDER BY id LIMIT 200`);
-      const words: string[] = sample.flatMap((r: { keywords: string[] }) => r.keywords).filter(Boolean);
+      const words = await bulk.achievementKeywordSample(200);
       process.stderr.write(`  load: ${options.size} achievements, ${openDemands} demands indexed\n`);
 
       // ---- read load: anonymous listing and search, N connections ----
@@ -206,24 +201,15 @@ export async function benchLoad(base: AppConfig, options: LoadOptions): Promise<
 
       // ---- publishing burst: drafts prepared, then every publish at once over N connections ----
       const half = Math.floor(options.burst / 2);
-      const drafts = await db
-        .getRepository(Achievement)
-        .insert(Array.from({ length: half }, (_, i) => achievementRow(options.size + i, AchievementStatus.Draft)));
-      const submitted = await db
-        .getRepository(Demand)
-        .insert(
-          Array.from({ length: options.burst - half }, (_, i) => demandRow(openDemands + i, DemandStatus.Submitted)),
-        );
-      const achievementIds = drafts.identifiers.map((r) => r.id as string);
-      const demandIds = submitted.identifiers.map((r) => r.id as string);
-      // the drafts' own index syncs (reconciler) settle before the clock starts
-      await db.query(
-        `UPDATE achievements SET indexed_version = version, matched_version = version WHERE id = ANY($1)`,
-        [achievementIds],
+      const achievementIds = await bulk.insertAchievements(
+        Array.from({ length: half }, (_, i) => achievementRow(options.size + i, AchievementStatus.Draft)),
       );
-      await db.query(`UPDATE demands SET indexed_version = version, matched_version = version WHERE id = ANY($1)`, [
-        demandIds,
-      ]);
+      const demandIds = await bulk.insertDemands(
+        Array.from({ length: options.burst - half }, (_, i) => demandRow(openDemands + i, DemandStatus.Submitted)),
+      );
+      // the drafts' own index syncs (reconciler) settle before the clock starts
+      await state.markCurrent('achievements', ['indexed_version', 'matched_version'], achievementIds);
+      await state.markCurrent('demands', ['indexed_version', 'matched_version'], demandIds);
       const login = await fetch(`${base}/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -250,14 +236,9 @@ export async function benchLoad(base: AppConfig, options: LoadOptions): Promise<
         }),
       );
       const publishSeconds = (performance.now() - started) / 1000;
-      const lagging = async (column: 'indexed_version' | 'matched_version') => {
-        const [row] = await db.query(
-          `SELECT (SELECT count(*) FROM achievements WHERE id = ANY($1) AND ${column} IS DISTINCT FROM version)
-                + (SELECT count(*) FROM demands WHERE id = ANY($2) AND ${column} IS DISTINCT FROM version) AS n`,
-          [achievementIds, demandIds],
-        );
-        return Number(row.n);
-      };
+      const lagging = async (column: SyncColumn) =>
+        (await state.stillLagging('achievements', achievementIds, column)).size +
+        (await state.stillLagging('demands', demandIds, column)).size;
       const indexed = await waitUntil(async () => (await lagging('indexed_version')) === 0, 600000);
       const matched = await waitUntil(async () => (await lagging('matched_version')) === 0, 900000);
       return {

@@ -1,9 +1,11 @@
 import { Actor, AppError, assertVersion, diffFields, isStaff, toPage } from '@app/common';
 import { EventsService } from '@app/events';
+import { MatchService, MatchStatus } from '@app/matching';
+import { RegistryReads } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-import { canManageActivity } from '../activity/activity.access';
+import { canManageActivity, readsAllActivities } from '../activity/activity.access';
 import {
   FOLLOW_UP_DUE_DAYS,
   FOLLOW_UP_OUTCOME_LABELS,
@@ -40,6 +42,8 @@ export class FollowUpService {
   constructor(
     private readonly followUps: FollowUpsRepository,
     private readonly events: EventsService,
+    private readonly matches: MatchService,
+    private readonly registry: RegistryReads,
   ) {}
 
   /**
@@ -47,7 +51,19 @@ export class FollowUpService {
    * FOLLOW_UP_DUE_DAYS after the activity's Beijing date. Idempotent on (activity, match). Returns the count.
    */
   async openForHeldActivity(manager: EntityManager, actor: Actor, activity: Activity): Promise<number> {
-    const rows = await this.followUps.openForActivity(manager, activity.id, activity.heldAt, FOLLOW_UP_DUE_DAYS);
+    // a pair a side of which was a participant marked absent was not presented: nothing to follow up
+    const { matchIds, absent } = await this.followUps.listedAndAbsent(manager, activity.id);
+    const present = new Set<string>(matchIds);
+    if (absent.length) {
+      for (const match of await this.matches.findByIds(manager, matchIds)) {
+        const parties = await this.registry.pairParties(match.demandId, match.achievementId, manager);
+        if (absent.includes(parties.owner ?? '') || absent.includes(parties.institution ?? ''))
+          present.delete(match.id);
+      }
+    }
+    const rows = await this.followUps.openForActivity(manager, activity.id, activity.heldAt, FOLLOW_UP_DUE_DAYS, [
+      ...present,
+    ]);
     for (const row of rows) {
       await this.events.record(manager, actor, {
         type: 'follow_up.created',
@@ -69,13 +85,48 @@ export class FollowUpService {
   }
 
   /** Held activities (at or before `heldBefore`) with items still open (reminders). */
-  openAfterHeld(heldBefore: Date): Promise<OpenFollowUps[]> {
-    return this.followUps.openAfterHeld(heldBefore);
+  async openAfterHeld(heldBefore: Date): Promise<OpenFollowUps[]> {
+    const rows = await this.followUps.openAfterHeld(heldBefore);
+    const demandOf = await this.matches.demandIdsOf([...new Set(rows.flatMap((r) => r.matchIds))]);
+    const managerOf = await this.registry.demandManagers([...new Set(demandOf.values())]);
+    return rows.map(({ matchIds, ...row }) => ({
+      ...row,
+      managerIds: [
+        ...new Set(
+          matchIds.flatMap((m) => {
+            const manager = managerOf.get(demandOf.get(m) ?? '');
+            return manager ? [manager] : [];
+          }),
+        ),
+      ].sort(),
+    }));
   }
 
   /** Per responsible manager (user id): follow-ups due in [from, to] and how many were done on time (分级评估). */
-  timelinessBetween(from: string, to: string): Promise<FollowUpTimeliness[]> {
-    return this.followUps.timelinessBetween(from, to);
+  /**
+   * Per responsible manager (the demand's assigned manager, else the one who confirmed the pair): items due in
+   * [from, to] (Beijing dates) that are past due or done, and those done on or before their due date.
+   */
+  async timelinessBetween(from: string, to: string): Promise<FollowUpTimeliness[]> {
+    const items = await this.followUps.dueBetween(from, to);
+    const matches = new Map(
+      (await this.matches.findByIds(this.followUps.manager, [...new Set(items.map((i) => i.matchId))])).map((m) => [
+        m.id,
+        m,
+      ]),
+    );
+    const managers = await this.registry.demandManagers([...new Set([...matches.values()].map((m) => m.demandId))]);
+    const byUser = new Map<string, FollowUpTimeliness>();
+    for (const item of items) {
+      const match = matches.get(item.matchId);
+      const userId = match ? (managers.get(match.demandId) ?? match.confirmedById) : null;
+      if (!userId) continue;
+      const row = byUser.get(userId) ?? { userId, due: 0, onTime: 0 };
+      row.due += 1;
+      if (item.onTime) row.onTime += 1;
+      byUser.set(userId, row);
+    }
+    return [...byUser.values()];
   }
 
   /**
@@ -83,8 +134,16 @@ export class FollowUpService {
    * activity's match list (participants see the items of their own pairs).
    */
   async list(actor: Actor, query: FollowUpQueryDto) {
-    const [rows, total] = await this.followUps.page(actor, query);
-    return toPage(await this.toViews(actor, rows), total, query);
+    const scope: { partyMatchIds?: string[]; onlyMatchIds?: string[] } = {};
+    if (!isStaff(actor) && !readsAllActivities(actor) && actor.organisationId) {
+      scope.partyMatchIds = await this.matches.idsOfParty(actor.organisationId);
+    }
+    if (query.awaitingConfirmation) {
+      const intents = await this.followUps.matchIdsWithOutcome(FollowUpOutcome.CooperationIntent);
+      scope.onlyMatchIds = await this.matches.idsWithStatus(intents, MatchStatus.Suggested);
+    }
+    const [rows, total] = await this.followUps.page(actor, query, scope);
+    return toPage(await this.toViews(actor, await this.withMatches(rows)), total, query);
   }
 
   /** Managers' list of follow-ups past their due date and not done, oldest due first. */
@@ -94,7 +153,7 @@ export class FollowUpService {
   }
 
   async get(actor: Actor, id: string): Promise<FollowUpView> {
-    const row = await this.followUps.getWithContext(id);
+    const row = await this.withContext(id);
     if (!row || !this.visible(actor, row)) throw AppError.notFound('跟进事项', id);
     return (await this.toViews(actor, [row]))[0];
   }
@@ -105,7 +164,7 @@ export class FollowUpService {
       if (!item) throw AppError.notFound('跟进事项', id);
       const activity = await this.followUps.activityOf(manager, item);
       if (!canManageActivity(actor, activity)) {
-        const row = await this.followUps.getWithContext(id);
+        const row = await this.withContext(id);
         if (!row || !this.visible(actor, row)) throw AppError.notFound('跟进事项', id);
         throw AppError.forbidden('只有活动的组织方或技术经理人可以更新跟进事项');
       }
@@ -136,6 +195,23 @@ export class FollowUpService {
       });
     });
     return this.get(actor, id);
+  }
+
+  /** The item with its activity and its pair (both records and their organisations). */
+  private async withContext(id: string): Promise<MatchFollowUp | null> {
+    const row = await this.followUps.getWithActivity(id);
+    return row ? ((await this.withMatches([row]))[0] ?? null) : null;
+  }
+
+  /** The items with their pairs attached; an item whose pair is gone is left out. */
+  private async withMatches(rows: MatchFollowUp[]): Promise<MatchFollowUp[]> {
+    const matches = await this.matches.withRecordsByIds([...new Set(rows.map((r) => r.matchId))]);
+    return rows.flatMap((r) => {
+      const match = matches.get(r.matchId);
+      if (!match?.demand || !match.achievement) return [];
+      r.match = match;
+      return [r];
+    });
   }
 
   private visible(actor: Actor, row: MatchFollowUp): boolean {

@@ -32,37 +32,49 @@ export interface OpenFollowUps {
   managerIds: string[];
 }
 
+/** A held activity with open items, as the follow-ups table knows it (the open pairs by match id). */
+export type OpenFollowUpRows = Omit<OpenFollowUps, 'managerIds'> & { matchIds: string[] };
+
 /** match_follow_ups: what is to be done after an activity about each pair it presented. */
 @Injectable()
 export class FollowUpsRepository {
   constructor(@InjectRepository(MatchFollowUp) private readonly followUps: Repository<MatchFollowUp>) {}
 
+  get manager(): EntityManager {
+    return this.followUps.manager;
+  }
+
+  /** The matches on the activity's list and the organisations marked absent from it (which pairs to follow up). */
+  async listedAndAbsent(tx: EntityManager, activityId: string): Promise<{ matchIds: string[]; absent: string[] }> {
+    const [listed, absent]: [Array<{ match_id: string }>, Array<{ organisation_id: string }>] = await Promise.all([
+      tx.query('SELECT match_id FROM activity_match_items WHERE activity_id = $1', [activityId]),
+      tx.query('SELECT organisation_id FROM activity_participants WHERE activity_id = $1 AND NOT attended', [
+        activityId,
+      ]),
+    ]);
+    return { matchIds: listed.map((r) => r.match_id), absent: absent.map((r) => r.organisation_id) };
+  }
+
   /**
-   * One open item per pair on the activity's list, due `days` after the activity's Beijing date; pairs that
-   * already have one are left alone, and so are pairs a side of which was a participant marked absent (the pair was
-   * not presented: nothing to follow up). Returns the items created.
+   * One open item for each of these pairs on the activity's list (in the list's order), due `days` after the
+   * activity's Beijing date; pairs that already have one are left alone. Returns the items created.
    */
   openForActivity(
     tx: EntityManager,
     activityId: string,
     heldAt: Date | null,
     days: number,
+    matchIds: string[],
   ): Promise<Array<{ id: string; match_id: string; due_date: string; version: number }>> {
     return tx.query(
       `INSERT INTO match_follow_ups (match_id, activity_id, due_date, status, version)
        SELECT i.match_id, i.activity_id, (($2::timestamptz AT TIME ZONE 'Asia/Shanghai')::date + $3::int), 'open', 1
          FROM activity_match_items i
-         JOIN matches m ON m.id = i.match_id
-         JOIN demands d ON d.id = m.demand_id
-         JOIN achievements a ON a.id = m.achievement_id
-        WHERE i.activity_id = $1
-          AND NOT EXISTS (SELECT 1 FROM activity_participants p
-                           WHERE p.activity_id = $1 AND NOT p.attended
-                             AND p.organisation_id IN (d.owner_organisation_id, a.institution_id))
+        WHERE i.activity_id = $1 AND i.match_id = ANY($4::uuid[])
         ORDER BY i.position
        ON CONFLICT (activity_id, match_id) DO NOTHING
        RETURNING id, match_id, to_char(due_date, 'YYYY-MM-DD') AS due_date, version`,
-      [activityId, heldAt, days],
+      [activityId, heldAt, days, matchIds],
     );
   }
 
@@ -85,23 +97,21 @@ export class FollowUpsRepository {
 
   /**
    * Held activities (held at or before `heldBefore`) that still have open items: how many, the organiser and the
-   * managers assigned to the pairs' demands (notifications remind them).
+   * pairs (match ids) still open; whose demands they are is the matching and registry contexts' to say.
    */
-  async openAfterHeld(heldBefore: Date): Promise<OpenFollowUps[]> {
+  async openAfterHeld(heldBefore: Date): Promise<OpenFollowUpRows[]> {
     const rows: Array<{
       activity_id: string;
       title: string;
       held_at: Date;
       organiser_user_id: string | null;
       open_count: number;
-      manager_ids: string[];
+      match_ids: string[];
     }> = await this.followUps.query(
       `SELECT a.id AS activity_id, a.title, a.held_at, a.organiser_user_id, count(*)::int AS open_count,
-              array_remove(array_agg(DISTINCT d.assigned_manager_id), NULL) AS manager_ids
+              array_agg(DISTINCT f.match_id) AS match_ids
          FROM match_follow_ups f
          JOIN activities a ON a.id = f.activity_id
-         JOIN matches m ON m.id = f.match_id
-         JOIN demands d ON d.id = m.demand_id
         WHERE f.status = 'open' AND a.status = 'held' AND a.held_at <= $1
         GROUP BY a.id ORDER BY a.held_at`,
       [heldBefore],
@@ -112,50 +122,48 @@ export class FollowUpsRepository {
       heldAt: new Date(r.held_at),
       organiserUserId: r.organiser_user_id,
       openCount: r.open_count,
-      managerIds: r.manager_ids,
+      matchIds: r.match_ids,
     }));
   }
 
   /**
-   * Per responsible manager (the demand's assigned manager, else the one who confirmed the pair): items due in
-   * [from, to] (Beijing dates) that are past due or done, and those done on or before their due date.
+   * Items due in [from, to] (Beijing dates) that are past due or done: each with its pair and whether it was done on
+   * or before its due date (whose the pair is, is the matching and registry contexts' to say).
    */
-  async timelinessBetween(from: string, to: string): Promise<FollowUpTimeliness[]> {
-    const rows: Array<{ user_id: string; due: number; on_time: number }> = await this.followUps.query(
-      `SELECT coalesce(d.assigned_manager_id, m.confirmed_by_id) AS user_id,
-              count(*)::int AS due,
-              count(*) FILTER (WHERE f.status = 'done'
-                AND (f.done_at AT TIME ZONE 'Asia/Shanghai')::date <= f.due_date)::int AS on_time
+  async dueBetween(from: string, to: string): Promise<Array<{ matchId: string; onTime: boolean }>> {
+    const rows: Array<{ match_id: string; on_time: boolean }> = await this.followUps.query(
+      `SELECT f.match_id,
+              (f.status = 'done' AND (f.done_at AT TIME ZONE 'Asia/Shanghai')::date <= f.due_date) AS on_time
          FROM match_follow_ups f
-         JOIN matches m ON m.id = f.match_id
-         JOIN demands d ON d.id = m.demand_id
         WHERE f.due_date BETWEEN $1::date AND $2::date
-          AND (f.status = 'done' OR f.due_date < ${TODAY_BEIJING})
-          AND coalesce(d.assigned_manager_id, m.confirmed_by_id) IS NOT NULL
-        GROUP BY 1`,
+          AND (f.status = 'done' OR f.due_date < ${TODAY_BEIJING})`,
       [from, to],
     );
-    return rows.map((r) => ({ userId: r.user_id, due: r.due, onTime: r.on_time }));
+    return rows.map((r) => ({ matchId: r.match_id, onTime: r.on_time }));
   }
 
-  /** Items with their activity and pair (records and organisations), for views and visibility. */
-  private withContext() {
-    return this.followUps
-      .createQueryBuilder('f')
-      .innerJoinAndSelect('f.activity', 'a')
-      .innerJoinAndSelect('f.match', 'm')
-      .innerJoinAndSelect('m.demand', 'd')
-      .innerJoinAndSelect('d.ownerOrganisation', 'dorg')
-      .innerJoinAndSelect('m.achievement', 'ac')
-      .innerJoinAndSelect('ac.institution', 'aorg');
+  /** Items with their activity (this context's); the pair is the matching context's to add. */
+  private withActivity() {
+    return this.followUps.createQueryBuilder('f').innerJoinAndSelect('f.activity', 'a');
+  }
+
+  /** Match ids of the items recorded with this outcome (candidates for 待确认, whose match stage matching knows). */
+  async matchIdsWithOutcome(outcome: FollowUpOutcome): Promise<string[]> {
+    const rows = await this.followUps.find({ select: { matchId: true }, where: { outcome } });
+    return [...new Set(rows.map((r) => r.matchId))];
   }
 
   /**
    * A page of the items this actor may list: staff every item; an organiser the items of activities they organise;
-   * others the items of their own pairs.
+   * others the items of their own pairs (`partyMatchIds`: the matches their organisation is a party to, from the
+   * matching context). `onlyMatchIds` narrows to these matches (the 待确认 filter).
    */
-  page(actor: Actor, query: FollowUpQueryDto): Promise<[MatchFollowUp[], number]> {
-    const qb = this.withContext();
+  page(
+    actor: Actor,
+    query: FollowUpQueryDto,
+    scope: { partyMatchIds?: string[]; onlyMatchIds?: string[] },
+  ): Promise<[MatchFollowUp[], number]> {
+    const qb = this.withActivity();
     if (!isStaff(actor)) {
       if (readsAllActivities(actor)) {
         qb.andWhere('(a.organiser_user_id = :me OR a.organiser_organisation_id = :org)', {
@@ -163,9 +171,7 @@ export class FollowUpsRepository {
           org: actor.organisationId ?? '00000000-0000-0000-0000-000000000000',
         });
       } else {
-        qb.andWhere('(d.owner_organisation_id = :org OR ac.institution_id = :org)', {
-          org: actor.organisationId ?? '00000000-0000-0000-0000-000000000000',
-        });
+        qb.andWhere('f.match_id = ANY(:party)', { party: scope.partyMatchIds ?? [] });
       }
     }
     if (query.activityId) qb.andWhere('f.activity_id = :activityId', { activityId: query.activityId });
@@ -173,7 +179,10 @@ export class FollowUpsRepository {
     if (query.status) qb.andWhere('f.status = :status', { status: query.status });
     if (query.outcome) qb.andWhere('f.outcome = :outcome', { outcome: query.outcome });
     if (query.awaitingConfirmation) {
-      qb.andWhere(`f.outcome = :intent AND m.status = 'suggested'`, { intent: FollowUpOutcome.CooperationIntent });
+      qb.andWhere('f.outcome = :intent AND f.match_id = ANY(:only)', {
+        intent: FollowUpOutcome.CooperationIntent,
+        only: scope.onlyMatchIds ?? [],
+      });
     }
     if (query.overdue) qb.andWhere(`f.status = 'open' AND f.due_date < ${TODAY_BEIJING}`);
     // Property paths, not column names: TypeORM paginates joined queries by them.
@@ -185,8 +194,8 @@ export class FollowUpsRepository {
     return qb.getManyAndCount();
   }
 
-  getWithContext(id: string): Promise<MatchFollowUp | null> {
-    return this.withContext().where('f.id = :id', { id }).getOne();
+  getWithActivity(id: string): Promise<MatchFollowUp | null> {
+    return this.withActivity().where('f.id = :id', { id }).getOne();
   }
 
   lockOne(tx: EntityManager, id: string): Promise<MatchFollowUp | null> {

@@ -3,7 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, EntityManager, Repository } from 'typeorm';
 
 import { ActivityMatchItem } from './activity-match-item.entity';
-import { MatchListRawRow } from './match-list.rows';
 
 /** activity_match_items: the pairs on each activity's list, in order. Write methods take the transaction. */
 @Injectable()
@@ -77,34 +76,11 @@ export class MatchListItemsRepository {
     );
   }
 
-  /**
-   * The list in the organiser's order, each item with its match, both records, their organisations and contacts
-   * (a record's own contact, else its organisation's). The list's read model: it reads the matching and registry
-   * tables alongside until those contexts offer a batch read of pairs with parties and contacts.
-   */
-  listRows(tx: EntityManager, activityId: string): Promise<MatchListRawRow[]> {
-    return tx.query(
-      `SELECT i.id AS item_id, i.position, i.note, i.added_by_id, i.created_at,
-            m.id AS match_id, m.status, m.origin, m.score, m.explanation,
-            d.id AS demand_id, d.title AS demand_title, d.status AS demand_status, dorg.id AS demand_org_id, dorg.name AS demand_org_name,
-            d.industry_chain_ids AS demand_chains,
-            COALESCE(d.contact_name, dorg.contact_name) AS demand_contact_name,
-            COALESCE(d.contact_phone, dorg.contact_phone) AS demand_contact_phone,
-            COALESCE(d.contact_email, dorg.contact_email) AS demand_contact_email,
-            a.id AS achievement_id, a.title AS achievement_title, a.status AS achievement_status, aorg.id AS achievement_org_id,
-            aorg.name AS achievement_org_name, a.industry_chain_ids AS achievement_chains,
-            COALESCE(a.contact_name, aorg.contact_name) AS achievement_contact_name,
-            COALESCE(a.contact_phone, aorg.contact_phone) AS achievement_contact_phone,
-            COALESCE(a.contact_email, aorg.contact_email) AS achievement_contact_email
-       FROM activity_match_items i
-       JOIN matches m ON m.id = i.match_id
-       JOIN demands d ON d.id = m.demand_id
-       JOIN organisations dorg ON dorg.id = d.owner_organisation_id
-       JOIN achievements a ON a.id = m.achievement_id
-       JOIN organisations aorg ON aorg.id = a.institution_id
-      WHERE i.activity_id = $1
-      ORDER BY i.position, i.created_at, i.id`,
-      [activityId],
-    );
+  /** The list's items in the organiser's order. */
+  listed(tx: EntityManager, activityId: string): Promise<ActivityMatchItem[]> {
+    return tx.getRepository(ActivityMatchItem).find({
+      where: { activityId },
+      order: { position: 'ASC', createdAt: 'ASC', id: 'ASC' },
+    });
   }
 }

@@ -11,7 +11,7 @@ import { Activity } from '../activity/activity.entity';
 import { ActivityService } from '../activity/activity.service';
 import { ActivityMatchItem } from './activity-match-item.entity';
 import { AddMatchItemDto, ReorderMatchItemsDto, UpdateMatchItemDto } from './dto/match-list.dto';
-import { MatchListRow, shapeMatchListRows } from './match-list.rows';
+import { MatchListRawRow, MatchListRow, shapeMatchListRows } from './match-list.rows';
 import { MatchListItemsRepository } from './match-list-items.repository';
 
 export interface MatchListView {
@@ -41,13 +41,72 @@ export class MatchListService {
     private readonly registry: RegistryReads,
   ) {}
 
+  /**
+   * The list's read model: each item in the organiser's order with its match (matching context), both records,
+   * their organisations and contacts (registry context: a record's own contact, else its organisation's). Items
+   * whose match or record is gone are left out, as the former join did.
+   */
+  private async listRows(tx: EntityManager, activityId: string): Promise<MatchListRawRow[]> {
+    const items = await this.items.listed(tx, activityId);
+    const matches = new Map(
+      (
+        await this.matches.findByIds(
+          tx,
+          items.map((i) => i.matchId),
+        )
+      ).map((m) => [m.id, m]),
+    );
+    const [demands, achievements] = await Promise.all([
+      this.registry.partySides('demand', [...new Set([...matches.values()].map((m) => m.demandId))], tx),
+      this.registry.partySides('achievement', [...new Set([...matches.values()].map((m) => m.achievementId))], tx),
+    ]);
+    return items.flatMap((item) => {
+      const match = matches.get(item.matchId);
+      const demand = match && demands.get(match.demandId);
+      const achievement = match && achievements.get(match.achievementId);
+      if (!match || !demand || !achievement) return [];
+      return [
+        {
+          item_id: item.id,
+          position: item.position,
+          note: item.note,
+          added_by_id: item.addedById,
+          created_at: item.createdAt,
+          match_id: match.id,
+          status: match.status,
+          origin: match.origin,
+          score: match.score,
+          explanation: match.explanation,
+          demand_id: demand.id,
+          demand_title: demand.title,
+          demand_status: demand.status,
+          demand_org_id: demand.organisationId,
+          demand_org_name: demand.organisationName,
+          demand_chains: demand.industryChainIds,
+          demand_contact_name: demand.contact.name,
+          demand_contact_phone: demand.contact.phone,
+          demand_contact_email: demand.contact.email,
+          achievement_id: achievement.id,
+          achievement_title: achievement.title,
+          achievement_status: achievement.status,
+          achievement_org_id: achievement.organisationId,
+          achievement_org_name: achievement.organisationName,
+          achievement_chains: achievement.industryChainIds,
+          achievement_contact_name: achievement.contact.name,
+          achievement_contact_phone: achievement.contact.phone,
+          achievement_contact_email: achievement.contact.email,
+        },
+      ];
+    });
+  }
+
   async get(actor: Actor, activityId: string): Promise<MatchListView> {
     const activity = await this.activities.loadReadable(this.items.manager, actor, activityId);
     return this.view(this.items.manager, actor, activity);
   }
 
   async rows(actor: Actor, activity: Activity, purpose: 'view' | 'file' = 'view'): Promise<MatchListRow[]> {
-    return shapeMatchListRows(await this.items.listRows(this.items.manager, activity.id), actor, activity, purpose);
+    return shapeMatchListRows(await this.listRows(this.items.manager, activity.id), actor, activity, purpose);
   }
 
   /** Adds a stored match, or a demand × achievement pair (reusing its match or creating a manual one), at the end. */
@@ -288,7 +347,7 @@ export class MatchListService {
       locked: !!activity.matchListLockedAt,
       lockedAt: activity.matchListLockedAt,
       contactsVisible: canSeeMatchContacts(actor),
-      items: shapeMatchListRows(await this.items.listRows(manager, activity.id), actor, activity),
+      items: shapeMatchListRows(await this.listRows(manager, activity.id), actor, activity),
     };
   }
 }

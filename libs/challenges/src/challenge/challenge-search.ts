@@ -96,6 +96,18 @@ export class ChallengeSearchSource implements SearchSource, OnModuleInit {
   countSearchable(): Promise<number> {
     return this.rows.countPublic();
   }
+
+  markIndexed(marks: Array<[string, number]>): Promise<void> {
+    return this.rows.markIndexed(marks);
+  }
+
+  markIndexedUnchangedSince(started: Date): Promise<void> {
+    return this.rows.markIndexedUnchangedSince(started);
+  }
+
+  indexLagging(limit: number): Promise<Array<{ id: string; version: number }>> {
+    return this.rows.indexLagging(limit);
+  }
 }
 
 export class ChallengeSearchDto extends CatalogueSearchDto {

@@ -74,6 +74,29 @@ export class ChallengeRepository extends EntityRepository<Challenge> {
       .getCount();
   }
 
+  /** Records that these calls' search documents reflect these versions. */
+  async markIndexed(marks: Array<[string, number]>): Promise<void> {
+    if (!marks.length) return;
+    await this.repository.query(
+      `UPDATE challenges AS t SET indexed_version = v.version
+         FROM unnest($1::uuid[], $2::int[]) AS v(id, version) WHERE t.id = v.id`,
+      [marks.map(([id]) => id), marks.map(([, v]) => v)],
+    );
+  }
+
+  /** After a search rebuild: every call not edited since it started is indexed at its version. */
+  async markIndexedUnchangedSince(started: Date): Promise<void> {
+    await this.repository.query(`UPDATE challenges SET indexed_version = version WHERE updated_at < $1`, [started]);
+  }
+
+  /** Calls whose search document lags their version, oldest change first. */
+  indexLagging(limit: number): Promise<Array<{ id: string; version: number }>> {
+    return this.repository.query(
+      `SELECT id, version FROM challenges WHERE indexed_version IS DISTINCT FROM version ORDER BY updated_at LIMIT $1`,
+      [limit],
+    );
+  }
+
   /** Whether a call with this title exists (the demo loader's marker, per call). */
   existsWithTitle(title: string): Promise<boolean> {
     return this.repository.existsBy({ title });

@@ -21,17 +21,12 @@ export class AgenciesRepository extends EntityRepository<TransferAgency> {
     return this.of(manager).findOneBy({ filingNumber });
   }
 
-  /** A page of agencies, by the organisation's name (one row per agency: plain LIMIT/OFFSET is exact). */
-  page(query: AgencyQueryDto): Promise<[TransferAgency[], number]> {
-    const qb = this.repository.createQueryBuilder('t').innerJoin('t.organisation', 'o');
+  /** The agencies meeting the filters (a short list: the plan counts them by the dozen), in no particular order. */
+  matching(query: Pick<AgencyQueryDto, 'status' | 'scope'>): Promise<TransferAgency[]> {
+    const qb = this.repository.createQueryBuilder('t');
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
     if (query.scope) qb.andWhere(':scope = ANY(t.service_scope)', { scope: query.scope });
-    return qb
-      .orderBy('o.name', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .getManyAndCount();
+    return qb.getMany();
   }
 
   /** Active managers affiliated with each of these organisations. */

@@ -94,8 +94,15 @@ export class AgencyService {
   }
 
   async list(query: AgencyQueryDto) {
-    const [rows, total] = await this.agencies.page(query);
-    return toPage(await this.views(rows), total, query);
+    // by the organisation's name (the registry orders its organisations in the database's collation), then id
+    const found = await this.agencies.matching(query);
+    const byOrganisation = new Map(found.map((a) => [a.organisationId, a]));
+    const ordered = (await this.registry.organisations([...byOrganisation.keys()])).flatMap((o) => {
+      const agency = byOrganisation.get(o.id);
+      return agency ? [agency] : [];
+    });
+    const start = (query.page - 1) * query.pageSize;
+    return toPage(await this.views(ordered.slice(start, start + query.pageSize)), ordered.length, query);
   }
 
   async update(actor: Actor, id: string, dto: UpdateAgencyDto): Promise<AgencyResponseDto> {

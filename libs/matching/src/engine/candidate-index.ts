@@ -1,8 +1,8 @@
 import { AppConfig } from '@app/config';
+import { CorpusRepository } from '@app/registry';
 import { Injectable, Logger } from '@nestjs/common';
 
 import { AchievementBigramsRepository, BigramRows } from './achievement-bigrams.repository';
-import { CorpusRepository } from './corpus.repository';
 import { achievementText, CorpusModelService } from './corpus-model';
 import { charBigrams, SparseVector, TfIdfModel } from './text';
 

@@ -1,8 +1,8 @@
 import { AppConfig } from '@app/config';
+import { AchievementTextRow, CorpusRepository, DemandTextRow } from '@app/registry';
 import { Injectable, Logger } from '@nestjs/common';
 
 import { IndexKind } from '../search-index/search-documents';
-import { AchievementTextRow, CorpusRepository, DemandTextRow } from './corpus.repository';
 import { charBigrams, normalise, SparseVector, TfIdfModel, words } from './text';
 
 /** What the re-ranker needs of a candidate document, derived with this model's statistics. */

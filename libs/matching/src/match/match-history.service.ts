@@ -1,5 +1,7 @@
 import { Actor, AppError, Role } from '@app/common';
-import { Injectable } from '@nestjs/common';
+import { EntityType, EventsService } from '@app/events';
+import { RegistryReads, USER_DIRECTORY, UserDirectory } from '@app/registry';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { MatchHistoryDto, MatchHistoryStepDto } from '../dto/match-console.dto';
 import {
@@ -12,7 +14,7 @@ import {
   REJECT_REASON_LABELS,
   RejectReason,
 } from './match.entity';
-import { MatchEventRow, MatchRepository } from './match.repository';
+import { MatchRepository } from './match.repository';
 import { MatchReader, matchReaderOf, mentionsBudget, noteFor } from './match.visibility';
 import { MATCH_WORKFLOW, MatchAction } from './match.workflow';
 
@@ -35,7 +37,18 @@ const ACTION_OF_EVENT: Record<string, MatchAction> = {
   'match.reopened': 'reopen',
 };
 
-type EventRow = MatchEventRow;
+/** One recorded step of a match, with who took it (the user directory's name and organisation). */
+interface EventRow {
+  id: string;
+  type: string;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_role: string;
+  after: Record<string, unknown> | null;
+  user_name: string | null;
+  user_org: string | null;
+  org_name: string | null;
+}
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
@@ -45,18 +58,24 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
  */
 @Injectable()
 export class MatchHistoryService {
-  constructor(private readonly matches: MatchRepository) {}
+  constructor(
+    private readonly matches: MatchRepository,
+    private readonly events: EventsService,
+    private readonly registry: RegistryReads,
+    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
+  ) {}
 
   async history(actor: Actor, id: string): Promise<MatchHistoryDto> {
-    const match = await this.matches.getWithRecords(id);
+    const match = await this.matches.findById(this.matches.manager, id);
     if (!match) throw AppError.notFound('匹配', id);
+    const parties = await this.registry.pairParties(match.demandId, match.achievementId);
     const reader = matchReaderOf(actor, {
-      demandOwnerId: match.demand?.ownerOrganisationId,
-      institutionId: match.achievement?.institutionId,
+      demandOwnerId: parties.owner ?? undefined,
+      institutionId: parties.institution ?? undefined,
     });
     if (!reader) throw AppError.notFound('匹配', id);
 
-    const rows = await this.matches.historyEvents(id);
+    const rows = await this.historyRows(id);
     const steps: MatchHistoryStepDto[] = [];
     if (!rows.some((r) => r.type === 'match.created')) {
       // engine suggestions are stored in bulk (one demand.matched event): the row's birth is the first step
@@ -78,6 +97,31 @@ export class MatchHistoryService {
       if (step) steps.push(step);
     }
     return { matchId: match.id, status: match.status, statusLabel: MATCH_STATUS_LABELS[match.status], steps };
+  }
+
+  /** The match's events in order, each with its actor's name and organisation (event log + user directory). */
+  private async historyRows(id: string): Promise<EventRow[]> {
+    const events = await this.events.historyOf(EntityType.Match, id);
+    const actorIds = [...new Set(events.map((e) => e.actorId).filter((a): a is string => !!a))];
+    const actors = new Map(
+      (await Promise.all(actorIds.map((a) => this.users.findUser(a)))).flatMap((u) => (u ? [[u.id, u] as const] : [])),
+    );
+    const orgIds = [...new Set([...actors.values()].map((u) => u.organisationId).filter((o): o is string => !!o))];
+    const orgNames = await this.registry.organisationNames(orgIds);
+    return events.map((e) => {
+      const user = e.actorId ? actors.get(e.actorId) : undefined;
+      return {
+        id: e.id,
+        type: e.type,
+        occurred_at: e.occurredAt,
+        actor_id: e.actorId,
+        actor_role: e.actorRole,
+        after: e.after,
+        user_name: user?.name ?? null,
+        user_org: user?.organisationId ?? null,
+        org_name: user?.organisationId ? (orgNames.get(user.organisationId) ?? null) : null,
+      };
+    });
   }
 
   private step(reader: MatchReader, actor: Actor, row: EventRow): MatchHistoryStepDto | null {

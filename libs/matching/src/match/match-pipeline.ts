@@ -1,8 +1,8 @@
+import { RegistryReads } from '@app/registry';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 
-import { Match, MatchStatus } from './match.entity';
+import { MatchStatus } from './match.entity';
+import { MatchRepository } from './match.repository';
 
 /** The pipeline's stages in order; each counts the pairs that reached it (and stand there or further). */
 export const PIPELINE_STAGES = ['suggested', 'confirmed', 'contacted', 'negotiating', 'contracted'] as const;
@@ -52,44 +52,40 @@ export interface PipelineRecord {
 /** Read side of the match pipeline for the bureau: stage counts in one statement, the pairs behind a stage. */
 @Injectable()
 export class MatchPipelineReads {
-  constructor(@InjectRepository(Match) private readonly matches: Repository<Match>) {}
+  constructor(
+    private readonly matches: MatchRepository,
+    private readonly registry: RegistryReads,
+  ) {}
 
   async funnel(window: PipelineWindow): Promise<Array<{ stage: PipelineStage; label: string; count: number }>> {
-    const [row]: Array<Record<PipelineStage, number>> = await this.matches.query(
-      `SELECT count(*)::int AS suggested,
-              count(*) FILTER (WHERE status = ANY($3::text[]))::int AS confirmed,
-              count(*) FILTER (WHERE status = ANY($4::text[]))::int AS contacted,
-              count(*) FILTER (WHERE status = ANY($5::text[]))::int AS negotiating,
-              count(*) FILTER (WHERE status = ANY($6::text[]))::int AS contracted
-         FROM matches WHERE created_at >= $1 AND created_at < $2`,
-      [window.from, window.before, REACHED.confirmed, REACHED.contacted, REACHED.negotiating, REACHED.contracted],
-    );
+    const row = await this.matches.stageCounts(window, {
+      confirmed: REACHED.confirmed!,
+      contacted: REACHED.contacted!,
+      negotiating: REACHED.negotiating!,
+      contracted: REACHED.contracted!,
+    });
     return PIPELINE_STAGES.map((stage) => ({ stage, label: PIPELINE_STAGE_LABELS[stage], count: row[stage] }));
   }
 
-  /** The pairs counted in a stage, most recently changed first. */
+  /** The pairs counted in a stage, most recently changed first, with both records' titles. */
   async records(
     stage: PipelineStage,
     window: PipelineWindow,
     offset: number,
     limit: number,
   ): Promise<{ rows: PipelineRecord[]; total: number }> {
-    const statuses = REACHED[stage];
-    const rows: Array<PipelineRecord & { total: number }> = await this.matches.query(
-      `SELECT m.id, m.status, m.score, m.origin, m.demand_id AS "demandId", d.title AS "demandTitle",
-              m.achievement_id AS "achievementId", a.title AS "achievementTitle", m.created_at AS "createdAt",
-              m.confirmed_at AS "confirmedAt", m.contracted_at AS "contractedAt", count(*) OVER ()::int AS total
-         FROM matches m JOIN demands d ON d.id = m.demand_id JOIN achievements a ON a.id = m.achievement_id
-        WHERE m.created_at >= $1 AND m.created_at < $2 AND ($3::text[] IS NULL OR m.status = ANY($3::text[]))
-        ORDER BY m.updated_at DESC, m.id
-        LIMIT $4 OFFSET $5`,
-      [window.from, window.before, statuses, limit, offset],
-    );
-    const total = rows[0]?.total ?? (offset > 0 ? await this.count(stage, window) : 0);
-    return { rows: rows.map(({ total: _t, ...r }) => r), total };
-  }
-
-  private async count(stage: PipelineStage, window: PipelineWindow): Promise<number> {
-    return (await this.funnel(window)).find((s) => s.stage === stage)?.count ?? 0;
+    const { rows, total } = await this.matches.pipelinePage(window, REACHED[stage], offset, limit);
+    const [demands, achievements] = await Promise.all([
+      this.registry.demandTitles([...new Set(rows.map((r) => r.demandId))]),
+      this.registry.achievementTitles([...new Set(rows.map((r) => r.achievementId))]),
+    ]);
+    return {
+      rows: rows.map((r) => ({
+        ...r,
+        demandTitle: demands.get(r.demandId) ?? '',
+        achievementTitle: achievements.get(r.achievementId) ?? '',
+      })),
+      total,
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 
 import { MatchListQueryDto } from '../dto/match.dto';
 import { Suggestion } from '../engine/suggestion';
@@ -49,18 +49,24 @@ export interface ContractedMatch {
   ownerOrganisationId: string;
 }
 
-/** One recorded step of a match, with who took it. */
-export interface MatchEventRow {
+/** Pairs whose demand or achievement is among these ids, or that this person confirmed or decided. */
+export interface PairConstraint {
+  demandIds: string[];
+  achievementIds: string[];
+  decidedBy?: string;
+}
+
+/** A pair as the bureau's pipeline lists it (titles come from the registry). */
+export interface PipelineMatchRow {
   id: string;
-  type: string;
-  occurred_at: Date;
-  actor_id: string | null;
-  actor_role: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  user_name: string | null;
-  user_org: string | null;
-  org_name: string | null;
+  status: MatchStatus;
+  score: number;
+  origin: string;
+  demandId: string;
+  achievementId: string;
+  createdAt: Date;
+  confirmedAt: Date | null;
+  contractedAt: Date | null;
 }
 
 /** The matches table: stored suggestions, the human pipeline on them, pins. Write methods take the transaction. */
@@ -95,44 +101,15 @@ export class MatchRepository {
     }));
   }
 
-  /** Contracted pairs of an enterprise's demands, newest contract first, with both titles and who confirmed them. */
-  async contractedOfOwner(organisationId: string): Promise<ContractedMatch[]> {
-    const rows: Array<{
-      id: string;
-      demand_title: string;
-      achievement_title: string;
-      confirmed_by_id: string | null;
-      contracted_at: Date;
-      owner_organisation_id: string;
-    }> = await this.matches.query(
-      `SELECT m.id, d.title AS demand_title, a.title AS achievement_title, m.confirmed_by_id, m.contracted_at,
-              d.owner_organisation_id
-         FROM matches m
-         JOIN demands d ON d.id = m.demand_id
-         JOIN achievements a ON a.id = m.achievement_id
-        WHERE m.status = 'contracted' AND d.owner_organisation_id = $1
-        ORDER BY m.contracted_at DESC LIMIT 200`,
-      [organisationId],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      demandTitle: r.demand_title,
-      achievementTitle: r.achievement_title,
-      confirmedById: r.confirmed_by_id,
-      contractedAt: new Date(r.contracted_at),
-      ownerOrganisationId: r.owner_organisation_id,
-    }));
-  }
-
-  /** One contracted pair (see contractedOfOwner), whoever owns it; null when absent or not contracted. */
-  async contracted(id: string): Promise<ContractedMatch | null> {
-    const rows = await this.matches.query(
-      `SELECT d.owner_organisation_id FROM matches m JOIN demands d ON d.id = m.demand_id
-        WHERE m.id = $1 AND m.status = 'contracted'`,
-      [id],
-    );
-    if (!rows.length) return null;
-    return (await this.contractedOfOwner(rows[0].owner_organisation_id)).find((m) => m.id === id) ?? null;
+  /** Contracted pairs among these demands' (or this one pair), newest contract first (at most 200). */
+  contractedAmong(demandIds: string[], id?: string): Promise<Match[]> {
+    if (!demandIds.length) return Promise.resolve([]);
+    const qb = this.matches
+      .createQueryBuilder('m')
+      .where("m.status = 'contracted'")
+      .andWhere('m.demand_id = ANY(:demands)', { demands: demandIds });
+    if (id) qb.andWhere('m.id = :id', { id });
+    return qb.orderBy('m.contractedAt', 'DESC').addOrderBy('m.id', 'ASC').take(200).getMany();
   }
 
   /** Serialises every change of one demand's suggestions (forward and reverse matching). */
@@ -213,10 +190,12 @@ export class MatchRepository {
     return this.matches.manager;
   }
 
-  /** The pairs of an institution's achievements that reached 精准匹配 (whatever their stage now), newest first. */
-  confirmedOfInstitution(institutionId: string, limit: number): Promise<Match[]> {
-    return this.withRecords()
-      .where('a.institution_id = :inst', { inst: institutionId })
+  /** The pairs of these achievements that reached 精准匹配 (whatever their stage now), newest first. */
+  confirmedOf(achievementIds: string[], limit: number): Promise<Match[]> {
+    if (!achievementIds.length) return Promise.resolve([]);
+    return this.matches
+      .createQueryBuilder('m')
+      .where('m.achievement_id = ANY(:ids)', { ids: achievementIds })
       .andWhere('m.confirmed_at IS NOT NULL')
       .orderBy('m.confirmedAt', 'DESC')
       .addOrderBy('m.id', 'ASC')
@@ -224,22 +203,12 @@ export class MatchRepository {
       .getMany();
   }
 
-  /** Matches with both records and their organisations, for views. */
-  private withRecords() {
+  /** Engine or manual suggestions first stored in [since, until), by demand then best score. */
+  suggestedBetween(since: Date, until: Date): Promise<Match[]> {
     return this.matches
       .createQueryBuilder('m')
-      .leftJoinAndSelect('m.demand', 'd')
-      .leftJoinAndSelect('d.ownerOrganisation', 'o')
-      .leftJoinAndSelect('m.achievement', 'a')
-      .leftJoinAndSelect('a.institution', 'i');
-  }
-
-  /** Engine or manual suggestions first stored in [since, until) for open demands, by demand then best score. */
-  suggestedBetween(since: Date, until: Date): Promise<Match[]> {
-    return this.withRecords()
       .where('m.status = :s', { s: MatchStatus.Suggested })
       .andWhere('m.created_at >= :since AND m.created_at < :until', { since, until })
-      .andWhere("d.status IN ('published', 'in_progress')")
       .orderBy('m.demand_id', 'ASC')
       .addOrderBy('m.score', 'DESC')
       .addOrderBy('m.id', 'ASC')
@@ -247,35 +216,37 @@ export class MatchRepository {
   }
 
   /** One side's matches, best score first (ties by id). */
-  findWithRecords(
+  findOneSide(
     where: { demandId?: string; achievementId?: string; status?: MatchStatus },
     limit: number,
   ): Promise<Match[]> {
-    const qb = this.withRecords();
+    const qb = this.matches.createQueryBuilder('m');
     if (where.demandId) qb.andWhere('m.demand_id = :d', { d: where.demandId });
     if (where.achievementId) qb.andWhere('m.achievement_id = :a', { a: where.achievementId });
     if (where.status) qb.andWhere('m.status = :s', { s: where.status });
     return qb.orderBy('m.score', 'DESC').addOrderBy('m.id', 'ASC').take(limit).getMany();
   }
 
-  /** A page of matches, most recently changed first. */
-  async page(query: MatchListQueryDto): Promise<[Match[], number]> {
-    const qb = this.withRecords();
+  /**
+   * A page of matches, most recently changed first. Each constraint holds when the pair's demand or achievement is
+   * among its ids (the registry's answer to a filter on the records) or, given `decidedBy`, that person confirmed
+   * or decided it.
+   */
+  async page(query: MatchListQueryDto, constraints: PairConstraint[]): Promise<[Match[], number]> {
+    const qb = this.matches.createQueryBuilder('m');
     if (query.status) qb.andWhere('m.status = :s', { s: query.status });
     if (query.demandId) qb.andWhere('m.demand_id = :d', { d: query.demandId });
     if (query.achievementId) qb.andWhere('m.achievement_id = :a', { a: query.achievementId });
     if (query.interest) qb.andWhere('m.interest = :interest', { interest: query.interest });
-    if (query.chain) {
-      qb.andWhere('(:chain = ANY(d.industry_chain_ids) OR :chain = ANY(a.industry_chain_ids))', { chain: query.chain });
-    }
-    if (query.organisationId) {
-      qb.andWhere('(d.owner_organisation_id = :org OR a.institution_id = :org)', { org: query.organisationId });
-    }
-    if (query.managerId) {
-      qb.andWhere('(d.assigned_manager_id = :mgr OR m.confirmed_by_id = :mgr OR m.decided_by_id = :mgr)', {
-        mgr: query.managerId,
+    constraints.forEach((c, i) => {
+      const alternatives = ['m.demand_id = ANY(:d' + i + ')', 'm.achievement_id = ANY(:a' + i + ')'];
+      if (c.decidedBy) alternatives.push(`m.confirmed_by_id = :by${i}`, `m.decided_by_id = :by${i}`);
+      qb.andWhere(`(${alternatives.join(' OR ')})`, {
+        ['d' + i]: c.demandIds,
+        ['a' + i]: c.achievementIds,
+        ['by' + i]: c.decidedBy,
       });
-    }
+    });
     qb.orderBy('m.updatedAt', 'DESC')
       .addOrderBy('m.id', 'ASC')
       .skip((query.page - 1) * query.pageSize)
@@ -283,25 +254,20 @@ export class MatchRepository {
     return qb.getManyAndCount();
   }
 
-  getWithRecords(id: string): Promise<Match | null> {
-    return this.withRecords().where('m.id = :id', { id }).getOne();
+  /** Ids of the matches whose demand or achievement is among these. */
+  async idsTouching(demandIds: string[], achievementIds: string[]): Promise<string[]> {
+    if (!demandIds.length && !achievementIds.length) return [];
+    const rows = await this.matches
+      .createQueryBuilder('m')
+      .select('m.id', 'id')
+      .where('m.demand_id = ANY(:d) OR m.achievement_id = ANY(:a)', { d: demandIds, a: achievementIds })
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
   }
 
-  /**
-   * The match's domain events in order, with the acting user's name and organisation. Reads the event log and the
-   * user directory (the events and auth contexts' tables) until they offer such a read.
-   */
-  historyEvents(id: string): Promise<MatchEventRow[]> {
-    return this.matches.query(
-      `SELECT e.id, e.type, e.occurred_at, e.actor_id, e.actor_role, e.before, e.after,
-              u.name AS user_name, u.organisation_id AS user_org, o.name AS org_name
-         FROM domain_events e
-         LEFT JOIN users u ON u.id = e.actor_id
-         LEFT JOIN organisations o ON o.id = u.organisation_id
-        WHERE e.entity_type = 'match' AND e.entity_id = $1
-        ORDER BY e.id`,
-      [id],
-    );
+  findByIds(tx: EntityManager, ids: string[]): Promise<Match[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return tx.getRepository(Match).findBy({ id: In(ids) });
   }
 
   findById(tx: EntityManager, id: string): Promise<Match | null> {
@@ -310,6 +276,12 @@ export class MatchRepository {
 
   findPair(demandId: string, achievementId: string, tx: EntityManager = this.matches.manager): Promise<Match | null> {
     return tx.getRepository(Match).findOneBy({ demandId, achievementId });
+  }
+
+  async demandIdsOf(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.matches.find({ select: { id: true, demandId: true }, where: { id: In(ids) } });
+    return new Map(rows.map((r) => [r.id, r.demandId]));
   }
 
   pairExists(demandId: string, achievementId: string): Promise<boolean> {
@@ -370,33 +342,76 @@ export class MatchRepository {
   }
 
   /**
-   * Stored matches worth presenting: not rejected, demand open, achievement published, restricted to the given
-   * owners, institutions and chains (each unrestricted when empty), best score first. Reads the records' status,
-   * owners and chains alongside (the pair's own facts; no other column of the registry).
+   * Stored matches worth presenting, not rejected, among the given demands and achievements (the registry's answer
+   * to the statuses, owners and institutions asked for), touching the chain sides when given, best score first.
    */
-  presentable(filter: PresentableFilter): Promise<PresentableMatch[]> {
-    return this.matches.query(
-      `SELECT m.id AS match_id, m.status, m.score, m.explanation, m.demand_id,
-              d.owner_organisation_id AS demand_owner, m.achievement_id
-         FROM matches m
-         JOIN demands d ON d.id = m.demand_id
-         JOIN achievements a ON a.id = m.achievement_id
-        WHERE m.status <> 'rejected'
-          AND d.status = ANY($1::text[]) AND a.status = 'published'
-          AND (cardinality($2::uuid[]) = 0 OR d.owner_organisation_id = ANY($2::uuid[]))
-          AND (cardinality($3::uuid[]) = 0 OR a.institution_id = ANY($3::uuid[]))
-          AND (cardinality($4::uuid[]) = 0 OR d.industry_chain_ids && $4::uuid[] OR a.industry_chain_ids && $4::uuid[])
-          AND NOT (m.id = ANY($5::uuid[]))
-        ORDER BY m.score DESC, m.id
-        LIMIT $6`,
-      [
-        filter.demandStatuses,
-        filter.enterprises,
-        filter.universities,
-        filter.chains,
-        filter.excludeMatchIds,
-        filter.limit,
-      ],
+  async presentable(filter: {
+    demandIds: string[];
+    achievementIds: string[];
+    chainSides: { demandIds: string[]; achievementIds: string[] } | null;
+    excludeMatchIds: string[];
+    limit: number;
+  }): Promise<Match[]> {
+    if (!filter.demandIds.length || !filter.achievementIds.length) return [];
+    const qb = this.matches
+      .createQueryBuilder('m')
+      .where("m.status <> 'rejected'")
+      .andWhere('m.demand_id = ANY(:demands)', { demands: filter.demandIds })
+      .andWhere('m.achievement_id = ANY(:achievements)', { achievements: filter.achievementIds })
+      .andWhere('NOT (m.id = ANY(:excluded))', { excluded: filter.excludeMatchIds });
+    if (filter.chainSides) {
+      qb.andWhere('(m.demand_id = ANY(:cd) OR m.achievement_id = ANY(:ca))', {
+        cd: filter.chainSides.demandIds,
+        ca: filter.chainSides.achievementIds,
+      });
+    }
+    return qb.orderBy('m.score', 'DESC').addOrderBy('m.id', 'ASC').take(filter.limit).getMany();
+  }
+
+  /** Pairs created in [from, before): all of them, and those standing in each group of statuses. */
+  async stageCounts<K extends string>(
+    window: { from: Date; before: Date },
+    reached: Record<K, MatchStatus[]>,
+  ): Promise<Record<K | 'suggested', number>> {
+    const keys = Object.keys(reached) as K[];
+    const filters = keys.map((k, i) => `count(*) FILTER (WHERE status = ANY($${i + 3}::text[]))::int AS "${k}"`);
+    const [row]: Array<Record<K | 'suggested', number>> = await this.matches.query(
+      `SELECT count(*)::int AS suggested${filters.map((f) => `, ${f}`).join('')}
+         FROM matches WHERE created_at >= $1 AND created_at < $2`,
+      [window.from, window.before, ...keys.map((k) => reached[k])],
     );
+    return row;
+  }
+
+  /** A page of the pairs created in [from, before) standing in these statuses (any when null), latest change first. */
+  async pipelinePage(
+    window: { from: Date; before: Date },
+    statuses: MatchStatus[] | null,
+    offset: number,
+    limit: number,
+  ): Promise<{ rows: PipelineMatchRow[]; total: number }> {
+    const qb = this.matches
+      .createQueryBuilder('m')
+      .where('m.created_at >= :from AND m.created_at < :before', window)
+      .orderBy('m.updatedAt', 'DESC')
+      .addOrderBy('m.id', 'ASC')
+      .skip(offset)
+      .take(limit);
+    if (statuses) qb.andWhere('m.status IN (:...statuses)', { statuses });
+    const [matches, total] = await qb.getManyAndCount();
+    return {
+      rows: matches.map((m) => ({
+        id: m.id,
+        status: m.status,
+        score: m.score,
+        origin: m.origin,
+        demandId: m.demandId,
+        achievementId: m.achievementId,
+        createdAt: m.createdAt,
+        confirmedAt: m.confirmedAt,
+        contractedAt: m.contractedAt,
+      })),
+      total,
+    };
   }
 }

@@ -4,12 +4,14 @@ import { EventsService } from '@app/events';
 import {
   ACHIEVEMENT_WORKFLOW,
   AchievementService,
+  AchievementStatus,
   applyTransition,
   beijingToday,
   CooperationMode,
   DEMAND_WORKFLOW,
   DemandAction,
   DemandService,
+  DemandStatus,
   partiesOf,
   PUBLIC_DEMAND_STATUSES,
   RegistryReads,
@@ -22,7 +24,14 @@ import { loadShowThreshold, matchStrength } from '../engine/confidence';
 import { Suggestion } from '../engine/suggestion';
 import { explainFor, mayReadBudget } from './explanation-view';
 import { Match, MATCH_STATUS_LABELS, MatchStatus, REJECT_REASON_LABELS } from './match.entity';
-import { ContractedMatch, LedMatches, MatchRepository, PresentableFilter, PresentableMatch } from './match.repository';
+import {
+  ContractedMatch,
+  LedMatches,
+  MatchRepository,
+  PairConstraint,
+  PresentableFilter,
+  PresentableMatch,
+} from './match.repository';
 import { isLowRelevance, matchFor, MatchReader, matchReaderOf, shownToOwner } from './match.visibility';
 import { EVENT_OF_MATCH_ACTION, MATCH_WORKFLOW, MatchAction } from './match.workflow';
 
@@ -62,6 +71,9 @@ function toView(actor: Actor, m: Match, showThreshold: number): MatchView {
       : null,
   };
 }
+
+/** Demands whose fresh suggestions go into the enterprise's digest. */
+const OPEN_DEMAND_STATUSES: string[] = [DemandStatus.Published, DemandStatus.InProgress];
 
 /** Stored suggestions and the human pipeline on them. */
 @Injectable()
@@ -173,7 +185,7 @@ export class MatchService {
     limit: number,
     reader: MatchReader,
   ) {
-    const rows = await this.matches.findWithRecords(where, limit);
+    const rows = await this.withRecords(await this.matches.findOneSide(where, limit));
     // In the order of the scores as shown: an order by the full score would tell a reader without the budget
     // which pairs the budget favoured.
     return rows
@@ -187,14 +199,16 @@ export class MatchService {
    * member of the institution.
    */
   async ofInstitution(actor: Actor, institutionId: string, limit = 500): Promise<MatchView[]> {
-    const rows = await this.matches.confirmedOfInstitution(institutionId, limit);
+    const achievementIds = await this.registry.achievementIdsWhere({ institutions: [institutionId] });
+    const rows = await this.withRecords(await this.matches.confirmedOf(achievementIds, limit));
     const reader: MatchReader = isStaff(actor) ? 'staff' : 'institution';
     return rows.map((m) => matchFor(reader, toView(actor, m, this.showThreshold)));
   }
 
   async list(actor: Actor, query: MatchListQueryDto) {
     if (!isStaff(actor)) throw AppError.forbidden();
-    const [rows, total] = await this.matches.page(query);
+    const [found, total] = await this.matches.page(query, await this.pageConstraints(query));
+    const rows = await this.withRecords(found);
     return toPage(
       rows.map((m) => toView(actor, m, this.showThreshold)),
       total,
@@ -203,7 +217,8 @@ export class MatchService {
   }
 
   async get(actor: Actor, id: string): Promise<MatchView> {
-    const match = await this.matches.getWithRecords(id);
+    const found = await this.matches.findById(this.matches.manager, id);
+    const [match] = found ? await this.withRecords([found]) : [];
     if (!match) throw AppError.notFound('匹配', id);
     const reader = matchReaderOf(actor, {
       demandOwnerId: match.demand?.ownerOrganisationId,
@@ -283,6 +298,66 @@ export class MatchService {
    * Pins a match inside the caller's transaction: presented on a list, it stays when suggestions are recomputed.
    * False when the match is gone (a recomputation removed it just before).
    */
+  /** These matches with both records and their organisations, by id (views in other contexts: follow-ups). */
+  async withRecordsByIds(ids: string[]): Promise<Map<string, Match>> {
+    const found = await this.matches.findByIds(this.matches.manager, ids);
+    return new Map((await this.withRecords(found)).map((m) => [m.id, m]));
+  }
+
+  /** Ids of the matches an organisation is a party to (its demands' or its achievements'). */
+  async idsOfParty(organisationId: string): Promise<string[]> {
+    const [demandIds, achievementIds] = await Promise.all([
+      this.registry.demandIdsWhere({ owners: [organisationId] }),
+      this.registry.achievementIdsWhere({ institutions: [organisationId] }),
+    ]);
+    return this.matches.idsTouching(demandIds, achievementIds);
+  }
+
+  /** Of these matches, those standing at this stage. */
+  async idsWithStatus(ids: string[], status: MatchStatus): Promise<string[]> {
+    return (await this.matches.findByIds(this.matches.manager, ids))
+      .filter((m) => m.status === status)
+      .map((m) => m.id);
+  }
+
+  /** These matches with both records and their organisations (the registry's), for views; order kept. */
+  private async withRecords(matches: Match[]): Promise<Match[]> {
+    const [demands, achievements] = await Promise.all([
+      this.registry.demandsWithOwners([...new Set(matches.map((m) => m.demandId))]),
+      this.registry.achievementsWithInstitutions([...new Set(matches.map((m) => m.achievementId))]),
+    ]);
+    for (const m of matches) {
+      m.demand = demands.get(m.demandId);
+      m.achievement = achievements.get(m.achievementId);
+    }
+    return matches;
+  }
+
+  /** The board's filters on the records, answered by the registry as the ids they select. */
+  private async pageConstraints(query: MatchListQueryDto): Promise<PairConstraint[]> {
+    const constraints: PairConstraint[] = [];
+    if (query.chain) {
+      const chains = [query.chain];
+      const [demandIds, achievementIds] = await Promise.all([
+        this.registry.demandIdsWhere({ chains }),
+        this.registry.achievementIdsWhere({ chains }),
+      ]);
+      constraints.push({ demandIds, achievementIds });
+    }
+    if (query.organisationId) {
+      const [demandIds, achievementIds] = await Promise.all([
+        this.registry.demandIdsWhere({ owners: [query.organisationId] }),
+        this.registry.achievementIdsWhere({ institutions: [query.organisationId] }),
+      ]);
+      constraints.push({ demandIds, achievementIds });
+    }
+    if (query.managerId) {
+      const demandIds = await this.registry.demandIdsWhere({ assignedManagerId: query.managerId });
+      constraints.push({ demandIds, achievementIds: [], decidedBy: query.managerId });
+    }
+    return constraints;
+  }
+
   pin(manager: EntityManager, matchId: string): Promise<boolean> {
     return this.matches.pin(manager, matchId);
   }
@@ -298,13 +373,35 @@ export class MatchService {
   }
 
   /** The contracted pairs of an enterprise's demands (the enterprise rates the manager who led them). */
-  contractedOfOwner(organisationId: string): Promise<ContractedMatch[]> {
-    return this.matches.contractedOfOwner(organisationId);
+  async contractedOfOwner(organisationId: string): Promise<ContractedMatch[]> {
+    const demandIds = await this.registry.demandIdsWhere({ owners: [organisationId] });
+    return this.contractedViews(await this.matches.contractedAmong(demandIds), organisationId);
   }
 
   /** One contracted pair, or null. */
-  contracted(id: string): Promise<ContractedMatch | null> {
-    return this.matches.contracted(id);
+  async contracted(id: string): Promise<ContractedMatch | null> {
+    const match = await this.matches.findById(this.matches.manager, id);
+    if (!match) return null;
+    const parties = await this.registry.pairParties(match.demandId, match.achievementId);
+    if (!parties.owner) return null;
+    const [view] = await this.contractedViews(await this.matches.contractedAmong([match.demandId], id), parties.owner);
+    return view ?? null;
+  }
+
+  /** Contracted pairs with both titles (the registry's) as their enterprise sees them. */
+  private async contractedViews(matches: Match[], ownerOrganisationId: string): Promise<ContractedMatch[]> {
+    const [demands, achievements] = await Promise.all([
+      this.registry.demandTitles([...new Set(matches.map((m) => m.demandId))]),
+      this.registry.achievementTitles([...new Set(matches.map((m) => m.achievementId))]),
+    ]);
+    return matches.map((m) => ({
+      id: m.id,
+      demandTitle: demands.get(m.demandId) ?? '',
+      achievementTitle: achievements.get(m.achievementId) ?? '',
+      confirmedById: m.confirmedById,
+      contractedAt: m.contractedAt!,
+      ownerOrganisationId,
+    }));
   }
 
   /** The stored matches of these pairs (id, pair and status). */
@@ -313,13 +410,51 @@ export class MatchService {
   }
 
   /** Stored matches an activity could present (see MatchRepository.presentable). */
-  presentable(filter: PresentableFilter): Promise<PresentableMatch[]> {
-    return this.matches.presentable(filter);
+  async presentable(filter: PresentableFilter): Promise<PresentableMatch[]> {
+    const [demandIds, achievementIds, chainSides] = await Promise.all([
+      this.registry.demandIdsWhere({
+        statuses: filter.demandStatuses as DemandStatus[],
+        ...(filter.enterprises.length ? { owners: filter.enterprises } : {}),
+      }),
+      this.registry.achievementIdsWhere({
+        statuses: [AchievementStatus.Published],
+        ...(filter.universities.length ? { institutions: filter.universities } : {}),
+      }),
+      filter.chains.length
+        ? Promise.all([
+            this.registry.demandIdsWhere({ chains: filter.chains }),
+            this.registry.achievementIdsWhere({ chains: filter.chains }),
+          ]).then(([d, a]) => ({ demandIds: d, achievementIds: a }))
+        : Promise.resolve(null),
+    ]);
+    const found = await this.matches.presentable({
+      demandIds,
+      achievementIds,
+      chainSides,
+      excludeMatchIds: filter.excludeMatchIds,
+      limit: filter.limit,
+    });
+    const owners = await this.registry.demandOwners([...new Set(found.map((m) => m.demandId))]);
+    return found.map((m) => ({
+      match_id: m.id,
+      status: m.status,
+      score: m.score,
+      explanation: m.explanation,
+      demand_id: m.demandId,
+      demand_owner: owners.get(m.demandId)!,
+      achievement_id: m.achievementId,
+    }));
   }
 
   /** Suggestions first stored in [since, until) for open demands, with both records (notification digests). */
-  suggestedBetween(since: Date, until: Date): Promise<Match[]> {
-    return this.matches.suggestedBetween(since, until);
+  async suggestedBetween(since: Date, until: Date): Promise<Match[]> {
+    const rows = await this.withRecords(await this.matches.suggestedBetween(since, until));
+    return rows.filter((m) => m.demand && OPEN_DEMAND_STATUSES.includes(m.demand.status));
+  }
+
+  /** These matches (missing ids are absent), read on the caller's manager. */
+  findByIds(manager: EntityManager, ids: string[]): Promise<Match[]> {
+    return this.matches.findByIds(manager, ids);
   }
 
   findById(manager: EntityManager, id: string): Promise<Match | null> {
@@ -328,6 +463,11 @@ export class MatchService {
 
   findPair(demandId: string, achievementId: string, manager?: EntityManager): Promise<Match | null> {
     return this.matches.findPair(demandId, achievementId, manager);
+  }
+
+  /** The demand of each of these matches, by match id (those that still exist). */
+  demandIdsOf(matchIds: string[]): Promise<Map<string, string>> {
+    return this.matches.demandIdsOf(matchIds);
   }
 
   pairExists(demandId: string, achievementId: string): Promise<boolean> {

@@ -1,9 +1,9 @@
 import { RegistryReads } from '@app/registry';
+import { SyncStateRepository } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 
 import { MatchingEngine, QueryCache } from '../engine/matching-engine';
 import { SUGGESTIONS_PER_DEMAND } from '../engine/suggestion';
-import { SyncStateRepository } from '../reconcile/sync-state.repository';
 import { INDEXED_DEMAND_STATUSES } from '../search-index/search-index.service';
 import { MatchService } from './match.service';
 

@@ -1,6 +1,11 @@
-import { INDUSTRY_CHAIN_ALIASES, IndustryChainService, KUNSHAN_DISTRICTS, OrganisationKind } from '@app/registry';
+import {
+  INDUSTRY_CHAIN_ALIASES,
+  IndustryChainService,
+  KUNSHAN_DISTRICTS,
+  OrganisationKind,
+  RegistryReads,
+} from '@app/registry';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 
 import { QueryReference, QueryVocabulary } from './query-understanding';
 
@@ -9,7 +14,7 @@ import { QueryReference, QueryVocabulary } from './query-understanding';
 export class QueryReferenceService {
   constructor(
     private readonly chains: IndustryChainService,
-    private readonly dataSource: DataSource,
+    private readonly registry: RegistryReads,
   ) {}
 
   /** Kunshan districts and towns with their other names (the demand's 所在区域 holds any of them). */
@@ -18,12 +23,7 @@ export class QueryReferenceService {
   async vocabulary(params: QueryReference['params']): Promise<QueryVocabulary> {
     const [chains, institutions] = await Promise.all([
       params.chain ? this.chains.list().then((list) => list.map(({ id, code, name }) => ({ id, code, name }))) : [],
-      params.institution
-        ? this.dataSource.query<Array<{ id: string; name: string }>>(
-            'SELECT id, name FROM organisations WHERE kind = $1 ORDER BY name, id',
-            [OrganisationKind.University],
-          )
-        : [],
+      params.institution ? this.registry.organisationNamesOfKind(OrganisationKind.University) : [],
     ]);
     return new QueryVocabulary({
       chains,

@@ -1,10 +1,10 @@
 import { AppConfig } from '@app/config';
 import { FailedJobView, JobName, JobQueue, QueueName, QueueRole, Reconciler } from '@app/queue';
+import { SyncColumn, SyncStateRepository } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 
 import { IndexKind } from '../search-index/search-documents';
 import { INDEX_KINDS } from '../search-index/search-index.service';
-import { SyncColumn, SyncStateRepository } from './sync-state.repository';
 
 /**
  * Job ids among `failed` whose row is gone or whose `column` (indexed_version, matched_version) has reached its

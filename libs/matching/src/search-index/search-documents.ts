@@ -1,11 +1,7 @@
-import { Achievement, AchievementStatus, ChainRef, Demand, DemandStatus, PUBLIC_DEMAND_STATUSES } from '@app/registry';
+import { Achievement, ChainRef, Demand } from '@app/registry';
 
-export type IndexKind = 'achievements' | 'demands';
-
-/** Demands are searchable (and matchable) while published or in progress; solved/closed ones leave the index. */
-export const INDEXED_DEMAND_STATUSES: DemandStatus[] = PUBLIC_DEMAND_STATUSES.filter((s) => s !== DemandStatus.Solved);
-/** Only published achievements are offered; transferred ones stay visible publicly but are not matched. */
-export const INDEXED_ACHIEVEMENT_STATUSES: AchievementStatus[] = [AchievementStatus.Published];
+/** Which records are indexed is the registry's rule (its derived-state bookkeeping reads the same). */
+export { INDEXED_ACHIEVEMENT_STATUSES, INDEXED_DEMAND_STATUSES, IndexKind } from '@app/registry';
 
 /**
  * What Meilisearch holds for an achievement: public fields only (no contacts, no source file).

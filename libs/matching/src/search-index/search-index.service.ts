@@ -1,10 +1,10 @@
 import { IndustryChainService } from '@app/registry';
+import { SyncStateRepository } from '@app/registry';
 import { SearchService } from '@app/search';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EnqueuedTaskPromise, Index, Task } from 'meilisearch';
 
 import { CandidateIndexService } from '../engine/candidate-index';
-import { SyncStateRepository } from '../reconcile/sync-state.repository';
 import {
   activeEmbedder,
   EMBEDDER_CHOICE_TTL_MS,
@@ -209,7 +209,8 @@ export class SearchIndexService {
     if (remove.length) await settle(index.deleteDocuments(remove));
     // The engine's candidate index follows the same rows, before the version is marked as reflected.
     if (kind === 'achievements') await this.candidates.sync(unique);
-    await this.state.markIndexed(kind, [...versions.entries()]);
+    if (isSourceKind(kind)) await this.sources.get(kind).markIndexed([...versions.entries()]);
+    else await this.state.markIndexed(kind, [...versions.entries()]);
     return { upserted: keep.length, removed: remove.length };
   }
 
@@ -239,7 +240,7 @@ export class SearchIndexService {
 
   /** The same rows with the version each should be indexed at. */
   async laggingRows(kind: SearchKind, limit = 1000): Promise<Array<{ id: string; version: number }>> {
-    if (isSourceKind(kind) && !this.sources.has(kind)) return [];
+    if (isSourceKind(kind)) return this.sources.has(kind) ? this.sources.get(kind).indexLagging(limit) : [];
     return this.state.indexLagging(kind, limit);
   }
 
@@ -297,7 +298,8 @@ export class SearchIndexService {
     await settle(this.search.client.swapIndexes([{ indexes: [live, fresh], rename: false }]));
     await settle(this.search.client.deleteIndex(fresh));
     // Rows edited while we copied keep their lag; their sync jobs (or the reconciler) bring them in.
-    await this.state.markIndexedUnchangedSince(kind, started);
+    if (isSourceKind(kind)) await this.sources.get(kind).markIndexedUnchangedSince(started);
+    else await this.state.markIndexedUnchangedSince(kind, started);
     this.logger.log(`Rebuilt ${live}: ${done} documents`);
     return done;
   }

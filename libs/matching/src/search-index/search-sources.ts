@@ -15,8 +15,8 @@ export function isSourceKind(kind: SearchKind): kind is SourceKind {
 
 /**
  * How another context feeds one index: it builds each document from its own public view of the record (one
- * visibility rule per record kind), the index machinery does the rest — sync jobs per row version, the
- * `indexed_version` bookkeeping on the source's table, the reconciler and `cli reindex`.
+ * visibility rule per record kind) and keeps the `indexed_version` bookkeeping of its own table; the index
+ * machinery does the rest — sync jobs per row version, the reconciler and `cli reindex`.
  */
 export interface SearchSource {
   kind: SourceKind;
@@ -25,6 +25,12 @@ export interface SearchSource {
   /** Ids of the searchable rows in id order after `after` (rebuilds). */
   searchableIdsAfter(after: string, limit: number): Promise<string[]>;
   countSearchable(): Promise<number>;
+  /** Records that these rows' documents reflect these versions (`indexed_version` on the source's own table). */
+  markIndexed(marks: Array<[string, number]>): Promise<void>;
+  /** After a rebuild: every row not edited since it started is indexed at its version. */
+  markIndexedUnchangedSince(started: Date): Promise<void>;
+  /** Rows whose index state lags their version, oldest change first. */
+  indexLagging(limit: number): Promise<Array<{ id: string; version: number }>>;
 }
 
 /** The sources registered by their contexts at module init. */

@@ -18,10 +18,10 @@ import {
   QueueRole,
   Reconciler,
 } from '@app/queue';
+import { SyncStateRepository } from '@app/registry';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 
 import { resolvedRowJobs } from '../reconcile/matching-reconciler';
-import { SyncStateRepository } from '../reconcile/sync-state.repository';
 import { IndexKind } from './search-documents';
 import { SEARCH_KINDS, SearchIndexService } from './search-index.service';
 import { isSourceKind, SearchKind } from './search-sources';

@@ -6,6 +6,13 @@ import { EntityManager, In, MoreThanOrEqual, Repository, SelectQueryBuilder } fr
 import { AchievementStatus } from '../domain';
 import { Achievement } from './achievement.entity';
 
+/** Conditions on achievements, each applied when given. */
+export interface AchievementIdFilter {
+  institutions?: string[];
+  chains?: string[];
+  statuses?: AchievementStatus[];
+}
+
 /** The `achievements` table. */
 @Injectable()
 export class AchievementRepository extends EntityRepository<Achievement> {
@@ -16,6 +23,31 @@ export class AchievementRepository extends EntityRepository<Achievement> {
   /** The achievement with its holder institution (for views). */
   findWithInstitution(id: string, manager?: EntityManager): Promise<Achievement | null> {
     return this.of(manager).findOne({ where: { id }, relations: { institution: true } });
+  }
+
+  /** These achievements with their holder institutions (missing ids are absent). */
+  withInstitutions(ids: string[], manager?: EntityManager): Promise<Achievement[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.of(manager).find({ where: { id: In(ids) }, relations: { institution: true } });
+  }
+
+  /** Ids of the achievements meeting every given condition (institutions, chains touched, statuses). */
+  async idsWhere(filter: AchievementIdFilter): Promise<string[]> {
+    const qb = this.repository.createQueryBuilder('a').select('a.id', 'id');
+    if (filter.institutions) qb.andWhere('a.institution_id = ANY(:inst)', { inst: filter.institutions });
+    if (filter.chains) qb.andWhere('a.industry_chain_ids && CAST(:chains AS uuid[])', { chains: filter.chains });
+    if (filter.statuses) qb.andWhere('a.status = ANY(:statuses)', { statuses: filter.statuses });
+    return (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
+  }
+
+  /** The keyword lists of the first `limit` achievements in id order. */
+  async firstKeywords(limit: number): Promise<string[][]> {
+    const rows = await this.repository.find({
+      select: { id: true, keywords: true },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+    return rows.map((r) => r.keywords ?? []);
   }
 
   /** Listing query (alias `a`, institution joined as `i`); the caller adds filters, order and page. */

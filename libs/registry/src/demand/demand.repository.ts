@@ -6,6 +6,14 @@ import { EntityManager, In, MoreThanOrEqual, Repository, SelectQueryBuilder } fr
 import { DemandStatus } from '../domain';
 import { Demand } from './demand.entity';
 
+/** Conditions on demands, each applied when given. */
+export interface DemandIdFilter {
+  owners?: string[];
+  chains?: string[];
+  assignedManagerId?: string;
+  statuses?: DemandStatus[];
+}
+
 /** The `demands` table. */
 @Injectable()
 export class DemandRepository extends EntityRepository<Demand> {
@@ -16,6 +24,22 @@ export class DemandRepository extends EntityRepository<Demand> {
   /** The demand with its owner organisation (for views). */
   findWithOwner(id: string, manager?: EntityManager): Promise<Demand | null> {
     return this.of(manager).findOne({ where: { id }, relations: { ownerOrganisation: true } });
+  }
+
+  /** These demands with their owner organisations (missing ids are absent). */
+  withOwners(ids: string[], manager?: EntityManager): Promise<Demand[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.of(manager).find({ where: { id: In(ids) }, relations: { ownerOrganisation: true } });
+  }
+
+  /** Ids of the demands meeting every given condition (owners, chains touched, assigned manager, statuses). */
+  async idsWhere(filter: DemandIdFilter): Promise<string[]> {
+    const qb = this.repository.createQueryBuilder('d').select('d.id', 'id');
+    if (filter.owners) qb.andWhere('d.owner_organisation_id = ANY(:owners)', { owners: filter.owners });
+    if (filter.chains) qb.andWhere('d.industry_chain_ids && CAST(:chains AS uuid[])', { chains: filter.chains });
+    if (filter.assignedManagerId) qb.andWhere('d.assigned_manager_id = :mgr', { mgr: filter.assignedManagerId });
+    if (filter.statuses) qb.andWhere('d.status = ANY(:statuses)', { statuses: filter.statuses });
+    return (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
   }
 
   /** The demands of these owner organisations (created at or after `since` when given). */
@@ -32,7 +56,7 @@ export class DemandRepository extends EntityRepository<Demand> {
 
   /** Every demand (an evaluation corpus on a scratch database). */
   all(): Promise<Demand[]> {
-    return this.repository.find();
+    return this.repository.find({ order: { id: 'ASC' } });
   }
 
   /** Demands with these exact titles in these statuses. */

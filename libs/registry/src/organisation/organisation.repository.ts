@@ -31,6 +31,15 @@ export class OrganisationRepository extends EntityRepository<Organisation> {
   }
 
   /** Id and district of every organisation of this kind. */
+  /** Ids and names of every organisation of this kind, by name then id. */
+  namesOfKind(kind: OrganisationKind): Promise<Array<Pick<Organisation, 'id' | 'name'>>> {
+    return this.repository.find({
+      select: { id: true, name: true },
+      where: { kind },
+      order: { name: 'ASC', id: 'ASC' },
+    });
+  }
+
   districtsOf(kind: OrganisationKind): Promise<Array<Pick<Organisation, 'id' | 'district'>>> {
     return this.repository.find({ select: { id: true, district: true }, where: { kind } });
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { INDEXED_ACHIEVEMENT_STATUSES, INDEXED_DEMAND_STATUSES, IndexKind } from '../search-index/search-documents';
+import { INDEXED_ACHIEVEMENT_STATUSES, INDEXED_DEMAND_STATUSES, IndexKind } from './indexed-records';
 
 /** The public text fields of an achievement the engine compares (achievementText). */
 export interface AchievementTextRow {
@@ -30,10 +30,9 @@ const ACHIEVEMENT_TEXT_SQL = `SELECT id, title, abstract, keywords, application_
 const PAGE = 5000;
 
 /**
- * The matching engine's read of the catalogue it models: the indexed (published) achievements' and demands' text
- * fields and the catalogue's size and latest change. These are registry rows (tables achievements and demands,
- * owned by the registry context), read here as bulk keyset scans of a few columns in the engine's own shape:
- * read-only, never written from this context.
+ * The catalogue as the matching engine models it: the indexed (published) achievements' and demands' text fields
+ * and the catalogue's size and latest change, read as bulk keyset scans of a few columns. The registry provides it
+ * (its tables) to the matching context, read-only.
  */
 @Injectable()
 export class CorpusRepository {

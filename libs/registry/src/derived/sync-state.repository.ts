@@ -1,24 +1,20 @@
-import { Achievement, Demand } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 
-import { IndexKind } from '../search-index/search-documents';
-import { SearchKind } from '../search-index/search-sources';
+import { Achievement } from '../achievement/achievement.entity';
+import { Demand } from '../demand/demand.entity';
+import { IndexKind } from './indexed-records';
 
-const TABLE: Record<SearchKind, string> = {
-  achievements: 'achievements',
-  demands: 'demands',
-  challenges: 'challenges',
-};
+const TABLE: Record<IndexKind, string> = { achievements: 'achievements', demands: 'demands' };
 
 export type SyncColumn = 'indexed_version' | 'matched_version';
 
 /**
  * The derived-state bookkeeping of the catalogue's rows: which version each row's search document
  * (`indexed_version`) and stored suggestions (`matched_version`) reflect, and the rows read to build documents.
- * Matching owns these two columns of the registry's demand and achievement rows (and `indexed_version` of the rows
- * other contexts make searchable, see SearchSource); it never writes anything else there.
+ * The registry keeps these two columns for the contexts that derive state from its rows (search and matching),
+ * which reach them only through this repository; nothing else of the rows is written here.
  */
 @Injectable()
 export class SyncStateRepository {
@@ -56,7 +52,7 @@ export class SyncStateRepository {
   }
 
   /** Records that these rows' documents reflect these versions. */
-  async markIndexed(kind: SearchKind, marks: Array<[string, number]>): Promise<void> {
+  async markIndexed(kind: IndexKind, marks: Array<[string, number]>): Promise<void> {
     if (!marks.length) return;
     await this.dataSource.query(
       `UPDATE ${TABLE[kind]} AS t SET indexed_version = v.version
@@ -66,12 +62,12 @@ export class SyncStateRepository {
   }
 
   /** After a rebuild: every row not edited since it started is indexed at its version. */
-  async markIndexedUnchangedSince(kind: SearchKind, started: Date): Promise<void> {
+  async markIndexedUnchangedSince(kind: IndexKind, started: Date): Promise<void> {
     await this.dataSource.query(`UPDATE ${TABLE[kind]} SET indexed_version = version WHERE updated_at < $1`, [started]);
   }
 
   /** Rows whose index state lags their version, oldest change first. */
-  indexLagging(kind: SearchKind, limit: number): Promise<Array<{ id: string; version: number }>> {
+  indexLagging(kind: IndexKind, limit: number): Promise<Array<{ id: string; version: number }>> {
     return this.dataSource.query(
       `SELECT id, version FROM ${TABLE[kind]} WHERE indexed_version IS DISTINCT FROM version ORDER BY updated_at LIMIT $1`,
       [limit],
@@ -139,5 +135,15 @@ export class SyncStateRepository {
       [id, version],
     );
     return affected === 1;
+  }
+
+  /**
+   * Offline tools only (benchmarks on a scratch database): these columns of the rows (all, or these ids) reflect
+   * the rows' current versions, as if synced, so the reconcilers leave bulk-loaded rows alone.
+   */
+  async markCurrent(kind: IndexKind, columns: SyncColumn[], ids?: string[]): Promise<void> {
+    const set = columns.map((c) => `${c} = version`).join(', ');
+    if (ids) await this.dataSource.query(`UPDATE ${TABLE[kind]} SET ${set} WHERE id = ANY($1::uuid[])`, [ids]);
+    else await this.dataSource.query(`UPDATE ${TABLE[kind]} SET ${set}`);
   }
 }
