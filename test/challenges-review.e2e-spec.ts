@@ -642,4 +642,55 @@ describe('揭榜挂帅 review follow-ups: experts, region, files, award exports,
       expect(await t.app.get(IndicatorFactsService).verify()).toEqual([]);
     });
   });
+
+  it('a consortium keeps its signed agreement: staff upload it, its own organisations and staff download it, nobody else', async () => {
+    const agreement = Buffer.from('%PDF-1.4\n创新联合体组建协议（测试）\n%%EOF');
+    const created = await t.http
+      .post('/challenges/consortia')
+      .set('Authorization', manager)
+      .send({
+        name: '昆山精密传动协议测试创新联合体',
+        leadOrganisationId: ent.organisationId,
+        members: [{ organisationId: ksId, role: '课题二：材料与工艺' }],
+        industryChainIds: [chains[4]],
+        foundedOn: '2026-03-01',
+        description: '联合体协议文件测试',
+      })
+      .expect(201);
+    const id = created.body.id as string;
+    // only staff upload; nothing is stored otherwise
+    const files = await count('SELECT count(*) AS n FROM stored_files');
+    await t.http
+      .post(`/challenges/consortia/${id}/agreement`)
+      .set('Authorization', ent.auth)
+      .attach('file', agreement, '联合体协议.pdf')
+      .expect(403);
+    expect(await count('SELECT count(*) AS n FROM stored_files')).toBe(files);
+    const uploaded = await t.http
+      .post(`/challenges/consortia/${id}/agreement`)
+      .set('Authorization', manager)
+      .attach('file', agreement, '联合体协议.pdf')
+      .expect(200);
+    expect(uploaded.body.agreement).toMatchObject({ filename: '联合体协议.pdf', contentType: 'application/pdf' });
+    // the lead enterprise, a member institution and staff read it; another enterprise gets 404
+    for (const auth of [manager, ent.auth, ks]) {
+      const res = await download(`/challenges/consortia/${id}/agreement`, auth).expect(200);
+      expect(res.headers['content-disposition']).toContain('attachment');
+      expect(Buffer.compare(res.body as Buffer, agreement)).toBe(0);
+    }
+    await download(`/challenges/consortia/${id}/agreement`, other.auth).expect(404);
+    await download(`/challenges/consortia/${id}/agreement`).expect(401);
+    // a dissolved consortium's agreement is frozen
+    const current = await t.http.get(`/challenges/consortia/${id}`).set('Authorization', manager).expect(200);
+    await t.http
+      .post(`/challenges/consortia/${id}/dissolve`)
+      .set('Authorization', manager)
+      .send({ version: current.body.version, dissolvedOn: '2026-06-30', reason: '攻关任务完成' })
+      .expect(200);
+    await t.http
+      .post(`/challenges/consortia/${id}/agreement`)
+      .set('Authorization', manager)
+      .attach('file', agreement, '新协议.pdf')
+      .expect(409);
+  });
 });

@@ -240,6 +240,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /challenges/consortia/{consortiumId}': { who: 'signed-in' },
   'PATCH /challenges/consortia/{consortiumId}': { who: STAFF },
   'POST /challenges/consortia/{consortiumId}/dissolve': { who: STAFF },
+  'POST /challenges/consortia/{consortiumId}/agreement': { who: STAFF },
+  'GET /challenges/consortia/{consortiumId}/agreement': { who: 'signed-in' },
   // 企业出题、银行答题: enterprise A's published needs (one answered by the bank), enterprise B's draft
   'POST /finance/needs': { who: ['enterpriseA', 'enterpriseB'] },
   'GET /finance/needs': { who: ['enterpriseA', 'enterpriseB', 'bank', ...STAFF] },

@@ -215,7 +215,10 @@ export class ChallengeBidsController {
 @ApiBearerAuth()
 @Controller('challenges/consortia')
 export class ConsortiaController {
-  constructor(private readonly consortia: ConsortiumService) {}
+  constructor(
+    private readonly consortia: ConsortiumService,
+    private readonly files: ChallengeFilesService,
+  ) {}
 
   @Roles(...STAFF)
   @Post()
@@ -256,6 +259,38 @@ export class ConsortiaController {
     @Body() dto: DissolveConsortiumDto,
   ) {
     return this.consortia.dissolve(actor, consortiumId, dto);
+  }
+
+  @Roles(...STAFF)
+  @Post(':consortiumId/agreement')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '上传创新联合体协议文件（multipart 字段 file，≤ 20 MB；替换此前的协议）；已解散 409',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(FILE_BODY)
+  @UseFilters(UploadTooLargeFilter)
+  @UseInterceptors(FileInterceptor('file', singleFileUpload(MAX_UPLOAD_BYTES)))
+  async attachAgreement(
+    @CurrentActor() actor: Actor,
+    @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string,
+    @UploadedFile() file?: Express.Multer.File,
+  ) {
+    await this.files.attachAgreement(actor, consortiumId, uploaded(file));
+    return this.consortia.get(actor, consortiumId);
+  }
+
+  @Get(':consortiumId/agreement')
+  @ApiOperation({ summary: '下载创新联合体协议（平台人员及联合体的牵头、成员单位；其他人 404）' })
+  @ApiProduces('application/octet-stream')
+  async agreement(
+    @CurrentActor() actor: Actor,
+    @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const file = await this.files.agreementFile(actor, consortiumId);
+    res.set(downloadHeaders(file.filename, file.contentType));
+    return new StreamableFile(file.content);
   }
 }
 

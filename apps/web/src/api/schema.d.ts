@@ -2609,6 +2609,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/challenges/consortia/{consortiumId}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载创新联合体协议（平台人员及联合体的牵头、成员单位；其他人 404） */
+        get: operations["ConsortiaController_agreement"];
+        put?: never;
+        /** 上传创新联合体协议文件（multipart 字段 file，≤ 20 MB；替换此前的协议）；已解散 409 */
+        post: operations["ConsortiaController_attachAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges/{id}/award-exports": {
         parameters: {
             query?: never;
@@ -11856,6 +11874,51 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DissolveConsortiumDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsortiaController_agreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsortiaController_attachAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
             };
         };
         responses: {

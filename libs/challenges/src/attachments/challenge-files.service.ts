@@ -1,4 +1,4 @@
-import { Actor, AppError, ErrorCode } from '@app/common';
+import { Actor, AppError, ErrorCode, isStaff } from '@app/common';
 import { EventsService } from '@app/events';
 import { FilePurpose, FileStore } from '@app/files';
 import { Injectable } from '@nestjs/common';
@@ -9,12 +9,14 @@ import { takesBids } from '../challenge/challenge.access';
 import {
   BidStatus,
   ChallengeFileRef,
+  ConsortiumStatus,
   MAX_CHALLENGE_FILES,
   MilestoneStatus,
   PROJECT_STATUS_LABELS,
   ProjectStatus,
 } from '../challenge/challenge.domain';
 import { ChallengeService } from '../challenge/challenge.service';
+import { ConsortiumRepository } from '../consortium/consortium.repository';
 import { ProjectRepository } from '../project/project.repository';
 import { ProjectService, ProjectView } from '../project/project.service';
 
@@ -48,7 +50,45 @@ export class ChallengeFilesService {
     private readonly projectRows: ProjectRepository,
     private readonly files: FileStore,
     private readonly events: EventsService,
+    private readonly consortia: ConsortiumRepository,
   ) {}
+
+  /**
+   * Staff store a consortium's signed agreement (协议文件) while it is active; a newer upload replaces the link (the
+   * earlier file stays stored, named in the event). Read by staff and the consortium's own organisations only.
+   */
+  async attachAgreement(actor: Actor, consortiumId: string, file: UploadedChallengeFile): Promise<void> {
+    if (!isStaff(actor)) throw AppError.forbidden('只有技术经理人或管理员可以上传创新联合体协议');
+    await this.events.transaction(async (manager) => {
+      const consortium = await this.consortia.lockForUpdate(manager, consortiumId);
+      if (!consortium) throw AppError.notFound('创新联合体', consortiumId);
+      if (consortium.status !== ConsortiumStatus.Active) {
+        throw AppError.conflict(ErrorCode.NOT_EDITABLE, '创新联合体已解散，不能再上传协议');
+      }
+      const previous = consortium.agreement;
+      const ref = await this.store(manager, actor, file);
+      consortium.agreement = ref;
+      const saved = await this.consortia.save(manager, consortium);
+      await this.events.record(manager, actor, {
+        type: 'consortium.updated',
+        entityType: 'consortium',
+        entityId: consortium.id,
+        entityVersion: saved.version,
+        before: { agreement: previous?.fileId ?? null },
+        after: { agreement: ref.fileId, filename: ref.filename, size: ref.size },
+      });
+    });
+  }
+
+  async agreementFile(actor: Actor, consortiumId: string): Promise<ChallengeFileContent> {
+    const consortium = await this.consortia.findById(consortiumId);
+    const parties = consortium
+      ? [consortium.leadOrganisationId, ...consortium.members.map((m) => m.organisationId)]
+      : [];
+    const mayRead = isStaff(actor) || (actor.organisationId !== null && parties.includes(actor.organisationId));
+    if (!consortium?.agreement || !mayRead) throw AppError.notFound('创新联合体协议', consortiumId);
+    return this.content(consortium.agreement);
+  }
 
   async attachToBid(actor: Actor, bidId: string, file: UploadedChallengeFile): Promise<BidView> {
     await this.events.transaction(async (manager) => {

@@ -1,7 +1,7 @@
 import { BaseEntity } from '@app/common';
 import { Column, Entity, Index, VersionColumn } from 'typeorm';
 
-import { BidMember, ConsortiumStatus } from '../challenge/challenge.domain';
+import { BidMember, ChallengeFileRef, ConsortiumStatus } from '../challenge/challenge.domain';
 
 /**
  * 创新联合体: a lead enterprise with member enterprises and institutions (roles recorded), registered by staff.
@@ -30,6 +30,10 @@ export class InnovationConsortium extends BaseEntity {
 
   @Column({ type: 'text', default: '' })
   description: string;
+
+  /** The signed consortium agreement (协议文件), stored like other uploads; replaced by a newer upload. */
+  @Column({ type: 'jsonb', nullable: true })
+  agreement: ChallengeFileRef | null;
 
   @Column({ type: 'text', default: ConsortiumStatus.Active })
   status: ConsortiumStatus;

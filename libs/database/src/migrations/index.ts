@@ -22,6 +22,7 @@ import { ChallengeReviewExpertsAttachments1796030400000 } from './1796030400000-
 import { ChallengeInvitationsAndSearch1796031000000 } from './1796031000000-ChallengeInvitationsAndSearch';
 import { ManagerEvaluation1796038237649 } from './1796038237649-ManagerEvaluation';
 import { FinancingNeedsAndOffers1796038329941 } from './1796038329941-FinancingNeedsAndOffers';
+import { ConsortiumAgreement1796040000000 } from './1796040000000-ConsortiumAgreement';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   ChallengeInvitationsAndSearch1796031000000,
   ManagerEvaluation1796038237649,
   FinancingNeedsAndOffers1796038329941,
+  ConsortiumAgreement1796040000000,
 ];
