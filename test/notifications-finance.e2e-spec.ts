@@ -207,6 +207,28 @@ describe('finance notifications (e2e, real PostgreSQL + Redis + Meilisearch)', (
     expect(JSON.stringify(drafts)).not.toMatch(CONFIDENTIAL);
   });
 
+  it('a bank’s preferences list its two kinds; it cannot choose an enterprise’s; its inbox lists what it was told', async () => {
+    const prefs = await t.http.get('/notifications/preferences').set('Authorization', bankC.auth).expect(200);
+    expect(prefs.body.items.map((p: { kind: string }) => p.kind)).toEqual([
+      'financing_need_published',
+      'financing_offer_decided',
+    ]);
+    const entPrefs = await t.http.get('/notifications/preferences').set('Authorization', ent.auth).expect(200);
+    expect(entPrefs.body.items.map((p: { kind: string }) => p.kind)).toContain('financing_offer_received');
+    expect(entPrefs.body.items.map((p: { kind: string }) => p.kind)).not.toContain('financing_need_published');
+    const bad = await t.http
+      .put('/notifications/preferences')
+      .set('Authorization', bankC.auth)
+      .send({ items: [{ kind: 'financing_offer_received', mode: 'off' }] })
+      .expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toContain('items.0.kind');
+    const inbox = await t.http.get('/notifications').set('Authorization', bankC.auth).expect(200);
+    expect(inbox.body.items.map((i: { kind: string }) => i.kind)).toEqual([
+      'financing_need_published',
+      'financing_need_published',
+    ]);
+  });
+
   it('replaying every event adds nothing', async () => {
     const [{ n: before }] = await db.query(
       "SELECT count(*)::int AS n FROM notifications WHERE kind LIKE 'financing_%'",
