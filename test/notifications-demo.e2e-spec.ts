@@ -1,6 +1,6 @@
 import { ActivityDemoLoader } from '@app/activities';
 import { AuthService } from '@app/auth';
-import { ChallengesDemoLoader } from '@app/challenges';
+import { ChallengesDemoLoader, FinanceDemoLoader } from '@app/challenges';
 import { SYSTEM_ACTOR } from '@app/common';
 import { beijingDate, IndicatorDemoLoader } from '@app/indicators';
 import { ManagersDemoLoader } from '@app/managers';
@@ -31,6 +31,7 @@ describe('demo inboxes (e2e, real services)', () => {
     await t.app.get(ActivityDemoLoader).load();
     await t.app.get(ManagersDemoLoader).load(createUser);
     await t.app.get(ChallengesDemoLoader).load();
+    await t.app.get(FinanceDemoLoader).load();
     await t.app.get(IndicatorDemoLoader).load(Number(beijingDate().slice(0, 4)));
     await t.settle({ timeoutMs: 240000 });
     const first = await t.app.get(NotificationsDemoLoader).load();
@@ -84,14 +85,40 @@ describe('demo inboxes (e2e, real services)', () => {
     // the organiser: the same follow-ups; the admin: an indicator report awaiting approval
     expect(kinds('organizer@zcz.local').has('follow_up_overdue')).toBe(true);
     expect(kinds(TEST_ADMIN.email).has('indicator_report_pending')).toBe(true);
+    // 企业出题、银行答题: the enterprises hear of the banks' offers; each bank of the needs published and its choice
+    for (const email of ['enterprise1@zcz.local', 'enterprise2@zcz.local']) {
+      expect(kinds(email).has('financing_offer_received')).toBe(true);
+    }
+    for (const email of ['bank1@zcz.local', 'bank2@zcz.local']) {
+      expect(kinds(email).has('financing_need_published')).toBe(true);
+      expect(kinds(email).has('financing_offer_decided')).toBe(true);
+      // a bank is told only of financing: no demand, match, digest or call of the other contexts
+      expect([...kinds(email)].every((k) => k.startsWith('financing_'))).toBe(true);
+    }
+    const decided = (email: string) => inboxes.get(email)!.find((i) => i.kind === 'financing_offer_decided')!;
+    expect(decided('bank1@zcz.local').title).toContain('已被选定');
+    expect(decided('bank2@zcz.local').title).toContain('未被选定');
   });
 
   it('no one reads what they may not: no budget words for the university, no enterprise reads another’s demand', () => {
     const text = (email: string) => JSON.stringify(inboxes.get(email));
-    expect(text('university1@zcz.local')).not.toMatch(/预算|万元/);
+    // a call's 榜额 is public (its invitation and match messages quote it); no demand's budget ever is
+    expect(text('university1@zcz.local').replace(/榜额 [\d.]+ 万元/g, '')).not.toMatch(/预算|万元/);
     expect(text('organizer@zcz.local')).not.toMatch(/预算/);
     // 昆山精毅's demands never reach 昆山睿芯, and the reverse
     expect(text('enterprise2@zcz.local')).not.toContain('摆线轮');
     expect(text('enterprise1@zcz.local')).not.toContain('扇出型');
+    // a bank never reads a need's collateral details, revenue, profit or contact in a message — least of all of
+    // 昆山睿芯's need, which 昆山农商银行 (bank1) has not answered
+    const bankWords = (email: string) => (inboxes.get(email) ?? []).map((i) => `${i.title}\n${i.body}`).join('\n');
+    for (const email of ['bank1@zcz.local', 'bank2@zcz.local']) {
+      expect(bankWords(email)).not.toMatch(
+        /科技融资担保公司|无不动产|4300|-260|沈立|13915507788|评估价|12600|周建华|13962601234|营业收入|净利润/,
+      );
+    }
+    expect(bankWords('bank1@zcz.local')).toContain('车规级 MCU 研发团队扩充与流片融资');
+    // the banks' offers on 昆山精毅's need never reach 昆山睿芯, and the reverse
+    expect(text('enterprise2@zcz.local')).not.toContain('昆科贷');
+    expect(text('enterprise1@zcz.local')).not.toContain('人才贷');
   });
 });

@@ -3,6 +3,7 @@ export * from './email.channel';
 export * from './notification.entities';
 export * from './notification-channel';
 export * from './notification-kinds';
+export * from './notification-rules';
 export * from './notification-schedule';
 export * from './notification-stream';
 export * from './notifications.module';

@@ -14,6 +14,9 @@ export enum NotificationKind {
   ChallengeMatched = 'challenge_matched',
   ChallengeInvited = 'challenge_invited',
   BidDeadlineReminder = 'bid_deadline_reminder',
+  FinancingNeedPublished = 'financing_need_published',
+  FinancingOfferReceived = 'financing_offer_received',
+  FinancingOfferDecided = 'financing_offer_decided',
 }
 
 export const NOTIFICATION_KINDS = Object.values(NotificationKind);
@@ -115,6 +118,24 @@ export const KIND_SPECS: Record<NotificationKind, KindSpec> = {
     roles: ['university', 'enterprise'],
     defaultMode: DeliveryMode.Email,
     daily: true,
+  },
+  [NotificationKind.FinancingNeedPublished]: {
+    label: '企业发布新的融资需求（银行答题）',
+    roles: ['bank'],
+    defaultMode: DeliveryMode.Email,
+    daily: false,
+  },
+  [NotificationKind.FinancingOfferReceived]: {
+    label: '银行提交融资方案',
+    roles: ['enterprise'],
+    defaultMode: DeliveryMode.Email,
+    daily: false,
+  },
+  [NotificationKind.FinancingOfferDecided]: {
+    label: '融资方案被选定 / 未被选定',
+    roles: ['bank'],
+    defaultMode: DeliveryMode.Email,
+    daily: false,
   },
 };
 

@@ -1,4 +1,11 @@
-import { ChallengeService, ChallengeStatus, InvitationService, PublicChallengeView } from '@app/challenges';
+import {
+  ChallengeService,
+  ChallengeStatus,
+  FinanceService,
+  FinancingNeedNotice,
+  InvitationService,
+  PublicChallengeView,
+} from '@app/challenges';
 import { DomainEvent, EventType } from '@app/events';
 import { indicatorDefinition } from '@app/indicators';
 import { maskBudget, MATCH_STATUS_LABELS, MatchStatus, noteFor } from '@app/matching';
@@ -34,6 +41,10 @@ export const NOTIFIED_EVENT_TYPES: readonly EventType[] = [
   'indicator_report.submitted',
   'challenge.invitations_proposed',
   'challenge_invitation.sent',
+  'financing_need.published',
+  'financing_offer.submitted',
+  'financing_offer.accepted',
+  'financing_offer.not_chosen',
 ];
 
 const IMPORT_KIND_LABELS: Record<string, string> = { achievements: '科技成果', demands: '技术需求' };
@@ -67,6 +78,22 @@ export function callValues(call: PublicChallengeView): Record<string, unknown> {
   };
 }
 
+/**
+ * A financing need as a bank may be told of it (what the bank's desk shows of a published need): title, enterprise,
+ * purpose, amount, term, collateral kinds, chains — never the collateral details, revenue, profit or contact.
+ */
+export function needValues(need: FinancingNeedNotice): Record<string, unknown> {
+  return {
+    needTitle: need.title,
+    enterpriseName: need.enterpriseName ?? '企业',
+    purpose: need.purpose,
+    amount: need.amount,
+    termMonths: need.termMonths,
+    collateralLabels: need.collateralLabels.join('、'),
+    chainNames: need.chainNames.join('、'),
+  };
+}
+
 function str(v: unknown): string | null {
   return typeof v === 'string' && v.length ? v : null;
 }
@@ -84,6 +111,7 @@ export class NotificationRules {
     @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
     private readonly challenges: ChallengeService,
     private readonly invitations: InvitationService,
+    private readonly finance: FinanceService,
   ) {}
 
   /**
@@ -104,7 +132,88 @@ export class NotificationRules {
     if (type === 'indicator_report.submitted') return this.indicatorReport(event);
     if (type === 'challenge.invitations_proposed') return this.challengeMatched(event);
     if (type === 'challenge_invitation.sent') return this.challengeInvited(event);
+    if (type === 'financing_need.published') return this.financingNeedPublished(event);
+    if (type === 'financing_offer.submitted') return this.financingOfferReceived(event);
+    if (type === 'financing_offer.accepted' || type === 'financing_offer.not_chosen') {
+      return this.financingOfferDecided(event);
+    }
     return [];
+  }
+
+  /**
+   * 企业出题: a published financing need → the users of every bank that may read it when the event is handled (all
+   * banks while it is published; once matched, closed or withdrawn, only those that answered it), with what a bank's
+   * desk shows of it. Never another enterprise, a university or the enterprise itself.
+   */
+  private async financingNeedPublished(event: DomainEvent): Promise<NotificationDraft[]> {
+    const bankUsers = (await this.users.activeWithRole('bank')).filter((u) => u.organisationId);
+    const found = await this.finance.needNotice(
+      event.entityId,
+      bankUsers.map((u) => u.organisationId!),
+    );
+    if (!found) return [];
+    const values = needValues(found.notice);
+    return bankUsers
+      .filter((u) => found.readableBy.has(u.organisationId!))
+      .map((recipient) => ({
+        recipient,
+        kind: NotificationKind.FinancingNeedPublished,
+        values,
+        link: `/workspace/bank/${found.notice.id}`,
+        entityType: 'financing_need',
+        entityId: found.notice.id,
+      }));
+  }
+
+  /** 银行答题: a bank's offer → the need's enterprise users (they read every offer on their need). */
+  private async financingOfferReceived(event: DomainEvent): Promise<NotificationDraft[]> {
+    const offer = await this.finance.offerNotice(event.entityId);
+    if (!offer) return [];
+    const values = {
+      needTitle: offer.need.title,
+      bankName: offer.bankName ?? '银行',
+      productName: offer.productName,
+      amount: offer.amount,
+      rateMin: offer.rateMin,
+      rateMax: offer.rateMax,
+      termMonths: offer.termMonths,
+    };
+    return (await this.users.activeMembers(offer.need.enterpriseOrganisationId)).map((recipient) => ({
+      recipient,
+      kind: NotificationKind.FinancingOfferReceived,
+      values,
+      link: `/workspace/financing/${offer.need.id}`,
+      entityType: 'financing_need',
+      entityId: offer.need.id,
+    }));
+  }
+
+  /**
+   * The enterprise chose: the accepted offer and each one not chosen → that bank's users, told of their own offer
+   * only (not which bank was chosen, nor its terms) and of the need as a bank's desk shows it.
+   */
+  private async financingOfferDecided(event: DomainEvent): Promise<NotificationDraft[]> {
+    const offer = await this.finance.offerNotice(event.entityId);
+    if (!offer) return [];
+    const accepted = event.type === 'financing_offer.accepted';
+    const values = {
+      needTitle: offer.need.title,
+      enterpriseName: offer.need.enterpriseName ?? '企业',
+      productName: offer.productName,
+      amount: offer.amount,
+      accepted,
+      decisionLabel: accepted ? '已被选定' : '未被选定',
+    };
+    return (await this.users.activeMembers(offer.bankOrganisationId))
+      .filter((u) => u.role === 'bank')
+      .map((recipient) => ({
+        recipient,
+        kind: NotificationKind.FinancingOfferDecided,
+        values,
+        link: `/workspace/bank/${offer.need.id}`,
+        entityType: 'financing_offer',
+        entityId: offer.id,
+      }));
   }
 
   /** A published call matches institutions' achievements → each proposed institution's users (its own titles). */

@@ -1,5 +1,5 @@
 import { ActivitiesModule } from '@app/activities';
-import { ChallengesModule } from '@app/challenges';
+import { ChallengesModule, FinanceModule } from '@app/challenges';
 import { EventsModule } from '@app/events';
 import { MatchingModule } from '@app/matching';
 import { RegistryModule } from '@app/registry';
@@ -27,6 +27,7 @@ import { NotificationsDemoLoader } from './notifications-demo';
     MatchingModule,
     ActivitiesModule,
     ChallengesModule,
+    FinanceModule,
   ],
   providers: [
     NotificationRepository,

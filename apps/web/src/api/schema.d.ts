@@ -7441,7 +7441,7 @@ export interface components {
         NotificationDto: {
             id: string;
             /** @enum {string} */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided";
             /**
              * @description 类型（中文）
              * @example 需求被退回修改
@@ -7480,7 +7480,7 @@ export interface components {
         };
         PreferenceDto: {
             /** @enum {string} */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided";
             /** @example 需求被退回修改 */
             label: string;
             /**
@@ -7503,7 +7503,7 @@ export interface components {
              * @description 通知类型
              * @enum {string}
              */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided";
             /**
              * @description in_app 仅站内 / email 站内 + 邮件 / off 关闭
              * @enum {string}
@@ -7517,7 +7517,7 @@ export interface components {
         };
         UnsubscribeResultDto: {
             /** @enum {string} */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided";
             /** @example 每日新匹配推荐摘要 */
             label: string;
             name: string;
@@ -7541,7 +7541,7 @@ export interface components {
             updatedAt: string;
             notificationId: string;
             /** @enum {string} */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided";
             kindLabel: string;
             title: string;
             recipientId: string;

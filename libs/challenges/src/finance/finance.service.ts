@@ -78,6 +78,38 @@ export interface FinancingOfferView extends Omit<FinancingOffer, 'submittedById'
   acceptable: boolean;
 }
 
+/**
+ * What a bank may be told of a published need (the `offer` view): never the collateral details, the financial
+ * figures or the contact, even to a bank that answered (a message is not the place for them).
+ */
+export interface FinancingNeedNotice {
+  id: string;
+  title: string;
+  status: FinancingNeedStatus;
+  enterpriseOrganisationId: string;
+  enterpriseName: string | null;
+  purpose: string;
+  amount: number;
+  termMonths: number;
+  collateralLabels: string[];
+  chainNames: string[];
+}
+
+/** An offer as its own bank and the need's enterprise read it, with the need as a bank may be told of it. */
+export interface FinancingOfferNotice {
+  id: string;
+  status: FinancingOfferStatus;
+  statusLabel: string;
+  bankOrganisationId: string;
+  bankName: string | null;
+  productName: string;
+  amount: number;
+  rateMin: number;
+  rateMax: number;
+  termMonths: number;
+  need: FinancingNeedNotice;
+}
+
 function needSnapshot(n: FinancingNeed): Record<string, unknown> {
   return { ...n };
 }
@@ -325,6 +357,63 @@ export class FinanceService {
           }),
       }),
     );
+  }
+
+  /**
+   * A need for the notifications, with the banks (of those given) that may read it now: every bank while it is
+   * published, afterwards only those that answered it. Null for an unknown need or a draft.
+   */
+  async needNotice(
+    needId: string,
+    bankOrganisationIds: string[],
+  ): Promise<{ notice: FinancingNeedNotice; readableBy: Set<string> } | null> {
+    const need = await this.needs.findById(needId);
+    if (!need || need.status === FinancingNeedStatus.Draft) return null;
+    const readableBy = new Set<string>();
+    for (const bank of new Set(bankOrganisationIds)) {
+      const answered = (await this.offers.answeredBy(bank, [needId])).has(needId);
+      const actor: Actor = { userId: '', role: Role.Bank, organisationId: bank };
+      if (needVisibility(actor, need, answered) !== 'none') readableBy.add(bank);
+    }
+    return { notice: await this.noticeOf(need), readableBy };
+  }
+
+  /** An offer for the notifications (its bank and the need's enterprise are told of it). */
+  async offerNotice(offerId: string): Promise<FinancingOfferNotice | null> {
+    const offer = await this.offers.findById(offerId);
+    const need = offer ? await this.needs.findById(offer.needId) : null;
+    if (!offer || !need) return null;
+    const names = await this.registry.organisationNames([offer.bankOrganisationId]);
+    return {
+      id: offer.id,
+      status: offer.status,
+      statusLabel: FINANCING_OFFER_STATUS_LABELS[offer.status],
+      bankOrganisationId: offer.bankOrganisationId,
+      bankName: names.get(offer.bankOrganisationId) ?? null,
+      productName: offer.productName,
+      amount: offer.amount,
+      rateMin: offer.rateMin,
+      rateMax: offer.rateMax,
+      termMonths: offer.termMonths,
+      need: await this.noticeOf(need),
+    };
+  }
+
+  private async noticeOf(need: FinancingNeed): Promise<FinancingNeedNotice> {
+    const names = await this.registry.organisationNames([need.enterpriseOrganisationId]);
+    const chains = need.industryChainIds.length ? await this.chains.refs() : new Map<string, { name: string }>();
+    return {
+      id: need.id,
+      title: need.title,
+      status: need.status,
+      enterpriseOrganisationId: need.enterpriseOrganisationId,
+      enterpriseName: names.get(need.enterpriseOrganisationId) ?? null,
+      purpose: need.purpose,
+      amount: need.amount,
+      termMonths: need.termMonths,
+      collateralLabels: need.collateralKinds.map((k) => COLLATERAL_KIND_LABELS[k]),
+      chainNames: need.industryChainIds.map((id) => chains.get(id)?.name).filter((n): n is string => !!n),
+    };
   }
 
   /** The need and what the actor sees of it; 404 when nothing (no probing for ids). */

@@ -4,75 +4,13 @@ import dayjs from 'dayjs';
 
 import { ErrorState } from '../../../components/states';
 import { api, type Schemas, unwrap } from '../../../lib/api';
+import { ENTITY_LABELS, eventLabel } from '../../../lib/event-labels';
 import { ROLE_LABELS } from '../../../lib/labels';
 import { time, useUrlState } from '../../../lib/workspace';
 
 type DomainEvent = Schemas['DomainEventDto'];
 
 const PAGE_SIZE = 30;
-
-export const ENTITY_LABELS: Record<string, string> = {
-  demand: '技术需求',
-  achievement: '科技成果',
-  match: '匹配',
-  user: '用户',
-  organisation: '单位',
-  industry_chain: '产业链',
-  activity: '活动',
-  follow_up: '会后跟进',
-  import_batch: '批量导入',
-  export: '导出',
-  indicator_target: '指标目标',
-  indicator_report: '指标填报',
-};
-
-const ACTION_LABELS: Record<string, string> = {
-  created: '创建',
-  updated: '修改',
-  submitted: '提交',
-  returned: '退回',
-  published: '发布',
-  started: '开始对接',
-  solved: '解决',
-  closed: '关闭',
-  matched: '生成推荐',
-  withdrawn: '撤回',
-  transferred: '转化',
-  confirmed: '确认（精准匹配）',
-  contacted: '已联系',
-  negotiating: '进入洽谈',
-  contracted: '签约',
-  rejected: '否决/驳回',
-  reopened: '重新打开',
-  interest_recorded: '企业表达意向',
-  password_changed: '修改密码',
-  password_reset: '重置密码',
-  held: '举办',
-  followed_up: '完成跟进',
-  cancelled: '取消',
-  match_added: '加入对接清单',
-  match_removed: '移出对接清单',
-  match_updated: '修改对接清单',
-  match_list_reordered: '调整清单顺序',
-  done: '完成',
-  uploaded: '上传',
-  previewed: '校验完成',
-  commit_requested: '确认导入',
-  committed: '导入完成',
-  failed: '失败',
-  requested: '申请导出',
-  target_changed: '修改目标',
-  evidence_attached: '上传佐证材料',
-  approved: '审核通过',
-};
-
-/** An event type in Chinese: 对象 + 动作 (demand.published → 技术需求·发布); unknown ones as they are. */
-export function eventLabel(type: string): string {
-  const [entity, action] = type.split('.');
-  const e = ENTITY_LABELS[entity === 'import' ? 'import_batch' : entity === 'indicator' ? 'indicator_target' : entity];
-  const a = ACTION_LABELS[action];
-  return e && a ? `${e}·${a}` : type;
-}
 
 const shown = (v: unknown): string => {
   if (v === null || v === undefined) return '空';
