@@ -45,9 +45,12 @@ import {
   BidResponseDto,
   ChallengePageDto,
   ChallengeResponseDto,
+  ConsortiumPageDto,
+  ConsortiumResponseDto,
   ProjectResponseDto,
   PublicChallengeDto,
   PublicChallengePageDto,
+  ReviewResponseDto,
 } from './challenges.dto';
 
 const STAFF = [Role.Admin, Role.Manager];
@@ -85,7 +88,16 @@ export class ChallengeBidsController {
     private readonly reviews: ReviewService,
   ) {}
 
+  @Roles(...BIDDERS)
+  @Get()
+  @ApiOperation({ summary: '我的揭榜: the bids the caller’s organisation leads or joins, across calls, newest first' })
+  @ApiOkResponse({ type: [BidResponseDto] })
+  mine(@CurrentActor() actor: Actor) {
+    return this.bids.mine(actor);
+  }
+
   @Put(':bidId/score')
+  @ApiOkResponse({ type: ReviewResponseDto })
   @ApiOperation({
     summary: 'An assigned expert scores the bid on every criterion (0–100) with a comment, during the review',
     description: '409 CONFLICT_OF_INTEREST for a bid of the expert’s organisation or a declared conflict.',
@@ -97,6 +109,7 @@ export class ChallengeBidsController {
   @Post(':bidId/conflict')
   @HttpCode(200)
   @ApiOperation({ summary: 'An assigned expert declares a conflict of interest with the bid (申报回避)' })
+  @ApiOkResponse({ type: ReviewResponseDto })
   declareConflict(
     @CurrentActor() actor: Actor,
     @Param('bidId', new ParseUUIDPipe()) bidId: string,
@@ -146,17 +159,20 @@ export class ConsortiaController {
   @Roles(...STAFF)
   @Post()
   @ApiOperation({ summary: 'Register an innovation consortium: lead enterprise, members with roles, founding date' })
+  @ApiCreatedResponse({ type: ConsortiumResponseDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateConsortiumDto) {
     return this.consortia.create(actor, dto);
   }
 
   @Get()
   @ApiOperation({ summary: 'The registry of innovation consortia (every signed-in user)' })
+  @ApiOkResponse({ type: ConsortiumPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: ConsortiumQueryDto) {
     return this.consortia.list(actor, query);
   }
 
   @Get(':consortiumId')
+  @ApiOkResponse({ type: ConsortiumResponseDto })
   get(@CurrentActor() actor: Actor, @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string) {
     return this.consortia.get(actor, consortiumId);
   }
@@ -164,6 +180,7 @@ export class ConsortiaController {
   @Roles(...STAFF)
   @Patch(':consortiumId')
   @ApiOperation({ summary: 'Edit an active consortium (409 once dissolved; 409 STALE_VERSION)' })
+  @ApiOkResponse({ type: ConsortiumResponseDto })
   update(
     @CurrentActor() actor: Actor,
     @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string,
@@ -176,6 +193,7 @@ export class ConsortiaController {
   @Post(':consortiumId/dissolve')
   @HttpCode(200)
   @ApiOperation({ summary: 'active → dissolved (date and reason); row 9 no longer counts it' })
+  @ApiOkResponse({ type: ConsortiumResponseDto })
   dissolve(
     @CurrentActor() actor: Actor,
     @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string,
@@ -360,6 +378,7 @@ export class ChallengesController {
   @Roles(...STAFF)
   @Put(':id/reviewers')
   @ApiOperation({ summary: 'Set the call’s expert panel (replaces it) until the review starts' })
+  @ApiOkResponse({ type: ReviewResponseDto })
   assignReviewers(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -372,6 +391,7 @@ export class ChallengesController {
   @Post(':id/reviewers/:userId/excuse')
   @HttpCode(200)
   @ApiOperation({ summary: 'An admin excuses an expert (recorded): the award no longer waits for their scores' })
+  @ApiOkResponse({ type: ReviewResponseDto })
   excuse(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -386,6 +406,7 @@ export class ChallengesController {
     summary:
       'The review: staff and the enterprise see every bid’s weighted mean, spread and rank; an expert sees only their own sheet',
   })
+  @ApiOkResponse({ type: ReviewResponseDto })
   review(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.reviews.review(actor, id);
   }

@@ -1910,6 +1910,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/challenges/bids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的揭榜: the bids the caller’s organisation leads or joins, across calls, newest first */
+        get: operations["ChallengeBidsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges/bids/{bidId}/score": {
         parameters: {
             query?: never;
@@ -5647,28 +5664,6 @@ export interface components {
             page: number;
             pageSize: number;
         };
-        CriterionScoreDto: {
-            /**
-             * @description A criterion name of the call
-             * @example 技术方案先进性
-             */
-            criterion: string;
-            /**
-             * @description 0–100, one decimal at most
-             * @example 86
-             */
-            score: number;
-        };
-        ScoreBidDto: {
-            /** @description One score per criterion of the call */
-            scores: components["schemas"]["CriterionScoreDto"][];
-            /** @example 技术路线清晰，寿命试验方案可行，建议补充量产工艺验证计划。 */
-            comment?: string;
-        };
-        ReasonDto: {
-            /** @example 该专家近三年与揭榜单位有合作项目 */
-            reason: string;
-        };
         BidMemberResponseDto: {
             /** Format: uuid */
             organisationId: string;
@@ -5726,6 +5721,119 @@ export interface components {
              *     ]
              */
             allowedActions: string[];
+        };
+        CriterionScoreDto: {
+            /**
+             * @description A criterion name of the call
+             * @example 技术方案先进性
+             */
+            criterion: string;
+            /**
+             * @description 0–100, one decimal at most
+             * @example 86
+             */
+            score: number;
+        };
+        ScoreBidDto: {
+            /** @description One score per criterion of the call */
+            scores: components["schemas"]["CriterionScoreDto"][];
+            /** @example 技术路线清晰，寿命试验方案可行，建议补充量产工艺验证计划。 */
+            comment?: string;
+        };
+        CriterionScoreResponseDto: {
+            criterion: string;
+            score: number;
+        };
+        MyScoreDto: {
+            scores: components["schemas"]["CriterionScoreResponseDto"][];
+            comment: string;
+            weightedTotal: number;
+        };
+        MySheetBidDto: {
+            /** Format: uuid */
+            bidId: string;
+            /** Format: uuid */
+            bidderOrganisationId: string;
+            bidderName: string | null;
+            /** @enum {string} */
+            status: "submitted" | "withdrawn" | "awarded" | "not_awarded";
+            /**
+             * @description rule: the expert’s organisation is a party; declared: a declared conflict
+             * @enum {string|null}
+             */
+            conflict: "rule" | "declared" | null;
+            conflictReason: string | null;
+            score: components["schemas"]["MyScoreDto"] | null;
+        };
+        MySheetDto: {
+            excused: boolean;
+            bids: components["schemas"]["MySheetBidDto"][];
+        };
+        ReviewCriterionMeanDto: {
+            name: string;
+            weight: number;
+            mean: number | null;
+        };
+        ReviewBidDto: {
+            /** Format: uuid */
+            bidId: string;
+            /** Format: uuid */
+            bidderOrganisationId: string;
+            bidderName: string | null;
+            /** @enum {string} */
+            status: "submitted" | "withdrawn" | "awarded" | "not_awarded";
+            /** @description Mean of the experts’ weighted totals */
+            mean: number | null;
+            min: number | null;
+            max: number | null;
+            /** @description max − min */
+            spread: number | null;
+            scoreCount: number;
+            expected: number;
+            criteria: components["schemas"]["ReviewCriterionMeanDto"][];
+            rank: number | null;
+        };
+        ReviewPanelMemberDto: {
+            /** Format: uuid */
+            userId: string;
+            name: string | null;
+            excused: boolean;
+            excuseReason: string | null;
+            pending: number;
+            scored: number;
+        };
+        ReviewPairDto: {
+            /** Format: uuid */
+            userId: string;
+            /** Format: uuid */
+            bidId: string;
+        };
+        ReviewConflictDto: {
+            /** Format: uuid */
+            userId: string;
+            /** Format: uuid */
+            bidId: string;
+            declared: boolean;
+        };
+        ReviewResponseDto: {
+            /** Format: uuid */
+            challengeId: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "closed" | "under_review" | "awarded" | "completed" | "cancelled";
+            criteria: components["schemas"]["CriterionDto"][];
+            /** @description Every assigned expert has scored every bid they may score */
+            complete: boolean;
+            /** @description The caller’s own sheet when an assigned expert */
+            mine: components["schemas"]["MySheetDto"] | null;
+            /** @description Staff and the enterprise only */
+            bids: components["schemas"]["ReviewBidDto"][] | null;
+            panel: components["schemas"]["ReviewPanelMemberDto"][] | null;
+            pending: components["schemas"]["ReviewPairDto"][] | null;
+            conflicts: components["schemas"]["ReviewConflictDto"][] | null;
+        };
+        ReasonDto: {
+            /** @example 该专家近三年与揭榜单位有合作项目 */
+            reason: string;
         };
         BidMemberDto: {
             organisationId: string;
@@ -5900,6 +6008,50 @@ export interface components {
             foundedOn: string;
             /** @example 围绕协作机器人关节部件，联合上下游企业与高校开展关键核心技术攻关 */
             description?: string;
+        };
+        ConsortiumMemberResponseDto: {
+            /** Format: uuid */
+            organisationId: string;
+            role: string;
+            organisationName: string | null;
+            organisationKind: string | null;
+        };
+        ConsortiumResponseDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            leadOrganisationId: string;
+            leadOrganisationName: string | null;
+            members: components["schemas"]["ConsortiumMemberResponseDto"][];
+            industryChainIds: string[];
+            /** @example 2026-03-18 */
+            foundedOn: string;
+            description: string;
+            /** @enum {string} */
+            status: "active" | "dissolved";
+            /** @example 运行中 */
+            statusLabel: string;
+            dissolvedOn: string | null;
+            dissolveReason: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @example [
+             *       "edit",
+             *       "dissolve"
+             *     ]
+             */
+            allowedActions: string[];
+        };
+        ConsortiumPageDto: {
+            items: components["schemas"]["ConsortiumResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         UpdateConsortiumDto: {
             /** @example 昆山精密传动创新联合体 */
@@ -9500,6 +9652,10 @@ export interface operations {
                 mechanism?: "open_call" | "horse_race" | "directed";
                 /** @description Words in the title or the problem */
                 q?: string;
+                /** @description Calls of this industry chain */
+                chain?: string;
+                /** @description Only the calls the caller is an assigned expert of (评审任务) */
+                reviewing?: boolean;
             };
             header?: never;
             path?: never;
@@ -9538,6 +9694,25 @@ export interface operations {
             };
         };
     };
+    ChallengeBidsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidResponseDto"][];
+                };
+            };
+        };
+    };
     ChallengeBidsController_score: {
         parameters: {
             query?: never;
@@ -9557,7 +9732,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReviewResponseDto"];
+                };
             };
         };
     };
@@ -9580,7 +9757,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReviewResponseDto"];
+                };
             };
         };
     };
@@ -9791,7 +9970,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsortiumPageDto"];
+                };
             };
         };
     };
@@ -9812,7 +9993,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsortiumResponseDto"];
+                };
             };
         };
     };
@@ -9831,7 +10014,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsortiumResponseDto"];
+                };
             };
         };
     };
@@ -9854,7 +10039,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsortiumResponseDto"];
+                };
             };
         };
     };
@@ -9877,7 +10064,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsortiumResponseDto"];
+                };
             };
         };
     };
@@ -9890,6 +10079,10 @@ export interface operations {
                 mechanism?: "open_call" | "horse_race" | "directed";
                 /** @description Words in the title or the problem */
                 q?: string;
+                /** @description Calls of this industry chain */
+                chain?: string;
+                /** @description Only the calls the caller is an assigned expert of (评审任务) */
+                reviewing?: boolean;
             };
             header?: never;
             path?: never;
@@ -10116,7 +10309,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReviewResponseDto"];
+                };
             };
         };
     };
@@ -10140,7 +10335,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReviewResponseDto"];
+                };
             };
         };
     };
@@ -10159,7 +10356,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReviewResponseDto"];
+                };
             };
         };
     };

@@ -251,4 +251,15 @@ export class ChallengeQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Calls of this industry chain' })
+  @IsOptional()
+  @IsUUID()
+  chain?: string;
+
+  @ApiPropertyOptional({ description: 'Only the calls the caller is an assigned expert of (评审任务)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  reviewing?: boolean;
 }
