@@ -58,6 +58,16 @@ const Users = lazy(() => import('./pages/workspace/bureau/Users'));
 const AuditLog = lazy(() => import('./pages/workspace/bureau/AuditLog'));
 const Notifications = lazy(() => import('./pages/workspace/notifications/Notifications'));
 const Unsubscribe = lazy(() => import('./pages/Unsubscribe'));
+const ChallengeHall = lazy(() => import('./pages/ChallengeHall'));
+const ChallengeDetail = lazy(() => import('./pages/ChallengeDetail'));
+const CallBoard = lazy(() => import('./pages/workspace/challenges/CallBoard'));
+const CallManage = lazy(() => import('./pages/workspace/challenges/CallManage'));
+const ChallengeProjects = lazy(() => import('./pages/workspace/challenges/Projects'));
+const Consortia = lazy(() => import('./pages/workspace/challenges/Consortia'));
+const MyBids = lazy(() => import('./pages/workspace/challenges/MyBids'));
+const BidForm = lazy(() => import('./pages/workspace/challenges/BidForm'));
+const ReviewTasks = lazy(() => import('./pages/workspace/challenges/ReviewTasks'));
+const Scoring = lazy(() => import('./pages/workspace/challenges/Scoring'));
 
 function Root() {
   return (
@@ -81,6 +91,8 @@ const router = createBrowserRouter([
           { path: 'hall/:id', element: <DemandDetail /> },
           { path: 'library', element: <AchievementLibrary /> },
           { path: 'library/:id', element: <AchievementDetail /> },
+          { path: 'challenges', element: <ChallengeHall /> },
+          { path: 'challenges/:id', element: <ChallengeDetail /> },
           { path: 'login', element: <Login /> },
           { path: 'register', element: <Register /> },
           { path: 'unsubscribe', element: <Unsubscribe /> },
@@ -114,6 +126,15 @@ const router = createBrowserRouter([
           { path: 'activities', element: <Activities /> },
           { path: 'activities/:id', element: <ActivityDetail /> },
           { path: 'notifications', element: <Notifications /> },
+          { path: 'challenges', element: <CallBoard /> },
+          { path: 'challenges/:id', element: <CallManage /> },
+          { path: 'challenge-projects', element: <ChallengeProjects /> },
+          { path: 'consortia', element: <Consortia /> },
+          { path: 'my-bids', element: <MyBids /> },
+          { path: 'my-bids/new', element: <BidForm /> },
+          { path: 'my-bids/:bidId', element: <BidForm /> },
+          { path: 'reviews', element: <ReviewTasks /> },
+          { path: 'reviews/:id', element: <Scoring /> },
           { path: ':section', element: <Upcoming /> },
         ],
       },

@@ -5846,7 +5846,7 @@ export interface components {
             /** @example 教授、博士生导师 */
             title: string;
             /** @example 江南精密工程大学 */
-            organisation?: Record<string, never> | null;
+            organisation?: string | null;
         };
         BidTeamDto: {
             /** @description 项目负责人 */
@@ -5869,7 +5869,7 @@ export interface components {
              * @description When bidding as a consortium
              * @example 昆山精密传动创新联合体
              */
-            consortiumName?: Record<string, never> | null;
+            consortiumName?: string | null;
             /** @description Consortium members besides the lead (「项目+课题」) */
             members?: components["schemas"]["BidMemberDto"][];
             /** @description 技术方案 / 技术路线 */
@@ -6113,11 +6113,11 @@ export interface components {
              */
             institutionKinds: ("enterprise" | "university")[];
             /** @example 不限地区 */
-            region?: Record<string, never> | null;
+            region?: string | null;
             /** @description Whether an innovation consortium (a lead with member organisations) may bid */
             consortiumAllowed: boolean;
             /** @example 牵头单位须具有精密传动领域研发团队 */
-            notes?: Record<string, never> | null;
+            notes?: string | null;
         };
         ReviewCriterionDto: {
             /** @example 技术方案先进性 */
@@ -6140,9 +6140,12 @@ export interface components {
             /** @enum {string} */
             mechanism: "open_call" | "horse_race" | "directed";
             /** @description 赛马制: number of teams funded in parallel (2–10); required for it only */
-            raceTeams?: Record<string, never> | null;
-            /** @description 定向委托: the institution commissioned; required for it only */
-            directedInstitutionId?: Record<string, never> | null;
+            raceTeams?: number | null;
+            /**
+             * Format: uuid
+             * @description 定向委托: the institution commissioned; required for it only
+             */
+            directedInstitutionId?: string | null;
             /**
              * @default major_transfer
              * @enum {string}
@@ -6270,9 +6273,12 @@ export interface components {
             /** @enum {string} */
             mechanism?: "open_call" | "horse_race" | "directed";
             /** @description 赛马制: number of teams funded in parallel (2–10); required for it only */
-            raceTeams?: Record<string, never> | null;
-            /** @description 定向委托: the institution commissioned; required for it only */
-            directedInstitutionId?: Record<string, never> | null;
+            raceTeams?: number | null;
+            /**
+             * Format: uuid
+             * @description 定向委托: the institution commissioned; required for it only
+             */
+            directedInstitutionId?: string | null;
             /**
              * @default major_transfer
              * @enum {string}
@@ -6319,7 +6325,7 @@ export interface components {
              * @description When bidding as a consortium
              * @example 昆山精密传动创新联合体
              */
-            consortiumName?: Record<string, never> | null;
+            consortiumName?: string | null;
             /** @description Consortium members besides the lead (「项目+课题」) */
             members?: components["schemas"]["BidMemberDto"][];
             /** @description 技术方案 / 技术路线 */

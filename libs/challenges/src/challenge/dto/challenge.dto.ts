@@ -84,7 +84,7 @@ export class EligibilityDto {
   institutionKinds: BidderKind[];
 
   @Nullable()
-  @ApiPropertyOptional({ example: '不限地区' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '不限地区' })
   @IsOptional()
   @Trim()
   @IsString()
@@ -96,7 +96,7 @@ export class EligibilityDto {
   consortiumAllowed: boolean;
 
   @Nullable()
-  @ApiPropertyOptional({ example: '牵头单位须具有精密传动领域研发团队' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '牵头单位须具有精密传动领域研发团队' })
   @IsOptional()
   @Trim()
   @IsString()
@@ -140,7 +140,11 @@ export class ChallengeFieldsDto {
   mechanism: ChallengeMechanism;
 
   @Nullable()
-  @ApiPropertyOptional({ description: '赛马制: number of teams funded in parallel (2–10); required for it only' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: '赛马制: number of teams funded in parallel (2–10); required for it only',
+  })
   @IsOptional()
   @IsInt()
   @Min(2)
@@ -148,7 +152,12 @@ export class ChallengeFieldsDto {
   raceTeams?: number | null;
 
   @Nullable()
-  @ApiPropertyOptional({ description: '定向委托: the institution commissioned; required for it only' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: '定向委托: the institution commissioned; required for it only',
+  })
   @IsOptional()
   @IsUUID()
   directedInstitutionId?: string | null;
