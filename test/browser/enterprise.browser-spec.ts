@@ -102,6 +102,8 @@ describe('enterprise workspace (browser)', () => {
     expect((await menu.getByRole('menuitem').allInnerTexts()).map((s) => s.trim())).toEqual([
       '工作台',
       '我的需求',
+      '我的揭榜',
+      '评审任务',
       '通知中心',
       '账号设置',
     ]);

@@ -25,12 +25,12 @@ export const MENU: MenuEntry[] = [
   { key: 'activities', path: '/workspace/activities', label: '对接活动', roles: ['admin', 'manager', 'organizer'] },
   { key: 'challenges', path: '/workspace/challenges', label: '揭榜挂帅', roles: ['admin', 'manager'] },
   { key: 'my-bids', path: '/workspace/my-bids', label: '我的揭榜', roles: ['enterprise', 'university'] },
-  { key: 'reviews', path: '/workspace/reviews', label: '评审任务', roles: ALL },
   { key: 'imports', path: '/workspace/imports', label: '批量导入', roles: ['admin', 'manager', 'university'] },
   { key: 'institution', path: '/workspace/institution', label: '一校一档', roles: ['university'] },
   { key: 'indicators', path: '/workspace/indicators', label: '指标监测', roles: ['admin', 'manager'] },
   { key: 'users', path: '/workspace/users', label: '用户管理', roles: ['admin', 'manager'] },
   { key: 'audit', path: '/workspace/audit', label: '审计日志', roles: ['admin'] },
+  { key: 'reviews', path: '/workspace/reviews', label: '评审任务', roles: ALL },
   { key: 'notifications', path: '/workspace/notifications', label: '通知中心', roles: ALL },
   { key: 'account', path: '/workspace/account', label: '账号设置', roles: ALL },
 ];

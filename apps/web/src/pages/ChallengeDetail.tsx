@@ -22,7 +22,7 @@ export default function ChallengeDetail() {
       <Breadcrumb
         items={[
           { title: <Link to="/">首页</Link> },
-          { title: <Link to="/challenges">榜单大厅</Link> },
+          { title: <Link to="/calls">榜单大厅</Link> },
           { title: '榜单详情' },
         ]}
       />
@@ -55,7 +55,7 @@ export default function ChallengeDetail() {
                   ) : !me ? (
                     <Button
                       type="primary"
-                      onClick={() => navigate(`/login?next=${encodeURIComponent(`/challenges/${c.id}`)}`)}
+                      onClick={() => navigate(`/login?next=${encodeURIComponent(`/calls/${c.id}`)}`)}
                     >
                       登录后揭榜
                     </Button>

@@ -114,7 +114,7 @@ export default function ChallengeHall() {
               <li key={c.id}>
                 <article className="hit-card">
                   <h2>
-                    <Link to={`/challenges/${c.id}`}>{c.title}</Link>
+                    <Link to={`/calls/${c.id}`}>{c.title}</Link>
                   </h2>
                   <p className="hit-text challenge-problem">{c.problem}</p>
                   <div className="hit-meta">

@@ -165,7 +165,7 @@ export default function BidForm() {
       </div>
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} className="facts">
         <Descriptions.Item label="榜单">
-          <Link to={`/challenges/${c.id}`}>{c.title}</Link>
+          <Link to={`/calls/${c.id}`}>{c.title}</Link>
         </Descriptions.Item>
         <Descriptions.Item label="出榜企业">{c.enterpriseName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="揭榜机制">{c.mechanismLabel}</Descriptions.Item>

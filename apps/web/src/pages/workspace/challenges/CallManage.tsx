@@ -278,7 +278,7 @@ function BidsAndReview({ call }: { call: Challenge }) {
       )}
       {['awarded', 'completed'].includes(call.status) && (
         <p>
-          <Link to={`/workspace/challenge-projects?call=${call.id}`}>查看本榜单的攻关项目</Link>
+          <Link to={`/workspace/challenges/projects?call=${call.id}`}>查看本榜单的攻关项目</Link>
         </p>
       )}
     </>

@@ -3,8 +3,8 @@ import { useNavigate } from 'react-router';
 
 const PAGES = [
   { value: 'calls', label: '榜单看板', path: '/workspace/challenges' },
-  { value: 'projects', label: '攻关项目', path: '/workspace/challenge-projects' },
-  { value: 'consortia', label: '创新联合体', path: '/workspace/consortia' },
+  { value: 'projects', label: '攻关项目', path: '/workspace/challenges/projects' },
+  { value: 'consortia', label: '创新联合体', path: '/workspace/challenges/consortia' },
 ] as const;
 
 /** The manager's 揭榜挂帅 pages: call board, projects and the consortium registry. */

@@ -16,7 +16,7 @@ export default function MyBids() {
     <div className="manager-page">
       <div className="page-head">
         <h1>我的揭榜</h1>
-        <Button type="primary" onClick={() => navigate('/challenges')}>
+        <Button type="primary" onClick={() => navigate('/calls')}>
           去榜单大厅揭榜
         </Button>
       </div>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Descriptions, Form, Input, Modal, Radio, Space, Table, Tag } from 'antd';
-import { useRef, useState } from 'react';
+import { type Key, useRef, useState } from 'react';
 import { Link } from 'react-router';
 
 import { EmptyState, ErrorState } from '../../../components/states';
@@ -8,6 +8,7 @@ import { api, unwrap } from '../../../lib/api';
 import { showFieldErrors } from '../../../lib/form-errors';
 import { wan } from '../../../lib/labels';
 import { day, errorText, useNotify, useUrlState } from '../../../lib/workspace';
+import { ToneTag } from '../manager/shared';
 import { ChallengesNav } from './ChallengesNav';
 import { type Project, ProjectStatusTag } from './shared';
 
@@ -20,6 +21,8 @@ export default function Projects() {
     queryFn: () => unwrap(api.GET('/challenges/projects', { params: { query: { challengeId: callId } } })),
   });
   const [accepting, setAccepting] = useState<Project | null>(null);
+  // Every project opens with its milestones; the manager folds what they do not need.
+  const [expanded, setExpanded] = useState<readonly Key[] | null>(null);
   return (
     <div className="manager-page">
       <div className="page-head">
@@ -28,7 +31,7 @@ export default function Projects() {
       <ChallengesNav current="projects" />
       {callId && (
         <p className="note">
-          仅显示一个榜单的项目。<Link to="/workspace/challenge-projects">显示全部项目</Link>
+          仅显示一个榜单的项目。<Link to="/workspace/challenges/projects">显示全部项目</Link>
         </p>
       )}
       {list.error ? (
@@ -42,7 +45,8 @@ export default function Projects() {
           locale={{ emptyText: <EmptyState>暂无攻关项目，榜单定榜后自动创建</EmptyState> }}
           expandable={{
             expandedRowRender: (p) => <ProjectDetail project={p} onAcceptance={() => setAccepting(p)} />,
-            defaultExpandAllRows: true,
+            expandedRowKeys: expanded ?? (list.data ?? []).map((p) => p.id),
+            onExpandedRowsChange: (keys) => setExpanded(keys),
           }}
           columns={[
             {
@@ -151,9 +155,9 @@ function ProjectDetail({ project: p, onAcceptance }: { project: Project; onAccep
             width: 200,
             render: (v: string, m) =>
               m.status === 'accepted' ? (
-                <Tag color="green">
+                <ToneTag tone="ok">
                   {v} {day(m.acceptedAt)}
-                </Tag>
+                </ToneTag>
               ) : canAccept ? (
                 <Button
                   size="small"

@@ -7,6 +7,7 @@ import { ErrorState, PageLoading } from '../../../components/states';
 import { api, unwrap } from '../../../lib/api';
 import { showFieldErrors } from '../../../lib/form-errors';
 import { errorText, useNotify } from '../../../lib/workspace';
+import { ToneTag } from '../manager/shared';
 import { BidView } from './BidForm';
 import { type Bid, ChallengeStatusTag, type Review } from './shared';
 
@@ -156,11 +157,11 @@ function BidSheet({
   });
 
   const status = entry.conflict ? (
-    <Tag>需回避 · 不可评分</Tag>
+    <ToneTag tone="plain">需回避 · 不可评分</ToneTag>
   ) : entry.score ? (
-    <Tag color="green">已评分 {entry.score.weightedTotal} 分</Tag>
+    <ToneTag tone="ok">已评分 {entry.score.weightedTotal} 分</ToneTag>
   ) : (
-    <Tag color="orange">待评分</Tag>
+    <ToneTag tone="warn">待评分</ToneTag>
   );
 
   return (
