@@ -343,7 +343,9 @@ async function challengeShots(page: Page, base: string, shot: Shot): Promise<voi
   await shot('challenges-projects', '/workspace/challenges/projects', (p) =>
     p.locator('.ant-table-row').first().waitFor(),
   );
-  await shot('challenges-consortia', '/workspace/challenges/consortia', (p) => p.locator('.ant-table-row').first().waitFor());
+  await shot('challenges-consortia', '/workspace/challenges/consortia', (p) =>
+    p.locator('.ant-table-row').first().waitFor(),
+  );
 
   // The open call to 专家评审中 with the manager on the panel, then his scoring page.
   await page.goto(base + '/workspace/challenges');

@@ -242,8 +242,13 @@ describe('揭榜挂帅 console (browser)', () => {
     await page.getByRole('link', { name: '查看本榜单的攻关项目' }).click();
     await page.getByRole('heading', { level: 1, name: '攻关项目' }).waitFor();
     await page.getByRole('cell', { name: UNIVERSITY_NAME }).waitFor();
-    await page.getByRole('cell', { name: '完成样机设计与试制' }).waitFor();
+    await page.getByRole('cell', { name: '完成样机设计与试制', exact: true }).waitFor();
     await expectAccessible();
+    await page.getByRole('button', { name: '验收里程碑' }).click();
+    await page.getByRole('dialog').getByRole('textbox').fill('样机 3 台已交付，现场核验回差 8 弧秒');
+    await confirm('确认验收');
+    await page.getByRole('cell', { name: /^已验收 \d{4}-\d{2}-\d{2}$/ }).waitFor();
+    await page.getByRole('cell', { name: '样机 3 台已交付，现场核验回差 8 弧秒', exact: true }).waitFor();
     await page.getByText('创新联合体', { exact: true }).click();
     await page.getByRole('heading', { level: 1, name: '创新联合体' }).waitFor();
     await expectAccessible();

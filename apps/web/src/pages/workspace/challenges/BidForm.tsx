@@ -183,9 +183,11 @@ export default function BidForm() {
           message={
             b?.status === 'withdrawn'
               ? '该方案已撤回'
-              : b
-                ? '揭榜已截止，方案已冻结，不能再修改或撤回'
-                : `本榜单${c.statusLabel}，不再接受揭榜方案`
+              : b && c.open && b.status === 'submitted'
+                ? '方案由牵头单位维护，联合体成员单位只能查看'
+                : b
+                  ? '揭榜已截止，方案已冻结，不能再修改或撤回'
+                  : `本榜单${c.statusLabel}，不再接受揭榜方案`
           }
         />
       )}

@@ -31,7 +31,10 @@ export default function Projects() {
       <ChallengesNav current="projects" />
       {callId && (
         <p className="note">
-          仅显示一个榜单的项目。<Link to="/workspace/challenges/projects">显示全部项目</Link>
+          仅显示一个榜单的项目。
+          <Link to="/workspace/challenges/projects" className="alert-link">
+            显示全部项目
+          </Link>
         </p>
       )}
       {list.error ? (
@@ -188,7 +191,7 @@ function ProjectDetail({ project: p, onAcceptance }: { project: Project; onAccep
           {p.acceptance.note && <Descriptions.Item label="意见">{p.acceptance.note}</Descriptions.Item>}
         </Descriptions>
       )}
-      <Space className="form-actions">
+      <Space className="form-actions" style={{ marginTop: 12 }}>
         {p.allowedActions.includes('eliminate') && (
           <Button
             danger
