@@ -299,7 +299,7 @@ type Shot = (name: string, path: string, ready: (p: Page) => Promise<unknown>) =
 /**
  * 揭榜挂帅 on the demo's calls (libs/challenges/src/demo): the public hall and a call, 苏州大学's bid and 我的揭榜,
  * the manager's board, the awarded call with its review, a new call, the projects and consortia; then the manager
- * takes the open call through 截止 and 开始评审 with himself as the expert, for the scoring page.
+ * takes the open call through 截止 and 开始评审 with enterprise1 as the expert, for the scoring page.
  */
 async function challengeShots(page: Page, base: string, shot: Shot): Promise<void> {
   const still = async (name: string) => {
@@ -347,15 +347,15 @@ async function challengeShots(page: Page, base: string, shot: Shot): Promise<voi
     p.locator('.ant-table-row').first().waitFor(),
   );
 
-  // The open call to 专家评审中 with the manager on the panel, then his scoring page.
+  // The open call to 专家评审中 with enterprise1 (昆山精毅, not a party to it) on the panel, then their scoring page.
   await page.goto(base + '/workspace/challenges');
   await page.getByRole('link', { name: new RegExp(DEMO_OPEN_CALL_TITLE) }).click();
   await page.getByRole('heading', { level: 1, name: DEMO_OPEN_CALL_TITLE }).waitFor();
   await page.getByRole('tab', { name: '评审专家' }).click();
-  await page.getByRole('combobox', { name: '评审专家' }).fill('陈');
-  await page.locator('.ant-select-item-option', { hasText: '本人' }).click();
+  await page.getByRole('combobox', { name: '评审专家' }).fill('enterprise1');
+  await page.locator('.ant-select-item-option', { hasText: 'enterprise1@zcz.local' }).click();
   await page.getByRole('button', { name: '保存专家名单' }).click();
-  await page.locator('.ant-table-row').first().waitFor();
+  await page.getByRole('tabpanel').locator('.ant-table-row').first().waitFor();
   for (const [button, ok] of [
     ['截止揭榜', '确认截止揭榜'],
     ['开始评审', '确认开始评审'],
@@ -365,6 +365,7 @@ async function challengeShots(page: Page, base: string, shot: Shot): Promise<voi
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
   }
   await page.getByText('专家评审中', { exact: true }).first().waitFor();
+  await signIn('enterprise1@zcz.local', '企业用户工作台');
   await shot('challenges-review-tasks', '/workspace/reviews', (p) => p.locator('.ant-table-row').first().waitFor());
   await page.getByRole('link', { name: DEMO_OPEN_CALL_TITLE }).click();
   await page.getByRole('button', { name: '提交评分' }).waitFor();

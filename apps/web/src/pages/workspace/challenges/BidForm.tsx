@@ -198,7 +198,7 @@ export default function BidForm() {
         <Form<Fields>
           form={form}
           layout="vertical"
-          className="demand-form"
+          className="challenge-form"
           initialValues={{ milestones: [{}], members: [] }}
           onFinish={(v) => save.mutate(v)}
           scrollToFirstError
