@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import { DEMO_AWARDED_CALL_TITLE, DEMO_OPEN_CALL_TITLE } from '@app/challenges';
 import { EMBEDDED_ADMIN } from '@app/platform';
 import { DEMO_PASSWORD } from '@app/registry';
 import type { Page } from 'playwright-core';
@@ -83,6 +84,11 @@ async function main(): Promise<void> {
       console.log(`docs/screenshots/${name}.png`);
     };
     const h1 = (p: Page) => p.getByRole('heading', { level: 1 }).first().waitFor();
+    // SCREENSHOTS_ONLY=challenges: only the 揭榜挂帅 pages (the other screenshots stay as they are).
+    if (process.env.SCREENSHOTS_ONLY === 'challenges') {
+      await challengeShots(page, base, shot);
+      return;
+    }
 
     await shot('home', '/', (p) => p.locator('.ant-statistic').first().waitFor());
     await shot('demand-hall', `/hall?q=${encodeURIComponent('摆线轮')}`, (p) =>
@@ -301,6 +307,9 @@ async function main(): Promise<void> {
     );
     await browser.context.clearCookies();
 
+    await challengeShots(page, base, shot);
+    await browser.context.clearCookies();
+
     await page.setViewportSize({ width: 390, height: 844 });
     await shot('home-mobile', '/', (p) => p.locator('.ant-statistic').first().waitFor());
     await shot('demand-hall-mobile', `/hall?q=${encodeURIComponent('检测')}`, (p) =>
@@ -312,6 +321,86 @@ async function main(): Promise<void> {
     await new Promise((r) => api.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+type Shot = (name: string, path: string, ready: (p: Page) => Promise<unknown>) => Promise<void>;
+
+/**
+ * 揭榜挂帅 on the demo's calls (libs/challenges/src/demo): the public hall and a call, 苏州大学's bid and 我的揭榜,
+ * the manager's board, the awarded call with its review, a new call, the projects and consortia; then the manager
+ * takes the open call through 截止 and 开始评审 with enterprise1 as the expert, for the scoring page.
+ */
+async function challengeShots(page: Page, base: string, shot: Shot): Promise<void> {
+  const still = async (name: string) => {
+    await page.mouse.move(600, 790);
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+    console.log(`docs/screenshots/${name}.png`);
+  };
+  const signIn = async (email: string, heading: string) => {
+    await page.context().clearCookies();
+    await page.goto(base + '/login');
+    await page.getByLabel('邮箱').fill(email);
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  };
+  await page.context().clearCookies();
+  await shot('challenges-hall', '/calls', (p) => p.locator('.hits li').nth(1).waitFor());
+  await page.getByRole('link', { name: DEMO_OPEN_CALL_TITLE }).click();
+  await page.getByRole('heading', { level: 1, name: DEMO_OPEN_CALL_TITLE }).waitFor();
+  await still('challenges-detail');
+
+  await signIn('university1@zcz.local', '高校院所工作台');
+  await shot('challenges-my-bids', '/workspace/my-bids', (p) => p.locator('.ant-table-row').nth(1).waitFor());
+  await page.getByRole('link', { name: DEMO_OPEN_CALL_TITLE }).click();
+  await page.getByRole('button', { name: '保存修改' }).waitFor();
+  await still('challenges-bid-form');
+
+  await signIn('manager@zcz.local', '技术经理人工作台');
+  await shot('challenges-board', '/workspace/challenges', (p) => p.locator('.match-card').nth(1).waitFor());
+  await page.getByRole('button', { name: '新建榜单' }).click();
+  await page.getByRole('dialog', { name: '新建榜单' }).getByLabel('榜单名称').waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: join(OUT, 'challenges-call-form.png') });
+  console.log('docs/screenshots/challenges-call-form.png');
+  await page.keyboard.press('Escape');
+  await page.getByRole('link', { name: new RegExp(DEMO_AWARDED_CALL_TITLE) }).click();
+  await page.getByRole('heading', { level: 1, name: DEMO_AWARDED_CALL_TITLE }).waitFor();
+  await page.getByRole('cell', { name: '苏州大学' }).waitFor();
+  await still('challenges-call-review');
+  await shot('challenges-projects', '/workspace/challenges/projects', (p) =>
+    p.locator('.ant-table-row').first().waitFor(),
+  );
+  await shot('challenges-consortia', '/workspace/challenges/consortia', (p) =>
+    p.locator('.ant-table-row').first().waitFor(),
+  );
+
+  // The open call to 专家评审中 with enterprise1 (昆山精毅, not a party to it) on the panel, then their scoring page.
+  await page.goto(base + '/workspace/challenges');
+  await page.getByRole('link', { name: new RegExp(DEMO_OPEN_CALL_TITLE) }).click();
+  await page.getByRole('heading', { level: 1, name: DEMO_OPEN_CALL_TITLE }).waitFor();
+  await page.getByRole('tab', { name: '评审专家' }).click();
+  await page.getByRole('combobox', { name: '评审专家' }).fill('enterprise1');
+  await page.locator('.ant-select-item-option', { hasText: 'enterprise1@zcz.local' }).click();
+  await page.getByRole('button', { name: '保存专家名单' }).click();
+  await page.getByRole('tabpanel').locator('.ant-table-row').first().waitFor();
+  for (const [button, ok] of [
+    ['截止揭榜', '确认截止揭榜'],
+    ['开始评审', '确认开始评审'],
+  ]) {
+    await page.getByRole('button', { name: button }).click();
+    await page.getByRole('dialog').getByRole('button', { name: ok }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+  }
+  await page.getByText('专家评审中', { exact: true }).first().waitFor();
+  await signIn('enterprise1@zcz.local', '企业用户工作台');
+  await shot('challenges-review-tasks', '/workspace/reviews', (p) => p.locator('.ant-table-row').first().waitFor());
+  await page.getByRole('link', { name: DEMO_OPEN_CALL_TITLE }).click();
+  await page.getByRole('button', { name: '提交评分' }).waitFor();
+  await page.getByLabel('技术方案先进性（40%）').fill('86');
+  await page.getByLabel('团队实力与业绩（30%）').fill('84');
+  await still('challenges-scoring');
 }
 
 main().catch((err) => {

@@ -384,6 +384,22 @@ describe('揭榜挂帅 challenge calls (e2e, real PostgreSQL + Redis + Meilisear
       await t.http.get(`/challenges/bids/${bid1.id}`).expect(401);
     });
 
+    it('我的揭榜 lists the bids an organisation leads or joins across calls; bidders only', async () => {
+      type Row = { id: string; challengeTitle: string; allowedActions: string[] };
+      const mine = await t.http.get('/challenges/bids').set('Authorization', uni1).expect(200);
+      const ids = (mine.body as Row[]).map((b) => b.id);
+      expect(ids).toContain(bid1.id);
+      expect(ids).not.toContain(bid2.id);
+      expect((mine.body as Row[]).find((b) => b.id === bid1.id)).toMatchObject({
+        challengeTitle: '新能源汽车电池托盘轻量化防腐涂层攻关',
+        allowedActions: ['edit', 'withdraw'],
+      });
+      const member = await t.http.get('/challenges/bids').set('Authorization', other.auth).expect(200);
+      expect((member.body as Row[]).find((b) => b.id === bid2.id)?.allowedActions).toEqual([]);
+      await t.http.get('/challenges/bids').set('Authorization', manager).expect(403);
+      await t.http.get('/challenges/bids').expect(401);
+    });
+
     it('checks eligibility with a clear Chinese message (409) and input per field (400), storing nothing', async () => {
       const before = await bidCount();
       const own = await t.http
@@ -567,6 +583,20 @@ describe('揭榜挂帅 challenge calls (e2e, real PostgreSQL + Redis + Meilisear
         .send({ userIds: [expertAId, expertBId] })
         .expect(200);
       expect(panel.body.panel.map((p: { name: string }) => p.name)).toEqual(['张立新', '张立新']);
+      // 评审任务: an expert lists the calls they are assigned to; the chain filter narrows the public list
+      const reviewing = await t.http
+        .get('/challenges')
+        .query({ reviewing: 'true' })
+        .set('Authorization', expertA)
+        .expect(200);
+      expect(reviewing.body.items.map((c: { id: string }) => c.id)).toEqual([callId]);
+      const none = await t.http.get('/challenges').query({ reviewing: 'true' }).set('Authorization', uni1).expect(200);
+      expect(none.body.items).toEqual([]);
+      const ofChain = await t.http.get('/challenges/public').query({ chain: chains[4], pageSize: 100 }).expect(200);
+      expect(ofChain.body.items.map((c: { id: string }) => c.id)).toContain(callId);
+      const otherChain = await t.http.get('/challenges/public').query({ chain: chains[0], pageSize: 100 }).expect(200);
+      expect(otherChain.body.items.map((c: { id: string }) => c.id)).not.toContain(callId);
+      await t.http.get('/challenges/public').query({ chain: 'abc' }).expect(400);
       // experts read bids only once the review has started
       await t.http.get(`/challenges/bids/${bid1}`).set('Authorization', expertA).expect(404);
       const early = await step(callId, 'start-review', {}, 409);

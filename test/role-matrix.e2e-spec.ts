@@ -202,6 +202,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /service-ratings': { who: [] },
   'GET /challenges/public': { who: 'public' },
   'GET /challenges/public/{id}': { who: 'public' },
+  'GET /challenges/bids': { who: BIDDERS },
   'GET /challenges/bids/{bidId}': { who: 'signed-in' },
   'PATCH /challenges/bids/{bidId}': { who: BIDDERS },
   'POST /challenges/bids/{bidId}/withdraw': { who: BIDDERS },

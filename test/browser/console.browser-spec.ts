@@ -184,6 +184,7 @@ describe('web console (browser)', () => {
     await page.getByRole('heading', { level: 1, name: '企业用户工作台' }).waitFor();
     expect(page.url()).toBe(base + '/workspace');
     expect(await menuEntries()).toEqual(['工作台', '我的需求', '融资需求', '服务评价', '通知中心', '账号设置']);
+    expect(await menuEntries()).toEqual(['工作台', '我的需求', '我的揭榜', '评审任务', '通知中心', '账号设置']);
     // The session cookie is httpOnly: page scripts see only the CSRF token.
     const visible = await page.evaluate<string>('document.cookie');
     expect(visible).toContain('zcz_csrf=');
@@ -201,11 +202,13 @@ describe('web console (browser)', () => {
       '成果管理',
       '匹配管理',
       '对接活动',
+      '揭榜挂帅',
       '批量导入',
       '指标监测',
       '用户管理',
       '审计日志',
       '分级评估',
+      '评审任务',
       '通知中心',
       '账号设置',
     ]);
@@ -246,7 +249,16 @@ describe('web console (browser)', () => {
     await page.goto(base + '/login?next=%2Fworkspace');
     await signIn('university1@zcz.local', DEMO_PASSWORD);
     await page.getByRole('heading', { level: 1, name: '高校院所工作台' }).waitFor();
-    expect(await menuEntries()).toEqual(['工作台', '我的成果', '批量导入', '一校一档', '通知中心', '账号设置']);
+    expect(await menuEntries()).toEqual([
+      '工作台',
+      '我的成果',
+      '我的揭榜',
+      '批量导入',
+      '一校一档',
+      '评审任务',
+      '通知中心',
+      '账号设置',
+    ]);
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(base + '/login');
     const cookies = await browser.context.cookies(base);
@@ -257,7 +269,7 @@ describe('web console (browser)', () => {
 
   it('手机宽度（390 px）下公开页面不出现横向滚动', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const path of ['/', '/hall', '/library']) {
+    for (const path of ['/', '/hall', '/library', '/calls']) {
       await page.goto(base + path);
       await page.getByRole('heading', { level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');

@@ -150,8 +150,10 @@ describe('university workspace (browser)', () => {
     expect((await menu().getByRole('menuitem').allInnerTexts()).map((s) => s.trim())).toEqual([
       '工作台',
       '我的成果',
+      '我的揭榜',
       '批量导入',
       '一校一档',
+      '评审任务',
       '通知中心',
       '账号设置',
     ]);

@@ -66,6 +66,16 @@ const FinancingNeedForm = lazy(() => import('./pages/workspace/finance/Financing
 const FinancingNeedDetail = lazy(() => import('./pages/workspace/finance/FinancingNeedDetail'));
 const BankDesk = lazy(() => import('./pages/workspace/finance/BankDesk'));
 const BankNeedDetail = lazy(() => import('./pages/workspace/finance/BankNeedDetail'));
+const ChallengeHall = lazy(() => import('./pages/ChallengeHall'));
+const ChallengeDetail = lazy(() => import('./pages/ChallengeDetail'));
+const CallBoard = lazy(() => import('./pages/workspace/challenges/CallBoard'));
+const CallManage = lazy(() => import('./pages/workspace/challenges/CallManage'));
+const ChallengeProjects = lazy(() => import('./pages/workspace/challenges/Projects'));
+const Consortia = lazy(() => import('./pages/workspace/challenges/Consortia'));
+const MyBids = lazy(() => import('./pages/workspace/challenges/MyBids'));
+const BidForm = lazy(() => import('./pages/workspace/challenges/BidForm'));
+const ReviewTasks = lazy(() => import('./pages/workspace/challenges/ReviewTasks'));
+const Scoring = lazy(() => import('./pages/workspace/challenges/Scoring'));
 
 function Root() {
   return (
@@ -89,6 +99,8 @@ const router = createBrowserRouter([
           { path: 'hall/:id', element: <DemandDetail /> },
           { path: 'library', element: <AchievementLibrary /> },
           { path: 'library/:id', element: <AchievementDetail /> },
+          { path: 'calls', element: <ChallengeHall /> },
+          { path: 'calls/:id', element: <ChallengeDetail /> },
           { path: 'login', element: <Login /> },
           { path: 'register', element: <Register /> },
           { path: 'unsubscribe', element: <Unsubscribe /> },
@@ -130,6 +142,15 @@ const router = createBrowserRouter([
           { path: 'evaluations', element: <Evaluations /> },
           { path: 'my-evaluation', element: <MyEvaluation /> },
           { path: 'service-ratings', element: <ServiceRatings /> },
+          { path: 'challenges', element: <CallBoard /> },
+          { path: 'challenges/:id', element: <CallManage /> },
+          { path: 'challenges/projects', element: <ChallengeProjects /> },
+          { path: 'challenges/consortia', element: <Consortia /> },
+          { path: 'my-bids', element: <MyBids /> },
+          { path: 'my-bids/new', element: <BidForm /> },
+          { path: 'my-bids/:bidId', element: <BidForm /> },
+          { path: 'reviews', element: <ReviewTasks /> },
+          { path: 'reviews/:id', element: <Scoring /> },
           { path: ':section', element: <Upcoming /> },
         ],
       },
@@ -148,6 +169,8 @@ export function App() {
           colorPrimary: '#1d4ed8',
           colorPrimaryHover: '#1e40af',
           colorPrimaryActive: '#1e3a8a',
+          // Links under the pointer (menu entries included) keep AA contrast: antd's default hover blue has 2.2:1.
+          colorLinkHover: '#1e40af',
           borderRadius: 6,
           colorTextDescription: 'rgba(0, 0, 0, 0.65)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.62)',

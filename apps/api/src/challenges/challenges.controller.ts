@@ -73,9 +73,12 @@ import {
   BidResponseDto,
   ChallengePageDto,
   ChallengeResponseDto,
+  ConsortiumPageDto,
+  ConsortiumResponseDto,
   ProjectResponseDto,
   PublicChallengeDto,
   PublicChallengePageDto,
+  ReviewResponseDto,
 } from './challenges.dto';
 
 const STAFF = [Role.Admin, Role.Manager];
@@ -159,7 +162,16 @@ export class ChallengeBidsController {
     return new StreamableFile(file.content);
   }
 
+  @Roles(...BIDDERS)
+  @Get()
+  @ApiOperation({ summary: '我的揭榜: the bids the caller’s organisation leads or joins, across calls, newest first' })
+  @ApiOkResponse({ type: [BidResponseDto] })
+  mine(@CurrentActor() actor: Actor) {
+    return this.bids.mine(actor);
+  }
+
   @Put(':bidId/score')
+  @ApiOkResponse({ type: ReviewResponseDto })
   @ApiOperation({
     summary: 'An assigned expert scores the bid on every criterion (0–100) with a comment, during the review',
     description: '409 CONFLICT_OF_INTEREST for a bid of the expert’s organisation or a declared conflict.',
@@ -171,6 +183,7 @@ export class ChallengeBidsController {
   @Post(':bidId/conflict')
   @HttpCode(200)
   @ApiOperation({ summary: 'An assigned expert declares a conflict of interest with the bid (申报回避)' })
+  @ApiOkResponse({ type: ReviewResponseDto })
   declareConflict(
     @CurrentActor() actor: Actor,
     @Param('bidId', new ParseUUIDPipe()) bidId: string,
@@ -223,17 +236,20 @@ export class ConsortiaController {
   @Roles(...STAFF)
   @Post()
   @ApiOperation({ summary: 'Register an innovation consortium: lead enterprise, members with roles, founding date' })
+  @ApiCreatedResponse({ type: ConsortiumResponseDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateConsortiumDto) {
     return this.consortia.create(actor, dto);
   }
 
   @Get()
   @ApiOperation({ summary: 'The registry of innovation consortia (every signed-in user)' })
+  @ApiOkResponse({ type: ConsortiumPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: ConsortiumQueryDto) {
     return this.consortia.list(actor, query);
   }
 
   @Get(':consortiumId')
+  @ApiOkResponse({ type: ConsortiumResponseDto })
   get(@CurrentActor() actor: Actor, @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string) {
     return this.consortia.get(actor, consortiumId);
   }
@@ -241,6 +257,7 @@ export class ConsortiaController {
   @Roles(...STAFF)
   @Patch(':consortiumId')
   @ApiOperation({ summary: 'Edit an active consortium (409 once dissolved; 409 STALE_VERSION)' })
+  @ApiOkResponse({ type: ConsortiumResponseDto })
   update(
     @CurrentActor() actor: Actor,
     @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string,
@@ -253,6 +270,7 @@ export class ConsortiaController {
   @Post(':consortiumId/dissolve')
   @HttpCode(200)
   @ApiOperation({ summary: 'active → dissolved (date and reason); row 9 no longer counts it' })
+  @ApiOkResponse({ type: ConsortiumResponseDto })
   dissolve(
     @CurrentActor() actor: Actor,
     @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string,
@@ -269,6 +287,7 @@ export class ConsortiaController {
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
+  @ApiOkResponse({ type: ConsortiumResponseDto })
   @UseFilters(UploadTooLargeFilter)
   @UseInterceptors(FileInterceptor('file', singleFileUpload(MAX_UPLOAD_BYTES)))
   async attachAgreement(
@@ -519,6 +538,7 @@ export class ChallengesController {
   @Roles(...STAFF)
   @Put(':id/reviewers')
   @ApiOperation({ summary: 'Set the call’s expert panel (replaces it) until the review starts' })
+  @ApiOkResponse({ type: ReviewResponseDto })
   assignReviewers(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -531,6 +551,7 @@ export class ChallengesController {
   @Post(':id/reviewers/:userId/excuse')
   @HttpCode(200)
   @ApiOperation({ summary: 'An admin excuses an expert (recorded): the award no longer waits for their scores' })
+  @ApiOkResponse({ type: ReviewResponseDto })
   excuse(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -545,6 +566,7 @@ export class ChallengesController {
     summary:
       'The review: staff and the enterprise see every bid’s weighted mean, spread and rank; an expert sees only their own sheet',
   })
+  @ApiOkResponse({ type: ReviewResponseDto })
   review(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.reviews.review(actor, id);
   }

@@ -3,6 +3,7 @@ import {
   BidStatus,
   ChallengeMechanism,
   ChallengeStatus,
+  ConsortiumStatus,
   MilestoneStatus,
   ProgrammeLine,
   ProjectStatus,
@@ -222,4 +223,129 @@ export class AwardExportDto {
   @IsOptional()
   @IsIn(['xlsx', 'pdf'], { message: '导出格式须为 xlsx 或 pdf' })
   format?: 'xlsx' | 'pdf';
+}
+
+class ReviewCriterionMeanDto {
+  @ApiProperty() name: string;
+  @ApiProperty() weight: number;
+  @ApiProperty({ type: Number, nullable: true }) mean: number | null;
+}
+
+class ReviewBidDto {
+  @ApiProperty({ format: 'uuid' }) bidId: string;
+  @ApiProperty({ format: 'uuid' }) bidderOrganisationId: string;
+  @ApiProperty({ type: String, nullable: true }) bidderName: string | null;
+  @ApiProperty({ enum: BidStatus }) status: BidStatus;
+  @ApiProperty({ type: Number, nullable: true, description: 'Mean of the experts’ weighted totals' })
+  mean: number | null;
+  @ApiProperty({ type: Number, nullable: true }) min: number | null;
+  @ApiProperty({ type: Number, nullable: true }) max: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'max − min' }) spread: number | null;
+  @ApiProperty() scoreCount: number;
+  @ApiProperty() expected: number;
+  @ApiProperty({ type: [ReviewCriterionMeanDto] }) criteria: ReviewCriterionMeanDto[];
+  @ApiProperty({ type: Number, nullable: true }) rank: number | null;
+}
+
+class ReviewPanelMemberDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty() excused: boolean;
+  @ApiProperty({ type: String, nullable: true }) excuseReason: string | null;
+  @ApiProperty() pending: number;
+  @ApiProperty() scored: number;
+}
+
+class ReviewPairDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ format: 'uuid' }) bidId: string;
+}
+
+class ReviewConflictDto extends ReviewPairDto {
+  @ApiProperty() declared: boolean;
+}
+
+class CriterionScoreResponseDto {
+  @ApiProperty() criterion: string;
+  @ApiProperty() score: number;
+}
+
+class MyScoreDto {
+  @ApiProperty({ type: [CriterionScoreResponseDto] }) scores: CriterionScoreResponseDto[];
+  @ApiProperty() comment: string;
+  @ApiProperty() weightedTotal: number;
+}
+
+class MySheetBidDto {
+  @ApiProperty({ format: 'uuid' }) bidId: string;
+  @ApiProperty({ format: 'uuid' }) bidderOrganisationId: string;
+  @ApiProperty({ type: String, nullable: true }) bidderName: string | null;
+  @ApiProperty({ enum: BidStatus }) status: BidStatus;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: ['rule', 'declared'],
+    description: 'rule: the expert’s organisation is a party; declared: a declared conflict',
+  })
+  conflict: 'rule' | 'declared' | null;
+  @ApiProperty({ type: String, nullable: true }) conflictReason: string | null;
+  @ApiProperty({ type: MyScoreDto, nullable: true }) score: MyScoreDto | null;
+}
+
+class MySheetDto {
+  @ApiProperty() excused: boolean;
+  @ApiProperty({ type: [MySheetBidDto] }) bids: MySheetBidDto[];
+}
+
+export class ReviewResponseDto {
+  @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty({ enum: ChallengeStatus }) status: ChallengeStatus;
+  @ApiProperty({ type: [CriterionDto] }) criteria: CriterionDto[];
+  @ApiProperty({ description: 'Every assigned expert has scored every bid they may score' }) complete: boolean;
+  @ApiProperty({ type: MySheetDto, nullable: true, description: 'The caller’s own sheet when an assigned expert' })
+  mine: MySheetDto | null;
+  @ApiProperty({ type: [ReviewBidDto], nullable: true, description: 'Staff and the enterprise only' })
+  bids: ReviewBidDto[] | null;
+  @ApiProperty({ type: [ReviewPanelMemberDto], nullable: true }) panel: ReviewPanelMemberDto[] | null;
+  @ApiProperty({ type: [ReviewPairDto], nullable: true }) pending: ReviewPairDto[] | null;
+  @ApiProperty({ type: [ReviewConflictDto], nullable: true }) conflicts: ReviewConflictDto[] | null;
+}
+
+class ConsortiumMemberResponseDto {
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty() role: string;
+  @ApiProperty({ type: String, nullable: true }) organisationName: string | null;
+  @ApiProperty({ type: String, nullable: true }) organisationKind: string | null;
+}
+
+export class ConsortiumResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ format: 'uuid' }) leadOrganisationId: string;
+  @ApiProperty({ type: String, nullable: true }) leadOrganisationName: string | null;
+  @ApiProperty({ type: [ConsortiumMemberResponseDto] }) members: ConsortiumMemberResponseDto[];
+  @ApiProperty({ type: [String] }) industryChainIds: string[];
+  @ApiProperty({ example: '2026-03-18' }) foundedOn: string;
+  @ApiProperty() description: string;
+  @ApiProperty({
+    type: ChallengeFileRefDto,
+    nullable: true,
+    description: '已上传的联合体协议（下载：GET …/agreement）',
+  })
+  agreement: ChallengeFileRefDto | null;
+  @ApiProperty({ enum: ConsortiumStatus }) status: ConsortiumStatus;
+  @ApiProperty({ example: '运行中' }) statusLabel: string;
+  @ApiProperty({ type: String, nullable: true }) dissolvedOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) dissolveReason: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ type: [String], example: ['edit', 'dissolve'] }) allowedActions: string[];
+}
+
+export class ConsortiumPageDto {
+  @ApiProperty({ type: [ConsortiumResponseDto] }) items: ConsortiumResponseDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
 }

@@ -28,6 +28,7 @@ export default function PublicLayout() {
           </NavLink>
           <NavLink to="/hall">需求大厅</NavLink>
           <NavLink to="/library">成果库</NavLink>
+          <NavLink to="/calls">榜单大厅</NavLink>
         </nav>
         <div className="portal-account">
           {me ? (

@@ -25,6 +25,8 @@ export const MENU: MenuEntry[] = [
   { key: 'my-achievements', path: '/workspace/my-achievements', label: '我的成果', roles: ['university'] },
   { key: 'matches', path: '/workspace/matches', label: '匹配管理', roles: ['admin', 'manager'] },
   { key: 'activities', path: '/workspace/activities', label: '对接活动', roles: ['admin', 'manager', 'organizer'] },
+  { key: 'challenges', path: '/workspace/challenges', label: '揭榜挂帅', roles: ['admin', 'manager'] },
+  { key: 'my-bids', path: '/workspace/my-bids', label: '我的揭榜', roles: ['enterprise', 'university'] },
   { key: 'imports', path: '/workspace/imports', label: '批量导入', roles: ['admin', 'manager', 'university'] },
   { key: 'institution', path: '/workspace/institution', label: '一校一档', roles: ['university'] },
   { key: 'indicators', path: '/workspace/indicators', label: '指标监测', roles: ['admin', 'manager'] },
@@ -33,6 +35,7 @@ export const MENU: MenuEntry[] = [
   { key: 'evaluations', path: '/workspace/evaluations', label: '分级评估', roles: ['admin'] },
   { key: 'my-evaluation', path: '/workspace/my-evaluation', label: '我的评估', roles: ['manager'] },
   { key: 'service-ratings', path: '/workspace/service-ratings', label: '服务评价', roles: ['enterprise'] },
+  { key: 'reviews', path: '/workspace/reviews', label: '评审任务', roles: ALL },
   { key: 'notifications', path: '/workspace/notifications', label: '通知中心', roles: ALL },
   { key: 'account', path: '/workspace/account', label: '账号设置', roles: ALL },
 ];

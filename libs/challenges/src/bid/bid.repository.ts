@@ -29,6 +29,21 @@ export class BidRepository extends EntityRepository<ChallengeBid> {
     return qb.getMany();
   }
 
+  /** Every bid an organisation leads or is a member of, newest first, with its call. */
+  ofOrganisation(organisationId: string) {
+    return this.of()
+      .createQueryBuilder('b')
+      .innerJoinAndSelect('b.challenge', 'c')
+      .where(
+        `(b.bidder_organisation_id = :org OR b.members @> jsonb_build_array(jsonb_build_object('organisationId', CAST(:org AS text))))`,
+        { org: organisationId },
+      )
+      .orderBy('b.submittedAt', 'DESC')
+      .addOrderBy('b.id', 'ASC')
+      .limit(200)
+      .getMany();
+  }
+
   /** The live (not withdrawn) bid of an organisation on a call. */
   activeOf(manager: EntityManager, challengeId: string, organisationId: string): Promise<ChallengeBid | null> {
     return this.of(manager)

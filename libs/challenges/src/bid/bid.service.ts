@@ -200,6 +200,18 @@ export class BidService {
     return this.views(actor, call, rows);
   }
 
+  /** 我的揭榜: the bids the actor's organisation leads or joins, across calls, newest first. */
+  async mine(actor: Actor): Promise<BidView[]> {
+    if (!actor.organisationId) return [];
+    const rows = await this.bids.ofOrganisation(actor.organisationId);
+    const out: BidView[] = [];
+    for (const bid of rows) {
+      const { challenge: call, ...row } = bid;
+      out.push(...(await this.views(actor, call!, [row as ChallengeBid])));
+    }
+    return out;
+  }
+
   /** The bid and its call, if the actor may read the bid; 404 otherwise (no probing for ids). */
   async readable(actor: Actor, id: string, manager?: EntityManager): Promise<{ bid: ChallengeBid; call: Challenge }> {
     const bid = await this.bids.findById(id, manager);

@@ -30,6 +30,13 @@ export class ChallengeRepository extends EntityRepository<Challenge> {
     }
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     if (query.mechanism) qb.andWhere('c.mechanism = :mechanism', { mechanism: query.mechanism });
+    if (query.chain) qb.andWhere('CAST(:chain AS uuid) = ANY(c.industry_chain_ids)', { chain: query.chain });
+    if (query.reviewing) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM challenge_reviewers r WHERE r.challenge_id = c.id AND r.user_id = :reviewer)',
+        { reviewer: actor?.userId ?? '00000000-0000-0000-0000-000000000000' },
+      );
+    }
     if (query.q) {
       qb.andWhere("(c.title ILIKE :q ESCAPE '\\' OR c.problem ILIKE :q ESCAPE '\\')", {
         q: `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`,

@@ -52,7 +52,7 @@ export class BidTeamMemberDto {
   title: string;
 
   @Nullable()
-  @ApiPropertyOptional({ example: '江南精密工程大学' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '江南精密工程大学' })
   @IsOptional()
   @Trim()
   @IsString()
@@ -98,7 +98,12 @@ export class BidMilestoneDto {
 
 export class BidFieldsDto {
   @Nullable()
-  @ApiPropertyOptional({ example: '昆山精密传动创新联合体', description: 'When bidding as a consortium' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '昆山精密传动创新联合体',
+    description: 'When bidding as a consortium',
+  })
   @IsOptional()
   @Trim()
   @IsString()

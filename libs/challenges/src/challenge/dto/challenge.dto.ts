@@ -87,6 +87,8 @@ export class EligibilityDto {
 
   @Nullable()
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     example: '不限地区',
     enum: CHALLENGE_REGION_NAMES,
     description: '地域要求：牵头单位须位于该地区（按单位登记的区镇、地址判定；联合体以牵头单位为准）',
@@ -102,7 +104,7 @@ export class EligibilityDto {
   consortiumAllowed: boolean;
 
   @Nullable()
-  @ApiPropertyOptional({ example: '牵头单位须具有精密传动领域研发团队' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '牵头单位须具有精密传动领域研发团队' })
   @IsOptional()
   @Trim()
   @IsString()
@@ -146,7 +148,11 @@ export class ChallengeFieldsDto {
   mechanism: ChallengeMechanism;
 
   @Nullable()
-  @ApiPropertyOptional({ description: '赛马制: number of teams funded in parallel (2–10); required for it only' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: '赛马制: number of teams funded in parallel (2–10); required for it only',
+  })
   @IsOptional()
   @IsInt()
   @Min(2)
@@ -154,7 +160,12 @@ export class ChallengeFieldsDto {
   raceTeams?: number | null;
 
   @Nullable()
-  @ApiPropertyOptional({ description: '定向委托: the institution commissioned; required for it only' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: '定向委托: the institution commissioned; required for it only',
+  })
   @IsOptional()
   @IsUUID()
   directedInstitutionId?: string | null;
@@ -257,4 +268,15 @@ export class ChallengeQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Calls of this industry chain' })
+  @IsOptional()
+  @IsUUID()
+  chain?: string;
+
+  @ApiPropertyOptional({ description: 'Only the calls the caller is an assigned expert of (评审任务)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  reviewing?: boolean;
 }
