@@ -57,6 +57,11 @@ const Indicators = lazy(() => import('./pages/workspace/bureau/Indicators'));
 const Users = lazy(() => import('./pages/workspace/bureau/Users'));
 const AuditLog = lazy(() => import('./pages/workspace/bureau/AuditLog'));
 const Notifications = lazy(() => import('./pages/workspace/notifications/Notifications'));
+const MyProfile = lazy(() => import('./pages/workspace/managers/MyProfile'));
+const Assignments = lazy(() => import('./pages/workspace/managers/Assignments'));
+const ServiceLog = lazy(() => import('./pages/workspace/managers/ServiceLog'));
+const DemandList = lazy(() => import('./pages/workspace/managers/DemandList'));
+const ManagerDirectory = lazy(() => import('./pages/workspace/managers/Directory'));
 const Unsubscribe = lazy(() => import('./pages/Unsubscribe'));
 
 function Root() {
@@ -114,6 +119,11 @@ const router = createBrowserRouter([
           { path: 'activities', element: <Activities /> },
           { path: 'activities/:id', element: <ActivityDetail /> },
           { path: 'notifications', element: <Notifications /> },
+          { path: 'my-profile', element: <MyProfile /> },
+          { path: 'assignments', element: <Assignments /> },
+          { path: 'service-records', element: <ServiceLog /> },
+          { path: 'demand-lists/:organisationId', element: <DemandList /> },
+          { path: 'manager-directory', element: <ManagerDirectory /> },
           { path: ':section', element: <Upcoming /> },
         ],
       },

@@ -9291,7 +9291,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportJobResponseDto"];
+                };
             };
         };
     };
