@@ -153,7 +153,7 @@ describe('web console (browser)', () => {
     await signIn('enterprise1@zcz.local', DEMO_PASSWORD);
     await page.getByRole('heading', { level: 1, name: '企业用户工作台' }).waitFor();
     expect(page.url()).toBe(base + '/workspace');
-    expect(await menuEntries()).toEqual(['工作台', '我的需求', '通知中心', '账号设置']);
+    expect(await menuEntries()).toEqual(['工作台', '我的需求', '服务记录', '通知中心', '账号设置']);
     // The session cookie is httpOnly: page scripts see only the CSRF token.
     const visible = await page.evaluate<string>('document.cookie');
     expect(visible).toContain('zcz_csrf=');
@@ -173,6 +173,9 @@ describe('web console (browser)', () => {
       '对接活动',
       '批量导入',
       '指标监测',
+      '服务对象',
+      '服务记录',
+      '经理人与机构',
       '用户管理',
       '审计日志',
       '通知中心',
@@ -215,7 +218,15 @@ describe('web console (browser)', () => {
     await page.goto(base + '/login?next=%2Fworkspace');
     await signIn('university1@zcz.local', DEMO_PASSWORD);
     await page.getByRole('heading', { level: 1, name: '高校院所工作台' }).waitFor();
-    expect(await menuEntries()).toEqual(['工作台', '我的成果', '批量导入', '一校一档', '通知中心', '账号设置']);
+    expect(await menuEntries()).toEqual([
+      '工作台',
+      '我的成果',
+      '批量导入',
+      '一校一档',
+      '服务记录',
+      '通知中心',
+      '账号设置',
+    ]);
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(base + '/login');
     const cookies = await browser.context.cookies(base);

@@ -102,6 +102,7 @@ describe('enterprise workspace (browser)', () => {
     expect((await menu.getByRole('menuitem').allInnerTexts()).map((s) => s.trim())).toEqual([
       '工作台',
       '我的需求',
+      '服务记录',
       '通知中心',
       '账号设置',
     ]);

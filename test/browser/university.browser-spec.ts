@@ -152,6 +152,7 @@ describe('university workspace (browser)', () => {
       '我的成果',
       '批量导入',
       '一校一档',
+      '服务记录',
       '通知中心',
       '账号设置',
     ]);
