@@ -94,7 +94,7 @@ describe('technology managers console (browser)', () => {
   }
 
   async function choose(scope: Page | ReturnType<Page['getByRole']>, label: string, option: string, search = false) {
-    const box = scope.getByRole('combobox', { name: label, exact: true });
+    const box = scope.getByLabel(label, { exact: true });
     await box.click();
     if (search) await box.pressSequentially(option.slice(0, 4));
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
@@ -192,7 +192,7 @@ describe('technology managers console (browser)', () => {
     await page.getByRole('button', { name: '登记服务记录' }).click();
     const form = page.getByRole('dialog', { name: '登记服务记录' });
     await choose(form, '服务对象', ENTERPRISE, true);
-    const participants = form.getByRole('combobox', { name: '参与人' });
+    const participants = form.getByLabel('参与人', { exact: true });
     await participants.fill('王总工（研发中心主任）');
     await participants.press('Enter');
     await participants.fill('周晓明（技术经理人）');
@@ -235,7 +235,7 @@ describe('technology managers console (browser)', () => {
     await choose(linkDialog, '技术需求', DEMAND);
     await linkDialog.getByRole('button', { name: '关联' }).click();
     await page.getByText('已关联到技术需求').waitFor();
-    await expect(mining.innerText()).resolves.toContain('1/2 已形成');
+    await mining.getByText('1/2 已形成').waitFor();
     await page.getByRole('region', { name: '挖掘的需求' }).getByText(DEMAND).waitFor();
     const records = (
       await t.http
@@ -255,6 +255,10 @@ describe('technology managers console (browser)', () => {
     await page.getByRole('link', { name: '该企业的需求清单' }).click();
     await page.getByRole('heading', { level: 1, name: `需求清单：${ENTERPRISE}` }).waitFor();
     const listRows = page.locator('.ant-table-tbody tr.ant-table-row');
+    // the demand the need became (its source 服务挖掘, with date and manager), then the need not registered yet
+    await listRows.filter({ hasText: NEED_LINKED }).waitFor({ state: 'detached' });
+    await expect(listRows.nth(0).innerText()).resolves.toMatch(new RegExp(`${DEMAND}[\\s\\S]*服务挖掘[\\s\\S]*周晓明`));
+    await expect(listRows.nth(1).innerText()).resolves.toContain(NEED_OPEN);
     await expect(listRows.count()).resolves.toBe(2);
     await expectAccessible();
     await page.getByRole('button', { name: '导出需求清单' }).click();
@@ -269,9 +273,9 @@ describe('technology managers console (browser)', () => {
     const values = (sheet.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
     expect(String(values[0][0])).toContain(`${ENTERPRISE} 龙头企业需求清单`);
     expect(values[1].slice(0, 3)).toEqual(['序号', '需求名称', '来源']);
-    expect(values.slice(2).map((r) => [r[0], r[1], r[2]])).toEqual([
-      [1, DEMAND, '平台登记'],
-      [2, NEED_OPEN, '服务挖掘'],
+    expect(values.slice(2).map((r) => [r[0], r[1], r[2], r[7]])).toEqual([
+      [1, DEMAND, '服务挖掘', '周晓明'],
+      [2, NEED_OPEN, '服务挖掘', '周晓明'],
     ]);
     await expectAccessible();
 

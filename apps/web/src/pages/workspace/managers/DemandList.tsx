@@ -110,8 +110,12 @@ export default function DemandList() {
                   title: '挖掘 / 发布',
                   key: 'when',
                   width: 170,
-                  render: (_: unknown, r: Row) =>
-                    r.kind === 'need' ? `${day(r.minedOn)} ${r.minedBy ?? ''}` : `发布 ${day(r.publishedOn)}`,
+                  render: (_: unknown, r: Row) => (
+                    <>
+                      {r.minedOn && <div>挖掘 {`${day(r.minedOn)} ${r.minedBy ?? ''}`}</div>}
+                      {r.kind === 'demand' && <div>发布 {day(r.publishedOn)}</div>}
+                    </>
+                  ),
                 },
               ]}
             />

@@ -97,7 +97,7 @@ function RecordDetail({
                   {editable && !r.removed && (
                     <Button
                       size="small"
-                      type="link"
+                      className="need-action"
                       onClick={() => (n.demandId ? onUnlink(r, n) : onLink(r, n))}
                       aria-label={`${n.demandId ? '取消关联' : '关联技术需求'}：${n.title}`}
                     >
@@ -173,7 +173,12 @@ export default function ServiceLog() {
       ),
     select: (l) => l.rows.filter((row) => row.kind === 'demand' && row.demandId),
   });
-  const refresh = () => client.invalidateQueries({ queryKey: ['service-records'] });
+  // The 需求清单 follows the log (mined needs, links), so both are refreshed.
+  const refresh = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ['service-records'] }),
+      client.invalidateQueries({ queryKey: ['demand-lists'] }),
+    ]);
 
   const create = useMutation({
     mutationFn: async (v: CreateFields) => {
