@@ -122,7 +122,7 @@ const router = createBrowserRouter([
           { path: 'my-profile', element: <MyProfile /> },
           { path: 'assignments', element: <Assignments /> },
           { path: 'service-records', element: <ServiceLog /> },
-          { path: 'demand-lists/:organisationId', element: <DemandList /> },
+          { path: 'service-records/demand-list/:organisationId', element: <DemandList /> },
           { path: 'manager-directory', element: <ManagerDirectory /> },
           { path: ':section', element: <Upcoming /> },
         ],

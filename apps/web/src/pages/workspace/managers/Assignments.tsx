@@ -127,9 +127,10 @@ export default function Assignments() {
     {
       title: '服务对象',
       dataIndex: 'organisationName',
+      width: 220,
       render: (name: string, a: Assignment) =>
         a.kind === 'enterprise' ? (
-          <Link to={`/workspace/demand-lists/${a.organisationId}`} aria-label={`${name} 的需求清单`}>
+          <Link to={`/workspace/service-records/demand-list/${a.organisationId}`} aria-label={`${name} 的需求清单`}>
             {name}
           </Link>
         ) : (
@@ -149,6 +150,7 @@ export default function Assignments() {
     {
       title: '说明',
       key: 'note',
+      ellipsis: true,
       render: (_: unknown, a: Assignment) => (
         <Typography.Text type="secondary">
           {a.endReason ? `结束原因：${a.endReason}` : a.note || '—'}

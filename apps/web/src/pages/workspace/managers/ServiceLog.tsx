@@ -291,6 +291,7 @@ export default function ServiceLog() {
     {
       title: '服务对象',
       dataIndex: 'organisationName',
+      width: 210,
       render: (v: string, r: ServiceRecord) =>
         staff ? (
           <Link to={url.href({ org: r.organisationId })} aria-label={`只看 ${v} 的记录`}>
@@ -304,11 +305,7 @@ export default function ServiceLog() {
     {
       title: '摘要',
       dataIndex: 'summary',
-      render: (v: string) => (
-        <Typography.Text ellipsis={{ tooltip: false }} style={{ maxWidth: 320 }}>
-          {v}
-        </Typography.Text>
-      ),
+      ellipsis: true,
     },
     {
       title: '挖掘需求',
@@ -365,7 +362,9 @@ export default function ServiceLog() {
         <h1>服务记录</h1>
         <Space>
           {demandListOrg && (
-            <Link to={`/workspace/demand-lists/${demandListOrg}`}>{staff ? '该企业的需求清单' : '本企业需求清单'}</Link>
+            <Link to={`/workspace/service-records/demand-list/${demandListOrg}`}>
+              {staff ? '该企业的需求清单' : '本企业需求清单'}
+            </Link>
           )}
           {staff && (
             <Button type="primary" onClick={() => setCreating(true)}>
