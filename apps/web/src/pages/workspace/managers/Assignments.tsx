@@ -127,7 +127,6 @@ export default function Assignments() {
     {
       title: '服务对象',
       dataIndex: 'organisationName',
-      width: 220,
       render: (name: string, a: Assignment) =>
         a.kind === 'enterprise' ? (
           <Link to={`/workspace/service-records/demand-list/${a.organisationId}`} aria-label={`${name} 的需求清单`}>
@@ -139,24 +138,17 @@ export default function Assignments() {
     },
     { title: '类型', dataIndex: 'kindLabel', width: 150 },
     { title: '技术经理人', key: 'manager', width: 110, render: (_: unknown, a: Assignment) => a.manager.name },
-    { title: '开始', dataIndex: 'startOn', width: 110, render: (v: string) => day(v) },
-    { title: '结束', dataIndex: 'endOn', width: 110, render: (v: string | null) => day(v) },
+    {
+      title: '期间',
+      key: 'period',
+      width: 210,
+      render: (_: unknown, a: Assignment) => `${day(a.startOn)} 至 ${a.endOn ? day(a.endOn) : '今'}`,
+    },
     {
       title: '状态',
       dataIndex: 'statusLabel',
       width: 90,
       render: (v: string, a: Assignment) => <ToneTag tone={a.status === 'active' ? 'ok' : 'plain'}>{v}</ToneTag>,
-    },
-    {
-      title: '说明',
-      key: 'note',
-      ellipsis: true,
-      render: (_: unknown, a: Assignment) => (
-        <Typography.Text type="secondary">
-          {a.endReason ? `结束原因：${a.endReason}` : a.note || '—'}
-          {a.previousAssignmentId ? '（接替）' : ''}
-        </Typography.Text>
-      ),
     },
     {
       title: '操作',
@@ -255,6 +247,23 @@ export default function Assignments() {
           loading={list.isPending && list.fetchStatus !== 'idle'}
           dataSource={list.data?.items ?? []}
           columns={columns}
+          expandable={{
+            expandedRowRender: (a) => (
+              <div className="record-detail">
+                <p>
+                  <Typography.Text type="secondary">服务内容：</Typography.Text>
+                  {a.note || '—'}
+                </p>
+                {a.endReason && (
+                  <p>
+                    <Typography.Text type="secondary">结束原因：</Typography.Text>
+                    {a.endReason}
+                  </p>
+                )}
+                {a.previousAssignmentId && <p>接替此前的技术经理人（原分配保留在历史中）。</p>}
+              </div>
+            ),
+          }}
           locale={{ emptyText: '没有服务分配' }}
           pagination={{
             current: url.page,
