@@ -45,6 +45,75 @@ async function waitFor(url: string, ok: (body: unknown) => boolean, seconds: num
   }
 }
 
+/**
+ * The technology managers' pages from the demo (陈思远 serves 昆山光彩显示 with four records, one mining a need;
+ * two agencies; a training camp): the manager's, then the admin's. Leaves the browser signed out.
+ */
+async function managersShots(page: Page, base: string): Promise<void> {
+  const save = async (name: string) => {
+    await page.mouse.move(600, 790);
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+    console.log(`docs/screenshots/${name}.png`);
+  };
+  const signIn = async (email: string, password: string) => {
+    await page.context().clearCookies();
+    await page.goto(base + '/login');
+    await page.getByLabel('邮箱').fill(email);
+    await page.getByLabel('密码').fill(password);
+    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(base + '/workspace');
+  };
+  const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+  await signIn('manager@zcz.local', DEMO_PASSWORD);
+  await page.goto(base + '/workspace/my-profile');
+  await page.locator('.ant-descriptions').waitFor();
+  await save('managers-my-profile');
+  await page.goto(base + '/workspace/assignments');
+  await rows.first().waitFor();
+  await save('managers-assignments');
+  await rows.first().getByRole('link', { name: '服务记录' }).click();
+  await rows.first().waitFor();
+  await rows
+    .filter({ hasText: '需求挖掘' })
+    .first()
+    .getByRole('button', { name: /展开行/ })
+    .click();
+  await page.getByRole('region', { name: '挖掘的需求' }).waitFor();
+  await save('managers-service-records');
+  await page.getByRole('button', { name: '登记服务记录' }).click();
+  const dialog = page.getByRole('dialog', { name: '登记服务记录' });
+  await dialog.getByRole('button', { name: '添加挖掘的需求' }).click();
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: join(OUT, 'managers-service-record-form.png') });
+  console.log('docs/screenshots/managers-service-record-form.png');
+  await page.keyboard.press('Escape');
+  await page.getByRole('link', { name: '该企业的需求清单' }).click();
+  await page.getByRole('heading', { level: 1, name: /^需求清单：/ }).waitFor();
+  await rows.first().waitFor();
+  await save('managers-demand-list');
+  await signIn(EMBEDDED_ADMIN.email, EMBEDDED_ADMIN.password);
+  await page.goto(base + '/workspace/manager-directory');
+  await rows.first().waitFor();
+  await save('managers-directory');
+  await page.goto(base + '/workspace/manager-directory?tab=agencies');
+  await rows.first().waitFor();
+  await rows
+    .first()
+    .getByRole('button', { name: /展开行/ })
+    .click();
+  await save('managers-agencies');
+  await page.goto(base + '/workspace/manager-directory?tab=camps');
+  await rows.first().waitFor();
+  await rows
+    .first()
+    .getByRole('button', { name: /展开行/ })
+    .click();
+  await page.locator('.camp-detail').waitFor();
+  await save('managers-training-camps');
+  await page.context().clearCookies();
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zcz-screens-'));
   // SCREENSHOTS_PORT: a port of one's own on a shared machine; else any free one
@@ -87,6 +156,11 @@ async function main(): Promise<void> {
     // SCREENSHOTS_ONLY=challenges: only the 揭榜挂帅 pages (the other screenshots stay as they are).
     if (process.env.SCREENSHOTS_ONLY === 'challenges') {
       await challengeShots(page, base, shot);
+      return;
+    }
+    if (process.argv.includes('--managers')) {
+      // npm run screenshots -- --managers: only the technology managers' pages
+      await managersShots(page, base);
       return;
     }
 
@@ -309,6 +383,7 @@ async function main(): Promise<void> {
 
     await challengeShots(page, base, shot);
     await browser.context.clearCookies();
+    await managersShots(page, base);
 
     await page.setViewportSize({ width: 390, height: 844 });
     await shot('home-mobile', '/', (p) => p.locator('.ant-statistic').first().waitFor());

@@ -183,8 +183,16 @@ describe('web console (browser)', () => {
     await signIn('enterprise1@zcz.local', DEMO_PASSWORD);
     await page.getByRole('heading', { level: 1, name: '企业用户工作台' }).waitFor();
     expect(page.url()).toBe(base + '/workspace');
-    expect(await menuEntries()).toEqual(['工作台', '我的需求', '融资需求', '服务评价', '通知中心', '账号设置']);
-    expect(await menuEntries()).toEqual(['工作台', '我的需求', '我的揭榜', '评审任务', '通知中心', '账号设置']);
+    expect(await menuEntries()).toEqual([
+      '工作台',
+      '我的需求',
+      '融资需求',
+      '我的揭榜',
+      '服务记录',
+      '服务评价',
+      '通知中心',
+      '账号设置',
+    ]);
     // The session cookie is httpOnly: page scripts see only the CSRF token.
     const visible = await page.evaluate<string>('document.cookie');
     expect(visible).toContain('zcz_csrf=');
@@ -205,10 +213,12 @@ describe('web console (browser)', () => {
       '揭榜挂帅',
       '批量导入',
       '指标监测',
+      '服务对象',
+      '服务记录',
+      '经理人与机构',
+      '分级评估',
       '用户管理',
       '审计日志',
-      '分级评估',
-      '评审任务',
       '通知中心',
       '账号设置',
     ]);
@@ -255,7 +265,7 @@ describe('web console (browser)', () => {
       '我的揭榜',
       '批量导入',
       '一校一档',
-      '评审任务',
+      '服务记录',
       '通知中心',
       '账号设置',
     ]);

@@ -60,6 +60,11 @@ const Notifications = lazy(() => import('./pages/workspace/notifications/Notific
 const Evaluations = lazy(() => import('./pages/workspace/evaluation/Evaluations'));
 const MyEvaluation = lazy(() => import('./pages/workspace/evaluation/MyEvaluation'));
 const ServiceRatings = lazy(() => import('./pages/workspace/evaluation/ServiceRatings'));
+const MyProfile = lazy(() => import('./pages/workspace/managers/MyProfile'));
+const Assignments = lazy(() => import('./pages/workspace/managers/Assignments'));
+const ServiceLog = lazy(() => import('./pages/workspace/managers/ServiceLog'));
+const DemandList = lazy(() => import('./pages/workspace/managers/DemandList'));
+const ManagerDirectory = lazy(() => import('./pages/workspace/managers/Directory'));
 const Unsubscribe = lazy(() => import('./pages/Unsubscribe'));
 const FinancingNeeds = lazy(() => import('./pages/workspace/finance/FinancingNeeds'));
 const FinancingNeedForm = lazy(() => import('./pages/workspace/finance/FinancingNeedForm'));
@@ -151,6 +156,11 @@ const router = createBrowserRouter([
           { path: 'my-bids/:bidId', element: <BidForm /> },
           { path: 'reviews', element: <ReviewTasks /> },
           { path: 'reviews/:id', element: <Scoring /> },
+          { path: 'my-profile', element: <MyProfile /> },
+          { path: 'assignments', element: <Assignments /> },
+          { path: 'service-records', element: <ServiceLog /> },
+          { path: 'service-records/demand-list/:organisationId', element: <DemandList /> },
+          { path: 'manager-directory', element: <ManagerDirectory /> },
           { path: ':section', element: <Upcoming /> },
         ],
       },

@@ -1,6 +1,6 @@
 import { CurrentActor, Roles } from '@app/auth';
 import { Actor, AppError, Role } from '@app/common';
-import { ExportService } from '@app/files';
+import { ExportJobResponseDto, ExportService } from '@app/files';
 import {
   CreateServiceRecordDto,
   DEMAND_LIST_EXPORT_KIND,
@@ -33,6 +33,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
@@ -190,6 +191,7 @@ export class DemandListsController {
     summary: '导出需求清单（xlsx）为导出任务',
     description: '轮询 GET /exports/:id，完成后下载。',
   })
+  @ApiAcceptedResponse({ type: ExportJobResponseDto })
   export(@CurrentActor() actor: Actor, @Param('organisationId', new ParseUUIDPipe()) organisationId: string) {
     return this.exports.request(actor, DEMAND_LIST_EXPORT_KIND, { organisationId });
   }

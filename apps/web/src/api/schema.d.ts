@@ -1476,6 +1476,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/finance/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Financing needs: the enterprise’s own; for a bank the published ones and those it answered; staff all */
+        get: operations["FinanceController_list"];
+        put?: never;
+        /** An enterprise posts a financing need (draft); amount, figures and contact confidential */
+        post: operations["FinanceController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/finance/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One need; a bank that has not answered sees it without the confidential figures; others 404 */
+        get: operations["FinanceController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/finance/needs/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the need to the banks (草稿 → 银行答题中) */
+        post: operations["FinanceController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/finance/needs/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw the need with a reason, before an offer is accepted */
+        post: operations["FinanceController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/finance/needs/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the outcome of a matched need: 放款 (amount, date) or 未成 (reason) */
+        post: operations["FinanceController_outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/finance/needs/{id}/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offers on a need: all for the enterprise and staff, its own for a bank */
+        get: operations["FinanceController_offers"];
+        put?: never;
+        /** A bank answers a published need with a product offer (one per bank and need) */
+        post: operations["FinanceController_submitOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/finance/offers/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bank’s own offers (我的方案), newest first */
+        get: operations["FinanceController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/finance/offers/{offerId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The enterprise accepts one offer; the others are marked not chosen */
+        post: operations["FinanceController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agencies": {
         parameters: {
             query?: never;
@@ -1876,6 +2014,199 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/evaluations/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 平台默认评估模型（指标、权重、标准化方式、等级门槛） */
+        get: operations["EvaluationsController_models"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评估期列表（管理员含草稿；技术经理人只看到已发布的） */
+        get: operations["EvaluationsController_list"];
+        put?: never;
+        /**
+         * 计算（或重新计算）评估期草稿
+         * @description 已发布的评估期不能重新计算（409 EVALUATION_PUBLISHED）。可随请求提交本期使用的评估模型（权重之和须为 100）。
+         */
+        post: operations["EvaluationsController_compute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{periodKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EvaluationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{periodKey}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布评估（冻结为快照，之后的记录不再改变它） */
+        post: operations["EvaluationsController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{periodKey}/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评估排名（含各项指标的原始值、标准化得分与贡献分） */
+        get: operations["EvaluationsController_ranking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{periodKey}/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的评估：本人在已发布评估期的评估表 */
+        get: operations["EvaluationsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{periodKey}/sheets/{subjectKind}/{subjectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评估表（管理员看全部；技术经理人只看本人已发布的） */
+        get: operations["EvaluationsController_sheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{periodKey}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导出评估排名（xlsx）为导出任务
+         * @description 轮询 GET /exports/:id，完成后下载。
+         */
+        post: operations["EvaluationsController_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{periodKey}/sheets/{subjectKind}/{subjectId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导出个人（机构）评估表（xlsx）为导出任务 */
+        post: operations["EvaluationsController_exportSheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-ratings/rateable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本企业可评价的服务记录与签约项目（含已给出的评价） */
+        get: operations["ServiceRatingsController_rateable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评价技术经理人的服务（1–5 分，附评语；每条记录评价一次） */
+        post: operations["ServiceRatingsController_rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges/public": {
         parameters: {
             query?: never;
@@ -1902,6 +2233,132 @@ export interface paths {
         };
         /** One published call; drafts and others’ unpublished calls are 404 */
         get: operations["PublicChallengesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/search/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Full-text search of public calls (揭榜中 and later; never drafts or 撤榜) with facets and highlights */
+        get: operations["ChallengeSearchController_challenges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/invitations/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations to bid received by the caller’s institution, newest first, each with its public call */
+        get: operations["MyChallengeInvitationsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Institutions the engine proposes to invite, strongest first, with their matching achievements as reasons
+         * @description Computed when the call is published (and on recompute) from published achievements matching the call.
+         */
+        get: operations["ChallengeInvitationsController_proposals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/proposals/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute the proposals of a call taking bids now (409 for a call in another status) */
+        post: operations["ChallengeInvitationsController_recompute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations of a call: all for staff; an institution sees only its own */
+        get: operations["ChallengeInvitationsController_list"];
+        put?: never;
+        /**
+         * Invite institutions to bid on a call taking bids (proposed ones or any chosen by hand)
+         * @description 400 for unknown institutions; 409 NOT_ELIGIBLE for an institution the call’s eligibility rules out; 409 BID_DEADLINE_PASSED after the deadline. Already invited institutions are skipped.
+         */
+        post: operations["ChallengeInvitationsController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/bids/{bidId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 牵头单位上传方案附件（multipart 字段 file，≤ 20 MB）；截止后随方案冻结（409 BID_DEADLINE_PASSED） */
+        post: operations["ChallengeBidsController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/bids/{bidId}/attachments/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载方案附件（能读取该方案的人；其他人 404） */
+        get: operations["ChallengeBidsController_attachment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2049,6 +2506,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/challenges/projects/{projectId}/milestones/{index}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 项目承担单位上传里程碑佐证材料（multipart 字段 file，≤ 20 MB），里程碑验收前 */
+        post: operations["ChallengeProjectsController_attachEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/projects/{projectId}/milestones/{index}/evidence/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载里程碑佐证材料（能读取该项目的人；其他人 404） */
+        get: operations["ChallengeProjectsController_evidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges/projects/{projectId}/eliminate": {
         parameters: {
             query?: never;
@@ -2129,6 +2620,44 @@ export interface paths {
         put?: never;
         /** active → dissolved (date and reason); row 9 no longer counts it */
         post: operations["ConsortiaController_dissolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/consortia/{consortiumId}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载创新联合体协议（平台人员及联合体的牵头、成员单位；其他人 404） */
+        get: operations["ConsortiaController_agreement"];
+        put?: never;
+        /** 上传创新联合体协议文件（multipart 字段 file，≤ 20 MB；替换此前的协议）；已解散 409 */
+        post: operations["ConsortiaController_attachAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/challenges/{id}/award-exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 定榜导出：xlsx 评分明细（各指标加权均分、离散度、排名、定榜结果）或 pdf 中文定榜公告，返回导出任务
+         * @description 仅管理人员与出榜企业；榜单须已定榜或完成（否则 409）。公告不列专家姓名与个人评分，xlsx 的专家列以“专家 1、2…”编号。
+         */
+        post: operations["ChallengesController_awardExport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2516,7 +3045,7 @@ export interface components {
             password: string;
         };
         /** @enum {string} */
-        Role: "admin" | "manager" | "enterprise" | "university" | "organizer";
+        Role: "admin" | "manager" | "enterprise" | "university" | "organizer" | "bank";
         UserViewDto: {
             /** Format: uuid */
             id: string;
@@ -2529,6 +3058,8 @@ export interface components {
             /** Format: uuid */
             organisationId: string | null;
             active: boolean;
+            /** @description 评审专家（管理员设置） */
+            expert: boolean;
             /** Format: date-time */
             lastLoginAt: string | null;
         };
@@ -2595,6 +3126,8 @@ export interface components {
             /** Format: uuid */
             organisationId: string | null;
             active: boolean;
+            /** @description 评审专家（管理员设置） */
+            expert: boolean;
             /** Format: date-time */
             lastLoginAt: string | null;
             organisation: components["schemas"]["SessionOrganisationDto"] | null;
@@ -2630,7 +3163,7 @@ export interface components {
              * @description 角色
              * @enum {string}
              */
-            role: "admin" | "manager" | "enterprise" | "university" | "organizer";
+            role: "admin" | "manager" | "enterprise" | "university" | "organizer" | "bank";
             /** @description 所属单位 id */
             organisationId?: string | null;
             /** @description 账号是否启用 */
@@ -2668,9 +3201,11 @@ export interface components {
             name: string;
             phone?: string;
             /** @enum {string} */
-            role: "admin" | "manager" | "enterprise" | "university" | "organizer";
+            role: "admin" | "manager" | "enterprise" | "university" | "organizer" | "bank";
             /** @description Required for enterprise and university users */
             organisationId?: string;
+            /** @description 评审专家标记（仅管理员可设置） */
+            expert?: boolean;
         };
         UserPageDto: {
             items: components["schemas"]["UserViewDto"][];
@@ -2683,6 +3218,8 @@ export interface components {
         };
         UpdateUserDto: {
             active?: boolean;
+            /** @description 评审专家标记（仅管理员可修改）：只有评审专家可以被指定为榜单评审专家 */
+            expert?: boolean;
             name?: string;
         };
         PasswordResetDto: {
@@ -2774,14 +3311,14 @@ export interface components {
             /** @example tech@example.com */
             contactEmail?: string | null;
             /** @enum {string} */
-            kind: "enterprise" | "university" | "agency";
+            kind: "enterprise" | "university" | "agency" | "bank";
             tierFlags?: components["schemas"]["TierFlagGrantDto"][];
         };
         /**
          * @description 单位类型
          * @enum {string}
          */
-        OrganisationKind: "enterprise" | "university" | "agency";
+        OrganisationKind: "enterprise" | "university" | "agency" | "bank";
         OrganisationResponseDto: {
             id: string;
             /** @description 单位类型 */
@@ -4044,6 +4581,59 @@ export interface components {
             /** @description contract: the enterprise confirms the need is met → the demand becomes solved (else in progress); false when omitted */
             demandSolved?: boolean;
         };
+        UnderstoodFilterDto: {
+            /**
+             * @example stage
+             * @enum {string}
+             */
+            type: "institution" | "chain" | "district" | "stage" | "cooperationMode";
+            /**
+             * @description 对应的筛选参数，可显式传入
+             * @example stage
+             */
+            param: string;
+            /**
+             * @description 筛选取值（产业链/机构 id、英文代码或区镇名称）
+             * @example pilot
+             */
+            value: string;
+            /**
+             * @description 中文名称
+             * @example 中试
+             */
+            label: string;
+            /**
+             * @description 问句中被识别的原文
+             * @example 中试阶段
+             */
+            span: string;
+            /**
+             * @description 原文在问句中的起始位置（UTF-16）
+             * @example 7
+             */
+            start: number;
+            /**
+             * @description 原文在问句中的结束位置（不含）
+             * @example 11
+             */
+            end: number;
+        };
+        QueryUnderstandingDto: {
+            /**
+             * @description 原始问句
+             * @example 苏州大学有哪些中试阶段的新能源电池成果
+             */
+            original: string;
+            /**
+             * @description 去掉已识别条件和问句套话后实际检索的文字
+             * @example 电池
+             */
+            text: string;
+            /** @description 从问句中识别并已应用的筛选条件（可移除） */
+            filters: components["schemas"]["UnderstoodFilterDto"][];
+            /** @description 没有同时包含检索词的结果时为 true：结果只按识别出的条件筛选（检索词未参与） */
+            textIgnored?: boolean;
+        };
         FacetValueDto: {
             /**
              * @description 取值（产业链 id 或英文代码）
@@ -4099,6 +4689,15 @@ export interface components {
             _formatted: components["schemas"]["SearchFormattedDto"];
         };
         AchievementSearchResultDto: {
+            /** @description Filters understood from the question in `q` (applied, removable) and the text searched; null when off */
+            understood: components["schemas"]["QueryUnderstandingDto"] | null;
+            /**
+             * @description hybrid: keyword + semantic vectors; keyword: full text
+             * @enum {string}
+             */
+            search: "hybrid" | "keyword";
+            /** @description Semantic share of the ranking (hybrid search only) */
+            semanticRatio?: number;
             total: number;
             page: number;
             pageSize: number;
@@ -4136,6 +4735,15 @@ export interface components {
             _formatted: components["schemas"]["SearchFormattedDto"];
         };
         DemandSearchResultDto: {
+            /** @description Filters understood from the question in `q` (applied, removable) and the text searched; null when off */
+            understood: components["schemas"]["QueryUnderstandingDto"] | null;
+            /**
+             * @description hybrid: keyword + semantic vectors; keyword: full text
+             * @enum {string}
+             */
+            search: "hybrid" | "keyword";
+            /** @description Semantic share of the ranking (hybrid search only) */
+            semanticRatio?: number;
             total: number;
             page: number;
             pageSize: number;
@@ -4709,6 +5317,12 @@ export interface components {
             byChain: components["schemas"]["BreakdownItemDto"][];
             byDistrict: components["schemas"]["BreakdownItemDto"][];
         };
+        IndicatorReportedHistoryDto: {
+            value: number;
+            /** @example 2025-12-31 */
+            asOf: string;
+            year: number;
+        };
         IndicatorFigureDto: {
             /** @example precise_matches */
             key: string;
@@ -4755,6 +5369,8 @@ export interface components {
             breakdown?: components["schemas"]["IndicatorBreakdownDto"];
             /** @description 待审核的填报数 */
             pendingReports?: number;
+            /** @description 平台启用前的历史填报（审核通过，行 6、7、9、10）：完成值 = 该值 + 截至日之后的平台记录 */
+            reportedHistory?: components["schemas"]["IndicatorReportedHistoryDto"];
             remark?: string;
         };
         IndicatorOverviewDto: {
@@ -5120,6 +5736,239 @@ export interface components {
             /** @example 已调离技术转移岗位 */
             reason?: string;
             version?: number;
+        };
+        /**
+         * @description 可提供的担保方式
+         * @enum {string}
+         */
+        CollateralKind: "none" | "real_estate" | "equipment" | "intellectual_property" | "receivables" | "guarantee";
+        CreateFinancingNeedDto: {
+            /** @example 高端数控机床扩产流动资金贷款 */
+            title: string;
+            /**
+             * @description 资金用途
+             * @example 采购五轴联动加工中心核心部件、补充扩产流动资金
+             */
+            purpose: string;
+            /**
+             * @description 融资金额 (万元), confidential
+             * @example 800
+             */
+            amount: number;
+            /**
+             * @description 期限 (months, 1–360)
+             * @example 36
+             */
+            termMonths: number;
+            /** @description 可提供的担保方式 */
+            collateralKinds: components["schemas"]["CollateralKind"][];
+            /**
+             * @description confidential
+             * @example 自有厂房 1.2 万平方米（周市镇），发明专利 6 件可质押
+             */
+            collateralDetails?: string;
+            /**
+             * @description 上年营业收入 (万元), confidential
+             * @example 12600
+             */
+            annualRevenue?: number | null;
+            /**
+             * @description 上年净利润 (万元), confidential; may be negative
+             * @example 950
+             */
+            netProfit?: number | null;
+            /** @description Industry chains (产业链) */
+            industryChainIds?: string[];
+            /**
+             * @description confidential
+             * @example 周建华
+             */
+            contactName: string;
+            /**
+             * @description confidential
+             * @example 13912345678
+             */
+            contactPhone: string;
+        };
+        /** @enum {string} */
+        FinancingNeedStatus: "draft" | "published" | "matched" | "closed" | "withdrawn";
+        /** @enum {string} */
+        FinancingOutcome: "granted" | "failed";
+        FinancingNeedResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            enterpriseOrganisationId: string;
+            enterpriseName: string | null;
+            title: string;
+            /** @description 资金用途 */
+            purpose: string;
+            /** @description 融资金额 (万元) */
+            amount: number;
+            /** @description 期限 (月) */
+            termMonths: number;
+            collateralKinds: components["schemas"]["CollateralKind"][];
+            /**
+             * @example [
+             *       "知识产权质押"
+             *     ]
+             */
+            collateralLabels: string[];
+            /** @description Confidential: null for a bank that has not answered */
+            collateralDetails: string | null;
+            /** @description 上年营业收入 (万元), confidential */
+            annualRevenue: number | null;
+            /** @description 上年净利润 (万元), confidential */
+            netProfit: number | null;
+            /** @description Confidential */
+            contactName: string | null;
+            /** @description Confidential */
+            contactPhone: string | null;
+            /** @description The confidential fields were left out for the caller */
+            confidentialHidden: boolean;
+            industryChainIds: string[];
+            status: components["schemas"]["FinancingNeedStatus"];
+            /** @example 银行答题中 */
+            statusLabel: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: uuid */
+            acceptedOfferId: string | null;
+            /** Format: date-time */
+            matchedAt: string | null;
+            outcome: components["schemas"]["FinancingOutcome"] | null;
+            /** @example 已放款 */
+            outcomeLabel: string | null;
+            /** @description 放款金额 (万元) */
+            loanAmount: number | null;
+            /** Format: date */
+            loanDate: string | null;
+            closeReason: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description Offers: all for the enterprise and staff, the caller’s own for a bank */
+            offerCount: number;
+            /** @description A bank: it has answered */
+            answered: boolean;
+            /**
+             * @example [
+             *       "publish",
+             *       "withdraw"
+             *     ]
+             */
+            allowedActions: string[];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        FinancingNeedPageDto: {
+            items: components["schemas"]["FinancingNeedResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        FinancingVersionDto: {
+            /** @description Version read with the need; a stale one is refused (409) */
+            version?: number;
+        };
+        WithdrawFinancingNeedDto: {
+            /** @description Version read with the need; a stale one is refused (409) */
+            version?: number;
+            /** @example 已通过股权融资解决资金需求 */
+            reason: string;
+        };
+        FinancingOutcomeDto: {
+            /** @description Version read with the need; a stale one is refused (409) */
+            version?: number;
+            /** @description granted (放款) or failed (未成) */
+            outcome: components["schemas"]["FinancingOutcome"];
+            /**
+             * @description 放款金额 (万元), required when granted
+             * @example 800
+             */
+            loanAmount?: number | null;
+            /**
+             * @description 放款日期 YYYY-MM-DD, not in the future; when granted
+             * @example 2026-11-20
+             */
+            loanDate?: string | null;
+            /**
+             * @description required when failed
+             * @example 企业抵押物评估价值不足，双方未达成一致
+             */
+            reason?: string | null;
+        };
+        CreateFinancingOfferDto: {
+            /**
+             * @description 金融产品名称
+             * @example 昆科贷
+             */
+            productName: string;
+            /**
+             * @description 授信金额 (万元)
+             * @example 800
+             */
+            amount: number;
+            /**
+             * @description 年利率下限 (%)
+             * @example 3.2
+             */
+            rateMin: number;
+            /**
+             * @description 年利率上限 (%), not below the lower bound
+             * @example 3.8
+             */
+            rateMax: number;
+            /**
+             * @description 期限 (months, 1–360)
+             * @example 36
+             */
+            termMonths: number;
+            /** @example 知识产权质押 + 法定代表人连带责任保证，享受市级贴息 */
+            conditions: string;
+        };
+        /** @enum {string} */
+        FinancingOfferStatus: "submitted" | "accepted" | "not_chosen";
+        FinancingOfferResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            needId: string;
+            needTitle: string;
+            needStatus: components["schemas"]["FinancingNeedStatus"];
+            /** Format: uuid */
+            bankOrganisationId: string;
+            bankName: string | null;
+            /** @example 昆科贷 */
+            productName: string;
+            /** @description 授信金额 (万元) */
+            amount: number;
+            /** @description 年利率下限 (%) */
+            rateMin: number;
+            /** @description 年利率上限 (%) */
+            rateMax: number;
+            termMonths: number;
+            conditions: string;
+            status: components["schemas"]["FinancingOfferStatus"];
+            /** @example 待企业选择 */
+            statusLabel: string;
+            /** @description The enterprise may accept it now */
+            acceptable: boolean;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AcceptFinancingOfferDto: {
+            /** @description Version of the need read with its offers; a stale one is refused (409) */
+            needVersion?: number;
         };
         CreateAgencyDto: {
             /** @description 机构 id（类型须为技术转移服务机构，先在机构库中登记） */
@@ -5566,6 +6415,227 @@ export interface components {
         CampTransitionDto: {
             version?: number;
         };
+        NormalisationDto: {
+            /**
+             * @description target：达到目标值得满分；range：区间线性；relative：以本期最高值为满分
+             * @enum {string}
+             */
+            kind: "target" | "range" | "relative";
+            /** @example 10 */
+            target?: number;
+            /** @example 0 */
+            min?: number;
+            /** @example 100 */
+            max?: number;
+        };
+        CriterionSpecDto: {
+            /** @enum {string} */
+            code: "confirmedMatches" | "contracts" | "contractValue" | "serviceRecords" | "followUpTimeliness" | "trainingHours" | "assessmentScore" | "enterpriseRating" | "activeManagers";
+            /** @example 促成精准匹配 */
+            label: string;
+            /** @example 项 */
+            unit: string;
+            /**
+             * @description 权重；各项之和必须为 100
+             * @example 20
+             */
+            weight: number;
+            normalisation: components["schemas"]["NormalisationDto"];
+            /**
+             * @description 无数据（无到期跟进、无评价等）时的标准化得分
+             * @example 0
+             */
+            noDataScore: number;
+            /** @example 本期由其确认的精准匹配数；达到 10 项得满分 */
+            rule: string;
+        };
+        GradeSpecDto: {
+            /** @example A */
+            grade: string;
+            /** @example 一级 */
+            label: string;
+            /**
+             * @description 总分不低于此值即为该等级
+             * @example 80
+             */
+            minScore: number;
+        };
+        ScoringModelDto: {
+            /** @example manager-2026 */
+            code: string;
+            /** @enum {string} */
+            subject: "manager" | "agency";
+            /** @example 技术经理人分级评估模型（2026 版） */
+            name: string;
+            criteria: components["schemas"]["CriterionSpecDto"][];
+            grades: components["schemas"]["GradeSpecDto"][];
+        };
+        ScoringModelsDto: {
+            manager: components["schemas"]["ScoringModelDto"];
+            agency: components["schemas"]["ScoringModelDto"];
+        };
+        EvaluationCountsDto: {
+            manager: number;
+            agency: number;
+        };
+        EvaluationPeriodResponseDto: {
+            id: string;
+            /** @example 2026 */
+            periodKey: string;
+            /** @example 2026 年度 */
+            label: string;
+            /** @example 2026-01-01 */
+            startOn: string;
+            /** @example 2026-12-31 */
+            endOn: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            /** @example 已发布 */
+            statusLabel: string;
+            /** Format: date-time */
+            computedAt: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            counts: components["schemas"]["EvaluationCountsDto"];
+            models: components["schemas"]["ScoringModelsDto"];
+            version: number;
+        };
+        ComputeEvaluationDto: {
+            /**
+             * @description 评估期：年度（2026）或半年度（2026H1、2026H2）
+             * @example 2026
+             */
+            periodKey: string;
+            /** @description 本期使用的技术经理人评估模型；不填用平台默认模型 */
+            managerModel?: components["schemas"]["ScoringModelDto"];
+            /** @description 本期使用的机构评估模型；不填用平台默认模型 */
+            agencyModel?: components["schemas"]["ScoringModelDto"];
+        };
+        PublishEvaluationDto: {
+            /** @description 评估期的版本（防止发布他人刚重新计算过的结果） */
+            version: number;
+        };
+        EvaluationCriterionDto: {
+            /** @enum {string} */
+            code: "confirmedMatches" | "contracts" | "contractValue" | "serviceRecords" | "followUpTimeliness" | "trainingHours" | "assessmentScore" | "enterpriseRating" | "activeManagers";
+            /** @example 促成精准匹配 */
+            label: string;
+            /** @example 项 */
+            unit: string;
+            /** @description 计分规则 */
+            rule: string;
+            /** @example 20 */
+            weight: number;
+            /** @description 原始值；比率或平均值无数据时为空 */
+            raw: number | null;
+            /**
+             * @description 标准化得分（0–100）
+             * @example 60
+             */
+            normalised: number;
+            /**
+             * @description 贡献分 = 标准化得分 × 权重 ÷ 100
+             * @example 12
+             */
+            contribution: number;
+        };
+        EvaluationRowDto: {
+            subjectId: string;
+            /** @example 陈晓峰 */
+            subjectName: string;
+            rank: number;
+            /** @example 72.5 */
+            total: number;
+            /** @example B */
+            grade: string;
+            /** @example 二级 */
+            gradeLabel: string;
+            criteria: components["schemas"]["EvaluationCriterionDto"][];
+        };
+        EvaluationRankingDto: {
+            period: components["schemas"]["EvaluationPeriodResponseDto"];
+            /** @enum {string} */
+            subjectKind: "manager" | "agency";
+            rows: components["schemas"]["EvaluationRowDto"][];
+        };
+        EvaluationSheetDto: {
+            subjectId: string;
+            /** @example 陈晓峰 */
+            subjectName: string;
+            rank: number;
+            /** @example 72.5 */
+            total: number;
+            /** @example B */
+            grade: string;
+            /** @example 二级 */
+            gradeLabel: string;
+            criteria: components["schemas"]["EvaluationCriterionDto"][];
+            period: components["schemas"]["EvaluationPeriodResponseDto"];
+            /** @enum {string} */
+            subjectKind: "manager" | "agency";
+            /** @example 技术经理人 */
+            subjectKindLabel: string;
+            /** @description 参评人数（机构数） */
+            of: number;
+            /** @example 技术经理人分级评估模型（2026 版） */
+            modelName: string;
+            grades: components["schemas"]["GradeSpecDto"][];
+        };
+        EvaluationExportDto: {
+            /**
+             * @default manager
+             * @enum {string}
+             */
+            subjectKind: "manager" | "agency";
+        };
+        RatingSummaryDto: {
+            score: number;
+            comment: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RateableRecordDto: {
+            /** @enum {string} */
+            recordKind: "service_record" | "match";
+            /** @example 服务记录 */
+            recordKindLabel: string;
+            recordId: string;
+            /** @example 走访：梳理谐波减速器国产化技术路线 */
+            title: string;
+            /** @example 2026-09-12 */
+            occurredOn: string;
+            managerProfileId: string;
+            /** @example 陈晓峰 */
+            managerName: string;
+            rating: components["schemas"]["RatingSummaryDto"] | null;
+        };
+        RateServiceDto: {
+            /**
+             * @description 评价对象：服务记录或签约项目
+             * @enum {string}
+             */
+            recordKind: "service_record" | "match";
+            recordId: string;
+            /**
+             * @description 1–5 分
+             * @example 5
+             */
+            score: number;
+            /** @example 走访准备充分，帮我们理清了减速器国产化的技术路线 */
+            comment?: string;
+        };
+        ServiceRatingResponseDto: {
+            id: string;
+            managerProfileId: string;
+            managerName: string;
+            /** @enum {string} */
+            recordKind: "service_record" | "match";
+            recordId: string;
+            score: number;
+            comment: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         IndicatorDto: {
             /** @example 回差 */
             name: string;
@@ -5664,6 +6734,164 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        /** @enum {string} */
+        ChallengeMechanism: "open_call" | "horse_race" | "directed";
+        /** @enum {string} */
+        ChallengeStatus: "draft" | "published" | "closed" | "under_review" | "awarded" | "completed" | "cancelled";
+        ChallengeSearchFormattedDto: {
+            title?: string;
+            problem?: string;
+        };
+        ChallengeSearchHitDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            problem: string;
+            indicators: string[];
+            mechanism: components["schemas"]["ChallengeMechanism"];
+            mechanismLabel: string;
+            status: components["schemas"]["ChallengeStatus"];
+            statusLabel: string;
+            programmeLineLabel: string;
+            enterpriseName: string | null;
+            industryChainIds: string[];
+            chainNames: string[];
+            /** @description 榜额 (万元) */
+            fundingTotal: number;
+            /** @description epoch milliseconds */
+            bidDeadline: number;
+            /** @description epoch milliseconds */
+            publishedAt: number | null;
+            _formatted: components["schemas"]["ChallengeSearchFormattedDto"];
+        };
+        ChallengeSearchResultDto: {
+            items: components["schemas"]["ChallengeSearchHitDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Raw counts per indexed attribute and value */
+            facets: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /** @description The same counts with Chinese names, in display order */
+            facetList: components["schemas"]["FacetDto"][];
+            /** @description The same values keyed by indexed attribute (industryChainIds, status, mechanism) */
+            facetValues: {
+                [key: string]: components["schemas"]["FacetValueDto"][];
+            };
+            tookMs: number;
+        };
+        /** @enum {string} */
+        InvitationSource: "proposal" | "manual";
+        InvitedCallDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            status: components["schemas"]["ChallengeStatus"];
+            /** @example 揭榜中 */
+            statusLabel: string;
+            /** @example 揭榜挂帅 */
+            mechanismLabel: string;
+            enterpriseName: string | null;
+            /** Format: date-time */
+            bidDeadline: string;
+            /** @description Bids are taken now */
+            open: boolean;
+            /** @description 榜额 (万元), as the call publishes it */
+            fundingTotal: number;
+        };
+        MyInvitationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            challengeId: string;
+            challengeTitle: string;
+            /** Format: uuid */
+            institutionId: string;
+            institutionName: string | null;
+            source: components["schemas"]["InvitationSource"];
+            /** @example 系统推荐 */
+            sourceLabel: string;
+            message: string | null;
+            /** Format: date-time */
+            invitedAt: string;
+            /** @description The institution leads or joins a live bid on the call */
+            bidSubmitted: boolean;
+            version: number;
+            call: components["schemas"]["InvitedCallDto"];
+        };
+        ProposalAchievementDto: {
+            /** Format: uuid */
+            achievementId: string;
+            /** @example 基于双圆弧齿形修形的高精度谐波减速器 */
+            title: string;
+            /**
+             * @description The engine’s score of call × achievement, 0–1
+             * @example 0.62
+             */
+            score: number;
+            /**
+             * @example [
+             *       "谐波减速器",
+             *       "柔轮"
+             *     ]
+             */
+            matchedTerms: string[];
+            /** @description The engine’s explanation */
+            summary: string;
+        };
+        InvitationProposalDto: {
+            /** Format: uuid */
+            institutionId: string;
+            institutionName: string | null;
+            /** @example 1 */
+            rank: number;
+            /**
+             * @description Best score among its achievements
+             * @example 0.62
+             */
+            score: number;
+            matchedTerms: string[];
+            /** @description The reasons: its matching published achievements */
+            achievements: components["schemas"]["ProposalAchievementDto"][];
+            /** @description Already invited to the call */
+            invited: boolean;
+            /** Format: date-time */
+            computedAt: string;
+        };
+        SendInvitationsDto: {
+            /** @description Institutions to invite (1–50): proposed ones or any university/institute (or enterprise, when the call admits enterprises) chosen by hand; already invited ones are skipped */
+            institutionIds: string[];
+            /** @example 贵校在谐波减速器齿形修形方向成果突出，诚邀组织团队揭榜。 */
+            message?: string;
+        };
+        InvitationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            challengeId: string;
+            challengeTitle: string;
+            /** Format: uuid */
+            institutionId: string;
+            institutionName: string | null;
+            source: components["schemas"]["InvitationSource"];
+            /** @example 系统推荐 */
+            sourceLabel: string;
+            message: string | null;
+            /** Format: date-time */
+            invitedAt: string;
+            /** @description The institution leads or joins a live bid on the call */
+            bidSubmitted: boolean;
+            version: number;
+        };
+        SentInvitationsDto: {
+            /** @description Invitations sent now */
+            invited: components["schemas"]["InvitationDto"][];
+            /** @description Institutions already invited before (skipped) */
+            alreadyInvited: string[];
+        };
         BidMemberResponseDto: {
             /** Format: uuid */
             organisationId: string;
@@ -5684,6 +6912,20 @@ export interface components {
             /** @example 2027-06-30 */
             dueDate: string;
             deliverable: string;
+        };
+        ChallengeFileRefDto: {
+            /** Format: uuid */
+            fileId: string;
+            /** @example 技术方案书.pdf */
+            filename: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @description bytes */
+            size: number;
+            /** Format: date-time */
+            uploadedAt: string;
+            /** Format: uuid */
+            uploadedById: string | null;
         };
         BidResponseDto: {
             /** Format: uuid */
@@ -5709,6 +6951,8 @@ export interface components {
             submittedAt: string;
             /** Format: date-time */
             withdrawnAt: string | null;
+            /** @description 方案附件（截止后随方案冻结） */
+            attachments: components["schemas"]["ChallengeFileRefDto"][];
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -5902,6 +7146,8 @@ export interface components {
             acceptedAt: string | null;
             /** Format: uuid */
             acceptedById: string | null;
+            /** @description 里程碑佐证材料 */
+            evidence?: components["schemas"]["ChallengeFileRefDto"][];
         };
         MeasuredDto: {
             name: string;
@@ -6028,6 +7274,8 @@ export interface components {
             /** @example 2026-03-18 */
             foundedOn: string;
             description: string;
+            /** @description 已上传的联合体协议（下载：GET …/agreement） */
+            agreement: components["schemas"]["ChallengeFileRefDto"] | null;
             /** @enum {string} */
             status: "active" | "dissolved";
             /** @example 运行中 */
@@ -6082,6 +7330,14 @@ export interface components {
             dissolvedOn: string;
             version?: number;
         };
+        AwardExportDto: {
+            /**
+             * @description xlsx：各方案评分明细（加权均分、离散度、排名、定榜结果）；pdf：中文定榜公告
+             * @default xlsx
+             * @enum {string}
+             */
+            format: "xlsx" | "pdf";
+        };
         AcceptanceIndicatorDto: {
             /**
              * @description 指标名称
@@ -6112,8 +7368,12 @@ export interface components {
              *     ]
              */
             institutionKinds: ("enterprise" | "university")[];
-            /** @example 不限地区 */
-            region?: string | null;
+            /**
+             * @description 地域要求：牵头单位须位于该地区（按单位登记的区镇、地址判定；联合体以牵头单位为准）
+             * @example 不限地区
+             * @enum {string|null}
+             */
+            region?: "不限地区" | "昆山市" | "苏州市" | "江苏省" | "长三角地区" | "昆山市开发区" | "昆山市高新区" | "昆山市花桥经济开发区" | "昆山市旅游度假区" | "昆山市周市镇" | "昆山市张浦镇" | "昆山市陆家镇" | "昆山市巴城镇" | "昆山市千灯镇" | "昆山市淀山湖镇" | "昆山市锦溪镇" | "昆山市周庄镇" | null;
             /** @description Whether an innovation consortium (a lead with member organisations) may bid */
             consortiumAllowed: boolean;
             /** @example 牵头单位须具有精密传动领域研发团队 */
@@ -6353,7 +7613,7 @@ export interface components {
         NotificationDto: {
             id: string;
             /** @enum {string} */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided";
             /**
              * @description 类型（中文）
              * @example 需求被退回修改
@@ -6392,7 +7652,7 @@ export interface components {
         };
         PreferenceDto: {
             /** @enum {string} */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided";
             /** @example 需求被退回修改 */
             label: string;
             /**
@@ -6415,7 +7675,7 @@ export interface components {
              * @description 通知类型
              * @enum {string}
              */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided";
             /**
              * @description in_app 仅站内 / email 站内 + 邮件 / off 关闭
              * @enum {string}
@@ -6429,7 +7689,7 @@ export interface components {
         };
         UnsubscribeResultDto: {
             /** @enum {string} */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided";
             /** @example 每日新匹配推荐摘要 */
             label: string;
             name: string;
@@ -6453,7 +7713,7 @@ export interface components {
             updatedAt: string;
             notificationId: string;
             /** @enum {string} */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided";
             kindLabel: string;
             title: string;
             recipientId: string;
@@ -6467,6 +7727,10 @@ export interface components {
         RetryDeliveriesDto: {
             /** @description 要重发的投递 id；不填则重发全部失败投递 */
             ids?: string[];
+        };
+        RetriedDeliveriesDto: {
+            /** @description 重新排队发送的投递数 */
+            retried: number;
         };
     };
     responses: never;
@@ -6627,7 +7891,9 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                role?: "admin" | "manager" | "enterprise" | "university" | "organizer";
+                /** @description 只列评审专家（true）或非专家（false） */
+                expert?: boolean;
+                role?: "admin" | "manager" | "enterprise" | "university" | "organizer" | "bank";
                 organisationId?: string;
             };
             header?: never;
@@ -6785,7 +8051,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                kind?: "enterprise" | "university" | "agency";
+                kind?: "enterprise" | "university" | "agency" | "bank";
                 /** @description Name contains */
                 q?: string;
             };
@@ -7576,8 +8842,14 @@ export interface operations {
                 q?: string;
                 /** @description Industry chain id */
                 chain?: string;
+                /** @description Read filters (chain, institution, maturity, cooperation mode, district) out of a natural question in `q` and search the rest; false: search `q` as typed. Explicit filter parameters win over understood ones. */
+                understand?: boolean;
+                /** @description Share of semantic (vector) ranking in hybrid search, when an embedding service is configured (default SEARCH_SEMANTIC_RATIO); 0: keyword ranking only. Ignored in keyword mode. */
+                semanticRatio?: number;
                 stage?: "lab" | "small_pilot" | "pilot" | "industrial";
                 transferMode?: "transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity";
+                /** @description Institution (organisation) id */
+                institution?: string;
             };
             header?: never;
             path?: never;
@@ -7603,6 +8875,10 @@ export interface operations {
                 q?: string;
                 /** @description Industry chain id */
                 chain?: string;
+                /** @description Read filters (chain, institution, maturity, cooperation mode, district) out of a natural question in `q` and search the rest; false: search `q` as typed. Explicit filter parameters win over understood ones. */
+                understand?: boolean;
+                /** @description Share of semantic (vector) ranking in hybrid search, when an embedding service is configured (default SEARCH_SEMANTIC_RATIO); 0: keyword ranking only. Ignored in keyword mode. */
+                semanticRatio?: number;
                 kind?: "major" | "chain";
                 cooperationMode?: "transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity";
                 /** @description Required maturity stage */
@@ -8924,6 +10200,238 @@ export interface operations {
             };
         };
     };
+    FinanceController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: components["schemas"]["FinancingNeedStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeedPageDto"];
+                };
+            };
+        };
+    };
+    FinanceController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFinancingNeedDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeedResponseDto"];
+                };
+            };
+        };
+    };
+    FinanceController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeedResponseDto"];
+                };
+            };
+        };
+    };
+    FinanceController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingVersionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeedResponseDto"];
+                };
+            };
+        };
+    };
+    FinanceController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawFinancingNeedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeedResponseDto"];
+                };
+            };
+        };
+    };
+    FinanceController_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingOutcomeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeedResponseDto"];
+                };
+            };
+        };
+    };
+    FinanceController_offers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingOfferResponseDto"][];
+                };
+            };
+        };
+    };
+    FinanceController_submitOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFinancingOfferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingOfferResponseDto"];
+                };
+            };
+        };
+    };
+    FinanceController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingOfferResponseDto"][];
+                };
+            };
+        };
+    };
+    FinanceController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptFinancingOfferDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeedResponseDto"];
+                };
+            };
+        };
+    };
     AgenciesController_list: {
         parameters: {
             query?: {
@@ -9449,7 +10957,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportJobResponseDto"];
+                };
             };
         };
     };
@@ -9649,6 +11159,279 @@ export interface operations {
             };
         };
     };
+    EvaluationsController_models: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringModelsDto"];
+                };
+            };
+        };
+    };
+    EvaluationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationPeriodResponseDto"][];
+                };
+            };
+        };
+    };
+    EvaluationsController_compute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComputeEvaluationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationPeriodResponseDto"];
+                };
+            };
+        };
+    };
+    EvaluationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 评估期：2026、2026H1 或 2026H2 */
+                periodKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationPeriodResponseDto"];
+                };
+            };
+        };
+    };
+    EvaluationsController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 评估期：2026、2026H1 或 2026H2 */
+                periodKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishEvaluationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationPeriodResponseDto"];
+                };
+            };
+        };
+    };
+    EvaluationsController_ranking: {
+        parameters: {
+            query?: {
+                subjectKind?: "manager" | "agency";
+            };
+            header?: never;
+            path: {
+                /** @description 评估期：2026、2026H1 或 2026H2 */
+                periodKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRankingDto"];
+                };
+            };
+        };
+    };
+    EvaluationsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 评估期：2026、2026H1 或 2026H2 */
+                periodKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationSheetDto"];
+                };
+            };
+        };
+    };
+    EvaluationsController_sheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 评估期：2026、2026H1 或 2026H2 */
+                periodKey: string;
+                /** @description 技术经理人或机构 */
+                subjectKind: "manager" | "agency";
+                subjectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationSheetDto"];
+                };
+            };
+        };
+    };
+    EvaluationsController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 评估期：2026、2026H1 或 2026H2 */
+                periodKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationExportDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJobResponseDto"];
+                };
+            };
+        };
+    };
+    EvaluationsController_exportSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 评估期：2026、2026H1 或 2026H2 */
+                periodKey: string;
+                /** @description 技术经理人或机构 */
+                subjectKind: "manager" | "agency";
+                subjectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJobResponseDto"];
+                };
+            };
+        };
+    };
+    ServiceRatingsController_rateable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateableRecordDto"][];
+                };
+            };
+        };
+    };
+    ServiceRatingsController_rate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateServiceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRatingResponseDto"];
+                };
+            };
+        };
+    };
     PublicChallengesController_list: {
         parameters: {
             query?: {
@@ -9697,6 +11480,193 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PublicChallengeDto"];
                 };
+            };
+        };
+    };
+    ChallengeSearchController_challenges: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                q?: string;
+                /** @description Industry chain id */
+                chain?: string;
+                /** @description Read filters (chain, institution, maturity, cooperation mode, district) out of a natural question in `q` and search the rest; false: search `q` as typed. Explicit filter parameters win over understood ones. */
+                understand?: boolean;
+                /** @description Share of semantic (vector) ranking in hybrid search, when an embedding service is configured (default SEARCH_SEMANTIC_RATIO); 0: keyword ranking only. Ignored in keyword mode. */
+                semanticRatio?: number;
+                /** @description Only calls in this public status */
+                status?: "published" | "closed" | "under_review" | "awarded" | "completed";
+                mechanism?: "open_call" | "horse_race" | "directed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeSearchResultDto"];
+                };
+            };
+        };
+    };
+    MyChallengeInvitationsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyInvitationDto"][];
+                };
+            };
+        };
+    };
+    ChallengeInvitationsController_proposals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationProposalDto"][];
+                };
+            };
+        };
+    };
+    ChallengeInvitationsController_recompute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationProposalDto"][];
+                };
+            };
+        };
+    };
+    ChallengeInvitationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"][];
+                };
+            };
+        };
+    };
+    ChallengeInvitationsController_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendInvitationsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentInvitationsDto"];
+                };
+            };
+        };
+    };
+    ChallengeBidsController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengeBidsController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -9909,6 +11879,56 @@ export interface operations {
             };
         };
     };
+    ChallengeProjectsController_attachEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengeProjectsController_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                index: number;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ChallengeProjectsController_eliminate: {
         parameters: {
             query?: never;
@@ -10072,6 +12092,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsortiumResponseDto"];
+                };
+            };
+        };
+    };
+    ConsortiaController_agreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsortiaController_attachAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsortiumResponseDto"];
+                };
+            };
+        };
+    };
+    ChallengesController_awardExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardExportDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJobResponseDto"];
                 };
             };
         };
@@ -10649,7 +12741,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RetriedDeliveriesDto"];
+                };
             };
         };
     };

@@ -16,7 +16,7 @@ export default function WorkspaceLayout() {
   const { message } = App.useApp();
   const [drawer, setDrawer] = useState(false);
   if (!me) return null;
-  const entries = menuFor(me.role);
+  const entries = menuFor(me.role, me.expert);
   const selected =
     entries
       .filter((e) => location.pathname === e.path || location.pathname.startsWith(e.path + '/'))

@@ -7,6 +7,8 @@ export interface MenuEntry {
   path: string;
   label: string;
   roles: Role[];
+  /** Only for users an admin flagged as 评审专家 (experts are assigned to calls' review panels). */
+  expertOnly?: boolean;
 }
 
 const ALL: Role[] = ['admin', 'manager', 'enterprise', 'university', 'organizer', 'bank'];
@@ -30,16 +32,30 @@ export const MENU: MenuEntry[] = [
   { key: 'imports', path: '/workspace/imports', label: '批量导入', roles: ['admin', 'manager', 'university'] },
   { key: 'institution', path: '/workspace/institution', label: '一校一档', roles: ['university'] },
   { key: 'indicators', path: '/workspace/indicators', label: '指标监测', roles: ['admin', 'manager'] },
+  { key: 'my-profile', path: '/workspace/my-profile', label: '我的档案', roles: ['manager'] },
+  { key: 'my-evaluation', path: '/workspace/my-evaluation', label: '我的评估', roles: ['manager'] },
+  { key: 'assignments', path: '/workspace/assignments', label: '服务对象', roles: ['admin', 'manager'] },
+  {
+    key: 'service-records',
+    path: '/workspace/service-records',
+    label: '服务记录',
+    roles: ['admin', 'manager', 'enterprise', 'university'],
+  },
+  { key: 'service-ratings', path: '/workspace/service-ratings', label: '服务评价', roles: ['enterprise'] },
+  {
+    key: 'manager-directory',
+    path: '/workspace/manager-directory',
+    label: '经理人与机构',
+    roles: ['admin', 'manager'],
+  },
+  { key: 'evaluations', path: '/workspace/evaluations', label: '分级评估', roles: ['admin'] },
   { key: 'users', path: '/workspace/users', label: '用户管理', roles: ['admin', 'manager'] },
   { key: 'audit', path: '/workspace/audit', label: '审计日志', roles: ['admin'] },
-  { key: 'evaluations', path: '/workspace/evaluations', label: '分级评估', roles: ['admin'] },
-  { key: 'my-evaluation', path: '/workspace/my-evaluation', label: '我的评估', roles: ['manager'] },
-  { key: 'service-ratings', path: '/workspace/service-ratings', label: '服务评价', roles: ['enterprise'] },
-  { key: 'reviews', path: '/workspace/reviews', label: '评审任务', roles: ALL },
+  { key: 'reviews', path: '/workspace/reviews', label: '评审任务', roles: ALL, expertOnly: true },
   { key: 'notifications', path: '/workspace/notifications', label: '通知中心', roles: ALL },
   { key: 'account', path: '/workspace/account', label: '账号设置', roles: ALL },
 ];
 
-export function menuFor(role: Role): MenuEntry[] {
-  return MENU.filter((m) => m.roles.includes(role));
+export function menuFor(role: Role, expert = false): MenuEntry[] {
+  return MENU.filter((m) => m.roles.includes(role) && (expert || !m.expertOnly));
 }

@@ -13,7 +13,7 @@ export default function Dashboard() {
   const { me } = useSession();
   const summary = useQuery({ queryKey: ['public', 'summary'], queryFn: () => unwrap(api.GET('/public/summary')) });
   if (!me) return null;
-  const entries = menuFor(me.role).filter((e) => e.key !== 'home');
+  const entries = menuFor(me.role, me.expert).filter((e) => e.key !== 'home');
   return (
     <div className="dashboard">
       <h1>{ROLE_LABELS[me.role]}工作台</h1>

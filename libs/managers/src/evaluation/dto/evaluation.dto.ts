@@ -221,7 +221,7 @@ export class EvaluationPeriodResponseDto {
   version: number;
 }
 
-export class CriterionScoreDto {
+export class EvaluationCriterionDto {
   @ApiProperty({ enum: Object.keys(CRITERION_CODES) })
   code: string;
 
@@ -266,8 +266,8 @@ export class EvaluationRowDto {
   @ApiProperty({ example: '二级' })
   gradeLabel: string;
 
-  @ApiProperty({ type: [CriterionScoreDto] })
-  criteria: CriterionScoreDto[];
+  @ApiProperty({ type: [EvaluationCriterionDto] })
+  criteria: EvaluationCriterionDto[];
 }
 
 export class EvaluationRankingDto {

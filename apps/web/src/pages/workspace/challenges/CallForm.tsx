@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
+  AutoComplete,
   Button,
   Checkbox,
   DatePicker,
@@ -16,10 +17,32 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 
-import { api, unwrap } from '../../../lib/api';
+import { api, type Schemas, unwrap } from '../../../lib/api';
 import { showFieldErrors } from '../../../lib/form-errors';
 import { errorText, useChains, useNotify } from '../../../lib/workspace';
 import { BIDDER_KIND_LABELS, type Challenge, type Mechanism, MECHANISM_LABELS, PROGRAMME_LINE_LABELS } from './shared';
+
+type Region = NonNullable<Schemas['EligibilityDto']['region']>;
+/** The regions a call may require (the API refuses others, naming the field); checked against the generated type. */
+const REGIONS: Region[] = [
+  '不限地区',
+  '昆山市',
+  '苏州市',
+  '江苏省',
+  '长三角地区',
+  '昆山市开发区',
+  '昆山市高新区',
+  '昆山市花桥经济开发区',
+  '昆山市旅游度假区',
+  '昆山市周市镇',
+  '昆山市张浦镇',
+  '昆山市陆家镇',
+  '昆山市巴城镇',
+  '昆山市千灯镇',
+  '昆山市淀山湖镇',
+  '昆山市锦溪镇',
+  '昆山市周庄镇',
+];
 
 interface Fields {
   source: 'demand' | 'direct';
@@ -123,7 +146,7 @@ export default function CallForm({
         governmentShare: v.governmentShare,
         eligibility: {
           institutionKinds: v.institutionKinds,
-          region: v.region || null,
+          region: (v.region || null) as Region | null,
           consortiumAllowed: v.consortiumAllowed,
           notes: v.notes || null,
         },
@@ -366,7 +389,12 @@ export default function CallForm({
           </Form.Item>
           <Space wrap align="start">
             <Form.Item name="region" label="地区要求">
-              <Input maxLength={100} placeholder="如：长三角地区" />
+              <AutoComplete
+                options={REGIONS.map((value) => ({ value }))}
+                placeholder="如：长三角地区"
+                filterOption={(input, option) => (option?.value ?? '').includes(input)}
+                style={{ minWidth: 220 }}
+              />
             </Form.Item>
             <Form.Item name="consortiumAllowed" label="允许联合体揭榜" valuePropName="checked">
               <Switch />

@@ -294,7 +294,7 @@ function Experts({ call }: { call: Challenge }) {
   const [chosen, setChosen] = useState<string[] | null>(null);
   const users = useQuery({
     queryKey: ['users', 'experts'],
-    queryFn: () => unwrap(api.GET('/users', { params: { query: { pageSize: 100 } } })),
+    queryFn: () => unwrap(api.GET('/users', { params: { query: { pageSize: 100, expert: true } } })),
   });
   const assign = useMutation({
     mutationFn: (userIds: string[]) =>

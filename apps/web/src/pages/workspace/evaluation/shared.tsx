@@ -6,7 +6,7 @@ import { api, type Schemas, unwrap } from '../../../lib/api';
 import { time, useNotify } from '../../../lib/workspace';
 
 export type Sheet = Schemas['EvaluationSheetDto'];
-export type Criterion = Schemas['CriterionScoreDto'];
+export type Criterion = Schemas['EvaluationCriterionDto'];
 export type Period = Schemas['EvaluationPeriodResponseDto'];
 export type Job = Schemas['ExportJobResponseDto'];
 
