@@ -238,7 +238,7 @@ export class NotificationRules {
           recipient,
           kind: NotificationKind.ChallengeMatched,
           values,
-          link: `/workspace/challenges/${call.id}`,
+          link: `/calls/${call.id}`,
           entityType: 'challenge',
           entityId: call.id,
         });
@@ -257,7 +257,7 @@ export class NotificationRules {
       recipient,
       kind: NotificationKind.ChallengeInvited,
       values,
-      link: `/workspace/challenges/${call.id}`,
+      link: `/calls/${call.id}`,
       entityType: 'challenge',
       entityId: call.id,
     }));

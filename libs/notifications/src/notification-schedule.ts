@@ -234,7 +234,7 @@ export class NotificationScheduleService {
           recipient,
           kind: NotificationKind.BidDeadlineReminder,
           values: { ...callValues(due.call), daysLeft: due.daysLeft >= 1 ? due.daysLeft : '不足 1' },
-          link: `/workspace/challenges/${due.call.id}`,
+          link: `/calls/${due.call.id}`,
           entityType: 'challenge',
           entityId: due.call.id,
         })),
