@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 
 import type { Schemas } from '../lib/api';
 import { ErrorState, PageLoading } from './states';
-import { UNDERSTOOD_TYPE_LABELS, type Understanding, UnderstoodFilters } from './UnderstoodFilters';
+import { type Understanding, UNDERSTOOD_TYPE_LABELS, UnderstoodFilters } from './UnderstoodFilters';
 
 export type Facet = Schemas['FacetDto'];
 
