@@ -1,7 +1,7 @@
 import { INDUSTRY_CHAIN_ALIASES as chainAliases } from '@app/registry';
 
 import { ACHIEVEMENT_LIST_FILTERS } from '../dto/workspace-list.dto';
-import { ListQueryUnderstandingService } from '../query/list-query-understanding.service';
+import { ListFilterParams, ListQueryUnderstandingService } from '../query/list-query-understanding.service';
 import { QueryReferenceService } from '../query/query-reference.service';
 import { QueryReference, QueryVocabulary } from '../query/query-understanding';
 
@@ -54,7 +54,7 @@ const reference = {
     }),
 } as unknown as QueryReferenceService;
 const service = new ListQueryUnderstandingService(reference);
-const ask = (query: Query) => service.list(query, ACHIEVEMENT_LIST_FILTERS, list);
+const ask = (query: Query) => service.list(query, ACHIEVEMENT_LIST_FILTERS as ListFilterParams<Query>, list);
 
 describe('workspace list query understanding', () => {
   beforeEach(() => (calls.length = 0));
