@@ -1,4 +1,5 @@
 import {
+  achievementBody,
   chainIds,
   createManager,
   publishAchievement,
@@ -17,6 +18,7 @@ describe('smart search: query understanding (e2e, real services)', () => {
   let manager: string;
   const id: Record<string, string> = {};
   let chainByName: Record<string, string>;
+  let enterprise: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -82,6 +84,7 @@ describe('smart search: query understanding (e2e, real services)', () => {
     await add('pv', id.suda, ne, 6, '光伏组件清洗机器人', '无水清洗光伏板，越障能力强，已在多个电站中试应用。');
     await add('separator', id.suda, nm, 6, '锂电池陶瓷涂覆隔膜', '勃姆石陶瓷涂覆提高隔膜热稳定性，中试线幅宽 1.2 米。');
     const ent = await registerEnterprise(t.http, '昆山周市新材料科技有限公司');
+    enterprise = ent.auth;
     id.demandZhoushi = (
       await publishDemand(t.http, ent.auth, manager, [nm], {
         title: '高性能聚酰亚胺薄膜国产化',
@@ -202,5 +205,147 @@ describe('smart search: query understanding (e2e, real services)', () => {
     await t.http.get('/search/achievements').query({ institution: 'not-a-uuid' }).expect(400);
     const health = await t.http.get('/health').expect(200);
     expect(health.body.backends.search).toMatchObject({ status: 'up', search: 'keyword' });
+  });
+
+  /**
+   * The workspace lists (成果管理, 审核队列, 我的需求, 我的成果) read the same questions with the same vocabulary: the
+   * filters found become the list's own filters (institutionId, stage, transferMode, chain; region for demands) and
+   * the rest is searched in SQL as before, inside what the reader may see.
+   */
+  describe('workspace lists', () => {
+    let university: string;
+
+    beforeAll(async () => {
+      // A draft: only the workspace list holds it, the public search never does.
+      id.draft = (
+        await t.http
+          .post('/achievements')
+          .set('Authorization', manager)
+          .send(
+            achievementBody(id.suda, [chainByName['新能源']], {
+              title: '磷酸锰铁锂电池正极中试工艺',
+              abstract: '液相法合成磷酸锰铁锂，压实密度 2.4 g/cm³，已完成中试放大，电池循环 2000 次容量保持 85%。',
+              keywords: [],
+              trl: 6,
+              transferModes: ['joint_development'],
+              applicationScenarios: '',
+            }),
+          )
+          .expect(201)
+      ).body.id;
+      const admin = await login(t.http, TEST_ADMIN.email, TEST_ADMIN.password);
+      await t.http
+        .post('/users')
+        .set('Authorization', admin)
+        .send({
+          email: 'sust-staff@example.com',
+          password: 'Kunshan2026',
+          name: '王老师',
+          role: 'university',
+          organisationId: id.sust,
+        })
+        .expect(201);
+      university = await login(t.http, 'sust-staff@example.com', 'Kunshan2026');
+    });
+
+    const list = (path: '/achievements' | '/demands', auth: string, q: string, extra: Record<string, string> = {}) =>
+      t.http
+        .get(path)
+        .set('Authorization', auth)
+        .query({ q, ...extra })
+        .expect(200);
+    const ids = (res: { body: { items: Array<{ id: string }> } }) => res.body.items.map((h) => h.id).sort();
+
+    it('成果管理: 「苏州大学有哪些中试阶段的新能源电池成果」 applies institution, maturity and chain as the list’s filters', async () => {
+      const res = await list('/achievements', manager, '苏州大学有哪些中试阶段的新能源电池成果');
+      expect(res.body.understood).toEqual({
+        original: '苏州大学有哪些中试阶段的新能源电池成果',
+        text: '电池',
+        filters: [
+          expect.objectContaining({ type: 'institution', param: 'institutionId', value: id.suda, label: '苏州大学' }),
+          expect.objectContaining({ type: 'stage', param: 'stage', value: 'pilot', label: '中试', span: '中试阶段' }),
+          expect.objectContaining({ type: 'chain', param: 'chain', value: chainByName['新能源'], label: '新能源' }),
+        ],
+      });
+      // the workspace list's own content: the draft is there, 苏州科技大学's, the 小试 one, the one without 电池 and
+      // the one of another chain are not
+      expect(ids(res)).toEqual([id.draft, id.nickel, id.sodium].sort());
+      expect(res.body.total).toBe(3);
+    });
+
+    it('explicit filters win; understand=false searches the words as typed; a cooperation mode is understood', async () => {
+      const small = await list('/achievements', manager, '苏州大学的中试新能源电池', { stage: 'small_pilot' });
+      expect(small.body.understood.filters.map((f: { type: string }) => f.type)).toEqual(['institution', 'chain']);
+      expect(ids(small)).toEqual([id.small]);
+
+      const other = await list('/achievements', manager, '苏州大学中试电池', { institutionId: id.sust });
+      expect(other.body.understood.filters.map((f: { type: string }) => f.type)).toEqual(['stage']);
+      expect(ids(other)).toEqual([id.other]);
+
+      const off = await list('/achievements', manager, '苏州大学有哪些中试阶段的新能源电池成果', {
+        understand: 'false',
+      });
+      expect(off.body.understood).toBeNull();
+      expect(off.body.total).toBe(0); // no record holds the whole question as typed
+
+      const joint = await list('/achievements', manager, '可合作开发的新能源电池');
+      expect(joint.body.understood.filters).toEqual([
+        expect.objectContaining({ type: 'cooperationMode', param: 'transferMode', value: 'joint_development' }),
+        expect.objectContaining({ type: 'chain', value: chainByName['新能源'] }),
+      ]);
+      expect(ids(joint)).toEqual([id.draft]);
+
+      const ignored = await list('/achievements', manager, '苏州大学中试阶段的新能源钙钛矿成果');
+      expect(ignored.body.understood).toMatchObject({ text: '钙钛矿', textIgnored: true });
+      expect(ids(ignored)).toEqual([id.draft, id.nickel, id.pv, id.sodium].sort());
+    });
+
+    it('我的成果: an institution sees only its own, whatever the question names', async () => {
+      const theirs = await list('/achievements', university, '苏州大学有哪些中试阶段的新能源电池成果');
+      expect(theirs.body.understood.filters.map((f: { type: string }) => f.type)).toEqual([
+        'institution',
+        'stage',
+        'chain',
+      ]);
+      expect(theirs.body.total).toBe(0);
+      const own = await list('/achievements', university, '有哪些中试阶段的新能源电池成果');
+      expect(ids(own)).toEqual([id.other]);
+    });
+
+    it('我的需求 and 审核队列: district (周市 → 昆山市周市镇) and chain as filters, only the reader’s own demands', async () => {
+      const mine = await list('/demands', enterprise, '周市有哪些新材料需求');
+      expect(mine.body.understood.filters).toEqual([
+        expect.objectContaining({ type: 'district', param: 'region', value: '周市镇', span: '周市' }),
+        expect.objectContaining({ type: 'chain', param: 'chain', value: chainByName['新材料'] }),
+      ]);
+      expect(ids(mine)).toEqual([id.demandZhoushi]);
+      const staff = await list('/demands', manager, '花桥的碳纤维', { status: 'published' });
+      expect(staff.body.understood).toMatchObject({
+        text: '碳纤维',
+        filters: [expect.objectContaining({ type: 'district' })],
+      });
+      expect(ids(staff)).toEqual([id.demandHuaqiao]);
+      // an explicit region wins over the understood district
+      const explicit = await list('/demands', manager, '花桥的新材料需求', { region: '周市镇' });
+      expect(explicit.body.understood.filters.map((f: { type: string }) => f.type)).toEqual(['chain']);
+      expect(ids(explicit)).toEqual([id.demandZhoushi]);
+      // another enterprise asking the same question sees none of them
+      const stranger = await registerEnterprise(t.http);
+      expect((await list('/demands', stranger.auth, '周市有哪些新材料需求')).body.total).toBe(0);
+    });
+
+    it('refuses bad list parameters with the field named', async () => {
+      for (const [path, query, field] of [
+        ['/achievements', { q: '电池', understand: 'maybe' }, 'understand'],
+        ['/achievements', { transferMode: 'gift' }, 'transferMode'],
+        ['/demands', { q: '电池', understand: '2' }, 'understand'],
+        ['/demands', { stage: 'prototype' }, 'stage'],
+        ['/demands', { cooperationMode: 'gift' }, 'cooperationMode'],
+        ['/demands', { region: '区'.repeat(51) }, 'region'],
+      ] as const) {
+        const res = await t.http.get(path).set('Authorization', manager).query(query).expect(400);
+        expect(JSON.stringify(res.body.details)).toContain(field);
+      }
+    });
   });
 });

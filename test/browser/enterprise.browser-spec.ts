@@ -330,4 +330,35 @@ describe('enterprise workspace (browser)', () => {
       expect(main).toMatch(/不存在|无权/);
     }
   });
+
+  it('企业在“我的需求”用一句话提问：识别出的区域显示为可移除的标签，只在本企业的需求中查找', async () => {
+    const auth = await login(t.http, email, newPassword);
+    const add = async (overrides: Record<string, unknown>) =>
+      t.http
+        .post('/demands')
+        .set('Authorization', auth)
+        .send(demandBody([chains[0]], overrides))
+        .expect(201);
+    await add({ title: '周市基地伺服压机产线数字化改造', region: '昆山市周市镇' });
+    await add({ title: '花桥仓储物流机器人调度系统', region: '花桥经济开发区' });
+    await page.goto(base + '/workspace/my-demands?q=' + encodeURIComponent('周市有哪些需求'));
+    const understood = page.getByRole('group', { name: '已识别的条件' });
+    await understood.waitFor();
+    expect(await understood.locator('.understood-tag').allInnerTexts()).toEqual(['区域：周市镇']);
+    await page.getByRole('link', { name: '周市基地伺服压机产线数字化改造' }).waitFor();
+    expect(await page.getByRole('link', { name: '花桥仓储物流机器人调度系统' }).count()).toBe(0);
+    // the other enterprise's demand of the previous check is never among them
+    expect(await page.getByRole('main').last().innerText()).not.toContain('伺服电机编码器');
+    await expectAccessible();
+    if (process.env.BROWSER_SHOTS) {
+      await page.screenshot({
+        path: `${process.env.BROWSER_SHOTS}/enterprise-my-demands-understood.png`,
+        fullPage: true,
+      });
+    }
+    await page.getByRole('button', { name: '移除条件 区域：周市镇' }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === '有哪些需求');
+    await page.getByRole('link', { name: '花桥仓储物流机器人调度系统' }).waitFor();
+    await understood.waitFor({ state: 'detached' });
+  });
 });

@@ -359,4 +359,45 @@ describe('technology-manager workspace (browser)', () => {
       .expect(200);
     expect(after.body.items).toEqual([expect.objectContaining({ origin: 'manual', status: 'suggested' })]);
   });
+
+  it('技术经理人在成果管理用一句话提问，看到识别出的条件，移除一项后按其余条件搜索', async () => {
+    // a 小试 record of the same institution that the understood 中试 leaves out until the tag is removed
+    await t.http
+      .post('/achievements')
+      .set('Authorization', manager)
+      .send(achievementBody(universityId, [chains[4]], { title: '谐波减速器柔轮小试样件', trl: 4, patentNumbers: [] }))
+      .expect(201);
+    const question = '苏州精密传动研究院有哪些中试阶段的谐波减速器成果';
+    await signInAt('/workspace/achievements?q=' + encodeURIComponent(question));
+    await page.getByRole('heading', { level: 1, name: '成果管理' }).waitFor();
+    const understood = page.getByRole('group', { name: '已识别的条件' });
+    await understood.waitFor();
+    const tags = () => understood.locator('.understood-tag').allInnerTexts();
+    expect(await tags()).toEqual(['机构：苏州精密传动研究院', '成熟度：中试']);
+    await understood.getByText('谐波减速器', { exact: true }).waitFor();
+    await page.getByRole('link', { name: '基于双圆弧齿形修形的高精度谐波减速器' }).waitFor();
+    expect(await page.getByRole('link', { name: '谐波减速器柔轮小试样件' }).count()).toBe(0);
+    await expectAccessible();
+    if (process.env.BROWSER_SHOTS) {
+      await page.screenshot({
+        path: `${process.env.BROWSER_SHOTS}/manager-achievements-understood.png`,
+        fullPage: true,
+      });
+    }
+
+    // removing a tag searches the question without those words: the 小试 record comes in
+    await page.getByRole('button', { name: '移除条件 成熟度：中试' }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === '苏州精密传动研究院有哪些的谐波减速器成果');
+    await page.getByRole('link', { name: '谐波减速器柔轮小试样件' }).waitFor();
+    expect(await tags()).toEqual(['机构：苏州精密传动研究院']);
+
+    // understanding can be turned off (the whole question as typed matches nothing), and on again
+    await page.getByRole('button', { name: '按原文搜索' }).click();
+    await page.getByText('已按原文检索，未识别筛选条件。').waitFor();
+    expect(new URL(page.url()).searchParams.get('understand')).toBe('false');
+    await page.getByText('没有符合条件的成果').waitFor();
+    await page.getByRole('button', { name: '识别问句中的条件' }).click();
+    await page.getByRole('link', { name: '谐波减速器柔轮小试样件' }).waitFor();
+    await expectAccessible();
+  });
 });

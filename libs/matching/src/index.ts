@@ -1,6 +1,7 @@
 export * from './dto/match.dto';
 export * from './dto/match-console.dto';
 export * from './dto/search.dto';
+export * from './dto/workspace-list.dto';
 export * from './engine/candidate-index';
 export * from './engine/confidence';
 export * from './engine/corpus-model';
@@ -23,6 +24,7 @@ export * from './match/match-pipeline';
 export * from './match/rematch.service';
 export * from './matching.entities';
 export * from './matching.module';
+export * from './query/list-query-understanding.service';
 export * from './query/query-understanding';
 export * from './search-index/catalogue-search.service';
 export * from './search-index/embedder';

@@ -16,6 +16,7 @@ import { MatchPipelineReads } from './match/match-pipeline';
 import { RematchService } from './match/rematch.service';
 import { MATCHING_ENTITIES } from './matching.entities';
 import { MatchAchievementProcessor, MatchDemandProcessor } from './matching.jobs';
+import { ListQueryUnderstandingService } from './query/list-query-understanding.service';
 import { QueryReferenceService } from './query/query-reference.service';
 import { MatchingReconciler } from './reconcile/matching-reconciler';
 import { CatalogueSearchService } from './search-index/catalogue-search.service';
@@ -52,6 +53,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     MatchingReconciler,
     CatalogueSearchService,
     QueryReferenceService,
+    ListQueryUnderstandingService,
     CorpusModelService,
     AchievementBigramsRepository,
     CandidateIndexService,
@@ -67,6 +69,7 @@ export class SearchIndexBootstrap implements OnApplicationBootstrap {
     EvalRunner,
   ],
   exports: [
+    ListQueryUnderstandingService,
     SearchSourceRegistry,
     SearchIndexService,
     SearchReconciler,

@@ -1,10 +1,14 @@
 import { CurrentActor, Roles } from '@app/auth';
 import { Actor, Role } from '@app/common';
 import {
+  ACHIEVEMENT_LIST_FILTERS,
+  ListQueryUnderstandingService,
+  WorkspaceAchievementPageDto,
+  WorkspaceAchievementQueryDto,
+} from '@app/matching';
+import {
   ACHIEVEMENT_ACTIONS,
   AchievementAction,
-  AchievementPageDto,
-  AchievementQueryDto,
   AchievementResponseDto,
   AchievementService,
   AchievementTransitionDto,
@@ -32,7 +36,10 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPara
 @ApiBearerAuth()
 @Controller('achievements')
 export class AchievementsController {
-  constructor(private readonly achievements: AchievementService) {}
+  constructor(
+    private readonly achievements: AchievementService,
+    private readonly understanding: ListQueryUnderstandingService,
+  ) {}
 
   @Roles(Role.University, Role.Manager, Role.Admin)
   @Post()
@@ -57,10 +64,14 @@ export class AchievementsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Staff: the whole catalogue; institutions: their own' })
-  @ApiOkResponse({ type: AchievementPageDto })
-  list(@CurrentActor() actor: Actor, @Query() query: AchievementQueryDto) {
-    return this.achievements.list(actor, query);
+  @ApiOperation({
+    summary: 'Staff: the whole catalogue; institutions: their own',
+    description:
+      'q 可为自然问句：识别出的产业链、机构、成熟度、转化方式作为本列表的筛选条件应用并在 understood 中返回。',
+  })
+  @ApiOkResponse({ type: WorkspaceAchievementPageDto })
+  list(@CurrentActor() actor: Actor, @Query() query: WorkspaceAchievementQueryDto) {
+    return this.understanding.list(query, ACHIEVEMENT_LIST_FILTERS, (q) => this.achievements.list(actor, q));
   }
 
   @Get(':id')

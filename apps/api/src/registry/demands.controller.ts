@@ -1,13 +1,17 @@
 import { CurrentActor, Roles } from '@app/auth';
 import { Actor, Role } from '@app/common';
 import {
+  DEMAND_LIST_FILTERS,
+  ListQueryUnderstandingService,
+  WorkspaceDemandPageDto,
+  WorkspaceDemandQueryDto,
+} from '@app/matching';
+import {
   CreateDemandDto,
   DEMAND_ACTIONS,
   DemandAction,
-  DemandPageDto,
   DemandQualityDraftDto,
   DemandQualityDto,
-  DemandQueryDto,
   DemandResponseDto,
   DemandService,
   DemandTransitionDto,
@@ -31,7 +35,10 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPara
 @ApiBearerAuth()
 @Controller('demands')
 export class DemandsController {
-  constructor(private readonly demands: DemandService) {}
+  constructor(
+    private readonly demands: DemandService,
+    private readonly understanding: ListQueryUnderstandingService,
+  ) {}
 
   @Roles(Role.Enterprise, Role.Manager, Role.Admin)
   @Post()
@@ -56,14 +63,16 @@ export class DemandsController {
 
   @Get()
   @ApiOperation({
-    summary: 'Staff: all demands; enterprises: their own. Filters: chain, kind, status, year, q',
+    summary:
+      'Staff: all demands; enterprises: their own. Filters: chain, kind, status, year, stage, cooperationMode, ' +
+      'region, q (a natural question, understood unless understand=false)',
     description:
       '对需求方企业和平台人员，每条需求带 quality（需求质量分与提示）与 lastReturn（最近一次退回的原因、二次诊断、时间、退回人）。' +
       '审核队列：GET /demands?status=submitted&sort=quality&order=asc 先看质量最低的。',
   })
-  @ApiOkResponse({ type: DemandPageDto })
-  list(@CurrentActor() actor: Actor, @Query() query: DemandQueryDto) {
-    return this.demands.list(actor, query);
+  @ApiOkResponse({ type: WorkspaceDemandPageDto })
+  list(@CurrentActor() actor: Actor, @Query() query: WorkspaceDemandQueryDto) {
+    return this.understanding.list(query, DEMAND_LIST_FILTERS, (q) => this.demands.list(actor, q));
   }
 
   @Get(':id')

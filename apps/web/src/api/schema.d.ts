@@ -262,7 +262,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Staff: all demands; enterprises: their own. Filters: chain, kind, status, year, q
+         * Staff: all demands; enterprises: their own. Filters: chain, kind, status, year, stage, cooperationMode, region, q (a natural question, understood unless understand=false)
          * @description 对需求方企业和平台人员，每条需求带 quality（需求质量分与提示）与 lastReturn（最近一次退回的原因、二次诊断、时间、退回人）。审核队列：GET /demands?status=submitted&sort=quality&order=asc 先看质量最低的。
          */
         get: operations["DemandsController_list"];
@@ -340,7 +340,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Staff: the whole catalogue; institutions: their own */
+        /**
+         * Staff: the whole catalogue; institutions: their own
+         * @description q 可为自然问句：识别出的产业链、机构、成熟度、转化方式作为本列表的筛选条件应用并在 understood 中返回。
+         */
         get: operations["AchievementsController_list"];
         put?: never;
         /** Add an achievement to the catalogue (draft) */
@@ -3875,6 +3878,59 @@ export interface components {
             /** @description 需求描述 */
             description?: string;
         };
+        UnderstoodFilterDto: {
+            /**
+             * @example stage
+             * @enum {string}
+             */
+            type: "institution" | "chain" | "district" | "stage" | "cooperationMode";
+            /**
+             * @description 对应的筛选参数，可显式传入
+             * @example stage
+             */
+            param: string;
+            /**
+             * @description 筛选取值（产业链/机构 id、英文代码或区镇名称）
+             * @example pilot
+             */
+            value: string;
+            /**
+             * @description 中文名称
+             * @example 中试
+             */
+            label: string;
+            /**
+             * @description 问句中被识别的原文
+             * @example 中试阶段
+             */
+            span: string;
+            /**
+             * @description 原文在问句中的起始位置（UTF-16）
+             * @example 7
+             */
+            start: number;
+            /**
+             * @description 原文在问句中的结束位置（不含）
+             * @example 11
+             */
+            end: number;
+        };
+        QueryUnderstandingDto: {
+            /**
+             * @description 原始问句
+             * @example 苏州大学有哪些中试阶段的新能源电池成果
+             */
+            original: string;
+            /**
+             * @description 去掉已识别条件和问句套话后实际检索的文字
+             * @example 电池
+             */
+            text: string;
+            /** @description 从问句中识别并已应用的筛选条件（可移除） */
+            filters: components["schemas"]["UnderstoodFilterDto"][];
+            /** @description 没有同时包含检索词的结果时为 true：结果只按识别出的条件筛选（检索词未参与） */
+            textIgnored?: boolean;
+        };
         DemandPageDto: {
             items: components["schemas"]["DemandResponseDto"][];
             /** @description 总条数 */
@@ -3883,6 +3939,8 @@ export interface components {
             page: number;
             /** @description 每页条数 */
             pageSize: number;
+            /** @description 从问句中识别出的条件（已作为本列表的筛选条件应用，可移除）；未传 q 或 understand=false 时为 null */
+            understood?: components["schemas"]["QueryUnderstandingDto"] | null;
         };
         UpdateDemandDto: {
             /** @example 工业机器人用高精度谐波减速器国产化 */
@@ -4068,6 +4126,8 @@ export interface components {
             page: number;
             /** @description 每页条数 */
             pageSize: number;
+            /** @description 从问句中识别出的条件（已作为本列表的筛选条件应用，可移除）；未传 q 或 understand=false 时为 null */
+            understood?: components["schemas"]["QueryUnderstandingDto"] | null;
         };
         UpdateAchievementDto: {
             /** @example 基于柔性齿形修形的高精度谐波减速器 */
@@ -4580,59 +4640,6 @@ export interface components {
             contractMode?: "transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity";
             /** @description contract: the enterprise confirms the need is met → the demand becomes solved (else in progress); false when omitted */
             demandSolved?: boolean;
-        };
-        UnderstoodFilterDto: {
-            /**
-             * @example stage
-             * @enum {string}
-             */
-            type: "institution" | "chain" | "district" | "stage" | "cooperationMode";
-            /**
-             * @description 对应的筛选参数，可显式传入
-             * @example stage
-             */
-            param: string;
-            /**
-             * @description 筛选取值（产业链/机构 id、英文代码或区镇名称）
-             * @example pilot
-             */
-            value: string;
-            /**
-             * @description 中文名称
-             * @example 中试
-             */
-            label: string;
-            /**
-             * @description 问句中被识别的原文
-             * @example 中试阶段
-             */
-            span: string;
-            /**
-             * @description 原文在问句中的起始位置（UTF-16）
-             * @example 7
-             */
-            start: number;
-            /**
-             * @description 原文在问句中的结束位置（不含）
-             * @example 11
-             */
-            end: number;
-        };
-        QueryUnderstandingDto: {
-            /**
-             * @description 原始问句
-             * @example 苏州大学有哪些中试阶段的新能源电池成果
-             */
-            original: string;
-            /**
-             * @description 去掉已识别条件和问句套话后实际检索的文字
-             * @example 电池
-             */
-            text: string;
-            /** @description 从问句中识别并已应用的筛选条件（可移除） */
-            filters: components["schemas"]["UnderstoodFilterDto"][];
-            /** @description 没有同时包含检索词的结果时为 true：结果只按识别出的条件筛选（检索词未参与） */
-            textIgnored?: boolean;
         };
         FacetValueDto: {
             /**
@@ -8169,6 +8176,12 @@ export interface operations {
                 status?: ("draft" | "submitted" | "published" | "in_progress" | "solved" | "closed")[];
                 /** @description Year the demand was created */
                 year?: number;
+                /** @description Required maturity stage (成熟度要求) */
+                stage?: "lab" | "small_pilot" | "pilot" | "industrial";
+                /** @description Cooperation mode wanted (合作方式) */
+                cooperationMode?: "transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity";
+                /** @description Region (所在区域); a Kunshan district also matches its other names (周市、昆山市周市镇) */
+                region?: string;
                 /** @description Text in title, description or keywords */
                 q?: string;
                 /** @description Owner enterprise (staff only) */
@@ -8176,6 +8189,8 @@ export interface operations {
                 /** @description 排序字段；quality 按需求质量分（仅登录后的列表，公开目录不支持） */
                 sort?: "createdAt" | "updatedAt" | "publishedAt" | "deadline" | "title" | "quality";
                 order?: "asc" | "desc";
+                /** @description Read filters out of a natural question in `q` (as the public search does) and apply them as this list’s own filters, searching the rest as text; false: search `q` as typed. Explicit filter parameters win. */
+                understand?: boolean;
             };
             header?: never;
             path?: never;
@@ -8321,9 +8336,13 @@ export interface operations {
                 /** @description comma-separated */
                 status?: ("draft" | "submitted" | "published" | "transferred" | "withdrawn")[];
                 stage?: "lab" | "small_pilot" | "pilot" | "industrial";
+                /** @description 转化方式 */
+                transferMode?: "transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity";
                 q?: string;
                 sort?: "createdAt" | "updatedAt" | "publishedAt" | "title" | "askingPrice";
                 order?: "asc" | "desc";
+                /** @description Read filters out of a natural question in `q` (as the public search does) and apply them as this list’s own filters, searching the rest as text; false: search `q` as typed. Explicit filter parameters win. */
+                understand?: boolean;
             };
             header?: never;
             path?: never;
@@ -8490,6 +8509,12 @@ export interface operations {
                 status?: ("draft" | "submitted" | "published" | "in_progress" | "solved" | "closed")[];
                 /** @description Year the demand was created */
                 year?: number;
+                /** @description Required maturity stage (成熟度要求) */
+                stage?: "lab" | "small_pilot" | "pilot" | "industrial";
+                /** @description Cooperation mode wanted (合作方式) */
+                cooperationMode?: "transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity";
+                /** @description Region (所在区域); a Kunshan district also matches its other names (周市、昆山市周市镇) */
+                region?: string;
                 /** @description Text in title, description or keywords */
                 q?: string;
                 /** @description Owner enterprise (staff only) */
@@ -8545,6 +8570,8 @@ export interface operations {
                 /** @description comma-separated */
                 status?: ("draft" | "submitted" | "published" | "transferred" | "withdrawn")[];
                 stage?: "lab" | "small_pilot" | "pilot" | "industrial";
+                /** @description 转化方式 */
+                transferMode?: "transfer" | "licence" | "joint_development" | "commissioned_rd" | "open_competition" | "equity";
                 q?: string;
                 sort?: "createdAt" | "updatedAt" | "publishedAt" | "title" | "askingPrice";
                 order?: "asc" | "desc";

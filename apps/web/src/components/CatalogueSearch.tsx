@@ -1,23 +1,12 @@
-import { CloseOutlined } from '@ant-design/icons';
-import { Button, Input, Pagination, Select, Space, Tag } from 'antd';
+import { Input, Pagination, Select, Space, Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 
 import type { Schemas } from '../lib/api';
 import { ErrorState, PageLoading } from './states';
+import { type Understanding, UNDERSTOOD_TYPE_LABELS, UnderstoodFilters } from './UnderstoodFilters';
 
 export type Facet = Schemas['FacetDto'];
-type Understanding = Schemas['QueryUnderstandingDto'];
-type UnderstoodFilter = Schemas['UnderstoodFilterDto'];
-
-/** What each kind of understood filter is called (cooperation modes: 转化方式 for achievements, 合作方式 for demands). */
-const UNDERSTOOD_TYPE_LABELS: Record<string, string> = {
-  institution: '机构',
-  chain: '产业链',
-  stage: '成熟度',
-  cooperationMode: '合作方式',
-  district: '区域',
-};
 
 interface SearchResult<Hit> {
   understood?: Understanding | null;
@@ -91,11 +80,11 @@ export function CatalogueSearch<Hit extends { id: string }>({
         onSearch={(q) => update({ q: q.trim() || undefined })}
       />
       <UnderstoodFilters
-        understood={query.data?.understood ?? null}
+        understood={query.data?.understood}
         off={values.understand === 'false' && !!values.q}
-        facets={facets}
         update={update}
         noun={noun}
+        typeLabel={(f) => facets.find((x) => x.param === f.param)?.label ?? UNDERSTOOD_TYPE_LABELS[f.type] ?? f.type}
       />
       <div className="filters" role="group" aria-label="筛选条件">
         {filters.map((param) => {
@@ -154,71 +143,6 @@ export function CatalogueSearch<Hit extends { id: string }>({
             />
           </Space>
         </>
-      )}
-    </div>
-  );
-}
-
-/**
- * The filters read out of a question, as tags: removing one searches the question without those words; 按原文搜索
- * turns understanding off (the address bar keeps it).
- */
-function UnderstoodFilters({
-  understood,
-  off,
-  facets,
-  update,
-  noun,
-}: {
-  understood: Understanding | null;
-  off: boolean;
-  facets: Facet[];
-  update: ReturnType<typeof useCatalogueParams>['update'];
-  noun: string;
-}) {
-  if (off) {
-    return (
-      <p className="understood" role="status">
-        已按原文检索，未识别筛选条件。
-        <Button type="link" size="small" className="understood-link" onClick={() => update({ understand: undefined })}>
-          识别问句中的条件
-        </Button>
-      </p>
-    );
-  }
-  if (!understood || understood.filters.length === 0) return null;
-  const typeLabel = (f: UnderstoodFilter) =>
-    facets.find((x) => x.param === f.param)?.label ?? UNDERSTOOD_TYPE_LABELS[f.type] ?? f.type;
-  const without = (f: UnderstoodFilter) =>
-    (understood.original.slice(0, f.start) + understood.original.slice(f.end)).trim() || undefined;
-  return (
-    <div className="understood" role="group" aria-label="已识别的条件">
-      <span className="understood-title">已识别条件：</span>
-      {understood.filters.map((f) => (
-        <Tag key={`${f.type}-${f.value}`} color="blue" className="understood-tag" title={`来自问句中的“${f.span}”`}>
-          {typeLabel(f)}：{f.label}
-          <button
-            type="button"
-            className="understood-remove"
-            aria-label={`移除条件 ${typeLabel(f)}：${f.label}`}
-            onClick={() => update({ q: without(f) })}
-          >
-            <CloseOutlined />
-          </button>
-        </Tag>
-      ))}
-      {understood.text && (
-        <span className="understood-text">
-          检索词：<strong>{understood.text}</strong>
-        </span>
-      )}
-      <Button type="link" size="small" className="understood-link" onClick={() => update({ understand: 'false' })}>
-        按原文搜索
-      </Button>
-      {understood.textIgnored && (
-        <p className="understood-note" role="status">
-          没有同时包含“{understood.text}”的{noun}，以下为符合已识别条件的{noun}。
-        </p>
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import { AppConfig } from '@app/config';
 import {
   COOPERATION_MODE_LABELS,
   DEMAND_KIND_LABELS,
+  districtNames,
   IndustryChainService,
   IP_TYPE_LABELS,
   MATURITY_STAGE_LABELS,
@@ -58,13 +59,6 @@ export interface SearchShape {
   highlight: string[];
   crop: string;
 }
-
-/** A district's names as a demand's 所在区域 may hold them: 周市镇, 周市, 昆山市周市镇… */
-const districtNames = (name: string) => {
-  const d = QueryReferenceService.districts.find((x) => x.name === name);
-  const names = [name, ...(d?.aliases ?? [])];
-  return [...new Set([...names, ...names.map((n) => (n.startsWith('昆山') ? n : `昆山市${n}`))])];
-};
 
 /**
  * Public catalogue search: a natural question or keywords, with filters (explicit, or read out of the question),

@@ -352,6 +352,7 @@ export class AchievementService {
     });
     if (query.institutionId) qb.andWhere('a.institution_id = :inst', { inst: query.institutionId });
     if (query.stage) qb.andWhere('a.stage = :stage', { stage: query.stage });
+    if (query.transferMode) qb.andWhere(':mode = ANY(a.transfer_modes)', { mode: query.transferMode });
     return qb;
   }
 

@@ -10,6 +10,7 @@ import { IndustryChainService } from '../industry-chain/industry-chain.service';
 import { OrganisationService } from '../organisation/organisation.service';
 import { USER_DIRECTORY, UserDirectory } from '../ports/user-directory';
 import { applyListFilters, deriveStage, requiredField } from '../record-helpers';
+import { districtNames } from '../reference-words';
 import { Demand, DemandReturn } from './demand.entity';
 import { DemandRepository } from './demand.repository';
 import { budgetRangeViolation } from './demand.rules';
@@ -382,6 +383,9 @@ export class DemandService {
       pageSize: query.pageSize,
     });
     if (query.kind) qb.andWhere('d.kind = :kind', { kind: query.kind });
+    if (query.stage) qb.andWhere('d.required_stage = :stage', { stage: query.stage });
+    if (query.cooperationMode) qb.andWhere(':mode = ANY(d.cooperation_modes)', { mode: query.cooperationMode });
+    if (query.region) qb.andWhere('d.region IN (:...regions)', { regions: districtNames(query.region) });
     return qb;
   }
 

@@ -254,6 +254,11 @@ export class AchievementQueryDto extends PageQueryDto {
   @IsEnum(MaturityStage)
   stage?: MaturityStage;
 
+  @ApiPropertyOptional({ enum: CooperationMode, description: '转化方式' })
+  @IsOptional()
+  @IsEnum(CooperationMode)
+  transferMode?: CooperationMode;
+
   @ApiPropertyOptional()
   @IsOptional()
   @Trim()

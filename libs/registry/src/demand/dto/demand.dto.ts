@@ -255,6 +255,27 @@ export class DemandQueryDto extends PageQueryDto {
   @Max(2100)
   year?: number;
 
+  @ApiPropertyOptional({ enum: MaturityStage, description: 'Required maturity stage (成熟度要求)' })
+  @IsOptional()
+  @IsEnum(MaturityStage)
+  stage?: MaturityStage;
+
+  @ApiPropertyOptional({ enum: CooperationMode, description: 'Cooperation mode wanted (合作方式)' })
+  @IsOptional()
+  @IsEnum(CooperationMode)
+  cooperationMode?: CooperationMode;
+
+  @ApiPropertyOptional({
+    example: '周市镇',
+    description: 'Region (所在区域); a Kunshan district also matches its other names (周市、昆山市周市镇)',
+  })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  region?: string;
+
   @ApiPropertyOptional({ description: 'Text in title, description or keywords' })
   @IsOptional()
   @Trim()

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
 
 import { EmptyState, ErrorState } from '../../../components/states';
+import { UnderstoodFilters } from '../../../components/UnderstoodFilters';
 import { api, type Schemas, unwrap } from '../../../lib/api';
 import { DEMAND_KIND_LABELS, demandStatusTag, label } from '../../../lib/labels';
 
@@ -27,6 +28,7 @@ export default function MyDemands() {
     Status | undefined;
   const kind = (params.get('kind') as Demand['kind'] | null) ?? undefined;
   const q = params.get('q') ?? '';
+  const understandOff = params.get('understand') === 'false';
   const page = Math.max(1, Number(params.get('page')) || 1);
 
   const update = (patch: Record<string, string | undefined>, keepPage = false) => {
@@ -40,7 +42,7 @@ export default function MyDemands() {
   };
 
   const query = useQuery({
-    queryKey: ['my-demands', { status, kind, q, page }],
+    queryKey: ['my-demands', { status, kind, q, understandOff, page }],
     queryFn: () =>
       unwrap(
         api.GET('/demands', {
@@ -51,6 +53,7 @@ export default function MyDemands() {
               status: status ? [status] : undefined,
               kind: kind === 'major' || kind === 'chain' ? kind : undefined,
               q: q || undefined,
+              understand: understandOff ? false : undefined,
               sort: 'updatedAt',
               order: 'desc',
             },
@@ -73,7 +76,7 @@ export default function MyDemands() {
       <Space wrap className="filters" role="search" aria-label="筛选我的需求">
         <Input.Search
           aria-label="搜索需求名称或描述"
-          placeholder="搜索需求名称、描述或关键词"
+          placeholder="可直接提问，如：周市的新材料需求"
           defaultValue={q}
           key={q}
           allowClear
@@ -99,6 +102,14 @@ export default function MyDemands() {
           style={{ width: 180 }}
         />
       </Space>
+      <div className="list-understood">
+        <UnderstoodFilters
+          understood={query.data?.understood}
+          off={understandOff && !!q}
+          update={(patch) => update(patch)}
+          noun="需求"
+        />
+      </div>
       {query.error ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (

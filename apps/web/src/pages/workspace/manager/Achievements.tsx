@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 
 import { ErrorState, PageLoading } from '../../../components/states';
+import { ACHIEVEMENT_TYPE_LABEL, UnderstoodFilters } from '../../../components/UnderstoodFilters';
 import { api, type Schemas, unwrap } from '../../../lib/api';
 import { ACHIEVEMENT_STATUS_LABELS, label, MATURITY_STAGE_LABELS } from '../../../lib/labels';
 import { day, useChains, useNotify, useUrlState } from '../../../lib/workspace';
@@ -37,12 +38,13 @@ export default function Achievements() {
   const status = url.get('status') as AchievementStatus | undefined;
   const chain = url.get('chain');
   const q = url.get('q');
+  const understandOff = url.get('understand') === 'false';
   const editing = url.get('edit');
   const [selected, setSelected] = useState<string[]>([]);
   const [bulkResult, setBulkResult] = useState<{ result: BulkResult; titles: Map<string, string> } | null>(null);
 
   const list = useQuery({
-    queryKey: ['achievements', status, chain, q, url.page],
+    queryKey: ['achievements', status, chain, q, understandOff, url.page],
     queryFn: () =>
       unwrap(
         api.GET('/achievements', {
@@ -51,6 +53,7 @@ export default function Achievements() {
               status: status ? [status] : undefined,
               chain,
               q,
+              understand: understandOff ? false : undefined,
               page: url.page,
               pageSize: PAGE_SIZE,
               sort: 'updatedAt',
@@ -174,9 +177,9 @@ export default function Achievements() {
           key={q ?? ''}
           defaultValue={q}
           allowClear
-          placeholder="按名称、简介、关键词、专利号搜索"
+          placeholder="可直接提问，如：苏州大学有哪些中试阶段的新能源电池成果"
           aria-label="搜索成果"
-          style={{ width: 300 }}
+          style={{ width: 420 }}
           onSearch={(v) => url.update({ q: v.trim() || undefined })}
         />
         <Select
@@ -200,6 +203,15 @@ export default function Achievements() {
         <Button disabled={selected.length === 0} onClick={confirmBulk} loading={bulk.isPending}>
           批量发布{selected.length ? `（${selected.length}）` : ''}
         </Button>
+      </div>
+      <div className="list-understood">
+        <UnderstoodFilters
+          understood={list.data?.understood}
+          off={understandOff && !!q}
+          update={(patch) => url.update(patch)}
+          noun="成果"
+          typeLabel={ACHIEVEMENT_TYPE_LABEL}
+        />
       </div>
       {list.isPending ? (
         <PageLoading />

@@ -24,12 +24,15 @@ export default function ManualPairing({
   const notify = useNotify();
   const [demandQ, setDemandQ] = useState('');
   const [achievementQ, setAchievementQ] = useState('');
+  // The pickers find records by name: what is typed is searched as typed, not read as a question.
   const demands = useQuery({
     queryKey: ['demands', 'pairing', demandQ],
     queryFn: () =>
       unwrap(
         api.GET('/demands', {
-          params: { query: { q: demandQ || undefined, status: ['published', 'in_progress'], pageSize: 20 } },
+          params: {
+            query: { q: demandQ || undefined, understand: false, status: ['published', 'in_progress'], pageSize: 20 },
+          },
         }),
       ),
   });
@@ -38,7 +41,9 @@ export default function ManualPairing({
     queryFn: () =>
       unwrap(
         api.GET('/achievements', {
-          params: { query: { q: achievementQ || undefined, status: ['published'], pageSize: 20 } },
+          params: {
+            query: { q: achievementQ || undefined, understand: false, status: ['published'], pageSize: 20 },
+          },
         }),
       ),
   });

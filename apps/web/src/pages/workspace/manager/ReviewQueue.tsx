@@ -3,6 +3,7 @@ import { Alert, App, Button, Descriptions, Drawer, Form, Input, Progress, Select
 import { Link } from 'react-router';
 
 import { ErrorState, PageLoading } from '../../../components/states';
+import { UnderstoodFilters } from '../../../components/UnderstoodFilters';
 import { api, type Schemas, unwrap } from '../../../lib/api';
 import { showFieldErrors } from '../../../lib/form-errors';
 import {
@@ -43,17 +44,26 @@ export default function ReviewQueue() {
   const view = url.get('view') === 'all' ? 'all' : 'queue';
   const status = url.get('status') as DemandStatus | undefined;
   const q = url.get('q');
+  const understand = url.get('understand') === 'false' ? false : undefined;
   const openId = url.get('open');
 
   const list = useQuery({
-    queryKey: ['demands', view, status, q, url.page],
+    queryKey: ['demands', view, status, q, understand, url.page],
     queryFn: () =>
       unwrap(
         api.GET('/demands', {
           params: {
             query:
               view === 'queue'
-                ? { status: ['submitted'], sort: 'quality', order: 'desc', page: url.page, pageSize: PAGE_SIZE, q }
+                ? {
+                    status: ['submitted'],
+                    sort: 'quality',
+                    order: 'desc',
+                    page: url.page,
+                    pageSize: PAGE_SIZE,
+                    q,
+                    understand,
+                  }
                 : {
                     status: status ? [status] : undefined,
                     sort: 'updatedAt',
@@ -61,6 +71,7 @@ export default function ReviewQueue() {
                     page: url.page,
                     pageSize: PAGE_SIZE,
                     q,
+                    understand,
                   },
           },
         }),
@@ -112,9 +123,9 @@ export default function ReviewQueue() {
           key={q ?? ''}
           defaultValue={q}
           allowClear
-          placeholder="按名称、描述搜索"
+          placeholder="可直接提问，如：周市的新材料需求"
           aria-label="搜索需求"
-          style={{ width: 280 }}
+          style={{ width: 320 }}
           onSearch={(v) => url.update({ q: v.trim() || undefined })}
         />
         {view === 'all' && (
@@ -129,6 +140,14 @@ export default function ReviewQueue() {
           />
         )}
         {view === 'queue' && <span className="toolbar-note">待审核需求按质量分从高到低排列</span>}
+      </div>
+      <div className="list-understood">
+        <UnderstoodFilters
+          understood={list.data?.understood}
+          off={understand === false && !!q}
+          update={(patch) => url.update(patch)}
+          noun="需求"
+        />
       </div>
       {list.isPending ? (
         <PageLoading />

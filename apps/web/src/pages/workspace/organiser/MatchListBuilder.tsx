@@ -339,12 +339,15 @@ function ManualPair({
   const notify = useNotify();
   const [demandQ, setDemandQ] = useState('');
   const [achievementQ, setAchievementQ] = useState('');
+  // The pickers find records by name: what is typed is searched as typed, not read as a question.
   const demands = useQuery({
     queryKey: ['demands', 'activity-pairing', demandQ],
     queryFn: () =>
       unwrap(
         api.GET('/demands', {
-          params: { query: { q: demandQ || undefined, status: ['published', 'in_progress'], pageSize: 20 } },
+          params: {
+            query: { q: demandQ || undefined, understand: false, status: ['published', 'in_progress'], pageSize: 20 },
+          },
         }),
       ),
   });
@@ -353,7 +356,9 @@ function ManualPair({
     queryFn: () =>
       unwrap(
         api.GET('/achievements', {
-          params: { query: { q: achievementQ || undefined, status: ['published'], pageSize: 20 } },
+          params: {
+            query: { q: achievementQ || undefined, understand: false, status: ['published'], pageSize: 20 },
+          },
         }),
       ),
   });

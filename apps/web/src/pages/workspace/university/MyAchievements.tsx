@@ -3,6 +3,7 @@ import { App, Button, Input, Select, Space, Table } from 'antd';
 import { Link } from 'react-router';
 
 import { EmptyState, ErrorState } from '../../../components/states';
+import { ACHIEVEMENT_TYPE_LABEL, UnderstoodFilters } from '../../../components/UnderstoodFilters';
 import { api, type Schemas, unwrap } from '../../../lib/api';
 import { ACHIEVEMENT_STATUS_LABELS, label, MATURITY_STAGE_LABELS } from '../../../lib/labels';
 import { useSession } from '../../../lib/session';
@@ -63,10 +64,11 @@ export default function MyAchievements() {
   const { me } = useSession();
   const status = (Object.keys(ACHIEVEMENT_STATUS_LABELS) as Status[]).find((s) => s === url.get('status'));
   const q = url.get('q');
+  const understandOff = url.get('understand') === 'false';
   const editing = url.get('edit');
 
   const list = useQuery({
-    queryKey: ['my-achievements', status, q, url.page],
+    queryKey: ['my-achievements', status, q, understandOff, url.page],
     queryFn: () =>
       unwrap(
         api.GET('/achievements', {
@@ -74,6 +76,7 @@ export default function MyAchievements() {
             query: {
               status: status ? [status] : undefined,
               q,
+              understand: understandOff ? false : undefined,
               page: url.page,
               pageSize: PAGE_SIZE,
               sort: 'updatedAt',
@@ -132,9 +135,9 @@ export default function MyAchievements() {
           key={q ?? ''}
           defaultValue={q}
           allowClear
-          placeholder="按名称、简介、关键词、专利号搜索"
+          placeholder="可直接提问，如：中试阶段的新能源电池成果"
           aria-label="搜索成果"
-          style={{ width: 300 }}
+          style={{ width: 340 }}
           onSearch={(v) => url.update({ q: v.trim() || undefined })}
         />
         <Select
@@ -145,6 +148,15 @@ export default function MyAchievements() {
           value={status}
           onChange={(v: string | undefined) => url.update({ status: v })}
           options={Object.entries(ACHIEVEMENT_STATUS_LABELS).map(([value, text]) => ({ value, label: text }))}
+        />
+      </div>
+      <div className="list-understood">
+        <UnderstoodFilters
+          understood={list.data?.understood}
+          off={understandOff && !!q}
+          update={(patch) => url.update(patch)}
+          noun="成果"
+          typeLabel={ACHIEVEMENT_TYPE_LABEL}
         />
       </div>
       {list.error ? (
