@@ -543,7 +543,20 @@ export class ChallengesDemoLoader {
       call.id,
       plainToInstance(AssignReviewersDto, { userIds: [manager.userId] }),
     );
-    await this.challenges.transition(manager, call.id, 'close', {});
+    // Closed by the manager once the demo's bids are in: bidding ended then, so a call past 征集 never shows a
+    // deadline still to come (the call was created with a future one, as the service requires).
+    await this.challenges.transition(
+      manager,
+      call.id,
+      'close',
+      {},
+      {
+        apply: (row) => {
+          row.bidDeadline = row.closedAt!;
+        },
+        after: async (_m, row) => ({ bidDeadline: row.bidDeadline }),
+      },
+    );
     if (reach < 3) return;
     await this.reviews.startReview(manager, call.id, {});
     for (const [i, bid] of (spec.bids ?? []).entries()) {
