@@ -319,6 +319,13 @@ describe('揭榜挂帅 review follow-ups: experts, region, files, award exports,
         expect(res.body.code).toBe('NOT_FOUND');
       }
       await t.http.get(url).expect(401);
+      // who uploaded (a user id of the bidder): the bid's own and staff, not the call's enterprise
+      const uploaderSeenBy = async (reader: string) =>
+        (await t.http.get(`/challenges/bids/${bidKs}`).set('Authorization', reader).expect(200)).body.attachments[0]
+          .uploadedById;
+      expect(await uploaderSeenBy(ks)).toEqual(expect.any(String));
+      expect(await uploaderSeenBy(manager)).toBe(await uploaderSeenBy(ks));
+      expect(await uploaderSeenBy(ent.auth)).toBeNull();
       const pub = await t.http.get(`/challenges/public/${callId}`).expect(200);
       expect(JSON.stringify(pub.body)).not.toContain(fileId);
       // the generic file route keeps its own rule: not for the call's enterprise
@@ -527,6 +534,13 @@ describe('揭榜挂帅 review follow-ups: experts, region, files, award exports,
       }
       for (const stranger of [nj, other.auth, bj]) await t.http.get(url).set('Authorization', stranger).expect(404);
       await t.http.get(url).expect(401);
+      // the evidence's uploader: the project's own and staff; the call's enterprise reads the file without it
+      const uploaderSeenBy = async (reader: string) =>
+        (await t.http.get(`/challenges/projects/${project.id}`).set('Authorization', reader).expect(200)).body
+          .milestones[0].evidence[0].uploadedById;
+      expect(await uploaderSeenBy(ks)).toEqual(expect.any(String));
+      expect(await uploaderSeenBy(manager)).toBe(await uploaderSeenBy(ks));
+      expect(await uploaderSeenBy(ent.auth)).toBeNull();
       // not the lead: the losing bidder cannot see the project; the enterprise may read but not upload
       await t.http
         .post(`/challenges/projects/${project.id}/milestones/0/evidence`)
@@ -555,6 +569,13 @@ describe('揭榜挂帅 review follow-ups: experts, region, files, award exports,
         .attach('file', evidence, '迟交报告.pdf')
         .expect(409);
       expect(frozen.body.message).toContain('已验收，佐证材料不能再变更');
+      // which manager accepted the milestone (a staff user id): staff only
+      const acceptedBy = async (reader: string) =>
+        (await t.http.get(`/challenges/projects/${project.id}`).set('Authorization', reader).expect(200)).body
+          .milestones[0].acceptedById;
+      expect(await acceptedBy(manager)).toEqual(expect.any(String));
+      expect(await acceptedBy(ks)).toBeNull();
+      expect(await acceptedBy(ent.auth)).toBeNull();
       const events = await t.http
         .get('/events')
         .query({ entityId: project.id, pageSize: 20 })
@@ -672,6 +693,14 @@ describe('揭榜挂帅 review follow-ups: experts, region, files, award exports,
       .attach('file', agreement, '联合体协议.pdf')
       .expect(200);
     expect(uploaded.body.agreement).toMatchObject({ filename: '联合体协议.pdf', contentType: 'application/pdf' });
+    // the registry is public, who uploaded the agreement (a user id) is not: staff and the consortium's own only
+    const uploaderSeenBy = async (reader: string) =>
+      (await t.http.get(`/challenges/consortia/${id}`).set('Authorization', reader).expect(200)).body.agreement;
+    expect((await uploaderSeenBy(manager)).uploadedById).toEqual(expect.any(String));
+    for (const own of [ent.auth, ks]) {
+      expect((await uploaderSeenBy(own)).uploadedById).toBe((await uploaderSeenBy(manager)).uploadedById);
+    }
+    expect(await uploaderSeenBy(other.auth)).toMatchObject({ filename: '联合体协议.pdf', uploadedById: null });
     // the lead enterprise, a member institution and staff read it; another enterprise gets 404
     for (const auth of [manager, ent.auth, ks]) {
       const res = await download(`/challenges/consortia/${id}/agreement`, auth).expect(200);

@@ -87,6 +87,23 @@ describe('demo technology managers and 揭榜挂帅 (e2e, real services)', () =>
       DEMO_CALLS.map((c) => [c.title, c.target]).sort(),
     );
     expect(new Set(DEMO_CALLS.map((c) => c.target)).size).toBe(7);
+    // dates agree with each status: a call past 征集 (closed, under review, awarded, completed) shows no deadline
+    // still to come, its bidding ended when it closed, and each later step comes after the one before
+    const loadedAt = Date.now();
+    const at = (v: string | null) => (v ? new Date(v).getTime() : null);
+    type CallDates = Record<'status' | 'bidDeadline', string> &
+      Record<'publishedAt' | 'closedAt' | 'reviewStartedAt' | 'awardedAt' | 'completedAt', string | null>;
+    for (const c of calls.body.items as CallDates[]) {
+      if (['draft', 'published', 'cancelled'].includes(c.status)) continue;
+      const steps = [c.publishedAt, c.closedAt, c.reviewStartedAt, c.awardedAt, c.completedAt].map(at);
+      const reached = steps.filter((s): s is number => s !== null);
+      expect(at(c.bidDeadline)).toBeLessThanOrEqual(loadedAt);
+      expect(at(c.bidDeadline)).toBe(at(c.closedAt));
+      expect(reached).toEqual([...reached].sort((a, b) => a - b));
+      expect(Math.max(...reached)).toBeLessThanOrEqual(loadedAt);
+    }
+    const completed = (calls.body.items as CallDates[]).find((c) => c.status === 'completed')!;
+    expect(at(completed.completedAt)).toBeGreaterThanOrEqual(at(completed.bidDeadline)!);
     // the demo university's users find their invitations and the notifications about them in their inbox
     const university = await login(t.http, 'university1@zcz.local', DEMO_PASSWORD);
     const invitations = await t.http.get('/challenges/invitations/mine').set('Authorization', university).expect(200);

@@ -347,7 +347,11 @@ const CANARIES: Canary[] = [
   A('unanswered need phone', '0512-64440002'),
   B('draft need title', '乙企未发布融资需求：晶圆厂扩建'),
   A('service record attachment at enterprise A', '甲企走访附件：技术路线图草稿'),
+  // 创新联合体 (lead A, member U1): the consortium is public, its agreement's uploader (a user id, planted once the
+  // uploading manager exists) only for staff and the consortium's own organisations
+  { text: '', what: 'consortium agreement uploader id', readers: ['enterpriseA', 'university', ...STAFF] },
 ];
+const UPLOADER = CANARIES[CANARIES.length - 1];
 
 interface Answer {
   role: RoleName;
@@ -748,6 +752,30 @@ describe('role matrix: every operation × every role, no confidential canary whe
     add('evaluations', managerProfile.body.id);
     FIXED_PARAMS.key = ['major_demands'];
 
+    // 创新联合体 led by A with U1 as member; its agreement uploaded by a manager whose id is read nowhere else
+    const uploader = await http
+      .post('/users')
+      .set('Authorization', auth.admin)
+      .send({ email: 'agreement@example.com', password: 'Matrix2026', name: '协议经办人', role: 'manager' })
+      .expect(201);
+    UPLOADER.text = uploader.body.id;
+    const consortium = await http
+      .post('/challenges/consortia')
+      .set('Authorization', manager)
+      .send({
+        name: '昆山精密传动角色矩阵创新联合体',
+        leadOrganisationId: entA.organisationId,
+        members: [{ organisationId: u1.body.id, role: '课题二：主轴热误差补偿' }],
+        foundedOn: '2026-03-01',
+      })
+      .expect(201);
+    await http
+      .post(`/challenges/consortia/${consortium.body.id}/agreement`)
+      .set('Authorization', await login(http, 'agreement@example.com', 'Matrix2026'))
+      .attach('file', Buffer.from('%PDF-1.4\n创新联合体组建协议\n%%EOF'), '联合体协议.pdf')
+      .expect(200);
+    FIXED_PARAMS.consortiumId = [consortium.body.id];
+
     const doc = await http.get('/docs/openapi.json').expect(200);
     for (const [path, methods] of Object.entries(doc.body.paths as Record<string, Record<string, unknown>>)) {
       for (const method of Object.keys(methods)) {
@@ -883,6 +911,16 @@ describe('role matrix: every operation × every role, no confidential canary whe
     ).items.find((b) => b.filename === '两校成果.csv');
     expect(batch?.counts.total).toBe(1);
     expect(batch?.organisationIds).toHaveLength(1);
+  });
+
+  it('an outsider reads the consortium and its agreement’s name, not who uploaded it', () => {
+    const outsider = answers.filter(
+      (a) => a.role === 'enterpriseB' && a.op === 'GET /challenges/consortia/{consortiumId}' && a.status === 200,
+    );
+    expect(outsider).toHaveLength(1);
+    const agreement = (JSON.parse(outsider[0].text) as { agreement: { filename: string; uploadedById: unknown } })
+      .agreement;
+    expect(agreement).toMatchObject({ filename: '联合体协议.pdf', uploadedById: null });
   });
 
   it('demo account descriptions promise organisers nothing they cannot open', () => {

@@ -290,6 +290,7 @@ describe('university workspace (browser)', () => {
     await page.getByRole('button', { name: '生成一校一档文件' }).click();
     const link = page.getByRole('link', { name: '下载一校一档（xlsx）' });
     await link.waitFor({ timeout: 120000 });
+    await shot('university-institution-profile-ready');
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(/^一校一档-苏州大学-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const workbook = new ExcelJS.Workbook();

@@ -92,6 +92,11 @@ export class IndicatorReportsRepository {
     return out;
   }
 
+  async statusOf(id: string): Promise<ReportStatus | null> {
+    const row = await this.reports.findOne({ select: { id: true, status: true }, where: { id } });
+    return row?.status ?? null;
+  }
+
   lock(tx: EntityManager, id: string): Promise<IndicatorReport | null> {
     return tx.findOne(IndicatorReport, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }

@@ -92,6 +92,11 @@ export class IndicatorReportsService {
     });
   }
 
+  /** Whether the report still waits for an admin's review (submitted, neither approved nor rejected yet). */
+  async awaitsReview(id: string): Promise<boolean> {
+    return (await this.reports.statusOf(id)) === ReportStatus.Submitted;
+  }
+
   /** Reports across indicators (the review queue: status submitted), newest first. */
   async list(query: PageQueryDto & { status?: ReportStatus; year?: number }) {
     const [rows, total] = await this.reports.list(query, (query.page - 1) * query.pageSize, query.pageSize);

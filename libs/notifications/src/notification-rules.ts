@@ -7,7 +7,7 @@ import {
   PublicChallengeView,
 } from '@app/challenges';
 import { DomainEvent, EventType } from '@app/events';
-import { indicatorDefinition } from '@app/indicators';
+import { indicatorDefinition, IndicatorReportsService } from '@app/indicators';
 import { maskBudget, MATCH_STATUS_LABELS, MatchStatus, noteFor } from '@app/matching';
 import { DirectoryUser, RegistryReads, USER_DIRECTORY, UserDirectory } from '@app/registry';
 import { Inject, Injectable } from '@nestjs/common';
@@ -112,6 +112,7 @@ export class NotificationRules {
     private readonly challenges: ChallengeService,
     private readonly invitations: InvitationService,
     private readonly finance: FinanceService,
+    private readonly reports: IndicatorReportsService,
   ) {}
 
   /**
@@ -411,8 +412,12 @@ export class NotificationRules {
     ];
   }
 
-  /** A reported indicator waits for approval → every other active admin (never the one who reported it). */
+  /**
+   * A reported indicator waits for approval → every other active admin (never the one who reported it). Only while
+   * it still waits: a report already approved or rejected when the event is handled asks nothing of anyone.
+   */
   private async indicatorReport(event: DomainEvent): Promise<NotificationDraft[]> {
+    if (!(await this.reports.awaitsReview(event.entityId))) return [];
     const after = event.after ?? {};
     const admins = (await this.users.activeWithRole('admin')).filter((a) => a.id !== event.actorId);
     const submitter = event.actorId ? await this.users.findUser(event.actorId) : null;

@@ -1,6 +1,7 @@
 import { ActivitiesModule } from '@app/activities';
 import { ChallengesModule, FinanceModule } from '@app/challenges';
 import { EventsModule } from '@app/events';
+import { IndicatorsModule } from '@app/indicators';
 import { MatchingModule } from '@app/matching';
 import { RegistryModule } from '@app/registry';
 import { Module } from '@nestjs/common';
@@ -28,6 +29,7 @@ import { NotificationsDemoLoader } from './notifications-demo';
     ActivitiesModule,
     ChallengesModule,
     FinanceModule,
+    IndicatorsModule,
   ],
   providers: [
     NotificationRepository,

@@ -130,7 +130,13 @@ export class ChallengeFileRefDto {
   @ApiProperty({ example: 'application/pdf' }) contentType: string;
   @ApiProperty({ description: 'bytes' }) size: number;
   @ApiProperty({ format: 'date-time' }) uploadedAt: string;
-  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) uploadedById: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'Who uploaded the file: for staff and the record’s own organisations; null for other readers',
+  })
+  uploadedById: string | null;
 }
 
 class MilestoneDto {
@@ -168,7 +174,8 @@ class ProjectMilestoneDto extends MilestoneDto {
   @ApiProperty({ example: '待验收' }) statusLabel: string;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) acceptedAt: string | null;
-  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) acceptedById: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'Staff readers only; null for others' })
+  acceptedById: string | null;
   @ApiPropertyOptional({ type: [ChallengeFileRefDto], description: '里程碑佐证材料' })
   evidence?: ChallengeFileRefDto[];
 }

@@ -6931,7 +6931,10 @@ export interface components {
             size: number;
             /** Format: date-time */
             uploadedAt: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Who uploaded the file: for staff and the record’s own organisations; null for other readers
+             */
             uploadedById: string | null;
         };
         BidResponseDto: {
@@ -7151,7 +7154,10 @@ export interface components {
             note: string | null;
             /** Format: date-time */
             acceptedAt: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Staff readers only; null for others
+             */
             acceptedById: string | null;
             /** @description 里程碑佐证材料 */
             evidence?: components["schemas"]["ChallengeFileRefDto"][];

@@ -11,6 +11,7 @@ import {
   BidderKind,
   BidStatus,
   ChallengeMechanism,
+  fileRefFor,
 } from '../challenge/challenge.domain';
 import { Challenge } from '../challenge/challenge.entity';
 import { ChallengeService } from '../challenge/challenge.service';
@@ -348,11 +349,15 @@ export class BidService {
       ...new Set(bids.flatMap((b) => [b.bidderOrganisationId, ...b.members.map((m) => m.organisationId)])),
     ]);
     const open = takesBids(call);
+    const staffReader = isStaff(actor);
     return bids.map((b) => {
       const { challenge: _c, submittedById: _s, ...rest } = b;
       const lead = actor.organisationId === b.bidderOrganisationId;
+      // The call's enterprise and the experts read the files, not who uploaded them (a user id of the bidder).
+      const party = lead || memberOf(actor, b);
       return {
         ...rest,
+        attachments: b.attachments.map((a) => fileRefFor(a, staffReader || party)),
         statusLabel: BID_STATUS_LABELS[b.status],
         challengeTitle: call.title,
         bidderName: names.get(b.bidderOrganisationId) ?? null,

@@ -136,6 +136,14 @@ export interface ChallengeFileRef {
   uploadedById: string | null;
 }
 
+/**
+ * A file reference as a reader sees it: who uploaded it (a user id) only for `reveal` readers — staff and the
+ * record's own organisations; everyone else who may read the record reads the file without its uploader.
+ */
+export function fileRefFor(ref: ChallengeFileRef, reveal: boolean): ChallengeFileRef {
+  return reveal ? ref : { ...ref, uploadedById: null };
+}
+
 /** At most this many files per bid and per milestone. */
 export const MAX_CHALLENGE_FILES = 10;
 

@@ -249,6 +249,8 @@ export class ChallengeService {
     dto: ChallengeTransitionDto,
     hooks: {
       guard?: (manager: EntityManager, c: Challenge) => Promise<void>;
+      /** Further changes to the row in the same save (after the workflow's own stamps). */
+      apply?: (c: Challenge) => void;
       after?: (manager: EntityManager, c: Challenge) => Promise<Record<string, unknown> | void>;
     } = {},
   ): Promise<ChallengeView> {
@@ -267,6 +269,8 @@ export class ChallengeService {
     dto: ChallengeTransitionDto,
     hooks: {
       guard?: (manager: EntityManager, c: Challenge) => Promise<void>;
+      /** Further changes to the row in the same save (after the workflow's own stamps). */
+      apply?: (c: Challenge) => void;
       after?: (manager: EntityManager, c: Challenge) => Promise<Record<string, unknown> | void>;
     } = {},
   ): Promise<ChallengeStatus> {
@@ -289,6 +293,7 @@ export class ChallengeService {
           row.cancelledAt = now;
           row.cancelReason = dto.reason ?? null;
         }
+        hooks.apply?.(row);
       },
       record: async (saved, from, to) => {
         extra = (await hooks.after?.(manager, saved)) ?? {};

@@ -4,7 +4,7 @@ import { IndustryChainService, OrganisationKind, OrganisationService, RegistryRe
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-import { BidMember, CONSORTIUM_STATUS_LABELS, ConsortiumStatus } from '../challenge/challenge.domain';
+import { BidMember, CONSORTIUM_STATUS_LABELS, ConsortiumStatus, fileRefFor } from '../challenge/challenge.domain';
 import { InnovationConsortium } from './consortium.entity';
 import { ConsortiumRepository } from './consortium.repository';
 import {
@@ -168,8 +168,14 @@ export class ConsortiumService {
     return rows.map((c) => {
       const { createdById: _c, ...rest } = c;
       const active = c.status === ConsortiumStatus.Active;
+      // The registry is public; who uploaded the agreement (a user id) is for staff and the consortium's own.
+      const party =
+        !!actor.organisationId &&
+        (c.leadOrganisationId === actor.organisationId ||
+          c.members.some((m) => m.organisationId === actor.organisationId));
       return {
         ...rest,
+        agreement: c.agreement && fileRefFor(c.agreement, isStaff(actor) || party),
         statusLabel: CONSORTIUM_STATUS_LABELS[c.status],
         leadOrganisationName: orgs.get(c.leadOrganisationId)?.name ?? null,
         members: c.members.map((m) => ({

@@ -57,12 +57,30 @@ interface DemoBid {
   bidder: string;
   approach: string;
   lead: [name: string, title: string];
-  members: Array<[name: string, title: string, organisation: string | null]>;
+  /** The team's other members; their organisation is the bidder's unless another is named. */
+  members: Array<[name: string, title: string, organisation?: string]>;
   /** [title, due in days, deliverable] */
   milestones: Array<[string, number, string]>;
   requestedFunding: number;
   /** The demo manager's scores per criterion (in CRITERIA order) and comment, once the review runs. */
   scores?: [number[], string];
+}
+
+/**
+ * One demo bid, in the order people read a bid: who bids, led by whom, for how much, how; then the team's other
+ * members (of the bidding institution unless another organisation is named), the milestones and, once the review
+ * runs, the demo manager's scores.
+ */
+function demoBid(
+  bidder: string,
+  lead: DemoBid['lead'],
+  requestedFunding: number,
+  approach: string,
+  members: DemoBid['members'],
+  milestones: DemoBid['milestones'],
+  scores?: DemoBid['scores'],
+): DemoBid {
+  return { bidder, lead, requestedFunding, approach, members, milestones, ...(scores ? { scores } : {}) };
 }
 
 /** A demo call and how far the loader takes it through the workflow. */
@@ -114,23 +132,22 @@ const OPEN_CALL: DemoCall = {
   invite: ['suda', 'sinano', 'thks'],
   inviteMessage: '贵单位在集成电路可靠性与 ESD 防护方向有相关成果，诚邀组织团队揭榜，揭榜资格以榜单公布的条件为准。',
   bids: [
-    {
-      bidder: 'suda',
-      approach:
-        '采用 GGNMOS 与 SCR 复合防护结构，结合 TCAD 器件仿真与版图寄生参数提取优化放电路径；第一阶段完成防护单元设计与测试芯片流片，' +
+    demoBid(
+      'suda',
+      ['刘晓雯', '教授、博士生导师'],
+      380,
+      '采用 GGNMOS 与 SCR 复合防护结构，结合 TCAD 器件仿真与版图寄生参数提取优化放电路径；第一阶段完成防护单元设计与测试芯片流片，' +
         '第二阶段完成 HBM/CDM 与高温闩锁测试迭代，第三阶段配合企业完成全芯片 AEC-Q100 认证。',
-      lead: ['刘晓雯', '教授、博士生导师'],
-      members: [
-        ['张海涛', '副教授', '苏州大学'],
+      [
+        ['张海涛', '副教授'],
         ['沈立', '高级工程师', '昆山睿芯微电子科技有限公司'],
       ],
-      milestones: [
+      [
         ['防护单元设计与测试芯片流片', 150, '测试芯片及设计报告'],
         ['可靠性测试迭代', 270, 'HBM、CDM 与闩锁测试报告'],
         ['全芯片 AEC-Q100 认证', 390, '第三方 AEC-Q100 认证报告'],
       ],
-      requestedFunding: 380,
-    },
+    ),
   ],
 };
 
@@ -154,39 +171,37 @@ const AWARDED_CALL: DemoCall = {
   target: ChallengeStatus.Awarded,
   invite: ['suda', 'sinano'],
   bids: [
-    {
-      bidder: 'suda',
-      approach:
-        '以殷瓦合金超薄带材双面精密蚀刻为核心，结合激光辅助修孔与张网应力仿真补偿；第一阶段完成蚀刻工艺开发与小尺寸样品试制，' +
+    demoBid(
+      'suda',
+      ['刘晓雯', '教授、博士生导师'],
+      560,
+      '以殷瓦合金超薄带材双面精密蚀刻为核心，结合激光辅助修孔与张网应力仿真补偿；第一阶段完成蚀刻工艺开发与小尺寸样品试制，' +
         '第二阶段完成张网与精度检测，第三阶段在企业蒸镀线完成 3 批次验证。',
-      lead: ['刘晓雯', '教授、博士生导师'],
-      members: [
-        ['钱俊', '研究员', '苏州大学'],
+      [
+        ['钱俊', '研究员'],
         ['顾敏', '研发中心主任', '昆山光彩显示科技有限公司'],
       ],
-      milestones: [
+      [
         ['蚀刻工艺开发与样品试制', 120, '小尺寸 FMM 样品 5 片及工艺报告'],
         ['张网与精度检测', 300, '第三方精度检测报告'],
         ['蒸镀线验证', 480, '企业 3 批次验证报告与验收证明'],
       ],
-      requestedFunding: 560,
-      scores: [[88, 85, 82, 90], '技术路线清晰，企业深度参与验证；建议补充带材来源与量产成本测算。'],
-    },
-    {
-      bidder: 'sinano',
-      approach:
-        '采用因瓦合金电铸成型替代蚀刻，利用光刻胶模板一次成型高精度开孔，避免侧蚀；第一阶段完成电铸工艺与模板开发，' +
+      [[88, 85, 82, 90], '技术路线清晰，企业深度参与验证；建议补充带材来源与量产成本测算。'],
+    ),
+    demoBid(
+      'sinano',
+      ['陈立群', '研究员'],
+      590,
+      '采用因瓦合金电铸成型替代蚀刻，利用光刻胶模板一次成型高精度开孔，避免侧蚀；第一阶段完成电铸工艺与模板开发，' +
         '第二阶段完成 20 μm 厚度样品张网，第三阶段在企业蒸镀线验证。',
-      lead: ['陈立群', '研究员'],
-      members: [['孙悦', '副研究员', '中国科学院苏州纳米技术与纳米仿生研究所']],
-      milestones: [
+      [['孙悦', '副研究员']],
+      [
         ['电铸工艺与模板开发', 150, '电铸样品及工艺报告'],
         ['样品张网与检测', 330, '第三方检测报告'],
         ['蒸镀线验证', 500, '企业验证报告'],
       ],
-      requestedFunding: 590,
-      scores: [[84, 80, 72, 78], '电铸路线新颖，量产节拍与成本尚需论证。'],
-    },
+      [[84, 80, 72, 78], '电铸路线新颖，量产节拍与成本尚需论证。'],
+    ),
   ],
   award: [0],
 };
@@ -231,30 +246,28 @@ const CLOSED_CALL: DemoCall = {
   target: ChallengeStatus.Closed,
   invite: ['ujs', 'njust', 'suda'],
   bids: [
-    {
-      bidder: 'ujs',
-      approach:
-        '采用双面银烧结与铜夹片互连结构，结合微通道液冷基板，第一阶段完成封装结构设计与热仿真，第二阶段完成样品与功率循环试验。',
-      lead: ['王建军', '教授'],
-      members: [['李芳', '副教授', '江苏大学']],
-      milestones: [
+    demoBid(
+      'ujs',
+      ['王建军', '教授'],
+      400,
+      '采用双面银烧结与铜夹片互连结构，结合微通道液冷基板，第一阶段完成封装结构设计与热仿真，第二阶段完成样品与功率循环试验。',
+      [['李芳', '副教授']],
+      [
         ['封装结构设计与热仿真', 120, '设计报告与仿真报告'],
         ['样品试制与功率循环试验', 300, '样品 20 只及试验报告'],
       ],
-      requestedFunding: 400,
-    },
-    {
-      bidder: 'njust',
-      approach:
-        '采用瞬态液相连接与氮化硅活性金属钎焊基板，优化芯片布局降低热耦合，第一阶段完成工艺开发，第二阶段完成装车前验证。',
-      lead: ['赵国强', '教授、博士生导师'],
-      members: [['钱伟', '讲师', '南京理工大学']],
-      milestones: [
+    ),
+    demoBid(
+      'njust',
+      ['赵国强', '教授、博士生导师'],
+      380,
+      '采用瞬态液相连接与氮化硅活性金属钎焊基板，优化芯片布局降低热耦合，第一阶段完成工艺开发，第二阶段完成装车前验证。',
+      [['钱伟', '讲师']],
+      [
         ['连接工艺开发', 150, '工艺报告与剪切强度测试报告'],
         ['模块样品与可靠性验证', 330, '样品 20 只及第三方可靠性报告'],
       ],
-      requestedFunding: 380,
-    },
+    ),
   ],
 };
 
@@ -277,30 +290,29 @@ const REVIEW_CALL: DemoCall = {
   target: ChallengeStatus.UnderReview,
   invite: ['thks', 'ujs'],
   bids: [
-    {
-      bidder: 'thks',
-      approach:
-        '疏水沸石转轮浓缩 15 倍后进入蓄热式催化燃烧，余热回用于烘干室；第一阶段完成中试装置，第二阶段完成全量改造。',
-      lead: ['周明远', '研究员'],
-      members: [['陆佳', '工程师', '清华大学昆山研究院']],
-      milestones: [
+    demoBid(
+      'thks',
+      ['周明远', '研究员'],
+      280,
+      '疏水沸石转轮浓缩 15 倍后进入蓄热式催化燃烧，余热回用于烘干室；第一阶段完成中试装置，第二阶段完成全量改造。',
+      [['陆佳', '工程师']],
+      [
         ['中试装置设计与运行', 120, '中试运行报告'],
         ['全量改造与第三方监测', 300, '第三方监测报告与成本核算'],
       ],
-      requestedFunding: 280,
-      scores: [[86, 82, 88, 80], '工艺成熟，余热回用方案有亮点；需补充转轮更换周期测算。'],
-    },
-    {
-      bidder: 'ujs',
-      approach: '低温等离子体协同光催化预处理结合活性炭纤维吸附脱附，第一阶段完成小试，第二阶段完成车间示范线。',
-      lead: ['王建军', '教授'],
-      members: [['刘宁', '副教授', '江苏大学']],
-      milestones: [
+      [[86, 82, 88, 80], '工艺成熟，余热回用方案有亮点；需补充转轮更换周期测算。'],
+    ),
+    demoBid(
+      'ujs',
+      ['王建军', '教授'],
+      260,
+      '低温等离子体协同光催化预处理结合活性炭纤维吸附脱附，第一阶段完成小试，第二阶段完成车间示范线。',
+      [['刘宁', '副教授']],
+      [
         ['小试与工艺参数优化', 150, '小试报告'],
         ['示范线建设与监测', 330, '示范线监测报告'],
       ],
-      requestedFunding: 260,
-    },
+    ),
   ],
 };
 
@@ -326,20 +338,19 @@ const COMPLETED_CALL: DemoCall = {
   invite: ['suda'],
   inviteMessage: '本榜单定向委托贵校，请于截止日前提交攻关方案。',
   bids: [
-    {
-      bidder: 'suda',
-      approach:
-        '以聚乙烯吡咯烷酮—聚氨酯互穿网络为亲水层、丙烯酸酯类底涂为结合层，紫外光一步固化；第一阶段完成配方与工艺开发，' +
+    demoBid(
+      'suda',
+      ['刘晓雯', '教授、博士生导师'],
+      200,
+      '以聚乙烯吡咯烷酮—聚氨酯互穿网络为亲水层、丙烯酸酯类底涂为结合层，紫外光一步固化；第一阶段完成配方与工艺开发，' +
         '第二阶段完成第三方检验并导入企业产线。',
-      lead: ['刘晓雯', '教授、博士生导师'],
-      members: [['吴敏', '副教授', '苏州大学']],
-      milestones: [
+      [['吴敏', '副教授']],
+      [
         ['涂层配方与固化工艺开发', 90, '配方、工艺文件及自测报告'],
         ['第三方检验与产线导入', 210, '第三方检验报告与产线试产记录'],
       ],
-      requestedFunding: 200,
-      scores: [[90, 88, 92, 86], '配方与工艺路线成熟，企业产线条件明确，建议按计划实施。'],
-    },
+      [[90, 88, 92, 86], '配方与工艺路线成熟，企业产线条件明确，建议按计划实施。'],
+    ),
   ],
   award: [0],
   measured: ['0.03', '9', '符合'],
@@ -524,7 +535,11 @@ export class ChallengesDemoLoader {
           approach: bid.approach,
           team: {
             lead: { name: bid.lead[0], title: bid.lead[1], organisation: this.nameOf(bid.bidder) },
-            members: bid.members.map(([name, title, organisation]) => ({ name, title, organisation })),
+            members: bid.members.map(([name, title, organisation]) => ({
+              name,
+              title,
+              organisation: organisation ?? this.nameOf(bid.bidder),
+            })),
           },
           milestones: bid.milestones.map(([title, days, deliverable]) => ({
             title,
@@ -543,7 +558,20 @@ export class ChallengesDemoLoader {
       call.id,
       plainToInstance(AssignReviewersDto, { userIds: [manager.userId] }),
     );
-    await this.challenges.transition(manager, call.id, 'close', {});
+    // Closed by the manager once the demo's bids are in: bidding ended then, so a call past 征集 never shows a
+    // deadline still to come (the call was created with a future one, as the service requires).
+    await this.challenges.transition(
+      manager,
+      call.id,
+      'close',
+      {},
+      {
+        apply: (row) => {
+          row.bidDeadline = row.closedAt!;
+        },
+        after: async (_m, row) => ({ bidDeadline: row.bidDeadline }),
+      },
+    );
     if (reach < 3) return;
     await this.reviews.startReview(manager, call.id, {});
     for (const [i, bid] of (spec.bids ?? []).entries()) {

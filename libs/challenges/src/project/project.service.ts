@@ -7,6 +7,7 @@ import { EntityManager } from 'typeorm';
 import { ChallengeBid } from '../bid/bid.entity';
 import {
   ChallengeMechanism,
+  fileRefFor,
   MILESTONE_STATUS_LABELS,
   MilestoneStatus,
   PROGRAMME_LINE_LABELS,
@@ -298,6 +299,9 @@ export class ProjectService {
     return rows.map((p) => {
       const call = calls.get(p.challengeId)!;
       const running = p.status === ProjectStatus.Running;
+      const party =
+        !!actor.organisationId &&
+        (p.organisationId === actor.organisationId || p.memberOrganisationIds.includes(actor.organisationId));
       const allowed: string[] = [];
       if (staff && running) {
         if (p.milestones.some((m) => m.status === MilestoneStatus.Pending)) allowed.push('accept-milestone');
@@ -311,7 +315,13 @@ export class ProjectService {
         challengeTitle: call.title,
         mechanism: call.mechanism,
         organisationName: names.get(p.organisationId) ?? null,
-        milestones: p.milestones.map((m) => ({ ...m, statusLabel: MILESTONE_STATUS_LABELS[m.status] })),
+        milestones: p.milestones.map((m) => ({
+          ...m,
+          // Which manager accepted (a staff user id) is for staff; the evidence's uploader for staff and the parties.
+          acceptedById: staff ? m.acceptedById : null,
+          ...(m.evidence && { evidence: m.evidence.map((e) => fileRefFor(e, staff || party)) }),
+          statusLabel: MILESTONE_STATUS_LABELS[m.status],
+        })),
         allowedActions: allowed,
       };
     });

@@ -1,11 +1,12 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Modal, Progress, Row, Select, Space, Statistic } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense } from 'react';
 
 import { PageLoading, QueryView } from '../../../components/states';
-import { api, type Schemas, unwrap } from '../../../lib/api';
+import { api, unwrap } from '../../../lib/api';
+import { useExportJob } from '../../../lib/export-job';
 import { useSession } from '../../../lib/session';
-import { useNotify, useUrlState } from '../../../lib/workspace';
+import { useUrlState } from '../../../lib/workspace';
 import type { Drill } from './IndicatorCharts';
 import {
   amount,
@@ -22,8 +23,6 @@ import {
 const IndicatorCharts = lazy(() => import('./IndicatorCharts'));
 const IndicatorDrill = lazy(() => import('./IndicatorDrill'));
 const ReportPanel = lazy(() => import('./ReportPanel'));
-
-type ExportJob = Schemas['ExportJobResponseDto'];
 
 /** One figure as a card: actual against target, the progress bar with the expected mark, the status colour. */
 function FigureCard({ figure, whole, onOpen }: { figure: Figure; whole?: boolean; onOpen: () => void }) {
@@ -75,33 +74,22 @@ function FigureCard({ figure, whole, onOpen }: { figure: Figure; whole?: boolean
 
 /** Export of the plan table with the year's figures: a job with its progress, then the file. */
 function ExportButton({ year }: { year: number }) {
-  const notify = useNotify();
-  const [job, setJob] = useState<ExportJob | null>(null);
-  const start = useMutation({
-    mutationFn: () => unwrap(api.POST('/indicators/report-exports', { body: { year, format: 'xlsx' } })),
-    onSuccess: setJob,
-    onError: (err) => notify.fail(err),
-  });
-  const running = job && (job.status === 'queued' || job.status === 'running');
-  const poll = useQuery({
-    queryKey: ['exports', job?.id],
-    enabled: !!running,
-    refetchInterval: 800,
-    queryFn: () => unwrap(api.GET('/exports/{id}', { params: { path: { id: job!.id } } })),
-  });
-  useEffect(() => {
-    if (poll.data && poll.data.id === job?.id && poll.data.status !== job.status) setJob(poll.data);
-    else if (poll.data && poll.data.id === job?.id && poll.data.progress !== job.progress) setJob(poll.data);
-  }, [poll.data, job]);
+  const exported = useExportJob(
+    () => unwrap(api.POST('/indicators/report-exports', { body: { year, format: 'xlsx' } })),
+    800,
+  );
+  // the job as the API answered the request, then as each poll finds it
+  const job = exported.job ?? exported.started;
+  const close = exported.reset;
   return (
     <>
-      <Button onClick={() => start.mutate()} loading={start.isPending}>
+      <Button onClick={exported.start} loading={exported.starting}>
         导出报表（xlsx）
       </Button>
       <Modal
         open={!!job}
         title={`${year} 年指标报表`}
-        onCancel={() => setJob(null)}
+        onCancel={close}
         footer={
           <Space>
             {job?.downloadUrl && (
@@ -109,7 +97,7 @@ function ExportButton({ year }: { year: number }) {
                 下载报表
               </Button>
             )}
-            <Button onClick={() => setJob(null)}>关闭</Button>
+            <Button onClick={close}>关闭</Button>
           </Space>
         }
       >

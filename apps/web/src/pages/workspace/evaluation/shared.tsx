@@ -1,9 +1,8 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { Button, Descriptions, Progress, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Descriptions, Table, Tag, Typography } from 'antd';
 
-import { api, type Schemas, unwrap } from '../../../lib/api';
-import { time, useNotify } from '../../../lib/workspace';
+import { ExportJobButton } from '../../../components/ExportJobButton';
+import { type Schemas } from '../../../lib/api';
+import { time } from '../../../lib/workspace';
 
 export type Sheet = Schemas['EvaluationSheetDto'];
 export type Criterion = Schemas['EvaluationCriterionDto'];
@@ -107,43 +106,9 @@ export function SheetSummary({ sheet }: { sheet: Sheet }) {
   );
 }
 
-/** An export job: requested, its progress polled, then the download link. */
+/** An export job of the evaluation pages: 导出… then 下载… (one among the page's other actions). */
 export function ExportButton({ label, request }: { label: string; request: () => Promise<Job> }) {
-  const notify = useNotify();
-  const [jobId, setJobId] = useState<string>();
-  const start = useMutation({
-    mutationFn: request,
-    onSuccess: (job) => setJobId(job.id),
-    onError: (err) => notify.fail(err),
-  });
-  const job = useQuery({
-    queryKey: ['export', jobId],
-    queryFn: () => unwrap(api.GET('/exports/{id}', { params: { path: { id: jobId! } } })),
-    enabled: !!jobId,
-    refetchInterval: (q) => (q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : 600),
-  });
-  const j = job.data;
   return (
-    <Space aria-live="polite">
-      {j?.status === 'done' && j.downloadUrl ? (
-        <Button href={j.downloadUrl} download>
-          下载{label}
-        </Button>
-      ) : (
-        <Button loading={start.isPending || (!!jobId && j?.status !== 'failed')} onClick={() => start.mutate()}>
-          {jobId && j?.status !== 'failed' ? '正在生成…' : `导出${label}`}
-        </Button>
-      )}
-      {jobId && j && j.status !== 'done' && (
-        <Progress
-          percent={Math.round(j.progress * 100)}
-          status={j.status === 'failed' ? 'exception' : 'active'}
-          size="small"
-          style={{ width: 120 }}
-          aria-label="导出进度"
-        />
-      )}
-      {j?.status === 'failed' && <span role="alert">{j.error ?? '导出失败，请重试'}</span>}
-    </Space>
+    <ExportJobButton variant="inline" request={request} startLabel={`导出${label}`} downloadLabel={`下载${label}`} />
   );
 }

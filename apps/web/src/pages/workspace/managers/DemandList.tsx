@@ -1,57 +1,25 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { Button, Progress, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Table, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 
+import { ExportJobButton } from '../../../components/ExportJobButton';
 import { QueryView } from '../../../components/states';
 import { api, type Schemas, unwrap } from '../../../lib/api';
-import { day, useNotify } from '../../../lib/workspace';
+import { day } from '../../../lib/workspace';
 import { ToneTag } from '../manager/shared';
 
 type Row = Schemas['DemandListRowDto'];
 
 /** The workbook: an export job with its progress, then the download. */
 function ListDownload({ organisationId }: { organisationId: string }) {
-  const notify = useNotify();
-  const [jobId, setJobId] = useState<string>();
-  const start = useMutation({
-    mutationFn: () =>
-      unwrap(api.POST('/demand-lists/{organisationId}/export', { params: { path: { organisationId } } })),
-    onSuccess: (job) => setJobId(job.id),
-    onError: (err) => notify.fail(err),
-  });
-  const job = useQuery({
-    queryKey: ['export', jobId],
-    queryFn: () => unwrap(api.GET('/exports/{id}', { params: { path: { id: jobId! } } })),
-    enabled: !!jobId,
-    refetchInterval: (q) => (q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : 600),
-  });
-  const j = job.data;
   return (
-    <div className="profile-download" aria-live="polite">
-      {j?.status === 'done' && j.downloadUrl ? (
-        <Button type="primary" href={j.downloadUrl} download>
-          下载需求清单（xlsx）
-        </Button>
-      ) : (
-        <Button
-          type="primary"
-          loading={start.isPending || (!!jobId && j?.status !== 'failed')}
-          onClick={() => start.mutate()}
-        >
-          {jobId && j?.status !== 'failed' ? '正在生成…' : '导出需求清单'}
-        </Button>
-      )}
-      {jobId && j && j.status !== 'done' && (
-        <Progress
-          percent={Math.round(j.progress * 100)}
-          status={j.status === 'failed' ? 'exception' : 'active'}
-          size="small"
-          aria-label="生成进度"
-        />
-      )}
-      {j?.status === 'failed' && <span role="alert">{j.error ?? '生成失败，请重试'}</span>}
-    </div>
+    <ExportJobButton
+      request={() =>
+        unwrap(api.POST('/demand-lists/{organisationId}/export', { params: { path: { organisationId } } }))
+      }
+      startLabel="导出需求清单"
+      downloadLabel="下载需求清单（xlsx）"
+    />
   );
 }
 

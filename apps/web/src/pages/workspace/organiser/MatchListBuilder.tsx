@@ -4,6 +4,7 @@ import { useState } from 'react';
 
 import { EmptyState, ErrorState } from '../../../components/states';
 import { api, type Schemas, unwrap } from '../../../lib/api';
+import { useExportJobStatus } from '../../../lib/export-job';
 import { showFieldErrors } from '../../../lib/form-errors';
 import { errorText, time, useNotify } from '../../../lib/workspace';
 import { type Activity, activityKey, type MatchList, type MatchListItem, type Proposal, scoreText } from './shared';
@@ -455,11 +456,7 @@ function ExportButtons({ activityId, disabled }: { activityId: string; disabled:
 }
 
 function ExportProgress({ jobId, title, onClose }: { jobId: string; title: string; onClose: () => void }) {
-  const status = useQuery({
-    queryKey: ['export', jobId],
-    queryFn: () => unwrap(api.GET('/exports/{id}', { params: { path: { id: jobId } } })),
-    refetchInterval: (q) => (q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : 700),
-  });
+  const status = useExportJobStatus(jobId, 700);
   const job = status.data;
   const { message } = App.useApp();
   return (

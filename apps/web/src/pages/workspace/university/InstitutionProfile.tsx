@@ -1,12 +1,12 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Progress, Table, Tabs } from 'antd';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Descriptions, Table, Tabs } from 'antd';
 
+import { ExportJobButton } from '../../../components/ExportJobButton';
 import { ErrorState, PageLoading } from '../../../components/states';
 import { api, type Schemas, unwrap } from '../../../lib/api';
 import { ACHIEVEMENT_STATUS_LABELS, ROLE_LABELS } from '../../../lib/labels';
 import { useSession } from '../../../lib/session';
-import { day, time, useNotify, useUrlState } from '../../../lib/workspace';
+import { day, time, useUrlState } from '../../../lib/workspace';
 
 type Profile = Schemas['InstitutionProfileResponseDto'];
 type Match = Schemas['InstitutionMatchDto'];
@@ -249,44 +249,11 @@ function MatchTable({ rows, empty }: { rows: Match[]; empty: string }) {
 
 /** The workbook: an export job with its progress, then the download. */
 function ProfileDownload({ orgId }: { orgId: string }) {
-  const notify = useNotify();
-  const [jobId, setJobId] = useState<string>();
-  const start = useMutation({
-    mutationFn: () => unwrap(api.POST('/organisations/{id}/profile/export', { params: { path: { id: orgId } } })),
-    onSuccess: (job) => setJobId(job.id),
-    onError: (err) => notify.fail(err),
-  });
-  const job = useQuery({
-    queryKey: ['export', jobId],
-    queryFn: () => unwrap(api.GET('/exports/{id}', { params: { path: { id: jobId! } } })),
-    enabled: !!jobId,
-    refetchInterval: (q) => (q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : 600),
-  });
-  const j = job.data;
   return (
-    <div className="profile-download" aria-live="polite">
-      {j?.status === 'done' && j.downloadUrl ? (
-        <Button type="primary" href={j.downloadUrl} download>
-          下载一校一档（xlsx）
-        </Button>
-      ) : (
-        <Button
-          type="primary"
-          loading={start.isPending || (!!jobId && j?.status !== 'failed')}
-          onClick={() => start.mutate()}
-        >
-          {jobId && j?.status !== 'failed' ? '正在生成…' : '生成一校一档文件'}
-        </Button>
-      )}
-      {jobId && j && j.status !== 'done' && (
-        <Progress
-          percent={Math.round(j.progress * 100)}
-          status={j.status === 'failed' ? 'exception' : 'active'}
-          size="small"
-          aria-label="生成进度"
-        />
-      )}
-      {j?.status === 'failed' && <span role="alert">{j.error ?? '生成失败，请重试'}</span>}
-    </div>
+    <ExportJobButton
+      request={() => unwrap(api.POST('/organisations/{id}/profile/export', { params: { path: { id: orgId } } }))}
+      startLabel="生成一校一档文件"
+      downloadLabel="下载一校一档（xlsx）"
+    />
   );
 }
