@@ -1,13 +1,17 @@
-import { Actor, AppError, assertVersion, diffFields, ErrorCode, isStaff, Role, toPage } from '@app/common';
-import { EventsService } from '@app/events';
 import {
-  applyTransition,
-  ChainRef,
-  IndustryChainService,
-  Organisation,
-  OrganisationKind,
-  RegistryReads,
-} from '@app/registry';
+  Actor,
+  AppError,
+  assertVersion,
+  diffFields,
+  ErrorCode,
+  isStaff,
+  RecordKind,
+  RecordWorkflow,
+  Role,
+  toPage,
+} from '@app/common';
+import { EventsService } from '@app/events';
+import { ChainRef, IndustryChainService, Organisation, OrganisationKind, RegistryReads } from '@app/registry';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
@@ -91,15 +95,50 @@ function participantSnapshot(rows: Array<Pick<ActivityParticipant, 'organisation
     .sort((x, y) => x.organisationId.localeCompare(y.organisationId));
 }
 
+/**
+ * An activity on the shared record workflow. Its parties are who manage it (staff, and the organiser as owner, see
+ * activityParties); whoever may only read it (a participant, another organiser) gets 403, anyone else 404. What may
+ * still change in each status is field by field (EDITABLE_FIELDS), so edits check that themselves.
+ */
+function activityRecord(activities: ActivitiesRepository): RecordKind<Activity, ActivityStatus, ActivityAction> {
+  return {
+    label: '活动',
+    statusLabels: ACTIVITY_STATUS_LABELS,
+    workflow: ACTIVITY_WORKFLOW,
+    editable: {
+      owner: [ActivityStatus.Planned, ActivityStatus.Held, ActivityStatus.FollowedUp],
+      staff: [ActivityStatus.Planned, ActivityStatus.Held, ActivityStatus.FollowedUp],
+    },
+    contentFields: CONTENT_FIELDS,
+    partiesTo: async (manager, actor, activity) => {
+      if (canManageActivity(actor, activity)) return activityParties(actor, activity);
+      const reads =
+        readsAllActivities(actor) ||
+        (!!actor.organisationId && (await activities.participates(manager, activity.id, actor.organisationId)));
+      if (reads) throw AppError.forbidden('只有活动的组织方或技术经理人可以管理该活动');
+      return [];
+    },
+    // Locked without its organiser organisation (a relation), so the row saves as it is.
+    toRow: (activity) => activity,
+  };
+}
+
 @Injectable()
 export class ActivityService {
+  private readonly workflow: RecordWorkflow<Activity, ActivityStatus, ActivityAction>;
+
   constructor(
     private readonly activities: ActivitiesRepository,
     private readonly events: EventsService,
     private readonly chains: IndustryChainService,
     private readonly followUps: FollowUpService,
     private readonly registry: RegistryReads,
-  ) {}
+  ) {
+    this.workflow = new RecordWorkflow<Activity, ActivityStatus, ActivityAction>(
+      activityRecord(activities),
+      activities,
+    );
+  }
 
   async create(actor: Actor, dto: CreateActivityDto): Promise<ActivityView> {
     if (!isStaff(actor) && actor.role !== Role.Organizer) {
@@ -216,39 +255,43 @@ export class ActivityService {
       throw AppError.invalidField('heldAt', '举办时间不能晚于当前时间');
     }
     await this.events.transaction(async (manager) => {
-      const { activity, from, to } = await this.begin(manager, actor, id, 'hold', dto.version);
-      const participants = await this.activities.participantsOf(manager, id);
-      if (dto.attendedOrganisationIds) {
-        const known = new Set(participants.map((p) => p.organisationId));
-        const unknown = dto.attendedOrganisationIds.filter((o) => !known.has(o));
-        if (unknown.length) {
-          throw AppError.invalidField('attendedOrganisationIds', '不是本活动的参与机构', { ids: unknown });
-        }
-      }
-      const attended = new Set(dto.attendedOrganisationIds ?? participants.map((p) => p.organisationId));
-      await this.activities.markAttendance(manager, id, [...attended]);
-      activity.status = to;
-      activity.heldAt = heldAt;
-      activity.attendance = dto.attendance;
-      const saved = await this.activities.save(manager, activity);
-      const followUps = await this.followUps.openForHeldActivity(manager, actor, saved);
-      await this.events.record(manager, actor, {
-        type: EVENT_OF_ACTIVITY_ACTION.hold,
-        entityType: 'activity',
-        entityId: id,
-        entityVersion: saved.version,
-        before: { status: from },
-        after: {
-          status: to,
-          heldAt: saved.heldAt,
-          kind: saved.kind,
-          industryChainIds: saved.industryChainIds,
-          district: saved.district,
-          attendance: saved.attendance,
-          organiserOrganisationId: saved.organiserOrganisationId,
-          attendedOrganisationIds: [...attended].sort(),
-          matchItems: followUps,
-          followUps,
+      let attended = new Set<string>();
+      await this.workflow.transition(manager, actor, id, 'hold', dto.version, {
+        apply: async (activity) => {
+          const participants = await this.activities.participantsOf(manager, id);
+          if (dto.attendedOrganisationIds) {
+            const known = new Set(participants.map((p) => p.organisationId));
+            const unknown = dto.attendedOrganisationIds.filter((o) => !known.has(o));
+            if (unknown.length) {
+              throw AppError.invalidField('attendedOrganisationIds', '不是本活动的参与机构', { ids: unknown });
+            }
+          }
+          attended = new Set(dto.attendedOrganisationIds ?? participants.map((p) => p.organisationId));
+          await this.activities.markAttendance(manager, id, [...attended]);
+          activity.heldAt = heldAt;
+          activity.attendance = dto.attendance;
+        },
+        record: async (saved, from, to) => {
+          const followUps = await this.followUps.openForHeldActivity(manager, actor, saved);
+          await this.events.record(manager, actor, {
+            type: EVENT_OF_ACTIVITY_ACTION.hold,
+            entityType: 'activity',
+            entityId: id,
+            entityVersion: saved.version,
+            before: { status: from },
+            after: {
+              status: to,
+              heldAt: saved.heldAt,
+              kind: saved.kind,
+              industryChainIds: saved.industryChainIds,
+              district: saved.district,
+              attendance: saved.attendance,
+              organiserOrganisationId: saved.organiserOrganisationId,
+              attendedOrganisationIds: [...attended].sort(),
+              matchItems: followUps,
+              followUps,
+            },
+          });
         },
       });
     });
@@ -256,54 +299,43 @@ export class ActivityService {
   }
 
   async transition(actor: Actor, id: string, action: 'follow-up' | 'cancel', dto: ActivityTransitionDto) {
-    await this.events.transaction(async (manager) => {
-      const { activity, from, to } = await this.begin(manager, actor, id, action, dto.version);
-      const now = new Date();
-      activity.status = to;
-      if (action === 'follow-up') {
-        const open = await this.followUps.openCount(manager, id);
-        if (open > 0) {
-          throw AppError.conflict(ErrorCode.FOLLOW_UPS_OPEN, `还有 ${open} 项对接跟进未完成，不能标记为已完成跟进`, {
-            open,
-          });
-        }
-        activity.followedUpAt = now;
-      } else {
-        activity.cancelledAt = now;
-        activity.cancelReason = dto.reason ?? null;
-      }
-      const saved = await this.activities.save(manager, activity);
-      await this.events.record(manager, actor, {
-        type: EVENT_OF_ACTIVITY_ACTION[action],
-        entityType: 'activity',
-        entityId: id,
-        entityVersion: saved.version,
-        before: { status: from },
-        after: {
-          status: to,
-          kind: saved.kind,
-          ...(action === 'follow-up'
-            ? { followedUpAt: saved.followedUpAt, heldAt: saved.heldAt }
-            : { cancelledAt: saved.cancelledAt, reason: saved.cancelReason }),
+    await this.events.transaction((manager) =>
+      this.workflow.transition(manager, actor, id, action, dto.version, {
+        apply: async (activity) => {
+          const now = new Date();
+          if (action === 'follow-up') {
+            const open = await this.followUps.openCount(manager, id);
+            if (open > 0) {
+              throw AppError.conflict(
+                ErrorCode.FOLLOW_UPS_OPEN,
+                `还有 ${open} 项对接跟进未完成，不能标记为已完成跟进`,
+                { open },
+              );
+            }
+            activity.followedUpAt = now;
+          } else {
+            activity.cancelledAt = now;
+            activity.cancelReason = dto.reason ?? null;
+          }
         },
-      });
-    });
-    return this.get(actor, id);
-  }
-
-  /** Locks the row, checks rights, version and the workflow table. */
-  private async begin(manager: EntityManager, actor: Actor, id: string, action: ActivityAction, version?: number) {
-    const activity = await this.loadManageable(manager, actor, id, true);
-    assertVersion(activity, version);
-    const from = activity.status;
-    const to = applyTransition(
-      ACTIVITY_WORKFLOW,
-      action,
-      from,
-      activityParties(actor, activity),
-      ACTIVITY_STATUS_LABELS,
+        record: (saved, from, to) =>
+          this.events.record(manager, actor, {
+            type: EVENT_OF_ACTIVITY_ACTION[action],
+            entityType: 'activity',
+            entityId: id,
+            entityVersion: saved.version,
+            before: { status: from },
+            after: {
+              status: to,
+              kind: saved.kind,
+              ...(action === 'follow-up'
+                ? { followedUpAt: saved.followedUpAt, heldAt: saved.heldAt }
+                : { cancelledAt: saved.cancelledAt, reason: saved.cancelReason }),
+            },
+          }),
+      }),
     );
-    return { activity, from, to };
+    return this.get(actor, id);
   }
 
   /** The activity if the actor may read it; 404 otherwise (no probing for ids). */
@@ -342,7 +374,9 @@ export class ActivityService {
 
   /** The activity if the actor may change it: 404 when not even readable, 403 when only readable. */
   async loadManageable(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<Activity> {
-    const activity = await this.loadReadable(manager, actor, id, lock);
+    // Locked for a change: the record workflow's lock, which applies the same rule.
+    if (lock) return (await this.workflow.lock(manager, actor, id)).current;
+    const activity = await this.loadReadable(manager, actor, id);
     if (!canManageActivity(actor, activity)) throw AppError.forbidden('只有活动的组织方或技术经理人可以管理该活动');
     return activity;
   }
