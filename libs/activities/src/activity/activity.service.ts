@@ -5,7 +5,6 @@ import {
   diffFields,
   ErrorCode,
   isStaff,
-  RecordKind,
   RecordWorkflow,
   Role,
   toPage,
@@ -17,7 +16,7 @@ import { EntityManager } from 'typeorm';
 
 import { FollowUpService } from '../follow-up/follow-up.service';
 import { ActivitiesRepository } from './activities.repository';
-import { activityParties, canManageActivity, readsAllActivities } from './activity.access';
+import { canManageActivity, readsAllActivities } from './activity.access';
 import {
   ACTIVITY_KIND_LABELS,
   ACTIVITY_STATUS_LABELS,
@@ -26,7 +25,7 @@ import {
   ParticipantRole,
 } from './activity.domain';
 import { Activity, ActivityParticipant } from './activity.entity';
-import { ACTIVITY_WORKFLOW, ActivityAction, EVENT_OF_ACTIVITY_ACTION } from './activity.workflow';
+import { ACTIVITY_CONTENT_FIELDS, ActivityAction, activityRecord, EVENT_OF_ACTIVITY_ACTION } from './activity.workflow';
 import {
   ActivityQueryDto,
   ActivityTransitionDto,
@@ -54,17 +53,6 @@ export type ActivityView = Omit<Activity, 'organiserOrganisation'> & {
   matchItemCount: number;
   followUps: { total: number; done: number; overdue: number };
 };
-
-const CONTENT_FIELDS: (keyof Activity)[] = [
-  'kind',
-  'title',
-  'scheduledAt',
-  'place',
-  'district',
-  'organiserOrganisationId',
-  'industryChainIds',
-  'notes',
-];
 
 /** Once held, only the notes may still change (the rest is what happened). */
 const EDITABLE_FIELDS: Record<ActivityStatus, (keyof UpdateActivityDto)[] | 'all'> = {
@@ -95,34 +83,6 @@ function participantSnapshot(rows: Array<Pick<ActivityParticipant, 'organisation
     .sort((x, y) => x.organisationId.localeCompare(y.organisationId));
 }
 
-/**
- * An activity on the shared record workflow. Its parties are who manage it (staff, and the organiser as owner, see
- * activityParties); whoever may only read it (a participant, another organiser) gets 403, anyone else 404. What may
- * still change in each status is field by field (EDITABLE_FIELDS), so edits check that themselves.
- */
-function activityRecord(activities: ActivitiesRepository): RecordKind<Activity, ActivityStatus, ActivityAction> {
-  return {
-    label: '活动',
-    statusLabels: ACTIVITY_STATUS_LABELS,
-    workflow: ACTIVITY_WORKFLOW,
-    editable: {
-      owner: [ActivityStatus.Planned, ActivityStatus.Held, ActivityStatus.FollowedUp],
-      staff: [ActivityStatus.Planned, ActivityStatus.Held, ActivityStatus.FollowedUp],
-    },
-    contentFields: CONTENT_FIELDS,
-    partiesTo: async (manager, actor, activity) => {
-      if (canManageActivity(actor, activity)) return activityParties(actor, activity);
-      const reads =
-        readsAllActivities(actor) ||
-        (!!actor.organisationId && (await activities.participates(manager, activity.id, actor.organisationId)));
-      if (reads) throw AppError.forbidden('只有活动的组织方或技术经理人可以管理该活动');
-      return [];
-    },
-    // Locked without its organiser organisation (a relation), so the row saves as it is.
-    toRow: (activity) => activity,
-  };
-}
-
 @Injectable()
 export class ActivityService {
   private readonly workflow: RecordWorkflow<Activity, ActivityStatus, ActivityAction>;
@@ -135,7 +95,7 @@ export class ActivityService {
     private readonly registry: RegistryReads,
   ) {
     this.workflow = new RecordWorkflow<Activity, ActivityStatus, ActivityAction>(
-      activityRecord(activities),
+      activityRecord((manager, id, organisationId) => activities.participates(manager, id, organisationId)),
       activities,
     );
   }
@@ -219,7 +179,7 @@ export class ActivityService {
         ...changes,
         ...(changes.scheduledAt ? { scheduledAt: new Date(changes.scheduledAt) } : {}),
       });
-      const diff = diffFields(before, current, CONTENT_FIELDS);
+      const diff = diffFields(before, current, ACTIVITY_CONTENT_FIELDS);
       let participantChange: { before: unknown; after: unknown } | null = null;
       if (participants) {
         const old = participantSnapshot(await this.activities.participantsOf(manager, id));
