@@ -6,10 +6,11 @@ import { diffFields } from './diff';
 import { ErrorCode } from './error-codes';
 
 /**
- * The record workflow every versioned, stateful record of the platform follows (demands and achievements today;
- * activities, matches and the contexts to come can adopt it): lock the row for update → check the version the
- * caller read → fire a transition allowed by the record's table, or apply an edit in an editable status with its
- * field diff → save → record the event (the caller writes the event, in the same transaction).
+ * The record workflow every versioned, stateful record of the platform follows (demands, achievements, matches,
+ * activities and their follow-ups, the challenges context's calls, bids, financing needs and consortia): lock the
+ * row for update → check the version the caller read → fire a transition allowed by the record's table, or apply an
+ * edit in an editable status with its field diff, or a change outside the table under its own rule → save → record
+ * the event (the caller writes the event, in the same transaction).
  */
 
 /** Who may fire a transition: platform staff, the record's owner organisation, or both. */
@@ -173,8 +174,11 @@ export interface UpdateHooks<T> {
    * who may not act. Without it, any party may.
    */
   authorize?(manager: EntityManager, current: T): Promise<void> | void;
-  /** Checks the row's state takes the change (409) and applies it; called after the version check. */
-  apply(row: T): Promise<void> | void;
+  /**
+   * Checks the row's state takes the change (409) and applies it; called after the version check. `false`: nothing
+   * changed, so nothing is written and no event recorded.
+   */
+  apply(row: T, parties: Party[]): Promise<void | boolean> | void | boolean;
   /** Records the change's event in the same transaction; `before` is the row as locked. */
   record(saved: T, before: T): Promise<unknown>;
 }
@@ -258,7 +262,7 @@ export class RecordWorkflow<T extends { id: string; version: number; status: S }
 
   /**
    * A change outside the table: lock, who may (the hook's rule, or being a party: 404/403), version (409), the
-   * hook's state check and change, save, record. Returns the saved row.
+   * hook's state check and change, save, record. Returns the saved row (the row as locked when nothing changed).
    */
   async update(
     manager: EntityManager,
@@ -268,18 +272,19 @@ export class RecordWorkflow<T extends { id: string; version: number; status: S }
     hooks: UpdateHooks<T>,
   ): Promise<T> {
     let current: T;
+    let parties: Party[] = [];
     if (hooks.authorize) {
       const row = await this.store.lockForUpdate(manager, id);
       if (!row) throw AppError.notFound(this.kind.label, id);
       await hooks.authorize(manager, row);
       current = row;
     } else {
-      current = (await this.lock(manager, actor, id)).current;
+      ({ current, parties } = await this.lock(manager, actor, id));
     }
     assertVersion(current, expectedVersion);
     const before = { ...current };
     const row = this.kind.toRow(current);
-    await hooks.apply(row);
+    if ((await hooks.apply(row, parties)) === false) return current;
     const saved = await this.store.save(manager, row);
     await hooks.record(saved, before);
     return saved;
