@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { AppConfig, AppConfigValues } from '@app/config';
-import { runMigrations } from '@app/database';
+import { createScratchDatabase, runMigrations } from '@app/database';
 import { startEmbeddedPostgres, startMeilisearch } from '@app/embedded';
 import { Redis } from 'ioredis';
 import { Meilisearch } from 'meilisearch';
-import { Client } from 'pg';
 
 export interface ScratchOptions {
   /** Part of the scratch database name and temp folder. */
@@ -20,16 +19,6 @@ export interface ScratchOptions {
    * production does, instead of in this process with no bound on how many run at once.
    */
   preferConfiguredRedis?: boolean;
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /**
@@ -49,13 +38,9 @@ export async function withScratchPlatform<T>(
   const scratch: Partial<AppConfigValues> = {};
   try {
     if (base.databaseUrl) {
-      const serverUrl = base.databaseUrl;
-      const name = `zcz_${options.label}_${tag}`;
-      await admin(serverUrl, `CREATE DATABASE ${name}`);
-      cleanups.push(() => admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      Object.assign(scratch, { databaseUrl: url.toString(), databaseMode: 'external' });
+      const database = await createScratchDatabase(base.databaseUrl, `zcz_${options.label}_${tag}`);
+      cleanups.push(() => database.drop());
+      Object.assign(scratch, { databaseUrl: database.url, databaseMode: 'external' });
     } else {
       const pg = await startEmbeddedPostgres({ dataDir: folder });
       cleanups.push(() => pg.stop());

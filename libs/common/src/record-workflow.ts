@@ -6,10 +6,11 @@ import { diffFields } from './diff';
 import { ErrorCode } from './error-codes';
 
 /**
- * The record workflow every versioned, stateful record of the platform follows (demands and achievements today;
- * activities, matches and the contexts to come can adopt it): lock the row for update → check the version the
- * caller read → fire a transition allowed by the record's table, or apply an edit in an editable status with its
- * field diff → save → record the event (the caller writes the event, in the same transaction).
+ * The record workflow every versioned, stateful record of the platform follows (demands, achievements, matches,
+ * activities and their follow-ups, the challenges context's calls, bids, financing needs and consortia): lock the
+ * row for update → check the version the caller read → fire a transition allowed by the record's table, or apply an
+ * edit in an editable status with its field diff, or a change outside the table under its own rule → save → record
+ * the event (the caller writes the event, in the same transaction).
  */
 
 /** Who may fire a transition: platform staff, the record's owner organisation, or both. */
@@ -109,8 +110,8 @@ export interface RecordStore<T extends ObjectLiteral> {
   save(manager: EntityManager, row: T): Promise<T>;
 }
 
-/** How one record kind plays the workflow: its name, owner, statuses, table and editable content. */
-export interface RecordKind<T extends { id: string; version: number; status: S }, S extends string, A extends string> {
+/** How one record kind plays the workflow: its name, statuses, table, editable content and who its parties are. */
+interface RecordKindBase<T extends { id: string; version: number; status: S }, S extends string, A extends string> {
   /** Chinese name for messages (需求, 成果). */
   label: string;
   statusLabels: Record<S, string>;
@@ -118,12 +119,34 @@ export interface RecordKind<T extends { id: string; version: number; status: S }
   editable: EditableStatuses<S>;
   /** The fields whose change is an edit (diffed into the event's before/after). */
   contentFields: readonly (keyof T)[];
-  ownerOf(row: T): string;
-  /** Whether the actor may see the row at all (others' records that are not public do not exist for them). */
-  readable(actor: Actor, row: T): boolean;
   /** The row without loaded relations, as it is saved. */
   toRow(row: T): T;
 }
+
+/** Parties by the row's owner organisation (partiesOf): demands, achievements, calls, bids. */
+interface OwnerAccess<T> {
+  ownerOf(row: T): string;
+  /** Whether the actor may see the row at all (others' records that are not public do not exist for them). */
+  readable(actor: Actor, row: T): boolean;
+  partiesTo?: never;
+}
+
+/**
+ * Parties that take more than an owner organisation (an activity's organiser, a lookup of who takes part; a match,
+ * which staff alone move). Resolves the actor's parties to the row; none means 404; may throw itself (a 403 for
+ * readers who may not act).
+ */
+interface CustomAccess<T> {
+  partiesTo(manager: EntityManager, actor: Actor, row: T): Promise<Party[]> | Party[];
+  ownerOf?: never;
+  readable?: never;
+}
+
+export type RecordKind<
+  T extends { id: string; version: number; status: S },
+  S extends string,
+  A extends string,
+> = RecordKindBase<T, S, A> & (OwnerAccess<T> | CustomAccess<T>);
 
 export interface EditHooks<T> {
   /** Checks of the changes against the current row (references, ranges), before anything is applied. */
@@ -143,6 +166,23 @@ export interface TransitionHooks<T, S extends string, A extends string> {
   record(saved: T, from: S, to: S): Promise<unknown>;
 }
 
+/** A change that is no step of the table (a signal on the record, a flag): see RecordWorkflow.update. */
+export interface UpdateHooks<T> {
+  /**
+   * Who may make this change, when that is not simply being a party to the record (e.g. only the demand's owner
+   * says whether a suggestion interests it): throws to refuse — 404 for whoever may not see the row, 403 for a reader
+   * who may not act. Without it, any party may.
+   */
+  authorize?(manager: EntityManager, current: T): Promise<void> | void;
+  /**
+   * Checks the row's state takes the change (409) and applies it; called after the version check. `false`: nothing
+   * changed, so nothing is written and no event recorded.
+   */
+  apply(row: T, parties: Party[]): Promise<void | boolean> | void | boolean;
+  /** Records the change's event in the same transaction; `before` is the row as locked. */
+  record(saved: T, before: T): Promise<unknown>;
+}
+
 export class RecordWorkflow<T extends { id: string; version: number; status: S }, S extends string, A extends string> {
   constructor(
     private readonly kind: RecordKind<T, S, A>,
@@ -152,10 +192,16 @@ export class RecordWorkflow<T extends { id: string; version: number; status: S }
   /** Locks the row for update; 404 when it does not exist or the actor is no party to it. */
   async lock(manager: EntityManager, actor: Actor, id: string): Promise<{ current: T; parties: Party[] }> {
     const current = await this.store.lockForUpdate(manager, id);
-    if (!current || !this.kind.readable(actor, current)) throw AppError.notFound(this.kind.label, id);
-    const parties = partiesOf(actor, this.kind.ownerOf(current));
+    if (!current) throw AppError.notFound(this.kind.label, id);
+    const parties = await this.partiesTo(manager, actor, current);
     if (!parties.length) throw AppError.notFound(this.kind.label, id);
     return { current, parties };
+  }
+
+  private async partiesTo(manager: EntityManager, actor: Actor, row: T): Promise<Party[]> {
+    const kind = this.kind;
+    if (kind.partiesTo) return kind.partiesTo(manager, actor, row);
+    return kind.readable(actor, row) ? partiesOf(actor, kind.ownerOf(row)) : [];
   }
 
   /**
@@ -212,5 +258,35 @@ export class RecordWorkflow<T extends { id: string; version: number; status: S }
     const saved = await this.store.save(manager, row);
     await hooks.record(saved, from, to);
     return to;
+  }
+
+  /**
+   * A change outside the table: lock, who may (the hook's rule, or being a party: 404/403), version (409), the
+   * hook's state check and change, save, record. Returns the saved row (the row as locked when nothing changed).
+   */
+  async update(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    expectedVersion: number | undefined,
+    hooks: UpdateHooks<T>,
+  ): Promise<T> {
+    let current: T;
+    let parties: Party[] = [];
+    if (hooks.authorize) {
+      const row = await this.store.lockForUpdate(manager, id);
+      if (!row) throw AppError.notFound(this.kind.label, id);
+      await hooks.authorize(manager, row);
+      current = row;
+    } else {
+      ({ current, parties } = await this.lock(manager, actor, id));
+    }
+    assertVersion(current, expectedVersion);
+    const before = { ...current };
+    const row = this.kind.toRow(current);
+    if ((await hooks.apply(row, parties)) === false) return current;
+    const saved = await this.store.save(manager, row);
+    await hooks.record(saved, before);
+    return saved;
   }
 }

@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { dataSourceOptions } from './data-source-options';
-import { DatabaseHealth } from './database-health';
+import { DatabaseHealthRepository } from './database-health.repository';
 
 /**
  * The platform's PostgreSQL connection (embedded PGlite serves one session, so its pool is one). The entities are
@@ -23,7 +23,7 @@ import { DatabaseHealth } from './database-health';
       }),
     }),
   ],
-  providers: [DatabaseHealth],
-  exports: [DatabaseHealth],
+  providers: [DatabaseHealthRepository],
+  exports: [DatabaseHealthRepository],
 })
 export class DatabaseModule {}

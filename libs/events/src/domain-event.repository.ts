@@ -22,8 +22,8 @@ export interface EventActivity {
 }
 
 /**
- * The `domain_events` table (the log and its processing marks). The outbox relay's claim and dispatch stay with the
- * relay, which owns that protocol.
+ * The `domain_events` table (the log and its processing marks). The outbox relay's claim and dispatch are
+ * OutboxRepository's, behind the relay's OutboxStore port.
  */
 @Injectable()
 export class DomainEventRepository {

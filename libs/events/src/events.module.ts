@@ -7,8 +7,9 @@ import { EventConsumerRegistry } from './event-consumers';
 import { EVENTS_ENTITIES } from './events.entities';
 import { EventsService } from './events.service';
 import { EventsReconciler } from './events-reconciler';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxRelay } from './outbox-relay';
-import { OutboxStore, PgOutboxStore } from './outbox-store';
+import { OutboxStore } from './outbox-store';
 
 @Module({
   imports: [TypeOrmModule.forFeature(EVENTS_ENTITIES)],
@@ -17,7 +18,7 @@ import { OutboxStore, PgOutboxStore } from './outbox-store';
     EventsService,
     EventConsumerRegistry,
     DomainEventProcessor,
-    { provide: OutboxStore, useClass: PgOutboxStore },
+    { provide: OutboxStore, useClass: OutboxRepository },
     OutboxRelay,
     EventsReconciler,
   ],

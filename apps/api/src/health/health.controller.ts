@@ -1,6 +1,6 @@
 import { Public } from '@app/auth';
 import { AppConfig } from '@app/config';
-import { DatabaseHealth } from '@app/database';
+import { DatabaseHealthRepository } from '@app/database';
 import { JobQueue } from '@app/queue';
 import { SearchService } from '@app/search';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
@@ -11,7 +11,7 @@ import type { Response } from 'express';
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly databaseHealth: DatabaseHealth,
+    private readonly databaseHealth: DatabaseHealthRepository,
     private readonly queue: JobQueue,
     private readonly search: SearchService,
     private readonly config: AppConfig,

@@ -1,5 +1,6 @@
-import { Actor, AppError, Role } from '@app/common';
+import { Actor, AppError, RecordStore, RecordWorkflow, Role } from '@app/common';
 import { applyTransition } from '@app/registry';
+import { EntityManager } from 'typeorm';
 
 import {
   activityParties,
@@ -9,7 +10,7 @@ import {
 } from '../activity/activity.access';
 import { ACTIVITY_STATUS_LABELS, ActivityStatus } from '../activity/activity.domain';
 import { Activity } from '../activity/activity.entity';
-import { ACTIVITY_WORKFLOW, ActivityAction } from '../activity/activity.workflow';
+import { ACTIVITY_WORKFLOW, ActivityAction, activityRecord } from '../activity/activity.workflow';
 
 const ORG = '11111111-1111-4111-8111-111111111111';
 const OTHER_ORG = '22222222-2222-4222-8222-222222222222';
@@ -80,5 +81,68 @@ describe('who manages and reads an activity', () => {
     expect(canSeeMatchContacts(actor(Role.Organizer))).toBe(false);
     expect(canSeeMatchContacts(actor(Role.Enterprise, 'u', ORG))).toBe(false);
     expect(canSeeMatchContacts(actor(Role.University, 'u', ORG))).toBe(false);
+  });
+});
+
+/** The activities table in memory: a saved row gets the next version, as @VersionColumn does. */
+class MemoryActivities implements RecordStore<Activity> {
+  readonly target = Activity;
+  readonly rows = new Map<string, Activity>();
+
+  async lockForUpdate(_manager: EntityManager, id: string): Promise<Activity | null> {
+    const row = this.rows.get(id);
+    return row ? Object.assign(new Activity(), row) : null;
+  }
+
+  async save(_manager: EntityManager, row: Activity): Promise<Activity> {
+    const saved = Object.assign(new Activity(), row, { version: row.version + 1 });
+    this.rows.set(row.id, saved);
+    return Object.assign(new Activity(), saved);
+  }
+}
+
+describe('an activity on the record workflow', () => {
+  const manager = {} as EntityManager;
+  const PARTICIPANT = '33333333-3333-4333-8333-333333333333';
+  let store: MemoryActivities;
+  let workflow: RecordWorkflow<Activity, ActivityStatus, ActivityAction>;
+
+  beforeEach(() => {
+    store = new MemoryActivities();
+    store.rows.set(
+      'a1',
+      Object.assign(new Activity(), {
+        id: 'a1',
+        version: 2,
+        status: ActivityStatus.Planned,
+        organiserUserId: 'u-organiser',
+        organiserOrganisationId: ORG,
+      }),
+    );
+    workflow = new RecordWorkflow(
+      activityRecord(async (_m, activityId, organisationId) => activityId === 'a1' && organisationId === PARTICIPANT),
+      store,
+    );
+  });
+
+  const attempt = (who: Actor, version = 2) =>
+    workflow.transition(manager, who, 'a1', 'cancel', version, { record: async () => undefined }).then(
+      (to) => to,
+      (err: AppError) => err.getStatus(),
+    );
+
+  it('lets staff and the organiser cancel a planned activity at the version they read', async () => {
+    expect(await attempt(actor(Role.Organizer, 'u-organiser'))).toBe(ActivityStatus.Cancelled);
+    expect(store.rows.get('a1')).toMatchObject({ status: ActivityStatus.Cancelled, version: 3 });
+    store.rows.get('a1')!.status = ActivityStatus.Planned;
+    expect(await attempt(actor(Role.Manager), 3)).toBe(ActivityStatus.Cancelled);
+  });
+
+  it('answers 403 to those who only read it, 404 to everyone else, 409 to a stale version', async () => {
+    expect(await attempt(actor(Role.Organizer, 'u-other', OTHER_ORG))).toBe(403);
+    expect(await attempt(actor(Role.Enterprise, 'u-ent', PARTICIPANT))).toBe(403);
+    expect(await attempt(actor(Role.University, 'u-uni', OTHER_ORG))).toBe(404);
+    expect(await attempt(actor(Role.Manager), 1)).toBe(409);
+    expect(store.rows.get('a1')).toMatchObject({ status: ActivityStatus.Planned, version: 2 });
   });
 });

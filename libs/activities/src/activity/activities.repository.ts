@@ -1,4 +1,4 @@
-import { Actor } from '@app/common';
+import { Actor, RecordStore } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, EntityManager, Repository } from 'typeorm';
@@ -9,7 +9,9 @@ import { ActivityQueryDto } from './dto/activity.dto';
 
 /** activities and activity_participants. Write methods take the transaction's EntityManager. */
 @Injectable()
-export class ActivitiesRepository {
+export class ActivitiesRepository implements RecordStore<Activity> {
+  readonly target = Activity;
+
   constructor(@InjectRepository(Activity) private readonly activities: Repository<Activity>) {}
 
   get manager(): EntityManager {
@@ -25,6 +27,11 @@ export class ActivitiesRepository {
     return tx
       .getRepository(Activity)
       .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  /** The row locked for update (the record workflow's), without its organiser organisation. */
+  lockForUpdate(tx: EntityManager, id: string): Promise<Activity | null> {
+    return this.load(tx, id, true);
   }
 
   insert(tx: EntityManager, values: DeepPartial<Activity>): Promise<Activity> {

@@ -1,19 +1,22 @@
-import { Actor, AppError, assertVersion, diffFields, ErrorCode, isStaff, Role, toPage } from '@app/common';
-import { EventsService } from '@app/events';
 import {
-  applyTransition,
-  ChainRef,
-  IndustryChainService,
-  Organisation,
-  OrganisationKind,
-  RegistryReads,
-} from '@app/registry';
+  Actor,
+  AppError,
+  assertVersion,
+  diffFields,
+  ErrorCode,
+  isStaff,
+  RecordWorkflow,
+  Role,
+  toPage,
+} from '@app/common';
+import { EventsService } from '@app/events';
+import { ChainRef, IndustryChainService, Organisation, OrganisationKind, RegistryReads } from '@app/registry';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { FollowUpService } from '../follow-up/follow-up.service';
 import { ActivitiesRepository } from './activities.repository';
-import { activityParties, canManageActivity, readsAllActivities } from './activity.access';
+import { canManageActivity, readsAllActivities } from './activity.access';
 import {
   ACTIVITY_KIND_LABELS,
   ACTIVITY_STATUS_LABELS,
@@ -22,7 +25,7 @@ import {
   ParticipantRole,
 } from './activity.domain';
 import { Activity, ActivityParticipant } from './activity.entity';
-import { ACTIVITY_WORKFLOW, ActivityAction, EVENT_OF_ACTIVITY_ACTION } from './activity.workflow';
+import { ACTIVITY_CONTENT_FIELDS, ActivityAction, activityRecord, EVENT_OF_ACTIVITY_ACTION } from './activity.workflow';
 import {
   ActivityQueryDto,
   ActivityTransitionDto,
@@ -50,17 +53,6 @@ export type ActivityView = Omit<Activity, 'organiserOrganisation'> & {
   matchItemCount: number;
   followUps: { total: number; done: number; overdue: number };
 };
-
-const CONTENT_FIELDS: (keyof Activity)[] = [
-  'kind',
-  'title',
-  'scheduledAt',
-  'place',
-  'district',
-  'organiserOrganisationId',
-  'industryChainIds',
-  'notes',
-];
 
 /** Once held, only the notes may still change (the rest is what happened). */
 const EDITABLE_FIELDS: Record<ActivityStatus, (keyof UpdateActivityDto)[] | 'all'> = {
@@ -93,13 +85,20 @@ function participantSnapshot(rows: Array<Pick<ActivityParticipant, 'organisation
 
 @Injectable()
 export class ActivityService {
+  private readonly workflow: RecordWorkflow<Activity, ActivityStatus, ActivityAction>;
+
   constructor(
     private readonly activities: ActivitiesRepository,
     private readonly events: EventsService,
     private readonly chains: IndustryChainService,
     private readonly followUps: FollowUpService,
     private readonly registry: RegistryReads,
-  ) {}
+  ) {
+    this.workflow = new RecordWorkflow<Activity, ActivityStatus, ActivityAction>(
+      activityRecord((manager, id, organisationId) => activities.participates(manager, id, organisationId)),
+      activities,
+    );
+  }
 
   async create(actor: Actor, dto: CreateActivityDto): Promise<ActivityView> {
     if (!isStaff(actor) && actor.role !== Role.Organizer) {
@@ -180,7 +179,7 @@ export class ActivityService {
         ...changes,
         ...(changes.scheduledAt ? { scheduledAt: new Date(changes.scheduledAt) } : {}),
       });
-      const diff = diffFields(before, current, CONTENT_FIELDS);
+      const diff = diffFields(before, current, ACTIVITY_CONTENT_FIELDS);
       let participantChange: { before: unknown; after: unknown } | null = null;
       if (participants) {
         const old = participantSnapshot(await this.activities.participantsOf(manager, id));
@@ -216,39 +215,43 @@ export class ActivityService {
       throw AppError.invalidField('heldAt', '举办时间不能晚于当前时间');
     }
     await this.events.transaction(async (manager) => {
-      const { activity, from, to } = await this.begin(manager, actor, id, 'hold', dto.version);
-      const participants = await this.activities.participantsOf(manager, id);
-      if (dto.attendedOrganisationIds) {
-        const known = new Set(participants.map((p) => p.organisationId));
-        const unknown = dto.attendedOrganisationIds.filter((o) => !known.has(o));
-        if (unknown.length) {
-          throw AppError.invalidField('attendedOrganisationIds', '不是本活动的参与机构', { ids: unknown });
-        }
-      }
-      const attended = new Set(dto.attendedOrganisationIds ?? participants.map((p) => p.organisationId));
-      await this.activities.markAttendance(manager, id, [...attended]);
-      activity.status = to;
-      activity.heldAt = heldAt;
-      activity.attendance = dto.attendance;
-      const saved = await this.activities.save(manager, activity);
-      const followUps = await this.followUps.openForHeldActivity(manager, actor, saved);
-      await this.events.record(manager, actor, {
-        type: EVENT_OF_ACTIVITY_ACTION.hold,
-        entityType: 'activity',
-        entityId: id,
-        entityVersion: saved.version,
-        before: { status: from },
-        after: {
-          status: to,
-          heldAt: saved.heldAt,
-          kind: saved.kind,
-          industryChainIds: saved.industryChainIds,
-          district: saved.district,
-          attendance: saved.attendance,
-          organiserOrganisationId: saved.organiserOrganisationId,
-          attendedOrganisationIds: [...attended].sort(),
-          matchItems: followUps,
-          followUps,
+      let attended = new Set<string>();
+      await this.workflow.transition(manager, actor, id, 'hold', dto.version, {
+        apply: async (activity) => {
+          const participants = await this.activities.participantsOf(manager, id);
+          if (dto.attendedOrganisationIds) {
+            const known = new Set(participants.map((p) => p.organisationId));
+            const unknown = dto.attendedOrganisationIds.filter((o) => !known.has(o));
+            if (unknown.length) {
+              throw AppError.invalidField('attendedOrganisationIds', '不是本活动的参与机构', { ids: unknown });
+            }
+          }
+          attended = new Set(dto.attendedOrganisationIds ?? participants.map((p) => p.organisationId));
+          await this.activities.markAttendance(manager, id, [...attended]);
+          activity.heldAt = heldAt;
+          activity.attendance = dto.attendance;
+        },
+        record: async (saved, from, to) => {
+          const followUps = await this.followUps.openForHeldActivity(manager, actor, saved);
+          await this.events.record(manager, actor, {
+            type: EVENT_OF_ACTIVITY_ACTION.hold,
+            entityType: 'activity',
+            entityId: id,
+            entityVersion: saved.version,
+            before: { status: from },
+            after: {
+              status: to,
+              heldAt: saved.heldAt,
+              kind: saved.kind,
+              industryChainIds: saved.industryChainIds,
+              district: saved.district,
+              attendance: saved.attendance,
+              organiserOrganisationId: saved.organiserOrganisationId,
+              attendedOrganisationIds: [...attended].sort(),
+              matchItems: followUps,
+              followUps,
+            },
+          });
         },
       });
     });
@@ -256,54 +259,43 @@ export class ActivityService {
   }
 
   async transition(actor: Actor, id: string, action: 'follow-up' | 'cancel', dto: ActivityTransitionDto) {
-    await this.events.transaction(async (manager) => {
-      const { activity, from, to } = await this.begin(manager, actor, id, action, dto.version);
-      const now = new Date();
-      activity.status = to;
-      if (action === 'follow-up') {
-        const open = await this.followUps.openCount(manager, id);
-        if (open > 0) {
-          throw AppError.conflict(ErrorCode.FOLLOW_UPS_OPEN, `还有 ${open} 项对接跟进未完成，不能标记为已完成跟进`, {
-            open,
-          });
-        }
-        activity.followedUpAt = now;
-      } else {
-        activity.cancelledAt = now;
-        activity.cancelReason = dto.reason ?? null;
-      }
-      const saved = await this.activities.save(manager, activity);
-      await this.events.record(manager, actor, {
-        type: EVENT_OF_ACTIVITY_ACTION[action],
-        entityType: 'activity',
-        entityId: id,
-        entityVersion: saved.version,
-        before: { status: from },
-        after: {
-          status: to,
-          kind: saved.kind,
-          ...(action === 'follow-up'
-            ? { followedUpAt: saved.followedUpAt, heldAt: saved.heldAt }
-            : { cancelledAt: saved.cancelledAt, reason: saved.cancelReason }),
+    await this.events.transaction((manager) =>
+      this.workflow.transition(manager, actor, id, action, dto.version, {
+        apply: async (activity) => {
+          const now = new Date();
+          if (action === 'follow-up') {
+            const open = await this.followUps.openCount(manager, id);
+            if (open > 0) {
+              throw AppError.conflict(
+                ErrorCode.FOLLOW_UPS_OPEN,
+                `还有 ${open} 项对接跟进未完成，不能标记为已完成跟进`,
+                { open },
+              );
+            }
+            activity.followedUpAt = now;
+          } else {
+            activity.cancelledAt = now;
+            activity.cancelReason = dto.reason ?? null;
+          }
         },
-      });
-    });
-    return this.get(actor, id);
-  }
-
-  /** Locks the row, checks rights, version and the workflow table. */
-  private async begin(manager: EntityManager, actor: Actor, id: string, action: ActivityAction, version?: number) {
-    const activity = await this.loadManageable(manager, actor, id, true);
-    assertVersion(activity, version);
-    const from = activity.status;
-    const to = applyTransition(
-      ACTIVITY_WORKFLOW,
-      action,
-      from,
-      activityParties(actor, activity),
-      ACTIVITY_STATUS_LABELS,
+        record: (saved, from, to) =>
+          this.events.record(manager, actor, {
+            type: EVENT_OF_ACTIVITY_ACTION[action],
+            entityType: 'activity',
+            entityId: id,
+            entityVersion: saved.version,
+            before: { status: from },
+            after: {
+              status: to,
+              kind: saved.kind,
+              ...(action === 'follow-up'
+                ? { followedUpAt: saved.followedUpAt, heldAt: saved.heldAt }
+                : { cancelledAt: saved.cancelledAt, reason: saved.cancelReason }),
+            },
+          }),
+      }),
     );
-    return { activity, from, to };
+    return this.get(actor, id);
   }
 
   /** The activity if the actor may read it; 404 otherwise (no probing for ids). */
@@ -342,7 +334,9 @@ export class ActivityService {
 
   /** The activity if the actor may change it: 404 when not even readable, 403 when only readable. */
   async loadManageable(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<Activity> {
-    const activity = await this.loadReadable(manager, actor, id, lock);
+    // Locked for a change: the record workflow's lock, which applies the same rule.
+    if (lock) return (await this.workflow.lock(manager, actor, id)).current;
+    const activity = await this.loadReadable(manager, actor, id);
     if (!canManageActivity(actor, activity)) throw AppError.forbidden('只有活动的组织方或技术经理人可以管理该活动');
     return activity;
   }

@@ -1,11 +1,11 @@
-import { Actor, AppError, assertVersion, diffFields, isStaff, toPage } from '@app/common';
+import { Actor, AppError, applyTransition, diffFields, isStaff, RecordWorkflow, toPage } from '@app/common';
 import { EventsService } from '@app/events';
 import { MatchService, MatchStatus } from '@app/matching';
 import { RegistryReads } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-import { canManageActivity, readsAllActivities } from '../activity/activity.access';
+import { activityParties, canManageActivity, readsAllActivities } from '../activity/activity.access';
 import {
   FOLLOW_UP_DUE_DAYS,
   FOLLOW_UP_OUTCOME_LABELS,
@@ -15,6 +15,7 @@ import {
 } from '../activity/activity.domain';
 import { Activity } from '../activity/activity.entity';
 import { FollowUpQueryDto, UpdateFollowUpDto } from './dto/follow-up.dto';
+import { FOLLOW_UP_ACTION_TO, FOLLOW_UP_WORKFLOW, FollowUpAction } from './follow-up.workflow';
 import { FollowUpsRepository, FollowUpTimeliness, OpenFollowUps } from './follow-ups.repository';
 import { MatchFollowUp } from './match-follow-up.entity';
 
@@ -44,7 +45,32 @@ export class FollowUpService {
     private readonly events: EventsService,
     private readonly matches: MatchService,
     private readonly registry: RegistryReads,
-  ) {}
+  ) {
+    this.workflow = new RecordWorkflow<MatchFollowUp, FollowUpStatus, FollowUpAction>(
+      {
+        label: '跟进事项',
+        statusLabels: FOLLOW_UP_STATUS_LABELS,
+        workflow: FOLLOW_UP_WORKFLOW,
+        editable: {
+          owner: [FollowUpStatus.Open, FollowUpStatus.Done],
+          staff: [FollowUpStatus.Open, FollowUpStatus.Done],
+        },
+        contentFields: FIELDS,
+        // Whoever manages the item's activity; whoever may only read the item gets 403, anyone else 404.
+        partiesTo: async (manager, actor, item) => {
+          const activity = await this.followUps.activityOf(manager, item);
+          if (canManageActivity(actor, activity)) return activityParties(actor, activity);
+          const row = await this.withContext(item.id);
+          if (!row || !this.visible(actor, row)) return [];
+          throw AppError.forbidden('只有活动的组织方或技术经理人可以更新跟进事项');
+        },
+        toRow: (item) => item,
+      },
+      followUps,
+    );
+  }
+
+  private readonly workflow: RecordWorkflow<MatchFollowUp, FollowUpStatus, FollowUpAction>;
 
   /**
    * Inside the hold transaction: every pair on the activity's list gets a follow-up item, due
@@ -160,38 +186,37 @@ export class FollowUpService {
 
   async update(actor: Actor, id: string, dto: UpdateFollowUpDto): Promise<FollowUpView> {
     await this.events.transaction(async (manager) => {
-      const item = await this.followUps.lockOne(manager, id);
-      if (!item) throw AppError.notFound('跟进事项', id);
-      const activity = await this.followUps.activityOf(manager, item);
-      if (!canManageActivity(actor, activity)) {
-        const row = await this.withContext(id);
-        if (!row || !this.visible(actor, row)) throw AppError.notFound('跟进事项', id);
-        throw AppError.forbidden('只有活动的组织方或技术经理人可以更新跟进事项');
-      }
-      assertVersion(item, dto.version);
-      const { version: _v, ...changes } = dto;
-      const before = { ...item };
-      Object.assign(item, changes);
-      if (changes.dueDate) item.dueDate = changes.dueDate.slice(0, 10);
-      const diff = diffFields(before, item, FIELDS);
-      if (!diff.changed.length) return;
-      const now = new Date();
-      if (diff.changed.includes('contacted')) item.contactedAt = item.contacted ? now : null;
-      if (diff.changed.includes('status')) item.doneAt = item.status === FollowUpStatus.Done ? now : null;
-      item.updatedById = actor.userId;
-      const saved = await this.followUps.save(manager, item);
-      const type = !diff.changed.includes('status')
-        ? 'follow_up.updated'
-        : saved.status === FollowUpStatus.Done
-          ? 'follow_up.done'
-          : 'follow_up.reopened';
-      await this.events.record(manager, actor, {
-        type,
-        entityType: 'follow_up',
-        entityId: id,
-        entityVersion: saved.version,
-        before: diff.before,
-        after: { ...diff.after, activityId: saved.activityId, matchId: saved.matchId },
+      let diff: ReturnType<typeof diffFields> | undefined;
+      await this.workflow.update(manager, actor, id, dto.version, {
+        apply: (item, parties) => {
+          const { version: _v, ...changes } = dto;
+          const before = { ...item };
+          Object.assign(item, changes);
+          if (changes.dueDate) item.dueDate = changes.dueDate.slice(0, 10);
+          diff = diffFields(before, item, FIELDS);
+          if (!diff.changed.length) return false;
+          const now = new Date();
+          if (diff.changed.includes('contacted')) item.contactedAt = item.contacted ? now : null;
+          if (diff.changed.includes('status')) {
+            const action = FOLLOW_UP_ACTION_TO[item.status];
+            applyTransition(FOLLOW_UP_WORKFLOW, action, before.status, parties, FOLLOW_UP_STATUS_LABELS);
+            item.doneAt = item.status === FollowUpStatus.Done ? now : null;
+          }
+          item.updatedById = actor.userId;
+        },
+        record: (saved) =>
+          this.events.record(manager, actor, {
+            type: !diff!.changed.includes('status')
+              ? 'follow_up.updated'
+              : saved.status === FollowUpStatus.Done
+                ? 'follow_up.done'
+                : 'follow_up.reopened',
+            entityType: 'follow_up',
+            entityId: id,
+            entityVersion: saved.version,
+            before: diff!.before,
+            after: { ...diff!.after, activityId: saved.activityId, matchId: saved.matchId },
+          }),
       });
     });
     return this.get(actor, id);

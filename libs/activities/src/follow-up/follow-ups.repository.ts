@@ -1,4 +1,4 @@
-import { Actor, isStaff } from '@app/common';
+import { Actor, isStaff, RecordStore } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
@@ -37,7 +37,9 @@ export type OpenFollowUpRows = Omit<OpenFollowUps, 'managerIds'> & { matchIds: s
 
 /** match_follow_ups: what is to be done after an activity about each pair it presented. */
 @Injectable()
-export class FollowUpsRepository {
+export class FollowUpsRepository implements RecordStore<MatchFollowUp> {
+  readonly target = MatchFollowUp;
+
   constructor(@InjectRepository(MatchFollowUp) private readonly followUps: Repository<MatchFollowUp>) {}
 
   get manager(): EntityManager {
@@ -198,7 +200,7 @@ export class FollowUpsRepository {
     return this.withActivity().where('f.id = :id', { id }).getOne();
   }
 
-  lockOne(tx: EntityManager, id: string): Promise<MatchFollowUp | null> {
+  lockForUpdate(tx: EntityManager, id: string): Promise<MatchFollowUp | null> {
     return tx.getRepository(MatchFollowUp).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 

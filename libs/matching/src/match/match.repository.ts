@@ -1,3 +1,4 @@
+import { RecordStore } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
@@ -71,7 +72,9 @@ export interface PipelineMatchRow {
 
 /** The matches table: stored suggestions, the human pipeline on them, pins. Write methods take the transaction. */
 @Injectable()
-export class MatchRepository {
+export class MatchRepository implements RecordStore<Match> {
+  readonly target = Match;
+
   constructor(@InjectRepository(Match) private readonly matches: Repository<Match>) {}
 
   /**
@@ -288,7 +291,7 @@ export class MatchRepository {
     return this.matches.existsBy({ demandId, achievementId });
   }
 
-  lockOne(tx: EntityManager, id: string): Promise<Match | null> {
+  lockForUpdate(tx: EntityManager, id: string): Promise<Match | null> {
     return tx.getRepository(Match).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 

@@ -1,11 +1,10 @@
-import { Actor, AppError, assertVersion, ErrorCode, isStaff, toPage } from '@app/common';
+import { Actor, AppError, ErrorCode, isStaff, RecordWorkflow, toPage } from '@app/common';
 import { AppConfig } from '@app/config';
 import { EventsService } from '@app/events';
 import {
   ACHIEVEMENT_WORKFLOW,
   AchievementService,
   AchievementStatus,
-  applyTransition,
   beijingToday,
   CooperationMode,
   DEMAND_WORKFLOW,
@@ -33,7 +32,7 @@ import {
   PresentableMatch,
 } from './match.repository';
 import { isLowRelevance, matchFor, MatchReader, matchReaderOf, shownToOwner } from './match.visibility';
-import { EVENT_OF_MATCH_ACTION, MATCH_WORKFLOW, MatchAction } from './match.workflow';
+import { EVENT_OF_MATCH_ACTION, MATCH_RECORD, MATCH_WORKFLOW, MatchAction } from './match.workflow';
 
 export interface MatchView extends Omit<Match, 'demand' | 'achievement'> {
   statusLabel: string;
@@ -87,7 +86,10 @@ export class MatchService {
     config: AppConfig,
   ) {
     this.showThreshold = loadShowThreshold(config.matching.showThreshold);
+    this.workflow = new RecordWorkflow(MATCH_RECORD, matches);
   }
+
+  private readonly workflow: RecordWorkflow<Match, MatchStatus, MatchAction>;
 
   /** Strength below which an engine suggestion is 低相关 (engine/confidence.ts). */
   readonly showThreshold: number;
@@ -484,64 +486,63 @@ export class MatchService {
       throw AppError.invalid(misplaced.map((field) => ({ field, reason: '仅签约时填写' })));
     }
     await this.events.transaction(async (manager) => {
-      const match = await this.matches.lockOne(manager, id);
-      if (!match) throw AppError.notFound('匹配', id);
-      if (!isStaff(actor)) throw AppError.notFound('匹配', id);
-      assertVersion(match, dto.version);
-      const from = match.status;
-      const to = applyTransition(MATCH_WORKFLOW, action, from, ['staff'], MATCH_STATUS_LABELS);
-      const now = new Date();
-      match.status = to;
-      match.decidedById = actor.userId;
-      match.decidedAt = now;
-      if (action === 'confirm' && !match.confirmedAt) {
-        match.confirmedAt = now;
-        match.confirmedById = actor.userId;
-      }
-      if (action === 'contract') {
-        // A date in the past is the day it was signed (Beijing midnight, so the indicator counts it in the right
-        // year); today keeps the moment of recording.
-        match.contractedAt =
-          dto.contractedAt && dto.contractedAt !== beijingToday(now)
-            ? new Date(`${dto.contractedAt}T00:00:00+08:00`)
-            : now;
-        match.contractAmount = dto.contractAmount ?? null;
-        match.contractMode = dto.contractMode ?? null;
-      }
-      if (action === 'reject') {
-        match.rejectReason = dto.reason!;
-        match.rejectNote = dto.note ?? null;
-      }
-      if (action === 'reopen') {
-        match.rejectReason = null;
-        match.rejectNote = null;
-      }
-      const saved = await this.matches.save(manager, match);
-      await this.events.record(manager, actor, {
-        type: EVENT_OF_MATCH_ACTION[action],
-        entityType: 'match',
-        entityId: id,
-        entityVersion: saved.version,
-        before: { status: from },
-        after: {
-          status: to,
-          demandId: saved.demandId,
-          achievementId: saved.achievementId,
-          reason: dto.reason ?? null,
-          reasonLabel: dto.reason ? REJECT_REASON_LABELS[dto.reason] : null,
-          note: dto.note ?? null,
-          firstConfirmation: action === 'confirm' && saved.confirmedAt?.getTime() === now.getTime(),
-          ...(action === 'contract'
-            ? {
-                contractedAt: saved.contractedAt,
-                contractAmount: saved.contractAmount,
-                contractMode: saved.contractMode,
-                demandSolved: dto.demandSolved ?? false,
-              }
-            : {}),
+      let now = new Date();
+      await this.workflow.transition(manager, actor, id, action, dto.version, {
+        apply: (match) => {
+          now = new Date();
+          match.decidedById = actor.userId;
+          match.decidedAt = now;
+          if (action === 'confirm' && !match.confirmedAt) {
+            match.confirmedAt = now;
+            match.confirmedById = actor.userId;
+          }
+          if (action === 'contract') {
+            // A date in the past is the day it was signed (Beijing midnight, so the indicator counts it in the right
+            // year); today keeps the moment of recording.
+            match.contractedAt =
+              dto.contractedAt && dto.contractedAt !== beijingToday(now)
+                ? new Date(`${dto.contractedAt}T00:00:00+08:00`)
+                : now;
+            match.contractAmount = dto.contractAmount ?? null;
+            match.contractMode = dto.contractMode ?? null;
+          }
+          if (action === 'reject') {
+            match.rejectReason = dto.reason!;
+            match.rejectNote = dto.note ?? null;
+          }
+          if (action === 'reopen') {
+            match.rejectReason = null;
+            match.rejectNote = null;
+          }
+        },
+        record: async (saved, from, to) => {
+          await this.events.record(manager, actor, {
+            type: EVENT_OF_MATCH_ACTION[action],
+            entityType: 'match',
+            entityId: id,
+            entityVersion: saved.version,
+            before: { status: from },
+            after: {
+              status: to,
+              demandId: saved.demandId,
+              achievementId: saved.achievementId,
+              reason: dto.reason ?? null,
+              reasonLabel: dto.reason ? REJECT_REASON_LABELS[dto.reason] : null,
+              note: dto.note ?? null,
+              firstConfirmation: action === 'confirm' && saved.confirmedAt?.getTime() === now.getTime(),
+              ...(action === 'contract'
+                ? {
+                    contractedAt: saved.contractedAt,
+                    contractAmount: saved.contractAmount,
+                    contractMode: saved.contractMode,
+                    demandSolved: dto.demandSolved ?? false,
+                  }
+                : {}),
+            },
+          });
+          if (action === 'contract') await this.followContract(manager, actor, saved, dto);
         },
       });
-      if (action === 'contract') await this.followContract(manager, actor, saved, dto);
     });
     return this.get(actor, id);
   }

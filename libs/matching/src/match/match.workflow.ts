@@ -1,7 +1,7 @@
+import { isStaff, RecordKind, Workflow } from '@app/common';
 import { EventType } from '@app/events';
-import { Workflow } from '@app/registry';
 
-import { MatchStatus as S } from './match.entity';
+import { Match, MATCH_STATUS_LABELS, MatchStatus as S } from './match.entity';
 
 export type MatchAction = 'confirm' | 'contact' | 'negotiate' | 'contract' | 'reject' | 'reopen';
 
@@ -35,3 +35,19 @@ export const EVENT_OF_MATCH_ACTION = {
   reject: 'match.rejected',
   reopen: 'match.reopened',
 } as const satisfies Record<MatchAction, EventType>;
+
+/**
+ * A match on the shared record workflow. Staff alone move a pair along the table; for anyone else it does not exist
+ * there (404). A pair has no content to edit: the enterprise's 有意向 / 不合适 is a signal with its own rule
+ * (MatchInterestService), not an edit.
+ */
+export const MATCH_RECORD: RecordKind<Match, S, MatchAction> = {
+  label: '匹配',
+  statusLabels: MATCH_STATUS_LABELS,
+  workflow: MATCH_WORKFLOW,
+  editable: { owner: [], staff: [] },
+  contentFields: [],
+  partiesTo: (_manager, actor) => (isStaff(actor) ? ['staff'] : []),
+  // Locked without its records (they are the registry's).
+  toRow: (match) => match,
+};

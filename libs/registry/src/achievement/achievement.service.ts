@@ -291,7 +291,7 @@ export class AchievementService {
   }
 
   async list(actor: Actor, query: AchievementQueryDto) {
-    const qb = this.query(query);
+    const qb = this.filtered(query);
     if (actor.role === Role.Organizer) {
       qb.andWhere('a.status IN (:...visible)', { visible: PUBLIC_ACHIEVEMENT_STATUSES });
     } else if (!isStaff(actor)) {
@@ -306,7 +306,7 @@ export class AchievementService {
     const statuses = query.status?.length
       ? query.status.filter((s) => PUBLIC_ACHIEVEMENT_STATUSES.includes(s))
       : [AchievementStatus.Published];
-    const qb = this.query(query).andWhere('a.status IN (:...statuses)', {
+    const qb = this.filtered(query).andWhere('a.status IN (:...statuses)', {
       statuses: statuses.length ? statuses : ['-'],
     });
     return this.page(qb, undefined, query);
@@ -324,7 +324,7 @@ export class AchievementService {
   }
 
   private async page(
-    qb: ReturnType<AchievementService['query']>,
+    qb: ReturnType<AchievementService['filtered']>,
     actor: Actor | undefined,
     query: AchievementQueryDto,
   ) {
@@ -337,7 +337,7 @@ export class AchievementService {
     );
   }
 
-  private query(query: AchievementQueryDto) {
+  private filtered(query: AchievementQueryDto) {
     const qb = this.achievements.listQuery();
     applyListFilters(qb, {
       alias: 'a',

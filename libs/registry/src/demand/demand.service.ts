@@ -319,7 +319,7 @@ export class DemandService {
   }
 
   async list(actor: Actor, query: DemandQueryDto) {
-    const qb = this.query(query);
+    const qb = this.filtered(query);
     if (actor.role === Role.Organizer) {
       // Organisers build event match lists from what is public; they see no confidential field.
       qb.andWhere('d.status IN (:...visible)', { visible: PUBLIC_DEMAND_STATUSES });
@@ -350,7 +350,7 @@ export class DemandService {
     const statuses = query.status?.length
       ? query.status.filter((s) => PUBLIC_DEMAND_STATUSES.includes(s))
       : PUBLIC_DEMAND_STATUSES;
-    const qb = this.query(query).andWhere('d.status IN (:...statuses)', {
+    const qb = this.filtered(query).andWhere('d.status IN (:...statuses)', {
       statuses: statuses.length ? statuses : ['-'],
     });
     const [rows, total] = await qb.getManyAndCount();
@@ -368,7 +368,7 @@ export class DemandService {
     return toDemandView(demand, undefined, await this.chains.refs());
   }
 
-  private query(query: DemandQueryDto) {
+  private filtered(query: DemandQueryDto) {
     const qb = this.demands.listQuery();
     applyListFilters(qb, {
       alias: 'd',
