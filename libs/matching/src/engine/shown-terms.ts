@@ -3,7 +3,13 @@ import unshown from '../data/unshown-terms.json';
 /** How many matched keywords an explanation lists. */
 export const SHOWN_TERMS = 8;
 
-const WORDS = new Set<string>([...unshown.units, ...unshown.timeWords, ...unshown.requestWords]);
+const WORDS = new Set<string>([
+  ...unshown.units,
+  ...unshown.timeWords,
+  ...unshown.comparisonWords,
+  ...unshown.requestWords,
+  ...unshown.genericHeads,
+]);
 const ASCII_UNITS = new Set<string>(unshown.asciiUnits);
 /**
  * A written or spelled-out quantity: 2, 0.5, 2万, 十, 几百, 数千, 多, 两… (零 is left out: 零件 is a part, not zero
@@ -24,8 +30,8 @@ function isQuantityAndUnit(term: string): boolean {
 
 /**
  * Whether a matched term is left out of an explanation (see data/unshown-terms.json): units and quantities (小时,
- * 弧秒, 2万小时, 220v), time words (目前, 近年来), the generic words of a request (需求, 解决, 研发, 成本…) and
- * single ASCII letters (fragments of formulas and model numbers). Display only: ranking never reads this.
+ * 弧秒, 2万小时, 220v), time words (目前, 近年来), comparisons (低于, 以上), the generic words of a request (需求,
+ * 解决, 研发, 成本…), generic heads alone (系统, 工艺) and single ASCII letters (fragments of formulas and model numbers). Display only: ranking never reads this.
  */
 export function isUnshownTerm(term: string): boolean {
   const t = term.normalize('NFKC').toLowerCase().trim();
