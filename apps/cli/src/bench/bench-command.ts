@@ -256,7 +256,18 @@ async function benchSize(
       }
 
       // ---- batch re-match of every demand, stored ----
-      const rematch = await app.get(RematchService).rematchDemands({ concurrency: 2 });
+      process.stderr.write(
+        `  ${size}: latency sampled on ${sample.length} demands; batch re-match of ${demands.length}\n`,
+      );
+      const rematchStarted = performance.now();
+      const rematch = await app.get(RematchService).rematchDemands({
+        concurrency: 2,
+        onProgress: (done, total) => {
+          if (done % 100 === 0 || done === total) {
+            process.stderr.write(`    re-matched ${done}/${total} in ${sec(performance.now() - rematchStarted)}\n`);
+          }
+        },
+      });
       const rematchSeconds = rematch.seconds;
       const loadAfter = load();
 
