@@ -23,10 +23,12 @@ Commands:
   fit-weights (--dataset DIR | --evidence FILE) [--write]
                                         fit the re-ranking weights under cross-validation (--write: store them)
   bench [--sizes 6000,60000] [--demands 1000] [--samples 100] [--dataset DIR|none] [--import-rows 10000]
-        [--load-size 6000] [--connections 20] [--requests 1000] [--burst 200]
+        [--real-demands FILE|none] [--load-size 6000] [--connections 20] [--requests 1000] [--burst 200]
                                         indexing throughput, match latency vs Meilisearch and PostgreSQL, re-match time,
                                         peak RSS per hostile upload, bulk import preview and commit rows/s, load:
                                         listing and search p50/p95 and errors, a publishing burst until matched
+                                        (--real-demands: JSONL of real demands to match, default
+                                        ../shared/eval/zhibei-raw/demands.jsonl; synthetic ones when missing)
   bench --only match|load|import|uploads one section alone
   help                                  this text
 
@@ -161,12 +163,14 @@ async function main(): Promise<number> {
         return 0;
       }
       const { runBench } = await import('./bench/bench-command');
+      const { DEFAULT_REAL_DEMANDS } = await import('./bench/real-demands');
       const sizes = (flag(args, 'sizes') ?? '6000,60000').split(',').map(Number);
       if (sizes.some((n) => !Number.isInteger(n) || n < 100)) {
         console.error('--sizes is a comma-separated list of catalogue sizes (≥ 100)');
         return 2;
       }
       const dataset = flag(args, 'dataset');
+      const realDemands = flag(args, 'real-demands');
       const load = {
         size: Number(flag(args, 'load-size') ?? 6000),
         connections: Number(flag(args, 'connections') ?? 20),
@@ -183,6 +187,8 @@ async function main(): Promise<number> {
         sizes,
         demands: Number(flag(args, 'demands') ?? 1000),
         samples: Number(flag(args, 'samples') ?? 100),
+        // Real demands read at run time where they sit beside the project; `--real-demands none` uses synthetic ones.
+        realDemands: realDemands === 'none' ? undefined : (realDemands ?? DEFAULT_REAL_DEMANDS),
         // The judged dev set, when it sits beside the project; `--dataset none` skips the quality line.
         dataset:
           dataset === 'none'

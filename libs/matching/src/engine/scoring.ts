@@ -9,6 +9,7 @@ import {
 
 import defaultWeights from '../data/match-weights.json';
 import { FactorContribution, MatchExplanation } from '../match/match.entity';
+import { shownTerms } from './shown-terms';
 
 export type FactorName = 'text' | 'chain' | 'maturity' | 'mode' | 'budget' | 'region';
 export type MatchWeights = Record<FactorName, number>;
@@ -98,14 +99,8 @@ export function maturityFactor(d: DemandFacts, a: AchievementFacts): Factor {
   };
 }
 
-/**
- * Matched keywords without fragments of longer matched ones (失控 inside 热失控 → 热失控 only), in their order:
- * a fragment adds no information next to the term it is part of and reads like a mistake.
- */
-export function mergeFragments(terms: string[]): string[] {
-  const unique = [...new Set(terms)];
-  return unique.filter((t) => !unique.some((other) => other !== t && other.includes(t)));
-}
+// What an explanation lists of the matched terms (units, time and request words left out; fragments merged).
+export { isUnshownTerm, mergeFragments, SHOWN_TERMS, shownTerms } from './shown-terms';
 
 export function modeFactor(d: DemandFacts, a: AchievementFacts): Factor {
   if (!d.modes.length || !a.modes.length) return { value: NEUTRAL, note: '合作方式未说明' };
@@ -132,9 +127,6 @@ export function regionFactor(d: DemandFacts, a: AchievementFacts): Factor {
     : { value: NEUTRAL, note: '异地成果' };
 }
 
-/** How many matched keywords an explanation lists. */
-export const SHOWN_TERMS = 8;
-
 /**
  * Weighted sum of factors with a readable explanation; the score is in [0, 1]. Every number shown means the same
  * thing: the text factor's value is the absolute text relevance (relevance within the pool × the query's
@@ -151,7 +143,7 @@ export function scorePair(
 ): { score: number; explanation: MatchExplanation } {
   const confidence = text.confidence ?? 1;
   const strength = text.relevance * confidence;
-  const terms = mergeFragments(text.matchedTerms).slice(0, SHOWN_TERMS);
+  const terms = shownTerms(text.matchedTerms);
   const shown = `${(strength * 100).toFixed(0)}%`;
   const textNote = terms.length
     ? `技术内容相关度 ${shown}，共同关键词：${terms.join('、')}`
