@@ -89,7 +89,7 @@ export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
         const existing = await queue.getJob(jobId);
         const state = existing ? await existing.getState() : 'unknown';
         if (existing && !existing.name) {
-          // A fragment, not a job: Redis lost the job's hash (restart, eviction) while its id stayed in a list, and a
+          // A fragment, not a job: Redis lost the job's hash (eviction, a partial loss) while its id stayed in a list, and a
           // queue script recreated the hash with its bookkeeping fields only (a worker taking the id sets processedOn,
           // the stalled check counts stalls). It has no name and no payload, so every run of it fails ("no handler")
           // and a retry would only fail it again, forever, while the work it stood for never runs. Remove it and
@@ -111,9 +111,9 @@ export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
 
   /** Removes a job fragment (see `enqueue`); false when a worker took it meanwhile (it holds the lock). */
   private async removeFragment(queue: Queue, jobId: string): Promise<boolean> {
-    const removed = await queue.remove(jobId);
+    const removed = (await queue.remove(jobId)) === 1;
     if (removed) this.logger.warn(`Queue ${queue.name}: removed job ${jobId}, whose data Redis had lost`);
-    return removed === 1;
+    return removed;
   }
 
   async schedule<N extends JobName>(name: N, data: JobPayloads[N], options: ScheduleOptions): Promise<void> {
