@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { MeilisearchServer, startMeilisearch } from '@app/embedded';
 import { SearchIndexService } from '@app/matching';
 import { PlatformBootstrap } from '@app/platform';
+import { BullJobQueue, JobName, JobQueue, QueueName } from '@app/queue';
 import { INestApplication } from '@nestjs/common';
 import IORedis from 'ioredis';
 import request from 'supertest';
@@ -14,6 +15,8 @@ import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 
 import { createApiApp } from '../apps/api/src/create-api-app';
+import { MatchingReconciler } from '../libs/matching/src/reconcile/matching-reconciler';
+import { SearchReconciler } from '../libs/matching/src/search-index/search-sync';
 import { ACHIEVEMENT_HEADERS, achievementRows, streamXlsx } from './factories/import.factory';
 import {
   chainIds,
@@ -169,14 +172,75 @@ describe('faults: Redis loses its data, Meilisearch goes away (e2e)', () => {
     return res.body.items;
   }
 
+  /**
+   * What lags and why, for a timeout's message: each published row whose index state or suggestions lag its version
+   * (its versions), the BullMQ jobs Redis holds for it (the job id the reconcilers use and any derived one: state,
+   * name, attempts, failure) and whether the reconcilers' passes still complete.
+   */
+  async function lagReport(): Promise<string> {
+    const rows: Array<{
+      kind: 'achievements' | 'demands';
+      id: string;
+      version: number;
+      indexed: number;
+      matched: number;
+    }> = await db.query(`
+        SELECT kind, id, version, indexed_version AS indexed, matched_version AS matched FROM (
+          SELECT 'achievements' AS kind, id, version, indexed_version, matched_version, status::text FROM achievements
+          UNION ALL
+          SELECT 'demands', id, version, indexed_version, matched_version, status::text FROM demands) r
+        WHERE status = 'published'
+          AND (indexed_version IS DISTINCT FROM version OR matched_version IS DISTINCT FROM version)
+        LIMIT 10`);
+    const jobs = t.app.get(JobQueue);
+    const lines: string[] = [];
+    for (const row of rows) {
+      lines.push(`${row.kind} ${row.id}: version ${row.version}, indexed ${row.indexed}, matched ${row.matched}`);
+      if (!(jobs instanceof BullJobQueue)) continue;
+      for (const name of [QueueName.SearchIndex, QueueName.Matching]) {
+        const queue = jobs.queue(name);
+        const base = `${queue.opts.prefix}:${name}:`;
+        const ids = new Set([
+          `${name === QueueName.Matching ? 'match-' : ''}search-${row.kind}-${row.id}-${row.version}`,
+        ]);
+        for (const key of await jobs.connection.keys(`${base}*${row.id}*`)) {
+          if (!key.slice(base.length).includes(':')) ids.add(key.slice(base.length));
+        }
+        for (const id of ids) {
+          const job = await queue.getJob(id);
+          lines.push(
+            job
+              ? `  ${name} ${id}: ${await job.getState()}, name ${job.name ?? '(none)'}, attempts ${job.attemptsMade}` +
+                  (job.failedReason ? `, failed: ${job.failedReason}` : '')
+              : `  ${name} ${id}: no job`,
+          );
+        }
+      }
+    }
+    for (const reconciler of [SearchReconciler, MatchingReconciler]) {
+      const pass = await Promise.race([
+        t.app
+          .get(reconciler)
+          .reconcile()
+          .then(
+            (queued) => `queued ${queued}`,
+            (err: Error) => `failed: ${err.message}`,
+          ),
+        new Promise<string>((r) => setTimeout(() => r('still running after 10 s'), 10000)),
+      ]);
+      lines.push(`${reconciler.name} pass: ${pass}`);
+    }
+    return lines.join('\n  ');
+  }
+
   /** Every published record searchable and matched, every event processed, and each demand offered its pair. */
   async function expectCaughtUp(timeoutMs: number): Promise<void> {
     let last = { index: -1, match: -1, events: -1 };
     await waitFor('index, matching and events catch up', timeoutMs, async () => {
       last = await lag(db);
       return last.index === 0 && last.match === 0 && last.events === 0;
-    }).catch((err: Error) => {
-      throw new Error(`${err.message}; still lagging: ${JSON.stringify(last)}`);
+    }).catch(async (err: Error) => {
+      throw new Error(`${err.message}; still lagging: ${JSON.stringify(last)}\n  ${await lagReport()}`);
     });
     expect(await indexedIds('achievements')).toEqual(await publishedIds('achievements'));
     expect(await indexedIds('demands')).toEqual(await publishedIds('demands'));
@@ -230,6 +294,61 @@ describe('faults: Redis loses its data, Meilisearch goes away (e2e)', () => {
     expect(await failedJobs('matching')).toEqual([]);
     await t.http.get('/search/achievements').query({ q: '超声内窥镜探头' }).expect(200);
   }, 480000);
+
+  it('a lagging record is matched again whatever an earlier match job left under its id in Redis', async () => {
+    await expectCaughtUp(60000);
+    const prefix = process.env.QUEUE_PREFIX!;
+    const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 3 });
+    const [fragmentFailed, fragmentTaken, completed] = [...pairs.keys()];
+    const achievement = pairs.get(completed)!;
+    const matchJob = async (kind: 'demands' | 'achievements', id: string) => {
+      const [{ version }] = await db.query(`SELECT version FROM ${kind} WHERE id = $1`, [id]);
+      const jobId = `match-search-${kind}-${id}-${version}`;
+      return { jobId, key: `${prefix}:matching:${jobId}` };
+    };
+    try {
+      // What a Redis that lost part of its data leaves under the reconciler's job id: a hash recreated by a queue
+      // script with bookkeeping fields only (no name, no payload), failed for good…
+      const failed = await matchJob('demands', fragmentFailed);
+      await redis.del(failed.key);
+      await redis.zrem(`${prefix}:matching:completed`, failed.jobId);
+      await redis.hset(failed.key, {
+        processedOn: Date.now(),
+        ats: 1,
+        atm: 1,
+        finishedOn: Date.now(),
+        failedReason: '',
+      });
+      await redis.zadd(`${prefix}:matching:failed`, Date.now(), failed.jobId);
+      // …or an id alone in the wait list, which the worker takes and fails…
+      const taken = await matchJob('demands', fragmentTaken);
+      await redis.del(taken.key);
+      await redis.zrem(`${prefix}:matching:completed`, taken.jobId);
+      await redis.lpush(`${prefix}:matching:wait`, taken.jobId);
+      await redis.zadd(`${prefix}:matching:marker`, 0, '0');
+      await waitFor('fragment taken and failed', 10000, async () =>
+        (await redis.zscore(`${prefix}:matching:failed`, taken.jobId)) !== null ? true : undefined,
+      );
+      // …and, as after any match, the completed job of the current version.
+      const done = await matchJob('achievements', achievement);
+      await t.app
+        .get(JobQueue)
+        .enqueue(JobName.MatchAchievement, { achievementId: achievement }, { jobId: done.jobId });
+      await waitFor('match job completed', 10000, async () =>
+        (await redis.zscore(`${prefix}:matching:completed`, done.jobId)) !== null ? true : undefined,
+      );
+      // Those rows' suggestions are then found stale (as after a lost match job): the reconciler has them recomputed.
+      await db.query(`UPDATE demands SET matched_version = version - 1 WHERE id = ANY($1)`, [
+        [fragmentFailed, fragmentTaken, completed],
+      ]);
+      await db.query(`UPDATE achievements SET matched_version = version - 1 WHERE id = $1`, [achievement]);
+      expect((await lag(db)).match).toBe(4);
+      await expectCaughtUp(60000);
+      for (const key of [failed.key, taken.key]) expect(await redis.hget(key, 'name')).toBe(JobName.MatchDemand);
+    } finally {
+      redis.disconnect();
+    }
+  }, 150000);
 
   it('lists failed jobs to admins only', async () => {
     await t.http.get('/admin/jobs/failed').set('Authorization', owner).expect(403);

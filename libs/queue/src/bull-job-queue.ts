@@ -88,14 +88,32 @@ export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
       if (options.rerun) {
         const existing = await queue.getJob(jobId);
         const state = existing ? await existing.getState() : 'unknown';
-        if (state === 'failed') return void (await existing!.retry('failed'));
-        // 'unknown' with a job hash: the hash outlived the queue's lists (Redis lost or evicted part of its data), so
-        // adding under the same id would be ignored and the work would never run again.
-        if (state === 'completed' || (existing && state === 'unknown')) jobId = `${jobId}-r${Date.now().toString(36)}`;
+        if (existing && !existing.name) {
+          // A fragment, not a job: Redis lost the job's hash (eviction, a partial loss) while its id stayed in a list, and a
+          // queue script recreated the hash with its bookkeeping fields only (a worker taking the id sets processedOn,
+          // the stalled check counts stalls). It has no name and no payload, so every run of it fails ("no handler")
+          // and a retry would only fail it again, forever, while the work it stood for never runs. Remove it and
+          // queue the work afresh under the same id; one a worker holds right now is failed by it, and the next
+          // reconciler pass removes it then.
+          if (state === 'active' || !(await this.removeFragment(queue, jobId))) return;
+        } else if (state === 'failed') {
+          return void (await existing!.retry('failed'));
+        } else if (state === 'completed' || (existing && state === 'unknown')) {
+          // 'unknown' with a job hash: the hash outlived the queue's lists (Redis lost or evicted part of its data),
+          // so adding under the same id would be ignored and the work would never run again.
+          jobId = `${jobId}-r${Date.now().toString(36)}`;
+        }
       }
       await queue.add(name, data, { jobId, delay: options.delayMs });
     };
     await withTimeout(add(), ENQUEUE_TIMEOUT_MS, `enqueue ${name}`);
+  }
+
+  /** Removes a job fragment (see `enqueue`); false when a worker took it meanwhile (it holds the lock). */
+  private async removeFragment(queue: Queue, jobId: string): Promise<boolean> {
+    const removed = (await queue.remove(jobId)) === 1;
+    if (removed) this.logger.warn(`Queue ${queue.name}: removed job ${jobId}, whose data Redis had lost`);
+    return removed;
   }
 
   async schedule<N extends JobName>(name: N, data: JobPayloads[N], options: ScheduleOptions): Promise<void> {

@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Worker } from 'bullmq';
+import { UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 
 import { createRedisConnection } from './bull-job-queue';
@@ -25,6 +25,9 @@ export class BullWorkerHost implements OnApplicationBootstrap, BeforeApplication
       const worker = new Worker(
         queueName,
         async (job) => {
+          // A job fragment (see BullJobQueue.enqueue): no name, no payload, nothing to run. It fails for good at once;
+          // the reconciler that owns the work removes it and queues the work again.
+          if (!job.name) throw new UnrecoverableError(`job ${job.id} has lost its name and data (Redis lost its hash)`);
           await runJobAttempt(this.registry.get(job.name), job.data, {
             attempt: job.attemptsMade + 1,
             jobId: job.id ?? '',

@@ -86,7 +86,8 @@ export interface EnqueueOptions {
   /**
    * Reconcilers (PostgreSQL says the work is not done): run it unless a job with this id is waiting or running.
    * A job that failed for good is retried (and leaves the failed list once it succeeds); a completed one runs again
-   * under a derived id. Without it, any existing job with the same id makes the enqueue a no-op.
+   * under a derived id; a fragment Redis left of a lost job (no name, no payload) is removed and the job queued
+   * afresh. Without it, any existing job with the same id makes the enqueue a no-op.
    */
   rerun?: boolean;
 }
