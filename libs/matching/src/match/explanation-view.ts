@@ -68,9 +68,7 @@ export function explainFor(
   // withheld factors neutral, so pairs that differ only in a withheld factor read exactly the same (adding a shift
   // to the rounded score could leave them a rounding step apart when the weights are not round numbers).
   const adjusted =
-    source.strength !== undefined
-      ? Object.values(factors).reduce((sum, f) => sum + f.contribution, 0)
-      : score + shift;
+    source.strength !== undefined ? Object.values(factors).reduce((sum, f) => sum + f.contribution, 0) : score + shift;
   const shown = shift === 0 ? score : Math.min(1, Math.max(0, round(adjusted)));
   return { score: shown, explanation: { ...source, factors, summary } };
 }
