@@ -245,7 +245,7 @@ describe('matching pipeline (e2e, real PostgreSQL + Redis + Meilisearch)', () =>
     for (const id of [a.id, b.id]) {
       const demand = await t.app.get(RegistryReads).demand(id);
       const suggestions = await t.app.get(MatchingEngine).forDemand(demand!, SUGGESTIONS_PER_DEMAND);
-      await t.app.get(MatchService).storeDemandSuggestions(id, suggestions.filter(MatchingEngine.worthStoring));
+      await t.app.get(MatchService).storeDemandSuggestions(id, MatchingEngine.toStore(suggestions));
     }
     await quiet(t);
     const before = await Promise.all([a.id, b.id].map(storedMatches));

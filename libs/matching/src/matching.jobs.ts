@@ -31,7 +31,7 @@ export class MatchDemandProcessor implements JobHandler<JobName.MatchDemand> {
       await this.matches.dropSuggestions({ demandId: demand.id });
     } else {
       const suggestions = await this.engine.forDemand(demand, SUGGESTIONS_PER_DEMAND);
-      await this.matches.storeDemandSuggestions(demand.id, suggestions.filter(MatchingEngine.worthStoring));
+      await this.matches.storeDemandSuggestions(demand.id, MatchingEngine.toStore(suggestions));
     }
     await this.state.markMatched('demands', demand.id, demand.version);
   }

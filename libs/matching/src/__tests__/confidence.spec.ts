@@ -4,7 +4,11 @@ import {
   foldsOf,
   JudgedList,
   matchStrength,
+  MIN_STORED_STRENGTH,
+  MIN_TEXT_RELEVANCE,
   shownFigures,
+  STORED_AT_LEAST,
+  storedSuggestions,
 } from '../engine/confidence';
 import { isLowRelevance, shownToOwner } from '../match/match.visibility';
 
@@ -15,6 +19,19 @@ const list = (demand: string, relevantInCatalogue: number, shown: Array<[number,
 });
 
 describe('honest "no strong match"', () => {
+  it("stores a demand's few best suggestions with shared vocabulary even under the recommendation floor", () => {
+    const ranked = [0.42, 0.12, 0.09, 0.16, 0.06, 0.05, 0.14, 0.03, 0.15].map((strength, i) => ({
+      achievementId: `电池热管理成果${i}`,
+      explanation: { strength },
+    }));
+    const stored = storedSuggestions(ranked).map((s) => s.explanation.strength);
+    // the five best when ≥ MIN_STORED_STRENGTH (0.03 is under it), then only pairs ≥ MIN_TEXT_RELEVANCE
+    expect(stored).toEqual([0.42, 0.12, 0.09, 0.16, 0.06, 0.15]);
+    expect(STORED_AT_LEAST).toBe(5);
+    expect(MIN_STORED_STRENGTH).toBeLessThan(MIN_TEXT_RELEVANCE);
+    expect(storedSuggestions([{ explanation: { strength: 0.02 } }])).toEqual([]);
+  });
+
   it('measures a suggestion by its absolute text strength, not by business factors', () => {
     const text = { value: 0.8, weight: 0.75, contribution: 0.6, note: '文本相关度' };
     const chain = { value: 1, weight: 0.1, contribution: 0.1, note: '同属产业链：新能源' };

@@ -21,7 +21,7 @@ const achievement: AchievementFacts = {
 };
 const params: RankingParameters = {
   weights: loadWeights({}),
-  textWeights: { bigram: 1, title: 0.5, coverage: 0.5, retrieval: 0.5 },
+  textWeights: { bigram: 1, title: 0.5, coverage: 0.5, retrieval: 0.5, words: 0 },
   confidentCosine: 0.3,
   chainName: (id) => id,
 };

@@ -1,7 +1,30 @@
 import calibration from '../data/match-calibration.json';
 
-/** Strength below which a pair is not stored as a suggestion at all: business factors alone do not make a match. */
+/**
+ * Strength from which a pair counts as a recommendation candidate (stored from any direction, proposed, invited;
+ * the calibration's reference): business factors alone do not make a match.
+ */
 export const MIN_TEXT_RELEVANCE = 0.15;
+
+/**
+ * A demand's own list also keeps its STORED_AT_LEAST best suggestions when they share some vocabulary with it
+ * (strength ≥ MIN_STORED_STRENGTH), even under MIN_TEXT_RELEVANCE: on zhibei-dev 44 % of the judged-relevant pairs
+ * of the top 20 fall under 0.15 and were never stored. They sit under the show threshold, so the enterprise is not
+ * shown them; staff read them as 低相关 (see `storedSuggestions`).
+ */
+export const STORED_AT_LEAST = 5;
+export const MIN_STORED_STRENGTH = 0.05;
+
+/**
+ * What a demand's forward match stores of its ranked suggestions (best first): every pair ≥ MIN_TEXT_RELEVANCE,
+ * and the STORED_AT_LEAST best with strength ≥ MIN_STORED_STRENGTH.
+ */
+export function storedSuggestions<T extends { explanation: Parameters<typeof matchStrength>[0] }>(ranked: T[]): T[] {
+  return ranked.filter((s, i) => {
+    const strength = matchStrength(s.explanation);
+    return strength >= MIN_TEXT_RELEVANCE || (i < STORED_AT_LEAST && strength >= MIN_STORED_STRENGTH);
+  });
+}
 
 /**
  * How strongly a pair is supported by its text, in [0, 1]: the text relevance relative to the query's best

@@ -9,6 +9,8 @@ import { charBigrams, normalise, SparseVector, TfIdfModel, words } from './text'
 export interface DocumentFeatures {
   bigrams: SparseVector;
   title: SparseVector;
+  /** Word TF-IDF vector (jieba content words) of the text. */
+  words: SparseVector;
   /** Normalised full text, for keyword containment. */
   text: string;
 }
@@ -44,7 +46,12 @@ export function documentFeatures(
     model.features.set(key, cached);
     return cached;
   }
-  const features = { bigrams: model.bigrams.vector(text), title: model.bigrams.vector(title), text: normalise(text) };
+  const features = {
+    bigrams: model.bigrams.vector(text),
+    title: model.bigrams.vector(title),
+    words: model.words.vector(text),
+    text: normalise(text),
+  };
   model.features.set(key, features);
   if (model.features.size > cacheSize) model.features.delete(model.features.keys().next().value!);
   return features;

@@ -6,7 +6,7 @@ import defaultWeights from '../data/match-weights.json';
 import { IndexKind } from '../search-index/search-documents';
 import { SearchIndexService } from '../search-index/search-index.service';
 import { CandidateIndexService } from './candidate-index';
-import { matchStrength, MIN_TEXT_RELEVANCE } from './confidence';
+import { matchStrength, MIN_TEXT_RELEVANCE, storedSuggestions } from './confidence';
 import { achievementText, CorpusModel, CorpusModelService, demandText, documentFeatures } from './corpus-model';
 import { CandidateEvidence, rankCandidates, RankingParameters, TextFeature } from './ranking';
 import { AchievementFacts, DemandFacts, loadWeights, MatchWeights, SHOWN_TERMS } from './scoring';
@@ -148,6 +148,14 @@ export class MatchingEngine {
   /** Suggestions worth storing: enough textual evidence that a manager should look at the pair. */
   static worthStoring(s: Suggestion): boolean {
     return matchStrength(s.explanation) >= MIN_TEXT_RELEVANCE;
+  }
+
+  /**
+   * What a demand's own (forward) match stores of its ranked suggestions: the pairs worth storing plus its few best
+   * with some shared vocabulary (see `storedSuggestions`); those under the show threshold are 低相关 (staff only).
+   */
+  static toStore(ranked: Suggestion[]): Suggestion[] {
+    return storedSuggestions(ranked);
   }
 
   /** Demand → top-K published achievements. */
@@ -331,6 +339,7 @@ export class MatchingEngine {
   ) {
     const model = await this.corpus.get(kind);
     const qBigram = await this.queryVector(kind, model, side);
+    const qWords = model.words.vector(`${side.title}\n${side.text}`);
     const t0 = performance.now();
     const { candidates, meiliMs, bigramMs } = await this.search(kind, side, filter, model, qBigram, cache);
     const t1 = performance.now();
@@ -352,6 +361,7 @@ export class MatchingEngine {
         title: cosine(qBigram, doc.title),
         coverage: found.reduce((s, k) => s + k.weight, 0) / keywordMass,
         retrieval: c.rrf,
+        words: cosine(qWords, doc.words),
         // more than shown: fragments of longer terms are merged away in the explanation (scorePair)
         terms: found.slice(0, 2 * SHOWN_TERMS).map((k) => k.term),
         ...facts(c.doc),

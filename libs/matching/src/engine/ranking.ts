@@ -1,7 +1,7 @@
 import { AchievementFacts, DemandFacts, MatchWeights, scorePair } from './scoring';
 import { Suggestion } from './suggestion';
 
-export type TextFeature = 'bigram' | 'title' | 'coverage' | 'retrieval';
+export type TextFeature = 'bigram' | 'title' | 'coverage' | 'retrieval' | 'words';
 
 /** What the engine measured about one candidate of a query, and the facts of the pair it would make. */
 export interface CandidateEvidence {
@@ -13,6 +13,11 @@ export interface CandidateEvidence {
   coverage: number;
   /** Reciprocal-rank agreement of the keyword queries that returned it. */
   retrieval: number;
+  /**
+   * Word TF-IDF cosine (jieba content words, the catalogue's word statistics): whole-word evidence next to the
+   * bigrams, which also match across word boundaries. Missing in evidence kept before it existed (counts 0).
+   */
+  words?: number;
   /** Keywords found, shown in the explanation. */
   terms: string[];
   demand: DemandFacts;
@@ -36,21 +41,19 @@ export interface RankingParameters {
  * (plain code-unit order, independent of locale) so the same data always gives the same ranking.
  */
 export function rankCandidates(evidence: CandidateEvidence[], p: RankingParameters, limit: number): Suggestion[] {
-  const best = (key: TextFeature) => Math.max(1e-9, ...evidence.map((e) => e[key]));
-  const max: Record<TextFeature, number> = {
-    bigram: best('bigram'),
-    title: best('title'),
-    coverage: best('coverage'),
-    retrieval: best('retrieval'),
-  };
+  const best = (key: TextFeature) => Math.max(1e-9, ...evidence.map((e) => e[key] ?? 0));
   const features = Object.keys(p.textWeights) as TextFeature[];
+  const max = Object.fromEntries(['bigram', ...features].map((k) => [k, best(k as TextFeature)])) as Record<
+    TextFeature,
+    number
+  >;
   const weightSum = features.reduce((s, k) => s + p.textWeights[k], 0);
   // Relative features rank the candidates of this query; the best candidate's absolute similarity says how
   // much that ranking is worth. Whole scores are scaled by it (in scorePair): the order within the query stays,
   // and scores compare across queries and directions (a weak best match no longer reads as 100%).
   const confidence = Math.min(1, max.bigram / p.confidentCosine);
   const scored = evidence.map((e) => {
-    const relevance = features.reduce((s, k) => s + (p.textWeights[k] * e[k]) / max[k], 0) / weightSum;
+    const relevance = features.reduce((s, k) => s + (p.textWeights[k] * (e[k] ?? 0)) / max[k], 0) / weightSum;
     const { score, explanation } = scorePair(
       {
         relevance,

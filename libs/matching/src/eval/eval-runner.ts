@@ -12,10 +12,11 @@ import {
 } from '@app/registry';
 import { Injectable } from '@nestjs/common';
 
-import { JudgedList, loadShowThreshold, matchStrength, MIN_TEXT_RELEVANCE, shownFigures } from '../engine/confidence';
+import { JudgedList, loadShowThreshold, matchStrength, shownFigures, storedSuggestions } from '../engine/confidence';
 import { CorpusModelService } from '../engine/corpus-model';
 import { MatchingEngine } from '../engine/matching-engine';
 import { CandidateEvidence, rankCandidates } from '../engine/ranking';
+import { SUGGESTIONS_PER_DEMAND } from '../engine/suggestion';
 import { SearchIndexService } from '../search-index/search-index.service';
 import {
   allJudgedDemands,
@@ -73,8 +74,15 @@ export interface EvalSummary {
   show_threshold: number;
   /** Share of the shown top-10 suggestions (strength ≥ threshold) with grade ≥ 1, over every judged demand. */
   shown_precision: number;
-  /** The same for every stored suggestion (no threshold), for comparison. */
+  /**
+   * What a demand's forward match stores of its SUGGESTIONS_PER_DEMAND best (storedSuggestions: every pair ≥ 0.15
+   * and the five best with some shared vocabulary), over every judged demand: share with grade ≥ 1, mean count per
+   * demand, relevant pairs stored and demands whose stored list (staff's view) is empty.
+   */
   stored_precision: number;
+  stored_per_demand: number;
+  stored_relevant: number;
+  stored_empty_demands: number;
   /** Share of the relevant top-10 suggestions that stay shown. */
   shown_relevant_kept: number;
   /** Demands that read 「暂无高匹配度成果」 (nothing shown). */
@@ -232,14 +240,22 @@ export class EvalRunner {
     const kept: EvalEvidence[] = [];
     const withRelevant = new Set(judgedDemands(set).map((d) => d.id));
     const parameters = await this.engine.rankingParameters();
+    let storedCount = 0;
+    let storedRelevant = 0;
+    let storedEmpty = 0;
     for (const d of allJudgedDemands(set)) {
       const demand = demands.get(d.id);
       if (!demand) continue;
       const judged = set.qrels.get(d.id)!;
       const started = performance.now();
       const { evidence, candidateIds } = await this.engine.demandEvidence(demand);
-      const suggestions = rankCandidates(evidence, parameters, 10);
+      const listed = rankCandidates(evidence, parameters, SUGGESTIONS_PER_DEMAND);
+      const suggestions = listed.slice(0, 10);
       const ms = performance.now() - started;
+      const stored = storedSuggestions(listed);
+      storedCount += stored.length;
+      storedRelevant += stored.filter((s) => (judged.get(evalIdOf.get(s.achievementId) ?? '') ?? 0) >= 1).length;
+      if (stored.length === 0) storedEmpty++;
       const ranked = suggestions.map((s) => evalIdOf.get(s.achievementId) ?? s.achievementId);
       const grade = (id: string) => judged.get(id) ?? 0;
       lists.push({
@@ -281,7 +297,6 @@ export class EvalRunner {
     const postgres = averageMetrics(rows.map((r) => r.postgres));
     const threshold = loadShowThreshold(this.config.matching.showThreshold);
     const shown = shownFigures(lists, threshold);
-    const stored = shownFigures(lists, MIN_TEXT_RELEVANCE);
     return {
       rows,
       lists,
@@ -299,7 +314,10 @@ export class EvalRunner {
         demands: lists.length,
         show_threshold: threshold,
         shown_precision: round(shown.shownPrecision),
-        stored_precision: round(stored.shownPrecision),
+        stored_precision: round(storedCount ? storedRelevant / storedCount : 0),
+        stored_per_demand: round(storedCount / (lists.length || 1)),
+        stored_relevant: storedRelevant,
+        stored_empty_demands: storedEmpty,
         shown_relevant_kept: round(shown.relevantKept),
         no_match_demands: shown.noMatch,
         no_match_truly_none: shown.noMatchTrulyNone,

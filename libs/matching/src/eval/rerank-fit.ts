@@ -10,16 +10,19 @@ import { averageMetrics, RankingMetrics, rankingMetrics } from './metrics';
  *   `bigram` character-bigram TF-IDF cosine (the demand's bigrams discounted by their frequency across demands:
  *   request boilerplate), `title` the cosine with the candidate's title, `coverage` the share (by idf weight) of
  *   the demand's distinctive keywords found in the candidate, `retrieval` the reciprocal-rank agreement of the
- *   keyword queries that found it;
+ *   keyword queries that found it, `words` the word TF-IDF cosine (jieba content words: whole-word evidence next
+ *   to the bigrams);
  * - business factors next to text relevance: `chain` (industry chain / classification agreement), `mode`
  *   (cooperation modes), `maturity`, `budget`, `region`.
  *
  * What is fitted: only what a judged set can tell apart. The bigram weight is the unit of the text features (their
  * scale does not change the order); the text factor is the unit of the business factors. Maturity, budget and
  * region are constant on sets that carry no such facts (zhibei-dev has no required maturity, budget or district),
- * so their weights stay as they are.
+ * so their weights stay as they are. Keyword coverage is held at 0.5 too: every fit that lowered it on zhibei-dev
+ * took CSL under its floor (CSL's queries are keyword lists, where coverage is the strongest evidence), so a lower
+ * value would fit one market's phrasing, not matching in general.
  */
-export const FITTED_TEXT_FEATURES: TextFeature[] = ['title', 'coverage', 'retrieval'];
+export const FITTED_TEXT_FEATURES: TextFeature[] = ['title', 'retrieval', 'words'];
 export const FITTED_FACTORS: FactorName[] = ['chain', 'mode'];
 
 /** Values tried per weight: a coarse grid, so that a fit cannot chase single demands with tiny steps. */

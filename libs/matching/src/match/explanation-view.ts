@@ -64,7 +64,12 @@ export function explainFor(
     .split('；')
     .filter((part) => !hiddenNotes.has(part.trim()))
     .join('；');
-  const shown = shift === 0 ? score : Math.min(1, Math.max(0, round(score + shift)));
+  // Explanations with `strength` have contributions that add up to the score: the shown score is their sum with the
+  // withheld factors neutral, so pairs that differ only in a withheld factor read exactly the same (adding a shift
+  // to the rounded score could leave them a rounding step apart when the weights are not round numbers).
+  const adjusted =
+    source.strength !== undefined ? Object.values(factors).reduce((sum, f) => sum + f.contribution, 0) : score + shift;
+  const shown = shift === 0 ? score : Math.min(1, Math.max(0, round(adjusted)));
   return { score: shown, explanation: { ...source, factors, summary } };
 }
 

@@ -42,7 +42,7 @@ export class RematchService {
       while (next < demands.length) {
         const demand = demands[next++];
         const suggestions = await this.engine.forDemand(demand, SUGGESTIONS_PER_DEMAND, cache);
-        const worth = suggestions.filter(MatchingEngine.worthStoring);
+        const worth = MatchingEngine.toStore(suggestions);
         await this.matches.storeDemandSuggestions(demand.id, worth);
         // as the per-demand job does: the suggestions now reflect this version (the reconciler leaves it alone)
         await this.state.markMatched('demands', demand.id, demand.version);
