@@ -9,8 +9,8 @@ import { charBigrams, normalise, SparseVector, TfIdfModel, words } from './text'
 export interface DocumentFeatures {
   bigrams: SparseVector;
   title: SparseVector;
-  /** Word TF-IDF vector (jieba content words) of the text. */
-  words: SparseVector;
+  /** Word TF-IDF vector (jieba content words) of the text; computed only when the word feature is weighted. */
+  words?: SparseVector;
   /** Normalised full text, for keyword containment. */
   text: string;
 }
@@ -39,17 +39,19 @@ export function documentFeatures(
   title: string,
   text: string,
   cacheSize: number,
+  withWords = false,
 ): DocumentFeatures {
   const cached = model.features.get(key);
   if (cached) {
     model.features.delete(key); // re-insert: Map order is the recency order
     model.features.set(key, cached);
+    if (withWords) cached.words ??= model.words.vector(text);
     return cached;
   }
-  const features = {
+  const features: DocumentFeatures = {
     bigrams: model.bigrams.vector(text),
     title: model.bigrams.vector(title),
-    words: model.words.vector(text),
+    words: withWords ? model.words.vector(text) : undefined,
     text: normalise(text),
   };
   model.features.set(key, features);

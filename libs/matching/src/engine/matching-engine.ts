@@ -339,7 +339,9 @@ export class MatchingEngine {
   ) {
     const model = await this.corpus.get(kind);
     const qBigram = await this.queryVector(kind, model, side);
-    const qWords = model.words.vector(`${side.title}\n${side.text}`);
+    // jieba segmentation costs more than the bigrams: the word feature is measured only when it is weighted
+    const withWords = (this.textWeights.words ?? 0) > 0;
+    const qWords = withWords ? model.words.vector(`${side.title}\n${side.text}`) : undefined;
     const t0 = performance.now();
     const { candidates, meiliMs, bigramMs } = await this.search(kind, side, filter, model, qBigram, cache);
     const t1 = performance.now();
@@ -354,6 +356,7 @@ export class MatchingEngine {
         String(c.doc.title ?? ''),
         text,
         this.tuning.featureCacheSize,
+        withWords,
       );
       const found = keywords.filter((k) => doc.text.includes(k.term));
       return {
@@ -361,7 +364,7 @@ export class MatchingEngine {
         title: cosine(qBigram, doc.title),
         coverage: found.reduce((s, k) => s + k.weight, 0) / keywordMass,
         retrieval: c.rrf,
-        words: cosine(qWords, doc.words),
+        words: qWords && doc.words ? cosine(qWords, doc.words) : 0,
         // more than shown: fragments of longer terms are merged away in the explanation (scorePair)
         terms: found.slice(0, 2 * SHOWN_TERMS).map((k) => k.term),
         ...facts(c.doc),
