@@ -100,9 +100,16 @@ export class AchievementBigramsRepository {
     await manager.query(`ALTER INDEX "ix_${NEXT}_achievement" RENAME TO "ix_achievement_bigrams_achievement"`);
   }
 
-  /** Refreshes the planner's statistics of the table (after a rebuild). */
-  async analyze(): Promise<void> {
-    await this.dataSource.query('ANALYZE achievement_bigrams');
+  /**
+   * Readies a freshly loaded table for reads (after a rebuild, outside its transaction): VACUUM marks its pages
+   * all-visible, so the candidate query is an index-only scan of the key index, and ANALYZE gives the planner its
+   * statistics. Without the visibility map every posting read also fetches its heap row: measured on the 60 000
+   * benchmark catalogue (3.84 M rows, a server without autovacuum), the same query took 418 / 653 ms (p50 / p95)
+   * before and 49 / 99 ms after. Autovacuum would get there too, but only a minute or more later, and not at all
+   * where it is off. A table of no dead rows vacuums in one pass over the heap (about a second here).
+   */
+  async prepareForReads(): Promise<void> {
+    await this.dataSource.query('VACUUM (ANALYZE) achievement_bigrams');
   }
 
   /** The k achievements with the largest sum of weight × query weight over the given bigrams, best first. */

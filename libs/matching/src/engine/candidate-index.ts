@@ -152,7 +152,7 @@ export class CandidateIndexService {
       t.finishMs = Date.now() - t0;
     });
     const t0 = Date.now();
-    await this.bigrams.analyze(); // the planner's statistics of the fresh table
+    await this.bigrams.prepareForReads(); // visibility map (index-only reads) and the planner's statistics
     t.finishMs += Date.now() - t0;
     this.lastRebuild = { ...t, achievements: done, totalMs: Date.now() - started };
     this.logger.log(`Candidate index: ${done} achievements, ${t.rows} rows in ${Date.now() - started} ms`);
