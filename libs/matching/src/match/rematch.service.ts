@@ -53,7 +53,9 @@ export class RematchService {
         options.onProgress?.(++done, demands.length);
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? this.config.matching.rematchConcurrency) }, worker));
+    await Promise.all(
+      Array.from({ length: Math.max(1, options.concurrency ?? this.config.matching.rematchConcurrency) }, worker),
+    );
     return {
       demands: demands.length,
       stored,
