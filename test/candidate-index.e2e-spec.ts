@@ -1,4 +1,9 @@
-import { CandidateIndexService, CorpusModelService, SearchIndexService } from '@app/matching';
+import {
+  AchievementBigramsRepository,
+  CandidateIndexService,
+  CorpusModelService,
+  SearchIndexService,
+} from '@app/matching';
 import { DataSource } from 'typeorm';
 
 import { chainIds, createManager, publishAchievement } from './factories/registry.factory';
@@ -115,6 +120,18 @@ describe('candidate index: one version of each published achievement, rebuilt by
       )[0].collation_name;
     expect(await collation()).toBe('C');
 
+    const definitions = async () =>
+      (
+        await db.query(
+          `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'achievement_bigrams' ORDER BY indexname`,
+        )
+      ).map((i: { indexname: string; indexdef: string }) => `${i.indexname}: ${i.indexdef.replace(/ ON \S+ /, ' ')}`);
+    const migrated = await definitions();
+    expect(migrated).toEqual([
+      'ix_achievement_bigrams_achievement: CREATE INDEX ix_achievement_bigrams_achievement USING btree (achievement_id)',
+      'ix_achievement_bigrams_impact: CREATE INDEX ix_achievement_bigrams_impact USING btree (bigram, weight DESC, achievement_id)',
+    ]);
+
     await t.app.get(SearchIndexService).reindex('achievements');
     expect(await rows()).toEqual(synced);
     expect(await collation()).toBe('C');
@@ -123,15 +140,17 @@ describe('candidate index: one version of each published achievement, rebuilt by
     const indexes: Array<{ indexname: string }> = await db.query(
       `SELECT indexname FROM pg_indexes WHERE tablename LIKE 'achievement_bigrams%' ORDER BY indexname`,
     );
-    expect(indexes.map((i) => i.indexname)).toEqual(['PK_achievement_bigrams', 'ix_achievement_bigrams_achievement']);
+    expect(indexes.map((i) => i.indexname)).toEqual([
+      'ix_achievement_bigrams_achievement',
+      'ix_achievement_bigrams_impact',
+    ]);
     const constraints: Array<{ conname: string; contype: string; confdeltype: string }> = await db.query(
       `SELECT conname, contype, confdeltype FROM pg_constraint
         WHERE conrelid = 'achievement_bigrams'::regclass ORDER BY conname`,
     );
-    expect(constraints).toEqual([
-      { conname: 'FK_achievement_bigrams_achievement', contype: 'f', confdeltype: 'c' },
-      { conname: 'PK_achievement_bigrams', contype: 'p', confdeltype: ' ' },
-    ]);
+    expect(constraints).toEqual([{ conname: 'FK_achievement_bigrams_achievement', contype: 'f', confdeltype: 'c' }]);
+    // the same index definitions as the migration gave the live table
+    expect(await definitions()).toEqual(migrated);
 
     // the search sync job writes to the rebuilt table
     const [, withdrawn] = ids;
@@ -143,5 +162,18 @@ describe('candidate index: one version of each published achievement, rebuilt by
     const model = await t.app.get(CorpusModelService).get('achievements');
     const top = await candidates.top(model.bigrams.vector('纳米银膏烧结 功率模块'), 3);
     expect(top[0].id).toBe(withdrawn);
+
+    // each query bigram reads only its strongest postings (ties by id): with one posting per bigram, a query of one
+    // bigram shared by several achievements finds the one that weighs it most
+    const shared: Array<{ bigram: string }> = await db.query(
+      `SELECT bigram FROM achievement_bigrams GROUP BY bigram HAVING count(*) > 1 ORDER BY count(*) DESC, bigram LIMIT 1`,
+    );
+    const [{ id: strongest }]: Array<{ id: string }> = await db.query(
+      `SELECT achievement_id AS id FROM achievement_bigrams WHERE bigram = $1 ORDER BY weight DESC, achievement_id LIMIT 1`,
+      [shared[0].bigram],
+    );
+    const bigrams = t.app.get(AchievementBigramsRepository);
+    expect((await bigrams.top([[shared[0].bigram, 1]], 10)).length).toBeGreaterThan(1);
+    expect((await bigrams.top([[shared[0].bigram, 1]], 10, 1)).map((r) => r.id)).toEqual([strongest]);
   });
 });

@@ -140,6 +140,7 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) MATCH_MODEL_CHECK_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000) MATCH_BIGRAMS_PER_DOC?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000) MATCH_QUERY_BIGRAMS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64) MATCH_REMATCH_CONCURRENCY?: number;
   @IsOptional() @Transform(toInt) @IsNumber() @Min(0) @Max(1) MATCH_SHOW_THRESHOLD?: number;
 
   // Semantic search (see README, 智能搜索): Meilisearch's `rest` embedder calls this embedding service; unset = keyword.
@@ -190,6 +191,11 @@ export interface MatchingTuning {
   bigramsPerDocument: number;
   /** MATCH_QUERY_BIGRAMS: the query's strongest bigrams looked up in the candidate index. */
   queryBigrams: number;
+  /**
+   * MATCH_REMATCH_CONCURRENCY: demands a batch re-match runs at once. Each demand mostly waits on Meilisearch and
+   * PostgreSQL (other processes), so a few in flight keep two cores busy; many would only queue there.
+   */
+  rematchConcurrency: number;
   /**
    * MATCH_SHOW_THRESHOLD: text strength below which an engine suggestion is not shown to the enterprise (staff see
    * it as 低相关); unset: the calibrated value of libs/matching/src/data/match-calibration.json.
@@ -348,6 +354,7 @@ export class AppConfig {
       modelCheckMs: env.MATCH_MODEL_CHECK_MS ?? 5000,
       bigramsPerDocument: env.MATCH_BIGRAMS_PER_DOC ?? 64,
       queryBigrams: env.MATCH_QUERY_BIGRAMS ?? 64,
+      rematchConcurrency: env.MATCH_REMATCH_CONCURRENCY ?? 2,
       showThreshold: env.MATCH_SHOW_THRESHOLD,
     };
     const from = env.SMTP_FROM ?? '祖冲之攻关计划供需对接平台 <noreply@zcz.local>';

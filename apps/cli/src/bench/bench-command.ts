@@ -261,7 +261,6 @@ async function benchSize(
       );
       const rematchStarted = performance.now();
       const rematch = await app.get(RematchService).rematchDemands({
-        concurrency: 2,
         onProgress: (done, total) => {
           if (done % 100 === 0 || done === total) {
             process.stderr.write(`    re-matched ${done}/${total} in ${sec(performance.now() - rematchStarted)}\n`);

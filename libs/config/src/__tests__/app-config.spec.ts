@@ -24,6 +24,7 @@ describe('AppConfig', () => {
       modelCheckMs: 5000,
       bigramsPerDocument: 64,
       queryBigrams: 64,
+      rematchConcurrency: 2,
     });
     expect(AppConfig.fromEnv({}).reconcileIntervalMs).toBe(30000);
   });
@@ -41,6 +42,7 @@ describe('AppConfig', () => {
       MATCH_MODEL_CHECK_MS: '0',
       MATCH_BIGRAMS_PER_DOC: '32',
       MATCH_QUERY_BIGRAMS: '16',
+      MATCH_REMATCH_CONCURRENCY: '3',
     });
     expect(matching).toEqual({
       weights: { text: 3, region: 0 },
@@ -54,6 +56,7 @@ describe('AppConfig', () => {
       modelCheckMs: 0,
       bigramsPerDocument: 32,
       queryBigrams: 16,
+      rematchConcurrency: 3,
     });
   });
 

@@ -23,6 +23,7 @@ import { ChallengeInvitationsAndSearch1796031000000 } from './1796031000000-Chal
 import { ManagerEvaluation1796038237649 } from './1796038237649-ManagerEvaluation';
 import { FinancingNeedsAndOffers1796038329941 } from './1796038329941-FinancingNeedsAndOffers';
 import { ConsortiumAgreement1796040000000 } from './1796040000000-ConsortiumAgreement';
+import { CandidateBigramsImpactOrder1796041000000 } from './1796041000000-CandidateBigramsImpactOrder';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   ManagerEvaluation1796038237649,
   FinancingNeedsAndOffers1796038329941,
   ConsortiumAgreement1796040000000,
+  CandidateBigramsImpactOrder1796041000000,
 ];

@@ -6,7 +6,7 @@ import { AchievementBigramsRepository, BigramRows } from './achievement-bigrams.
 import { achievementText, CorpusModelService } from './corpus-model';
 import { charBigrams, SparseVector, TfIdfModel } from './text';
 
-export { arrayLiteral } from './achievement-bigrams.repository';
+export { AchievementBigramsRepository, arrayLiteral, POSTINGS_PER_BIGRAM } from './achievement-bigrams.repository';
 
 /** Achievements read and vectorised per round trip of a rebuild. */
 const REBUILD_PAGE = 2000;
@@ -84,7 +84,7 @@ export class CandidateIndexService {
       const batch: BigramRows = { ids: [], bigrams: [], weights: [] };
       for (const row of rows)
         addRows(batch, row.id, model.bigrams.vector(achievementText(row)), this.config.matching.bigramsPerDocument);
-      await this.bigrams.upsert(manager, batch);
+      await this.bigrams.add(manager, batch);
     });
   }
 
@@ -95,7 +95,7 @@ export class CandidateIndexService {
    * - each achievement's strongest bigrams go into a fresh table without indexes or constraints, many rows per
    *   statement;
    * - its indexes are built once from the loaded data (bigrams compare byte-wise, collation "C", as in the live
-   *   table), and it replaces the live table at commit.
+   *   table), and it replaces the live table at commit; then it is vacuumed (index-only reads) and analysed.
    * Readers keep the old rows until then; only the final swap makes them wait (for a moment), and it holds off
    * writes to achievements while the foreign key is checked in one pass. Returns the number of achievements indexed.
    */
@@ -152,7 +152,7 @@ export class CandidateIndexService {
       t.finishMs = Date.now() - t0;
     });
     const t0 = Date.now();
-    await this.bigrams.analyze(); // the planner's statistics of the fresh table
+    await this.bigrams.prepareForReads(); // visibility map (index-only reads) and the planner's statistics
     t.finishMs += Date.now() - t0;
     this.lastRebuild = { ...t, achievements: done, totalMs: Date.now() - started };
     this.logger.log(`Candidate index: ${done} achievements, ${t.rows} rows in ${Date.now() - started} ms`);

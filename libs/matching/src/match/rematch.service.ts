@@ -1,3 +1,4 @@
+import { AppConfig } from '@app/config';
 import { RegistryReads } from '@app/registry';
 import { SyncStateRepository } from '@app/registry';
 import { Injectable } from '@nestjs/common';
@@ -27,8 +28,10 @@ export class RematchService {
     private readonly engine: MatchingEngine,
     private readonly matches: MatchService,
     private readonly state: SyncStateRepository,
+    private readonly config: AppConfig,
   ) {}
 
+  /** Runs `concurrency` demands at a time (default MATCH_REMATCH_CONCURRENCY). */
   async rematchDemands(
     options: { ids?: string[]; concurrency?: number; onProgress?: (done: number, total: number) => void } = {},
   ): Promise<RematchReport> {
@@ -50,7 +53,9 @@ export class RematchService {
         options.onProgress?.(++done, demands.length);
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
+    await Promise.all(
+      Array.from({ length: Math.max(1, options.concurrency ?? this.config.matching.rematchConcurrency) }, worker),
+    );
     return {
       demands: demands.length,
       stored,
