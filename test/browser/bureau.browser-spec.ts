@@ -215,6 +215,8 @@ describe('bureau workspace (browser)', () => {
     await page.getByText('已审核通过“应用场景”的填报').waitFor();
     await pending.waitFor({ state: 'detached' });
     await page.getByText('没有待审核的填报').waitFor();
+    // the approval is counted by the indicator job: the card shows it once the overview is read again
+    await card('应用场景').locator('.figure-actual', { hasText: /^2$/ }).waitFor();
     await expect(card('应用场景').locator('.figure-actual').innerText()).resolves.toBe('2');
   });
 
