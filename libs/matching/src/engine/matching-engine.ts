@@ -306,6 +306,9 @@ export class MatchingEngine {
     prefetch?: (ids: string[]) => Promise<void>,
     cache?: QueryCache,
   ): Promise<MatchResult> {
+    // The chains' names (a PostgreSQL read) are read while the candidates are gathered, not after.
+    const parameters = this.rankingParameters();
+    parameters.catch(() => undefined);
     const { evidence, candidates, t0, t1, meiliMs, bigramMs, queries } = await this.gather(
       kind,
       side,
@@ -314,7 +317,7 @@ export class MatchingEngine {
       prefetch,
       cache,
     );
-    const suggestions = rankCandidates(evidence, await this.rankingParameters(), limit);
+    const suggestions = rankCandidates(evidence, await parameters, limit);
     return {
       suggestions,
       candidateIds: candidates.map((c) => c.id),
