@@ -57,11 +57,11 @@ export class MatchesController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: EntityMatchesQueryDto,
   ) {
-    const stored = await this.matches.forDemand(actor, id, query.status, query.limit ?? 20);
-    if (!query.live) return { live: false, ...stored };
+    if (!query.live)
+      return { live: false, ...(await this.matches.forDemand(actor, id, query.status, query.limit ?? 20)) };
+    // Live: the same visibility check and one read of the demand; the stored pairs are not read (not returned).
+    const demand = await this.matches.readableDemand(actor, id);
     if (!isStaff(actor)) throw AppError.forbidden('实时匹配仅对技术经理人开放');
-    const demand = await this.registry.demand(id);
-    if (!demand) throw AppError.notFound('需求', id);
     const live = await this.engine.forDemand(demand, query.limit ?? 20);
     return {
       live: true,
@@ -78,11 +78,12 @@ export class MatchesController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: EntityMatchesQueryDto,
   ) {
-    const stored = await this.matches.forAchievement(actor, id, query.status, query.limit ?? 20);
-    if (!query.live) return { live: false, items: stored, lowRelevanceHidden: 0 };
+    if (!query.live) {
+      const stored = await this.matches.forAchievement(actor, id, query.status, query.limit ?? 20);
+      return { live: false, items: stored, lowRelevanceHidden: 0 };
+    }
+    const achievement = await this.matches.readableAchievement(actor, id);
     if (!isStaff(actor)) throw AppError.forbidden('实时匹配仅对技术经理人开放');
-    const achievement = await this.registry.achievement(id);
-    if (!achievement) throw AppError.notFound('成果', id);
     const live = await this.engine.forAchievement(achievement, query.limit ?? 20);
     const owners = await this.registry.demandOwners(live.map((s) => s.demandId));
     return {

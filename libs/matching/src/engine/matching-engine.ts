@@ -273,7 +273,9 @@ export class MatchingEngine {
   /** The pooled candidates of a query side, before re-ranking (eval diagnostics, benchmarks). */
   async candidatesOf(kind: IndexKind, side: QuerySide, filter: string[]): Promise<Candidate[]> {
     const model = await this.corpus.get(kind);
-    return (await this.search(kind, side, filter, model, await this.queryVector(kind, model, side))).candidates;
+    const keywords = model.words.keywords(side.text, this.tuning.keywordQueries);
+    return (await this.search(kind, side, filter, model, await this.queryVector(kind, model, side), keywords))
+      .candidates;
   }
 
   /**
@@ -306,6 +308,9 @@ export class MatchingEngine {
     prefetch?: (ids: string[]) => Promise<void>,
     cache?: QueryCache,
   ): Promise<MatchResult> {
+    // The chains' names (a PostgreSQL read) are read while the candidates are gathered, not after.
+    const parameters = this.rankingParameters();
+    parameters.catch(() => undefined);
     const { evidence, candidates, t0, t1, meiliMs, bigramMs, queries } = await this.gather(
       kind,
       side,
@@ -314,7 +319,7 @@ export class MatchingEngine {
       prefetch,
       cache,
     );
-    const suggestions = rankCandidates(evidence, await this.rankingParameters(), limit);
+    const suggestions = rankCandidates(evidence, await parameters, limit);
     return {
       suggestions,
       candidateIds: candidates.map((c) => c.id),
@@ -342,11 +347,12 @@ export class MatchingEngine {
     // jieba segmentation costs more than the bigrams: the word feature is measured only when it is weighted
     const withWords = (this.textWeights.words ?? 0) > 0;
     const qWords = withWords ? model.words.vector(`${side.title}\n${side.text}`) : undefined;
+    // Segmented once: the keyword queries and the coverage feature read the same top keywords.
+    const keywords = model.words.keywords(side.text, this.tuning.keywordQueries);
     const t0 = performance.now();
-    const { candidates, meiliMs, bigramMs } = await this.search(kind, side, filter, model, qBigram, cache);
+    const { candidates, meiliMs, bigramMs } = await this.search(kind, side, filter, model, qBigram, keywords, cache);
     const t1 = performance.now();
     if (prefetch) await prefetch(candidates.map((c) => c.id));
-    const keywords = model.words.keywords(side.text, this.tuning.keywordQueries);
     const keywordMass = keywords.reduce((s, k) => s + k.weight, 0) || 1;
     const evidence = candidates.map((c): CandidateEvidence => {
       const text = kind === 'achievements' ? achievementText(c.doc as never) : demandText(c.doc as never);
@@ -384,9 +390,10 @@ export class MatchingEngine {
     filter: string[],
     model: CorpusModel,
     qBigram: SparseVector,
+    topKeywords: Array<{ term: string }>,
     cache?: QueryCache,
   ): Promise<{ candidates: Candidate[]; meiliMs: number; bigramMs: number }> {
-    const keywords = model.words.keywords(side.text, this.tuning.keywordQueries).map((k) => k.term);
+    const keywords = topKeywords.map((k) => k.term);
     const uid = this.index.uid(kind);
     // One hit more than kept, to see whether a group of equal scores straddles the cut.
     const base = {

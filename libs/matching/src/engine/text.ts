@@ -4,7 +4,6 @@ import { dict } from '@node-rs/jieba/dict';
 import domainDictionary from '../data/dictionary.json';
 import stopWordList from '../data/stop-words.json';
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const ALNUM = /[a-z0-9]/;
 
 /** NFKC folds full-width letters and digits (Ｌｅｄ → led) so both spellings meet. */
@@ -17,32 +16,38 @@ export function normalise(text: string): string {
  * Bigrams need no dictionary, so they also catch domain terms jieba splits wrongly (e.g. new material names).
  */
 export function charBigrams(text: string): string[] {
+  // Scanned by UTF-16 code unit (the same classes as CJK and ALNUM; a surrogate half is neither, as an astral
+  // character is neither): re-ranking splits every uncached candidate, and the regex test per character was most
+  // of that time.
+  const s = normalise(text);
   const out: string[] = [];
-  let run = '';
-  let word = '';
-  const flushRun = () => {
-    if (run.length === 1) out.push(run);
-    for (let i = 0; i + 1 < run.length; i++) out.push(run[i] + run[i + 1]);
-    run = '';
+  let run = -1; // start of the current CJK run
+  let word = -1; // start of the current ASCII word
+  const flushRun = (end: number) => {
+    if (run < 0) return;
+    if (end - run === 1) out.push(s[run]);
+    for (let i = run; i + 1 < end; i++) out.push(s[i] + s[i + 1]);
+    run = -1;
   };
-  const flushWord = () => {
-    if (word) out.push(word);
-    word = '';
+  const flushWord = (end: number) => {
+    if (word >= 0) out.push(s.slice(word, end));
+    word = -1;
   };
-  for (const ch of normalise(text)) {
-    if (CJK.test(ch)) {
-      flushWord();
-      run += ch;
-    } else if (ALNUM.test(ch)) {
-      flushRun();
-      word += ch;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) {
+      flushWord(i);
+      if (run < 0) run = i;
+    } else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+      flushRun(i);
+      if (word < 0) word = i;
     } else {
-      flushRun();
-      flushWord();
+      flushRun(i);
+      flushWord(i);
     }
   }
-  flushRun();
-  flushWord();
+  flushRun(s.length);
+  flushWord(s.length);
   return out;
 }
 

@@ -2,11 +2,13 @@ import { Actor, AppError, ErrorCode, isStaff, RecordWorkflow, toPage } from '@ap
 import { AppConfig } from '@app/config';
 import { EventsService } from '@app/events';
 import {
+  Achievement,
   ACHIEVEMENT_WORKFLOW,
   AchievementService,
   AchievementStatus,
   beijingToday,
   CooperationMode,
+  Demand,
   DEMAND_WORKFLOW,
   DemandAction,
   DemandService,
@@ -163,8 +165,7 @@ export class MatchService {
     status?: MatchStatus,
     limit = 20,
   ): Promise<{ items: MatchView[]; lowRelevanceHidden: number; matched: boolean }> {
-    const demand = await this.registry.demand(demandId);
-    if (!demand || !partiesOf(actor, demand.ownerOrganisationId).length) throw AppError.notFound('需求', demandId);
+    const demand = await this.readableDemand(actor, demandId);
     const reader = isStaff(actor) ? 'staff' : 'owner';
     const all = await this.listFor(actor, { demandId, status }, limit, reader);
     const matched = demand.matchedVersion !== null;
@@ -173,12 +174,28 @@ export class MatchService {
     return { items, lowRelevanceHidden: all.length - items.length, matched };
   }
 
+  /**
+   * The demand if this reader may see its matches (staff, or its owner), else 404 — one read, also what a live
+   * match starts from (it needs neither the stored pairs nor a second read of the demand).
+   */
+  async readableDemand(actor: Actor, demandId: string): Promise<Demand> {
+    const demand = await this.registry.demand(demandId);
+    if (!demand || !partiesOf(actor, demand.ownerOrganisationId).length) throw AppError.notFound('需求', demandId);
+    return demand;
+  }
+
   async forAchievement(actor: Actor, achievementId: string, status?: MatchStatus, limit = 20) {
+    await this.readableAchievement(actor, achievementId);
+    return this.listFor(actor, { achievementId, status }, limit, isStaff(actor) ? 'staff' : 'institution');
+  }
+
+  /** The achievement if this reader may see its matches (staff, or its institution), else 404 — one read. */
+  async readableAchievement(actor: Actor, achievementId: string): Promise<Achievement> {
     const achievement = await this.registry.achievement(achievementId);
     if (!achievement || !partiesOf(actor, achievement.institutionId).length) {
       throw AppError.notFound('成果', achievementId);
     }
-    return this.listFor(actor, { achievementId, status }, limit, isStaff(actor) ? 'staff' : 'institution');
+    return achievement;
   }
 
   private async listFor(
