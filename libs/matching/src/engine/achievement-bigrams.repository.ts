@@ -86,19 +86,14 @@ export class AchievementBigramsRepository {
 
   /**
    * Gives the loaded table the live table's indexes and constraint (under the names the migration gave them) and
-   * puts it in the live table's place. Rows of achievements deleted while it was loaded (looked up by the ids it
-   * loaded, not by a scan of the rows) are dropped first, under the lock the foreign key takes anyway, so the check
-   * cannot fail.
+   * puts it in the live table's place. The foreign key is declared, not looked after here: PostgreSQL checks it
+   * against the registry's table itself. Achievements are never deleted by the platform; should one be deleted
+   * while the table was loaded, adding the key fails, the transaction rolls back and the live table stays as it was
+   * until the next rebuild.
    */
-  async swapIn(manager: EntityManager, ids: string[]): Promise<void> {
+  async swapIn(manager: EntityManager): Promise<void> {
     await manager.query(`CREATE INDEX "ix_${NEXT}_impact" ON ${NEXT} ("bigram", "weight" DESC, "achievement_id")`);
     await manager.query(`CREATE INDEX "ix_${NEXT}_achievement" ON ${NEXT} ("achievement_id")`);
-    await manager.query('LOCK TABLE achievements IN SHARE ROW EXCLUSIVE MODE');
-    await manager.query(
-      `DELETE FROM ${NEXT} WHERE achievement_id IN (
-         SELECT g.id FROM unnest($1::uuid[]) AS g(id) WHERE NOT EXISTS (SELECT 1 FROM achievements a WHERE a.id = g.id))`,
-      [arrayLiteral(ids)],
-    );
     await manager.query(
       `ALTER TABLE ${NEXT} ADD CONSTRAINT "FK_${NEXT}_achievement" FOREIGN KEY ("achievement_id")
          REFERENCES "achievements"("id") ON DELETE CASCADE`,

@@ -148,7 +148,7 @@ export class CandidateIndexService {
       await writing;
       t.writeMs += Date.now() - t0;
       t0 = Date.now();
-      await this.bigrams.swapIn(manager, ids);
+      await this.bigrams.swapIn(manager);
       t.finishMs = Date.now() - t0;
     });
     const t0 = Date.now();
