@@ -132,6 +132,65 @@ describe('university workspace (e2e, real PostgreSQL + Redis + Meilisearch)', ()
     );
   });
 
+  it('a manager returns a submission with a reason (退回修改); the institution reads it and is notified', async () => {
+    const draft = await t.http
+      .post('/achievements')
+      .set('Authorization', university)
+      .send(achievementBody(universityId, [chains[2]], { title: '基于机器视觉的锂电极片缺陷在线检测系统' }))
+      .expect(201);
+    const id = draft.body.id as string;
+    await t.http.post(`/achievements/${id}/submit`).set('Authorization', university).expect(200);
+
+    // only staff return; the institution recalls its own submission instead
+    const own = await t.http
+      .post(`/achievements/${id}/return`)
+      .set('Authorization', university)
+      .send({ reason: '自己退回' })
+      .expect(403);
+    expect(own.body.code).toBe('FORBIDDEN');
+
+    // the reason is required, and it is a string of at most 1000 characters
+    for (const body of [{}, { reason: '   ' }, { reason: 42 }, { reason: '改'.repeat(1001) }]) {
+      const bad = await t.http.post(`/achievements/${id}/return`).set('Authorization', manager).send(body).expect(400);
+      expect(bad.body.details.map((d: { field: string }) => d.field)).toContain('reason');
+    }
+
+    const reason = '请补充授权专利号，并写明检测精度（如最小可检缺陷尺寸）与在线检测节拍';
+    const returned = await t.http
+      .post(`/achievements/${id}/return`)
+      .set('Authorization', manager)
+      .send({ reason })
+      .expect(200);
+    expect(returned.body).toMatchObject({ status: 'draft', lastReturn: { reason, by: { roleLabel: '技术经理人' } } });
+    expect(returned.body.lastReturn.by.userId).toEqual(expect.any(String));
+    // a draft is not returned again
+    await t.http.post(`/achievements/${id}/return`).set('Authorization', manager).send({ reason }).expect(409);
+
+    // the institution reads the reason (not the manager's user id) and edits its draft again
+    const mine = await t.http.get(`/achievements/${id}`).set('Authorization', university).expect(200);
+    expect(mine.body.lastReturn).toMatchObject({ reason, by: { userId: null, roleLabel: '技术经理人' } });
+    await t.http
+      .patch(`/achievements/${id}`)
+      .set('Authorization', university)
+      .send({ patentNumbers: ['CN202410123456.7'], version: mine.body.version })
+      .expect(200);
+    // nobody else does
+    await t.http.get(`/achievements/${id}`).set('Authorization', otherUniversity).expect(404);
+
+    expect(await events(id)).toEqual(expect.arrayContaining(['achievement.submitted', 'achievement.returned']));
+    await t.settle({ timeoutMs: Infinity });
+    const inbox = await t.http.get('/notifications').set('Authorization', university).expect(200);
+    const note = inbox.body.items.find((n: { kind: string }) => n.kind === 'achievement_returned');
+    expect(note).toMatchObject({
+      kindLabel: '成果被退回修改',
+      title: '成果「基于机器视觉的锂电极片缺陷在线检测系统」被退回修改',
+      link: `/workspace/my-achievements?edit=${id}`,
+    });
+    expect(note.body).toContain(reason);
+    const other = await t.http.get('/notifications').set('Authorization', otherUniversity).expect(200);
+    expect(other.body.items.some((n: { kind: string }) => n.kind === 'achievement_returned')).toBe(false);
+  });
+
   /** Polls a batch as the university until it reaches one of the states. */
   async function until(id: string, states: string[]) {
     for (;;) {

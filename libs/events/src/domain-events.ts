@@ -70,6 +70,7 @@ export const DOMAIN_EVENTS = {
   'achievement.updated': spec('achievement', 'row'),
   'achievement.submitted': spec('achievement', 'row'),
   'achievement.recalled': spec('achievement', 'row'),
+  'achievement.returned': spec('achievement', 'row'),
   'achievement.published': spec('achievement', 'row'),
   'achievement.withdrawn': spec('achievement', 'row'),
   'achievement.transferred': spec('achievement', 'row'),
@@ -261,6 +262,7 @@ export interface EventPayloads {
   'achievement.updated': Edit;
   'achievement.submitted': StatusChange;
   'achievement.recalled': StatusChange;
+  'achievement.returned': StatusChange;
   'achievement.published': StatusChange;
   'achievement.withdrawn': StatusChange;
   'achievement.transferred': StatusChange;

@@ -17,6 +17,7 @@ export enum NotificationKind {
   FinancingNeedPublished = 'financing_need_published',
   FinancingOfferReceived = 'financing_offer_received',
   FinancingOfferDecided = 'financing_offer_decided',
+  AchievementReturned = 'achievement_returned',
 }
 
 export const NOTIFICATION_KINDS = Object.values(NotificationKind);
@@ -134,6 +135,12 @@ export const KIND_SPECS: Record<NotificationKind, KindSpec> = {
   [NotificationKind.FinancingOfferDecided]: {
     label: '融资方案被选定 / 未被选定',
     roles: ['bank'],
+    defaultMode: DeliveryMode.Email,
+    daily: false,
+  },
+  [NotificationKind.AchievementReturned]: {
+    label: '成果被退回修改',
+    roles: ['university'],
     defaultMode: DeliveryMode.Email,
     daily: false,
   },

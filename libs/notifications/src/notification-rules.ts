@@ -35,6 +35,7 @@ const JOB_EVENTS = [
 /** Every event type some rule reacts to (the consumer subscribes to exactly these). */
 export const NOTIFIED_EVENT_TYPES: readonly EventType[] = [
   ...DEMAND_STAGE_EVENTS,
+  'achievement.returned',
   'match.interest_recorded',
   ...MATCH_STAGE_EVENTS,
   ...JOB_EVENTS,
@@ -127,6 +128,7 @@ export class NotificationRules {
   async draftsFor(event: DomainEvent): Promise<NotificationDraft[]> {
     const type = event.type as string;
     if ((DEMAND_STAGE_EVENTS as readonly string[]).includes(type)) return this.demandStage(event);
+    if (type === 'achievement.returned') return this.achievementReturned(event);
     if (type === 'match.interest_recorded') return this.interest(event);
     if ((MATCH_STAGE_EVENTS as readonly string[]).includes(type)) return this.matchStage(event);
     if ((JOB_EVENTS as readonly string[]).includes(type)) return this.jobFinished(event);
@@ -283,6 +285,21 @@ export class NotificationRules {
       link: `/workspace/my-demands/${demand.id}`,
       entityType: 'demand',
       entityId: demand.id,
+    }));
+  }
+
+  /** An achievement returned for changes (退回修改) → every active user of the holder institution, with the reason. */
+  private async achievementReturned(event: DomainEvent): Promise<NotificationDraft[]> {
+    const achievement = await this.registry.achievement(event.entityId);
+    if (!achievement) return [];
+    const values = { achievementTitle: achievement.title, reason: str(event.after?.reason) ?? '' };
+    return (await this.users.activeMembers(achievement.institutionId)).map((recipient) => ({
+      recipient,
+      kind: NotificationKind.AchievementReturned,
+      values,
+      link: `/workspace/my-achievements?edit=${achievement.id}`,
+      entityType: 'achievement',
+      entityId: achievement.id,
     }));
   }
 

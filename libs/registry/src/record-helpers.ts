@@ -1,8 +1,30 @@
-import { AppError } from '@app/common';
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Actor, AppError, Role } from '@app/common';
+import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 import { MaturityStage, stageForTrl } from './domain';
 import { escapeLike } from './organisation/organisation.service';
+import { UserDirectory } from './ports/user-directory';
+
+const RETURN_ROLE_LABELS: Record<string, string> = {
+  [Role.Admin]: '平台管理员',
+  [Role.Manager]: '技术经理人',
+  system: '系统',
+};
+
+/** Who returned a record (退回修改), as the owner reads it beside the reason: name and role in Chinese. */
+export async function returnAuthor(
+  users: UserDirectory,
+  manager: EntityManager,
+  actor: Actor,
+): Promise<{ userId: string | null; name: string; role: string; roleLabel: string }> {
+  const author = actor.userId ? await users.findUser(actor.userId, manager) : null;
+  return {
+    userId: actor.userId,
+    name: author?.name ?? RETURN_ROLE_LABELS[actor.role] ?? '平台',
+    role: actor.role,
+    roleLabel: RETURN_ROLE_LABELS[actor.role] ?? actor.role,
+  };
+}
 
 export function requiredField(field: string): AppError {
   return AppError.invalidField(field, '必填');

@@ -93,7 +93,10 @@ export class AchievementsController {
   @Post(':id/:action')
   @HttpCode(200)
   @ApiParam({ name: 'action', enum: ACHIEVEMENT_ACTIONS })
-  @ApiOperation({ summary: 'Workflow: publish, withdraw, transfer (409 when illegal)' })
+  @ApiOperation({
+    summary: 'Workflow: submit, recall, return, publish, withdraw, transfer (409 when illegal)',
+    description: 'return（退回修改，平台人员）须填 reason，作为 lastReturn 展示给成果所属单位，并通知该单位的用户。',
+  })
   @ApiOkResponse({ type: AchievementResponseDto })
   transition(
     @CurrentActor() actor: Actor,

@@ -399,7 +399,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Workflow: publish, withdraw, transfer (409 when illegal) */
+        /**
+         * Workflow: submit, recall, return, publish, withdraw, transfer (409 when illegal)
+         * @description return（退回修改，平台人员）须填 reason，作为 lastReturn 展示给成果所属单位，并通知该单位的用户。
+         */
         post: operations["AchievementsController_transition"];
         delete?: never;
         options?: never;
@@ -3387,6 +3390,39 @@ export interface components {
          * @enum {string}
          */
         AchievementStatus: "draft" | "submitted" | "published" | "transferred" | "withdrawn";
+        AchievementReturnByDto: {
+            /** @description 退回人的用户 id（仅平台人员可见，其他人为 null） */
+            userId: string | null;
+            /**
+             * @description 退回人姓名
+             * @example 陈经理
+             */
+            name: string;
+            /**
+             * @description 退回人角色
+             * @example manager
+             */
+            role: string;
+            /**
+             * @description 退回人角色（中文）
+             * @example 技术经理人
+             */
+            roleLabel: string;
+        };
+        AchievementReturnDto: {
+            /**
+             * @description 退回原因
+             * @example 请补充专利号与应用场景
+             */
+            reason: string;
+            /**
+             * @description 退回时间（ISO 8601）
+             * @example 2026-03-02T08:30:00.000Z
+             */
+            at: string;
+            /** @description 退回人 */
+            by: components["schemas"]["AchievementReturnByDto"];
+        };
         AchievementResponseDto: {
             id: string;
             /** @description 成果名称 */
@@ -3443,6 +3479,8 @@ export interface components {
             contactPhone?: string | null;
             /** @description 联系邮箱；仅平台人员和成果所属单位 */
             contactEmail?: string | null;
+            /** @description 最近一次退回修改（原因、时间、退回人）；仅平台人员和成果所属单位 */
+            lastReturn?: components["schemas"]["AchievementReturnDto"] | null;
         };
         InstitutionContactDto: {
             id: string;
@@ -4179,7 +4217,10 @@ export interface components {
             version: number;
         };
         AchievementTransitionDto: {
-            /** @example 成果已完成转让 */
+            /**
+             * @description 原因（退回修改时必填，成果所属单位可见）
+             * @example 请补充专利号与应用场景
+             */
             reason?: string;
             version?: number;
         };
@@ -7626,7 +7667,7 @@ export interface components {
         NotificationDto: {
             id: string;
             /** @enum {string} */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided" | "achievement_returned";
             /**
              * @description 类型（中文）
              * @example 需求被退回修改
@@ -7665,7 +7706,7 @@ export interface components {
         };
         PreferenceDto: {
             /** @enum {string} */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided" | "achievement_returned";
             /** @example 需求被退回修改 */
             label: string;
             /**
@@ -7688,7 +7729,7 @@ export interface components {
              * @description 通知类型
              * @enum {string}
              */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided" | "achievement_returned";
             /**
              * @description in_app 仅站内 / email 站内 + 邮件 / off 关闭
              * @enum {string}
@@ -7702,7 +7743,7 @@ export interface components {
         };
         UnsubscribeResultDto: {
             /** @enum {string} */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided" | "achievement_returned";
             /** @example 每日新匹配推荐摘要 */
             label: string;
             name: string;
@@ -7726,7 +7767,7 @@ export interface components {
             updatedAt: string;
             notificationId: string;
             /** @enum {string} */
-            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided";
+            kind: "demand_returned" | "demand_published" | "match_interest" | "match_stage" | "job_finished" | "indicator_report_pending" | "suggestion_digest" | "review_reminder" | "follow_up_overdue" | "challenge_matched" | "challenge_invited" | "bid_deadline_reminder" | "financing_need_published" | "financing_offer_received" | "financing_offer_decided" | "achievement_returned";
             kindLabel: string;
             title: string;
             recipientId: string;
@@ -8464,7 +8505,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                action: "submit" | "recall" | "publish" | "withdraw" | "transfer";
+                action: "submit" | "recall" | "return" | "publish" | "withdraw" | "transfer";
             };
             cookie?: never;
         };

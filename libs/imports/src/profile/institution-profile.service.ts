@@ -87,6 +87,7 @@ export const INSTITUTION_EVENT_LABELS: Record<string, string> = {
   'achievement.updated': '修改成果',
   'achievement.submitted': '提交成果审核',
   'achievement.recalled': '撤回成果提交',
+  'achievement.returned': '成果被退回修改',
   'achievement.published': '发布成果',
   'achievement.withdrawn': '撤回成果',
   'achievement.transferred': '成果已转化',

@@ -1,8 +1,12 @@
 import { BaseEntity, numericTransformer } from '@app/common';
 import { Column, Entity, Index, JoinColumn, ManyToOne, Relation, VersionColumn } from 'typeorm';
 
+import { DemandReturn } from '../demand/demand.entity';
 import { AchievementStatus, CooperationMode, IpStatus, IpType, MaturityStage } from '../domain';
 import { Organisation } from '../organisation/organisation.entity';
+
+/** The latest 退回修改 of an achievement: the manager's reason, when and by whom (no 二次诊断). */
+export type AchievementReturn = Omit<DemandReturn, 'diagnosis'>;
 
 /** 科技成果: a university's patent, prototype or know-how, curated by technology managers. */
 @Entity('achievements')
@@ -91,6 +95,10 @@ export class Achievement extends BaseEntity {
   @Column({ type: 'text', nullable: true })
   contactEmail: string | null;
 
+  /** The latest 退回修改: the manager's reason, shown to the holder institution with the achievement. */
+  @Column({ type: 'jsonb', nullable: true })
+  lastReturn: AchievementReturn | null;
+
   @VersionColumn()
   version: number;
 
@@ -115,4 +123,5 @@ export const ACHIEVEMENT_RESTRICTED_FIELDS = [
   'contactEmail',
   'sourceFile',
   'sourceRow',
+  'lastReturn',
 ] as const satisfies readonly (keyof Achievement)[];

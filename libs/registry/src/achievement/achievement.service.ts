@@ -1,12 +1,13 @@
 import { Actor, AppError, ErrorCode, isStaff, RecordKind, RecordWorkflow, Role, toPage } from '@app/common';
 import { EventsService, EventType } from '@app/events';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import { ACHIEVEMENT_STATUS_LABELS, AchievementStatus, OrganisationKind } from '../domain';
 import { IndustryChainService } from '../industry-chain/industry-chain.service';
 import { OrganisationService } from '../organisation/organisation.service';
-import { applyListFilters, deriveStage, requiredField } from '../record-helpers';
+import { USER_DIRECTORY, UserDirectory } from '../ports/user-directory';
+import { applyListFilters, deriveStage, requiredField, returnAuthor } from '../record-helpers';
 import { Achievement } from './achievement.entity';
 import { AchievementRepository } from './achievement.repository';
 import { toAchievementView } from './achievement.view';
@@ -46,6 +47,7 @@ const CONTENT_FIELDS: (keyof Achievement)[] = [
 const EVENT_OF_ACTION = {
   submit: 'achievement.submitted',
   recall: 'achievement.recalled',
+  return: 'achievement.returned',
   publish: 'achievement.published',
   withdraw: 'achievement.withdrawn',
   transfer: 'achievement.transferred',
@@ -95,6 +97,7 @@ export class AchievementService {
     private readonly events: EventsService,
     private readonly chains: IndustryChainService,
     private readonly organisations: OrganisationService,
+    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
   ) {
     this.workflow = new RecordWorkflow(ACHIEVEMENT_RECORD, achievements);
   }
@@ -226,6 +229,7 @@ export class AchievementService {
   }
 
   async transition(actor: Actor, id: string, action: AchievementAction, dto: AchievementTransitionDto) {
+    if (ACHIEVEMENT_WORKFLOW[action].reasonRequired && !dto.reason) throw requiredField('reason');
     await this.events.transaction((manager) => this.transitionWith(manager, actor, id, action, dto));
     return this.view(actor, id);
   }
@@ -270,8 +274,15 @@ export class AchievementService {
     dto: AchievementTransitionDto,
   ): Promise<AchievementStatus> {
     return this.workflow.transition(manager, actor, id, action, dto.version, {
-      apply: (row) => {
+      apply: async (row) => {
         if (action === 'publish' && !row.publishedAt) row.publishedAt = new Date();
+        if (action === 'return') {
+          row.lastReturn = {
+            reason: dto.reason!,
+            at: new Date().toISOString(),
+            by: await returnAuthor(this.users, manager, actor),
+          };
+        }
       },
       record: (saved, from, to) =>
         this.events.record(manager, actor, {

@@ -20,6 +20,11 @@ export function toAchievementView(achievement: Achievement, actor: Actor | undef
     industryChains: achievement.industryChainIds.map((id) => chains.get(id)).filter((c): c is ChainRef => !!c),
     institutionName: institution?.name ?? null,
   };
-  if (canSeeAchievementContacts(actor, achievement)) return full;
+  if (canSeeAchievementContacts(actor, achievement)) {
+    // The holder institution reads who returned it by name and role, not the manager's user id.
+    if (full.lastReturn && !isStaff(actor!))
+      full.lastReturn = { ...full.lastReturn, by: { ...full.lastReturn.by, userId: null } };
+    return full;
+  }
   return omit(full, [...ACHIEVEMENT_RESTRICTED_FIELDS, 'createdById', 'managerId', 'version']);
 }

@@ -1,18 +1,27 @@
 import { AchievementStatus as S } from '../domain';
 import { EditableStatuses, Workflow } from '../workflow';
 
-export type AchievementAction = 'submit' | 'recall' | 'publish' | 'withdraw' | 'transfer';
+export type AchievementAction = 'submit' | 'recall' | 'return' | 'publish' | 'withdraw' | 'transfer';
 
-export const ACHIEVEMENT_ACTIONS: AchievementAction[] = ['submit', 'recall', 'publish', 'withdraw', 'transfer'];
+export const ACHIEVEMENT_ACTIONS: AchievementAction[] = [
+  'submit',
+  'recall',
+  'return',
+  'publish',
+  'withdraw',
+  'transfer',
+];
 
 /**
  * draft → (submitted →) published → transferred | withdrawn; a withdrawn achievement may be published again.
  * The holder institution submits its drafts for review (提交审核) and may recall a submission to edit it again;
- * managers publish drafts they filed themselves directly, and recall a submission that needs changes.
+ * managers publish drafts they filed themselves directly, and return a submission that needs changes with a
+ * reason the institution reads on the achievement (退回修改).
  */
 export const ACHIEVEMENT_WORKFLOW: Workflow<S, AchievementAction> = {
   submit: { from: [S.Draft], to: S.Submitted, by: ['staff', 'owner'], label: '提交审核' },
   recall: { from: [S.Submitted], to: S.Draft, by: ['staff', 'owner'], label: '撤回提交' },
+  return: { from: [S.Submitted], to: S.Draft, by: ['staff'], label: '退回修改', reasonRequired: true },
   publish: { from: [S.Draft, S.Submitted, S.Withdrawn], to: S.Published, by: ['staff'], label: '发布' },
   withdraw: { from: [S.Draft, S.Published], to: S.Withdrawn, by: ['staff', 'owner'], label: '撤回' },
   transfer: { from: [S.Published], to: S.Transferred, by: ['staff'], label: '标记已转化' },

@@ -9,7 +9,7 @@ import { isPastDate } from '../dto-helpers';
 import { IndustryChainService } from '../industry-chain/industry-chain.service';
 import { OrganisationService } from '../organisation/organisation.service';
 import { USER_DIRECTORY, UserDirectory } from '../ports/user-directory';
-import { applyListFilters, deriveStage, requiredField } from '../record-helpers';
+import { applyListFilters, deriveStage, requiredField, returnAuthor } from '../record-helpers';
 import { districtNames } from '../reference-words';
 import { Demand, DemandReturn } from './demand.entity';
 import { DemandRepository } from './demand.repository';
@@ -81,12 +81,6 @@ function snapshot(demand: Demand): Record<string, unknown> {
   const { ownerOrganisation: _o, ...rest } = demand;
   return rest;
 }
-
-const ROLE_LABELS: Record<string, string> = {
-  [Role.Admin]: '平台管理员',
-  [Role.Manager]: '技术经理人',
-  system: '系统',
-};
 
 /** Column sorts of the listing; `quality` is the stored 需求质量 score. */
 const SORT_COLUMNS: Record<DemandQueryDto['sort'], string> = {
@@ -418,17 +412,11 @@ export class DemandService {
     dto: DemandTransitionDto,
     at: Date,
   ): Promise<DemandReturn> {
-    const author = actor.userId ? await this.users.findUser(actor.userId, manager) : null;
     return {
       reason: dto.reason!,
       diagnosis: dto.diagnosis || null,
       at: at.toISOString(),
-      by: {
-        userId: actor.userId,
-        name: author?.name ?? ROLE_LABELS[actor.role] ?? '平台',
-        role: actor.role,
-        roleLabel: ROLE_LABELS[actor.role] ?? actor.role,
-      },
+      by: await returnAuthor(this.users, manager, actor),
     };
   }
 

@@ -165,7 +165,7 @@ export class UpdateAchievementDto extends PartialType(OmitType(CreateAchievement
 }
 
 export class AchievementTransitionDto {
-  @ApiPropertyOptional({ example: '成果已完成转让' })
+  @ApiPropertyOptional({ description: '原因（退回修改时必填，成果所属单位可见）', example: '请补充专利号与应用场景' })
   @IsOptional()
   @Trim()
   @IsString()
@@ -289,6 +289,31 @@ export class AchievementChainRefDto {
   name: string;
 }
 
+export class AchievementReturnByDto {
+  @ApiProperty({ description: '退回人的用户 id（仅平台人员可见，其他人为 null）', nullable: true, type: String })
+  userId: string | null;
+
+  @ApiProperty({ description: '退回人姓名', example: '陈经理' })
+  name: string;
+
+  @ApiProperty({ description: '退回人角色', example: 'manager' })
+  role: string;
+
+  @ApiProperty({ description: '退回人角色（中文）', example: '技术经理人' })
+  roleLabel: string;
+}
+
+export class AchievementReturnDto {
+  @ApiProperty({ description: '退回原因', example: '请补充专利号与应用场景' })
+  reason: string;
+
+  @ApiProperty({ description: '退回时间（ISO 8601）', example: '2026-03-02T08:30:00.000Z' })
+  at: string;
+
+  @ApiProperty({ type: AchievementReturnByDto, description: '退回人' })
+  by: AchievementReturnByDto;
+}
+
 /** An achievement as GET /achievements and the write endpoints return it (contacts only for staff and the holder). */
 export class AchievementResponseDto {
   @ApiProperty()
@@ -365,6 +390,13 @@ export class AchievementResponseDto {
 
   @ApiPropertyOptional({ type: String, nullable: true, description: '联系邮箱；仅平台人员和成果所属单位' })
   contactEmail?: string | null;
+
+  @ApiPropertyOptional({
+    type: AchievementReturnDto,
+    nullable: true,
+    description: '最近一次退回修改（原因、时间、退回人）；仅平台人员和成果所属单位',
+  })
+  lastReturn?: AchievementReturnDto | null;
 }
 
 export class AchievementPageDto {
