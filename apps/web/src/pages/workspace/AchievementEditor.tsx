@@ -12,7 +12,7 @@ import {
   IP_TYPE_LABELS,
   MATURITY_STAGE_LABELS,
 } from '../../lib/labels';
-import { errorText, useChains, useNotify } from '../../lib/workspace';
+import { errorText, time, useChains, useNotify } from '../../lib/workspace';
 
 type Fields = Schemas['CreateAchievementDto'];
 type AchievementStatus = Schemas['AchievementStatus'];
@@ -177,6 +177,15 @@ export function AchievementEditor({
             <p className="form-note">
               状态：{ACHIEVEMENT_STATUS_LABELS[a.status]} · 所属单位：{a.institutionName ?? '—'}
             </p>
+          )}
+          {a?.lastReturn && a.status === 'draft' && (
+            <Alert
+              className="form-note"
+              type="warning"
+              showIcon
+              message={`退回修改（${time(a.lastReturn.at)}，${a.lastReturn.by.roleLabel} ${a.lastReturn.by.name}）`}
+              description={`退回原因：${a.lastReturn.reason}`}
+            />
           )}
           {readOnly && a && (
             <Alert

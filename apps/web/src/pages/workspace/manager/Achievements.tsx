@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Input, Modal, Select, Space, Table } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
 import { ErrorState, PageLoading } from '../../../components/states';
 import { ACHIEVEMENT_TYPE_LABEL, UnderstoodFilters } from '../../../components/UnderstoodFilters';
 import { api, type Schemas, unwrap } from '../../../lib/api';
+import { showFieldErrors } from '../../../lib/form-errors';
 import { ACHIEVEMENT_STATUS_LABELS, label, MATURITY_STAGE_LABELS } from '../../../lib/labels';
 import { day, useChains, useNotify, useUrlState } from '../../../lib/workspace';
 import { AchievementEditor } from '../AchievementEditor';
@@ -41,6 +42,8 @@ export default function Achievements() {
   const understandOff = url.get('understand') === 'false';
   const editing = url.get('edit');
   const [selected, setSelected] = useState<string[]>([]);
+  const [returning, setReturning] = useState<Achievement | null>(null);
+  const [returnForm] = Form.useForm<{ reason: string }>();
   const [bulkResult, setBulkResult] = useState<{ result: BulkResult; titles: Map<string, string> } | null>(null);
 
   const list = useQuery({
@@ -79,6 +82,25 @@ export default function Achievements() {
       await refresh();
     },
     onError: (err) => notify.fail(err),
+  });
+
+  const giveBack = useMutation({
+    mutationFn: (input: { a: Achievement; reason: string }) =>
+      unwrap(
+        api.POST('/achievements/{id}/{action}', {
+          params: { path: { id: input.a.id, action: 'return' } },
+          body: { reason: input.reason, version: input.a.version },
+        }),
+      ),
+    onSuccess: async () => {
+      notify.ok('已退回成果所属单位修改');
+      setReturning(null);
+      returnForm.resetFields();
+      await refresh();
+    },
+    onError: (err) => {
+      if (!showFieldErrors(returnForm, err, ['reason'])) notify.fail(err);
+    },
   });
 
   const bulk = useMutation({
@@ -138,7 +160,7 @@ export default function Achievements() {
     {
       title: '操作',
       key: 'actions',
-      width: 170,
+      width: 220,
       render: (_: unknown, a: Achievement) => (
         <Space size={4}>
           <Button size="small" onClick={() => url.update({ edit: a.id }, true)} aria-label={`编辑 ${a.title}`}>
@@ -152,6 +174,11 @@ export default function Achievements() {
               aria-label={`发布 ${a.title}`}
             >
               发布
+            </Button>
+          )}
+          {a.status === 'submitted' && (
+            <Button size="small" onClick={() => setReturning(a)} aria-label={`退回修改 ${a.title}`}>
+              退回修改
             </Button>
           )}
           {a.status === 'published' && (
@@ -239,6 +266,34 @@ export default function Achievements() {
           }}
         />
       )}
+      <Modal
+        open={!!returning}
+        title={returning ? `退回修改“${returning.title}”` : '退回修改'}
+        okText="退回修改"
+        cancelText="取消"
+        confirmLoading={giveBack.isPending}
+        onOk={() => returnForm.submit()}
+        onCancel={() => {
+          setReturning(null);
+          returnForm.resetFields();
+        }}
+        forceRender
+      >
+        <Form
+          form={returnForm}
+          layout="vertical"
+          onFinish={(v) => returning && giveBack.mutate({ a: returning, reason: v.reason })}
+        >
+          <Form.Item
+            name="reason"
+            label="退回原因"
+            extra="成果所属单位可见：说明需要修改或补充的地方，退回时必填。"
+            rules={[{ required: true, whitespace: true, message: '请填写退回原因' }]}
+          >
+            <Input.TextArea rows={4} maxLength={1000} showCount placeholder="如：请补充专利号与应用场景" />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Modal
         open={!!bulkResult}
         title="批量发布结果"

@@ -188,13 +188,25 @@ export default function MyAchievements() {
             {
               title: '成果名称',
               dataIndex: 'title',
-              render: (title: string, a) => <Link to={url.href({ edit: a.id })}>{title}</Link>,
+              render: (title: string, a) => (
+                <>
+                  <Link to={url.href({ edit: a.id })}>{title}</Link>
+                  {a.status === 'draft' && a.lastReturn && (
+                    <div className="returned-reason">退回原因：{a.lastReturn.reason}</div>
+                  )}
+                </>
+              ),
             },
             {
               title: '状态',
               dataIndex: 'status',
               width: 130,
-              render: (s: Status) => <ToneTag tone={STATUS_TONES[s]}>{ACHIEVEMENT_STATUS_LABELS[s]}</ToneTag>,
+              render: (s: Status, a) =>
+                s === 'draft' && a.lastReturn ? (
+                  <ToneTag tone="warn">已退回</ToneTag>
+                ) : (
+                  <ToneTag tone={STATUS_TONES[s]}>{ACHIEVEMENT_STATUS_LABELS[s]}</ToneTag>
+                ),
             },
             {
               title: '产业链',
