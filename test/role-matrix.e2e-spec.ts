@@ -326,6 +326,7 @@ const CANARIES: Canary[] = [
   U1('achievement 1 contact', '甲校成果联系人华清'),
   U1('achievement 1 phone', '13811110001'),
   U1('university 1 imported contact', '甲校导入联系人柳岸'),
+  U1('achievement 1 return reason (退回修改)', '甲校退回原因：请补充中试线良率数据'),
   U2('university 2 organisation contact', '乙校机构联系人莫言之'),
   U2('university 2 draft achievement title', '乙校未发布成果：类脑芯片脉冲神经网络编译器'),
   U2('university 2 draft achievement contact', '乙校成果联系人车迟'),
@@ -541,6 +542,17 @@ describe('role matrix: every operation × every role, no confidential canary whe
       }),
       false,
     );
+    // a submission of university 1 returned with a reason (退回修改): the reason is the institution's and staff's
+    const returned = await achievement(
+      achievementBody(u1.body.id, [chains[4]], { title: '甲校退回修改成果：固态电池硫化物电解质干法成膜' }),
+      false,
+    );
+    await http.post(`/achievements/${returned}/submit`).set('Authorization', manager).expect(200);
+    await http
+      .post(`/achievements/${returned}/return`)
+      .set('Authorization', manager)
+      .send({ reason: '甲校退回原因：请补充中试线良率数据' })
+      .expect(200);
     await t.settle();
 
     // matches (the engine's suggestions), an activity with a curated list, export files
