@@ -18,7 +18,7 @@ const catalogue = [
 ];
 
 function model(): TfIdfModel {
-  const m = new TfIdfModel(charBigrams);
+  const m = new TfIdfModel(charBigrams, true);
   catalogue.forEach((t) => m.add(t));
   return m;
 }
@@ -29,7 +29,7 @@ function collection(m: TfIdfModel): CollectionStats {
 
 describe('collection statistics', () => {
   it('counts every occurrence of a term (cf) and the tokens of all documents', () => {
-    const m = new TfIdfModel(charBigrams);
+    const m = new TfIdfModel(charBigrams, true);
     m.add('电池电池');
     m.add('电池');
     expect(m.df.get('电池')).toBe(2);
@@ -38,6 +38,15 @@ describe('collection statistics', () => {
     expect(m.meanLength).toBe(2);
     expect(m.collectionProbability('电池')).toBeCloseTo(0.75);
     expect(m.collectionProbability('光伏')).toBe(0);
+  });
+
+  it('counts no collection frequencies unless asked to (they cost build time)', () => {
+    const m = new TfIdfModel(charBigrams);
+    m.add('电池电池');
+    expect(m.df.get('电池')).toBe(1);
+    expect(m.cf.size).toBe(0);
+    expect(m.collectionProbability('电池')).toBe(0);
+    expect(m.meanLength).toBe(0);
   });
 });
 

@@ -2,6 +2,7 @@ import { AppConfig } from '@app/config';
 import { AchievementTextRow, CorpusRepository, DemandTextRow } from '@app/registry';
 import { Injectable, Logger } from '@nestjs/common';
 
+import defaultWeights from '../data/match-weights.json';
 import { IndexKind } from '../search-index/search-documents';
 import { charBigrams, normalise, SparseVector, TfIdfModel, words } from './text';
 import { passageVectors, TermCounts, termCounts } from './text-evidence';
@@ -168,7 +169,9 @@ export class CorpusModelService {
   private async build(kind: IndexKind): Promise<CorpusModel> {
     const started = Date.now();
     const { changed } = await this.fingerprint(kind);
-    const bigrams = new TfIdfModel(charBigrams);
+    // Collection frequencies only for the query-likelihood feature (they slow the build down).
+    const textWeights = { ...defaultWeights.textFeatures, ...this.config.matching.textWeights };
+    const bigrams = new TfIdfModel(charBigrams, (textWeights.likelihood ?? 0) > 0);
     const wordModel = new TfIdfModel(words);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {

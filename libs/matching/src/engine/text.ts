@@ -110,22 +110,31 @@ export class TfIdfModel {
   tokens = 0;
   n = 0;
 
-  constructor(readonly tokenize: (text: string) => string[]) {}
+  /**
+   * `collectionFrequencies`: also count `cf` and `tokens` (language-model scoring only; it about doubles the time
+   * to build the statistics, so it is off unless that feature is weighted).
+   */
+  constructor(
+    readonly tokenize: (text: string) => string[],
+    readonly collectionFrequencies = false,
+  ) {}
 
   add(text: string): void {
     this.n++;
     const tokens = this.tokenize(text);
-    this.tokens += tokens.length;
-    for (const token of tokens) this.cf.set(token, (this.cf.get(token) ?? 0) + 1);
+    if (this.collectionFrequencies) {
+      this.tokens += tokens.length;
+      for (const token of tokens) this.cf.set(token, (this.cf.get(token) ?? 0) + 1);
+    }
     for (const token of new Set(tokens)) this.df.set(token, (this.df.get(token) ?? 0) + 1);
   }
 
-  /** A term's share of all tokens of the collection (0 for a term it has never seen). */
+  /** A term's share of all tokens of the collection (0 for a term it has never seen, or without `cf`). */
   collectionProbability(token: string): number {
     return this.tokens ? (this.cf.get(token) ?? 0) / this.tokens : 0;
   }
 
-  /** Mean document length in tokens. */
+  /** Mean document length in tokens (0 without `cf`). */
   get meanLength(): number {
     return this.n ? this.tokens / this.n : 0;
   }
