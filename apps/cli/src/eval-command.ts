@@ -8,10 +8,12 @@ import {
   EvalEvidence,
   EvalRunner,
   EvalSummary,
+  heldOutShownPrecision,
   JudgedList,
   loadEvalDataset,
   MatchingEngine,
   RankingParameters,
+  TextFeature,
 } from '@app/matching';
 
 import { withPlatform } from './platform';
@@ -146,7 +148,7 @@ export async function runCalibrate(config: AppConfig, options: EvalOptions & { w
  */
 export async function runFitWeights(
   config: AppConfig,
-  options: { dataset?: string; evidence?: string; write: boolean },
+  options: { dataset?: string; evidence?: string; write: boolean; fit?: TextFeature[] },
 ): Promise<void> {
   let evidence: EvalEvidence[];
   let parameters: RankingParameters;
@@ -160,7 +162,7 @@ export async function runFitWeights(
     evidence = full.evidence;
     parameters = full.parameters;
   }
-  const cv = crossValidateWeights(evidence, parameters, 5);
+  const cv = crossValidateWeights(evidence, parameters, 5, options.fit);
   process.stdout.write(
     `${JSON.stringify({
       cv_folds: cv.k,
@@ -169,6 +171,9 @@ export async function runFitWeights(
       'cv_ndcg@10': round(cv.crossValidated.ndcg10),
       'cv_recall@10': round(cv.crossValidated.recall10),
       'fitted_ndcg@10': round(cv.fittedInSample.ndcg10),
+      'fitted_recall@10': round(cv.fittedInSample.recall10),
+      cv_shown_precision: round(heldOutShownPrecision(evidence, parameters)),
+      fitted_cv_shown_precision: round(heldOutShownPrecision(evidence, parameters, cv.fitted)),
       fitted: cv.fitted,
       folds: cv.foldWeights,
     })}\n`,

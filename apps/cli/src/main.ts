@@ -2,7 +2,7 @@ import 'reflect-metadata';
 
 import { existsSync } from 'node:fs';
 
-import { AppConfig } from '@app/config';
+import { AppConfig, MATCH_TEXT_FEATURES } from '@app/config';
 import { runMigrations } from '@app/database';
 import { startEmbeddedBackends, startEmbeddedPostgres } from '@app/embedded';
 
@@ -20,8 +20,9 @@ Commands:
                                         one with the 5-fold cross-validated estimates)
   calibrate --dataset DIR [--write] [--evidence-out FILE]
                                         choose the show threshold under cross-validation (--write: store it)
-  fit-weights (--dataset DIR | --evidence FILE) [--write]
-                                        fit the re-ranking weights under cross-validation (--write: store them)
+  fit-weights (--dataset DIR | --evidence FILE) [--write] [--fit title,retrieval,…]
+                                        fit the re-ranking weights under cross-validation (--write: store them;
+                                        --fit: the text features fitted, default title, retrieval, words)
   bench [--sizes 6000,60000] [--demands 1000] [--samples 100] [--dataset DIR|none] [--import-rows 10000]
         [--real-demands FILE|none] [--load-size 6000] [--connections 20] [--requests 1000] [--burst 200]
                                         indexing throughput, match latency vs Meilisearch and PostgreSQL, re-match time,
@@ -142,7 +143,13 @@ async function main(): Promise<number> {
         return 2;
       }
       const { runFitWeights } = await import('./eval-command');
-      await runFitWeights(config, { dataset, evidence, write: args.includes('--write') });
+      const fit = flag(args, 'fit')?.split(',') as Array<(typeof MATCH_TEXT_FEATURES)[number]> | undefined;
+      const unknown = fit?.find((f) => !(MATCH_TEXT_FEATURES as readonly string[]).includes(f));
+      if (unknown) {
+        console.error(`fit-weights --fit: unknown text feature "${unknown}" (${MATCH_TEXT_FEATURES.join(', ')})`);
+        return 2;
+      }
+      await runFitWeights(config, { dataset, evidence, write: args.includes('--write'), fit });
       return 0;
     }
     case 'bench': {

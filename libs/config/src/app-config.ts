@@ -20,7 +20,16 @@ export type BackendMode = 'embedded' | 'external' | 'in-process';
 export const MATCH_FACTORS = ['text', 'chain', 'maturity', 'mode', 'budget', 'region'] as const;
 export type MatchFactor = (typeof MATCH_FACTORS)[number];
 /** The features that make up text relevance. */
-export const MATCH_TEXT_FEATURES = ['bigram', 'title', 'coverage', 'retrieval', 'words'] as const;
+export const MATCH_TEXT_FEATURES = [
+  'bigram',
+  'title',
+  'coverage',
+  'retrieval',
+  'words',
+  'passage',
+  'likelihood',
+  'phrase',
+] as const;
 export type MatchTextFeature = (typeof MATCH_TEXT_FEATURES)[number];
 
 /** Why a JSON weight map is refused, or null when it is a fine one (an object of non-negative numbers, known keys). */

@@ -1,7 +1,13 @@
 import { CandidateEvidence, RankingParameters } from '../engine/ranking';
 import { AchievementFacts, DemandFacts, loadWeights } from '../engine/scoring';
 import type { EvalEvidence } from '../eval/eval-runner';
-import { crossValidateWeights, evaluateEvidence, fitWeights } from '../eval/rerank-fit';
+import {
+  crossValidateWeights,
+  evaluateEvidence,
+  fitWeights,
+  heldOutShownPrecision,
+  judgedListsOf,
+} from '../eval/rerank-fit';
 
 const demand: DemandFacts = {
   chainIds: [],
@@ -21,7 +27,7 @@ const achievement: AchievementFacts = {
 };
 const params: RankingParameters = {
   weights: loadWeights({}),
-  textWeights: { bigram: 1, title: 0.5, coverage: 0.5, retrieval: 0.5, words: 0 },
+  textWeights: { bigram: 1, title: 0.5, coverage: 0.5, retrieval: 0.5, words: 0, passage: 0, likelihood: 0, phrase: 0 },
   confidentCosine: 0.3,
   chainName: (id) => id,
 };
@@ -83,5 +89,25 @@ describe('cross-validated re-ranking weights', () => {
     expect(cv.inSample.ndcg10).toBeCloseTo(evaluateEvidence(set, params).mean.ndcg10);
     expect(cv.crossValidated.ndcg10).toBeGreaterThan(cv.inSample.ndcg10);
     expect(cv.fittedInSample.ndcg10).toBeGreaterThanOrEqual(cv.crossValidated.ndcg10);
+  });
+
+  it('fits only the text features it is given', () => {
+    const fitted = fitWeights(set, params, 3, ['retrieval']);
+    expect(fitted.textWeights.title).toBe(0.5);
+    expect(
+      crossValidateWeights(set, params, 5, ['retrieval']).foldWeights.every((w) => w.textWeights.title === 0.5),
+    ).toBe(true);
+  });
+
+  it('lists what each demand would be shown, with strengths and grades, for the show threshold', () => {
+    const lists = judgedListsOf([...set, { demand: 'none', evidence: [], judged: [['x', 0]] }], params);
+    expect(lists).toHaveLength(21);
+    expect(lists[0].relevantInCatalogue).toBe(1);
+    expect(lists[0].shown).toHaveLength(3);
+    expect(lists[0].shown.map((s) => s.grade).sort()).toEqual([0, 0, 2]);
+    expect(lists[20]).toEqual({ demand: 'none', relevantInCatalogue: 0, shown: [] });
+    const fitted = fitWeights(set, params);
+    // the title-weighted fit puts the relevant candidate first: what is shown is at least as precise
+    expect(heldOutShownPrecision(set, params, fitted)).toBeGreaterThanOrEqual(heldOutShownPrecision(set, params));
   });
 });

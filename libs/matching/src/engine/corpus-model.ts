@@ -2,8 +2,10 @@ import { AppConfig } from '@app/config';
 import { AchievementTextRow, CorpusRepository, DemandTextRow } from '@app/registry';
 import { Injectable, Logger } from '@nestjs/common';
 
+import defaultWeights from '../data/match-weights.json';
 import { IndexKind } from '../search-index/search-documents';
 import { charBigrams, normalise, SparseVector, TfIdfModel, words } from './text';
+import { passageVectors, TermCounts, termCounts } from './text-evidence';
 
 /** What the re-ranker needs of a candidate document, derived with this model's statistics. */
 export interface DocumentFeatures {
@@ -11,8 +13,19 @@ export interface DocumentFeatures {
   title: SparseVector;
   /** Word TF-IDF vector (jieba content words) of the text; computed only when the word feature is weighted. */
   words?: SparseVector;
+  /** Bigram TF-IDF vectors of the text's bounded windows (passage evidence); only when that feature is weighted. */
+  passages?: SparseVector[];
+  /** Bigram counts and length (query likelihood); only when that feature is weighted. */
+  counts?: TermCounts;
   /** Normalised full text, for keyword containment. */
   text: string;
+}
+
+/** Optional per-document features, computed (and cached) only when their re-ranking feature is weighted. */
+export interface FeatureNeeds {
+  words?: boolean;
+  passages?: boolean;
+  counts?: boolean;
 }
 
 /** Term statistics of one catalogue: what makes a term distinctive there. */
@@ -39,24 +52,30 @@ export function documentFeatures(
   title: string,
   text: string,
   cacheSize: number,
-  withWords = false,
+  needs: FeatureNeeds = {},
 ): DocumentFeatures {
   const cached = model.features.get(key);
   if (cached) {
     model.features.delete(key); // re-insert: Map order is the recency order
     model.features.set(key, cached);
-    if (withWords) cached.words ??= model.words.vector(text);
+    withNeeds(model, cached, text, needs);
     return cached;
   }
   const features: DocumentFeatures = {
     bigrams: model.bigrams.vector(text),
     title: model.bigrams.vector(title),
-    words: withWords ? model.words.vector(text) : undefined,
     text: normalise(text),
   };
+  withNeeds(model, features, text, needs);
   model.features.set(key, features);
   if (model.features.size > cacheSize) model.features.delete(model.features.keys().next().value!);
   return features;
+}
+
+function withNeeds(model: CorpusModel, f: DocumentFeatures, text: string, needs: FeatureNeeds): void {
+  if (needs.words) f.words ??= model.words.vector(text);
+  if (needs.passages) f.passages ??= passageVectors(model.bigrams, text);
+  if (needs.counts) f.counts ??= termCounts(model.bigrams, text);
 }
 
 /** The text the engine compares for an achievement and for a demand (public fields only). */
@@ -150,7 +169,9 @@ export class CorpusModelService {
   private async build(kind: IndexKind): Promise<CorpusModel> {
     const started = Date.now();
     const { changed } = await this.fingerprint(kind);
-    const bigrams = new TfIdfModel(charBigrams);
+    // Collection frequencies only for the query-likelihood feature (they slow the build down).
+    const textWeights = { ...defaultWeights.textFeatures, ...this.config.matching.textWeights };
+    const bigrams = new TfIdfModel(charBigrams, (textWeights.likelihood ?? 0) > 0);
     const wordModel = new TfIdfModel(words);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {

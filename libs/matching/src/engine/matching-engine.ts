@@ -12,6 +12,7 @@ import { CandidateEvidence, rankCandidates, RankingParameters, TextFeature } fro
 import { AchievementFacts, DemandFacts, loadWeights, MatchWeights, SHOWN_TERMS } from './scoring';
 import { Suggestion, SUGGESTIONS_PER_DEMAND } from './suggestion';
 import { cosine, SparseVector } from './text';
+import { bestPassage, phraseCoverage, phraseQuery, queryLikelihood } from './text-evidence';
 
 /**
  * Text relevance = a weighted mean of the bigram cosine, title similarity, keyword coverage and retrieval
@@ -344,9 +345,21 @@ export class MatchingEngine {
   ) {
     const model = await this.corpus.get(kind);
     const qBigram = await this.queryVector(kind, model, side);
-    // jieba segmentation costs more than the bigrams: the word feature is measured only when it is weighted
-    const withWords = (this.textWeights.words ?? 0) > 0;
-    const qWords = withWords ? model.words.vector(`${side.title}\n${side.text}`) : undefined;
+    // Features beyond the bigram cosine are measured only when they are weighted (jieba segmentation, passages
+    // and counts cost time per uncached candidate).
+    const weighted = (k: TextFeature) => (this.textWeights[k] ?? 0) > 0;
+    const needs = { words: weighted('words'), passages: weighted('passage'), counts: weighted('likelihood') };
+    const queryText = `${side.title}\n${side.text}`;
+    const qWords = needs.words ? model.words.vector(queryText) : undefined;
+    const scale = needs.counts || weighted('phrase') ? await this.queryScale(kind) : undefined;
+    const qCounts = needs.counts ? queryTermWeights(model, queryText, scale) : undefined;
+    const qPhrase = weighted('phrase')
+      ? phraseQuery(queryText, (b) => model.bigrams.idf(b) * (scale ? scale(b) : 1))
+      : undefined;
+    const collection = {
+      probability: (t: string) => model.bigrams.collectionProbability(t),
+      meanLength: model.bigrams.meanLength,
+    };
     // Segmented once: the keyword queries and the coverage feature read the same top keywords.
     const keywords = model.words.keywords(side.text, this.tuning.keywordQueries);
     const t0 = performance.now();
@@ -362,7 +375,7 @@ export class MatchingEngine {
         String(c.doc.title ?? ''),
         text,
         this.tuning.featureCacheSize,
-        withWords,
+        needs,
       );
       const found = keywords.filter((k) => doc.text.includes(k.term));
       return {
@@ -371,6 +384,9 @@ export class MatchingEngine {
         coverage: found.reduce((s, k) => s + k.weight, 0) / keywordMass,
         retrieval: c.rrf,
         words: qWords && doc.words ? cosine(qWords, doc.words) : 0,
+        passage: doc.passages ? bestPassage(qBigram, doc.passages) : 0,
+        likelihood: qCounts && doc.counts ? queryLikelihood(qCounts, doc.counts, collection) : 0,
+        phrase: qPhrase ? phraseCoverage(qPhrase, doc.text, doc.bigrams) : 0,
         // more than shown: fragments of longer terms are merged away in the explanation (scorePair)
         terms: found.slice(0, 2 * SHOWN_TERMS).map((k) => k.term),
         ...facts(c.doc),
@@ -493,11 +509,15 @@ export class MatchingEngine {
    * A demand's vector (forward matching) also discounts what all demands say (see `tuning`).
    */
   private async queryVector(kind: IndexKind, model: CorpusModel, side: QuerySide): Promise<SparseVector> {
-    const text = `${side.title}\n${side.text}`;
-    if (kind !== 'achievements' || !this.tuning.demandIdf) return model.bigrams.vector(text);
+    return model.bigrams.vector(`${side.title}\n${side.text}`, await this.queryScale(kind));
+  }
+
+  /** The request-boilerplate discount of a demand's bigrams (forward matching only; see `tuning`). */
+  private async queryScale(kind: IndexKind): Promise<((token: string) => number) | undefined> {
+    if (kind !== 'achievements' || !this.tuning.demandIdf) return undefined;
     const demands = await this.corpus.get('demands');
-    if (demands.documents === 0) return model.bigrams.vector(text);
-    return model.bigrams.vector(text, (token) => demands.bigrams.idfShare(token));
+    if (demands.documents === 0) return undefined;
+    return (token) => demands.bigrams.idfShare(token);
   }
 }
 
@@ -518,6 +538,13 @@ export function tieSafe(hits: HitDocument[], keep: number): Array<{ hit: HitDocu
     out.push({ hit: hits[i], rank: i > 0 && score(i) === score(i - 1) ? out[i - 1].rank : i });
   }
   return out;
+}
+
+/** A query's bigram counts, each times the boilerplate discount when there is one (query-likelihood weights). */
+function queryTermWeights(model: CorpusModel, text: string, scale?: (token: string) => number): Map<string, number> {
+  const counts = model.bigrams.termFrequencies(text);
+  if (scale) for (const [t, c] of counts) counts.set(t, c * scale(t));
+  return counts;
 }
 
 /** The query bigrams the catalogue has at all: one found in no achievement retrieves nothing. */

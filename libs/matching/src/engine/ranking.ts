@@ -1,7 +1,7 @@
 import { AchievementFacts, DemandFacts, MatchWeights, scorePair } from './scoring';
 import { Suggestion } from './suggestion';
 
-export type TextFeature = 'bigram' | 'title' | 'coverage' | 'retrieval' | 'words';
+export type TextFeature = 'bigram' | 'title' | 'coverage' | 'retrieval' | 'words' | 'passage' | 'likelihood' | 'phrase';
 
 /** What the engine measured about one candidate of a query, and the facts of the pair it would make. */
 export interface CandidateEvidence {
@@ -18,6 +18,12 @@ export interface CandidateEvidence {
    * bigrams, which also match across word boundaries. Missing in evidence kept before it existed (counts 0).
    */
   words?: number;
+  /** Best bigram cosine of the query with one bounded window of the candidate (passage evidence). */
+  passage?: number;
+  /** Query likelihood (Dirichlet-smoothed bigram language model), as a likelihood ratio to the collection. */
+  likelihood?: number;
+  /** Share of the query's bigram weight in spans of ≥ 3 characters found verbatim in the candidate. */
+  phrase?: number;
   /** Keywords found, shown in the explanation. */
   terms: string[];
   demand: DemandFacts;

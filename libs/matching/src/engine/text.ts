@@ -104,13 +104,39 @@ export function cosine(a: SparseVector, b: SparseVector): number {
  */
 export class TfIdfModel {
   readonly df = new Map<string, number>();
+  /** Collection frequency: occurrences of each term over all documents (for language-model scoring). */
+  readonly cf = new Map<string, number>();
+  /** Tokens over all documents. */
+  tokens = 0;
   n = 0;
 
-  constructor(readonly tokenize: (text: string) => string[]) {}
+  /**
+   * `collectionFrequencies`: also count `cf` and `tokens` (language-model scoring only; it about doubles the time
+   * to build the statistics, so it is off unless that feature is weighted).
+   */
+  constructor(
+    readonly tokenize: (text: string) => string[],
+    readonly collectionFrequencies = false,
+  ) {}
 
   add(text: string): void {
     this.n++;
-    for (const token of new Set(this.tokenize(text))) this.df.set(token, (this.df.get(token) ?? 0) + 1);
+    const tokens = this.tokenize(text);
+    if (this.collectionFrequencies) {
+      this.tokens += tokens.length;
+      for (const token of tokens) this.cf.set(token, (this.cf.get(token) ?? 0) + 1);
+    }
+    for (const token of new Set(tokens)) this.df.set(token, (this.df.get(token) ?? 0) + 1);
+  }
+
+  /** A term's share of all tokens of the collection (0 for a term it has never seen, or without `cf`). */
+  collectionProbability(token: string): number {
+    return this.tokens ? (this.cf.get(token) ?? 0) / this.tokens : 0;
+  }
+
+  /** Mean document length in tokens (0 without `cf`). */
+  get meanLength(): number {
+    return this.n ? this.tokens / this.n : 0;
   }
 
   /** Smoothed idf (ln((1+N)/(1+df)) + 1): never zero, so a young catalogue of a few records still ranks. */

@@ -1,4 +1,4 @@
-import { foldsOf } from '../engine/confidence';
+import { crossValidateThreshold, foldsOf, JudgedList, matchStrength } from '../engine/confidence';
 import { rankCandidates, RankingParameters, TextFeature } from '../engine/ranking';
 import { FactorName } from '../engine/scoring';
 import type { EvalEvidence } from './eval-runner';
@@ -59,7 +59,12 @@ function withWeights(base: RankingParameters, w: FitWeights): RankingParameters 
  * Coordinate ascent on mean nDCG@10 over the grids, from the given weights, in a fixed order (deterministic):
  * each pass tries every grid value of every fitted weight and keeps a change only when it gains ≥ MIN_GAIN.
  */
-export function fitWeights(items: EvalEvidence[], base: RankingParameters, maxPasses = 3): FitWeights {
+export function fitWeights(
+  items: EvalEvidence[],
+  base: RankingParameters,
+  maxPasses = 3,
+  textFeatures: TextFeature[] = FITTED_TEXT_FEATURES,
+): FitWeights {
   let current: FitWeights = { weights: { ...base.weights }, textWeights: { ...base.textWeights } };
   let score = evaluateEvidence(items, withWeights(base, current)).mean.ndcg10;
   for (let pass = 0; pass < maxPasses; pass++) {
@@ -69,7 +74,7 @@ export function fitWeights(items: EvalEvidence[], base: RankingParameters, maxPa
       set: (w: FitWeights, v: number) => FitWeights;
       get: (w: FitWeights) => number;
     }> = [
-      ...FITTED_TEXT_FEATURES.map((k) => ({
+      ...textFeatures.map((k) => ({
         grid: TEXT_GRID,
         get: (w: FitWeights) => w.textWeights[k],
         set: (w: FitWeights, v: number) => ({ ...w, textWeights: { ...w.textWeights, [k]: v } }),
@@ -112,7 +117,12 @@ export interface CrossValidation {
 }
 
 /** k-fold cross-validation by demand (deterministic folds) of `fitWeights`. */
-export function crossValidateWeights(items: EvalEvidence[], base: RankingParameters, k = 5): CrossValidation {
+export function crossValidateWeights(
+  items: EvalEvidence[],
+  base: RankingParameters,
+  k = 5,
+  textFeatures: TextFeature[] = FITTED_TEXT_FEATURES,
+): CrossValidation {
   const judged = items.filter((x) => x.judged.some(([, g]) => g >= 1));
   const folds = foldsOf(
     judged.map((x) => x.demand),
@@ -125,6 +135,8 @@ export function crossValidateWeights(items: EvalEvidence[], base: RankingParamet
     const fitted = fitWeights(
       judged.filter((_, i) => !held.has(i)),
       base,
+      3,
+      textFeatures,
     );
     foldWeights.push(fitted);
     heldOut.push(
@@ -134,7 +146,7 @@ export function crossValidateWeights(items: EvalEvidence[], base: RankingParamet
       ).perDemand,
     );
   }
-  const fitted = fitWeights(judged, base);
+  const fitted = fitWeights(judged, base, 3, textFeatures);
   return {
     k,
     inSample: evaluateEvidence(judged, base).mean,
@@ -143,4 +155,27 @@ export function crossValidateWeights(items: EvalEvidence[], base: RankingParamet
     fittedInSample: evaluateEvidence(judged, withWeights(base, fitted)).mean,
     foldWeights,
   };
+}
+
+/**
+ * What the enterprise would be shown under a parameter set: every demand's top 10 (those without a relevant
+ * achievement too) with strength and grade, as `cli eval` lists them for the show threshold.
+ */
+export function judgedListsOf(items: EvalEvidence[], params: RankingParameters): JudgedList[] {
+  return items.map((x) => {
+    const grades = new Map(x.judged);
+    return {
+      demand: x.demand,
+      relevantInCatalogue: x.judged.filter(([, g]) => g >= 1).length,
+      shown: rankCandidates(x.evidence, params, 10).map((s) => ({
+        strength: matchStrength(s.explanation),
+        grade: grades.get(s.achievementId) ?? 0,
+      })),
+    };
+  });
+}
+
+/** Held-out shown-precision of a weight set: the show threshold chosen under k-fold cross-validation on its lists. */
+export function heldOutShownPrecision(items: EvalEvidence[], base: RankingParameters, w?: FitWeights, k = 5): number {
+  return crossValidateThreshold(judgedListsOf(items, w ? withWeights(base, w) : base), k).heldOut.shownPrecision;
 }
