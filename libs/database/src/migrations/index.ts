@@ -24,6 +24,7 @@ import { ManagerEvaluation1796038237649 } from './1796038237649-ManagerEvaluatio
 import { FinancingNeedsAndOffers1796038329941 } from './1796038329941-FinancingNeedsAndOffers';
 import { ConsortiumAgreement1796040000000 } from './1796040000000-ConsortiumAgreement';
 import { CandidateBigramsImpactOrder1796041000000 } from './1796041000000-CandidateBigramsImpactOrder';
+import { TemporaryPassword1796042000000 } from './1796042000000-TemporaryPassword';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   FinancingNeedsAndOffers1796038329941,
   ConsortiumAgreement1796040000000,
   CandidateBigramsImpactOrder1796041000000,
+  TemporaryPassword1796042000000,
 ];
