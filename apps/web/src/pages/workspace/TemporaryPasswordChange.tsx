@@ -30,10 +30,7 @@ export default function TemporaryPasswordChange() {
           className="login-alert"
           message="您正在使用管理员重置的临时密码"
           description={
-            <>
-              为保障账号安全，临时密码只能用来设置新密码，且有效期有限。请输入刚才登录用的临时密码和您自己的新密码，
-              修改后即可继续使用工作台。
-            </>
+            '为保障账号安全，临时密码只能用来设置新密码，且有效期有限。请输入刚才登录用的临时密码和您自己的新密码，修改后即可继续使用工作台。'
           }
         />
         <p className="note">
@@ -47,9 +44,7 @@ export default function TemporaryPasswordChange() {
           onChanged={() => message.success('新密码已设置，欢迎使用工作台')}
         />
         <p className="login-switch">
-          <Button type="link" onClick={() => void logout()}>
-            退出登录
-          </Button>
+          <Button onClick={() => void logout()}>退出登录</Button>
         </p>
       </Card>
     </main>
