@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
 import { Actor, AppError, ErrorCode, isStaff, Role, SYSTEM_ACTOR, toPage } from '@app/common';
+import { AppConfig } from '@app/config';
 import { EventsService } from '@app/events';
 import { OrganisationKind, OrganisationService, RegistryReads } from '@app/registry';
-import { AppConfig } from '@app/config';
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
