@@ -3,9 +3,17 @@ import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/com
 
 export const IS_PUBLIC = 'zcz:public';
 export const ROLES = 'zcz:roles';
+export const TEMPORARY_PASSWORD_OK = 'zcz:temporary-password-ok';
 
 /** No token needed (a token, when sent, is still read so the handler knows who asks). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * The few endpoints a token may call while its account still has a temporary password (reading the own session,
+ * changing the password); every other authenticated endpoint then answers 403 PASSWORD_CHANGE_REQUIRED.
+ */
+export const AllowWithTemporaryPassword = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(TEMPORARY_PASSWORD_OK, true);
 
 /** Only these roles may call the handler. */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES, roles);

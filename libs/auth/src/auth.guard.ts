@@ -1,17 +1,29 @@
 import { Actor, AppError, ErrorCode, Role } from '@app/common';
+import { AppConfig } from '@app/config';
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
-import { AuthenticatedRequest, IS_PUBLIC, ROLES } from './auth.decorators';
+import { AuthenticatedRequest, IS_PUBLIC, ROLES, TEMPORARY_PASSWORD_OK } from './auth.decorators';
 import { CSRF_COOKIE, CSRF_HEADER, csrfMatches, isSafeMethod, parseCookies, SESSION_COOKIE } from './session-cookie';
+import {
+  passwordChangeRequiredError,
+  temporaryPasswordExpired,
+  temporaryPasswordExpiredError,
+} from './temporary-password';
 import { TokenService } from './token.service';
+import { User } from './user.entity';
 import { UserRepository } from './user.repository';
+
+type Resolved = { actor: Actor; user: User };
 
 /**
  * Global guard: reads the Bearer token — or, without one, the browser session cookie (unsafe methods then need the
  * double-submit CSRF header) — into `req.actor`, then enforces @Public and @Roles. On a @Public endpoint an invalid
  * or expired token (or cookie) is ignored (anonymous), elsewhere it is 401.
  * The user row is re-read on every request so that a deactivated account stops working at once.
+ * An account whose password is still a temporary one (an administrator's reset) may only call the endpoints marked
+ * @AllowWithTemporaryPassword — elsewhere 403 PASSWORD_CHANGE_REQUIRED, and on public endpoints it reads as a
+ * visitor; once the temporary password has expired, its tokens are refused with 401 TEMPORARY_PASSWORD_EXPIRED.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -19,6 +31,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly users: UserRepository,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -28,9 +41,12 @@ export class AuthGuard implements CanActivate {
       .getRequest<AuthenticatedRequest & { headers: Record<string, string>; method: string }>();
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     const header = req.headers['authorization'];
+    let user: User | undefined;
     if (header) {
       const match = /^Bearer\s+(.+)$/i.exec(header);
-      req.actor = (match && (await this.actorFor(match[1], req))) || undefined;
+      const resolved = (match && (await this.actorFor(match[1], req))) || undefined;
+      req.actor = resolved?.actor;
+      user = resolved?.user;
       // A public endpoint answers an expired or foreign token as it answers no token: anonymously.
       if (!req.actor && !isPublic)
         throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '登录已失效，请重新登录');
@@ -39,7 +55,9 @@ export class AuthGuard implements CanActivate {
       const cookies = parseCookies(req.headers['cookie']);
       const token = cookies[SESSION_COOKIE];
       if (token) {
-        req.actor = (await this.actorFor(token, req)) ?? undefined;
+        const resolved = (await this.actorFor(token, req)) ?? undefined;
+        req.actor = resolved?.actor;
+        user = resolved?.user;
         if (!req.actor && !isPublic) {
           throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '登录已失效，请重新登录');
         }
@@ -52,6 +70,21 @@ export class AuthGuard implements CanActivate {
         }
       }
     }
+    if (user?.passwordTemporarySince) {
+      const hours = this.config.temporaryPasswordHours;
+      const allowed = this.reflector.getAllAndOverride<boolean>(TEMPORARY_PASSWORD_OK, [
+        context.getHandler(),
+        context.getClass(),
+      ]);
+      if (isPublic) {
+        // Public pages see such a token as a visitor's: nothing beyond what anyone may read.
+        if (!allowed) req.actor = undefined;
+      } else if (temporaryPasswordExpired(user, hours)) {
+        throw temporaryPasswordExpiredError(hours);
+      } else if (!allowed) {
+        throw passwordChangeRequiredError();
+      }
+    }
     if (isPublic) return true;
     if (!req.actor) throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, '请先登录');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [
@@ -62,16 +95,17 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async actorFor(token: string, req: AuthenticatedRequest): Promise<Actor | null> {
+  private async actorFor(token: string, req: AuthenticatedRequest): Promise<Resolved | null> {
     const claims = await this.tokens.verify(token);
     const user = claims ? await this.users.findById(claims.sub) : null;
     // A password change raises the version: tokens (and browser sessions) issued before it are refused.
     if (!user || !user.active || (claims?.tv ?? 0) !== user.tokenVersion) return null;
-    return {
+    const actor: Actor = {
       userId: user.id,
       role: user.role,
       organisationId: user.organisationId,
       requestId: req.id !== undefined ? String(req.id) : undefined,
-    } satisfies Actor;
+    };
+    return { actor, user };
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { Actor, AppError, ErrorCode, isStaff, Role, SYSTEM_ACTOR, toPage } from '@app/common';
+import { AppConfig } from '@app/config';
 import { EventsService } from '@app/events';
 import { OrganisationKind, OrganisationService, RegistryReads } from '@app/registry';
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
@@ -9,11 +10,15 @@ import { EntityManager } from 'typeorm';
 import { CreateUserDto, LoginDto, RegisterEnterpriseDto, UpdateUserDto, UserQueryDto } from './dto/auth.dto';
 import { LoginOrigin, LoginThrottle } from './login-throttle';
 import { checkPassword, dummyPasswordHash, hashPassword } from './password';
+import { temporaryPasswordExpired, temporaryPasswordExpiredError } from './temporary-password';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
 import { UserRepository } from './user.repository';
 
-export type UserView = Omit<User, 'passwordHash' | 'organisation' | 'tokenVersion'>;
+export type UserView = Omit<User, 'passwordHash' | 'organisation' | 'tokenVersion'> & {
+  /** The password is a temporary one from an administrator's reset: the console asks for a new one first. */
+  mustChangePassword: boolean;
+};
 
 export interface Session {
   accessToken: string;
@@ -43,10 +48,11 @@ function temporaryPasswordOf(): string {
   return chars.join('');
 }
 
-function view(user: User): UserView {
+export function userView(user: User): UserView {
   const { passwordHash: _p, organisation: _o, tokenVersion: _t, ...rest } = user;
-  return rest;
+  return { ...rest, mustChangePassword: user.passwordTemporarySince != null };
 }
+const view = userView;
 
 @Injectable()
 export class AuthService implements OnModuleInit {
@@ -57,6 +63,7 @@ export class AuthService implements OnModuleInit {
     private readonly organisations: OrganisationService,
     private readonly throttle: LoginThrottle,
     private readonly registry: RegistryReads,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -73,6 +80,11 @@ export class AuthService implements OnModuleInit {
       throw new AppError(HttpStatus.UNAUTHORIZED, ErrorCode.INVALID_CREDENTIALS, '邮箱或密码错误');
     }
     await this.throttle.recordSuccess(dto.email);
+    // A temporary password is meant for the next sign-in, not for weeks: past its validity the account needs a new
+    // reset. (The password was right, so this says nothing the caller did not know.)
+    if (temporaryPasswordExpired(user, this.config.temporaryPasswordHours)) {
+      throw temporaryPasswordExpiredError(this.config.temporaryPasswordHours);
+    }
     await this.users.touchLastLogin(user.id);
     return this.session(user);
   }
@@ -165,6 +177,8 @@ export class AuthService implements OnModuleInit {
   /**
    * An administrator sets a temporary password for someone who lost theirs (managers: for the accounts they may
    * create). Every token of the account stops working; the temporary password is answered once and never stored.
+   * It is marked temporary: until the person sets their own, tokens only read the session and change the password,
+   * and after TEMPORARY_PASSWORD_HOURS it no longer signs in.
    */
   async resetPassword(actor: Actor, id: string): Promise<{ user: UserView; temporaryPassword: string }> {
     const temporaryPassword = temporaryPasswordOf();
@@ -175,7 +189,7 @@ export class AuthService implements OnModuleInit {
         throw AppError.forbidden('只有管理员可以重置管理员或技术经理人的密码');
       }
       const changedAt = new Date();
-      await this.users.changePassword(manager, id, await hashPassword(temporaryPassword), changedAt);
+      await this.users.changePassword(manager, id, await hashPassword(temporaryPassword), changedAt, true);
       await this.events.record(manager, actor, {
         type: 'user.password_reset',
         entityType: 'user',

@@ -7,4 +7,5 @@ export * from './dto/auth.dto';
 export * from './dto/password-change.dto';
 export * from './password-change.service';
 export * from './session-cookie';
+export * from './temporary-password';
 export * from './user.entity';

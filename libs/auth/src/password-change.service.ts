@@ -2,6 +2,7 @@ import { Actor, AppError, ErrorCode } from '@app/common';
 import { EventsService } from '@app/events';
 import { HttpStatus, Injectable } from '@nestjs/common';
 
+import { userView } from './auth.service';
 import { ChangePasswordDto, SessionDto } from './dto/password-change.dto';
 import { LoginOrigin, LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './password';
@@ -14,7 +15,8 @@ const fieldError = (field: string, reason: string) => AppError.invalidField(fiel
  * The signed-in user changes their own password. The change raises the user's token version, so every token issued
  * before it (another browser, a leaked token) stops working at the next request; the caller gets a fresh session.
  * A wrong current password counts as a failed login of the account: a stolen session cannot guess the password
- * faster than the login form allows.
+ * faster than the login form allows. A temporary password (an administrator's reset) is replaced by the person's
+ * own here, which lifts the account's restriction to this endpoint and the session.
  */
 @Injectable()
 export class PasswordChangeService {
@@ -57,7 +59,6 @@ export class PasswordChangeService {
       org: user.organisationId,
       tv: user.tokenVersion,
     });
-    const { passwordHash: _p, organisation: _o, tokenVersion: _t, ...rest } = user;
-    return { accessToken, tokenType: 'Bearer', user: rest };
+    return { accessToken, tokenType: 'Bearer', user: userView(user) };
   }
 }

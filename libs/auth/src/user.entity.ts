@@ -45,4 +45,12 @@ export class User extends BaseEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   passwordChangedAt: Date | null;
+
+  /**
+   * Set when an administrator's reset issued a temporary password, cleared when the person sets their own: while
+   * set, the account's tokens may only read the session and change the password (403 PASSWORD_CHANGE_REQUIRED),
+   * and after TEMPORARY_PASSWORD_HOURS the temporary password no longer signs in.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  passwordTemporarySince: Date | null;
 }

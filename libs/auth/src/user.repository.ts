@@ -58,11 +58,25 @@ export class UserRepository extends EntityRepository<User> {
     await this.repository.update({ id }, { lastLoginAt: new Date() });
   }
 
-  /** Stores a new password hash and raises the token version (older tokens stop working). */
-  async changePassword(manager: EntityManager, id: string, passwordHash: string, changedAt: Date): Promise<void> {
+  /**
+   * Stores a new password hash and raises the token version (older tokens stop working). `temporary`: the password
+   * was issued by an administrator's reset and must be changed; otherwise the person chose it.
+   */
+  async changePassword(
+    manager: EntityManager,
+    id: string,
+    passwordHash: string,
+    changedAt: Date,
+    temporary = false,
+  ): Promise<void> {
     await this.of(manager).update(
       { id },
-      { passwordHash, tokenVersion: () => 'token_version + 1', passwordChangedAt: changedAt },
+      {
+        passwordHash,
+        tokenVersion: () => 'token_version + 1',
+        passwordChangedAt: changedAt,
+        passwordTemporarySince: temporary ? changedAt : null,
+      },
     );
   }
 

@@ -27,6 +27,8 @@ export enum ErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   /** Too many failed logins for an account or from an address; Retry-After says when to try again. */
   LOGIN_LOCKED = 'LOGIN_LOCKED',
+  PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
+  TEMPORARY_PASSWORD_EXPIRED = 'TEMPORARY_PASSWORD_EXPIRED',
   /** The search engine (Meilisearch) does not answer; PostgreSQL-only endpoints keep working. */
   SEARCH_UNAVAILABLE = 'SEARCH_UNAVAILABLE',
   /** An activity's match list no longer changes once the activity is held. */

@@ -114,6 +114,7 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ADDRESS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_WINDOW_SECONDS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_LOCKOUT_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) TEMPORARY_PASSWORD_HOURS?: number;
   @IsOptional()
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
   @IsInt({ message: 'RECONCILE_INTERVAL_MS must be a whole number of milliseconds' })
@@ -302,6 +303,12 @@ export class AppConfig {
   readonly jsonMaxDepth: number;
   readonly login: LoginLimits;
   /**
+   * TEMPORARY_PASSWORD_HOURS (default 72): how long a password set by an administrator's reset may be used to sign
+   * in; after it the account needs a new reset. A temporary password travels by phone or chat, so it must not stay
+   * a working credential for ever.
+   */
+  readonly temporaryPasswordHours: number;
+  /**
    * How often a process that consumes jobs re-queues what lags behind PostgreSQL (search documents, suggestions,
    * dispatched but unprocessed events); also the age an event must reach before it counts as lost.
    */
@@ -350,6 +357,7 @@ export class AppConfig {
       windowSeconds: env.LOGIN_WINDOW_SECONDS ?? 900,
       lockoutSeconds: env.LOGIN_LOCKOUT_SECONDS ?? 900,
     };
+    this.temporaryPasswordHours = env.TEMPORARY_PASSWORD_HOURS ?? 72;
     this.reconcileIntervalMs = env.RECONCILE_INTERVAL_MS ?? 30000;
     this.matching = {
       weights: env.MATCH_WEIGHTS ? (JSON.parse(env.MATCH_WEIGHTS) as MatchingTuning['weights']) : {},

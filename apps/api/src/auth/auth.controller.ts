@@ -1,4 +1,5 @@
 import {
+  AllowWithTemporaryPassword,
   AuthService,
   ChangePasswordDto,
   CreateUserDto,
@@ -92,6 +93,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AllowWithTemporaryPassword()
   @Get('me')
   @ApiOperation({ summary: 'The signed-in user and organisation (Bearer token or session cookie)' })
   @ApiOkResponse({ type: MeDto })
@@ -100,6 +102,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AllowWithTemporaryPassword()
   @Post('password')
   @HttpCode(200)
   @ApiOperation({
@@ -107,7 +110,7 @@ export class AuthController {
     description:
       '校验当前密码，新密码规则与注册时相同（8–72 位，含字母和数字）；错误时 400 并指明字段。' +
       '修改后此前签发的所有令牌立即失效，响应中返回新的令牌。当前密码输错与登录失败一同计数：' +
-      '达到上限后 429 LOGIN_LOCKED（带 Retry-After）。',
+      '达到上限后 429 LOGIN_LOCKED（带 Retry-After）。管理员重置的临时密码在此修改后，账号恢复正常使用。',
   })
   @ApiOkResponse({ type: SessionDto })
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Ip() ip: string): Promise<SessionDto> {
@@ -146,7 +149,10 @@ export class UsersController {
   @HttpCode(200)
   @ApiOperation({
     summary: '重置密码：生成临时密码（仅本次返回），该账号此前的登录全部失效',
-    description: '管理员可重置任何账号；技术经理人只能重置企业、高校院所和活动组织方账号。',
+    description:
+      '管理员可重置任何账号；技术经理人只能重置企业、高校院所和活动组织方账号。临时密码登录后只能读取本人会话和' +
+      '修改密码（其他接口 403 PASSWORD_CHANGE_REQUIRED），超过有效期（TEMPORARY_PASSWORD_HOURS，默认 72 小时）后' +
+      '不能再登录（401 TEMPORARY_PASSWORD_EXPIRED）。',
   })
   @ApiOkResponse({ type: PasswordResetDto })
   resetPassword(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {

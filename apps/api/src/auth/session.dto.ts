@@ -40,6 +40,14 @@ export class UserViewDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   lastLoginAt: string | null;
+
+  @ApiProperty({
+    description: '密码是管理员重置的临时密码：此时只能读取本人会话和修改密码，其他接口 403 PASSWORD_CHANGE_REQUIRED',
+  })
+  mustChangePassword: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '临时密码的签发时间' })
+  passwordTemporarySince: string | null;
 }
 
 export class MeDto extends UserViewDto {

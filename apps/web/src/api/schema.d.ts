@@ -107,7 +107,7 @@ export interface paths {
         put?: never;
         /**
          * 修改密码（当前登录用户）
-         * @description 校验当前密码，新密码规则与注册时相同（8–72 位，含字母和数字）；错误时 400 并指明字段。修改后此前签发的所有令牌立即失效，响应中返回新的令牌。当前密码输错与登录失败一同计数：达到上限后 429 LOGIN_LOCKED（带 Retry-After）。
+         * @description 校验当前密码，新密码规则与注册时相同（8–72 位，含字母和数字）；错误时 400 并指明字段。修改后此前签发的所有令牌立即失效，响应中返回新的令牌。当前密码输错与登录失败一同计数：达到上限后 429 LOGIN_LOCKED（带 Retry-After）。管理员重置的临时密码在此修改后，账号恢复正常使用。
          */
         post: operations["AuthController_changePassword"];
         delete?: never;
@@ -161,7 +161,7 @@ export interface paths {
         put?: never;
         /**
          * 重置密码：生成临时密码（仅本次返回），该账号此前的登录全部失效
-         * @description 管理员可重置任何账号；技术经理人只能重置企业、高校院所和活动组织方账号。
+         * @description 管理员可重置任何账号；技术经理人只能重置企业、高校院所和活动组织方账号。临时密码登录后只能读取本人会话和修改密码（其他接口 403 PASSWORD_CHANGE_REQUIRED），超过有效期（TEMPORARY_PASSWORD_HOURS，默认 72 小时）后不能再登录（401 TEMPORARY_PASSWORD_EXPIRED）。
          */
         post: operations["UsersController_resetPassword"];
         delete?: never;
@@ -3068,6 +3068,13 @@ export interface components {
             expert: boolean;
             /** Format: date-time */
             lastLoginAt: string | null;
+            /** @description 密码是管理员重置的临时密码：此时只能读取本人会话和修改密码，其他接口 403 PASSWORD_CHANGE_REQUIRED */
+            mustChangePassword: boolean;
+            /**
+             * Format: date-time
+             * @description 临时密码的签发时间
+             */
+            passwordTemporarySince: string | null;
         };
         LoginResultDto: {
             accessToken: string;
@@ -3136,6 +3143,13 @@ export interface components {
             expert: boolean;
             /** Format: date-time */
             lastLoginAt: string | null;
+            /** @description 密码是管理员重置的临时密码：此时只能读取本人会话和修改密码，其他接口 403 PASSWORD_CHANGE_REQUIRED */
+            mustChangePassword: boolean;
+            /**
+             * Format: date-time
+             * @description 临时密码的签发时间
+             */
+            passwordTemporarySince: string | null;
             organisation: components["schemas"]["SessionOrganisationDto"] | null;
         };
         ChangePasswordDto: {
@@ -3184,6 +3198,13 @@ export interface components {
              * @description 上次修改密码时间
              */
             passwordChangedAt?: string | null;
+            /**
+             * Format: date-time
+             * @description 临时密码（管理员重置）的签发时间；非空时须先修改密码
+             */
+            passwordTemporarySince?: string | null;
+            /** @description 密码是管理员重置的临时密码，须先修改密码才能使用其他功能 */
+            mustChangePassword: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */

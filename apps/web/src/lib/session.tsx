@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect } from 'react';
+import { createContext, lazy, type ReactNode, Suspense, useContext, useEffect } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 
 import { api, ApiError, onUnauthorized, type Schemas, unwrap } from './api';
@@ -10,6 +10,8 @@ interface SessionState {
   me: Me | null;
   loading: boolean;
 }
+
+const TemporaryPasswordChange = lazy(() => import('../pages/workspace/TemporaryPasswordChange'));
 
 const SessionContext = createContext<SessionState>({ me: null, loading: true });
 
@@ -58,7 +60,10 @@ export function useSession(): SessionState {
   return useContext(SessionContext);
 }
 
-/** Signed-in pages: a visitor goes to the login page, which brings them back here afterwards. */
+/**
+ * Signed-in pages: a visitor goes to the login page, which brings them back here afterwards. An account still on a
+ * temporary password (an administrator's reset) sees the password change instead, then the page it asked for.
+ */
 export function RequireSession({ children }: { children: ReactNode }) {
   const { me, loading } = useSession();
   const location = useLocation();
@@ -66,6 +71,13 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (!me) {
     const next = location.pathname + location.search;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (me.mustChangePassword) {
+    return (
+      <Suspense fallback={null}>
+        <TemporaryPasswordChange />
+      </Suspense>
+    );
   }
   return <>{children}</>;
 }

@@ -46,6 +46,17 @@ export class SessionUserDto {
   @ApiPropertyOptional({ description: '上次修改密码时间', nullable: true, type: String, format: 'date-time' })
   passwordChangedAt: Date | null;
 
+  @ApiPropertyOptional({
+    description: '临时密码（管理员重置）的签发时间；非空时须先修改密码',
+    nullable: true,
+    type: String,
+    format: 'date-time',
+  })
+  passwordTemporarySince: Date | null;
+
+  @ApiProperty({ description: '密码是管理员重置的临时密码，须先修改密码才能使用其他功能' })
+  mustChangePassword: boolean;
+
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: Date;
 

@@ -25,6 +25,7 @@ import { FinancingNeedsAndOffers1796038329941 } from './1796038329941-FinancingN
 import { ConsortiumAgreement1796040000000 } from './1796040000000-ConsortiumAgreement';
 import { CandidateBigramsImpactOrder1796041000000 } from './1796041000000-CandidateBigramsImpactOrder';
 import { AchievementLastReturn1796042000000 } from './1796042000000-AchievementLastReturn';
+import { TemporaryPassword1796043000000 } from './1796043000000-TemporaryPassword';
 
 /** Every migration, in order. Listed explicitly so that ts (tests, cli) and compiled js load the same set. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   ConsortiumAgreement1796040000000,
   CandidateBigramsImpactOrder1796041000000,
   AchievementLastReturn1796042000000,
+  TemporaryPassword1796043000000,
 ];

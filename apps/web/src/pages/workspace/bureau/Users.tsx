@@ -125,7 +125,7 @@ function UsersTab() {
   const confirmReset = (u: User) =>
     modal.confirm({
       title: `重置“${u.name}”的密码？`,
-      content: '系统生成临时密码（只显示一次），该账号此前的登录全部失效。',
+      content: '系统生成临时密码（只显示一次），该账号此前的登录全部失效；本人用临时密码登录后须先设置自己的新密码。',
       okText: '重置密码',
       cancelText: '取消',
       onOk: () => resetPassword.mutateAsync(u).catch(() => undefined),
@@ -301,7 +301,7 @@ function UsersTab() {
             <Alert
               type="warning"
               showIcon
-              message="临时密码只显示这一次。请当面或电话转告本人，并提醒其登录后在“账号设置”中修改。"
+              message="临时密码只显示这一次，且有效期有限（过期需重新重置）。请当面或电话转告本人：用它登录后须先设置自己的新密码，才能继续使用工作台。"
             />
           </>
         )}
