@@ -1,4 +1,4 @@
-import { Actor, AppError, ErrorCode, Role } from '@app/common';
+import { Actor, AppError, ErrorCode, Role, TimedRequest } from '@app/common';
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
@@ -25,7 +25,22 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const req = context
       .switchToHttp()
-      .getRequest<AuthenticatedRequest & { headers: Record<string, string>; method: string }>();
+      .getRequest<AuthenticatedRequest & TimedRequest & { headers: Record<string, string>; method: string }>();
+    const started = performance.now();
+    const timing = req.serverTiming;
+    if (timing) timing.add('routing', started - timing.startedAt, 'middleware and routing');
+    try {
+      return await this.authenticate(context, req);
+    } finally {
+      // the token check and the user's row, as the request's `auth` phase (Server-Timing)
+      timing?.add('auth', performance.now() - started);
+    }
+  }
+
+  private async authenticate(
+    context: ExecutionContext,
+    req: AuthenticatedRequest & { headers: Record<string, string>; method: string },
+  ): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     const header = req.headers['authorization'];
     if (header) {

@@ -101,15 +101,26 @@ export interface MatchResult {
 }
 
 export interface MatchTimings {
+  /** The query side: corpus statistics, the query's bigram vector and its top keywords (before any request). */
+  queryMs: number;
   /** All candidate retrieval: Meilisearch requests and the candidate index query (in parallel), documents read. */
   searchMs: number;
   /** Meilisearch requests only: the multi-search and the read of documents only the candidate index found. */
   meiliMs: number;
+  /** The part of `meiliMs` that read the documents only the candidate index found. */
+  documentsMs: number;
   /** The candidate index's PostgreSQL query (runs alongside the Meilisearch request). */
   bigramMs: number;
+  /** Everything after retrieval: `featuresMs`, `rankMs` and waiting for data read alongside retrieval. */
   rerankMs: number;
+  /** The candidates' features (vectorised unless cached) and their evidence against the query. */
+  featuresMs: number;
+  /** Scoring, ordering and explaining the evidence. */
+  rankMs: number;
   queries: number;
   candidates: number;
+  /** Candidates whose features were not cached and were computed by this match. */
+  vectorised: number;
 }
 
 /**
@@ -311,25 +322,27 @@ export class MatchingEngine {
     // The chains' names (a PostgreSQL read) are read while the candidates are gathered, not after.
     const parameters = this.rankingParameters();
     parameters.catch(() => undefined);
-    const { evidence, candidates, t0, t1, meiliMs, bigramMs, queries } = await this.gather(
-      kind,
-      side,
-      filter,
-      facts,
-      prefetch,
-      cache,
-    );
-    const suggestions = rankCandidates(evidence, await parameters, limit);
+    const gathered = await this.gather(kind, side, filter, facts, prefetch, cache);
+    const { evidence, candidates, t1 } = gathered;
+    const ranking = await parameters;
+    const ranked = performance.now();
+    const suggestions = rankCandidates(evidence, ranking, limit);
+    const done = performance.now();
     return {
       suggestions,
       candidateIds: candidates.map((c) => c.id),
       timings: {
-        searchMs: t1 - t0,
-        meiliMs,
-        bigramMs,
-        rerankMs: performance.now() - t1,
-        queries,
+        queryMs: gathered.queryMs,
+        searchMs: t1 - gathered.t0,
+        meiliMs: gathered.meiliMs,
+        documentsMs: gathered.documentsMs,
+        bigramMs: gathered.bigramMs,
+        rerankMs: done - t1,
+        featuresMs: gathered.featuresMs,
+        rankMs: done - ranked,
+        queries: gathered.queries,
         candidates: candidates.length,
+        vectorised: gathered.vectorised,
       },
     };
   }
@@ -342,6 +355,7 @@ export class MatchingEngine {
     prefetch?: (ids: string[]) => Promise<void>,
     cache?: QueryCache,
   ) {
+    const started = performance.now();
     const model = await this.corpus.get(kind);
     const qBigram = await this.queryVector(kind, model, side);
     // jieba segmentation costs more than the bigrams: the word feature is measured only when it is weighted
@@ -350,15 +364,27 @@ export class MatchingEngine {
     // Segmented once: the keyword queries and the coverage feature read the same top keywords.
     const keywords = model.words.keywords(side.text, this.tuning.keywordQueries);
     const t0 = performance.now();
-    const { candidates, meiliMs, bigramMs } = await this.search(kind, side, filter, model, qBigram, keywords, cache);
+    const { candidates, meiliMs, documentsMs, bigramMs } = await this.search(
+      kind,
+      side,
+      filter,
+      model,
+      qBigram,
+      keywords,
+      cache,
+    );
     const t1 = performance.now();
     if (prefetch) await prefetch(candidates.map((c) => c.id));
+    const featuresStarted = performance.now();
     const keywordMass = keywords.reduce((s, k) => s + k.weight, 0) || 1;
+    let vectorised = 0;
     const evidence = candidates.map((c): CandidateEvidence => {
       const text = kind === 'achievements' ? achievementText(c.doc as never) : demandText(c.doc as never);
+      const key = `${c.id}:${c.doc.updatedAt}`;
+      if (!model.features.has(key)) vectorised++;
       const doc = documentFeatures(
         model,
-        `${c.id}:${c.doc.updatedAt}`,
+        key,
         String(c.doc.title ?? ''),
         text,
         this.tuning.featureCacheSize,
@@ -376,8 +402,21 @@ export class MatchingEngine {
         ...facts(c.doc),
       };
     });
+    const featuresMs = performance.now() - featuresStarted;
     const queries = 1 + Math.min(this.tuning.keywordQueries, keywords.length);
-    return { evidence, candidates, t0, t1, meiliMs, bigramMs, queries };
+    return {
+      evidence,
+      candidates,
+      t0,
+      t1,
+      queryMs: t0 - started,
+      meiliMs,
+      documentsMs,
+      bigramMs,
+      featuresMs,
+      vectorised,
+      queries,
+    };
   }
 
   /**
@@ -392,7 +431,7 @@ export class MatchingEngine {
     qBigram: SparseVector,
     topKeywords: Array<{ term: string }>,
     cache?: QueryCache,
-  ): Promise<{ candidates: Candidate[]; meiliMs: number; bigramMs: number }> {
+  ): Promise<{ candidates: Candidate[]; meiliMs: number; documentsMs: number; bigramMs: number }> {
     const keywords = topKeywords.map((k) => k.term);
     const uid = this.index.uid(kind);
     // One hit more than kept, to see whether a group of equal scores straddles the cut.
@@ -471,6 +510,7 @@ export class MatchingEngine {
     // who is considered, never the score (same data, same ranking, however the index was filled).
     const ranked = await fromBigrams;
     const missing = ranked.map((r) => r.id).filter((id) => !pool.has(id));
+    let documentsMs = 0;
     if (missing.length) {
       const sent = performance.now();
       const res = await this.index.search.fast.post<{ results: HitDocument[] }>(`/indexes/${uid}/documents/fetch`, {
@@ -478,14 +518,15 @@ export class MatchingEngine {
         filter,
         limit: missing.length,
       });
-      meiliMs += performance.now() - sent;
+      documentsMs = performance.now() - sent;
+      meiliMs += documentsMs;
       const fetched = new Map(res.results.map((doc) => [doc.id as string, doc]));
       for (const id of missing) {
         const doc = fetched.get(id);
         if (doc) pool.set(id, { id, doc, meiliScore: 0, rrf: 0 });
       }
     }
-    return { candidates: [...pool.values()], meiliMs, bigramMs };
+    return { candidates: [...pool.values()], meiliMs, documentsMs, bigramMs };
   }
 
   /**
