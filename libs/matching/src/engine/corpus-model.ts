@@ -3,12 +3,14 @@ import { AchievementTextRow, CorpusRepository, DemandTextRow } from '@app/regist
 import { Injectable, Logger } from '@nestjs/common';
 
 import { IndexKind } from '../search-index/search-documents';
-import { charBigrams, normalise, SparseVector, TfIdfModel, words } from './text';
+import { charBigrams, CompactVector, normalise, SparseVector, TfIdfModel, words } from './text';
 
 /** What the re-ranker needs of a candidate document, derived with this model's statistics. */
 export interface DocumentFeatures {
-  bigrams: SparseVector;
-  title: SparseVector;
+  /** Bigram TF-IDF vector of the text, compact (see CompactVector; compared through a QueryVector). */
+  bigrams: CompactVector;
+  /** The same of the title alone. */
+  title: CompactVector;
   /** Word TF-IDF vector (jieba content words) of the text; computed only when the word feature is weighted. */
   words?: SparseVector;
   /** Normalised full text, for keyword containment. */
@@ -31,7 +33,9 @@ export interface CorpusModel {
 /**
  * Features of one candidate, cached by document id and modification time: the same achievements come back for
  * many demands, and vectorising their text is most of the re-ranking cost. At most `cacheSize` are kept
- * (MATCH_FEATURE_CACHE, AppConfig.matching.featureCacheSize).
+ * (MATCH_FEATURE_CACHE, AppConfig.matching.featureCacheSize). The vectors are compact (term ids and weights in
+ * typed arrays, see CompactVector) so that the whole catalogue fits: a live match then vectorises only records it
+ * has never seen under this model.
  */
 export function documentFeatures(
   model: CorpusModel,
@@ -49,8 +53,8 @@ export function documentFeatures(
     return cached;
   }
   const features: DocumentFeatures = {
-    bigrams: model.bigrams.vector(text),
-    title: model.bigrams.vector(title),
+    bigrams: model.bigrams.compactVector(text),
+    title: model.bigrams.compactVector(title),
     words: withWords ? model.words.vector(text) : undefined,
     text: normalise(text),
   };

@@ -11,7 +11,7 @@ import { achievementText, CorpusModel, CorpusModelService, demandText, documentF
 import { CandidateEvidence, rankCandidates, RankingParameters, TextFeature } from './ranking';
 import { AchievementFacts, DemandFacts, loadWeights, MatchWeights, SHOWN_TERMS } from './scoring';
 import { Suggestion, SUGGESTIONS_PER_DEMAND } from './suggestion';
-import { cosine, SparseVector } from './text';
+import { cosine, QueryVector, SparseVector } from './text';
 
 /**
  * Text relevance = a weighted mean of the bigram cosine, title similarity, keyword coverage and retrieval
@@ -377,6 +377,7 @@ export class MatchingEngine {
     if (prefetch) await prefetch(candidates.map((c) => c.id));
     const featuresStarted = performance.now();
     const keywordMass = keywords.reduce((s, k) => s + k.weight, 0) || 1;
+    const query = new QueryVector(qBigram, model.bigrams);
     let vectorised = 0;
     const evidence = candidates.map((c): CandidateEvidence => {
       const text = kind === 'achievements' ? achievementText(c.doc as never) : demandText(c.doc as never);
@@ -392,8 +393,8 @@ export class MatchingEngine {
       );
       const found = keywords.filter((k) => doc.text.includes(k.term));
       return {
-        bigram: cosine(qBigram, doc.bigrams),
-        title: cosine(qBigram, doc.title),
+        bigram: query.cosine(doc.bigrams),
+        title: query.cosine(doc.title),
         coverage: found.reduce((s, k) => s + k.weight, 0) / keywordMass,
         retrieval: c.rrf,
         words: qWords && doc.words ? cosine(qWords, doc.words) : 0,
