@@ -79,7 +79,7 @@ export class AuthGuard implements CanActivate {
 
   private async actorFor(token: string, req: AuthenticatedRequest): Promise<Actor | null> {
     const claims = await this.tokens.verify(token);
-    const user = claims ? await this.users.findById(claims.sub) : null;
+    const user = claims ? await this.users.sessionUser(claims.sub) : null;
     // A password change raises the version: tokens (and browser sessions) issued before it are refused.
     if (!user || !user.active || (claims?.tv ?? 0) !== user.tokenVersion) return null;
     return {
