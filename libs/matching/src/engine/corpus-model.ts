@@ -63,6 +63,11 @@ export function documentFeatures(
   return features;
 }
 
+/** The feature cache's key of a record's version: its id and its search document's `updatedAt` (epoch ms). */
+export function featureKey(id: string, updatedAt: unknown): string {
+  return `${id}:${String(updatedAt)}`;
+}
+
 /** The text the engine compares for an achievement and for a demand (public fields only). */
 export function achievementText(a: {
   title: string;
@@ -156,6 +161,9 @@ export class CorpusModelService {
     const { changed } = await this.fingerprint(kind);
     const bigrams = new TfIdfModel(charBigrams);
     const wordModel = new TfIdfModel(words);
+    // the records' texts, kept until their features are computed under the finished statistics (below)
+    const cacheSize = this.config.matching.featureCacheSize;
+    const records: Array<{ key: string; title: string; text: string }> = [];
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows = await this.texts.page(kind, after);
@@ -165,6 +173,9 @@ export class CorpusModelService {
           kind === 'achievements' ? achievementText(row as AchievementTextRow) : demandText(row as DemandTextRow);
         bigrams.add(text);
         wordModel.add(text);
+        if (row.updatedAt && records.length < cacheSize) {
+          records.push({ key: featureKey(row.id, row.updatedAt.getTime()), title: row.title ?? '', text });
+        }
       }
       after = rows[rows.length - 1].id;
       await new Promise((r) => setImmediate(r)); // let the event loop breathe between pages
@@ -178,6 +189,14 @@ export class CorpusModelService {
       changed,
       features: new Map(),
     };
+    // Every record's features, computed here rather than by the first matches that meet it (a live match would
+    // otherwise vectorise most of its 200–300 candidates): keyed as the engine keys a search hit, so a record
+    // changed since this scan is simply computed afresh from its hit.
+    for (let i = 0; i < records.length; i++) {
+      const { key, title, text } = records[i];
+      documentFeatures(model, key, title, text, cacheSize);
+      if (i % 2000 === 1999) await new Promise((r) => setImmediate(r));
+    }
     this.models.set(kind, model);
     this.checkedAt.set(kind, Date.now());
     this.logger.debug(`Corpus model ${kind}: ${model.documents} documents in ${Date.now() - started} ms`);

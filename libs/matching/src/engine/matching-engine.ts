@@ -7,7 +7,14 @@ import { IndexKind } from '../search-index/search-documents';
 import { SearchIndexService } from '../search-index/search-index.service';
 import { CandidateIndexService } from './candidate-index';
 import { matchStrength, MIN_TEXT_RELEVANCE, storedSuggestions } from './confidence';
-import { achievementText, CorpusModel, CorpusModelService, demandText, documentFeatures } from './corpus-model';
+import {
+  achievementText,
+  CorpusModel,
+  CorpusModelService,
+  demandText,
+  documentFeatures,
+  featureKey,
+} from './corpus-model';
 import { CandidateEvidence, rankCandidates, RankingParameters, TextFeature } from './ranking';
 import { AchievementFacts, DemandFacts, loadWeights, MatchWeights, SHOWN_TERMS } from './scoring';
 import { Suggestion, SUGGESTIONS_PER_DEMAND } from './suggestion';
@@ -381,7 +388,7 @@ export class MatchingEngine {
     let vectorised = 0;
     const evidence = candidates.map((c): CandidateEvidence => {
       const text = kind === 'achievements' ? achievementText(c.doc as never) : demandText(c.doc as never);
-      const key = `${c.id}:${c.doc.updatedAt}`;
+      const key = featureKey(c.id, c.doc.updatedAt);
       if (!model.features.has(key)) vectorised++;
       const doc = documentFeatures(
         model,
