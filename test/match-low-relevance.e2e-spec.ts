@@ -1,3 +1,4 @@
+import { parseServerTiming } from '@app/common';
 import { matchStrength } from '@app/matching';
 
 import {
@@ -103,6 +104,24 @@ describe('honest "no strong match" (e2e, real PostgreSQL + Redis + Meilisearch)'
     // live suggestions (staff only) carry the same mark
     const live = await list(demand.id, manager, '?live=true');
     for (const m of live.items) expect(m.lowRelevance).toBe(matchStrength(m.explanation) < THRESHOLD);
+  });
+
+  it('reports where a live match spent its time in the Server-Timing header', async () => {
+    const ent = await registerEnterprise(t.http);
+    const demand = await publishDemandAs(t.http, ent.auth, manager, [chains[4]]);
+    await t.settle();
+    const res = await t.http.get(`/demands/${demand.id}/matches?live=true`).set('Authorization', manager).expect(200);
+    const phases = parseServerTiming(res.headers['server-timing']);
+    for (const name of ['auth', 'demand', 'query', 'search', 'meili', 'bigram', 'features', 'rank', 'total']) {
+      expect(phases.get(name)?.dur).toBeGreaterThanOrEqual(0);
+    }
+    // the candidates were vectorised or read from the cache, and the phases fit in the request's total
+    expect(phases.get('features')?.desc).toMatch(/^\d+ of \d+ vectorised$/);
+    expect(phases.get('search')!.dur).toBeLessThanOrEqual(phases.get('total')!.dur);
+    expect(phases.get('meili')!.dur).toBeLessThanOrEqual(phases.get('search')!.dur + 0.01);
+    // the stored list reports nothing
+    const stored = await t.http.get(`/demands/${demand.id}/matches`).set('Authorization', manager).expect(200);
+    expect(stored.headers['server-timing']).toBeUndefined();
   });
 
   it('keeps a 低相关 suggestion in the enterprise’s view once a manager has acted on it', async () => {

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
-import { AppError, createValidationPipe, ErrorCode, findUnsafeText, jsonDepthExceeds } from '@app/common';
+import {
+  AppError,
+  createValidationPipe,
+  ErrorCode,
+  findUnsafeText,
+  jsonDepthExceeds,
+  useServerTiming,
+} from '@app/common';
 import { AppConfig } from '@app/config';
 import { HttpStatus, INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -137,6 +144,8 @@ export async function createApiApp(options: CreateApiAppOptions): Promise<INestA
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // First: the request's Server-Timing starts as it arrives (handlers that report phases send the header).
+  app.use(useServerTiming);
   app.use(requestId);
   useSecurityHeaders(app, config);
   useInputGuards(app, config);

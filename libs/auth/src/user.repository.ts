@@ -5,11 +5,33 @@ import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 
 import { User } from './user.entity';
 
+/** The columns an authenticated request reads of its user (the auth guard, on every request). */
+export type SessionUser = Pick<
+  User,
+  'id' | 'role' | 'organisationId' | 'active' | 'tokenVersion' | 'passwordTemporarySince'
+>;
+
 /** The `users` table. Other contexts read users through the UserDirectory this context provides. */
 @Injectable()
 export class UserRepository extends EntityRepository<User> {
   constructor(@InjectRepository(User) repository: Repository<User>) {
     super(repository);
+  }
+
+  /**
+   * What authenticating a request reads of its user, on every request: one prepared-shape query of five columns,
+   * without building a query from find options or hydrating an entity (the request's `auth` phase).
+   */
+  async sessionUser(
+    id: string,
+  ): Promise<SessionUser | null> {
+    const rows = (await this.repository.query(
+      `SELECT id, role, organisation_id AS "organisationId", active, token_version AS "tokenVersion",
+              password_temporary_since AS "passwordTemporarySince"
+         FROM users WHERE id = $1`,
+      [id],
+    )) as Array<SessionUser>;
+    return rows[0] ?? null;
   }
 
   findByEmail(email: string, manager?: EntityManager): Promise<User | null> {

@@ -10,4 +10,5 @@ export * from './log-redaction';
 export * from './nullable';
 export * from './pagination';
 export * from './record-workflow';
+export * from './server-timing';
 export * from './validation';

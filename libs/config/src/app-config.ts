@@ -191,7 +191,10 @@ export interface MatchingTuning {
   bigramCandidates: number;
   /** MATCH_DEMAND_IDF: a demand's bigrams also weighted by their rarity among the open demands. */
   demandIdf: boolean;
-  /** MATCH_FEATURE_CACHE: candidate feature vectors kept per corpus model. */
+  /**
+   * MATCH_FEATURE_CACHE: candidate feature vectors kept per corpus model (compact: about 12 bytes per distinct
+   * bigram of a record plus its text, 2–5 KB a record); the default holds a 60 000-record catalogue.
+   */
   featureCacheSize: number;
   /** MATCH_MODEL_MAX_AGE_MS: age at which a corpus model is rebuilt in the background. */
   modelMaxAgeMs: number;
@@ -366,7 +369,7 @@ export class AppConfig {
       hitsPerQuery: env.MATCH_HITS_PER_QUERY ?? 15,
       bigramCandidates: env.MATCH_BIGRAM_CANDIDATES ?? 200,
       demandIdf: env.MATCH_DEMAND_IDF !== '0',
-      featureCacheSize: env.MATCH_FEATURE_CACHE ?? 5000,
+      featureCacheSize: env.MATCH_FEATURE_CACHE ?? 60_000,
       modelMaxAgeMs: env.MATCH_MODEL_MAX_AGE_MS ?? 10 * 60 * 1000,
       modelCheckMs: env.MATCH_MODEL_CHECK_MS ?? 5000,
       bigramsPerDocument: env.MATCH_BIGRAMS_PER_DOC ?? 64,

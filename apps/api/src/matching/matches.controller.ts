@@ -1,5 +1,5 @@
 import { CurrentActor, Roles } from '@app/auth';
-import { Actor, AppError, isStaff, Role } from '@app/common';
+import { Actor, AppError, isStaff, RequestTiming, Role, ServerTiming } from '@app/common';
 import {
   CreateMatchDto,
   EntityMatchesDto,
@@ -20,6 +20,7 @@ import {
   MatchResponseDto,
   MatchService,
   matchStrength,
+  MatchTimings,
   MatchTransitionDto,
   mayReadBudget,
   Suggestion,
@@ -56,18 +57,18 @@ export class MatchesController {
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: EntityMatchesQueryDto,
+    @RequestTiming() timing: ServerTiming,
   ) {
     if (!query.live)
       return { live: false, ...(await this.matches.forDemand(actor, id, query.status, query.limit ?? 20)) };
     // Live: the same visibility check and one read of the demand; the stored pairs are not read (not returned).
-    const demand = await this.matches.readableDemand(actor, id);
+    const demand = await timing.measure('demand', () => this.matches.readableDemand(actor, id));
     if (!isStaff(actor)) throw AppError.forbidden('实时匹配仅对技术经理人开放');
-    const live = await this.engine.forDemand(demand, query.limit ?? 20);
-    return {
-      live: true,
-      items: live.map((s) => this.shownSuggestion(actor, s, demand.ownerOrganisationId)),
-      lowRelevanceHidden: 0,
-    };
+    const { suggestions, timings } = await this.engine.matchDemand(demand, query.limit ?? 20);
+    const answered = performance.now();
+    const items = suggestions.map((s) => this.shownSuggestion(actor, s, demand.ownerOrganisationId));
+    recordMatch(timing, timings, performance.now() - answered);
+    return { live: true, items, lowRelevanceHidden: 0 };
   }
 
   @Get('achievements/:id/matches')
@@ -77,20 +78,20 @@ export class MatchesController {
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: EntityMatchesQueryDto,
+    @RequestTiming() timing: ServerTiming,
   ) {
     if (!query.live) {
       const stored = await this.matches.forAchievement(actor, id, query.status, query.limit ?? 20);
       return { live: false, items: stored, lowRelevanceHidden: 0 };
     }
-    const achievement = await this.matches.readableAchievement(actor, id);
+    const achievement = await timing.measure('achievement', () => this.matches.readableAchievement(actor, id));
     if (!isStaff(actor)) throw AppError.forbidden('实时匹配仅对技术经理人开放');
-    const live = await this.engine.forAchievement(achievement, query.limit ?? 20);
-    const owners = await this.registry.demandOwners(live.map((s) => s.demandId));
-    return {
-      live: true,
-      items: live.map((s) => this.shownSuggestion(actor, s, owners.get(s.demandId))),
-      lowRelevanceHidden: 0,
-    };
+    const { suggestions, timings } = await this.engine.matchAchievement(achievement, query.limit ?? 20);
+    const answered = performance.now();
+    const owners = await this.registry.demandOwners(suggestions.map((s) => s.demandId));
+    const items = suggestions.map((s) => this.shownSuggestion(actor, s, owners.get(s.demandId)));
+    recordMatch(timing, timings, performance.now() - answered);
+    return { live: true, items, lowRelevanceHidden: 0 };
   }
 
   @Roles(Role.Admin, Role.Manager)
@@ -179,4 +180,21 @@ export class MatchesController {
       lowRelevance: isLowRelevance('engine', matchStrength(s.explanation), this.matches.showThreshold),
     };
   }
+}
+
+/**
+ * A live match's phases in its response's Server-Timing header (see ServerTiming): `meili`, `documents` and
+ * `bigram` run inside `search` (the candidate index query alongside the Meilisearch requests), `features` and
+ * `rank` after it; `suggestions` is what the controller adds (reading rules, owners).
+ */
+function recordMatch(timing: ServerTiming, t: MatchTimings, suggestionsMs: number): void {
+  timing.add('query', t.queryMs, 'query vector and keywords');
+  timing.add('search', t.searchMs, `${t.candidates} candidates from ${t.queries} queries`);
+  timing.add('meili', t.meiliMs, 'Meilisearch requests');
+  timing.add('documents', t.documentsMs, 'documents only the candidate index found');
+  timing.add('bigram', t.bigramMs, 'candidate index query');
+  timing.add('features', t.featuresMs, `${t.vectorised} of ${t.candidates} vectorised`);
+  timing.add('rank', t.rankMs, 'scores and explanations');
+  timing.add('suggestions', suggestionsMs);
+  timing.send();
 }

@@ -1,5 +1,6 @@
 import { cpus, loadavg } from 'node:os';
 
+import { parseServerTiming } from '@app/common';
 import { AppConfig } from '@app/config';
 import {
   CandidateIndexService,
@@ -105,7 +106,32 @@ interface SizeResult {
   /** Share of the batch's queries answered by an identical earlier query of the same batch. */
   rematchShared: number;
   rssMb: number;
+  /** Phases of the API requests themselves (their Server-Timing header): p50 / p95 per phase. */
+  phases: Array<{ phase: string; p50: number; p95: number }>;
+  /** Mean candidates vectorised per API request (not in the feature cache). */
+  vectorised: number;
 }
+
+/**
+ * The live match's phases as its Server-Timing header reports them, in request order; `outside` is the client's
+ * round trip minus the server's `total` (HTTP, serialising and parsing the JSON body — the bench's client runs in
+ * the API's own process).
+ */
+const API_PHASES: Array<[string, string]> = [
+  ['routing', 'middleware and routing'],
+  ['auth', 'authentication (token, user row)'],
+  ['demand', 'the demand (read, visibility)'],
+  ['query', 'query vector and keywords'],
+  ['search', 'candidate retrieval (Meilisearch ∥ bigram index)'],
+  ['meili', '  of which Meilisearch requests'],
+  ['documents', '    of which documents of index-only candidates'],
+  ['bigram', '  bigram index query (in parallel)'],
+  ['features', 'candidate features'],
+  ['rank', 'ranking and explanations'],
+  ['suggestions', 'suggestions as shown'],
+  ['total', 'server total'],
+  ['outside', 'outside the handler: HTTP and JSON'],
+];
 
 /** One scratch platform (database, Meilisearch, API on a loopback port) per catalogue size. */
 async function benchSize(
@@ -229,6 +255,8 @@ async function benchSize(
       const searchTimes: number[] = [];
       const rerankTimes: number[] = [];
       const poolSizes: number[] = [];
+      const phaseTimes = new Map<string, number[]>(API_PHASES.map(([name]) => [name, []]));
+      const vectorised: number[] = [];
       const sample = demands.slice(0, options.samples);
       for (const [i, d] of sample.entries()) {
         const t0 = performance.now();
@@ -239,6 +267,13 @@ async function benchSize(
         const total = performance.now() - t0;
         if (i < Math.min(5, Math.floor(sample.length / 4))) continue; // warm-up: connections, caches
         api.push(total);
+        const timing = parseServerTiming(res.headers.get('server-timing'));
+        for (const [name, times] of phaseTimes) {
+          const dur = name === 'outside' ? total - (timing.get('total')?.dur ?? total) : timing.get(name)?.dur;
+          if (dur !== undefined) times.push(dur);
+        }
+        const features = /^(\d+) of/.exec(timing.get('features')?.desc ?? '');
+        if (features) vectorised.push(Number(features[1]));
         // the same match run directly: its timings come with its result
         const { timings } = await engine.matchDemand(d, 20);
         meiliTimes.push(timings.meiliMs);
@@ -296,6 +331,12 @@ async function benchSize(
         rematchDemands: rematch.demands,
         rematchShared: rematch.queriesShared / Math.max(1, rematch.queriesShared + rematch.queriesSent),
         rssMb: process.memoryUsage().rss / 2 ** 20,
+        phases: API_PHASES.map(([phase]) => ({
+          phase,
+          p50: percentile(phaseTimes.get(phase)!, 50),
+          p95: percentile(phaseTimes.get(phase)!, 95),
+        })),
+        vectorised: mean(vectorised),
       };
     } finally {
       for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
@@ -391,6 +432,18 @@ async function runMatchBench(config: AppConfig, options: BenchOptions): Promise<
   ];
   printTable(rows);
   console.log(`\nDemands: ${demandsLabel}${source.note ? ` — ${source.note}` : ''}`);
+  // The API requests' own phases (Server-Timing): where the time above the Meilisearch requests goes.
+  console.log('\nMatch via API, phases of the same requests (Server-Timing) p50 / p95:');
+  printTable([
+    ...API_PHASES.map(([name, label]): [string, ...string[]] => [
+      label,
+      ...results.map((r) => {
+        const p = r.phases.find((x) => x.phase === name)!;
+        return `${ms(p.p50)} / ${ms(p.p95)}`;
+      }),
+    ]),
+    ['candidates vectorised per request (mean)', ...results.map((r) => r.vectorised.toFixed(0))],
+  ]);
   // Targets, each on figures of this run: the ratio at every size, the absolute times at the largest catalogue.
   const largest = results.reduce((a, b) => (b.size > a.size ? b : a));
   const ratio = largest.apiP95 / largest.meiliP95;

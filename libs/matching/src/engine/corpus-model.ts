@@ -4,13 +4,15 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import defaultWeights from '../data/match-weights.json';
 import { IndexKind } from '../search-index/search-documents';
-import { charBigrams, normalise, SparseVector, TfIdfModel, words } from './text';
+import { charBigrams, CompactVector, normalise, SparseVector, TfIdfModel, words } from './text';
 import { passageVectors, TermCounts, termCounts } from './text-evidence';
 
 /** What the re-ranker needs of a candidate document, derived with this model's statistics. */
 export interface DocumentFeatures {
-  bigrams: SparseVector;
-  title: SparseVector;
+  /** Bigram TF-IDF vector of the text, compact (see CompactVector; compared through a QueryVector). */
+  bigrams: CompactVector;
+  /** The same of the title alone. */
+  title: CompactVector;
   /** Word TF-IDF vector (jieba content words) of the text; computed only when the word feature is weighted. */
   words?: SparseVector;
   /** Bigram TF-IDF vectors of the text's bounded windows (passage evidence); only when that feature is weighted. */
@@ -44,7 +46,9 @@ export interface CorpusModel {
 /**
  * Features of one candidate, cached by document id and modification time: the same achievements come back for
  * many demands, and vectorising their text is most of the re-ranking cost. At most `cacheSize` are kept
- * (MATCH_FEATURE_CACHE, AppConfig.matching.featureCacheSize).
+ * (MATCH_FEATURE_CACHE, AppConfig.matching.featureCacheSize). The vectors are compact (term ids and weights in
+ * typed arrays, see CompactVector) so that the whole catalogue fits: a live match then vectorises only records it
+ * has never seen under this model.
  */
 export function documentFeatures(
   model: CorpusModel,
@@ -62,8 +66,8 @@ export function documentFeatures(
     return cached;
   }
   const features: DocumentFeatures = {
-    bigrams: model.bigrams.vector(text),
-    title: model.bigrams.vector(title),
+    bigrams: model.bigrams.compactVector(text),
+    title: model.bigrams.compactVector(title),
     text: normalise(text),
   };
   withNeeds(model, features, text, needs);
@@ -76,6 +80,11 @@ function withNeeds(model: CorpusModel, f: DocumentFeatures, text: string, needs:
   if (needs.words) f.words ??= model.words.vector(text);
   if (needs.passages) f.passages ??= passageVectors(model.bigrams, text);
   if (needs.counts) f.counts ??= termCounts(model.bigrams, text);
+}
+
+/** The feature cache's key of a record's version: its id and its search document's `updatedAt` (epoch ms). */
+export function featureKey(id: string, updatedAt: unknown): string {
+  return `${id}:${String(updatedAt)}`;
 }
 
 /** The text the engine compares for an achievement and for a demand (public fields only). */
@@ -173,6 +182,9 @@ export class CorpusModelService {
     const textWeights = { ...defaultWeights.textFeatures, ...this.config.matching.textWeights };
     const bigrams = new TfIdfModel(charBigrams, (textWeights.likelihood ?? 0) > 0);
     const wordModel = new TfIdfModel(words);
+    // the records' texts, kept until their features are computed under the finished statistics (below)
+    const cacheSize = this.config.matching.featureCacheSize;
+    const records: Array<{ key: string; title: string; text: string }> = [];
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows = await this.texts.page(kind, after);
@@ -182,6 +194,9 @@ export class CorpusModelService {
           kind === 'achievements' ? achievementText(row as AchievementTextRow) : demandText(row as DemandTextRow);
         bigrams.add(text);
         wordModel.add(text);
+        if (row.updatedAt && records.length < cacheSize) {
+          records.push({ key: featureKey(row.id, row.updatedAt.getTime()), title: row.title ?? '', text });
+        }
       }
       after = rows[rows.length - 1].id;
       await new Promise((r) => setImmediate(r)); // let the event loop breathe between pages
@@ -195,6 +210,14 @@ export class CorpusModelService {
       changed,
       features: new Map(),
     };
+    // Every record's features, computed here rather than by the first matches that meet it (a live match would
+    // otherwise vectorise most of its 200–300 candidates): keyed as the engine keys a search hit, so a record
+    // changed since this scan is simply computed afresh from its hit.
+    for (let i = 0; i < records.length; i++) {
+      const { key, title, text } = records[i];
+      documentFeatures(model, key, title, text, cacheSize);
+      if (i % 2000 === 1999) await new Promise((r) => setImmediate(r));
+    }
     this.models.set(kind, model);
     this.checkedAt.set(kind, Date.now());
     this.logger.debug(`Corpus model ${kind}: ${model.documents} documents in ${Date.now() - started} ms`);

@@ -7,11 +7,18 @@ import { IndexKind } from '../search-index/search-documents';
 import { SearchIndexService } from '../search-index/search-index.service';
 import { CandidateIndexService } from './candidate-index';
 import { matchStrength, MIN_TEXT_RELEVANCE, storedSuggestions } from './confidence';
-import { achievementText, CorpusModel, CorpusModelService, demandText, documentFeatures } from './corpus-model';
+import {
+  achievementText,
+  CorpusModel,
+  CorpusModelService,
+  demandText,
+  documentFeatures,
+  featureKey,
+} from './corpus-model';
 import { CandidateEvidence, rankCandidates, RankingParameters, TextFeature } from './ranking';
 import { AchievementFacts, DemandFacts, loadWeights, MatchWeights, SHOWN_TERMS } from './scoring';
 import { Suggestion, SUGGESTIONS_PER_DEMAND } from './suggestion';
-import { cosine, SparseVector } from './text';
+import { cosine, QueryVector, SparseVector } from './text';
 import { bestPassage, phraseCoverage, phraseQuery, queryLikelihood } from './text-evidence';
 
 /**
@@ -102,15 +109,26 @@ export interface MatchResult {
 }
 
 export interface MatchTimings {
+  /** The query side: corpus statistics, the query's bigram vector and its top keywords (before any request). */
+  queryMs: number;
   /** All candidate retrieval: Meilisearch requests and the candidate index query (in parallel), documents read. */
   searchMs: number;
   /** Meilisearch requests only: the multi-search and the read of documents only the candidate index found. */
   meiliMs: number;
+  /** The part of `meiliMs` that read the documents only the candidate index found. */
+  documentsMs: number;
   /** The candidate index's PostgreSQL query (runs alongside the Meilisearch request). */
   bigramMs: number;
+  /** Everything after retrieval: `featuresMs`, `rankMs` and waiting for data read alongside retrieval. */
   rerankMs: number;
+  /** The candidates' features (vectorised unless cached) and their evidence against the query. */
+  featuresMs: number;
+  /** Scoring, ordering and explaining the evidence. */
+  rankMs: number;
   queries: number;
   candidates: number;
+  /** Candidates whose features were not cached and were computed by this match. */
+  vectorised: number;
 }
 
 /**
@@ -312,25 +330,27 @@ export class MatchingEngine {
     // The chains' names (a PostgreSQL read) are read while the candidates are gathered, not after.
     const parameters = this.rankingParameters();
     parameters.catch(() => undefined);
-    const { evidence, candidates, t0, t1, meiliMs, bigramMs, queries } = await this.gather(
-      kind,
-      side,
-      filter,
-      facts,
-      prefetch,
-      cache,
-    );
-    const suggestions = rankCandidates(evidence, await parameters, limit);
+    const gathered = await this.gather(kind, side, filter, facts, prefetch, cache);
+    const { evidence, candidates, t1 } = gathered;
+    const ranking = await parameters;
+    const ranked = performance.now();
+    const suggestions = rankCandidates(evidence, ranking, limit);
+    const done = performance.now();
     return {
       suggestions,
       candidateIds: candidates.map((c) => c.id),
       timings: {
-        searchMs: t1 - t0,
-        meiliMs,
-        bigramMs,
-        rerankMs: performance.now() - t1,
-        queries,
+        queryMs: gathered.queryMs,
+        searchMs: t1 - gathered.t0,
+        meiliMs: gathered.meiliMs,
+        documentsMs: gathered.documentsMs,
+        bigramMs: gathered.bigramMs,
+        rerankMs: done - t1,
+        featuresMs: gathered.featuresMs,
+        rankMs: done - ranked,
+        queries: gathered.queries,
         candidates: candidates.length,
+        vectorised: gathered.vectorised,
       },
     };
   }
@@ -343,6 +363,7 @@ export class MatchingEngine {
     prefetch?: (ids: string[]) => Promise<void>,
     cache?: QueryCache,
   ) {
+    const started = performance.now();
     const model = await this.corpus.get(kind);
     const qBigram = await this.queryVector(kind, model, side);
     // Features beyond the bigram cosine are measured only when they are weighted (jieba segmentation, passages
@@ -363,15 +384,28 @@ export class MatchingEngine {
     // Segmented once: the keyword queries and the coverage feature read the same top keywords.
     const keywords = model.words.keywords(side.text, this.tuning.keywordQueries);
     const t0 = performance.now();
-    const { candidates, meiliMs, bigramMs } = await this.search(kind, side, filter, model, qBigram, keywords, cache);
+    const { candidates, meiliMs, documentsMs, bigramMs } = await this.search(
+      kind,
+      side,
+      filter,
+      model,
+      qBigram,
+      keywords,
+      cache,
+    );
     const t1 = performance.now();
     if (prefetch) await prefetch(candidates.map((c) => c.id));
+    const featuresStarted = performance.now();
     const keywordMass = keywords.reduce((s, k) => s + k.weight, 0) || 1;
+    const query = new QueryVector(qBigram, model.bigrams);
+    let vectorised = 0;
     const evidence = candidates.map((c): CandidateEvidence => {
       const text = kind === 'achievements' ? achievementText(c.doc as never) : demandText(c.doc as never);
+      const key = featureKey(c.id, c.doc.updatedAt);
+      if (!model.features.has(key)) vectorised++;
       const doc = documentFeatures(
         model,
-        `${c.id}:${c.doc.updatedAt}`,
+        key,
         String(c.doc.title ?? ''),
         text,
         this.tuning.featureCacheSize,
@@ -379,21 +413,34 @@ export class MatchingEngine {
       );
       const found = keywords.filter((k) => doc.text.includes(k.term));
       return {
-        bigram: cosine(qBigram, doc.bigrams),
-        title: cosine(qBigram, doc.title),
+        bigram: query.cosine(doc.bigrams),
+        title: query.cosine(doc.title),
         coverage: found.reduce((s, k) => s + k.weight, 0) / keywordMass,
         retrieval: c.rrf,
         words: qWords && doc.words ? cosine(qWords, doc.words) : 0,
         passage: doc.passages ? bestPassage(qBigram, doc.passages) : 0,
         likelihood: qCounts && doc.counts ? queryLikelihood(qCounts, doc.counts, collection) : 0,
-        phrase: qPhrase ? phraseCoverage(qPhrase, doc.text, doc.bigrams) : 0,
+        phrase: qPhrase ? phraseCoverage(qPhrase, doc.text) : 0,
         // more than shown: fragments of longer terms are merged away in the explanation (scorePair)
         terms: found.slice(0, 2 * SHOWN_TERMS).map((k) => k.term),
         ...facts(c.doc),
       };
     });
+    const featuresMs = performance.now() - featuresStarted;
     const queries = 1 + Math.min(this.tuning.keywordQueries, keywords.length);
-    return { evidence, candidates, t0, t1, meiliMs, bigramMs, queries };
+    return {
+      evidence,
+      candidates,
+      t0,
+      t1,
+      queryMs: t0 - started,
+      meiliMs,
+      documentsMs,
+      bigramMs,
+      featuresMs,
+      vectorised,
+      queries,
+    };
   }
 
   /**
@@ -408,7 +455,7 @@ export class MatchingEngine {
     qBigram: SparseVector,
     topKeywords: Array<{ term: string }>,
     cache?: QueryCache,
-  ): Promise<{ candidates: Candidate[]; meiliMs: number; bigramMs: number }> {
+  ): Promise<{ candidates: Candidate[]; meiliMs: number; documentsMs: number; bigramMs: number }> {
     const keywords = topKeywords.map((k) => k.term);
     const uid = this.index.uid(kind);
     // One hit more than kept, to see whether a group of equal scores straddles the cut.
@@ -487,6 +534,7 @@ export class MatchingEngine {
     // who is considered, never the score (same data, same ranking, however the index was filled).
     const ranked = await fromBigrams;
     const missing = ranked.map((r) => r.id).filter((id) => !pool.has(id));
+    let documentsMs = 0;
     if (missing.length) {
       const sent = performance.now();
       const res = await this.index.search.fast.post<{ results: HitDocument[] }>(`/indexes/${uid}/documents/fetch`, {
@@ -494,14 +542,15 @@ export class MatchingEngine {
         filter,
         limit: missing.length,
       });
-      meiliMs += performance.now() - sent;
+      documentsMs = performance.now() - sent;
+      meiliMs += documentsMs;
       const fetched = new Map(res.results.map((doc) => [doc.id as string, doc]));
       for (const id of missing) {
         const doc = fetched.get(id);
         if (doc) pool.set(id, { id, doc, meiliScore: 0, rrf: 0 });
       }
     }
-    return { candidates: [...pool.values()], meiliMs, bigramMs };
+    return { candidates: [...pool.values()], meiliMs, documentsMs, bigramMs };
   }
 
   /**

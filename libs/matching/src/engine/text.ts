@@ -99,6 +99,66 @@ export function cosine(a: SparseVector, b: SparseVector): number {
 }
 
 /**
+ * A document's TF-IDF vector in compact form (what the feature cache keeps for every candidate of a catalogue):
+ * term ids of its model (`TfIdfModel.termId`) in the order the terms first occur, and their weights — the same
+ * numbers, in the same order, as the Map `TfIdfModel.vector` returns, in 16 bytes per term instead of a Map entry
+ * and a string. `cosine` of a query against it gives the very same sum, added in the same order.
+ */
+export interface CompactVector {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+/**
+ * A query vector prepared for cosines against many compact vectors of one model: its Map (the summation order
+ * when it is the smaller side) and its weights by term id (when the document is the smaller side).
+ */
+export class QueryVector {
+  private readonly byId: Float64Array;
+  private readonly order: Array<[number, number]> = [];
+  readonly size: number;
+
+  constructor(
+    readonly vector: SparseVector,
+    private readonly model: TfIdfModel,
+  ) {
+    this.size = vector.size;
+    this.byId = new Float64Array(model.terms + vector.size);
+    for (const [term, w] of vector) {
+      // an id for every query term: a document vectorised after this query may bring the term
+      const id = model.termId(term);
+      this.order.push([id, w]);
+      if (id < this.byId.length) this.byId[id] = w;
+    }
+  }
+
+  /**
+   * Σ query weight × document weight over shared terms, added in the order of the smaller side (the query's on a
+   * tie), exactly as `cosine(query Map, document Map)` adds them.
+   */
+  cosine(doc: CompactVector): number {
+    const { ids, weights } = doc;
+    let sum = 0;
+    if (this.size > ids.length) {
+      const byId = this.byId;
+      for (let i = 0; i < ids.length; i++) {
+        const x = ids[i] < byId.length ? byId[ids[i]] : 0;
+        if (x) sum += weights[i] * x;
+      }
+      return sum;
+    }
+    const scratch = this.model.scratch();
+    for (let i = 0; i < ids.length; i++) scratch[ids[i]] = weights[i];
+    for (const [id, w] of this.order) {
+      const x = scratch[id];
+      if (x) sum += w * x;
+    }
+    for (let i = 0; i < ids.length; i++) scratch[ids[i]] = 0;
+    return sum;
+  }
+}
+
+/**
  * TF-IDF over one tokenizer with document frequencies from a corpus (the platform's own catalogue, read from
  * PostgreSQL): sublinear term frequency, smoothed ln(N/df), L2-normalised vectors.
  */
@@ -109,6 +169,53 @@ export class TfIdfModel {
   /** Tokens over all documents. */
   tokens = 0;
   n = 0;
+  /** Term ids for compact vectors: every term of a compact or query vector, numbered as first seen. */
+  private readonly ids = new Map<string, number>();
+  /** Zeroed working space by term id (QueryVector.cosine leaves it zeroed). */
+  private space = new Float64Array(0);
+
+  /** How many terms have an id. */
+  get terms(): number {
+    return this.ids.size;
+  }
+
+  /** The term's id, given when first asked. */
+  termId(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(term, id);
+    }
+    return id;
+  }
+
+  /** @internal Zeroed working space indexed by term id (any id given out so far). */
+  scratch(): Float64Array {
+    if (this.space.length < this.ids.size) this.space = new Float64Array(this.ids.size * 2);
+    return this.space;
+  }
+
+  /**
+   * `vector(text)` in compact form: the same weights, computed the same way, in the same order (see
+   * CompactVector).
+   */
+  compactVector(text: string): CompactVector {
+    const tf = this.termFrequencies(text);
+    const ids = new Int32Array(tf.size);
+    const weights = new Float64Array(tf.size);
+    let n = 0;
+    let norm = 0;
+    for (const [token, count] of tf) {
+      const w = (1 + Math.log(count)) * this.idf(token) * 1;
+      if (w <= 0) continue;
+      ids[n] = this.termId(token);
+      weights[n++] = w;
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let i = 0; i < n; i++) weights[i] = weights[i] / norm;
+    return n === tf.size ? { ids, weights } : { ids: ids.slice(0, n), weights: weights.slice(0, n) };
+  }
 
   /**
    * `collectionFrequencies`: also count `cf` and `tokens` (language-model scoring only; it about doubles the time

@@ -11,6 +11,8 @@ export interface AchievementTextRow {
   abstract: string;
   keywords?: string[];
   applicationScenarios?: string;
+  /** The row's version (what its search document carries as `updatedAt`); read by the catalogue scan. */
+  updatedAt?: Date;
 }
 
 /** The public text fields of a demand the engine compares (demandText). */
@@ -21,6 +23,8 @@ export interface DemandTextRow {
   keywords?: string[];
   technicalIndicators?: string;
   expectedOutcome?: string;
+  /** The row's version (what its search document carries as `updatedAt`); read by the catalogue scan. */
+  updatedAt?: Date;
 }
 
 const ACHIEVEMENT_TEXT_SQL = `SELECT id, title, abstract, keywords, application_scenarios AS "applicationScenarios"
@@ -59,10 +63,11 @@ export class CorpusRepository {
   page(kind: IndexKind, after: string, manager?: EntityManager): Promise<Array<AchievementTextRow | DemandTextRow>> {
     const sql =
       kind === 'achievements'
-        ? `SELECT id, title, abstract, keywords, application_scenarios AS "applicationScenarios"
+        ? `SELECT id, title, abstract, keywords, application_scenarios AS "applicationScenarios",
+                  updated_at AS "updatedAt"
              FROM achievements WHERE status = ANY($1) AND id > $2 ORDER BY id LIMIT ${PAGE}`
         : `SELECT id, title, description, keywords, technical_indicators AS "technicalIndicators",
-                  expected_outcome AS "expectedOutcome"
+                  expected_outcome AS "expectedOutcome", updated_at AS "updatedAt"
              FROM demands WHERE status = ANY($1) AND id > $2 ORDER BY id LIMIT ${PAGE}`;
     const statuses = kind === 'achievements' ? INDEXED_ACHIEVEMENT_STATUSES : INDEXED_DEMAND_STATUSES;
     return (manager ?? this.dataSource).query(sql, [statuses, after]);
