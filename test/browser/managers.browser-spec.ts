@@ -281,9 +281,35 @@ describe('technology managers console (browser)', () => {
     ]);
     await expectAccessible();
 
-    // 删除 the visit: a reason, then a confirmation; the record stays, flagged
+    // 修改 the visit: the form it was logged with, filled with the record; the summary's rule beside the field
     await page.getByRole('link', { name: '查看服务记录' }).click();
     await page.getByRole('heading', { level: 1, name: '服务记录' }).waitFor();
+    await page.getByRole('button', { name: new RegExp(`^修改：.* 走访 ${ENTERPRISE}$`) }).click();
+    const editDialog = page.getByRole('dialog', { name: /^修改服务记录：.* 走访$/ });
+    await expect(editDialog.getByLabel('服务内容摘要').inputValue()).resolves.toContain('柔轮寿命为近三年首要瓶颈');
+    await editDialog.getByText('王总工（研发中心主任）').waitFor();
+    await editDialog.getByLabel('服务内容摘要').fill('走访');
+    await editDialog.getByRole('button', { name: '保存' }).click();
+    await expect(fieldError('服务内容摘要').innerText()).resolves.toBe('至少 10 个字');
+    await editDialog
+      .getByLabel('服务内容摘要')
+      .fill('走访企业研发中心与柔轮生产线，梳理谐波减速器产品线技术路线，确认柔轮疲劳寿命为近三年首要瓶颈。');
+    await expectAccessible();
+    await editDialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText(`已修改走访记录：${ENTERPRISE}`).waitFor();
+    await editDialog.waitFor({ state: 'hidden' });
+    const edited = (
+      await t.http
+        .get(`/service-records?organisationId=${owner.organisationId}&kind=visit`)
+        .set('Authorization', manager)
+        .expect(200)
+    ).body.items[0] as { summary: string; participants: string[]; version: number };
+    expect(edited.summary).toBe(
+      '走访企业研发中心与柔轮生产线，梳理谐波减速器产品线技术路线，确认柔轮疲劳寿命为近三年首要瓶颈。',
+    );
+    expect(edited.participants).toEqual(['王总工（研发中心主任）', '周晓明（技术经理人）']);
+
+    // 删除 the visit: a reason, then a confirmation; the record stays, flagged
     await page.getByRole('button', { name: new RegExp(`^删除：.* 走访 ${ENTERPRISE}$`) }).click();
     const removeDialog = page.getByRole('dialog', { name: /删除服务记录/ });
     await removeDialog.getByRole('button', { name: '下一步' }).click();
@@ -350,6 +376,7 @@ describe('technology managers console (browser)', () => {
     await expect(rows.count()).resolves.toBe(1);
     await expect(rows.first().innerText()).resolves.toContain('需求挖掘');
     await expect(page.getByRole('button', { name: '登记服务记录' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: /^修改：/ }).count()).resolves.toBe(0);
     await expectAccessible();
     await page.getByRole('link', { name: '本企业需求清单' }).click();
     await page.getByRole('heading', { level: 1, name: `需求清单：${ENTERPRISE}` }).waitFor();
