@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 
 import { createManager, demandBody, publishAchievement, registerEnterprise } from '../factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
-import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen } from './harness';
+import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen, submitSignIn } from './harness';
 
 /**
  * The enterprise's workspace through a real browser (Debian's Chromium) against the real API, PostgreSQL, Redis
@@ -64,12 +64,6 @@ describe('enterprise workspace (browser)', () => {
     return page
       .locator('.ant-form-item', { has: page.getByLabel(label, { exact: true }) })
       .locator('.ant-form-item-explain');
-  }
-
-  async function signIn(user: string, secret: string): Promise<void> {
-    await page.getByLabel('邮箱').fill(user);
-    await page.getByLabel('密码').fill(secret);
-    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
   }
 
   async function confirmDialog(button: string): Promise<void> {
@@ -308,7 +302,7 @@ describe('enterprise workspace (browser)', () => {
 
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(base + '/login');
-    await signIn(email, newPassword);
+    await submitSignIn(page, { email, password: newPassword });
     await page.getByRole('heading', { level: 1, name: '企业用户工作台' }).waitFor();
   });
 

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 
 import { registerEnterprise } from '../factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
-import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen } from './harness';
+import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen, signInAs } from './harness';
 
 /** `SCREENSHOTS=1` saves the pages of this walk into docs/screenshots/finance-*.png. */
 const SHOTS = process.env.SCREENSHOTS ? resolve(__dirname, '../../docs/screenshots') : null;
@@ -73,12 +73,10 @@ describe('finance: 企业出题、银行答题 (browser)', () => {
       .locator('.ant-form-item-explain');
   }
 
-  async function signInAs(email: string, password: string, heading: string): Promise<void> {
+  /** A fresh sign-in (the cookies of whoever came before cleared), landing on the role's workspace. */
+  async function signInFresh(email: string, password: string, heading: string): Promise<void> {
     await browser.context.clearCookies();
-    await page.goto(base + '/login');
-    await page.getByLabel('邮箱').fill(email);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await signInAs(page, { email, password }, base + '/workspace');
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
   }
 
@@ -92,7 +90,7 @@ describe('finance: 企业出题、银行答题 (browser)', () => {
   }
 
   it('企业在“融资需求”中填写融资需求，保存草稿后确认发布', async () => {
-    await signInAs(ent.email, 'Kunshan2026', '企业用户工作台');
+    await signInFresh(ent.email, 'Kunshan2026', '企业用户工作台');
     expect((await menu().getByRole('menuitem').allInnerTexts()).map((s) => s.trim())).toEqual([
       '工作台',
       '我的需求',
@@ -145,7 +143,7 @@ describe('finance: 企业出题、银行答题 (browser)', () => {
   });
 
   it('银行在“银行答题”中看到需求（保密数据隐藏），提交方案后才看到企业的财务数据和联系人', async () => {
-    await signInAs('wu.bank@example.com', 'Bank2026ks', '银行工作台');
+    await signInFresh('wu.bank@example.com', 'Bank2026ks', '银行工作台');
     expect((await menu().getByRole('menuitem').allInnerTexts()).map((s) => s.trim())).toEqual([
       '工作台',
       '银行答题',
@@ -209,7 +207,7 @@ describe('finance: 企业出题、银行答题 (browser)', () => {
         conditions: '须为有效期内高新技术企业；设备抵押，按季付息、到期还本',
       })
       .expect(201);
-    await signInAs(ent.email, 'Kunshan2026', '企业用户工作台');
+    await signInFresh(ent.email, 'Kunshan2026', '企业用户工作台');
     await menu().getByRole('link', { name: '融资需求' }).click();
     await page
       .getByRole('row', { name: new RegExp(title) })

@@ -5,7 +5,15 @@ import type { Download, Page } from 'playwright-core';
 
 import { chainIds, createManager, publishDemand, registerEnterprise } from '../factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
-import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen } from './harness';
+import {
+  accessibilityProblems,
+  Browser,
+  buildConsoleOnce,
+  launchBrowser,
+  listen,
+  pagePerTest,
+  signInAs,
+} from './harness';
 
 const MANAGER = { email: 'jingli.fuwu@example.com', password: 'Manager2026' };
 const ENTERPRISE = '昆山华辰精密传动有限公司';
@@ -63,28 +71,13 @@ describe('technology managers console (browser)', () => {
     await t?.close();
   });
 
-  beforeEach(async () => {
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
-  });
-
-  afterEach(async () => {
-    if (process.env.BROWSER_SHOTS) {
-      await page?.screenshot({ path: `${process.env.BROWSER_SHOTS}/${expect.getState().currentTestName}.png` });
-    }
-    await page?.close();
-  });
+  pagePerTest(
+    () => browser,
+    (p) => (page = p),
+  );
 
   async function expectAccessible(): Promise<void> {
     expect(await accessibilityProblems(page)).toEqual([]);
-  }
-
-  async function signInAt(who: { email: string; password: string }, path: string): Promise<void> {
-    await page.goto(base + '/login?next=' + encodeURIComponent(path));
-    await page.getByLabel('邮箱').fill(who.email);
-    await page.getByLabel('密码').fill(who.password);
-    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(base + path);
   }
 
   function fieldError(label: string) {
@@ -107,7 +100,7 @@ describe('technology managers console (browser)', () => {
   }
 
   it('技术经理人建立本人档案：证书编号格式错误显示在字段旁，改正后保存', async () => {
-    await signInAt(MANAGER, '/workspace/my-profile');
+    await signInAs(page, MANAGER, base + '/workspace/my-profile');
     await page.getByRole('heading', { level: 1, name: '我的档案' }).waitFor();
     expect(await menuEntries()).toEqual([
       '工作台',
@@ -179,7 +172,7 @@ describe('technology managers console (browser)', () => {
       })
       .expect(201);
 
-    await signInAt(MANAGER, '/workspace/assignments');
+    await signInAs(page, MANAGER, base + '/workspace/assignments');
     await page.getByRole('heading', { level: 1, name: '服务对象' }).waitFor();
     const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: ENTERPRISE });
     await expect(row.innerText()).resolves.toContain('龙头企业一对一服务');
@@ -325,7 +318,7 @@ describe('technology managers console (browser)', () => {
   });
 
   it('管理员为已登记的技术转移服务机构备案；经理人与机构各页可用', async () => {
-    await signInAt(TEST_ADMIN, '/workspace/manager-directory');
+    await signInAs(page, TEST_ADMIN, base + '/workspace/manager-directory');
     await page.getByRole('heading', { level: 1, name: '经理人与机构' }).waitFor();
     await page.locator('.ant-table-tbody tr.ant-table-row', { hasText: '周晓明' }).waitFor();
     await expectAccessible();
@@ -359,7 +352,7 @@ describe('technology managers console (browser)', () => {
   });
 
   it('企业用户只读查看关于本企业的服务记录（已删除的不显示）', async () => {
-    await signInAt({ email: owner.email, password: 'Kunshan2026' }, '/workspace/service-records');
+    await signInAs(page, { email: owner.email, password: 'Kunshan2026' }, base + '/workspace/service-records');
     await page.getByRole('heading', { level: 1, name: '服务记录' }).waitFor();
     expect(await menuEntries()).toEqual([
       '工作台',
