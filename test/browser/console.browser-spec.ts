@@ -12,6 +12,7 @@ import {
   buildConsoleOnce,
   launchBrowser,
   listen,
+  menuEntries,
   searchable,
   submitSignIn,
 } from './harness';
@@ -54,12 +55,6 @@ describe('web console (browser)', () => {
 
   async function expectAccessible(): Promise<void> {
     expect(await accessibilityProblems(page)).toEqual([]);
-  }
-
-  async function menuEntries(): Promise<string[]> {
-    const menu = page.getByRole('navigation', { name: '工作台菜单', exact: true });
-    await menu.getByRole('menuitem').first().waitFor();
-    return (await menu.getByRole('menuitem').allInnerTexts()).map((s) => s.trim());
   }
 
   it('访客打开首页，看到中文标题、平台实时数据和最新需求', async () => {
@@ -185,7 +180,7 @@ describe('web console (browser)', () => {
     await submitSignIn(page, { email: 'enterprise1@zcz.local', password: DEMO_PASSWORD });
     await page.getByRole('heading', { level: 1, name: '企业用户工作台' }).waitFor();
     expect(page.url()).toBe(base + '/workspace');
-    expect(await menuEntries()).toEqual([
+    expect(await menuEntries(page)).toEqual([
       '工作台',
       '我的需求',
       '融资需求',
@@ -206,7 +201,7 @@ describe('web console (browser)', () => {
     await page.goto(base + '/login');
     await submitSignIn(page, TEST_ADMIN);
     await page.getByRole('heading', { level: 1, name: '系统管理员工作台' }).waitFor();
-    expect(await menuEntries()).toEqual([
+    expect(await menuEntries(page)).toEqual([
       '工作台',
       '需求管理',
       '成果管理',
@@ -261,7 +256,7 @@ describe('web console (browser)', () => {
     await page.goto(base + '/login?next=%2Fworkspace');
     await submitSignIn(page, { email: 'university1@zcz.local', password: DEMO_PASSWORD });
     await page.getByRole('heading', { level: 1, name: '高校院所工作台' }).waitFor();
-    expect(await menuEntries()).toEqual([
+    expect(await menuEntries(page)).toEqual([
       '工作台',
       '我的成果',
       '我的揭榜',

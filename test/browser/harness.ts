@@ -173,3 +173,17 @@ export function pagePerTest(browser: () => Browser, use: (page: Page) => void): 
     await page?.close();
   });
 }
+
+/** The error shown under a form field, found by the field's label. */
+export function fieldError(page: Page, label: string) {
+  return page
+    .locator('.ant-form-item', { has: page.getByLabel(label, { exact: true }) })
+    .locator('.ant-form-item-explain');
+}
+
+/** The entries of the workspace's side menu, as the signed-in role sees them. */
+export async function menuEntries(page: Page): Promise<string[]> {
+  const menu = page.getByRole('navigation', { name: '工作台菜单', exact: true });
+  await menu.getByRole('menuitem').first().waitFor();
+  return (await menu.getByRole('menuitem').allInnerTexts()).map((s) => s.trim());
+}

@@ -14,6 +14,7 @@ import {
   accessibilityProblems,
   Browser,
   buildConsoleOnce,
+  fieldError,
   launchBrowser,
   listen,
   pagePerTest,
@@ -147,12 +148,6 @@ describe('technology-manager workspace (browser)', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
   }
 
-  function fieldError(label: string) {
-    return page
-      .locator('.ant-form-item', { has: page.getByLabel(label, { exact: true }) })
-      .locator('.ant-form-item-explain');
-  }
-
   it('技术经理人在审核队列按质量分看到待审需求，退回一项（原因必填）并发布另一项', async () => {
     await signInAs(page, MANAGER, base + '/workspace/demands');
     await page.getByRole('heading', { level: 1, name: '需求管理' }).waitFor();
@@ -172,7 +167,7 @@ describe('technology-manager workspace (browser)', () => {
     expect(new URL(page.url()).searchParams.get('open')).toBe(ids.vague);
     const drawer = page.getByRole('dialog');
     await drawer.getByRole('button', { name: '退回修改' }).click();
-    await expect(fieldError('退回原因').innerText()).resolves.toBe('请填写退回原因');
+    await expect(fieldError(page, '退回原因').innerText()).resolves.toBe('请填写退回原因');
     await expectAccessible();
     await drawer.getByLabel('退回原因').fill('请补充量化的技术指标和预期目标');
     await drawer
@@ -256,8 +251,8 @@ describe('technology-manager workspace (browser)', () => {
     await editor.getByText('说明解决的问题、关键技术和量化的性能指标').waitFor();
     await editor.getByRole('button', { name: '保存' }).click();
     await expect(editor.getByLabel('成果名称').inputValue()).resolves.toBe('');
-    await expect(fieldError('成果名称').innerText()).resolves.toBe('请填写成果名称');
-    await expect(fieldError('所属单位').innerText()).resolves.toBe('请选择成果所属的高校院所');
+    await expect(fieldError(page, '成果名称').innerText()).resolves.toBe('请填写成果名称');
+    await expect(fieldError(page, '所属单位').innerText()).resolves.toBe('请选择成果所属的高校院所');
     await expectAccessible();
   });
 

@@ -9,8 +9,10 @@ import {
   accessibilityProblems,
   Browser,
   buildConsoleOnce,
+  fieldError,
   launchBrowser,
   listen,
+  menuEntries,
   pagePerTest,
   signInAs,
 } from './harness';
@@ -80,12 +82,6 @@ describe('technology managers console (browser)', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
   }
 
-  function fieldError(label: string) {
-    return page
-      .locator('.ant-form-item', { has: page.getByLabel(label, { exact: true }) })
-      .locator('.ant-form-item-explain');
-  }
-
   async function choose(scope: Page | ReturnType<Page['getByRole']>, label: string, option: string, search = false) {
     const box = scope.getByLabel(label, { exact: true });
     await box.click();
@@ -93,16 +89,10 @@ describe('technology managers console (browser)', () => {
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
   }
 
-  async function menuEntries(): Promise<string[]> {
-    const menu = page.getByRole('navigation', { name: '工作台菜单', exact: true });
-    await menu.getByRole('menuitem').first().waitFor();
-    return (await menu.getByRole('menuitem').allInnerTexts()).map((s) => s.trim());
-  }
-
   it('技术经理人建立本人档案：证书编号格式错误显示在字段旁，改正后保存', async () => {
     await signInAs(page, MANAGER, base + '/workspace/my-profile');
     await page.getByRole('heading', { level: 1, name: '我的档案' }).waitFor();
-    expect(await menuEntries()).toEqual([
+    expect(await menuEntries(page)).toEqual([
       '工作台',
       '需求管理',
       '成果管理',
@@ -134,7 +124,7 @@ describe('technology managers console (browser)', () => {
     await page.getByLabel('联系电话').fill('13912345678');
     await page.getByLabel('联系邮箱').fill('zhou.xm@ksgyy.cn');
     await page.getByRole('button', { name: '建立档案' }).click();
-    await expect(fieldError('证书编号').innerText()).resolves.toBe('格式不正确');
+    await expect(fieldError(page, '证书编号').innerText()).resolves.toBe('格式不正确');
     await expectAccessible();
     await t.http.get('/managers/me').set('Authorization', manager).expect(404);
 
@@ -283,7 +273,7 @@ describe('technology managers console (browser)', () => {
     await editDialog.getByText('王总工（研发中心主任）').waitFor();
     await editDialog.getByLabel('服务内容摘要').fill('走访');
     await editDialog.getByRole('button', { name: '保存' }).click();
-    await expect(fieldError('服务内容摘要').innerText()).resolves.toBe('至少 10 个字');
+    await expect(fieldError(page, '服务内容摘要').innerText()).resolves.toBe('至少 10 个字');
     await editDialog
       .getByLabel('服务内容摘要')
       .fill('走访企业研发中心与柔轮生产线，梳理谐波减速器产品线技术路线，确认柔轮疲劳寿命为近三年首要瓶颈。');
@@ -306,7 +296,7 @@ describe('technology managers console (browser)', () => {
     await page.getByRole('button', { name: new RegExp(`^删除：.* 走访 ${ENTERPRISE}$`) }).click();
     const removeDialog = page.getByRole('dialog', { name: /删除服务记录/ });
     await removeDialog.getByRole('button', { name: '下一步' }).click();
-    await expect(fieldError('删除原因').innerText()).resolves.toBe('请填写删除原因');
+    await expect(fieldError(page, '删除原因').innerText()).resolves.toBe('请填写删除原因');
     await removeDialog.getByLabel('删除原因').fill('与电话沟通记录重复录入');
     await removeDialog.getByRole('button', { name: '下一步' }).click();
     const confirm = page.getByRole('dialog', { name: /^删除 .* 的走访记录？$/ });
@@ -354,7 +344,7 @@ describe('technology managers console (browser)', () => {
   it('企业用户只读查看关于本企业的服务记录（已删除的不显示）', async () => {
     await signInAs(page, { email: owner.email, password: 'Kunshan2026' }, base + '/workspace/service-records');
     await page.getByRole('heading', { level: 1, name: '服务记录' }).waitFor();
-    expect(await menuEntries()).toEqual([
+    expect(await menuEntries(page)).toEqual([
       '工作台',
       '我的需求',
       '融资需求',
