@@ -3,6 +3,8 @@ import { App, Button, Form, Input, Modal, Select, Space, Table, Typography, Uplo
 import { useState } from 'react';
 import { Link } from 'react-router';
 
+import { DateField, ManagerField, ReasonField } from '../../../components/FormFields';
+import { PageToolbar, UrlDateRange, urlPagination, UrlSelect } from '../../../components/PageToolbar';
 import { ErrorState } from '../../../components/states';
 import { api, type Schemas, unwrap } from '../../../lib/api';
 import { showFieldErrors } from '../../../lib/form-errors';
@@ -442,7 +444,7 @@ export default function ServiceLog() {
         </Space>
       </div>
       {!staff && <p className="page-intro">技术经理人为本单位提供的走访、沟通、研讨与需求挖掘等服务记录（只读）。</p>}
-      <div className="toolbar" role="group" aria-label="筛选条件">
+      <PageToolbar>
         {isManager && (
           <Select
             aria-label="范围"
@@ -465,31 +467,16 @@ export default function ServiceLog() {
             onChange={(v) => url.update({ org: v })}
           />
         )}
-        <Select
-          allowClear
-          aria-label="记录类型"
+        <UrlSelect
+          url={url}
+          param="kind"
+          label="记录类型"
           placeholder="全部类型"
-          style={{ width: 160 }}
-          value={kind}
-          onChange={(v: string | undefined) => url.update({ kind: v })}
+          width={160}
           options={options(RECORD_KIND_LABELS)}
         />
-        <Input
-          type="date"
-          aria-label="起始日期"
-          style={{ width: 160 }}
-          value={from ?? ''}
-          onChange={(e) => url.update({ from: e.target.value || undefined })}
-        />
-        <span aria-hidden>至</span>
-        <Input
-          type="date"
-          aria-label="截止日期"
-          style={{ width: 160 }}
-          value={to ?? ''}
-          onChange={(e) => url.update({ to: e.target.value || undefined })}
-        />
-      </div>
+        <UrlDateRange url={url} />
+      </PageToolbar>
       {scope === 'mine' && mine.data === null && (
         <p className="page-intro">
           尚未建立技术经理人档案，<Link to="/workspace/my-profile">去建档</Link>后才能登记服务记录。
@@ -520,14 +507,7 @@ export default function ServiceLog() {
             ),
           }}
           locale={{ emptyText: '没有服务记录' }}
-          pagination={{
-            current: url.page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (t) => `共 ${t} 条`,
-            onChange: (p) => url.update({ page: String(p) }, true),
-          }}
+          pagination={urlPagination(url, list.data?.total, PAGE_SIZE)}
         />
       )}
       <Modal
@@ -548,15 +528,12 @@ export default function ServiceLog() {
           onFinish={(v) => (editing ? update.mutate({ r: editing, v }) : create.mutate(v))}
         >
           {isAdmin && (
-            <Form.Item name="managerProfileId" label="技术经理人" rules={[{ required: true, message: '请选择' }]}>
-              <Select
-                showSearch={{ optionFilterProp: 'label' }}
-                options={
-                  editing ? [{ value: editing.managerProfileId, label: editing.managerName }] : (managers.data ?? [])
-                }
-                disabled={!!editing}
-              />
-            </Form.Item>
+            <ManagerField
+              options={
+                editing ? [{ value: editing.managerProfileId, label: editing.managerName }] : (managers.data ?? [])
+              }
+              disabled={!!editing}
+            />
           )}
           <Space wrap align="start">
             <Form.Item
@@ -575,9 +552,7 @@ export default function ServiceLog() {
             >
               <Select style={{ width: 180 }} options={options(RECORD_KIND_LABELS)} />
             </Form.Item>
-            <Form.Item name="occurredOn" label="服务日期" rules={[{ required: true, message: '请填写服务日期' }]}>
-              <Input type="date" style={{ width: 180 }} max={today()} />
-            </Form.Item>
+            <DateField name="occurredOn" label="服务日期" notFuture style={{ width: 180 }} />
           </Space>
           <Form.Item
             name="organisationId"
@@ -708,9 +683,7 @@ export default function ServiceLog() {
         destroyOnHidden
       >
         <Form form={removeForm} layout="vertical" onFinish={(v) => removing && confirmRemove(removing, v.reason)}>
-          <Form.Item name="reason" label="删除原因" rules={[{ required: true, message: '请填写删除原因' }]}>
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
+          <ReasonField label="删除原因" />
         </Form>
       </Modal>
     </div>
