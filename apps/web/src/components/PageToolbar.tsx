@@ -44,7 +44,7 @@ export function UrlSelect({
 }
 
 /** The industry-chain filter of list pages, in the URL parameter `chain`. */
-export function ChainFilter({ url }: { url: UrlState }) {
+export function ChainFilter({ url, width = 170 }: { url: UrlState; width?: number }) {
   const chains = useChains();
   return (
     <UrlSelect
@@ -52,7 +52,7 @@ export function ChainFilter({ url }: { url: UrlState }) {
       param="chain"
       label="产业链"
       placeholder="全部产业链"
-      width={170}
+      width={width}
       options={(chains.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
     />
   );

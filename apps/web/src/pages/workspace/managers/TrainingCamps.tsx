@@ -3,7 +3,7 @@ import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, 
 import { useState } from 'react';
 
 import { DateField, ManagerField } from '../../../components/FormFields';
-import { PageToolbar, UrlSelect } from '../../../components/PageToolbar';
+import { ChainFilter, PageToolbar } from '../../../components/PageToolbar';
 import { ErrorState } from '../../../components/states';
 import { api, type Schemas, unwrap } from '../../../lib/api';
 import { showFieldErrors } from '../../../lib/form-errors';
@@ -248,14 +248,7 @@ export function TrainingCamps() {
   return (
     <>
       <PageToolbar>
-        <UrlSelect
-          url={url}
-          param="chain"
-          label="产业链"
-          placeholder="全部产业链"
-          width={220}
-          options={(chains.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
-        />
+        <ChainFilter url={url} width={220} />
         {staff && (
           <Button type="primary" onClick={() => setCreating(true)}>
             组建训练营
