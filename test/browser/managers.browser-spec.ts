@@ -30,7 +30,8 @@ const NEED_OPEN = '伺服电机编码器抗干扰设计';
  * the demand it became and downloads the 需求清单; an admin files an agency; the enterprise reads its service log.
  */
 describe('technology managers console (browser)', () => {
-  jest.setTimeout(180000);
+  // The service-log test logs, edits, links, exports and removes records in one go.
+  jest.setTimeout(240000);
 
   let t: TestApp;
   let base: string;
