@@ -8,7 +8,15 @@ import {
   registerEnterprise,
 } from '../factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
-import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen } from './harness';
+import {
+  accessibilityProblems,
+  Browser,
+  buildConsoleOnce,
+  launchBrowser,
+  listen,
+  pagePerTest,
+  signInAs,
+} from './harness';
 
 const SECOND_ADMIN = { email: 'shenhe@example.com', password: 'Reviewer2026', name: '刘审核' };
 const DEMAND_TITLE = '锂电池极片涂布厚度在线检测';
@@ -82,28 +90,13 @@ describe('bureau workspace (browser)', () => {
     await t?.close();
   });
 
-  beforeEach(async () => {
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
-  });
-
-  afterEach(async () => {
-    if (process.env.BROWSER_SHOTS) {
-      await page?.screenshot({ path: `${process.env.BROWSER_SHOTS}/${expect.getState().currentTestName}.png` });
-    }
-    await page?.close();
-  });
+  pagePerTest(
+    () => browser,
+    (p) => (page = p),
+  );
 
   async function expectAccessible(): Promise<void> {
     expect(await accessibilityProblems(page)).toEqual([]);
-  }
-
-  async function signInAt(path: string, who = { email: TEST_ADMIN.email, password: TEST_ADMIN.password }) {
-    await page.goto(base + '/login?next=' + encodeURIComponent(path));
-    await page.getByLabel('邮箱').fill(who.email);
-    await page.getByLabel('密码').fill(who.password);
-    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(base + path);
   }
 
   const card = (name: string) => page.getByRole('group', { name, exact: true });
@@ -117,7 +110,7 @@ describe('bureau workspace (browser)', () => {
   }
 
   it('管理员打开指标看板，看到每项目标的卡片、状态和图表；规划期外的年份被拒绝', async () => {
-    await signInAt('/workspace/indicators?year=2026');
+    await signInAs(page, TEST_ADMIN, base + '/workspace/indicators?year=2026');
     await page.getByRole('heading', { level: 1, name: '指标看板' }).waitFor();
     await page.getByRole('heading', { name: '2026 年目标任务表（19 项）' }).waitFor();
     const tableCards = page.locator('section', { has: page.getByRole('heading', { name: /目标任务表/ }) });
@@ -158,7 +151,7 @@ describe('bureau workspace (browser)', () => {
   });
 
   it('精准匹配计入已确认的需求—成果对，明细列出该对、链接到记录并说明计数规则', async () => {
-    await signInAt('/workspace/indicators?year=2026');
+    await signInAs(page, TEST_ADMIN, base + '/workspace/indicators?year=2026');
     await card('精准匹配需求成果')
       .getByRole('button', { name: /查看明细/ })
       .click();
@@ -182,7 +175,7 @@ describe('bureau workspace (browser)', () => {
   });
 
   it('一位管理员带佐证材料填报指标，另一位管理员在待审核列表中审核通过后计入', async () => {
-    await signInAt('/workspace/indicators?year=2026');
+    await signInAs(page, TEST_ADMIN, base + '/workspace/indicators?year=2026');
     await page.getByRole('button', { name: '填报指标' }).click();
     const form = page.getByRole('dialog', { name: '填报指标（2026 年）' });
     await form.getByLabel('指标').click();
@@ -207,7 +200,7 @@ describe('bureau workspace (browser)', () => {
     await expect(card('应用场景').innerText()).resolves.toContain('待审核填报 1 条（未计入）');
 
     await browser.context.clearCookies();
-    await signInAt('/workspace/indicators?year=2026', SECOND_ADMIN);
+    await signInAs(page, SECOND_ADMIN, base + '/workspace/indicators?year=2026');
     await pending.getByRole('link', { name: '下载' }).waitFor();
     await expectAccessible();
     await pending.getByRole('button', { name: '通过' }).click();
@@ -221,7 +214,7 @@ describe('bureau workspace (browser)', () => {
   });
 
   it('管理员在“用户与机构”创建技术经理人账号，随后停用，该账号无法再登录', async () => {
-    await signInAt('/workspace/users');
+    await signInAs(page, TEST_ADMIN, base + '/workspace/users');
     await page.getByRole('heading', { level: 1, name: '用户与机构' }).waitFor();
     await page.locator('.ant-table-row').first().waitFor();
     await expectAccessible();
@@ -264,7 +257,7 @@ describe('bureau workspace (browser)', () => {
   });
 
   it('管理员在审计日志中按事件类型、操作人和日期筛选', async () => {
-    await signInAt('/workspace/audit');
+    await signInAs(page, TEST_ADMIN, base + '/workspace/audit');
     await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
     await page.locator('.ant-table-row').first().waitFor();
     await expectAccessible();

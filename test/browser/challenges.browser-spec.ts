@@ -2,7 +2,15 @@ import type { Page } from 'playwright-core';
 
 import { chainIds, createManager, publishDemand, registerEnterprise } from '../factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
-import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen } from './harness';
+import {
+  accessibilityProblems,
+  Browser,
+  buildConsoleOnce,
+  launchBrowser,
+  listen,
+  pagePerTest,
+  signInAs,
+} from './harness';
 
 const MANAGER = { email: 'jingli@example.com', password: 'Manager2026' };
 const UNIVERSITY = { email: 'liuxw@example.edu.cn', password: 'Kunshan2026' };
@@ -65,29 +73,14 @@ describe('揭榜挂帅 console (browser)', () => {
     await t?.close();
   });
 
-  beforeEach(async () => {
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
-  });
-
-  afterEach(async () => {
-    if (process.env.BROWSER_SHOTS) {
-      await page?.screenshot({ path: `${process.env.BROWSER_SHOTS}/${expect.getState().currentTestName}.png` });
-    }
-    await page?.close();
-  });
+  pagePerTest(
+    () => browser,
+    (p) => (page = p),
+  );
 
   async function expectAccessible(): Promise<void> {
     await page.waitForLoadState('networkidle');
     expect(await accessibilityProblems(page)).toEqual([]);
-  }
-
-  async function signInAt(who: { email: string; password: string }, path: string): Promise<void> {
-    await page.goto(base + '/login?next=' + encodeURIComponent(path));
-    await page.getByLabel('邮箱').fill(who.email);
-    await page.getByLabel('密码').fill(who.password);
-    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(base + path);
   }
 
   async function confirm(button: string): Promise<void> {
@@ -97,7 +90,7 @@ describe('揭榜挂帅 console (browser)', () => {
   }
 
   it('技术经理人由已发布的重大需求新建榜单并发布', async () => {
-    await signInAt(MANAGER, '/workspace/challenges');
+    await signInAs(page, MANAGER, base + '/workspace/challenges');
     await page.getByRole('heading', { level: 1, name: '揭榜挂帅' }).waitFor();
     const menu = page.getByRole('navigation', { name: '工作台菜单', exact: true });
     expect((await menu.getByRole('menuitem').allInnerTexts()).map((s) => s.trim())).toContain('揭榜挂帅');
@@ -150,7 +143,7 @@ describe('揭榜挂帅 console (browser)', () => {
   });
 
   it('高校用户提交揭榜方案，在“我的揭榜”中看到；截止后修改被拒绝并显示原因', async () => {
-    await signInAt(UNIVERSITY, `/calls/${ids.call}`);
+    await signInAs(page, UNIVERSITY, base + `/calls/${ids.call}`);
     await page.getByRole('button', { name: '我要揭榜' }).click();
     await page.waitForURL(/\/workspace\/my-bids\/new\?call=/);
     await page.getByRole('heading', { level: 1, name: '提交揭榜方案' }).waitFor();
@@ -194,7 +187,7 @@ describe('揭榜挂帅 console (browser)', () => {
   });
 
   it('技术经理人指定评审专家并开始评审；专家评分；技术经理人定榜后看到攻关项目', async () => {
-    await signInAt(MANAGER, `/workspace/challenges/${ids.call}?tab=experts`);
+    await signInAs(page, MANAGER, base + `/workspace/challenges/${ids.call}?tab=experts`);
     await page.getByRole('heading', { level: 1, name: CALL }).waitFor();
     await page.getByRole('combobox', { name: '评审专家' }).fill('周明远');
     await page.locator('.ant-select-item-option', { hasText: '周明远' }).click();
@@ -208,7 +201,7 @@ describe('揭榜挂帅 console (browser)', () => {
     // The expert: 评审任务 → the call → scores per criterion with a comment.
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(base + '/login');
-    await signInAt(EXPERT, '/workspace/reviews');
+    await signInAs(page, EXPERT, base + '/workspace/reviews');
     await page.getByRole('heading', { level: 1, name: '评审任务' }).waitFor();
     await expectAccessible();
     await page.getByRole('link', { name: CALL }).click();
@@ -231,7 +224,7 @@ describe('揭榜挂帅 console (browser)', () => {
     // The manager awards: weighted mean and rank on the bids table, then the project.
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(base + '/login');
-    await signInAt(MANAGER, `/workspace/challenges/${ids.call}`);
+    await signInAs(page, MANAGER, base + `/workspace/challenges/${ids.call}`);
     await page.getByText('专家评审已完成，可以定榜').waitFor();
     await page.getByRole('cell', { name: '85.7' }).waitFor();
     await expectAccessible();

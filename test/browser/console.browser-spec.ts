@@ -6,7 +6,16 @@ import type { Page } from 'playwright-core';
 
 import { chainIds, publishDemand } from '../factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
-import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen, searchable } from './harness';
+import {
+  accessibilityProblems,
+  Browser,
+  buildConsoleOnce,
+  launchBrowser,
+  listen,
+  menuEntries,
+  searchable,
+  submitSignIn,
+} from './harness';
 
 /**
  * The web console through a real browser (Debian's Chromium) against the real API, PostgreSQL, Redis and
@@ -46,18 +55,6 @@ describe('web console (browser)', () => {
 
   async function expectAccessible(): Promise<void> {
     expect(await accessibilityProblems(page)).toEqual([]);
-  }
-
-  async function signIn(email: string, password: string): Promise<void> {
-    await page.getByLabel('邮箱').fill(email);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
-  }
-
-  async function menuEntries(): Promise<string[]> {
-    const menu = page.getByRole('navigation', { name: '工作台菜单', exact: true });
-    await menu.getByRole('menuitem').first().waitFor();
-    return (await menu.getByRole('menuitem').allInnerTexts()).map((s) => s.trim());
   }
 
   it('访客打开首页，看到中文标题、平台实时数据和最新需求', async () => {
@@ -180,10 +177,10 @@ describe('web console (browser)', () => {
   it('企业用户登录后进入本角色的工作台，菜单只显示企业可用的入口', async () => {
     await page.goto(base + '/login');
     await expectAccessible();
-    await signIn('enterprise1@zcz.local', DEMO_PASSWORD);
+    await submitSignIn(page, { email: 'enterprise1@zcz.local', password: DEMO_PASSWORD });
     await page.getByRole('heading', { level: 1, name: '企业用户工作台' }).waitFor();
     expect(page.url()).toBe(base + '/workspace');
-    expect(await menuEntries()).toEqual([
+    expect(await menuEntries(page)).toEqual([
       '工作台',
       '我的需求',
       '融资需求',
@@ -202,9 +199,9 @@ describe('web console (browser)', () => {
 
   it('管理员登录后看到管理菜单，看不到企业和高校的入口', async () => {
     await page.goto(base + '/login');
-    await signIn(TEST_ADMIN.email, TEST_ADMIN.password);
+    await submitSignIn(page, TEST_ADMIN);
     await page.getByRole('heading', { level: 1, name: '系统管理员工作台' }).waitFor();
-    expect(await menuEntries()).toEqual([
+    expect(await menuEntries(page)).toEqual([
       '工作台',
       '需求管理',
       '成果管理',
@@ -226,17 +223,17 @@ describe('web console (browser)', () => {
 
   it('用户输错邮箱格式时错误显示在邮箱旁，密码错误时显示提示和请求编号', async () => {
     await page.goto(base + '/login');
-    await signIn('不是邮箱', 'whatever');
+    await submitSignIn(page, { email: '不是邮箱', password: 'whatever' });
     const emailItem = page.locator('.ant-form-item', { has: page.getByLabel('邮箱') });
     await expect(emailItem.locator('.ant-form-item-explain').innerText()).resolves.toBe('邮箱格式不正确');
-    await signIn('enterprise1@zcz.local', 'wrong-password');
+    await submitSignIn(page, { email: 'enterprise1@zcz.local', password: 'wrong-password' });
     const alert = page.getByRole('alert').filter({ hasText: '邮箱或密码错误' });
     await expect(alert.innerText()).resolves.toMatch(/请求编号：[\w-]+/);
   });
 
   it('会话过期后回到登录页，重新登录后回到原来的页面', async () => {
     await page.goto(base + '/login');
-    await signIn('manager@zcz.local', DEMO_PASSWORD);
+    await submitSignIn(page, { email: 'manager@zcz.local', password: DEMO_PASSWORD });
     await page.getByRole('heading', { level: 1, name: '技术经理人工作台' }).waitFor();
     await page.getByRole('link', { name: '对接活动' }).first().click();
     await page.waitForURL(base + '/workspace/activities');
@@ -250,16 +247,16 @@ describe('web console (browser)', () => {
     await page.reload();
     await page.waitForURL(/\/login\?/);
     expect(new URL(page.url()).searchParams.get('next')).toBe('/workspace/activities');
-    await signIn('manager@zcz.local', DEMO_PASSWORD);
+    await submitSignIn(page, { email: 'manager@zcz.local', password: DEMO_PASSWORD });
     await page.waitForURL(base + '/workspace/activities');
     await page.getByRole('heading', { level: 1, name: '对接活动' }).waitFor();
   });
 
   it('用户退出登录后回到登录页，工作台不再可用', async () => {
     await page.goto(base + '/login?next=%2Fworkspace');
-    await signIn('university1@zcz.local', DEMO_PASSWORD);
+    await submitSignIn(page, { email: 'university1@zcz.local', password: DEMO_PASSWORD });
     await page.getByRole('heading', { level: 1, name: '高校院所工作台' }).waitFor();
-    expect(await menuEntries()).toEqual([
+    expect(await menuEntries(page)).toEqual([
       '工作台',
       '我的成果',
       '我的揭榜',

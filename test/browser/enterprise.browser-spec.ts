@@ -2,7 +2,15 @@ import type { Page } from 'playwright-core';
 
 import { createManager, demandBody, publishAchievement, registerEnterprise } from '../factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
-import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen } from './harness';
+import {
+  accessibilityProblems,
+  Browser,
+  buildConsoleOnce,
+  fieldError,
+  launchBrowser,
+  listen,
+  submitSignIn,
+} from './harness';
 
 /**
  * The enterprise's workspace through a real browser (Debian's Chromium) against the real API, PostgreSQL, Redis
@@ -59,19 +67,6 @@ describe('enterprise workspace (browser)', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
   }
 
-  /** The error shown under a form field, found by the field's label. */
-  function fieldError(label: string) {
-    return page
-      .locator('.ant-form-item', { has: page.getByLabel(label, { exact: true }) })
-      .locator('.ant-form-item-explain');
-  }
-
-  async function signIn(user: string, secret: string): Promise<void> {
-    await page.getByLabel('邮箱').fill(user);
-    await page.getByLabel('密码').fill(secret);
-    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
-  }
-
   async function confirmDialog(button: string): Promise<void> {
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
@@ -91,7 +86,7 @@ describe('enterprise workspace (browser)', () => {
     await page.getByLabel('确认密码').fill('short');
     await page.getByRole('button', { name: '注册并进入工作台' }).click();
     // The API's password rule, shown beside the password field.
-    await fieldError('密码').filter({ hasText: /\S/ }).waitFor();
+    await fieldError(page, '密码').filter({ hasText: /\S/ }).waitFor();
     await page.getByLabel('密码', { exact: true }).fill(password);
     await page.getByLabel('确认密码').fill(password);
     await page.getByRole('button', { name: '注册并进入工作台' }).click();
@@ -129,7 +124,7 @@ describe('enterprise workspace (browser)', () => {
     await page.keyboard.press('Escape');
     // Too short for the API (at least 20 characters): the reason appears under 需求描述, nothing is saved.
     await page.getByRole('button', { name: '保存草稿' }).click();
-    await expect(fieldError('需求描述').innerText()).resolves.toContain('长度不足');
+    await expect(fieldError(page, '需求描述').innerText()).resolves.toContain('长度不足');
     expect(page.url()).toBe(base + '/workspace/my-demands/new');
 
     // Live quality: the hint for quantified indicators is there until the indicators say numbers with units.
@@ -295,7 +290,7 @@ describe('enterprise workspace (browser)', () => {
     await page.getByLabel('新密码', { exact: true }).fill(newPassword);
     await page.getByLabel('确认新密码').fill(newPassword);
     await page.getByRole('button', { name: '修改密码' }).click();
-    await expect(fieldError('当前密码').innerText()).resolves.toBe('当前密码不正确');
+    await expect(fieldError(page, '当前密码').innerText()).resolves.toBe('当前密码不正确');
 
     await page.getByLabel('当前密码').fill(password);
     await page.getByRole('button', { name: '修改密码' }).click();
@@ -308,7 +303,7 @@ describe('enterprise workspace (browser)', () => {
 
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(base + '/login');
-    await signIn(email, newPassword);
+    await submitSignIn(page, { email, password: newPassword });
     await page.getByRole('heading', { level: 1, name: '企业用户工作台' }).waitFor();
   });
 

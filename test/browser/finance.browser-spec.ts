@@ -4,7 +4,15 @@ import type { Page } from 'playwright-core';
 
 import { registerEnterprise } from '../factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
-import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen } from './harness';
+import {
+  accessibilityProblems,
+  Browser,
+  buildConsoleOnce,
+  fieldError,
+  launchBrowser,
+  listen,
+  signInAs,
+} from './harness';
 
 /** `SCREENSHOTS=1` saves the pages of this walk into docs/screenshots/finance-*.png. */
 const SHOTS = process.env.SCREENSHOTS ? resolve(__dirname, '../../docs/screenshots') : null;
@@ -67,18 +75,10 @@ describe('finance: 企业出题、银行答题 (browser)', () => {
     await page.screenshot({ path: join(SHOTS, `finance-${name}.png`), fullPage: true });
   }
 
-  function fieldError(label: string) {
-    return page
-      .locator('.ant-form-item', { has: page.getByLabel(label, { exact: true }) })
-      .locator('.ant-form-item-explain');
-  }
-
-  async function signInAs(email: string, password: string, heading: string): Promise<void> {
+  /** A fresh sign-in (the cookies of whoever came before cleared), landing on the role's workspace. */
+  async function signInFresh(email: string, password: string, heading: string): Promise<void> {
     await browser.context.clearCookies();
-    await page.goto(base + '/login');
-    await page.getByLabel('邮箱').fill(email);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await signInAs(page, { email, password }, base + '/workspace');
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
   }
 
@@ -92,7 +92,7 @@ describe('finance: 企业出题、银行答题 (browser)', () => {
   }
 
   it('企业在“融资需求”中填写融资需求，保存草稿后确认发布', async () => {
-    await signInAs(ent.email, 'Kunshan2026', '企业用户工作台');
+    await signInFresh(ent.email, 'Kunshan2026', '企业用户工作台');
     expect((await menu().getByRole('menuitem').allInnerTexts()).map((s) => s.trim())).toEqual([
       '工作台',
       '我的需求',
@@ -129,7 +129,7 @@ describe('finance: 企业出题、银行答题 (browser)', () => {
     await shot('need-form');
     // The API's rule (资金用途 at least 10 characters), beside the field; nothing saved.
     await page.getByRole('button', { name: '保存草稿' }).click();
-    await expect(fieldError('资金用途').innerText()).resolves.toContain('长度不足');
+    await expect(fieldError(page, '资金用途').innerText()).resolves.toContain('长度不足');
     expect(page.url()).toBe(base + '/workspace/financing/new');
     await page.getByLabel('资金用途').fill('采购 3 台五轴联动加工中心及配套检测设备，补充谐波减速器柔轮扩产流动资金');
     await page.getByRole('button', { name: '保存草稿' }).click();
@@ -145,7 +145,7 @@ describe('finance: 企业出题、银行答题 (browser)', () => {
   });
 
   it('银行在“银行答题”中看到需求（保密数据隐藏），提交方案后才看到企业的财务数据和联系人', async () => {
-    await signInAs('wu.bank@example.com', 'Bank2026ks', '银行工作台');
+    await signInFresh('wu.bank@example.com', 'Bank2026ks', '银行工作台');
     expect((await menu().getByRole('menuitem').allInnerTexts()).map((s) => s.trim())).toEqual([
       '工作台',
       '银行答题',
@@ -175,7 +175,7 @@ describe('finance: 企业出题、银行答题 (browser)', () => {
     // An inverted rate range: the API's reason beside 年利率上限, nothing stored.
     await page.getByRole('button', { name: '提交方案' }).click();
     await confirmDialog('提交');
-    await expect(fieldError('年利率上限（%）').innerText()).resolves.toContain('利率上限不能低于利率下限');
+    await expect(fieldError(page, '年利率上限（%）').innerText()).resolves.toContain('利率上限不能低于利率下限');
     await page.getByLabel('年利率下限（%）').fill('3.1');
     await page.getByLabel('年利率上限（%）').fill('3.45');
     await page.getByRole('button', { name: '提交方案' }).click();
@@ -209,7 +209,7 @@ describe('finance: 企业出题、银行答题 (browser)', () => {
         conditions: '须为有效期内高新技术企业；设备抵押，按季付息、到期还本',
       })
       .expect(201);
-    await signInAs(ent.email, 'Kunshan2026', '企业用户工作台');
+    await signInFresh(ent.email, 'Kunshan2026', '企业用户工作台');
     await menu().getByRole('link', { name: '融资需求' }).click();
     await page
       .getByRole('row', { name: new RegExp(title) })

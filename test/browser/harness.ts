@@ -130,3 +130,60 @@ export async function searchable(
     await new Promise((r) => setTimeout(r, 500));
   }
 }
+
+/** Who signs in: an account's login email and password. */
+export interface Account {
+  email: string;
+  password: string;
+}
+
+/** Fills the login form open on the page and presses 登录 (where the browser goes next is the caller's to await). */
+export async function submitSignIn(page: Page, account: Account): Promise<void> {
+  await page.getByLabel('邮箱').fill(account.email);
+  await page.getByLabel('密码').fill(account.password);
+  await page.getByRole('main').getByRole('button', { name: '登录' }).click();
+}
+
+/**
+ * Signs in through the login page as a person does, asking for `url` (the API's origin and a console path) as the
+ * page to return to, and waits until the browser is there.
+ */
+export async function signInAs(page: Page, account: Account, url: string): Promise<void> {
+  const { origin, pathname, search } = new URL(url);
+  await page.goto(origin + '/login?next=' + encodeURIComponent(pathname + search));
+  await submitSignIn(page, account);
+  await page.waitForURL(url);
+}
+
+/**
+ * The hooks of a spec that opens a page per test: cookies cleared and a new page before each test (handed to
+ * `use`), and after it a screenshot into $BROWSER_SHOTS when that is set, then the page closed.
+ */
+export function pagePerTest(browser: () => Browser, use: (page: Page) => void): void {
+  let page: Page | undefined;
+  beforeEach(async () => {
+    await browser().context.clearCookies();
+    page = await browser().context.newPage();
+    use(page);
+  });
+  afterEach(async () => {
+    if (process.env.BROWSER_SHOTS) {
+      await page?.screenshot({ path: `${process.env.BROWSER_SHOTS}/${expect.getState().currentTestName}.png` });
+    }
+    await page?.close();
+  });
+}
+
+/** The error shown under a form field, found by the field's label. */
+export function fieldError(page: Page, label: string) {
+  return page
+    .locator('.ant-form-item', { has: page.getByLabel(label, { exact: true }) })
+    .locator('.ant-form-item-explain');
+}
+
+/** The entries of the workspace's side menu, as the signed-in role sees them. */
+export async function menuEntries(page: Page): Promise<string[]> {
+  const menu = page.getByRole('navigation', { name: '工作台菜单', exact: true });
+  await menu.getByRole('menuitem').first().waitFor();
+  return (await menu.getByRole('menuitem').allInnerTexts()).map((s) => s.trim());
+}

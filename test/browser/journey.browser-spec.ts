@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 
 import { createManager, publishAchievement } from '../factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
-import { Browser, buildConsoleOnce, launchBrowser, listen } from './harness';
+import { Browser, buildConsoleOnce, launchBrowser, listen, submitSignIn } from './harness';
 
 const MANAGER = { email: 'jingli@example.com', password: 'Manager2026' };
 
@@ -138,9 +138,7 @@ describe('cross-audience journey (browser)', () => {
     // 2. The manager returns it from 审核队列 with a reason.
     const mgr = await newPage();
     await mgr.goto(base + '/login');
-    await mgr.getByLabel('邮箱').fill(MANAGER.email);
-    await mgr.getByLabel('密码').fill(MANAGER.password);
-    await mgr.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await submitSignIn(mgr, MANAGER);
     await mgr.getByRole('navigation', { name: '工作台菜单', exact: true }).waitFor();
     await mgr
       .getByRole('navigation', { name: '工作台菜单', exact: true })

@@ -10,7 +10,16 @@ import {
   registerEnterprise,
 } from '../factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
-import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen } from './harness';
+import {
+  accessibilityProblems,
+  Browser,
+  buildConsoleOnce,
+  fieldError,
+  launchBrowser,
+  listen,
+  pagePerTest,
+  signInAs,
+} from './harness';
 
 const MANAGER = { email: 'jingli@example.com', password: 'Manager2026' };
 
@@ -130,38 +139,17 @@ describe('technology-manager workspace (browser)', () => {
     await t?.close();
   });
 
-  beforeEach(async () => {
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
-  });
-
-  afterEach(async () => {
-    if (process.env.BROWSER_SHOTS) {
-      await page?.screenshot({ path: `${process.env.BROWSER_SHOTS}/${expect.getState().currentTestName}.png` });
-    }
-    await page?.close();
-  });
+  pagePerTest(
+    () => browser,
+    (p) => (page = p),
+  );
 
   async function expectAccessible(): Promise<void> {
     expect(await accessibilityProblems(page)).toEqual([]);
   }
 
-  async function signInAt(path: string): Promise<void> {
-    await page.goto(base + '/login?next=' + encodeURIComponent(path));
-    await page.getByLabel('邮箱').fill(MANAGER.email);
-    await page.getByLabel('密码').fill(MANAGER.password);
-    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(base + path);
-  }
-
-  function fieldError(label: string) {
-    return page
-      .locator('.ant-form-item', { has: page.getByLabel(label, { exact: true }) })
-      .locator('.ant-form-item-explain');
-  }
-
   it('技术经理人在审核队列按质量分看到待审需求，退回一项（原因必填）并发布另一项', async () => {
-    await signInAt('/workspace/demands');
+    await signInAs(page, MANAGER, base + '/workspace/demands');
     await page.getByRole('heading', { level: 1, name: '需求管理' }).waitFor();
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     await rows.first().waitFor();
@@ -179,7 +167,7 @@ describe('technology-manager workspace (browser)', () => {
     expect(new URL(page.url()).searchParams.get('open')).toBe(ids.vague);
     const drawer = page.getByRole('dialog');
     await drawer.getByRole('button', { name: '退回修改' }).click();
-    await expect(fieldError('退回原因').innerText()).resolves.toBe('请填写退回原因');
+    await expect(fieldError(page, '退回原因').innerText()).resolves.toBe('请填写退回原因');
     await expectAccessible();
     await drawer.getByLabel('退回原因').fill('请补充量化的技术指标和预期目标');
     await drawer
@@ -216,7 +204,7 @@ describe('technology-manager workspace (browser)', () => {
   });
 
   it('技术经理人选中多项成果一次发布，逐条看到成功和失败的结果', async () => {
-    await signInAt('/workspace/achievements?q=' + encodeURIComponent('批量发布测试'));
+    await signInAs(page, MANAGER, base + '/workspace/achievements?q=' + encodeURIComponent('批量发布测试'));
     await page.getByRole('heading', { level: 1, name: '成果管理' }).waitFor();
     await page.locator('.ant-table-tbody tr.ant-table-row').nth(2).waitFor();
     await expectAccessible();
@@ -263,13 +251,13 @@ describe('technology-manager workspace (browser)', () => {
     await editor.getByText('说明解决的问题、关键技术和量化的性能指标').waitFor();
     await editor.getByRole('button', { name: '保存' }).click();
     await expect(editor.getByLabel('成果名称').inputValue()).resolves.toBe('');
-    await expect(fieldError('成果名称').innerText()).resolves.toBe('请填写成果名称');
-    await expect(fieldError('所属单位').innerText()).resolves.toBe('请选择成果所属的高校院所');
+    await expect(fieldError(page, '成果名称').innerText()).resolves.toBe('请填写成果名称');
+    await expect(fieldError(page, '所属单位').innerText()).resolves.toBe('请选择成果所属的高校院所');
     await expectAccessible();
   });
 
   it('技术经理人在对接看板看到企业“有意向”的推荐，确认精准匹配并推进到已签约', async () => {
-    await signInAt('/workspace/matches?interest=interested');
+    await signInAs(page, MANAGER, base + '/workspace/matches?interest=interested');
     await page.getByRole('heading', { level: 1, name: '对接看板' }).waitFor();
     const suggested = page.getByRole('region', { name: '系统推荐' });
     const card = suggested.getByRole('button', {
@@ -339,7 +327,7 @@ describe('technology-manager workspace (browser)', () => {
       .set('Authorization', manager)
       .expect(200);
     expect(before.body.total).toBe(0);
-    await signInAt('/workspace/matches');
+    await signInAs(page, MANAGER, base + '/workspace/matches');
     await page.getByRole('button', { name: '人工配对' }).click();
     const dialog = page.getByRole('dialog', { name: '人工配对' });
     await dialog.getByLabel('技术需求').fill('伺服压力机');
@@ -368,7 +356,7 @@ describe('technology-manager workspace (browser)', () => {
       .send(achievementBody(universityId, [chains[4]], { title: '谐波减速器柔轮小试样件', trl: 4, patentNumbers: [] }))
       .expect(201);
     const question = '苏州精密传动研究院有哪些中试阶段的谐波减速器成果';
-    await signInAt('/workspace/achievements?q=' + encodeURIComponent(question));
+    await signInAs(page, MANAGER, base + '/workspace/achievements?q=' + encodeURIComponent(question));
     await page.getByRole('heading', { level: 1, name: '成果管理' }).waitFor();
     const understood = page.getByRole('group', { name: '已识别的条件' });
     await understood.waitFor();

@@ -3,7 +3,15 @@ import type { Page } from 'playwright-core';
 import { managerAccount, organisation, profileBody } from '../factories/managers.factory';
 import { registerEnterprise } from '../factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
-import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen } from './harness';
+import {
+  accessibilityProblems,
+  Browser,
+  buildConsoleOnce,
+  launchBrowser,
+  listen,
+  pagePerTest,
+  signInAs,
+} from './harness';
 
 const TODAY = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 const YEAR = TODAY.slice(0, 4);
@@ -73,32 +81,17 @@ describe('graded evaluation of technology managers (browser)', () => {
     await t?.close();
   });
 
-  beforeEach(async () => {
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
-  });
-
-  afterEach(async () => {
-    if (process.env.BROWSER_SHOTS) {
-      await page?.screenshot({ path: `${process.env.BROWSER_SHOTS}/${expect.getState().currentTestName}.png` });
-    }
-    await page?.close();
-  });
+  pagePerTest(
+    () => browser,
+    (p) => (page = p),
+  );
 
   async function expectAccessible(): Promise<void> {
     expect(await accessibilityProblems(page)).toEqual([]);
   }
 
-  async function signInAt(path: string, email: string, password: string) {
-    await page.goto(base + '/login?next=' + encodeURIComponent(path));
-    await page.getByLabel('邮箱').fill(email);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(base + path);
-  }
-
   it('企业在服务评价中为走访过本企业的技术经理人打分，每条记录只评一次', async () => {
-    await signInAt('/workspace/service-ratings', enterpriseEmail, PASSWORD);
+    await signInAs(page, { email: enterpriseEmail, password: PASSWORD }, base + '/workspace/service-ratings');
     await page.getByRole('heading', { level: 1, name: '服务评价' }).waitFor();
     const visit = page.getByRole('row', { name: /走访企业研发中心/ });
     await visit.getByRole('button', { name: '评价' }).waitFor();
@@ -125,7 +118,7 @@ describe('graded evaluation of technology managers (browser)', () => {
   });
 
   it('管理员计算本年度评估草稿，查看技术经理人的评估表，确认后发布并导出排名', async () => {
-    await signInAt('/workspace/evaluations', TEST_ADMIN.email, TEST_ADMIN.password);
+    await signInAs(page, TEST_ADMIN, base + '/workspace/evaluations');
     await page.getByRole('heading', { level: 1, name: '分级评估' }).waitFor();
     await page.getByText('尚未计算任何评估期').waitFor();
     await expectAccessible();
@@ -188,7 +181,7 @@ describe('graded evaluation of technology managers (browser)', () => {
   });
 
   it('技术经理人在“我的评估”中看到本人已发布的评估表和每项指标的得分', async () => {
-    await signInAt('/workspace/my-evaluation', manager.email, 'Manager2026');
+    await signInAs(page, { email: manager.email, password: 'Manager2026' }, base + '/workspace/my-evaluation');
     await page.getByRole('heading', { level: 1, name: '我的评估' }).waitFor();
     const menu = page.getByRole('navigation', { name: '工作台菜单', exact: true });
     await menu.getByRole('menuitem', { name: '我的评估' }).waitFor();

@@ -5,7 +5,17 @@ import type { Download, Page } from 'playwright-core';
 
 import { chainIds, createManager, publishDemand, registerEnterprise } from '../factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
-import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen } from './harness';
+import {
+  accessibilityProblems,
+  Browser,
+  buildConsoleOnce,
+  fieldError,
+  launchBrowser,
+  listen,
+  menuEntries,
+  pagePerTest,
+  signInAs,
+} from './harness';
 
 const MANAGER = { email: 'jingli.fuwu@example.com', password: 'Manager2026' };
 const ENTERPRISE = '昆山华辰精密传动有限公司';
@@ -20,7 +30,8 @@ const NEED_OPEN = '伺服电机编码器抗干扰设计';
  * the demand it became and downloads the 需求清单; an admin files an agency; the enterprise reads its service log.
  */
 describe('technology managers console (browser)', () => {
-  jest.setTimeout(180000);
+  // The service-log test logs, edits, links, exports and removes records in one go.
+  jest.setTimeout(240000);
 
   let t: TestApp;
   let base: string;
@@ -63,34 +74,13 @@ describe('technology managers console (browser)', () => {
     await t?.close();
   });
 
-  beforeEach(async () => {
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
-  });
-
-  afterEach(async () => {
-    if (process.env.BROWSER_SHOTS) {
-      await page?.screenshot({ path: `${process.env.BROWSER_SHOTS}/${expect.getState().currentTestName}.png` });
-    }
-    await page?.close();
-  });
+  pagePerTest(
+    () => browser,
+    (p) => (page = p),
+  );
 
   async function expectAccessible(): Promise<void> {
     expect(await accessibilityProblems(page)).toEqual([]);
-  }
-
-  async function signInAt(who: { email: string; password: string }, path: string): Promise<void> {
-    await page.goto(base + '/login?next=' + encodeURIComponent(path));
-    await page.getByLabel('邮箱').fill(who.email);
-    await page.getByLabel('密码').fill(who.password);
-    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(base + path);
-  }
-
-  function fieldError(label: string) {
-    return page
-      .locator('.ant-form-item', { has: page.getByLabel(label, { exact: true }) })
-      .locator('.ant-form-item-explain');
   }
 
   async function choose(scope: Page | ReturnType<Page['getByRole']>, label: string, option: string, search = false) {
@@ -100,16 +90,10 @@ describe('technology managers console (browser)', () => {
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
   }
 
-  async function menuEntries(): Promise<string[]> {
-    const menu = page.getByRole('navigation', { name: '工作台菜单', exact: true });
-    await menu.getByRole('menuitem').first().waitFor();
-    return (await menu.getByRole('menuitem').allInnerTexts()).map((s) => s.trim());
-  }
-
   it('技术经理人建立本人档案：证书编号格式错误显示在字段旁，改正后保存', async () => {
-    await signInAt(MANAGER, '/workspace/my-profile');
+    await signInAs(page, MANAGER, base + '/workspace/my-profile');
     await page.getByRole('heading', { level: 1, name: '我的档案' }).waitFor();
-    expect(await menuEntries()).toEqual([
+    expect(await menuEntries(page)).toEqual([
       '工作台',
       '需求管理',
       '成果管理',
@@ -141,7 +125,7 @@ describe('technology managers console (browser)', () => {
     await page.getByLabel('联系电话').fill('13912345678');
     await page.getByLabel('联系邮箱').fill('zhou.xm@ksgyy.cn');
     await page.getByRole('button', { name: '建立档案' }).click();
-    await expect(fieldError('证书编号').innerText()).resolves.toBe('格式不正确');
+    await expect(fieldError(page, '证书编号').innerText()).resolves.toBe('格式不正确');
     await expectAccessible();
     await t.http.get('/managers/me').set('Authorization', manager).expect(404);
 
@@ -179,7 +163,7 @@ describe('technology managers console (browser)', () => {
       })
       .expect(201);
 
-    await signInAt(MANAGER, '/workspace/assignments');
+    await signInAs(page, MANAGER, base + '/workspace/assignments');
     await page.getByRole('heading', { level: 1, name: '服务对象' }).waitFor();
     const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: ENTERPRISE });
     await expect(row.innerText()).resolves.toContain('龙头企业一对一服务');
@@ -281,13 +265,39 @@ describe('technology managers console (browser)', () => {
     ]);
     await expectAccessible();
 
-    // 删除 the visit: a reason, then a confirmation; the record stays, flagged
+    // 修改 the visit: the form it was logged with, filled with the record; the summary's rule beside the field
     await page.getByRole('link', { name: '查看服务记录' }).click();
     await page.getByRole('heading', { level: 1, name: '服务记录' }).waitFor();
+    await page.getByRole('button', { name: new RegExp(`^修改：.* 走访 ${ENTERPRISE}$`) }).click();
+    const editDialog = page.getByRole('dialog', { name: /^修改服务记录：.* 走访$/ });
+    await expect(editDialog.getByLabel('服务内容摘要').inputValue()).resolves.toContain('柔轮寿命为近三年首要瓶颈');
+    await editDialog.getByText('王总工（研发中心主任）').waitFor();
+    await editDialog.getByLabel('服务内容摘要').fill('走访');
+    await editDialog.getByRole('button', { name: '保存' }).click();
+    await expect(fieldError(page, '服务内容摘要').innerText()).resolves.toBe('至少 10 个字');
+    await editDialog
+      .getByLabel('服务内容摘要')
+      .fill('走访企业研发中心与柔轮生产线，梳理谐波减速器产品线技术路线，确认柔轮疲劳寿命为近三年首要瓶颈。');
+    await expectAccessible();
+    await editDialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText(`已修改走访记录：${ENTERPRISE}`).waitFor();
+    await editDialog.waitFor({ state: 'hidden' });
+    const edited = (
+      await t.http
+        .get(`/service-records?organisationId=${owner.organisationId}&kind=visit`)
+        .set('Authorization', manager)
+        .expect(200)
+    ).body.items[0] as { summary: string; participants: string[]; version: number };
+    expect(edited.summary).toBe(
+      '走访企业研发中心与柔轮生产线，梳理谐波减速器产品线技术路线，确认柔轮疲劳寿命为近三年首要瓶颈。',
+    );
+    expect(edited.participants).toEqual(['王总工（研发中心主任）', '周晓明（技术经理人）']);
+
+    // 删除 the visit: a reason, then a confirmation; the record stays, flagged
     await page.getByRole('button', { name: new RegExp(`^删除：.* 走访 ${ENTERPRISE}$`) }).click();
     const removeDialog = page.getByRole('dialog', { name: /删除服务记录/ });
     await removeDialog.getByRole('button', { name: '下一步' }).click();
-    await expect(fieldError('删除原因').innerText()).resolves.toBe('请填写删除原因');
+    await expect(fieldError(page, '删除原因').innerText()).resolves.toBe('请填写删除原因');
     await removeDialog.getByLabel('删除原因').fill('与电话沟通记录重复录入');
     await removeDialog.getByRole('button', { name: '下一步' }).click();
     const confirm = page.getByRole('dialog', { name: /^删除 .* 的走访记录？$/ });
@@ -299,7 +309,7 @@ describe('technology managers console (browser)', () => {
   });
 
   it('管理员为已登记的技术转移服务机构备案；经理人与机构各页可用', async () => {
-    await signInAt(TEST_ADMIN, '/workspace/manager-directory');
+    await signInAs(page, TEST_ADMIN, base + '/workspace/manager-directory');
     await page.getByRole('heading', { level: 1, name: '经理人与机构' }).waitFor();
     await page.locator('.ant-table-tbody tr.ant-table-row', { hasText: '周晓明' }).waitFor();
     await expectAccessible();
@@ -333,9 +343,9 @@ describe('technology managers console (browser)', () => {
   });
 
   it('企业用户只读查看关于本企业的服务记录（已删除的不显示）', async () => {
-    await signInAt({ email: owner.email, password: 'Kunshan2026' }, '/workspace/service-records');
+    await signInAs(page, { email: owner.email, password: 'Kunshan2026' }, base + '/workspace/service-records');
     await page.getByRole('heading', { level: 1, name: '服务记录' }).waitFor();
-    expect(await menuEntries()).toEqual([
+    expect(await menuEntries(page)).toEqual([
       '工作台',
       '我的需求',
       '融资需求',
@@ -350,6 +360,7 @@ describe('technology managers console (browser)', () => {
     await expect(rows.count()).resolves.toBe(1);
     await expect(rows.first().innerText()).resolves.toContain('需求挖掘');
     await expect(page.getByRole('button', { name: '登记服务记录' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: /^修改：/ }).count()).resolves.toBe(0);
     await expectAccessible();
     await page.getByRole('link', { name: '本企业需求清单' }).click();
     await page.getByRole('heading', { level: 1, name: `需求清单：${ENTERPRISE}` }).waitFor();

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 
 import { registerEnterprise } from '../factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
-import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen } from './harness';
+import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen, signInAs } from './harness';
 
 const SHOTS = join(__dirname, '../../docs/screenshots');
 
@@ -67,11 +67,7 @@ describe('finance notifications and audit labels in the console (browser)', () =
 
   async function signIn(email: string, password: string, path: string): Promise<void> {
     await page.context().clearCookies();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('邮箱').fill(email);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
-    await page.waitForURL('**/workspace**');
+    await signInAs(page, { email, password }, base + '/workspace');
     await page.goto(base + path);
   }
 

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { createManager, demandBody, publishAchievement, registerEnterprise } from '../factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
 import { TestSmtpServer } from '../utils/smtp';
-import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen } from './harness';
+import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen, submitSignIn } from './harness';
 
 const SHOTS = join(__dirname, '../../docs/screenshots');
 const DOCS = join(__dirname, '../../docs/notifications');
@@ -92,9 +92,7 @@ describe('notifications in the console (browser)', () => {
 
   it('企业登录后铃铛显示未读数，实时收到新通知，在通知中心阅读并全部标为已读', async () => {
     await page.goto(`${base}/login`);
-    await page.getByLabel('邮箱').fill(ent.email);
-    await page.getByLabel('密码').fill('Kunshan2026');
-    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await submitSignIn(page, { email: ent.email, password: 'Kunshan2026' });
     await page.waitForURL('**/workspace**');
     await page.getByRole('button', { name: '通知（3 条未读）' }).waitFor();
 
@@ -196,9 +194,7 @@ describe('notifications in the console (browser)', () => {
     try {
       const p = await adminBrowser.context.newPage();
       await p.goto(`${base}/login`);
-      await p.getByLabel('邮箱').fill(TEST_ADMIN.email);
-      await p.getByLabel('密码').fill(TEST_ADMIN.password);
-      await p.getByRole('main').getByRole('button', { name: '登录' }).click();
+      await submitSignIn(p, TEST_ADMIN);
       await p.waitForURL('**/workspace**');
       await p.goto(`${base}/workspace/notifications`);
       const card = p.locator('.failed-deliveries');

@@ -12,7 +12,15 @@ import {
   registerEnterprise,
 } from '../factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
-import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen } from './harness';
+import {
+  accessibilityProblems,
+  Browser,
+  buildConsoleOnce,
+  launchBrowser,
+  listen,
+  pagePerTest,
+  signInAs,
+} from './harness';
 
 const ORGANISER = { email: 'huodong@example.com', password: 'Organizer2026' };
 const MANAGER = { email: 'jingli@example.com', password: 'Manager2026' };
@@ -140,28 +148,13 @@ describe('organiser workspace (browser)', () => {
     await t?.close();
   });
 
-  beforeEach(async () => {
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
-  });
-
-  afterEach(async () => {
-    if (process.env.BROWSER_SHOTS) {
-      await page?.screenshot({ path: `${process.env.BROWSER_SHOTS}/${expect.getState().currentTestName}.png` });
-    }
-    await page?.close();
-  });
+  pagePerTest(
+    () => browser,
+    (p) => (page = p),
+  );
 
   async function expectAccessible(): Promise<void> {
     expect(await accessibilityProblems(page)).toEqual([]);
-  }
-
-  async function signInAt(who: { email: string; password: string }, path: string): Promise<void> {
-    await page.goto(base + '/login?next=' + encodeURIComponent(path));
-    await page.getByLabel('邮箱').fill(who.email);
-    await page.getByLabel('密码').fill(who.password);
-    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(base + path);
   }
 
   async function pick(label: string, search: string, option: string, scope = page.getByRole('dialog')) {
@@ -185,7 +178,7 @@ describe('organiser workspace (browser)', () => {
 
   it('组织方创建活动、从推荐生成对接清单并锁定，下载对接手册（PDF），举办后记录“有合作意向”；技术经理人一键确认精准匹配', async () => {
     // 活动: the list, then a new activity with chain, place and participants
-    await signInAt(ORGANISER, '/workspace/activities');
+    await signInAs(page, ORGANISER, base + '/workspace/activities');
     await page.getByRole('heading', { level: 1, name: '对接活动' }).waitFor();
     await page.getByText('暂无活动').waitFor();
     await expectAccessible();
@@ -303,7 +296,7 @@ describe('organiser workspace (browser)', () => {
 
     // the manager confirms the pair in one click on the 对接看板
     await browser.context.clearCookies();
-    await signInAt(MANAGER, '/workspace/matches');
+    await signInAs(page, MANAGER, base + '/workspace/matches');
     const awaiting = page.getByRole('region', { name: '活动跟进待确认' });
     await awaiting.getByText('2026 智能装备项目路演（第三期）').waitFor();
     await expectAccessible();
@@ -317,7 +310,7 @@ describe('organiser workspace (browser)', () => {
   });
 
   it('组织方在日历中查看活动', async () => {
-    await signInAt(ORGANISER, '/workspace/activities?view=calendar');
+    await signInAs(page, ORGANISER, base + '/workspace/activities?view=calendar');
     const when = (await t.http.get(`/activities/${ids.activity}`).set('Authorization', organiser).expect(200)).body;
     const month = new Date(when.heldAt ?? when.scheduledAt).toISOString().slice(0, 7);
     await page.goto(base + `/workspace/activities?view=calendar&month=${month}`);
@@ -330,7 +323,7 @@ describe('organiser workspace (browser)', () => {
     await t.settle(); // the indicator facts follow the confirmation and the holding through the event log
     await browser.context.clearCookies();
     const year = new Date().getFullYear();
-    await signInAt({ email: TEST_ADMIN.email, password: TEST_ADMIN.password }, `/workspace/indicators?year=${year}`);
+    await signInAs(page, TEST_ADMIN, base + `/workspace/indicators?year=${year}`);
     await page.getByRole('heading', { level: 1, name: '指标看板' }).waitFor();
     const card = (name: string) => page.getByRole('group', { name, exact: true });
     await expect(card('精准匹配需求成果').locator('.figure-actual').innerText()).resolves.toBe('1');

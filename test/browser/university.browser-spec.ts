@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 
 import { createManager } from '../factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
-import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen } from './harness';
+import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen, submitSignIn } from './harness';
 
 const UNIVERSITY = '苏州大学';
 
@@ -143,9 +143,7 @@ describe('university workspace (browser)', () => {
 
   it('高校用户登录后看到本单位的菜单，下载导入模板', async () => {
     await page.goto(base + '/login');
-    await page.getByLabel('邮箱').fill(email);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await submitSignIn(page, { email, password });
     await menu().waitFor();
     expect((await menu().getByRole('menuitem').allInnerTexts()).map((s) => s.trim())).toEqual([
       '工作台',

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Input, Select, Tag } from 'antd';
+import { Button, Input, Tag } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 
+import { ChainFilter, PageToolbar, UrlSelect } from '../../../components/PageToolbar';
 import { ErrorState, PageLoading } from '../../../components/states';
 import { api, unwrap } from '../../../lib/api';
 import { wan } from '../../../lib/labels';
-import { day, useChains, useUrlState } from '../../../lib/workspace';
+import { day, useUrlState } from '../../../lib/workspace';
 import { ChallengesNav } from './ChallengesNav';
 import {
   type Challenge,
@@ -31,7 +32,6 @@ const COLUMNS: ChallengeStatus[][] = [
 export default function CallBoard() {
   const url = useUrlState();
   const navigate = useNavigate();
-  const chains = useChains();
   const [creating, setCreating] = useState(false);
   const filters = {
     mechanism: url.get('mechanism') as Mechanism | undefined,
@@ -52,7 +52,7 @@ export default function CallBoard() {
         </Button>
       </div>
       <ChallengesNav current="calls" />
-      <div className="toolbar" role="group" aria-label="筛选条件">
+      <PageToolbar>
         <Input.Search
           key={filters.q ?? ''}
           defaultValue={filters.q}
@@ -62,25 +62,16 @@ export default function CallBoard() {
           style={{ width: 260 }}
           onSearch={(v) => url.update({ q: v.trim() || undefined })}
         />
-        <Select
-          allowClear
+        <UrlSelect
+          url={url}
+          param="mechanism"
+          label="揭榜机制"
           placeholder="全部机制"
-          aria-label="揭榜机制"
-          style={{ width: 140 }}
-          value={filters.mechanism}
-          onChange={(v: string | undefined) => url.update({ mechanism: v })}
+          width={140}
           options={Object.entries(MECHANISM_LABELS).map(([value, label]) => ({ value, label }))}
         />
-        <Select
-          allowClear
-          placeholder="全部产业链"
-          aria-label="产业链"
-          style={{ width: 170 }}
-          value={filters.chain}
-          onChange={(v: string | undefined) => url.update({ chain: v })}
-          options={(chains.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
-        />
-      </div>
+        <ChainFilter url={url} />
+      </PageToolbar>
       {list.error ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.isPending ? (

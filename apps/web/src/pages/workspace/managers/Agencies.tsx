@@ -2,6 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Descriptions, Form, Input, Modal, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 
+import { DateField, ReasonField } from '../../../components/FormFields';
+import { PageToolbar, UrlSelect } from '../../../components/PageToolbar';
 import { ErrorState } from '../../../components/states';
 import { api, type Schemas, unwrap } from '../../../lib/api';
 import { showFieldErrors } from '../../../lib/form-errors';
@@ -95,29 +97,27 @@ export function Agencies() {
 
   return (
     <>
-      <div className="toolbar" role="group" aria-label="筛选条件">
-        <Select
-          allowClear
-          aria-label="备案状态"
+      <PageToolbar>
+        <UrlSelect
+          url={url}
+          param="status"
+          label="备案状态"
           placeholder="全部状态"
-          style={{ width: 170 }}
-          value={status}
-          onChange={(v: string | undefined) => url.update({ status: v })}
+          width={170}
           options={options(AGENCY_STATUS_LABELS)}
         />
-        <Select
-          allowClear
-          aria-label="服务范围"
+        <UrlSelect
+          url={url}
+          param="scope"
+          label="服务范围"
           placeholder="全部服务范围"
-          style={{ width: 170 }}
-          value={scope}
-          onChange={(v: string | undefined) => url.update({ scope: v })}
+          width={170}
           options={options(SCOPE_LABELS)}
         />
         <Button type="primary" onClick={() => setCreating(true)}>
           登记服务机构
         </Button>
-      </div>
+      </PageToolbar>
       {list.error ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : (
@@ -261,9 +261,7 @@ export function Agencies() {
           <Form.Item name="filingAuthority" label="备案机关" rules={[{ required: true, message: '请填写备案机关' }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="filedOn" label="备案日期" rules={[{ required: true, message: '请填写备案日期' }]}>
-            <Input type="date" max={today()} />
-          </Form.Item>
+          <DateField name="filedOn" label="备案日期" notFuture />
         </Form>
       </Modal>
       <Modal
@@ -277,9 +275,7 @@ export function Agencies() {
         destroyOnHidden
       >
         <Form form={revokeForm} layout="vertical" onFinish={(v) => revoking && confirmRevoke(revoking, v.reason)}>
-          <Form.Item name="reason" label="撤销原因" rules={[{ required: true, message: '请填写撤销原因' }]}>
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
+          <ReasonField label="撤销原因" />
         </Form>
       </Modal>
     </>

@@ -3,6 +3,8 @@ import { App, Button, Form, Input, Modal, Select, Space, Table, Typography } fro
 import { useState } from 'react';
 import { Link } from 'react-router';
 
+import { DateField, ManagerField, ReasonField } from '../../../components/FormFields';
+import { PageToolbar, urlPagination, UrlSelect } from '../../../components/PageToolbar';
 import { ErrorState } from '../../../components/states';
 import { api, type Schemas, unwrap } from '../../../lib/api';
 import { showFieldErrors } from '../../../lib/form-errors';
@@ -198,7 +200,7 @@ export default function Assignments() {
       <p className="page-intro">
         龙头企业一对一服务（每家企业同时只有一位技术经理人）与驻校服务；更换或结束后原分配保留在历史中。
       </p>
-      <div className="toolbar" role="group" aria-label="筛选条件">
+      <PageToolbar>
         {isManager && (
           <Select
             aria-label="范围"
@@ -211,28 +213,26 @@ export default function Assignments() {
             ]}
           />
         )}
-        <Select
-          allowClear
-          aria-label="服务类型"
+        <UrlSelect
+          url={url}
+          param="kind"
+          label="服务类型"
           placeholder="全部类型"
-          style={{ width: 180 }}
-          value={kind}
-          onChange={(v: string | undefined) => url.update({ kind: v })}
+          width={180}
           options={options(ASSIGNMENT_KIND_LABELS)}
         />
-        <Select
-          allowClear
-          aria-label="状态"
+        <UrlSelect
+          url={url}
+          param="status"
+          label="状态"
           placeholder="全部状态"
-          style={{ width: 120 }}
-          value={status}
-          onChange={(v: string | undefined) => url.update({ status: v })}
+          width={120}
           options={[
             { value: 'active', label: '服务中' },
             { value: 'ended', label: '已结束' },
           ]}
         />
-      </div>
+      </PageToolbar>
       {scope === 'mine' && mine.data === null && (
         <p className="page-intro">
           尚未建立技术经理人档案，<Link to="/workspace/my-profile">去建档</Link>。
@@ -265,14 +265,7 @@ export default function Assignments() {
             ),
           }}
           locale={{ emptyText: '没有服务分配' }}
-          pagination={{
-            current: url.page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (t) => `共 ${t} 条`,
-            onChange: (p) => url.update({ page: String(p) }, true),
-          }}
+          pagination={urlPagination(url, list.data?.total, PAGE_SIZE)}
         />
       )}
       <Modal
@@ -291,18 +284,14 @@ export default function Assignments() {
           initialValues={{ kind: 'enterprise', startOn: today(), managerProfileId: mine.data?.id }}
           onFinish={(v) => create.mutate(v)}
         >
-          <Form.Item name="managerProfileId" label="技术经理人" rules={[{ required: true, message: '请选择' }]}>
-            <Select showSearch={{ optionFilterProp: 'label' }} options={managers.data ?? []} />
-          </Form.Item>
+          <ManagerField options={managers.data ?? []} />
           <Form.Item name="kind" label="服务类型" rules={[{ required: true }]}>
             <Select options={options(ASSIGNMENT_KIND_LABELS)} />
           </Form.Item>
           <Form.Item name="organisationId" label="服务对象" rules={[{ required: true, message: '请选择服务对象' }]}>
             <OrganisationSelect key={createKind} kind={createKind === 'university' ? 'university' : 'enterprise'} />
           </Form.Item>
-          <Form.Item name="startOn" label="开始日期" rules={[{ required: true, message: '请填写开始日期' }]}>
-            <Input type="date" />
-          </Form.Item>
+          <DateField name="startOn" label="开始日期" />
           <Form.Item name="note" label="服务内容说明">
             <Input.TextArea rows={2} maxLength={1000} />
           </Form.Item>
@@ -323,18 +312,12 @@ export default function Assignments() {
           initialValues={{ handoverOn: today() }}
           onFinish={(v) => handover && confirmHandover(handover, v)}
         >
-          <Form.Item name="managerProfileId" label="接任的技术经理人" rules={[{ required: true, message: '请选择' }]}>
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              options={(managers.data ?? []).filter((m) => m.value !== handover?.manager.id)}
-            />
-          </Form.Item>
-          <Form.Item name="handoverOn" label="交接日期" rules={[{ required: true, message: '请填写交接日期' }]}>
-            <Input type="date" />
-          </Form.Item>
-          <Form.Item name="reason" label="更换原因" rules={[{ required: true, message: '请填写原因' }]}>
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
+          <ManagerField
+            label="接任的技术经理人"
+            options={(managers.data ?? []).filter((m) => m.value !== handover?.manager.id)}
+          />
+          <DateField name="handoverOn" label="交接日期" />
+          <ReasonField label="更换原因" message="请填写原因" />
         </Form>
       </Modal>
       <Modal
@@ -352,12 +335,8 @@ export default function Assignments() {
           initialValues={{ endOn: today() }}
           onFinish={(v) => ending && confirmEnd(ending, v)}
         >
-          <Form.Item name="endOn" label="结束日期" rules={[{ required: true, message: '请填写结束日期' }]}>
-            <Input type="date" />
-          </Form.Item>
-          <Form.Item name="reason" label="结束原因" rules={[{ required: true, message: '请填写原因' }]}>
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
+          <DateField name="endOn" label="结束日期" />
+          <ReasonField label="结束原因" message="请填写原因" />
         </Form>
       </Modal>
     </div>

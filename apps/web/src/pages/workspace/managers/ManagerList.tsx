@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Select, Table } from 'antd';
+import { App, Button, Form, Input, Modal, Table } from 'antd';
 import { useState } from 'react';
 
+import { ReasonField } from '../../../components/FormFields';
+import { PageToolbar, UrlSelect } from '../../../components/PageToolbar';
 import { ErrorState } from '../../../components/states';
 import { api, unwrap } from '../../../lib/api';
 import { useSession } from '../../../lib/session';
@@ -79,7 +81,7 @@ export function ManagerList() {
 
   return (
     <>
-      <div className="toolbar" role="group" aria-label="筛选条件">
+      <PageToolbar>
         <Input.Search
           aria-label="按姓名搜索"
           placeholder="按姓名搜索"
@@ -88,37 +90,34 @@ export function ManagerList() {
           defaultValue={q}
           onSearch={(v) => url.update({ q: v || undefined })}
         />
-        <Select
-          allowClear
-          aria-label="所属类型"
+        <UrlSelect
+          url={url}
+          param="affiliation"
+          label="所属类型"
           placeholder="全部所属"
-          style={{ width: 170 }}
-          value={affiliationKind}
-          onChange={(v: string | undefined) => url.update({ affiliation: v })}
+          width={170}
           options={options(AFFILIATION_LABELS)}
         />
-        <Select
-          allowClear
-          aria-label="证书等级"
+        <UrlSelect
+          url={url}
+          param="level"
+          label="证书等级"
           placeholder="全部等级"
-          style={{ width: 120 }}
-          value={certificateLevel}
-          onChange={(v: string | undefined) => url.update({ level: v })}
+          width={120}
           options={options(CERTIFICATE_LABELS)}
         />
-        <Select
-          allowClear
-          aria-label="状态"
+        <UrlSelect
+          url={url}
+          param="status"
+          label="状态"
           placeholder="全部状态"
-          style={{ width: 120 }}
-          value={status}
-          onChange={(v: string | undefined) => url.update({ status: v })}
+          width={120}
           options={[
             { value: 'active', label: '在岗' },
             { value: 'deactivated', label: '已停用' },
           ]}
         />
-      </div>
+      </PageToolbar>
       {list.error ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : (
@@ -199,9 +198,7 @@ export function ManagerList() {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={(v) => deactivating && confirmDeactivate(deactivating, v.reason)}>
-          <Form.Item name="reason" label="停用原因" rules={[{ required: true, message: '请填写停用原因' }]}>
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
+          <ReasonField label="停用原因" />
         </Form>
       </Modal>
     </>

@@ -3,6 +3,8 @@ import { App, Button, Form, Input, Modal, Select, Space, Table, Typography, Uplo
 import { useState } from 'react';
 import { Link } from 'react-router';
 
+import { DateField, ManagerField, ReasonField } from '../../../components/FormFields';
+import { PageToolbar, UrlDateRange, urlPagination, UrlSelect } from '../../../components/PageToolbar';
 import { ErrorState } from '../../../components/states';
 import { api, type Schemas, unwrap } from '../../../lib/api';
 import { showFieldErrors } from '../../../lib/form-errors';
@@ -22,9 +24,12 @@ import {
 
 const PAGE_SIZE = 20;
 type CreateFields = Schemas['CreateServiceRecordDto'];
+type UpdateFields = Schemas['UpdateServiceRecordDto'];
 type Need = ServiceRecord['needs'][number];
 
 const CREATE_FIELDS = ['managerProfileId', 'organisationId', 'kind', 'occurredOn', 'participants', 'summary', 'needs'];
+/** What a record's manager (or an admin) may change afterwards: whom it served, for whom, and its needs stay. */
+const UPDATE_FIELDS = ['kind', 'occurredOn', 'participants', 'summary'];
 
 async function uploadAttachment(id: string, file: File) {
   return unwrap(
@@ -134,6 +139,7 @@ export default function ServiceLog() {
   const chains = useChains();
   const managers = useManagerOptions(isAdmin);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<ServiceRecord | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [linking, setLinking] = useState<{ r: ServiceRecord; n: Need } | null>(null);
   const [removing, setRemoving] = useState<ServiceRecord | null>(null);
@@ -180,6 +186,41 @@ export default function ServiceLog() {
       client.invalidateQueries({ queryKey: ['demand-lists'] }),
     ]);
 
+  const openCreate = () => {
+    form.resetFields();
+    form.setFieldsValue({
+      managerProfileId: undefined,
+      kind: 'visit',
+      occurredOn: today(),
+      organisationId: org,
+      participants: [],
+      summary: undefined,
+      needs: [],
+    });
+    setFile(null);
+    setEditing(null);
+    setCreating(true);
+  };
+  const openEdit = (r: ServiceRecord) => {
+    form.resetFields();
+    form.setFieldsValue({
+      managerProfileId: r.managerProfileId,
+      kind: r.kind,
+      occurredOn: r.occurredOn,
+      organisationId: r.organisationId,
+      participants: r.participants,
+      summary: r.summary,
+      needs: [],
+    });
+    setFile(null);
+    setCreating(false);
+    setEditing(r);
+  };
+  const closeForm = () => {
+    setCreating(false);
+    setEditing(null);
+  };
+
   const create = useMutation({
     mutationFn: async (v: CreateFields) => {
       const body: CreateFields = {
@@ -199,6 +240,28 @@ export default function ServiceLog() {
     },
     onError: (err) => {
       if (!showFieldErrors(form, err, CREATE_FIELDS)) notify.fail(err);
+    },
+  });
+  const update = useMutation({
+    mutationFn: async ({ r, v }: { r: ServiceRecord; v: CreateFields }) => {
+      const body: UpdateFields = {
+        kind: v.kind,
+        occurredOn: v.occurredOn,
+        participants: v.participants ?? [],
+        summary: v.summary,
+        version: r.version,
+      };
+      const saved = await unwrap(api.PATCH('/service-records/{id}', { params: { path: { id: r.id } }, body }));
+      return file ? uploadAttachment(saved.id, file) : saved;
+    },
+    onSuccess: async (r) => {
+      notify.ok(`已修改${r.kindLabel}记录：${r.organisationName}`);
+      closeForm();
+      setFile(null);
+      await refresh();
+    },
+    onError: (err) => {
+      if (!showFieldErrors(form, err, UPDATE_FIELDS)) notify.fail(err);
     },
   });
   const link = useMutation({
@@ -319,10 +382,17 @@ export default function ServiceLog() {
           {
             title: '操作',
             key: 'actions',
-            width: 150,
+            width: 200,
             render: (_: unknown, r: ServiceRecord) =>
               editable(r) && !r.removed ? (
                 <Space size={4}>
+                  <Button
+                    size="small"
+                    onClick={() => openEdit(r)}
+                    aria-label={`修改：${r.occurredOn} ${r.kindLabel} ${r.organisationName}`}
+                  >
+                    修改
+                  </Button>
                   <Upload
                     showUploadList={false}
                     beforeUpload={(f) => {
@@ -367,14 +437,14 @@ export default function ServiceLog() {
             </Link>
           )}
           {staff && (
-            <Button type="primary" onClick={() => setCreating(true)}>
+            <Button type="primary" onClick={openCreate}>
               登记服务记录
             </Button>
           )}
         </Space>
       </div>
       {!staff && <p className="page-intro">技术经理人为本单位提供的走访、沟通、研讨与需求挖掘等服务记录（只读）。</p>}
-      <div className="toolbar" role="group" aria-label="筛选条件">
+      <PageToolbar>
         {isManager && (
           <Select
             aria-label="范围"
@@ -397,31 +467,16 @@ export default function ServiceLog() {
             onChange={(v) => url.update({ org: v })}
           />
         )}
-        <Select
-          allowClear
-          aria-label="记录类型"
+        <UrlSelect
+          url={url}
+          param="kind"
+          label="记录类型"
           placeholder="全部类型"
-          style={{ width: 160 }}
-          value={kind}
-          onChange={(v: string | undefined) => url.update({ kind: v })}
+          width={160}
           options={options(RECORD_KIND_LABELS)}
         />
-        <Input
-          type="date"
-          aria-label="起始日期"
-          style={{ width: 160 }}
-          value={from ?? ''}
-          onChange={(e) => url.update({ from: e.target.value || undefined })}
-        />
-        <span aria-hidden>至</span>
-        <Input
-          type="date"
-          aria-label="截止日期"
-          style={{ width: 160 }}
-          value={to ?? ''}
-          onChange={(e) => url.update({ to: e.target.value || undefined })}
-        />
-      </div>
+        <UrlDateRange url={url} />
+      </PageToolbar>
       {scope === 'mine' && mine.data === null && (
         <p className="page-intro">
           尚未建立技术经理人档案，<Link to="/workspace/my-profile">去建档</Link>后才能登记服务记录。
@@ -452,24 +507,17 @@ export default function ServiceLog() {
             ),
           }}
           locale={{ emptyText: '没有服务记录' }}
-          pagination={{
-            current: url.page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (t) => `共 ${t} 条`,
-            onChange: (p) => url.update({ page: String(p) }, true),
-          }}
+          pagination={urlPagination(url, list.data?.total, PAGE_SIZE)}
         />
       )}
       <Modal
-        open={creating}
-        title="登记服务记录"
+        open={creating || !!editing}
+        title={editing ? `修改服务记录：${editing.occurredOn} ${editing.kindLabel}` : '登记服务记录'}
         okText="保存"
         cancelText="取消"
         width={720}
-        confirmLoading={create.isPending}
-        onCancel={() => setCreating(false)}
+        confirmLoading={create.isPending || update.isPending}
+        onCancel={closeForm}
         onOk={() => form.submit()}
         destroyOnHidden
       >
@@ -477,23 +525,46 @@ export default function ServiceLog() {
           form={form}
           layout="vertical"
           initialValues={{ kind: 'visit', occurredOn: today(), organisationId: org, participants: [], needs: [] }}
-          onFinish={(v) => create.mutate(v)}
+          onFinish={(v) => (editing ? update.mutate({ r: editing, v }) : create.mutate(v))}
         >
           {isAdmin && (
-            <Form.Item name="managerProfileId" label="技术经理人" rules={[{ required: true, message: '请选择' }]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={managers.data ?? []} />
-            </Form.Item>
+            <ManagerField
+              options={
+                editing ? [{ value: editing.managerProfileId, label: editing.managerName }] : (managers.data ?? [])
+              }
+              disabled={!!editing}
+            />
           )}
           <Space wrap align="start">
-            <Form.Item name="kind" label="记录类型" rules={[{ required: true }]}>
+            <Form.Item
+              name="kind"
+              label="记录类型"
+              rules={[
+                { required: true },
+                {
+                  validator: async (_, k: RecordKind | undefined) => {
+                    if (editing && k === 'need_mining' && !editing.needs.length) {
+                      throw new Error('“需求挖掘”记录至少登记一项需求，请另行登记');
+                    }
+                  },
+                },
+              ]}
+            >
               <Select style={{ width: 180 }} options={options(RECORD_KIND_LABELS)} />
             </Form.Item>
-            <Form.Item name="occurredOn" label="服务日期" rules={[{ required: true, message: '请填写服务日期' }]}>
-              <Input type="date" style={{ width: 180 }} max={today()} />
-            </Form.Item>
+            <DateField name="occurredOn" label="服务日期" notFuture style={{ width: 180 }} />
           </Space>
-          <Form.Item name="organisationId" label="服务对象" rules={[{ required: true, message: '请选择服务对象' }]}>
-            <OrganisationSelect />
+          <Form.Item
+            name="organisationId"
+            label="服务对象"
+            rules={[{ required: true, message: '请选择服务对象' }]}
+            extra={editing ? '服务对象和技术经理人登记后不能修改；如有错误请删除后重新登记' : undefined}
+          >
+            {editing ? (
+              <Select disabled options={[{ value: editing.organisationId, label: editing.organisationName }]} />
+            ) : (
+              <OrganisationSelect />
+            )}
           </Form.Item>
           <Form.Item name="participants" label="参与人" extra="输入后回车，可添加多人">
             <Select mode="tags" open={false} suffixIcon={null} />
@@ -508,51 +579,61 @@ export default function ServiceLog() {
           >
             <Input.TextArea rows={3} maxLength={5000} />
           </Form.Item>
-          <Form.List
-            name="needs"
-            rules={[
-              {
-                validator: async (_, needs: unknown[] | undefined) => {
-                  if (chosenKind === 'need_mining' && !needs?.length) throw new Error('“需求挖掘”至少登记一项需求');
+          {!editing && (
+            <Form.List
+              name="needs"
+              rules={[
+                {
+                  validator: async (_, needs: unknown[] | undefined) => {
+                    if (chosenKind === 'need_mining' && !needs?.length) throw new Error('“需求挖掘”至少登记一项需求');
+                  },
                 },
-              },
-            ]}
+              ]}
+            >
+              {(fields, { add, remove: drop }, { errors }) => (
+                <fieldset className="needs-fieldset">
+                  <legend>挖掘的需求（仅企业）</legend>
+                  {fields.map((f, i) => (
+                    <div key={f.key} className="need-row">
+                      <Form.Item
+                        name={[f.name, 'title']}
+                        label={`需求 ${i + 1} 名称`}
+                        rules={[
+                          { required: true, message: '请填写需求名称' },
+                          { min: 4, message: '至少 4 个字' },
+                        ]}
+                      >
+                        <Input maxLength={120} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'description']} label={`需求 ${i + 1} 说明`}>
+                        <Input.TextArea rows={2} maxLength={2000} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'industryChainIds']} label={`需求 ${i + 1} 产业链`}>
+                        <Select
+                          mode="multiple"
+                          options={(chains.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                        />
+                      </Form.Item>
+                      <Button size="small" onClick={() => drop(f.name)}>
+                        移除需求 {i + 1}
+                      </Button>
+                    </div>
+                  ))}
+                  <Button onClick={() => add({ title: '' })}>添加挖掘的需求</Button>
+                  <Form.ErrorList errors={errors} />
+                </fieldset>
+              )}
+            </Form.List>
+          )}
+          {editing && editing.needs.length > 0 && (
+            <p className="page-intro">挖掘的需求在记录详情中关联或取消关联技术需求。</p>
+          )}
+          <Form.Item
+            label={editing?.attachmentFilename ? '替换附件（可选）' : '附件（可选）'}
+            extra={
+              editing?.attachmentFilename ? `当前附件：${editing.attachmentFilename}` : '如签署的合作协议、走访纪要'
+            }
           >
-            {(fields, { add, remove: drop }, { errors }) => (
-              <fieldset className="needs-fieldset">
-                <legend>挖掘的需求（仅企业）</legend>
-                {fields.map((f, i) => (
-                  <div key={f.key} className="need-row">
-                    <Form.Item
-                      name={[f.name, 'title']}
-                      label={`需求 ${i + 1} 名称`}
-                      rules={[
-                        { required: true, message: '请填写需求名称' },
-                        { min: 4, message: '至少 4 个字' },
-                      ]}
-                    >
-                      <Input maxLength={120} />
-                    </Form.Item>
-                    <Form.Item name={[f.name, 'description']} label={`需求 ${i + 1} 说明`}>
-                      <Input.TextArea rows={2} maxLength={2000} />
-                    </Form.Item>
-                    <Form.Item name={[f.name, 'industryChainIds']} label={`需求 ${i + 1} 产业链`}>
-                      <Select
-                        mode="multiple"
-                        options={(chains.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
-                      />
-                    </Form.Item>
-                    <Button size="small" onClick={() => drop(f.name)}>
-                      移除需求 {i + 1}
-                    </Button>
-                  </div>
-                ))}
-                <Button onClick={() => add({ title: '' })}>添加挖掘的需求</Button>
-                <Form.ErrorList errors={errors} />
-              </fieldset>
-            )}
-          </Form.List>
-          <Form.Item label="附件（可选）" extra="如签署的合作协议、走访纪要">
             <Upload
               maxCount={1}
               beforeUpload={(f) => {
@@ -602,9 +683,7 @@ export default function ServiceLog() {
         destroyOnHidden
       >
         <Form form={removeForm} layout="vertical" onFinish={(v) => removing && confirmRemove(removing, v.reason)}>
-          <Form.Item name="reason" label="删除原因" rules={[{ required: true, message: '请填写删除原因' }]}>
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
+          <ReasonField label="删除原因" />
         </Form>
       </Modal>
     </div>

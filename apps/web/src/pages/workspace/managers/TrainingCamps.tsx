@@ -2,6 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 
+import { DateField, ManagerField } from '../../../components/FormFields';
+import { ChainFilter, PageToolbar } from '../../../components/PageToolbar';
 import { ErrorState } from '../../../components/states';
 import { api, type Schemas, unwrap } from '../../../lib/api';
 import { showFieldErrors } from '../../../lib/form-errors';
@@ -245,22 +247,14 @@ export function TrainingCamps() {
 
   return (
     <>
-      <div className="toolbar" role="group" aria-label="筛选条件">
-        <Select
-          allowClear
-          aria-label="产业链"
-          placeholder="全部产业链"
-          style={{ width: 220 }}
-          value={chain}
-          onChange={(v: string | undefined) => url.update({ chain: v })}
-          options={(chains.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
-        />
+      <PageToolbar>
+        <ChainFilter url={url} width={220} />
         {staff && (
           <Button type="primary" onClick={() => setCreating(true)}>
             组建训练营
           </Button>
         )}
-      </div>
+      </PageToolbar>
       {list.error ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : (
@@ -337,12 +331,8 @@ export function TrainingCamps() {
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>
           <Space wrap>
-            <Form.Item name="startOn" label="开始日期" rules={[{ required: true, message: '请填写开始日期' }]}>
-              <Input type="date" />
-            </Form.Item>
-            <Form.Item name="endOn" label="结束日期" rules={[{ required: true, message: '请填写结束日期' }]}>
-              <Input type="date" />
-            </Form.Item>
+            <DateField name="startOn" label="开始日期" />
+            <DateField name="endOn" label="结束日期" />
           </Space>
         </Form>
       </Modal>
@@ -379,9 +369,7 @@ export function TrainingCamps() {
                 <Input maxLength={200} />
               </Form.Item>
               <Space wrap>
-                <Form.Item name="heldOn" label="日期" rules={[{ required: true, message: '请填写日期' }]}>
-                  <Input type="date" max={today()} />
-                </Form.Item>
+                <DateField name="heldOn" label="日期" notFuture />
                 <Form.Item name="hours" label="学时" rules={[{ required: true, message: '请填写学时' }]}>
                   <InputNumber min={0.5} max={24} step={0.5} />
                 </Form.Item>
@@ -389,14 +377,11 @@ export function TrainingCamps() {
             </>
           )}
           {dialog?.kind === 'enrol' && (
-            <Form.Item name="managerProfileId" label="技术经理人" rules={[{ required: true, message: '请选择' }]}>
-              <Select
-                showSearch={{ optionFilterProp: 'label' }}
-                options={(managers.data ?? []).filter(
-                  (m) => !dialog.camp.enrolments.some((e) => e.managerProfileId === m.value),
-                )}
-              />
-            </Form.Item>
+            <ManagerField
+              options={(managers.data ?? []).filter(
+                (m) => !dialog.camp.enrolments.some((e) => e.managerProfileId === m.value),
+              )}
+            />
           )}
           {dialog?.kind === 'attendance' && (
             <Form.Item name="sessionIds" label="出勤的场次">

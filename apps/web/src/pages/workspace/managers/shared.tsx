@@ -132,8 +132,4 @@ export function OrganisationSelect({
   );
 }
 
-export function today(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
+export { today } from '../../../components/FormFields';

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Calendar, Segmented, Select, Table } from 'antd';
+import { Button, Calendar, Segmented, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 
+import { ChainFilter, PageToolbar, UrlSelect } from '../../../components/PageToolbar';
 import { EmptyState, ErrorState } from '../../../components/states';
 import { api, unwrap } from '../../../lib/api';
-import { time, useChains, useUrlState } from '../../../lib/workspace';
+import { time, useUrlState } from '../../../lib/workspace';
 import {
   type Activity,
   ACTIVITY_KIND_LABELS,
@@ -24,7 +25,6 @@ const PAGE_SIZE = 20;
 export default function Activities() {
   const url = useUrlState();
   const navigate = useNavigate();
-  const chains = useChains();
   const [creating, setCreating] = useState<{ date?: Dayjs } | null>(null);
   const view = url.get('view') === 'calendar' ? 'calendar' : 'list';
   const month = url.get('month') ? dayjs(url.get('month') + '-01') : dayjs();
@@ -59,7 +59,7 @@ export default function Activities() {
           新建活动
         </Button>
       </div>
-      <div className="toolbar" role="group" aria-label="筛选条件">
+      <PageToolbar>
         <Segmented
           aria-label="显示方式"
           value={view}
@@ -69,34 +69,24 @@ export default function Activities() {
             { value: 'calendar', label: '日历' },
           ]}
         />
-        <Select
-          allowClear
+        <UrlSelect
+          url={url}
+          param="kind"
+          label="活动类型"
           placeholder="全部类型"
-          aria-label="活动类型"
-          style={{ width: 160 }}
-          value={filters.kind}
-          onChange={(v: string | undefined) => url.update({ kind: v })}
+          width={160}
           options={Object.entries(ACTIVITY_KIND_LABELS).map(([value, label]) => ({ value, label }))}
         />
-        <Select
-          allowClear
+        <UrlSelect
+          url={url}
+          param="status"
+          label="活动状态"
           placeholder="全部状态"
-          aria-label="活动状态"
-          style={{ width: 140 }}
-          value={filters.status}
-          onChange={(v: string | undefined) => url.update({ status: v })}
+          width={140}
           options={Object.entries(ACTIVITY_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
         />
-        <Select
-          allowClear
-          placeholder="全部产业链"
-          aria-label="产业链"
-          style={{ width: 170 }}
-          value={filters.chain}
-          onChange={(v: string | undefined) => url.update({ chain: v })}
-          options={(chains.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
-        />
-      </div>
+        <ChainFilter url={url} />
+      </PageToolbar>
 
       {view === 'list' ? (
         list.error ? (

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, Modal, Progress, Select, Space, Switch, Table, Tag } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Progress, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 
+import { PairPickerFields } from '../../../components/PairPickers';
 import { EmptyState, ErrorState } from '../../../components/states';
 import { api, type Schemas, unwrap } from '../../../lib/api';
 import { useExportJobStatus } from '../../../lib/export-job';
 import { showFieldErrors } from '../../../lib/form-errors';
-import { errorText, time, useNotify } from '../../../lib/workspace';
+import { time, useNotify } from '../../../lib/workspace';
 import { type Activity, activityKey, type MatchList, type MatchListItem, type Proposal, scoreText } from './shared';
 
 type ExportFormat = Schemas['MatchListExportDto']['format'];
@@ -338,31 +339,6 @@ function ManualPair({
 }) {
   const [form] = Form.useForm<ManualFields>();
   const notify = useNotify();
-  const [demandQ, setDemandQ] = useState('');
-  const [achievementQ, setAchievementQ] = useState('');
-  // The pickers find records by name: what is typed is searched as typed, not read as a question.
-  const demands = useQuery({
-    queryKey: ['demands', 'activity-pairing', demandQ],
-    queryFn: () =>
-      unwrap(
-        api.GET('/demands', {
-          params: {
-            query: { q: demandQ || undefined, understand: false, status: ['published', 'in_progress'], pageSize: 20 },
-          },
-        }),
-      ),
-  });
-  const achievements = useQuery({
-    queryKey: ['achievements', 'activity-pairing', achievementQ],
-    queryFn: () =>
-      unwrap(
-        api.GET('/achievements', {
-          params: {
-            query: { q: achievementQ || undefined, understand: false, status: ['published'], pageSize: 20 },
-          },
-        }),
-      ),
-  });
   const add = useMutation({
     mutationFn: (v: ManualFields) =>
       unwrap(
@@ -388,30 +364,7 @@ function ManualPair({
       width={640}
     >
       <Form form={form} layout="vertical" onFinish={(v) => add.mutate(v)}>
-        <Form.Item name="demandId" label="技术需求" rules={[{ required: true, message: '请选择技术需求' }]}>
-          <Select
-            showSearch={{ filterOption: false, onSearch: setDemandQ }}
-            placeholder="输入需求名称搜索"
-            loading={demands.isFetching}
-            notFoundContent={demands.error ? errorText(demands.error) : '没有找到需求'}
-            options={(demands.data?.items ?? []).map((d) => ({
-              value: d.id,
-              label: `${d.title}（${d.ownerOrganisationName ?? '—'}）`,
-            }))}
-          />
-        </Form.Item>
-        <Form.Item name="achievementId" label="科技成果" rules={[{ required: true, message: '请选择科技成果' }]}>
-          <Select
-            showSearch={{ filterOption: false, onSearch: setAchievementQ }}
-            placeholder="输入成果名称搜索"
-            loading={achievements.isFetching}
-            notFoundContent={achievements.error ? errorText(achievements.error) : '没有找到成果'}
-            options={(achievements.data?.items ?? []).map((a) => ({
-              value: a.id,
-              label: `${a.title}（${a.institutionName ?? '—'}）`,
-            }))}
-          />
-        </Form.Item>
+        <PairPickerFields />
         <Form.Item name="note" label="备注（选填）">
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
