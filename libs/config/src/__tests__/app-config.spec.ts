@@ -19,7 +19,7 @@ describe('AppConfig', () => {
       hitsPerQuery: 15,
       bigramCandidates: 200,
       demandIdf: true,
-      featureCacheSize: 5000,
+      featureCacheSize: 60000,
       modelMaxAgeMs: 600000,
       modelCheckMs: 5000,
       bigramsPerDocument: 64,
