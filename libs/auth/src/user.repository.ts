@@ -22,9 +22,7 @@ export class UserRepository extends EntityRepository<User> {
    * What authenticating a request reads of its user, on every request: one prepared-shape query of five columns,
    * without building a query from find options or hydrating an entity (the request's `auth` phase).
    */
-  async sessionUser(
-    id: string,
-  ): Promise<SessionUser | null> {
+  async sessionUser(id: string): Promise<SessionUser | null> {
     const rows = (await this.repository.query(
       `SELECT id, role, organisation_id AS "organisationId", active, token_version AS "tokenVersion",
               password_temporary_since AS "passwordTemporarySince"

@@ -403,14 +403,7 @@ export class MatchingEngine {
       const text = kind === 'achievements' ? achievementText(c.doc as never) : demandText(c.doc as never);
       const key = featureKey(c.id, c.doc.updatedAt);
       if (!model.features.has(key)) vectorised++;
-      const doc = documentFeatures(
-        model,
-        key,
-        String(c.doc.title ?? ''),
-        text,
-        this.tuning.featureCacheSize,
-        needs,
-      );
+      const doc = documentFeatures(model, key, String(c.doc.title ?? ''), text, this.tuning.featureCacheSize, needs);
       const found = keywords.filter((k) => doc.text.includes(k.term));
       return {
         bigram: query.cosine(doc.bigrams),
