@@ -590,6 +590,14 @@ describe('technology managers and transfer agencies (e2e, real services)', () =>
         .set('Authorization', zhou.auth)
         .send({ summary: '不是本人的记录不能修改内容' })
         .expect(403);
+      // a visit that mined no need does not become 需求挖掘 (creating one needs at least one need)
+      const noNeeds = await t.http
+        .patch(`/service-records/${visit.id}`)
+        .set('Authorization', chen.auth)
+        .send({ kind: 'need_mining', version: visit.version })
+        .expect(400);
+      expect(noNeeds.body.details[0]).toMatchObject({ field: 'kind' });
+      expect(noNeeds.body.details[0].reason).toContain('没有登记挖掘的需求');
       const moved = await t.http
         .patch(`/service-records/${visit.id}`)
         .set('Authorization', chen.auth)

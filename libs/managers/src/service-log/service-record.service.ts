@@ -156,6 +156,16 @@ export class ServiceRecordService {
       for (const field of ['kind', 'occurredOn', 'summary', 'participants'] as const) {
         if (changes[field] === null) throw AppError.invalidField(field, '不能为空');
       }
+      // A record becomes 需求挖掘 only if it mined something (as when it is logged as one).
+      if (changes.kind === ServiceRecordKind.NeedMining && current.kind !== ServiceRecordKind.NeedMining) {
+        const needs = await this.records.needsOf([id], manager);
+        if (!needs.length) {
+          throw AppError.invalidField(
+            'kind',
+            '本记录没有登记挖掘的需求，不能改为“需求挖掘”；请另行登记一条需求挖掘记录',
+          );
+        }
+      }
       const before = { ...current };
       Object.assign(current, changes);
       if (changes.occurredOn && changes.occurredOn !== before.occurredOn) {
