@@ -15,6 +15,7 @@ import {
 const MANAGER = { email: 'jingli@example.com', password: 'Manager2026' };
 const UNIVERSITY = { email: 'liuxw@example.edu.cn', password: 'Kunshan2026' };
 const EXPERT = { email: 'zhuanjia@example.edu.cn', password: 'Expert2026' };
+const EXPERT2 = { email: 'wangjing@example.edu.cn', password: 'Expert2026b' };
 
 const DEMAND = '协作机器人关节用高精度谐波减速器国产化';
 const CALL = `${DEMAND}揭榜挂帅`;
@@ -24,7 +25,7 @@ const UNIVERSITY_NAME = '江南精密工程大学';
  * 揭榜挂帅 through a real browser (Debian's Chromium) against the real API and services: a manager writes a call
  * from a published major demand and publishes it; the public reads it in 榜单大厅; a university submits a bid (and
  * is shown the API's 409 once the call is closed); the manager assigns an expert and starts the review; the expert
- * scores; the manager awards and sees the project. Only the setup (accounts, the demand) goes through the API.
+ * scores, the other is excused by the admin (批准免评); the manager awards and sees the project. Only the setup (accounts, the demand) goes through the API.
  */
 describe('揭榜挂帅 console (browser)', () => {
   jest.setTimeout(240000);
@@ -55,11 +56,12 @@ describe('揭榜挂帅 console (browser)', () => {
     for (const [who, name, organisationId] of [
       [UNIVERSITY, '刘晓雯', ids.university],
       [EXPERT, '周明远', expertOrg],
+      [EXPERT2, '王静', expertOrg],
     ] as const) {
       await t.http
         .post('/users')
         .set('Authorization', admin)
-        .send({ ...who, name, role: 'university', organisationId, expert: who === EXPERT })
+        .send({ ...who, name, role: 'university', organisationId, expert: who !== UNIVERSITY })
         .expect(201);
     }
     const ent = await registerEnterprise(t.http, '昆山精毅精密机械有限公司');
@@ -186,13 +188,18 @@ describe('揭榜挂帅 console (browser)', () => {
     await page.getByText('揭榜已截止，方案已冻结，不能再修改或撤回').waitFor();
   });
 
-  it('技术经理人指定评审专家并开始评审；专家评分；技术经理人定榜后看到攻关项目', async () => {
+  it('技术经理人指定评审专家并开始评审；专家评分，管理员批准另一位专家免评；技术经理人定榜后看到攻关项目', async () => {
     await signInAs(page, MANAGER, base + `/workspace/challenges/${ids.call}?tab=experts`);
     await page.getByRole('heading', { level: 1, name: CALL }).waitFor();
-    await page.getByRole('combobox', { name: '评审专家' }).fill('周明远');
-    await page.locator('.ant-select-item-option', { hasText: '周明远' }).click();
+    for (const name of ['周明远', '王静']) {
+      await page.getByRole('combobox', { name: '评审专家' }).fill(name);
+      await page.locator('.ant-select-item-option', { hasText: name }).click();
+    }
     await page.getByRole('button', { name: '保存专家名单' }).click();
     await page.getByRole('cell', { name: '周明远' }).waitFor();
+    await page.getByRole('cell', { name: '王静', exact: true }).waitFor();
+    // 批准免评 is for administrators only.
+    await expect(page.getByRole('button', { name: /免评/ }).count()).resolves.toBe(0);
     await expectAccessible();
     await page.getByRole('button', { name: '开始评审' }).click();
     await confirm('确认开始评审');
@@ -220,6 +227,27 @@ describe('揭榜挂帅 console (browser)', () => {
     await expectAccessible();
     await sheet.getByRole('button', { name: '提交评分' }).click();
     await sheet.getByText('已评分 85.7 分').waitFor();
+
+    // The admin excuses the other expert (批准免评) with a reason; the one who has scored cannot be excused.
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(base + '/login');
+    await signInAs(page, TEST_ADMIN, base + `/workspace/challenges/${ids.call}?tab=experts`);
+    await page.getByRole('cell', { name: '王静', exact: true }).waitFor();
+    await expect(page.getByRole('button', { name: '批准免评 周明远' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: '批准免评 王静' }).click();
+    const excuse = page.getByRole('dialog', { name: '批准免评：王静' });
+    await excuse.getByRole('button', { name: '批准免评' }).click();
+    await excuse.getByText('请填写免评原因').waitFor();
+    await excuse.getByLabel('免评原因').fill('王静近三年与江南精密工程大学有合作项目，申请回避全部方案');
+    await expectAccessible();
+    if (process.env.BROWSER_SHOTS) {
+      await page.screenshot({ path: `${process.env.BROWSER_SHOTS}/challenges-excuse-dialog.png` });
+    }
+    await excuse.getByRole('button', { name: '批准免评' }).click();
+    await excuse.waitFor({ state: 'hidden' });
+    await page.getByText('已免评：王静近三年与江南精密工程大学有合作项目，申请回避全部方案').waitFor();
+    await expect(page.getByRole('button', { name: /免评/ }).count()).resolves.toBe(0);
+    await expectAccessible();
 
     // The manager awards: weighted mean and rank on the bids table, then the project.
     await page.getByRole('button', { name: '退出登录' }).click();

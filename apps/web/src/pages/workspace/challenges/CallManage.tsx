@@ -1,10 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Breadcrumb, Button, Input, Select, Space, Table, Tabs, Tag } from 'antd';
+import { Alert, App, Breadcrumb, Button, Form, Input, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
 import { lazy, Suspense, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 
+import { ReasonField } from '../../../components/FormFields';
 import { ErrorState, PageLoading } from '../../../components/states';
-import { api, unwrap } from '../../../lib/api';
+import { api, type Schemas, unwrap } from '../../../lib/api';
+import { showFieldErrors } from '../../../lib/form-errors';
 import { ROLE_LABELS, wan } from '../../../lib/labels';
 import { useSession } from '../../../lib/session';
 import { time, useNotify, useUrlState } from '../../../lib/workspace';
@@ -285,13 +287,41 @@ function BidsAndReview({ call }: { call: Challenge }) {
   );
 }
 
-/** The expert panel: assign (until the review starts) and watch each expert's progress. */
+type PanelMember = Schemas['ReviewPanelMemberDto'];
+
+/** While the API lets an admin excuse an expert (批准免评). */
+const EXCUSABLE = ['closed', 'under_review'];
+
+/**
+ * The expert panel: assign (until the review starts) and watch each expert's progress; an admin may excuse an expert
+ * who has not scored yet (批准免评, with a recorded reason).
+ */
 function Experts({ call }: { call: Challenge }) {
   const notify = useNotify();
   const client = useQueryClient();
   const { me } = useSession();
   const review = useReview(call.id);
   const [chosen, setChosen] = useState<string[] | null>(null);
+  const [excusing, setExcusing] = useState<PanelMember | null>(null);
+  const [form] = Form.useForm<{ reason: string }>();
+  const excuse = useMutation({
+    mutationFn: ({ userId, reason }: { userId: string; reason: string }) =>
+      unwrap(
+        api.POST('/challenges/{id}/reviewers/{userId}/excuse', {
+          params: { path: { id: call.id, userId } },
+          body: { reason },
+        }),
+      ),
+    onSuccess: async (r: Review) => {
+      client.setQueryData(['review', call.id], r);
+      await client.invalidateQueries({ queryKey: ['challenge', call.id] });
+      setExcusing(null);
+      notify.ok('已批准该专家免评');
+    },
+    onError: (err) => {
+      if (!showFieldErrors(form, err, ['reason'])) notify.fail(err);
+    },
+  });
   const users = useQuery({
     queryKey: ['users', 'experts'],
     queryFn: () => unwrap(api.GET('/users', { params: { query: { pageSize: 100, expert: true } } })),
@@ -316,6 +346,7 @@ function Experts({ call }: { call: Challenge }) {
   const panel = review.data?.panel ?? [];
   const editable = ['draft', 'published', 'closed'].includes(call.status);
   const value = chosen ?? panel.map((p) => p.userId);
+  const canExcuse = me?.role === 'admin' && EXCUSABLE.includes(call.status);
   return (
     <>
       {editable && (
@@ -369,8 +400,49 @@ function Experts({ call }: { call: Challenge }) {
             width: 160,
             render: (v: boolean, p) => (v ? <Tag>已免评：{p.excuseReason}</Tag> : <Tag color="blue">参评</Tag>),
           },
+          ...(canExcuse
+            ? [
+                {
+                  title: '操作',
+                  key: 'actions',
+                  width: 110,
+                  render: (_: unknown, p: PanelMember) =>
+                    !p.excused && p.scored === 0 ? (
+                      <Button
+                        size="small"
+                        aria-label={`批准免评 ${p.name ?? '该专家'}`}
+                        onClick={() => {
+                          form.resetFields();
+                          setExcusing(p);
+                        }}
+                      >
+                        批准免评
+                      </Button>
+                    ) : null,
+                },
+              ]
+            : []),
         ]}
       />
+      <Modal
+        open={!!excusing}
+        title={excusing ? `批准免评：${excusing.name ?? '该专家'}` : ''}
+        okText="批准免评"
+        cancelText="取消"
+        confirmLoading={excuse.isPending}
+        onCancel={() => setExcusing(null)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
+        <p className="note">免评后评审不再等待该专家评分，其评分不计入结果。免评原因记入榜单记录。</p>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => excusing && excuse.mutate({ userId: excusing.userId, reason: v.reason })}
+        >
+          <ReasonField label="免评原因" maxLength={2000} />
+        </Form>
+      </Modal>
     </>
   );
 }
