@@ -196,6 +196,8 @@ describe('bureau workspace (browser)', () => {
     await pending.waitFor();
     // the author cannot approve their own figure, and it is not counted yet
     await expect(pending.getByRole('button', { name: '通过' }).isDisabled()).resolves.toBe(true);
+    // the report list and the indicator overview are refetched separately after the submission: wait for the card's
+    await card('应用场景').getByText('待审核填报 1 条（未计入）').waitFor();
     await expect(card('应用场景').locator('.figure-actual').innerText()).resolves.toBe('0');
     await expect(card('应用场景').innerText()).resolves.toContain('待审核填报 1 条（未计入）');
 
