@@ -78,6 +78,7 @@ const CallManage = lazy(() => import('./pages/workspace/challenges/CallManage'))
 const ChallengeProjects = lazy(() => import('./pages/workspace/challenges/Projects'));
 const Consortia = lazy(() => import('./pages/workspace/challenges/Consortia'));
 const MyBids = lazy(() => import('./pages/workspace/challenges/MyBids'));
+const MyInvitations = lazy(() => import('./pages/workspace/challenges/MyInvitations'));
 const BidForm = lazy(() => import('./pages/workspace/challenges/BidForm'));
 const ReviewTasks = lazy(() => import('./pages/workspace/challenges/ReviewTasks'));
 const Scoring = lazy(() => import('./pages/workspace/challenges/Scoring'));
@@ -154,6 +155,7 @@ const router = createBrowserRouter([
           { path: 'my-bids', element: <MyBids /> },
           { path: 'my-bids/new', element: <BidForm /> },
           { path: 'my-bids/:bidId', element: <BidForm /> },
+          { path: 'my-invitations', element: <MyInvitations /> },
           { path: 'reviews', element: <ReviewTasks /> },
           { path: 'reviews/:id', element: <Scoring /> },
           { path: 'my-profile', element: <MyProfile /> },

@@ -29,6 +29,7 @@ export const MENU: MenuEntry[] = [
   { key: 'activities', path: '/workspace/activities', label: '对接活动', roles: ['admin', 'manager', 'organizer'] },
   { key: 'challenges', path: '/workspace/challenges', label: '揭榜挂帅', roles: ['admin', 'manager'] },
   { key: 'my-bids', path: '/workspace/my-bids', label: '我的揭榜', roles: ['enterprise', 'university'] },
+  { key: 'my-invitations', path: '/workspace/my-invitations', label: '揭榜邀请', roles: ['enterprise', 'university'] },
   { key: 'imports', path: '/workspace/imports', label: '批量导入', roles: ['admin', 'manager', 'university'] },
   { key: 'institution', path: '/workspace/institution', label: '一校一档', roles: ['university'] },
   { key: 'indicators', path: '/workspace/indicators', label: '指标监测', roles: ['admin', 'manager'] },

@@ -11,6 +11,7 @@ import { ROLE_LABELS, wan } from '../../../lib/labels';
 import { useSession } from '../../../lib/session';
 import { time, useNotify, useUrlState } from '../../../lib/workspace';
 import { BidView } from './BidForm';
+import CallInvitations from './CallInvitations';
 import { type Bid, BidStatusTag, CallFacts, type Challenge, ChallengeStatusTag, type Review } from './shared';
 
 const CallForm = lazy(() => import('./CallForm'));
@@ -120,6 +121,7 @@ export default function CallManage() {
         items={[
           { key: 'bids', label: '揭榜方案与评审', children: <BidsAndReview call={c} /> },
           { key: 'experts', label: '评审专家', children: <Experts call={c} /> },
+          { key: 'invitations', label: '邀请揭榜', children: <CallInvitations call={c} /> },
           { key: 'info', label: '榜单信息', children: <CallFacts call={c} /> },
         ]}
       />
