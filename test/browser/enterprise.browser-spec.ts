@@ -99,6 +99,7 @@ describe('enterprise workspace (browser)', () => {
       '我的需求',
       '融资需求',
       '我的揭榜',
+      '揭榜邀请',
       '服务记录',
       '服务评价',
       '通知中心',

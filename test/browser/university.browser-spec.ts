@@ -149,6 +149,7 @@ describe('university workspace (browser)', () => {
       '工作台',
       '我的成果',
       '我的揭榜',
+      '揭榜邀请',
       '批量导入',
       '一校一档',
       '服务记录',
