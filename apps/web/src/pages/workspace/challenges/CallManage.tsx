@@ -196,7 +196,9 @@ function BidsAndReview({ call }: { call: Challenge }) {
           role="status"
           message={
             review.data.complete
-              ? '专家评审已完成，可以定榜'
+              ? canAward
+                ? '专家评审已完成，可以定榜'
+                : '专家评审已完成，等待定榜'
               : `专家评审进行中：还有 ${(review.data.panel ?? []).reduce((n, p) => n + p.pending, 0)} 份评分未提交`
           }
           style={{ marginBottom: 12 }}
