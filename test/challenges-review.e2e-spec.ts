@@ -441,6 +441,10 @@ describe('揭榜挂帅 review follow-ups: experts, region, files, award exports,
       const [summary] = await readSheets(xlsx.content);
       expect(summary.name).toBe('评分汇总');
       expect(String(summary.rows[0][0])).toContain('评审专家 2 位');
+      // the enterprise's sheet counts the experts, never names them (评审专家名单保密)
+      for (const secret of ['欧阳明德', '司马青云', ...experts.map((e) => e.id)]) {
+        expect(JSON.stringify(summary.rows)).not.toContain(secret);
+      }
       expect(summary.rows[1]).toEqual([
         '排名',
         '揭榜单位（牵头）',
@@ -582,6 +586,154 @@ describe('揭榜挂帅 review follow-ups: experts, region, files, award exports,
         .set('Authorization', admin)
         .expect(200);
       expect(events.body.items.map((e: { type: string }) => e.type)).toContain('challenge_project.evidence_added');
+    });
+  });
+
+  describe('评审专家名单保密: the call’s enterprise follows the review without learning who the experts are', () => {
+    it('staff see the experts by name; the enterprise sees 专家 1, 2, 3 with progress counts, nothing naming them', async () => {
+      const callId = await publishedCall({ title: '精密轴承保持架材料揭榜挂帅', sourceDemandId: undefined });
+      const bidKs = await bid(callId, ks);
+      const bidNj = await bid(callId, nj);
+      const institute = await organisation('东吴轴承技术研究院', { district: '陆家镇' });
+      const expert = async (email: string, name: string, organisationId = institute) => {
+        const e = await user('university', email, name, organisationId);
+        await t.http.patch(`/users/${e.id}`).set('Authorization', admin).send({ expert: true }).expect(200);
+        return { ...e, name };
+      };
+      // assigned in this order: 上官 (昆山's own institute: a rule conflict with its bid), 诸葛, 端木
+      const shangguan = await expert('shangguan@example.edu.cn', '上官致远', ksId);
+      const zhuge = await expert('zhuge@example.com', '诸葛文澜');
+      const duanmu = await expert('duanmu@example.com', '端木清和');
+      const panel = [shangguan, zhuge, duanmu];
+      for (const e of panel) {
+        await t.http
+          .put(`/challenges/${callId}/reviewers`)
+          .set('Authorization', manager)
+          .send({ userIds: panel.slice(0, panel.indexOf(e) + 1).map((x) => x.id) })
+          .expect(200);
+      }
+      await step(callId, 'close');
+      await step(callId, 'start-review');
+      const conflictReason = '诸葛文澜近三年在金陵先进制造研究院兼职，申请回避';
+      await t.http
+        .post(`/challenges/bids/${bidNj}/conflict`)
+        .set('Authorization', zhuge.auth)
+        .send({ reason: conflictReason })
+        .expect(200);
+      await t.http
+        .put(`/challenges/bids/${bidKs}/score`)
+        .set('Authorization', zhuge.auth)
+        .send({
+          scores: [
+            { criterion: '技术方案先进性', score: 90 },
+            { criterion: '团队实力与业绩', score: 80 },
+            { criterion: '产业化可行性', score: 70 },
+            { criterion: '经费预算合理性', score: 60 },
+          ],
+          comment: '保持架材料选型合理，建议补充高速工况验证。',
+        })
+        .expect(200);
+      const excuseReason = '端木清和出国访学，无法按期评审';
+      await t.http
+        .post(`/challenges/${callId}/reviewers/${duanmu.id}/excuse`)
+        .set('Authorization', admin)
+        .send({ reason: excuseReason })
+        .expect(200);
+
+      // staff: every expert by id and name, the excuse reason, the pairs
+      const staffView = (await t.http.get(`/challenges/${callId}/review`).set('Authorization', manager).expect(200))
+        .body;
+      expect(staffView.view).toBe('staff');
+      expect(staffView.panel).toEqual([
+        expect.objectContaining({ label: '专家 1', userId: shangguan.id, name: '上官致远', pending: 1, conflicts: 1 }),
+        expect.objectContaining({ label: '专家 2', userId: zhuge.id, name: '诸葛文澜', scored: 1, conflicts: 1 }),
+        expect.objectContaining({ label: '专家 3', userId: duanmu.id, excused: true, excuseReason }),
+      ]);
+      expect(staffView.pending).toEqual([{ userId: shangguan.id, bidId: bidNj }]);
+      expect(staffView.conflicts).toEqual(
+        expect.arrayContaining([
+          { userId: shangguan.id, bidId: bidKs, declared: false },
+          { userId: zhuge.id, bidId: bidNj, declared: true },
+        ]),
+      );
+
+      // the enterprise: the same labels, progress and aggregates; no id, name, reason or pair anywhere in the answer
+      const res = await t.http.get(`/challenges/${callId}/review`).set('Authorization', ent.auth).expect(200);
+      const body = res.body;
+      expect(body.view).toBe('enterprise');
+      expect(body.panel).toEqual([
+        {
+          label: '专家 1',
+          userId: null,
+          name: null,
+          excused: false,
+          excuseReason: null,
+          pending: 1,
+          scored: 0,
+          conflicts: 1,
+        },
+        {
+          label: '专家 2',
+          userId: null,
+          name: null,
+          excused: false,
+          excuseReason: null,
+          pending: 0,
+          scored: 1,
+          conflicts: 1,
+        },
+        {
+          label: '专家 3',
+          userId: null,
+          name: null,
+          excused: true,
+          excuseReason: null,
+          pending: 0,
+          scored: 0,
+          conflicts: 0,
+        },
+      ]);
+      expect(body.pending).toBeNull();
+      expect(body.conflicts).toBeNull();
+      expect(body.mine).toBeNull();
+      expect(body.bids).toEqual(staffView.bids);
+      expect(body.bids.find((b: { bidId: string }) => b.bidId === bidKs)).toMatchObject({ mean: 80, scoreCount: 1 });
+      for (const secret of [
+        ...panel.flatMap((e) => [e.id, e.name]),
+        excuseReason,
+        conflictReason,
+        '保持架材料选型合理',
+        'reviewerUserId',
+      ]) {
+        expect(res.text).not.toContain(secret);
+      }
+
+      // nor through the other doors the enterprise has: the call, its bids, a bid, an award attempt (staff only)
+      const doors = [
+        `/challenges/${callId}`,
+        `/challenges/${callId}/bids`,
+        `/challenges/bids/${bidKs}`,
+        `/challenges/bids/${bidNj}`,
+      ];
+      for (const url of doors) {
+        const r = await t.http.get(url).set('Authorization', ent.auth).expect(200);
+        for (const secret of [...panel.flatMap((e) => [e.id, e.name]), excuseReason, conflictReason]) {
+          expect(r.text).not.toContain(secret);
+        }
+      }
+      const award = await t.http
+        .post(`/challenges/${callId}/award`)
+        .set('Authorization', ent.auth)
+        .send({ bidIds: [bidKs] })
+        .expect(403);
+      for (const e of panel) expect(award.text).not.toContain(e.id);
+      // the audit log (whose events name the experts) is for admins only
+      await t.http.get('/events').set('Authorization', ent.auth).expect(403);
+
+      // an expert still reads only their own sheet
+      const own = (await t.http.get(`/challenges/${callId}/review`).set('Authorization', zhuge.auth).expect(200)).body;
+      expect(own).toMatchObject({ view: 'expert', panel: null, pending: null, conflicts: null, bids: null });
+      expect(own.mine.bids.find((b: { bidId: string }) => b.bidId === bidNj).conflictReason).toBe(conflictReason);
     });
   });
 

@@ -676,7 +676,11 @@ describe('揭榜挂帅 challenge calls (e2e, real PostgreSQL + Redis + Meilisear
         ['江南精密工程大学', 80, 0, 1, 1],
         ['太湖材料科学研究院', 72.75, 5.5, 2, 2], // (70 + 75.5) / 2
       ]);
-      expect(review.body.conflicts).toEqual([{ userId: expertBId, bidId: bid1, declared: false }]);
+      // the enterprise counts the conflicts per numbered expert; which expert, and with which bid, is for staff
+      expect(review.body.conflicts).toBeNull();
+      expect(review.body.panel.map((p: { conflicts: number }) => p.conflicts)).toEqual([0, 1]);
+      const staffReview = await t.http.get(`/challenges/${callId}/review`).set('Authorization', manager).expect(200);
+      expect(staffReview.body.conflicts).toEqual([{ userId: expertBId, bidId: bid1, declared: false }]);
       await t.http.get(`/challenges/${callId}/review`).set('Authorization', uni2).expect(404);
 
       const two = await step(callId, 'award', { bidIds: [bid1, bid2] }, 400);

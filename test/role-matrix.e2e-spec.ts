@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import type request from 'supertest';
 
 import { DEMO_ACCOUNTS } from '../libs/registry/src/demo/demo-loader';
+import { challengeBody } from './factories/challenge.factory';
 import { achievementBody, chainIds, createManager, demandBody, registerEnterprise } from './factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
 
@@ -218,7 +219,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /challenges/{id}/cancel': { who: STAFF },
   'POST /challenges/{id}/bids': { who: BIDDERS },
   'GET /challenges/{id}/bids': { who: 'signed-in' },
-  // experts are users of any role assigned to a call (none in these fixtures)
+  // experts are users of any role assigned to a call (one in these fixtures, excused: it scores nothing)
   'PUT /challenges/bids/{bidId}/score': { who: 'signed-in' },
   'POST /challenges/bids/{bidId}/conflict': { who: 'signed-in' },
   'GET /challenges/{id}/review': { who: 'signed-in' },
@@ -351,8 +352,14 @@ const CANARIES: Canary[] = [
   // 创新联合体 (lead A, member U1): the consortium is public, its agreement's uploader (a user id, planted once the
   // uploading manager exists) only for staff and the consortium's own organisations
   { text: '', what: 'consortium agreement uploader id', readers: ['enterpriseA', 'university', ...STAFF] },
+  // 揭榜挂帅 (a call of A's, review panel of one excused expert): who the experts are is for staff only, not even for
+  // the call's enterprise (评审专家名单保密); the expert's user id is planted once they exist
+  { text: '保密评审专家甄墨', what: 'review expert name', readers: STAFF },
+  { text: '甲企榜单免评原因：评审专家临时出差', what: 'review expert excuse reason', readers: STAFF },
+  { text: '', what: 'review expert user id', readers: STAFF },
 ];
-const UPLOADER = CANARIES[CANARIES.length - 1];
+const UPLOADER = CANARIES.find((c) => c.what === 'consortium agreement uploader id')!;
+const REVIEWER = CANARIES.find((c) => c.what === 'review expert user id')!;
 
 interface Answer {
   role: RoleName;
@@ -788,6 +795,39 @@ describe('role matrix: every operation × every role, no confidential canary whe
       .expect(200);
     FIXED_PARAMS.consortiumId = [consortium.body.id];
 
+    // a call of A's under way (closed), its one expert (of university 2) excused by the admin
+    const reviewer = await http
+      .post('/users')
+      .set('Authorization', auth.admin)
+      .send({
+        email: 'reviewer@example.edu.cn',
+        password: 'Matrix2026',
+        name: '保密评审专家甄墨',
+        role: 'university',
+        organisationId: u2.body.id,
+      })
+      .expect(201);
+    REVIEWER.text = reviewer.body.id;
+    await http.patch(`/users/${reviewer.body.id}`).set('Authorization', auth.admin).send({ expert: true }).expect(200);
+    const call = await http
+      .post('/challenges')
+      .set('Authorization', manager)
+      .send(challengeBody({ enterpriseOrganisationId: entA.organisationId }))
+      .expect(201);
+    await http.post(`/challenges/${call.body.id}/publish`).set('Authorization', manager).send({}).expect(200);
+    await http
+      .put(`/challenges/${call.body.id}/reviewers`)
+      .set('Authorization', manager)
+      .send({ userIds: [reviewer.body.id] })
+      .expect(200);
+    await http.post(`/challenges/${call.body.id}/close`).set('Authorization', manager).send({}).expect(200);
+    await http
+      .post(`/challenges/${call.body.id}/reviewers/${reviewer.body.id}/excuse`)
+      .set('Authorization', auth.admin)
+      .send({ reason: '甲企榜单免评原因：评审专家临时出差' })
+      .expect(200);
+    add('challenges', call.body.id);
+
     const doc = await http.get('/docs/openapi.json').expect(200);
     for (const [path, methods] of Object.entries(doc.body.paths as Record<string, Record<string, unknown>>)) {
       for (const method of Object.keys(methods)) {
@@ -933,6 +973,23 @@ describe('role matrix: every operation × every role, no confidential canary whe
     const agreement = (JSON.parse(outsider[0].text) as { agreement: { filename: string; uploadedById: unknown } })
       .agreement;
     expect(agreement).toMatchObject({ filename: '联合体协议.pdf', uploadedById: null });
+  });
+
+  it('the call’s enterprise follows the review with its panel numbered, not named; staff read the expert', () => {
+    const review = (role: RoleName) =>
+      answers.filter((a) => a.role === role && a.op === 'GET /challenges/{id}/review' && a.status === 200);
+    const [own] = review('enterpriseA');
+    expect(review('enterpriseA')).toHaveLength(1);
+    expect(JSON.parse(own.text)).toMatchObject({
+      view: 'enterprise',
+      panel: [{ label: '专家 1', userId: null, name: null, excused: true, excuseReason: null }],
+      pending: null,
+      conflicts: null,
+    });
+    expect(review('enterpriseB')).toEqual([]);
+    expect(JSON.parse(review('admin')[0].text).panel).toEqual([
+      expect.objectContaining({ label: '专家 1', userId: REVIEWER.text, name: '保密评审专家甄墨' }),
+    ]);
   });
 
   it('demo account descriptions promise organisers nothing they cannot open', () => {

@@ -16,6 +16,8 @@ const MANAGER = { email: 'jingli@example.com', password: 'Manager2026' };
 const UNIVERSITY = { email: 'liuxw@example.edu.cn', password: 'Kunshan2026' };
 const EXPERT = { email: 'zhuanjia@example.edu.cn', password: 'Expert2026' };
 const EXPERT2 = { email: 'wangjing@example.edu.cn', password: 'Expert2026b' };
+/** The call's enterprise (出榜方); its e-mail is set when it registers. */
+const ENTERPRISE = { email: '', password: 'Kunshan2026' };
 
 const DEMAND = '协作机器人关节用高精度谐波减速器国产化';
 const CALL = `${DEMAND}揭榜挂帅`;
@@ -25,7 +27,8 @@ const UNIVERSITY_NAME = '江南精密工程大学';
  * 揭榜挂帅 through a real browser (Debian's Chromium) against the real API and services: a manager writes a call
  * from a published major demand and publishes it; the public reads it in 榜单大厅; a university submits a bid (and
  * is shown the API's 409 once the call is closed); the manager assigns an expert and starts the review; the expert
- * scores, the other is excused by the admin (批准免评); the manager awards and sees the project. Only the setup (accounts, the demand) goes through the API.
+ * scores, the other is excused by the admin (批准免评); the call's enterprise follows the review with the
+ * experts anonymised (评审专家名单保密); the manager awards and sees the project. Only the setup (accounts, the demand) goes through the API.
  */
 describe('揭榜挂帅 console (browser)', () => {
   jest.setTimeout(240000);
@@ -65,6 +68,7 @@ describe('揭榜挂帅 console (browser)', () => {
         .expect(201);
     }
     const ent = await registerEnterprise(t.http, '昆山精毅精密机械有限公司');
+    ENTERPRISE.email = ent.email;
     await publishDemand(t.http, ent.auth, manager, [chains[4]]);
     base = await listen(t.app);
     browser = await launchBrowser({ width: 1366, height: 900 });
@@ -248,6 +252,31 @@ describe('揭榜挂帅 console (browser)', () => {
     await page.getByText('已免评：王静近三年与江南精密工程大学有合作项目，申请回避全部方案').waitFor();
     await expect(page.getByRole('button', { name: /免评/ }).count()).resolves.toBe(0);
     await expectAccessible();
+
+    // The call's enterprise follows the review from the call's page, without learning who the experts are
+    // (评审专家名单保密): numbered experts with their progress, no names, no excuse reason, no 批准免评.
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(base + '/login');
+    await signInAs(page, ENTERPRISE, base + `/calls/${ids.call}`);
+    await page.getByRole('link', { name: '查看揭榜方案与评审进展' }).click();
+    await page.getByRole('heading', { level: 1, name: CALL }).waitFor();
+    await page.getByText('专家评审已完成，等待定榜').waitFor();
+    await page.getByRole('cell', { name: '85.7' }).waitFor();
+    await expectAccessible();
+    await page.getByRole('tab', { name: '评审专家' }).click();
+    await page.getByText('评审专家名单对出榜企业保密').waitFor();
+    await page.getByRole('cell', { name: '专家 1', exact: true }).waitFor();
+    await page.getByRole('cell', { name: '专家 2', exact: true }).waitFor();
+    await page.getByText('已免评', { exact: true }).waitFor();
+    const seen = await page.content();
+    for (const secret of ['周明远', '王静', '近三年与江南精密工程大学有合作项目', EXPERT.email, EXPERT2.email]) {
+      expect(seen).not.toContain(secret);
+    }
+    await expect(page.getByRole('button', { name: /免评|保存专家名单|定榜/ }).count()).resolves.toBe(0);
+    await expectAccessible();
+    if (process.env.BROWSER_SHOTS) {
+      await page.screenshot({ path: `${process.env.BROWSER_SHOTS}/challenges-enterprise-review.png`, fullPage: true });
+    }
 
     // The manager awards: weighted mean and rank on the bids table, then the project.
     await page.getByRole('button', { name: '退出登录' }).click();

@@ -565,6 +565,9 @@ export class ChallengesController {
   @ApiOperation({
     summary:
       'The review: staff and the enterprise see every bid’s weighted mean, spread and rank; an expert sees only their own sheet',
+    description:
+      'The experts stay confidential to the call’s enterprise (评审专家名单保密): it sees the panel as 专家 1, 专家 2 … ' +
+      'with their progress counts, without user ids, names, excuse reasons or (expert, bid) pairs.',
   })
   @ApiOkResponse({ type: ReviewResponseDto })
   review(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {

@@ -255,12 +255,27 @@ class ReviewBidDto {
 }
 
 class ReviewPanelMemberDto {
-  @ApiProperty({ format: 'uuid' }) userId: string;
-  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({
+    example: '专家 1',
+    description: 'The expert’s place on the panel (专家 1, 专家 2 … in the order of assignment); the same to everyone',
+  })
+  label: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Staff only: null for the call’s enterprise (评审专家名单保密)',
+  })
+  userId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Staff only: null for the call’s enterprise' })
+  name: string | null;
   @ApiProperty() excused: boolean;
-  @ApiProperty({ type: String, nullable: true }) excuseReason: string | null;
-  @ApiProperty() pending: number;
-  @ApiProperty() scored: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Staff only: null for the call’s enterprise' })
+  excuseReason: string | null;
+  @ApiProperty({ description: 'Bids the expert has still to score' }) pending: number;
+  @ApiProperty({ description: 'Score sheets the expert has given' }) scored: number;
+  @ApiProperty({ description: 'Bids the expert may not score (their organisation is a party, or declared)' })
+  conflicts: number;
 }
 
 class ReviewPairDto {
@@ -311,11 +326,33 @@ export class ReviewResponseDto {
   @ApiProperty({ description: 'Every assigned expert has scored every bid they may score' }) complete: boolean;
   @ApiProperty({ type: MySheetDto, nullable: true, description: 'The caller’s own sheet when an assigned expert' })
   mine: MySheetDto | null;
-  @ApiProperty({ type: [ReviewBidDto], nullable: true, description: 'Staff and the enterprise only' })
+  @ApiProperty({
+    enum: ['staff', 'enterprise', 'expert'],
+    description:
+      'staff: everything, naming the experts; enterprise (the call’s 出榜方): aggregates and an anonymised panel, ' +
+      'no pairs; expert: their own sheet only',
+  })
+  view: 'staff' | 'enterprise' | 'expert';
+  @ApiProperty({ type: [ReviewBidDto], nullable: true, description: 'Staff and the enterprise; null for an expert' })
   bids: ReviewBidDto[] | null;
-  @ApiProperty({ type: [ReviewPanelMemberDto], nullable: true }) panel: ReviewPanelMemberDto[] | null;
-  @ApiProperty({ type: [ReviewPairDto], nullable: true }) pending: ReviewPairDto[] | null;
-  @ApiProperty({ type: [ReviewConflictDto], nullable: true }) conflicts: ReviewConflictDto[] | null;
+  @ApiProperty({
+    type: [ReviewPanelMemberDto],
+    nullable: true,
+    description: 'Staff and the enterprise (anonymised: labels and counts only); null for an expert',
+  })
+  panel: ReviewPanelMemberDto[] | null;
+  @ApiProperty({
+    type: [ReviewPairDto],
+    nullable: true,
+    description: 'Staff only: the (expert, bid) pairs still to score; null for the enterprise and an expert',
+  })
+  pending: ReviewPairDto[] | null;
+  @ApiProperty({
+    type: [ReviewConflictDto],
+    nullable: true,
+    description: 'Staff only: the (expert, bid) pairs in conflict; null for the enterprise and an expert',
+  })
+  conflicts: ReviewConflictDto[] | null;
 }
 
 class ConsortiumMemberResponseDto {

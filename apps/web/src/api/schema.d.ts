@@ -2822,7 +2822,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The review: staff and the enterprise see every bid’s weighted mean, spread and rank; an expert sees only their own sheet */
+        /**
+         * The review: staff and the enterprise see every bid’s weighted mean, spread and rank; an expert sees only their own sheet
+         * @description The experts stay confidential to the call’s enterprise (评审专家名单保密): it sees the panel as 专家 1, 专家 2 … with their progress counts, without user ids, names, excuse reasons or (expert, bid) pairs.
+         */
         get: operations["ChallengesController_review"];
         put?: never;
         post?: never;
@@ -7110,13 +7113,27 @@ export interface components {
             rank: number | null;
         };
         ReviewPanelMemberDto: {
-            /** Format: uuid */
-            userId: string;
+            /**
+             * @description The expert’s place on the panel (专家 1, 专家 2 … in the order of assignment); the same to everyone
+             * @example 专家 1
+             */
+            label: string;
+            /**
+             * Format: uuid
+             * @description Staff only: null for the call’s enterprise (评审专家名单保密)
+             */
+            userId: string | null;
+            /** @description Staff only: null for the call’s enterprise */
             name: string | null;
             excused: boolean;
+            /** @description Staff only: null for the call’s enterprise */
             excuseReason: string | null;
+            /** @description Bids the expert has still to score */
             pending: number;
+            /** @description Score sheets the expert has given */
             scored: number;
+            /** @description Bids the expert may not score (their organisation is a party, or declared) */
+            conflicts: number;
         };
         ReviewPairDto: {
             /** Format: uuid */
@@ -7141,10 +7158,18 @@ export interface components {
             complete: boolean;
             /** @description The caller’s own sheet when an assigned expert */
             mine: components["schemas"]["MySheetDto"] | null;
-            /** @description Staff and the enterprise only */
+            /**
+             * @description staff: everything, naming the experts; enterprise (the call’s 出榜方): aggregates and an anonymised panel, no pairs; expert: their own sheet only
+             * @enum {string}
+             */
+            view: "staff" | "enterprise" | "expert";
+            /** @description Staff and the enterprise; null for an expert */
             bids: components["schemas"]["ReviewBidDto"][] | null;
+            /** @description Staff and the enterprise (anonymised: labels and counts only); null for an expert */
             panel: components["schemas"]["ReviewPanelMemberDto"][] | null;
+            /** @description Staff only: the (expert, bid) pairs still to score; null for the enterprise and an expert */
             pending: components["schemas"]["ReviewPairDto"][] | null;
+            /** @description Staff only: the (expert, bid) pairs in conflict; null for the enterprise and an expert */
             conflicts: components["schemas"]["ReviewConflictDto"][] | null;
         };
         ReasonDto: {

@@ -67,6 +67,9 @@ export default function ChallengeDetail() {
             )}
             <CallFacts call={c} />
             <p className="note">揭榜方案仅对出榜企业、平台技术经理人和评审专家可见，不对外公开。</p>
+            {me?.organisationId && me.organisationId === c.enterpriseOrganisationId && (
+              <Link to={`/workspace/challenges/${c.id}`}>查看揭榜方案与评审进展</Link>
+            )}
           </article>
         )}
       </QueryView>

@@ -13,6 +13,7 @@ export class ReviewRepository {
     return manager ?? this.reviewers.manager;
   }
 
+  /** The call's panel in the order of assignment. */
   reviewersOf(challengeId: string, manager?: EntityManager): Promise<ChallengeReviewer[]> {
     return this.m(manager).find(ChallengeReviewer, { where: { challengeId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
@@ -32,9 +33,12 @@ export class ReviewRepository {
     if (gone.length) await manager.delete(ChallengeReviewer, { id: In(gone) });
     const added = rows.filter((r) => !current.some((c) => c.userId === r.userId));
     if (added.length) {
+      // One millisecond apart in the order given: the panel reads in the order of assignment (its labels 专家 1, 2 …
+      // stay put), where one transaction's now() would leave the rows to their random ids.
+      const now = Date.now();
       await manager.save(
         ChallengeReviewer,
-        added.map((r) => manager.create(ChallengeReviewer, { challengeId, ...r })),
+        added.map((r, i) => manager.create(ChallengeReviewer, { challengeId, ...r, createdAt: new Date(now + i) })),
       );
     }
   }

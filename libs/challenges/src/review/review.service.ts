@@ -24,6 +24,9 @@ const PANEL_STATUSES = [ChallengeStatus.Draft, ChallengeStatus.Published, Challe
 /** Statuses in which an expert may declare a conflict. */
 const CONFLICT_STATUSES = [ChallengeStatus.Published, ChallengeStatus.Closed, ChallengeStatus.UnderReview];
 
+/** Who reads a review: staff see the experts; the call's enterprise sees them anonymised; an expert, their sheet. */
+export type ReviewAudience = 'staff' | 'enterprise' | 'expert';
+
 const organisationsOf = (bid: ChallengeBid) => [bid.bidderOrganisationId, ...bid.members.map((m) => m.organisationId)];
 
 @Injectable()
@@ -216,16 +219,26 @@ export class ReviewService implements OnModuleInit {
   }
 
   /**
-   * The review of a call. Staff and the call's enterprise: every bid's aggregate (weighted mean, spread, rank), the
-   * panel with its progress, pending pairs and conflicts. An expert: their own sheet only (the bids, their scores,
-   * their conflicts), not the other experts' scores. Others: 404.
+   * The review of a call, by audience:
+   * - staff: every bid's aggregate (weighted mean, spread, rank), the panel (who, progress, excuse reason) and the
+   *   pairs still to score and in conflict, naming the experts;
+   * - the call's enterprise: the same aggregates and the panel's progress, but the experts stay confidential
+   *   (评审专家名单保密): each row is only a label (专家 1, 专家 2 … in the order of assignment) with its counts and
+   *   whether the expert was excused; no user id, name or excuse reason, and no pairs (`pending`, `conflicts` are null:
+   *   a pair would tie a label to a bid, and a `rule` conflict to a bidder's organisation);
+   * - an assigned expert: their own sheet only (the bids, their scores, their conflicts).
+   * Others: 404.
    */
   async review(actor: Actor, challengeId: string) {
     const call = await this.challenges.readable(actor, challengeId);
     const reviewers = await this.reviews.reviewersOf(call.id);
-    const full = isStaff(actor) || actor.organisationId === call.enterpriseOrganisationId;
+    const view: ReviewAudience = isStaff(actor)
+      ? 'staff'
+      : actor.organisationId && actor.organisationId === call.enterpriseOrganisationId
+        ? 'enterprise'
+        : 'expert';
     const me = actor.userId ? reviewers.find((r) => r.userId === actor.userId) : undefined;
-    if (!full && !me) throw AppError.notFound('评审', challengeId);
+    if (view === 'expert' && !me) throw AppError.notFound('评审', challengeId);
     const bids = await this.bids.ofChallenge(undefined, call.id, [
       BidStatus.Submitted,
       BidStatus.Awarded,
@@ -249,33 +262,38 @@ export class ReviewService implements OnModuleInit {
         status: bid.status,
       };
     };
-    const panel = [];
-    for (const r of reviewers) {
-      const user = await this.users.findUser(r.userId);
-      panel.push({
-        userId: r.userId,
-        name: user?.name ?? null,
-        excused: !!r.excusedAt,
-        excuseReason: r.excuseReason,
-        pending: summary.pending.filter((p) => p.userId === r.userId).length,
-        scored: scores.filter((s) => s.reviewerUserId === r.userId).length,
-      });
-    }
     const mine = me ? this.sheetOf(me, bids, conflicts, scores, bidderOf) : null;
     const base = {
       challengeId: call.id,
       status: call.status,
       criteria: call.criteria,
       complete: summary.complete,
+      view,
       mine,
     };
-    if (!full) return { ...base, bids: null, panel: null, pending: null, conflicts: null };
+    if (view === 'expert') return { ...base, bids: null, panel: null, pending: null, conflicts: null };
+    const staff = view === 'staff';
+    const panel = [];
+    // reviewersOf keeps the order of assignment (never the user ids'), so a label means the same expert to everyone.
+    for (const [i, r] of reviewers.entries()) {
+      const user = staff ? await this.users.findUser(r.userId) : null;
+      panel.push({
+        label: `专家 ${i + 1}`,
+        userId: staff ? r.userId : null,
+        name: user?.name ?? null,
+        excused: !!r.excusedAt,
+        excuseReason: staff ? r.excuseReason : null,
+        pending: summary.pending.filter((p) => p.userId === r.userId).length,
+        scored: scores.filter((s) => s.reviewerUserId === r.userId).length,
+        conflicts: summary.conflicts.filter((c) => c.userId === r.userId).length,
+      });
+    }
     return {
       ...base,
       bids: summary.bids.map((b) => ({ ...b, ...bidderOf(b.bidId) })),
       panel,
-      pending: summary.pending,
-      conflicts: summary.conflicts,
+      pending: staff ? summary.pending : null,
+      conflicts: staff ? summary.conflicts : null,
     };
   }
 

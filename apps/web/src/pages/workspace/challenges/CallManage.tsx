@@ -16,6 +16,8 @@ import { type Bid, BidStatusTag, CallFacts, type Challenge, ChallengeStatusTag, 
 
 const CallForm = lazy(() => import('./CallForm'));
 
+const isStaffRole = (role?: string) => role === 'admin' || role === 'manager';
+
 type Step = 'publish' | 'close' | 'start-review' | 'complete' | 'cancel';
 
 const STEPS: Array<{ action: Step; label: string; confirm: string; danger?: boolean }> = [
@@ -26,7 +28,10 @@ const STEPS: Array<{ action: Step; label: string; confirm: string; danger?: bool
   { action: 'cancel', label: '撤榜', confirm: '撤榜后本榜单终止，不可恢复。请填写撤榜原因：', danger: true },
 ];
 
-/** A call for staff: its facts, workflow steps, expert panel, bids with the review aggregates, award and projects. */
+/**
+ * A call for staff: its facts, workflow steps, expert panel, bids with the review aggregates, award and projects. The
+ * call's enterprise follows it here too, read-only, and sees the panel anonymised (评审专家名单保密).
+ */
 export default function CallManage() {
   const { id = '' } = useParams();
   const url = useUrlState();
@@ -36,6 +41,7 @@ export default function CallManage() {
   const client = useQueryClient();
   const [editing, setEditing] = useState(false);
   const reason = useRef('');
+  const staff = isStaffRole(useSession().me?.role);
   const call = useQuery({
     queryKey: ['challenge', id],
     queryFn: () => unwrap(api.GET('/challenges/{id}', { params: { path: { id } } })),
@@ -92,7 +98,14 @@ export default function CallManage() {
 
   return (
     <div className="manager-page">
-      <Breadcrumb items={[{ title: <Link to="/workspace/challenges">揭榜挂帅</Link> }, { title: '榜单详情' }]} />
+      <Breadcrumb
+        items={[
+          staff
+            ? { title: <Link to="/workspace/challenges">揭榜挂帅</Link> }
+            : { title: <Link to="/calls">榜单大厅</Link> },
+          { title: '榜单详情' },
+        ]}
+      />
       <div className="page-head">
         <h1>{c.title}</h1>
         <Space wrap>
@@ -185,8 +198,10 @@ function BidsAndReview({ call }: { call: Challenge }) {
           role="status"
           message={
             review.data.complete
-              ? '专家评审已完成，可以定榜'
-              : `专家评审进行中：还有 ${review.data.pending?.length ?? 0} 份评分未提交`
+              ? canAward
+                ? '专家评审已完成，可以定榜'
+                : '专家评审已完成，等待定榜'
+              : `专家评审进行中：还有 ${(review.data.panel ?? []).reduce((n, p) => n + p.pending, 0)} 份评分未提交`
           }
           style={{ marginBottom: 12 }}
         />
@@ -324,7 +339,10 @@ function Experts({ call }: { call: Challenge }) {
       if (!showFieldErrors(form, err, ['reason'])) notify.fail(err);
     },
   });
+  const staff = isStaffRole(me?.role);
+  const editable = staff && ['draft', 'published', 'closed'].includes(call.status);
   const users = useQuery({
+    enabled: editable,
     queryKey: ['users', 'experts'],
     queryFn: () => unwrap(api.GET('/users', { params: { query: { pageSize: 100, expert: true } } })),
   });
@@ -346,8 +364,7 @@ function Experts({ call }: { call: Challenge }) {
   });
   if (review.error) return <ErrorState error={review.error} onRetry={() => void review.refetch()} />;
   const panel = review.data?.panel ?? [];
-  const editable = ['draft', 'published', 'closed'].includes(call.status);
-  const value = chosen ?? panel.map((p) => p.userId);
+  const value = chosen ?? panel.flatMap((p) => p.userId ?? []);
   const canExcuse = me?.role === 'admin' && EXCUSABLE.includes(call.status);
   return (
     <>
@@ -379,28 +396,31 @@ function Experts({ call }: { call: Challenge }) {
           </Button>
         </div>
       )}
-      {!editable && <p className="note">评审已开始，专家名单不能再调整。</p>}
+      {staff && !editable && <p className="note">评审已开始，专家名单不能再调整。</p>}
+      {review.data?.view === 'enterprise' && (
+        <p className="note">评审专家名单对出榜企业保密：专家以编号显示，仅公开评审进度，不显示姓名与免评原因。</p>
+      )}
       <Table
-        rowKey="userId"
+        rowKey="label"
         loading={review.isPending}
         dataSource={panel}
         pagination={false}
         locale={{ emptyText: '尚未指定评审专家' }}
         columns={[
-          { title: '专家', dataIndex: 'name', render: (v: string | null) => v ?? '—' },
+          { title: '专家', dataIndex: 'name', render: (v: string | null, p) => v ?? p.label },
           { title: '已评', dataIndex: 'scored', width: 90 },
           { title: '待评', dataIndex: 'pending', width: 90 },
           {
             title: '回避',
-            key: 'conflicts',
             width: 90,
-            render: (_: unknown, p) => (review.data?.conflicts ?? []).filter((x) => x.userId === p.userId).length,
+            dataIndex: 'conflicts',
           },
           {
             title: '状态',
             dataIndex: 'excused',
             width: 160,
-            render: (v: boolean, p) => (v ? <Tag>已免评：{p.excuseReason}</Tag> : <Tag color="blue">参评</Tag>),
+            render: (v: boolean, p) =>
+              v ? <Tag>{p.excuseReason ? `已免评：${p.excuseReason}` : '已免评'}</Tag> : <Tag color="blue">参评</Tag>,
           },
           ...(canExcuse
             ? [
@@ -409,7 +429,7 @@ function Experts({ call }: { call: Challenge }) {
                   key: 'actions',
                   width: 110,
                   render: (_: unknown, p: PanelMember) =>
-                    !p.excused && p.scored === 0 ? (
+                    p.userId && !p.excused && p.scored === 0 ? (
                       <Button
                         size="small"
                         aria-label={`批准免评 ${p.name ?? '该专家'}`}
@@ -440,7 +460,7 @@ function Experts({ call }: { call: Challenge }) {
         <Form
           form={form}
           layout="vertical"
-          onFinish={(v) => excusing && excuse.mutate({ userId: excusing.userId, reason: v.reason })}
+          onFinish={(v) => excusing?.userId && excuse.mutate({ userId: excusing.userId, reason: v.reason })}
         >
           <ReasonField label="免评原因" maxLength={2000} />
         </Form>
