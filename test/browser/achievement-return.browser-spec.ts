@@ -3,12 +3,20 @@ import { join, resolve } from 'node:path';
 
 import type { Page } from 'playwright-core';
 
-import { achievementBody, chainIds, createManager } from '../factories/registry.factory';
-import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
-import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen } from './harness';
+import { achievementBody, chainIds } from '../factories/registry.factory';
+import { createTestApp, TestApp } from '../utils/app';
+import { createUniversityUser, seedManagerAndUniversity } from './fixtures';
+import {
+  accessibilityProblems,
+  Account,
+  Browser,
+  buildConsoleOnce,
+  launchBrowser,
+  listen,
+  pagePerTest,
+  signInAs,
+} from './harness';
 
-/** createManager's account. */
-const MANAGER = { email: 'chen.manager@example.com', password: 'Manager2026' };
 const UNIVERSITY = { email: 'liu.xiaowen@suda.edu.cn', password: 'Campus2026' };
 const TITLE = '基于机器视觉的锂电极片缺陷在线检测系统';
 const REASON = '请补充授权专利号，并写明检测精度（最小可检缺陷尺寸）与在线检测节拍';
@@ -23,29 +31,26 @@ describe('achievement returned for changes (browser)', () => {
   let base: string;
   let browser: Browser;
   let page: Page;
+  let manager: Account;
   const shots = process.env.SCREENSHOT_DIR;
 
   beforeAll(async () => {
     buildConsoleOnce();
     t = await createTestApp();
-    const admin = await login(t.http, TEST_ADMIN.email, TEST_ADMIN.password);
-    const manager = await createManager(t.http, admin, MANAGER.email);
+    const seed = await seedManagerAndUniversity(t, {
+      managerEmail: 'chen.manager@example.com',
+      university: { name: '苏州大学', district: '独墅湖科教创新区' },
+    });
+    manager = seed.managerAccount;
     const chains = await chainIds(t.http);
-    const uni = await t.http
-      .post('/organisations')
-      .set('Authorization', manager)
-      .send({ kind: 'university', name: '苏州大学', district: '独墅湖科教创新区' })
-      .expect(201);
-    await t.http
-      .post('/users')
-      .set('Authorization', manager)
-      .send({ ...UNIVERSITY, name: '刘晓雯', role: 'university', organisationId: uni.body.id })
-      .expect(201);
-    const university = await login(t.http, UNIVERSITY.email, UNIVERSITY.password);
+    const university = await createUniversityUser(t, seed.manager, seed.universityId, {
+      ...UNIVERSITY,
+      name: '刘晓雯',
+    });
     const draft = await t.http
       .post('/achievements')
       .set('Authorization', university)
-      .send(achievementBody(uni.body.id, [chains[2]], { title: TITLE }))
+      .send(achievementBody(seed.universityId, [chains[2]], { title: TITLE }))
       .expect(201);
     await t.http.post(`/achievements/${draft.body.id}/submit`).set('Authorization', university).expect(200);
     base = await listen(t.app);
@@ -57,14 +62,10 @@ describe('achievement returned for changes (browser)', () => {
     await t?.close();
   });
 
-  beforeEach(async () => {
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
-  });
-
-  afterEach(async () => {
-    await page?.close();
-  });
+  pagePerTest(
+    () => browser,
+    (p) => (page = p),
+  );
 
   async function shot(name: string): Promise<void> {
     if (!shots) return;
@@ -72,16 +73,8 @@ describe('achievement returned for changes (browser)', () => {
     await page.screenshot({ path: join(resolve(shots), `${name}.png`), fullPage: true });
   }
 
-  async function signInAt(path: string, email: string, password: string): Promise<void> {
-    await page.goto(base + '/login?next=' + encodeURIComponent(path));
-    await page.getByLabel('邮箱').fill(email);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(base + path);
-  }
-
   it('技术经理人在成果管理退回一项待审成果（原因必填）', async () => {
-    await signInAt('/workspace/achievements?status=submitted', MANAGER.email, MANAGER.password);
+    await signInAs(page, manager, base + '/workspace/achievements?status=submitted');
     await page.getByRole('heading', { level: 1, name: '成果管理' }).waitFor();
     await page.getByRole('button', { name: `退回修改 ${TITLE}` }).click();
     const dialog = page.getByRole('dialog', { name: `退回修改“${TITLE}”` });
@@ -98,7 +91,7 @@ describe('achievement returned for changes (browser)', () => {
   });
 
   it('成果所属单位在我的成果看到退回原因，打开编辑也看到', async () => {
-    await signInAt('/workspace/my-achievements', UNIVERSITY.email, UNIVERSITY.password);
+    await signInAs(page, UNIVERSITY, base + '/workspace/my-achievements');
     await page.getByRole('heading', { level: 1, name: '我的成果' }).waitFor();
     const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: TITLE });
     await row.getByText('已退回').waitFor();

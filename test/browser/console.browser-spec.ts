@@ -13,6 +13,7 @@ import {
   launchBrowser,
   listen,
   menuEntries,
+  pagePerTest,
   searchable,
   submitSignIn,
 } from './harness';
@@ -44,14 +45,10 @@ describe('web console (browser)', () => {
     await t?.close();
   });
 
-  beforeEach(async () => {
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
-  });
-
-  afterEach(async () => {
-    await page?.close();
-  });
+  pagePerTest(
+    () => browser,
+    (p) => (page = p),
+  );
 
   async function expectAccessible(): Promise<void> {
     expect(await accessibilityProblems(page)).toEqual([]);

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 
-import { createManager, demandBody, publishAchievement, registerEnterprise } from '../factories/registry.factory';
-import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
+import { demandBody, publishAchievement, registerEnterprise } from '../factories/registry.factory';
+import { createTestApp, login, TestApp } from '../utils/app';
+import { seedManagerAndUniversity } from './fixtures';
 import {
   accessibilityProblems,
   Browser,
@@ -35,18 +36,16 @@ describe('enterprise workspace (browser)', () => {
   beforeAll(async () => {
     buildConsoleOnce();
     t = await createTestApp();
-    const admin = await login(t.http, TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = await createManager(t.http, admin, 'chen.manager@example.com');
+    const seed = await seedManagerAndUniversity(t, {
+      managerEmail: 'chen.manager@example.com',
+      university: { name: '苏州精密机电研究院', district: '周市镇' },
+    });
+    manager = seed.manager;
     const all = (await t.http.get('/industry-chains').expect(200)).body as Array<{ id: string; name: string }>;
     chains = all.map((c) => c.id);
     chainName = all[0].name;
-    const uni = await t.http
-      .post('/organisations')
-      .set('Authorization', manager)
-      .send({ kind: 'university', name: '苏州精密机电研究院', district: '周市镇' })
-      .expect(201);
-    await publishAchievement(t.http, manager, uni.body.id, [chains[0]]);
-    await publishAchievement(t.http, manager, uni.body.id, [chains[0]], {
+    await publishAchievement(t.http, manager, seed.universityId, [chains[0]]);
+    await publishAchievement(t.http, manager, seed.universityId, [chains[0]], {
       title: '协作机器人关节一体化模组',
       abstract: '集成谐波减速器、无框力矩电机与双编码器的关节模组，重复定位精度 ±0.02 mm，已用于六轴协作机器人样机。',
       keywords: ['关节模组', '谐波减速器', '协作机器人'],

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 
-import { createManager, publishAchievement } from '../factories/registry.factory';
-import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
+import { publishAchievement } from '../factories/registry.factory';
+import { createTestApp, TestApp } from '../utils/app';
+import { seedManagerAndUniversity } from './fixtures';
 import { Browser, buildConsoleOnce, launchBrowser, listen, submitSignIn } from './harness';
 
 const MANAGER = { email: 'jingli@example.com', password: 'Manager2026' };
@@ -32,17 +33,15 @@ describe('cross-audience journey (browser)', () => {
   beforeAll(async () => {
     buildConsoleOnce();
     t = await createTestApp();
-    const admin = await login(t.http, TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = await createManager(t.http, admin, MANAGER.email);
+    const seed = await seedManagerAndUniversity(t, {
+      managerEmail: MANAGER.email,
+      university: { name: '苏州精密机电研究院', district: '周市镇' },
+    });
+    manager = seed.manager;
     const chains = (await t.http.get('/industry-chains').expect(200)).body as Array<{ id: string; name: string }>;
     chainName = chains[0].name;
-    const uni = await t.http
-      .post('/organisations')
-      .set('Authorization', manager)
-      .send({ kind: 'university', name: '苏州精密机电研究院', district: '周市镇' })
-      .expect(201);
-    await publishAchievement(t.http, manager, uni.body.id, [chains[0].id]);
-    await publishAchievement(t.http, manager, uni.body.id, [chains[0].id], {
+    await publishAchievement(t.http, manager, seed.universityId, [chains[0].id]);
+    await publishAchievement(t.http, manager, seed.universityId, [chains[0].id], {
       title: '协作机器人关节一体化模组',
       abstract: '集成谐波减速器、无框力矩电机与双编码器的关节模组，重复定位精度 ±0.02 mm，已用于六轴协作机器人样机。',
       keywords: ['关节模组', '谐波减速器', '协作机器人'],

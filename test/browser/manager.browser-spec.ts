@@ -3,13 +3,14 @@ import type { Page } from 'playwright-core';
 import {
   achievementBody,
   chainIds,
-  createManager,
   demandBody,
+  MANAGER_PASSWORD,
   publishAchievement,
   publishDemand,
   registerEnterprise,
 } from '../factories/registry.factory';
-import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
+import { createTestApp, TestApp } from '../utils/app';
+import { seedManagerAndUniversity } from './fixtures';
 import {
   accessibilityProblems,
   Browser,
@@ -21,7 +22,7 @@ import {
   signInAs,
 } from './harness';
 
-const MANAGER = { email: 'jingli@example.com', password: 'Manager2026' };
+const MANAGER = { email: 'jingli@example.com', password: MANAGER_PASSWORD };
 
 /**
  * The technology manager's workspace through a real browser (Debian's Chromium) against the real API, PostgreSQL,
@@ -47,16 +48,11 @@ describe('technology-manager workspace (browser)', () => {
   beforeAll(async () => {
     buildConsoleOnce();
     t = await createTestApp();
-    const admin = await login(t.http, TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = await createManager(t.http, admin, MANAGER.email);
+    ({ manager, universityId } = await seedManagerAndUniversity(t, {
+      managerEmail: MANAGER.email,
+      university: { name: '苏州精密传动研究院', district: '周市镇' },
+    }));
     chains = await chainIds(t.http);
-    universityId = (
-      await t.http
-        .post('/organisations')
-        .set('Authorization', manager)
-        .send({ kind: 'university', name: '苏州精密传动研究院', district: '周市镇' })
-        .expect(201)
-    ).body.id;
     owner = await registerEnterprise(t.http, '昆山精工机器人有限公司');
 
     // 审核队列: a vague demand to return and a well-specified one to publish, both submitted by the enterprise.

@@ -6,9 +6,10 @@ import { JOB_DEFAULTS, JobName, JobRegistry, runJobAttempt } from '@app/queue';
 import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 
-import { createManager, demandBody, publishAchievement, registerEnterprise } from '../factories/registry.factory';
-import { createTestApp, login, TEST_ADMIN, TestApp } from '../utils/app';
+import { demandBody, publishAchievement, registerEnterprise } from '../factories/registry.factory';
+import { createTestApp, TEST_ADMIN, TestApp } from '../utils/app';
 import { TestSmtpServer } from '../utils/smtp';
+import { seedManagerAndUniversity } from './fixtures';
 import { accessibilityProblems, Browser, buildConsoleOnce, launchBrowser, listen, submitSignIn } from './harness';
 
 const SHOTS = join(__dirname, '../../docs/screenshots');
@@ -44,17 +45,15 @@ describe('notifications in the console (browser)', () => {
     process.env.SMTP_URL = smtp.url;
     t = await createTestApp();
     base = await listen(t.app);
-    const admin = await login(t.http, TEST_ADMIN.email, TEST_ADMIN.password);
-    manager = await createManager(t.http, admin, 'bell.manager@example.com');
+    const seed = await seedManagerAndUniversity(t, {
+      managerEmail: 'bell.manager@example.com',
+      university: { name: '苏州精密机电研究院', district: '周市镇' },
+    });
+    manager = seed.manager;
     chains = ((await t.http.get('/industry-chains').expect(200)).body as Array<{ id: string }>).map((c) => c.id);
     ent = await registerEnterprise(t.http, '昆山协创精密传动有限公司');
-    const uni = await t.http
-      .post('/organisations')
-      .set('Authorization', manager)
-      .send({ kind: 'university', name: '苏州精密机电研究院', district: '周市镇' })
-      .expect(201);
-    await publishAchievement(t.http, manager, uni.body.id, [chains[0]]);
-    await publishAchievement(t.http, manager, uni.body.id, [chains[0]], {
+    await publishAchievement(t.http, manager, seed.universityId, [chains[0]]);
+    await publishAchievement(t.http, manager, seed.universityId, [chains[0]], {
       title: '协作机器人关节一体化模组',
       abstract: '集成谐波减速器、无框力矩电机与双编码器的关节模组，重复定位精度 ±0.02 mm，已用于六轴协作机器人样机。',
       keywords: ['关节模组', '谐波减速器', '协作机器人'],

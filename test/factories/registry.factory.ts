@@ -70,9 +70,12 @@ export async function chainIds(http: TestAgent): Promise<string[]> {
   return (res.body as Array<{ id: string }>).map((c) => c.id);
 }
 
+/** The password of every manager account createManager makes. */
+export const MANAGER_PASSWORD = 'Manager2026';
+
 /** A technology manager account created by the given admin; returns its Authorization header. */
 export async function createManager(http: TestAgent, admin: string, email = 'manager@example.com'): Promise<string> {
-  const password = 'Manager2026';
+  const password = MANAGER_PASSWORD;
   await http
     .post('/users')
     .set('Authorization', admin)

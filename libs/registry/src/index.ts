@@ -24,6 +24,7 @@ export * from './organisation/organisation.entity';
 export * from './organisation/organisation.service';
 export * from './organisation/organisation.view';
 export * from './ports/user-directory';
+export * from './record-return';
 export * from './reference-words';
 export * from './registry.entities';
 export * from './registry.module';

@@ -4,6 +4,7 @@ import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { MaturityStage, stageForTrl } from './domain';
 import { escapeLike } from './organisation/organisation.service';
 import { UserDirectory } from './ports/user-directory';
+import { RecordReturn } from './record-return';
 
 const RETURN_ROLE_LABELS: Record<string, string> = {
   [Role.Admin]: '平台管理员',
@@ -11,18 +12,24 @@ const RETURN_ROLE_LABELS: Record<string, string> = {
   system: '系统',
 };
 
-/** Who returned a record (退回修改), as the owner reads it beside the reason: name and role in Chinese. */
-export async function returnAuthor(
+/** A record's 退回修改 as its owner reads it: the reason, when, and who (name and role in Chinese). */
+export async function recordReturn(
   users: UserDirectory,
   manager: EntityManager,
   actor: Actor,
-): Promise<{ userId: string | null; name: string; role: string; roleLabel: string }> {
+  reason: string,
+  at = new Date(),
+): Promise<RecordReturn> {
   const author = actor.userId ? await users.findUser(actor.userId, manager) : null;
   return {
-    userId: actor.userId,
-    name: author?.name ?? RETURN_ROLE_LABELS[actor.role] ?? '平台',
-    role: actor.role,
-    roleLabel: RETURN_ROLE_LABELS[actor.role] ?? actor.role,
+    reason,
+    at: at.toISOString(),
+    by: {
+      userId: actor.userId,
+      name: author?.name ?? RETURN_ROLE_LABELS[actor.role] ?? '平台',
+      role: actor.role,
+      roleLabel: RETURN_ROLE_LABELS[actor.role] ?? actor.role,
+    },
   };
 }
 

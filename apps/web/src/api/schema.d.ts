@@ -3414,7 +3414,7 @@ export interface components {
          * @enum {string}
          */
         AchievementStatus: "draft" | "submitted" | "published" | "transferred" | "withdrawn";
-        AchievementReturnByDto: {
+        RecordReturnByDto: {
             /** @description 退回人的用户 id（仅平台人员可见，其他人为 null） */
             userId: string | null;
             /**
@@ -3433,10 +3433,10 @@ export interface components {
              */
             roleLabel: string;
         };
-        AchievementReturnDto: {
+        RecordReturnDto: {
             /**
              * @description 退回原因
-             * @example 请补充专利号与应用场景
+             * @example 请补充技术指标
              */
             reason: string;
             /**
@@ -3445,7 +3445,7 @@ export interface components {
              */
             at: string;
             /** @description 退回人 */
-            by: components["schemas"]["AchievementReturnByDto"];
+            by: components["schemas"]["RecordReturnByDto"];
         };
         AchievementResponseDto: {
             id: string;
@@ -3504,7 +3504,7 @@ export interface components {
             /** @description 联系邮箱；仅平台人员和成果所属单位 */
             contactEmail?: string | null;
             /** @description 最近一次退回修改（原因、时间、退回人）；仅平台人员和成果所属单位 */
-            lastReturn?: components["schemas"]["AchievementReturnDto"] | null;
+            lastReturn?: components["schemas"]["RecordReturnDto"] | null;
         };
         InstitutionContactDto: {
             id: string;
@@ -3738,40 +3738,21 @@ export interface components {
             /** @description 尚未满足的规则及改进提示 */
             hints: components["schemas"]["DemandQualityHintDto"][];
         };
-        DemandReturnByDto: {
-            /** @description 退回人的用户 id（仅平台人员可见，其他人为 null） */
-            userId: string | null;
-            /**
-             * @description 退回人姓名
-             * @example 陈经理
-             */
-            name: string;
-            /**
-             * @description 退回人角色
-             * @example manager
-             */
-            role: string;
-            /**
-             * @description 退回人角色（中文）
-             * @example 技术经理人
-             */
-            roleLabel: string;
-        };
         DemandReturnDto: {
             /**
              * @description 退回原因
              * @example 请补充技术指标
              */
             reason: string;
-            /** @description 二次诊断：需要澄清或补充的内容 */
-            diagnosis: string | null;
             /**
              * @description 退回时间（ISO 8601）
              * @example 2026-03-02T08:30:00.000Z
              */
             at: string;
             /** @description 退回人 */
-            by: components["schemas"]["DemandReturnByDto"];
+            by: components["schemas"]["RecordReturnByDto"];
+            /** @description 二次诊断：需要澄清或补充的内容 */
+            diagnosis: string | null;
         };
         DemandResponseDto: {
             id: string;

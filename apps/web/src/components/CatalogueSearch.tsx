@@ -1,8 +1,9 @@
 import { Input, Pagination, Select, Space, Tag } from 'antd';
 import type { ReactNode } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 
 import type { Schemas } from '../lib/api';
+import { Highlight } from '../lib/highlight';
 import { ErrorState, PageLoading } from './states';
 import { type Understanding, UNDERSTOOD_TYPE_LABELS, UnderstoodFilters } from './UnderstoodFilters';
 
@@ -145,5 +146,35 @@ export function CatalogueSearch<Hit extends { id: string }>({
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * One search hit of a catalogue (需求大厅, 成果库): the highlighted title linking to the record, its text, the
+ * keywords, and the record's own tags and names in `meta`.
+ */
+export function HitCard(props: { href: string; title: string; text: string; keywords: string[]; meta: ReactNode }) {
+  return (
+    <article className="hit-card">
+      <h2>
+        <Link to={props.href}>
+          <Highlight text={props.title} />
+        </Link>
+      </h2>
+      <p className="hit-text">
+        <Highlight text={props.text} />
+      </p>
+      {props.keywords.length > 0 && (
+        <p className="hit-keywords">
+          关键词：
+          {props.keywords.map((k, i) => (
+            <span key={i} className="keyword">
+              <Highlight text={k} />
+            </span>
+          ))}
+        </p>
+      )}
+      <div className="hit-meta">{props.meta}</div>
+    </article>
   );
 }

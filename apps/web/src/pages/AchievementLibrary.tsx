@@ -1,11 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Tag } from 'antd';
-import { Link } from 'react-router';
 
 import type { paths } from '../api/schema';
-import { CatalogueSearch, useCatalogueParams } from '../components/CatalogueSearch';
+import { CatalogueSearch, HitCard, useCatalogueParams } from '../components/CatalogueSearch';
 import { api, unwrap } from '../lib/api';
-import { Highlight } from '../lib/highlight';
 import { COOPERATION_MODE_LABELS, label, MATURITY_STAGE_LABELS } from '../lib/labels';
 
 type Query = NonNullable<paths['/search/achievements']['get']['parameters']['query']>;
@@ -29,38 +27,26 @@ export default function AchievementLibrary() {
       params={params}
       query={query}
       renderHit={(hit) => (
-        <article className="hit-card">
-          <h2>
-            <Link to={`/library/${hit.id}`}>
-              <Highlight text={hit._formatted.title ?? hit.title} />
-            </Link>
-          </h2>
-          <p className="hit-text">
-            <Highlight text={hit._formatted.abstract ?? hit.abstract} />
-          </p>
-          {hit.keywords.length > 0 && (
-            <p className="hit-keywords">
-              关键词：
-              {(hit._formatted.keywords ?? hit.keywords).map((k, i) => (
-                <span key={i} className="keyword">
-                  <Highlight text={k} />
-                </span>
+        <HitCard
+          href={`/library/${hit.id}`}
+          title={hit._formatted.title ?? hit.title}
+          text={hit._formatted.abstract ?? hit.abstract}
+          keywords={hit.keywords.length > 0 ? (hit._formatted.keywords ?? hit.keywords) : []}
+          meta={
+            <>
+              {hit.stage && <Tag color="blue">{label(MATURITY_STAGE_LABELS, hit.stage)}</Tag>}
+              {hit.chainNames.map((n) => (
+                <Tag key={n}>{n}</Tag>
               ))}
-            </p>
-          )}
-          <div className="hit-meta">
-            {hit.stage && <Tag color="blue">{label(MATURITY_STAGE_LABELS, hit.stage)}</Tag>}
-            {hit.chainNames.map((n) => (
-              <Tag key={n}>{n}</Tag>
-            ))}
-            {hit.transferModes.map((m) => (
-              <Tag key={m} color="geekblue">
-                {label(COOPERATION_MODE_LABELS, m)}
-              </Tag>
-            ))}
-            <span>{hit.institutionName}</span>
-          </div>
-        </article>
+              {hit.transferModes.map((m) => (
+                <Tag key={m} color="geekblue">
+                  {label(COOPERATION_MODE_LABELS, m)}
+                </Tag>
+              ))}
+              <span>{hit.institutionName}</span>
+            </>
+          }
+        />
       )}
     />
   );

@@ -1,11 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Tag } from 'antd';
-import { Link } from 'react-router';
 
 import type { paths } from '../api/schema';
-import { CatalogueSearch, useCatalogueParams } from '../components/CatalogueSearch';
+import { CatalogueSearch, HitCard, useCatalogueParams } from '../components/CatalogueSearch';
 import { api, unwrap } from '../lib/api';
-import { Highlight } from '../lib/highlight';
 import { COOPERATION_MODE_LABELS, DEMAND_KIND_LABELS, label } from '../lib/labels';
 
 type Query = NonNullable<paths['/search/demands']['get']['parameters']['query']>;
@@ -29,39 +27,27 @@ export default function DemandHall() {
       params={params}
       query={query}
       renderHit={(hit) => (
-        <article className="hit-card">
-          <h2>
-            <Link to={`/hall/${hit.id}`}>
-              <Highlight text={hit._formatted.title ?? hit.title} />
-            </Link>
-          </h2>
-          <p className="hit-text">
-            <Highlight text={hit._formatted.description ?? hit.description} />
-          </p>
-          {hit.keywords.length > 0 && (
-            <p className="hit-keywords">
-              关键词：
-              {(hit._formatted.keywords ?? hit.keywords).map((k, i) => (
-                <span key={i} className="keyword">
-                  <Highlight text={k} />
-                </span>
+        <HitCard
+          href={`/hall/${hit.id}`}
+          title={hit._formatted.title ?? hit.title}
+          text={hit._formatted.description ?? hit.description}
+          keywords={hit.keywords.length > 0 ? (hit._formatted.keywords ?? hit.keywords) : []}
+          meta={
+            <>
+              <Tag color="blue">{label(DEMAND_KIND_LABELS, hit.kind)}</Tag>
+              {hit.chainNames.map((n) => (
+                <Tag key={n}>{n}</Tag>
               ))}
-            </p>
-          )}
-          <div className="hit-meta">
-            <Tag color="blue">{label(DEMAND_KIND_LABELS, hit.kind)}</Tag>
-            {hit.chainNames.map((n) => (
-              <Tag key={n}>{n}</Tag>
-            ))}
-            {hit.cooperationModes.map((m) => (
-              <Tag key={m} color="geekblue">
-                {label(COOPERATION_MODE_LABELS, m)}
-              </Tag>
-            ))}
-            <span>{hit.ownerOrganisationName}</span>
-            {hit.region && <span>{hit.region}</span>}
-          </div>
-        </article>
+              {hit.cooperationModes.map((m) => (
+                <Tag key={m} color="geekblue">
+                  {label(COOPERATION_MODE_LABELS, m)}
+                </Tag>
+              ))}
+              <span>{hit.ownerOrganisationName}</span>
+              {hit.region && <span>{hit.region}</span>}
+            </>
+          }
+        />
       )}
     />
   );

@@ -1,12 +1,12 @@
 import { BaseEntity, numericTransformer } from '@app/common';
 import { Column, Entity, Index, JoinColumn, ManyToOne, Relation, VersionColumn } from 'typeorm';
 
-import { DemandReturn } from '../demand/demand.entity';
 import { AchievementStatus, CooperationMode, IpStatus, IpType, MaturityStage } from '../domain';
 import { Organisation } from '../organisation/organisation.entity';
+import { RecordReturn } from '../record-return';
 
 /** The latest 退回修改 of an achievement: the manager's reason, when and by whom (no 二次诊断). */
-export type AchievementReturn = Omit<DemandReturn, 'diagnosis'>;
+export type AchievementReturn = RecordReturn;
 
 /** 科技成果: a university's patent, prototype or know-how, curated by technology managers. */
 @Entity('achievements')

@@ -7,7 +7,7 @@ import { ACHIEVEMENT_STATUS_LABELS, AchievementStatus, OrganisationKind } from '
 import { IndustryChainService } from '../industry-chain/industry-chain.service';
 import { OrganisationService } from '../organisation/organisation.service';
 import { USER_DIRECTORY, UserDirectory } from '../ports/user-directory';
-import { applyListFilters, deriveStage, requiredField, returnAuthor } from '../record-helpers';
+import { applyListFilters, deriveStage, recordReturn, requiredField } from '../record-helpers';
 import { Achievement } from './achievement.entity';
 import { AchievementRepository } from './achievement.repository';
 import { toAchievementView } from './achievement.view';
@@ -276,13 +276,7 @@ export class AchievementService {
     return this.workflow.transition(manager, actor, id, action, dto.version, {
       apply: async (row) => {
         if (action === 'publish' && !row.publishedAt) row.publishedAt = new Date();
-        if (action === 'return') {
-          row.lastReturn = {
-            reason: dto.reason!,
-            at: new Date().toISOString(),
-            by: await returnAuthor(this.users, manager, actor),
-          };
-        }
+        if (action === 'return') row.lastReturn = await recordReturn(this.users, manager, actor, dto.reason!);
       },
       record: (saved, from, to) =>
         this.events.record(manager, actor, {

@@ -1,6 +1,7 @@
 import { Actor, isStaff, omit } from '@app/common';
 
 import { ChainRef } from '../industry-chain/industry-chain.service';
+import { returnAsReadBy } from '../record-return';
 import { Achievement, ACHIEVEMENT_RESTRICTED_FIELDS } from './achievement.entity';
 
 export type AchievementView = Omit<Achievement, 'institution'> & {
@@ -21,9 +22,7 @@ export function toAchievementView(achievement: Achievement, actor: Actor | undef
     institutionName: institution?.name ?? null,
   };
   if (canSeeAchievementContacts(actor, achievement)) {
-    // The holder institution reads who returned it by name and role, not the manager's user id.
-    if (full.lastReturn && !isStaff(actor!))
-      full.lastReturn = { ...full.lastReturn, by: { ...full.lastReturn.by, userId: null } };
+    if (full.lastReturn) full.lastReturn = returnAsReadBy(full.lastReturn, actor!);
     return full;
   }
   return omit(full, [...ACHIEVEMENT_RESTRICTED_FIELDS, 'createdById', 'managerId', 'version']);

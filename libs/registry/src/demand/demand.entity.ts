@@ -3,15 +3,12 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, Relation, VersionColumn }
 
 import { CooperationMode, DemandKind, DemandSource, DemandStatus, MaturityStage } from '../domain';
 import { Organisation } from '../organisation/organisation.entity';
+import { RecordReturn } from '../record-return';
 
-/** A manager's 退回修改 of a submission, as the owner enterprise reads it. */
-export interface DemandReturn {
-  reason: string;
+/** A manager's 退回修改 of a submission, as the owner enterprise reads it, with the 二次诊断. */
+export interface DemandReturn extends RecordReturn {
   /** 二次诊断: what the enterprise should clarify or add. */
   diagnosis: string | null;
-  /** ISO time of the return. */
-  at: string;
-  by: { userId: string | null; name: string; role: string; roleLabel: string };
 }
 
 /** 技术需求: an enterprise's technical need. Contact and budget are confidential (owner, managers, admins). */

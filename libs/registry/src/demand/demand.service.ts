@@ -9,7 +9,7 @@ import { isPastDate } from '../dto-helpers';
 import { IndustryChainService } from '../industry-chain/industry-chain.service';
 import { OrganisationService } from '../organisation/organisation.service';
 import { USER_DIRECTORY, UserDirectory } from '../ports/user-directory';
-import { applyListFilters, deriveStage, requiredField, returnAuthor } from '../record-helpers';
+import { applyListFilters, deriveStage, recordReturn, requiredField } from '../record-helpers';
 import { districtNames } from '../reference-words';
 import { Demand, DemandReturn } from './demand.entity';
 import { DemandRepository } from './demand.repository';
@@ -412,12 +412,8 @@ export class DemandService {
     dto: DemandTransitionDto,
     at: Date,
   ): Promise<DemandReturn> {
-    return {
-      reason: dto.reason!,
-      diagnosis: dto.diagnosis || null,
-      at: at.toISOString(),
-      by: await returnAuthor(this.users, manager, actor),
-    };
+    const note = await recordReturn(this.users, manager, actor, dto.reason!, at);
+    return { ...note, diagnosis: dto.diagnosis || null };
   }
 
   /** Others' non-public demands do not exist for the caller (404, not 403: no probing for ids). */

@@ -1,6 +1,7 @@
 import { Actor, isStaff, omit } from '@app/common';
 
 import { ChainRef } from '../industry-chain/industry-chain.service';
+import { returnAsReadBy } from '../record-return';
 import { Demand, DEMAND_CONFIDENTIAL_FIELDS } from './demand.entity';
 import { DemandQuality, scoreDemandQuality } from './quality/demand-quality';
 
@@ -42,11 +43,7 @@ export function toDemandView(
   };
   if (canSeeDemandConfidential(actor, demand)) {
     const quality = scoreDemandQuality(demand);
-    // The returning manager's user id is an internal id of the platform's staff: only staff read it.
-    const lastReturn =
-      demand.lastReturn && !isStaff(actor!)
-        ? { ...demand.lastReturn, by: { ...demand.lastReturn.by, userId: null } }
-        : (demand.lastReturn ?? null);
+    const lastReturn = demand.lastReturn ? returnAsReadBy(demand.lastReturn, actor!) : null;
     return { ...base, lastReturn, qualityScore: quality.score, quality };
   }
   return omit(base, [

@@ -24,6 +24,7 @@ import {
 
 import { AchievementStatus, CooperationMode, IpStatus, IpType, MaturityStage } from '../../domain';
 import { CleanStringArray, QueryArray, Trim } from '../../dto-helpers';
+import { RecordReturnDto } from '../../record-return';
 
 /** ZL 2023 1 0123456.7 / cn202310123456.7 → CN202310123456.7 */
 export function normalisePatentNumber(value: string): string {
@@ -289,31 +290,6 @@ export class AchievementChainRefDto {
   name: string;
 }
 
-export class AchievementReturnByDto {
-  @ApiProperty({ description: '退回人的用户 id（仅平台人员可见，其他人为 null）', nullable: true, type: String })
-  userId: string | null;
-
-  @ApiProperty({ description: '退回人姓名', example: '陈经理' })
-  name: string;
-
-  @ApiProperty({ description: '退回人角色', example: 'manager' })
-  role: string;
-
-  @ApiProperty({ description: '退回人角色（中文）', example: '技术经理人' })
-  roleLabel: string;
-}
-
-export class AchievementReturnDto {
-  @ApiProperty({ description: '退回原因', example: '请补充专利号与应用场景' })
-  reason: string;
-
-  @ApiProperty({ description: '退回时间（ISO 8601）', example: '2026-03-02T08:30:00.000Z' })
-  at: string;
-
-  @ApiProperty({ type: AchievementReturnByDto, description: '退回人' })
-  by: AchievementReturnByDto;
-}
-
 /** An achievement as GET /achievements and the write endpoints return it (contacts only for staff and the holder). */
 export class AchievementResponseDto {
   @ApiProperty()
@@ -392,11 +368,11 @@ export class AchievementResponseDto {
   contactEmail?: string | null;
 
   @ApiPropertyOptional({
-    type: AchievementReturnDto,
+    type: RecordReturnDto,
     nullable: true,
     description: '最近一次退回修改（原因、时间、退回人）；仅平台人员和成果所属单位',
   })
-  lastReturn?: AchievementReturnDto | null;
+  lastReturn?: RecordReturnDto | null;
 }
 
 export class AchievementPageDto {

@@ -25,6 +25,7 @@ import {
 
 import { CooperationMode, DemandKind, DemandSource, DemandStatus, MaturityStage } from '../../domain';
 import { CleanStringArray, NotPastDate, QueryArray, Trim } from '../../dto-helpers';
+import { RecordReturnDto } from '../../record-return';
 
 export class DemandFieldsDto {
   @ApiProperty({ example: '工业机器人用高精度谐波减速器国产化' })
@@ -346,32 +347,10 @@ export class DemandQualityDto {
   hints: DemandQualityHintDto[];
 }
 
-export class DemandReturnByDto {
-  @ApiProperty({ description: '退回人的用户 id（仅平台人员可见，其他人为 null）', nullable: true, type: String })
-  userId: string | null;
-
-  @ApiProperty({ description: '退回人姓名', example: '陈经理' })
-  name: string;
-
-  @ApiProperty({ description: '退回人角色', example: 'manager' })
-  role: string;
-
-  @ApiProperty({ description: '退回人角色（中文）', example: '技术经理人' })
-  roleLabel: string;
-}
-
-export class DemandReturnDto {
-  @ApiProperty({ description: '退回原因', example: '请补充技术指标' })
-  reason: string;
-
+/** A demand's 退回修改 carries the manager's 二次诊断 besides the reason. */
+export class DemandReturnDto extends RecordReturnDto {
   @ApiProperty({ description: '二次诊断：需要澄清或补充的内容', nullable: true, type: String })
   diagnosis: string | null;
-
-  @ApiProperty({ description: '退回时间（ISO 8601）', example: '2026-03-02T08:30:00.000Z' })
-  at: string;
-
-  @ApiProperty({ type: DemandReturnByDto, description: '退回人' })
-  by: DemandReturnByDto;
 }
 
 export class DemandChainRefDto {

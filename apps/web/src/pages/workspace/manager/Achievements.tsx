@@ -1,6 +1,7 @@
+import { EditOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, Modal, Select, Space, Table } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tooltip } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 
 import { ErrorState, PageLoading } from '../../../components/states';
@@ -28,6 +29,27 @@ const STATUS_TONES: Record<AchievementStatus, 'plain' | 'ok' | 'info' | 'warn'> 
 
 const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, text]) => ({ value, label: text }));
+
+/** A small icon-only row action: its name shows on hover and is the button's accessible name. */
+function IconAction(props: {
+  label: string;
+  icon: ReactNode;
+  onClick: () => void;
+  'aria-label': string;
+  danger?: boolean;
+}) {
+  return (
+    <Tooltip title={props.label}>
+      <Button
+        size="small"
+        icon={props.icon}
+        danger={props.danger}
+        onClick={props.onClick}
+        aria-label={props['aria-label']}
+      />
+    </Tooltip>
+  );
+}
 
 /** 成果管理: the whole catalogue for managers; create, edit, publish, withdraw, and publish many drafts at once. */
 export default function Achievements() {
@@ -160,12 +182,10 @@ export default function Achievements() {
     {
       title: '操作',
       key: 'actions',
-      width: 220,
+      width: 120,
+      // 发布 is the one action spelled out; the others are icon buttons named for screen readers and on hover.
       render: (_: unknown, a: Achievement) => (
         <Space size={4}>
-          <Button size="small" onClick={() => url.update({ edit: a.id }, true)} aria-label={`编辑 ${a.title}`}>
-            编辑
-          </Button>
           {(a.status === 'draft' || a.status === 'submitted' || a.status === 'withdrawn') && (
             <Button
               size="small"
@@ -176,15 +196,28 @@ export default function Achievements() {
               发布
             </Button>
           )}
+          <IconAction
+            label="编辑"
+            icon={<EditOutlined />}
+            onClick={() => url.update({ edit: a.id }, true)}
+            aria-label={`编辑 ${a.title}`}
+          />
           {a.status === 'submitted' && (
-            <Button size="small" onClick={() => setReturning(a)} aria-label={`退回修改 ${a.title}`}>
-              退回修改
-            </Button>
+            <IconAction
+              label="退回修改"
+              icon={<RollbackOutlined />}
+              onClick={() => setReturning(a)}
+              aria-label={`退回修改 ${a.title}`}
+            />
           )}
           {a.status === 'published' && (
-            <Button size="small" danger onClick={() => confirmTransition(a, 'withdraw')} aria-label={`撤回 ${a.title}`}>
-              撤回
-            </Button>
+            <IconAction
+              label="撤回"
+              icon={<StopOutlined />}
+              danger
+              onClick={() => confirmTransition(a, 'withdraw')}
+              aria-label={`撤回 ${a.title}`}
+            />
           )}
         </Space>
       ),
