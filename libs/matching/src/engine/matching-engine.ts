@@ -289,6 +289,38 @@ export class MatchingEngine {
     );
   }
 
+  /**
+   * What the candidate index's postings cut keeps of a demand's exact top candidates (benchmark diagnostics): the
+   * exact (untruncated) summed score of the truncated query's top k over that of the exact top k, and the share of
+   * the exact top k's ids the truncated query also returns.
+   */
+  async indexCutFidelity(
+    demand: Demand,
+    postings = this.tuning.postingsPerBigram,
+  ): Promise<{ score: number; ids: number; ms: number }> {
+    const model = await this.corpus.get('achievements');
+    const { side } = this.demandQuery(demand);
+    const query = retrievable(model, await this.queryVector('achievements', model, side));
+    const k = this.tuning.bigramCandidates;
+    const started = performance.now();
+    const cut = await this.candidateIndex.top(query, k, postings);
+    const ms = performance.now() - started;
+    const exact = await this.candidateIndex.top(query, k, null);
+    if (!exact.length) return { score: 1, ids: 1, ms };
+    const kept = new Set(cut.map((r) => r.id));
+    const exactOfCut = await this.candidateIndex.exactScores(
+      query,
+      cut.map((r) => r.id),
+    );
+    const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+    const total = sum(exact.map((r) => r.score));
+    return {
+      score: total > 0 ? sum([...exactOfCut.values()]) / total : 1,
+      ids: exact.filter((r) => kept.has(r.id)).length / exact.length,
+      ms,
+    };
+  }
+
   /** The pooled candidates of a query side, before re-ranking (eval diagnostics, benchmarks). */
   async candidatesOf(kind: IndexKind, side: QuerySide, filter: string[]): Promise<Candidate[]> {
     const model = await this.corpus.get(kind);
