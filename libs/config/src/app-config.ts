@@ -383,7 +383,7 @@ export class AppConfig {
       modelCheckMs: env.MATCH_MODEL_CHECK_MS ?? 5000,
       bigramsPerDocument: env.MATCH_BIGRAMS_PER_DOC ?? 64,
       queryBigrams: env.MATCH_QUERY_BIGRAMS ?? 64,
-      postingsPerBigram: env.MATCH_POSTINGS_PER_BIGRAM ?? 5000,
+      postingsPerBigram: env.MATCH_POSTINGS_PER_BIGRAM ?? 3000,
       rematchConcurrency: env.MATCH_REMATCH_CONCURRENCY ?? 2,
       showThreshold: env.MATCH_SHOW_THRESHOLD,
     };

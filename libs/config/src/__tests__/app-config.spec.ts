@@ -24,7 +24,7 @@ describe('AppConfig', () => {
       modelCheckMs: 5000,
       bigramsPerDocument: 64,
       queryBigrams: 64,
-      postingsPerBigram: 5000,
+      postingsPerBigram: 3000,
       rematchConcurrency: 2,
     });
     expect(AppConfig.fromEnv({}).reconcileIntervalMs).toBe(30000);
