@@ -173,7 +173,7 @@ describe('candidate index: one version of each published achievement, rebuilt by
       [shared[0].bigram],
     );
     const bigrams = t.app.get(AchievementBigramsRepository);
-    expect((await bigrams.top([[shared[0].bigram, 1]], 10)).length).toBeGreaterThan(1);
+    expect((await bigrams.top([[shared[0].bigram, 1]], 10, null)).length).toBeGreaterThan(1);
     expect((await bigrams.top([[shared[0].bigram, 1]], 10, 1)).map((r) => r.id)).toEqual([strongest]);
   });
 });

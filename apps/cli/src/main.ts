@@ -24,7 +24,8 @@ Commands:
                                         fit the re-ranking weights under cross-validation (--write: store them;
                                         --fit: the text features fitted, default title, retrieval, words)
   bench [--sizes 6000,60000] [--demands 1000] [--samples 100] [--dataset DIR|none] [--import-rows 10000]
-        [--real-demands FILE|none] [--load-size 6000] [--connections 20] [--requests 1000] [--burst 200]
+        [--real-demands FILE|none] [--cuts 2000,5000] [--load-size 6000] [--connections 20] [--requests 1000]
+        [--burst 200]
                                         indexing throughput, match latency vs Meilisearch and PostgreSQL, re-match time,
                                         peak RSS per hostile upload, bulk import preview and commit rows/s, load:
                                         listing and search p50/p95 and errors, a publishing burst until matched
@@ -176,6 +177,11 @@ async function main(): Promise<number> {
         console.error('--sizes is a comma-separated list of catalogue sizes (≥ 100)');
         return 2;
       }
+      const cuts = flag(args, 'cuts')?.split(',').map(Number);
+      if (cuts?.some((n) => !Number.isInteger(n) || n < 1)) {
+        console.error('--cuts is a comma-separated list of postings per query bigram (≥ 1)');
+        return 2;
+      }
       const dataset = flag(args, 'dataset');
       const realDemands = flag(args, 'real-demands');
       const load = {
@@ -194,6 +200,7 @@ async function main(): Promise<number> {
         sizes,
         demands: Number(flag(args, 'demands') ?? 1000),
         samples: Number(flag(args, 'samples') ?? 100),
+        cuts,
         // Real demands read at run time where they sit beside the project; `--real-demands none` uses synthetic ones.
         realDemands: realDemands === 'none' ? undefined : (realDemands ?? DEFAULT_REAL_DEMANDS),
         // The judged dev set, when it sits beside the project; `--dataset none` skips the quality line.

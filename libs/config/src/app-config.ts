@@ -150,6 +150,7 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) MATCH_MODEL_CHECK_MS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000) MATCH_BIGRAMS_PER_DOC?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000) MATCH_QUERY_BIGRAMS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000000) MATCH_POSTINGS_PER_BIGRAM?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64) MATCH_REMATCH_CONCURRENCY?: number;
   @IsOptional() @Transform(toInt) @IsNumber() @Min(0) @Max(1) MATCH_SHOW_THRESHOLD?: number;
 
@@ -204,6 +205,14 @@ export interface MatchingTuning {
   bigramsPerDocument: number;
   /** MATCH_QUERY_BIGRAMS: the query's strongest bigrams looked up in the candidate index. */
   queryBigrams: number;
+  /**
+   * MATCH_POSTINGS_PER_BIGRAM: the most postings read per query bigram in the candidate index, strongest first
+   * (impact-ordered, truncated posting lists: Anh & Moffat). The candidate query then costs at most (query bigrams ×
+   * this) index entries however large the catalogue, and a catalogue of at most this many achievements is never
+   * truncated. The postings dropped are the weakest of the commonest bigrams, which add least to any score;
+   * `npm run bench` prints how much of the untruncated top candidates the cut keeps (README, candidate index).
+   */
+  postingsPerBigram: number;
   /**
    * MATCH_REMATCH_CONCURRENCY: demands a batch re-match runs at once. Each demand mostly waits on Meilisearch and
    * PostgreSQL (other processes), so a few in flight keep two cores busy; many would only queue there.
@@ -374,6 +383,7 @@ export class AppConfig {
       modelCheckMs: env.MATCH_MODEL_CHECK_MS ?? 5000,
       bigramsPerDocument: env.MATCH_BIGRAMS_PER_DOC ?? 64,
       queryBigrams: env.MATCH_QUERY_BIGRAMS ?? 64,
+      postingsPerBigram: env.MATCH_POSTINGS_PER_BIGRAM ?? 3000,
       rematchConcurrency: env.MATCH_REMATCH_CONCURRENCY ?? 2,
       showThreshold: env.MATCH_SHOW_THRESHOLD,
     };

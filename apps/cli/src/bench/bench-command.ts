@@ -30,6 +30,11 @@ export interface BenchOptions {
    * re-match instead of synthetic ones; read at run time, never copied. Missing file: synthetic demands, said so.
    */
   realDemands?: string;
+  /**
+   * Candidate index postings cuts (per query bigram) to compare with the untruncated query on the sampled demands;
+   * default: the configured one only.
+   */
+  cuts?: number[];
   /** Run one section only: `match` (indexing, match latency, re-match, quality), `load` or `uploads`. */
   only?: 'match' | 'load' | 'uploads';
   load: LoadOptions;
@@ -45,6 +50,7 @@ function percentile(values: number[], p: number): number {
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const sec = (x: number) => `${(x / 1000).toFixed(1)} s`;
 const mean = (values: number[]) => values.reduce((s, x) => s + x, 0) / Math.max(1, values.length);
+const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
 /** The 1-, 5- and 15-minute load averages over the cores: the machine is shared, absolute times move with it. */
 const load = () =>
   `load ${loadavg()
@@ -99,6 +105,8 @@ interface SizeResult {
   rerankP95: number;
   /** Mean candidate pool per match. */
   candidates: number;
+  /** Of the untruncated index query's top candidates, the share (mean, worst) the postings cut keeps. */
+  cutFidelity: Array<{ postings: number; score: number; worst: number; ids: number; p50: number; p95: number }>;
   pgP50: number;
   pgP95: number;
   rematchSeconds: number;
@@ -282,6 +290,27 @@ async function benchSize(
         rerankTimes.push(timings.rerankMs);
         poolSizes.push(timings.candidates);
       }
+      // What the candidate index's postings cut keeps of the exact (untruncated) top candidates, same demands.
+      const cuts = options.cuts?.length ? options.cuts : [config.matching.postingsPerBigram];
+      const cutFidelity = [];
+      for (const postings of cuts) {
+        const fidelity: Array<{ score: number; ids: number; ms: number }> = [];
+        for (const d of sample) fidelity.push(await engine.indexCutFidelity(d, postings));
+        cutFidelity.push({
+          postings,
+          score: mean(fidelity.map((f) => f.score)),
+          worst: Math.min(...fidelity.map((f) => f.score)),
+          ids: mean(fidelity.map((f) => f.ids)),
+          p50: percentile(
+            fidelity.map((f) => f.ms),
+            50,
+          ),
+          p95: percentile(
+            fidelity.map((f) => f.ms),
+            95,
+          ),
+        });
+      }
       const runner = app.get(EvalRunner);
       const pg: number[] = [];
       for (const d of sample) {
@@ -314,6 +343,7 @@ async function benchSize(
         meiliOnlySeconds,
         candidateIndex,
         statsSeconds,
+        cutFidelity,
         apiP50: percentile(api, 50),
         apiP95: percentile(api, 95),
         meiliP50: percentile(meiliTimes, 50),
@@ -417,6 +447,15 @@ async function runMatchBench(config: AppConfig, options: BenchOptions): Promise<
       'candidate retrieval (Meilisearch ∥ bigram index) p50 / p95',
       ...results.map((r) => `${ms(r.searchP50)} / ${ms(r.searchP95)}`),
     ],
+    ...[...new Set(results.flatMap((r) => r.cutFidelity.map((c) => c.postings)))].map(
+      (postings): [string, ...string[]] => [
+        `index cut ${postings} postings/bigram vs untruncated: score kept (mean, worst); top ids; query p50 / p95`,
+        ...results.map((r) => {
+          const c = r.cutFidelity.find((x) => x.postings === postings)!;
+          return `${pct(c.score)} (${pct(c.worst)}); ${pct(c.ids)}; ${ms(c.p50)} / ${ms(c.p95)}`;
+        }),
+      ],
+    ),
     ['candidate pool per match (mean)', ...results.map((r) => r.candidates.toFixed(0))],
     ['re-ranking p50 / p95', ...results.map((r) => `${ms(r.rerankP50)} / ${ms(r.rerankP95)}`)],
     ['PostgreSQL keyword ranking p50 / p95', ...results.map((r) => `${ms(r.pgP50)} / ${ms(r.pgP95)}`)],

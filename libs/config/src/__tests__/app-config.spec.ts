@@ -24,6 +24,7 @@ describe('AppConfig', () => {
       modelCheckMs: 5000,
       bigramsPerDocument: 64,
       queryBigrams: 64,
+      postingsPerBigram: 3000,
       rematchConcurrency: 2,
     });
     expect(AppConfig.fromEnv({}).reconcileIntervalMs).toBe(30000);
@@ -42,6 +43,7 @@ describe('AppConfig', () => {
       MATCH_MODEL_CHECK_MS: '0',
       MATCH_BIGRAMS_PER_DOC: '32',
       MATCH_QUERY_BIGRAMS: '16',
+      MATCH_POSTINGS_PER_BIGRAM: '2500',
       MATCH_REMATCH_CONCURRENCY: '3',
     });
     expect(matching).toEqual({
@@ -56,6 +58,7 @@ describe('AppConfig', () => {
       modelCheckMs: 0,
       bigramsPerDocument: 32,
       queryBigrams: 16,
+      postingsPerBigram: 2500,
       rematchConcurrency: 3,
     });
   });

@@ -26,3 +26,37 @@ describe('candidate index helpers', () => {
     expect(arrayLiteral(['陶瓷', 'null', 'a"b', 'c\\d'])).toBe('{"陶瓷","null","a\\"b","c\\\\d"}');
   });
 });
+
+describe('time spans of Meilisearch requests', () => {
+  // imported here: the engine module is heavy, and only this helper is pure
+  const { unionMs } = jest.requireActual<typeof import('../engine/matching-engine')>('../engine/matching-engine');
+
+  it('counts overlapping requests once and disjoint ones in full', () => {
+    expect(unionMs([])).toBe(0);
+    expect(unionMs([[10, 50]])).toBe(40);
+    expect(
+      unionMs([
+        [10, 50],
+        [20, 30],
+      ]),
+    ).toBe(40); // documents read inside the keyword queries' span
+    expect(
+      unionMs([
+        [30, 60],
+        [10, 50],
+      ]),
+    ).toBe(50); // overlapping, given out of order
+    expect(
+      unionMs([
+        [10, 50],
+        [50, 55],
+      ]),
+    ).toBe(45); // serial: the documents after the queries
+    expect(
+      unionMs([
+        [0, 5],
+        [10, 12],
+      ]),
+    ).toBe(7);
+  });
+});

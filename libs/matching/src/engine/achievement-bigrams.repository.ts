@@ -11,17 +11,6 @@ const NEXT = 'achievement_bigrams_next';
  */
 const WRITER_LOCK = `SELECT pg_advisory_xact_lock(hashtext('achievement_bigrams'))`;
 
-/**
- * The most postings read per query bigram, strongest first (impact-ordered, truncated posting lists: Anh & Moffat):
- * the candidate query costs at most (query bigrams × this) index entries however large the catalogue, and a catalogue
- * of at most this many achievements is never truncated (the exact truncated cosine). Measured on the benchmark's
- * 60 000 achievements (3.84 M rows) with 60 real demands against the untruncated query: 5 000 keeps 98.8 % of the
- * exact top-200's score (85.9 % for the worst demand) at 13 / 27 ms (p50 / p95) instead of 37 / 85 ms; 2 000 keeps
- * 95.9 % (67.6 %) at 7 / 17 ms; 1 000 89.3 %. The postings dropped are the weakest of the commonest bigrams — the
- * ones that add least to any achievement's score.
- */
-export const POSTINGS_PER_BIGRAM = 5000;
-
 /** Rows of the table as three parallel arrays (one INSERT of unnest()). */
 export interface BigramRows {
   ids: string[];
@@ -122,12 +111,12 @@ export class AchievementBigramsRepository {
   /**
    * The k achievements with the largest sum of weight × query weight over the given bigrams, best first, each bigram
    * read only as far as its `postings` strongest postings (an index-only scan of the impact index, which holds each
-   * bigram's postings in this order: ties in weight cut by id, so the cut is stable).
+   * bigram's postings in this order: ties in weight cut by id, so the cut is stable). `null` reads every posting.
    */
   top(
     terms: Array<[string, number]>,
     k: number,
-    postings = POSTINGS_PER_BIGRAM,
+    postings: number | null,
   ): Promise<Array<{ id: string; score: number }>> {
     return this.dataSource.query(
       `SELECT p.achievement_id AS id, sum(p.weight * q.w)::float8 AS score
@@ -142,6 +131,18 @@ export class AchievementBigramsRepository {
         LIMIT $3`,
       [terms.map(([t]) => t), terms.map(([, w]) => w), k, postings],
     );
+  }
+
+  /** The exact sums (every posting) of the given achievements over the given bigrams; absent: no shared bigram. */
+  async scores(terms: Array<[string, number]>, ids: string[]): Promise<Map<string, number>> {
+    const rows: Array<{ id: string; score: number }> = await this.dataSource.query(
+      `SELECT b.achievement_id AS id, sum(b.weight * q.w)::float8 AS score
+         FROM unnest($1::text[], $2::real[]) AS q(bigram, w)
+         JOIN achievement_bigrams b ON b.bigram = q.bigram AND b.achievement_id = ANY($3::uuid[])
+        GROUP BY b.achievement_id`,
+      [terms.map(([t]) => t), terms.map(([, w]) => w), ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.score]));
   }
 
   /**

@@ -6,7 +6,7 @@ import { AchievementBigramsRepository, BigramRows } from './achievement-bigrams.
 import { achievementText, CorpusModelService } from './corpus-model';
 import { charBigrams, SparseVector, TfIdfModel } from './text';
 
-export { AchievementBigramsRepository, arrayLiteral, POSTINGS_PER_BIGRAM } from './achievement-bigrams.repository';
+export { AchievementBigramsRepository, arrayLiteral } from './achievement-bigrams.repository';
 
 /** Achievements read and vectorised per round trip of a rebuild. */
 const REBUILD_PAGE = 2000;
@@ -159,10 +159,24 @@ export class CandidateIndexService {
     return done;
   }
 
-  /** The k published achievements most similar to a query vector, best first (ties by id). */
-  async top(query: SparseVector, k: number): Promise<Array<{ id: string; score: number }>> {
+  /**
+   * The k published achievements most similar to a query vector, best first (ties by id), each query bigram read
+   * as far as its `postings` strongest postings (`null`: all of them, the exact sum).
+   */
+  async top(
+    query: SparseVector,
+    k: number,
+    postings: number | null = this.config.matching.postingsPerBigram,
+  ): Promise<Array<{ id: string; score: number }>> {
     const terms = topEntries(query, this.config.matching.queryBigrams);
     if (terms.length === 0 || k <= 0) return [];
-    return this.bigrams.top(terms, k);
+    return this.bigrams.top(terms, k, postings);
+  }
+
+  /** The exact (untruncated) index scores of the given achievements for a query vector. */
+  async exactScores(query: SparseVector, ids: string[]): Promise<Map<string, number>> {
+    const terms = topEntries(query, this.config.matching.queryBigrams);
+    if (terms.length === 0 || ids.length === 0) return new Map();
+    return this.bigrams.scores(terms, ids);
   }
 }

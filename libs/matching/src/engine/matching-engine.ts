@@ -289,6 +289,38 @@ export class MatchingEngine {
     );
   }
 
+  /**
+   * What the candidate index's postings cut keeps of a demand's exact top candidates (benchmark diagnostics): the
+   * exact (untruncated) summed score of the truncated query's top k over that of the exact top k, and the share of
+   * the exact top k's ids the truncated query also returns.
+   */
+  async indexCutFidelity(
+    demand: Demand,
+    postings = this.tuning.postingsPerBigram,
+  ): Promise<{ score: number; ids: number; ms: number }> {
+    const model = await this.corpus.get('achievements');
+    const { side } = this.demandQuery(demand);
+    const query = retrievable(model, await this.queryVector('achievements', model, side));
+    const k = this.tuning.bigramCandidates;
+    const started = performance.now();
+    const cut = await this.candidateIndex.top(query, k, postings);
+    const ms = performance.now() - started;
+    const exact = await this.candidateIndex.top(query, k, null);
+    if (!exact.length) return { score: 1, ids: 1, ms };
+    const kept = new Set(cut.map((r) => r.id));
+    const exactOfCut = await this.candidateIndex.exactScores(
+      query,
+      cut.map((r) => r.id),
+    );
+    const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+    const total = sum(exact.map((r) => r.score));
+    return {
+      score: total > 0 ? sum([...exactOfCut.values()]) / total : 1,
+      ids: exact.filter((r) => kept.has(r.id)).length / exact.length,
+      ms,
+    };
+  }
+
   /** The pooled candidates of a query side, before re-ranking (eval diagnostics, benchmarks). */
   async candidatesOf(kind: IndexKind, side: QuerySide, filter: string[]): Promise<Candidate[]> {
     const model = await this.corpus.get(kind);
@@ -492,14 +524,35 @@ export class MatchingEngine {
           })
         : Promise.resolve([]);
     fromBigrams.catch(() => undefined);
-    let meiliMs = 0;
+    // The documents of bigram-index hits, read under the same filter (a restricted demand still sees only its
+    // chain's published achievements). When the index answers before the keyword queries, its hits are read at
+    // once, alongside them, rather than after them: the pool is the same, only the wait is shorter.
+    let searched = false;
+    let documentsMs = 0;
+    // Time with a Meilisearch request in flight (requests that overlap count once).
+    const spans: Array<[number, number]> = [];
+    const fetchDocuments = async (ids: string[]): Promise<Map<string, HitDocument>> => {
+      if (!ids.length) return new Map();
+      const sent = performance.now();
+      const res = await this.index.search.fast.post<{ results: HitDocument[] }>(`/indexes/${uid}/documents/fetch`, {
+        ids,
+        filter,
+        limit: ids.length,
+      });
+      spans.push([sent, performance.now()]);
+      documentsMs += performance.now() - sent;
+      return new Map(res.results.map((doc) => [doc.id as string, doc]));
+    };
+    const early = fromBigrams.then((ranked) => (searched ? null : fetchDocuments(ranked.map((r) => r.id))));
+    early.catch(() => undefined);
     if (toSend.length) {
       const sent = performance.now();
       try {
         const res = await this.index.search.fast.post<{ results: Array<{ hits: HitDocument[] }> }>('/multi-search', {
           queries: toSend,
         });
-        meiliMs += performance.now() - sent;
+        spans.push([sent, performance.now()]);
+        searched = true;
         res.results.forEach((r, i) => pending[i](r.hits));
       } catch (error) {
         // A failed request leaves no rejected entry behind for the rest of the batch.
@@ -521,29 +574,21 @@ export class MatchingEngine {
         }
       });
     }
-    // Bigram-index hits join the pool; documents the queries did not bring are read from Meilisearch under the
-    // same filter (a restricted demand still sees only its chain's published achievements). They add no retrieval
+    searched = true;
+    // Bigram-index hits join the pool, after the queries' hits and in the index's order. They add no retrieval
     // agreement: the index's weights carry the statistics of the moment each record was written, so they decide
     // who is considered, never the score (same data, same ranking, however the index was filled).
     const ranked = await fromBigrams;
     const missing = ranked.map((r) => r.id).filter((id) => !pool.has(id));
-    let documentsMs = 0;
+    const prefetched = await early; // null when the queries answered first
     if (missing.length) {
-      const sent = performance.now();
-      const res = await this.index.search.fast.post<{ results: HitDocument[] }>(`/indexes/${uid}/documents/fetch`, {
-        ids: missing,
-        filter,
-        limit: missing.length,
-      });
-      documentsMs = performance.now() - sent;
-      meiliMs += documentsMs;
-      const fetched = new Map(res.results.map((doc) => [doc.id as string, doc]));
+      const fetched = prefetched ?? (await fetchDocuments(missing));
       for (const id of missing) {
         const doc = fetched.get(id);
         if (doc) pool.set(id, { id, doc, meiliScore: 0, rrf: 0 });
       }
     }
-    return { candidates: [...pool.values()], meiliMs, documentsMs, bigramMs };
+    return { candidates: [...pool.values()], meiliMs: unionMs(spans), documentsMs, bigramMs };
   }
 
   /**
@@ -587,6 +632,18 @@ function queryTermWeights(model: CorpusModel, text: string, scale?: (token: stri
   const counts = model.bigrams.termFrequencies(text);
   if (scale) for (const [t, c] of counts) counts.set(t, c * scale(t));
   return counts;
+}
+
+/** The length of the union of time spans (ms): overlapping spans count once. */
+export function unionMs(spans: Array<[number, number]>): number {
+  let total = 0;
+  let end = -Infinity;
+  for (const [a, b] of [...spans].sort((x, y) => x[0] - y[0])) {
+    if (b <= end) continue;
+    total += b - Math.max(a, end);
+    end = b;
+  }
+  return total;
 }
 
 /** The query bigrams the catalogue has at all: one found in no achievement retrieves nothing. */
