@@ -60,7 +60,7 @@ describe('temporary password (browser)', () => {
     // the organiser signs in with it, asking for 对接活动: the password change comes first
     await signIn('/workspace/activities', ORGANISER.email, temporary);
     await page.getByRole('heading', { level: 1, name: '请先修改临时密码' }).waitFor();
-    await page.getByText('您正在使用管理员重置的临时密码').waitFor();
+    await page.getByText('您正在使用管理员设置或重置的临时密码').waitFor();
     await expect(page.getByRole('heading', { name: '对接活动' }).count()).resolves.toBe(0);
     if (process.env.BROWSER_SHOTS) {
       await page.screenshot({ path: `${process.env.BROWSER_SHOTS}/temporary-password-change.png` });
