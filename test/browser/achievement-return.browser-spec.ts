@@ -38,8 +38,14 @@ describe('achievement returned for changes (browser)', () => {
       .expect(201);
     await t.http
       .post('/users')
-      .set('Authorization', manager)
-      .send({ ...UNIVERSITY, name: '刘晓雯', role: 'university', organisationId: uni.body.id })
+      .set('Authorization', admin)
+      .send({
+        ...UNIVERSITY,
+        name: '刘晓雯',
+        role: 'university',
+        organisationId: uni.body.id,
+        temporaryPassword: false,
+      })
       .expect(201);
     const university = await login(t.http, UNIVERSITY.email, UNIVERSITY.password);
     const draft = await t.http
