@@ -42,7 +42,8 @@ export class UserViewDto {
   lastLoginAt: string | null;
 
   @ApiProperty({
-    description: '密码是管理员设置或重置的临时密码：此时只能读取本人会话和修改密码，其他接口 403 PASSWORD_CHANGE_REQUIRED',
+    description:
+      '密码是管理员设置或重置的临时密码：此时只能读取本人会话和修改密码，其他接口 403 PASSWORD_CHANGE_REQUIRED',
   })
   mustChangePassword: boolean;
 
