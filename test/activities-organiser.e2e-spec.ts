@@ -31,7 +31,11 @@ describe('organiser workspace: lock, follow-up outcome and manager confirmation 
 
   async function createUser(role: string, email: string): Promise<string> {
     const password = 'Organizer2026';
-    await t.http.post('/users').set('Authorization', admin).send({ email, password, name: '顾文清', role }).expect(201);
+    await t.http
+      .post('/users')
+      .set('Authorization', admin)
+      .send({ email, password, name: '顾文清', role, temporaryPassword: false })
+      .expect(201);
     return login(t.http, email, password);
   }
 

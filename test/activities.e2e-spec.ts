@@ -53,7 +53,11 @@ describe('activities, match lists and follow-ups (e2e, real PostgreSQL + Redis +
 
   async function createUser(role: string, email: string): Promise<string> {
     const password = 'Organizer2026';
-    await t.http.post('/users').set('Authorization', admin).send({ email, password, name: '顾文清', role }).expect(201);
+    await t.http
+      .post('/users')
+      .set('Authorization', admin)
+      .send({ email, password, name: '顾文清', role, temporaryPassword: false })
+      .expect(201);
     return login(t.http, email, password);
   }
 

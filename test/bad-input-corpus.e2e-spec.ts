@@ -61,7 +61,7 @@ describe('bad-input corpus from the OpenAPI document (e2e)', () => {
       const res = await t.http
         .post('/users')
         .set('Authorization', admin)
-        .send({ email, password: 'Kunshan2026', name: '测试用户', role, organisationId })
+        .send({ email, password: 'Kunshan2026', name: '测试用户', role, organisationId, temporaryPassword: false })
         .expect(201);
       return { id: res.body.id as string, auth: await login(t.http, email, 'Kunshan2026') };
     };

@@ -191,7 +191,13 @@ describe('bureau dashboard and administration (e2e, real PostgreSQL + Redis + Me
     await t.http
       .post('/users')
       .set('Authorization', admin)
-      .send({ email: 'second-admin@example.com', password: 'Admin2026x', name: '刘审核', role: 'admin' })
+      .send({
+        email: 'second-admin@example.com',
+        password: 'Admin2026x',
+        name: '刘审核',
+        role: 'admin',
+        temporaryPassword: false,
+      })
       .expect(201);
     const second = await login(t.http, 'second-admin@example.com', 'Admin2026x');
     await t.http.post(`/indicator-reports/${report.body.id}/approve`).set('Authorization', second).expect(200);
@@ -208,7 +214,13 @@ describe('bureau dashboard and administration (e2e, real PostgreSQL + Redis + Me
     await t.http
       .post('/users')
       .set('Authorization', admin)
-      .send({ email: 'organiser@example.com', password: 'Organiser2026', name: '王组织', role: 'organizer' })
+      .send({
+        email: 'organiser@example.com',
+        password: 'Organiser2026',
+        name: '王组织',
+        role: 'organizer',
+        temporaryPassword: false,
+      })
       .expect(201);
     const organiser = await login(t.http, 'organiser@example.com', 'Organiser2026');
     const me = await t.http.get('/auth/me').set('Authorization', organiser).expect(200);

@@ -56,7 +56,7 @@ describe('揭榜挂帅 invitations, call search and their notifications (e2e, re
     const res = await t.http
       .post('/users')
       .set('Authorization', admin)
-      .send({ email, password, name, role: 'university', organisationId })
+      .send({ email, password, name, role: 'university', organisationId, temporaryPassword: false })
       .expect(201);
     return { id: res.body.id as string, auth: await login(t.http, email, password) };
   }

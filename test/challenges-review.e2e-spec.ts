@@ -97,7 +97,7 @@ describe('揭榜挂帅 review follow-ups: experts, region, files, award exports,
     const res = await t.http
       .post('/users')
       .set('Authorization', admin)
-      .send({ email, password, name, role, organisationId })
+      .send({ email, password, name, role, organisationId, temporaryPassword: false })
       .expect(201);
     return { id: res.body.id as string, auth: await login(t.http, email, password) };
   }

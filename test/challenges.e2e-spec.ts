@@ -34,7 +34,14 @@ describe('揭榜挂帅 challenge calls (e2e, real PostgreSQL + Redis + Meilisear
     await t.http
       .post('/users')
       .set('Authorization', admin)
-      .send({ email, password, name: email.startsWith('uni2') ? '刘海波' : '张立新', role, organisationId })
+      .send({
+        email,
+        password,
+        name: email.startsWith('uni2') ? '刘海波' : '张立新',
+        role,
+        organisationId,
+        temporaryPassword: false,
+      })
       .expect(201);
     return login(t.http, email, password);
   }

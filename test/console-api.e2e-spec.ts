@@ -25,7 +25,11 @@ describe('console workspaces API (e2e, real PostgreSQL + Redis + Meilisearch)', 
   let chainNames: Map<string, string>;
 
   const user = async (body: Record<string, unknown>) => {
-    await t.http.post('/users').set('Authorization', admin).send(body).expect(201);
+    await t.http
+      .post('/users')
+      .set('Authorization', admin)
+      .send({ ...body, temporaryPassword: false })
+      .expect(201);
     return login(t.http, body.email as string, body.password as string);
   };
 

@@ -72,7 +72,7 @@ describe('科技金融「揭榜挂帅」: 企业出题、银行答题 (e2e, real
     await t.http
       .post('/users')
       .set('Authorization', admin)
-      .send({ email, password: 'Finance2026', name: '吴晓峰', role, organisationId })
+      .send({ email, password: 'Finance2026', name: '吴晓峰', role, organisationId, temporaryPassword: false })
       .expect(201);
     return login(t.http, email, 'Finance2026');
   }
@@ -147,6 +147,7 @@ describe('科技金融「揭榜挂帅」: 企业出题、银行答题 (e2e, real
             name: '错配',
             role,
             organisationId: org,
+            temporaryPassword: false,
           })
           .expect(400);
         expect(res.body.details).toEqual(

@@ -382,6 +382,7 @@ describe('bulk import of achievements and demands (e2e, real PostgreSQL + Redis 
         name: '科技处王老师',
         role: 'university',
         organisationId: universityId,
+        temporaryPassword: false,
       })
       .expect(201);
     const university = await login(t.http, 'kjc@suda.example.edu.cn', 'Suda2026kjc');

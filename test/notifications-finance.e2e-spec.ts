@@ -62,7 +62,7 @@ describe('finance notifications (e2e, real PostgreSQL + Redis + Meilisearch)', (
     const res = await t.http
       .post('/users')
       .set('Authorization', admin)
-      .send({ email, password, name: '吴晓峰', role, organisationId })
+      .send({ email, password, name: '吴晓峰', role, organisationId, temporaryPassword: false })
       .expect(201);
     return { id: res.body.id as string, auth: await login(t.http, email, password) };
   }

@@ -36,7 +36,7 @@ describe('notifications of import and export jobs (e2e, real services)', () => {
     const res = await t.http
       .post('/users')
       .set('Authorization', admin)
-      .send({ email, password, name, role: 'university', organisationId })
+      .send({ email, password, name, role: 'university', organisationId, temporaryPassword: false })
       .expect(201);
     return { id: res.body.id as string, auth: await login(t.http, email, password) };
   }

@@ -47,7 +47,14 @@ describe('notifications (e2e, real PostgreSQL + Redis + Meilisearch)', () => {
     const res = await t.http
       .post('/users')
       .set('Authorization', admin)
-      .send({ email, password, name: role === 'admin' ? '周管理员' : '赵教授', role, organisationId })
+      .send({
+        email,
+        password,
+        name: role === 'admin' ? '周管理员' : '赵教授',
+        role,
+        organisationId,
+        temporaryPassword: false,
+      })
       .expect(201);
     return { id: res.body.id as string, auth: await login(t.http, email, password) };
   }

@@ -264,7 +264,15 @@ describe('registry flow (e2e)', () => {
         organisationId: uni.body.id,
       })
       .expect(201);
-    const uniUser = await login(t.http, 'uni@example.edu.cn', 'Campus2026');
+    // the password the manager chose is temporary: the teacher sets their own at the first sign-in
+    const first = await login(t.http, 'uni@example.edu.cn', 'Campus2026');
+    await t.http.get(`/organisations/${uni.body.id}/profile`).set('Authorization', first).expect(403);
+    const changed = await t.http
+      .post('/auth/password')
+      .set('Authorization', first)
+      .send({ currentPassword: 'Campus2026', newPassword: 'Kunshan2027' })
+      .expect(200);
+    const uniUser = `Bearer ${changed.body.accessToken}`;
     const ach = await t.http
       .post('/achievements')
       .set('Authorization', uniUser)

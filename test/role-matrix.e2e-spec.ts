@@ -477,7 +477,7 @@ describe('role matrix: every operation × every role, no confidential canary whe
       const created = await http
         .post('/users')
         .set('Authorization', auth.admin!)
-        .send({ email, password: 'Matrix2026', name: '许文', role, organisationId })
+        .send({ email, password: 'Matrix2026', name: '许文', role, organisationId, temporaryPassword: false })
         .expect(201);
       add('users', created.body.id);
       return login(http, email, 'Matrix2026');
@@ -775,7 +775,13 @@ describe('role matrix: every operation × every role, no confidential canary whe
     const uploader = await http
       .post('/users')
       .set('Authorization', auth.admin)
-      .send({ email: 'agreement@example.com', password: 'Matrix2026', name: '协议经办人', role: 'manager' })
+      .send({
+        email: 'agreement@example.com',
+        password: 'Matrix2026',
+        name: '协议经办人',
+        role: 'manager',
+        temporaryPassword: false,
+      })
       .expect(201);
     UPLOADER.text = uploader.body.id;
     const consortium = await http
@@ -933,6 +939,46 @@ describe('role matrix: every operation × every role, no confidential canary whe
     expect(
       bodies('manager', 'GET /activities/{id}/match-items').some((a) => a.text.includes('意向价格在企业预算范围内')),
     ).toBe(true);
+  });
+
+  it('every signed-in role reads the temporary-password validity in its session', () => {
+    for (const role of SIGNED_IN) {
+      const me = answers.find((a) => a.role === role && a.op === 'GET /auth/me' && a.status === 200);
+      expect([role, me && JSON.parse(me.text).temporaryPasswordHours]).toEqual([role, 72]);
+    }
+  });
+
+  it('a password chosen at account creation is temporary for every creator; only an admin may opt out', async () => {
+    let n = 0;
+    const create = (role: RoleName, extra: Record<string, unknown>) =>
+      as(role, t.http.post('/users')).send({
+        email: `chosen-${role}-${n++}@example.com`,
+        password: 'Matrix2026',
+        name: '韩初设',
+        role: 'organizer',
+        ...extra,
+      });
+    // 401 or 403: the matrix's writes before this may have ended some roles' sessions
+    const answer = (status: number) => (status === 401 || status === 403 ? 'refused' : status);
+    const statuses: Record<string, Array<number | string>> = {};
+    for (const role of ROLES) {
+      const optOut = await create(role, { temporaryPassword: false });
+      statuses[role] = [answer(optOut.status)];
+      if (optOut.status === 201) expect(optOut.body.mustChangePassword).toBe(false);
+      const chosen = await create(role, {});
+      statuses[role].push(answer(chosen.status));
+      if (chosen.status === 201) expect(chosen.body.mustChangePassword).toBe(true);
+    }
+    expect(statuses).toEqual({
+      anonymous: ['refused', 'refused'],
+      enterpriseA: ['refused', 'refused'],
+      enterpriseB: ['refused', 'refused'],
+      university: ['refused', 'refused'],
+      organiser: ['refused', 'refused'],
+      bank: ['refused', 'refused'],
+      manager: ['refused', 201],
+      admin: [201, 201],
+    });
   });
 
   it('an import preview names another institution’s unpublished record to nobody but staff', () => {

@@ -243,6 +243,7 @@ describe('smart search: query understanding (e2e, real services)', () => {
           name: '王老师',
           role: 'university',
           organisationId: id.sust,
+          temporaryPassword: false,
         })
         .expect(201);
       university = await login(t.http, 'sust-staff@example.com', 'Kunshan2026');

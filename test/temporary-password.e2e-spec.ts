@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
 
+import { createManager, registerEnterprise } from './factories/registry.factory';
 import { createTestApp, login, TEST_ADMIN, TestApp } from './utils/app';
 
 /**
- * A password from an administrator's reset is temporary: signing in with it works, but until the person sets their
+ * A password from an administrator's reset, or the one chosen by whoever created the account, is temporary: signing in with it works, but until the person sets their
  * own the token reads only the session and changes the password; every other endpoint answers 403
  * PASSWORD_CHANGE_REQUIRED. After TEMPORARY_PASSWORD_HOURS (72 h) the temporary password no longer signs in.
  */
@@ -24,7 +25,7 @@ describe('temporary passwords (e2e)', () => {
     const created = await t.http
       .post('/users')
       .set('Authorization', admin)
-      .send({ email, password: 'Organiser2026', name: '王组织', role: 'organizer' })
+      .send({ email, password: 'Organiser2026', name: '王组织', role: 'organizer', temporaryPassword: false })
       .expect(201);
     expect(created.body.mustChangePassword).toBe(false);
     const reset = await t.http.post(`/users/${created.body.id}/password-reset`).set('Authorization', admin).expect(200);
@@ -126,15 +127,115 @@ describe('temporary passwords (e2e)', () => {
     await login(t.http, 'late@example.com', reset.body.temporaryPassword);
   });
 
-  it('leaves accounts with their own password alone (created by an administrator, the seeded admin)', async () => {
-    await t.http
+  it('makes the password an administrator chooses at creation temporary: first sign-in changes it', async () => {
+    const created = await t.http
       .post('/users')
       .set('Authorization', admin)
-      .send({ email: 'own@example.com', password: 'OwnPassword2026', name: '李自设', role: 'organizer' })
+      .send({ email: 'chosen@example.com', password: 'Chosen2026', name: '陈选定', role: 'organizer' })
       .expect(201);
+    expect(created.body).toMatchObject({ mustChangePassword: true, passwordTemporarySince: expect.any(String) });
+
+    const token = await login(t.http, 'chosen@example.com', 'Chosen2026');
+    const me = await t.http.get('/auth/me').set('Authorization', token).expect(200);
+    expect(me.body).toMatchObject({ mustChangePassword: true, temporaryPasswordHours: 72 });
+    const refused = await t.http.get('/activities').set('Authorization', token).expect(403);
+    expect(refused.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const changed = await t.http
+      .post('/auth/password')
+      .set('Authorization', token)
+      .send({ currentPassword: 'Chosen2026', newPassword: '自己的Kunshan2027' })
+      .expect(200);
+    expect(changed.body.user.mustChangePassword).toBe(false);
+    await t.http.get('/activities').set('Authorization', `Bearer ${changed.body.accessToken}`).expect(200);
+  });
+
+  it('expires an unchanged creation password after 72 hours, like a reset one', async () => {
+    const created = await t.http
+      .post('/users')
+      .set('Authorization', admin)
+      .send({ email: 'never-used@example.com', password: 'Chosen2026', name: '周未登', role: 'organizer' })
+      .expect(201);
+    await t.app
+      .get(DataSource)
+      .query(`UPDATE users SET password_temporary_since = now() - interval '73 hours' WHERE id = $1`, [
+        created.body.id,
+      ]);
+    const late = await t.http
+      .post('/auth/login')
+      .send({ email: 'never-used@example.com', password: 'Chosen2026' })
+      .expect(401);
+    expect(late.body.code).toBe('TEMPORARY_PASSWORD_EXPIRED');
+  });
+
+  it('makes a manager-created password temporary and refuses a manager the opt-out', async () => {
+    const manager = await createManager(t.http, admin, 'temp-manager@example.com');
+    const created = await t.http
+      .post('/users')
+      .set('Authorization', manager)
+      .send({ email: 'by-manager@example.com', password: 'Manager2026x', name: '吴转交', role: 'organizer' })
+      .expect(201);
+    expect(created.body.mustChangePassword).toBe(true);
+    const optOut = await t.http
+      .post('/users')
+      .set('Authorization', manager)
+      .send({
+        email: 'by-manager-2@example.com',
+        password: 'Manager2026x',
+        name: '吴转交',
+        role: 'organizer',
+        temporaryPassword: false,
+      })
+      .expect(403);
+    expect(optOut.body.message).toBe('只有管理员可以设置无需修改的初始密码');
+    await t.http.post('/auth/login').send({ email: 'by-manager-2@example.com', password: 'Manager2026x' }).expect(401);
+  });
+
+  it('leaves accounts with their own password alone (an administrator’s audited opt-out, self-registration, the seeded admin)', async () => {
+    const created = await t.http
+      .post('/users')
+      .set('Authorization', admin)
+      .send({
+        email: 'own@example.com',
+        password: 'OwnPassword2026',
+        name: '李自设',
+        role: 'organizer',
+        temporaryPassword: false,
+      })
+      .expect(201);
+    expect(created.body.mustChangePassword).toBe(false);
     const own = await login(t.http, 'own@example.com', 'OwnPassword2026');
     await t.http.get('/activities').set('Authorization', own).expect(200);
+    // the opt-out is in the audit log: the creation event says the password need not be changed
+    const audit = await t.http
+      .get('/events')
+      .query({ type: 'user.created', entityId: created.body.id })
+      .set('Authorization', admin)
+      .expect(200);
+    expect(audit.body.items).toHaveLength(1);
+    expect(audit.body.items[0].after).toMatchObject({ mustChangePassword: false, passwordTemporarySince: null });
+
+    const registered = await registerEnterprise(t.http);
+    const mine = await t.http.get('/auth/me').set('Authorization', registered.auth).expect(200);
+    expect(mine.body.mustChangePassword).toBe(false);
+    await t.http.get('/demands').set('Authorization', registered.auth).expect(200);
+
     const me = await t.http.get('/auth/me').set('Authorization', admin).expect(200);
     expect(me.body.mustChangePassword).toBe(false);
+  });
+
+  it('refuses a temporaryPassword that is not a boolean, naming the field', async () => {
+    const res = await t.http
+      .post('/users')
+      .set('Authorization', admin)
+      .send({
+        email: 'bad@example.com',
+        password: 'Chosen2026',
+        name: '错误',
+        role: 'organizer',
+        temporaryPassword: 'no',
+      })
+      .expect(400);
+    expect(JSON.stringify(res.body)).toContain('temporaryPassword');
+    await t.http.post('/auth/login').send({ email: 'bad@example.com', password: 'Chosen2026' }).expect(401);
   });
 });

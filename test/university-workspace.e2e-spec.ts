@@ -47,8 +47,15 @@ describe('university workspace (e2e, real PostgreSQL + Redis + Meilisearch)', ()
     ]) {
       await t.http
         .post('/users')
-        .set('Authorization', manager)
-        .send({ email, password: 'Campus2026', name: '刘晓雯', role: 'university', organisationId })
+        .set('Authorization', admin)
+        .send({
+          email,
+          password: 'Campus2026',
+          name: '刘晓雯',
+          role: 'university',
+          organisationId,
+          temporaryPassword: false,
+        })
         .expect(201);
     }
     university = await login(t.http, 'liu.xiaowen@example.edu.cn', 'Campus2026');

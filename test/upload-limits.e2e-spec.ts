@@ -66,6 +66,7 @@ describe('upload limits: hostile import files are refused while streaming (e2e, 
         name: '科技处王老师',
         role: 'university',
         organisationId: uni.body.id,
+        temporaryPassword: false,
       })
       .expect(201);
     university = await login(t.http, 'kjc@suda.example.edu.cn', 'Suda2026kjc');

@@ -43,7 +43,7 @@ describe('achievement returned for changes (browser)', () => {
     });
     manager = seed.managerAccount;
     const chains = await chainIds(t.http);
-    const university = await createUniversityUser(t, seed.manager, seed.universityId, {
+    const university = await createUniversityUser(t, seed.admin, seed.universityId, {
       ...UNIVERSITY,
       name: '刘晓雯',
     });

@@ -45,7 +45,13 @@ describe('bureau workspace (browser)', () => {
     await t.http
       .post('/users')
       .set('Authorization', admin)
-      .send({ email: SECOND_ADMIN.email, password: SECOND_ADMIN.password, name: SECOND_ADMIN.name, role: 'admin' })
+      .send({
+        email: SECOND_ADMIN.email,
+        password: SECOND_ADMIN.password,
+        name: SECOND_ADMIN.name,
+        role: 'admin',
+        temporaryPassword: false,
+      })
       .expect(201);
     const chains = await chainIds(t.http);
     const university = (
@@ -224,13 +230,24 @@ describe('bureau workspace (browser)', () => {
     const form = page.getByRole('dialog', { name: '新建账号' });
     await form.getByLabel('姓名').fill('周驻校');
     await form.getByLabel('登录邮箱').fill('zhou.zhuxiao@example.com');
-    await form.getByLabel('初始密码').fill('Zhuxiao2026');
+    await form.getByLabel('初始密码', { exact: true }).fill('Zhuxiao2026');
+    await form.getByLabel('确认初始密码').fill('Zhuxiao2026');
+    await form.getByText('初始密码是临时密码').waitFor();
+    await form.getByText('初始密码 72 小时内有效').waitFor();
     await expectAccessible();
+    if (process.env.BROWSER_SHOTS) {
+      await form.screenshot({ path: `${process.env.BROWSER_SHOTS}/bureau-users-create.png` });
+    }
     await form.getByRole('button', { name: '创建' }).click();
     await page.getByText('已创建技术经理人账号 zhou.zhuxiao@example.com').waitFor();
     const row = page.locator('.ant-table-row', { hasText: 'zhou.zhuxiao@example.com' });
     await row.getByText('技术经理人').waitFor();
-    await t.http.post('/auth/login').send({ email: 'zhou.zhuxiao@example.com', password: 'Zhuxiao2026' }).expect(200);
+    // the password the administrator chose is temporary: it signs in, to set the person's own first
+    const first = await t.http
+      .post('/auth/login')
+      .send({ email: 'zhou.zhuxiao@example.com', password: 'Zhuxiao2026' })
+      .expect(200);
+    expect(first.body.user.mustChangePassword).toBe(true);
 
     // an admin flags the account as a 评审专家; the filter in the URL lists the experts only
     await row.getByRole('button', { name: '设为评审专家 zhou.zhuxiao@example.com' }).click();

@@ -64,7 +64,14 @@ describe('揭榜挂帅 console (browser)', () => {
       await t.http
         .post('/users')
         .set('Authorization', admin)
-        .send({ ...who, name, role: 'university', organisationId, expert: who !== UNIVERSITY })
+        .send({
+          ...who,
+          name,
+          role: 'university',
+          organisationId,
+          expert: who !== UNIVERSITY,
+          temporaryPassword: false,
+        })
         .expect(201);
     }
     const ent = await registerEnterprise(t.http, '昆山精毅精密机械有限公司');

@@ -47,7 +47,14 @@ describe('finance: 企业出题、银行答题 (browser)', () => {
       await t.http
         .post('/users')
         .set('Authorization', admin)
-        .send({ email, password: 'Bank2026ks', name: '吴晓峰', role: 'bank', organisationId: org.body.id })
+        .send({
+          email,
+          password: 'Bank2026ks',
+          name: '吴晓峰',
+          role: 'bank',
+          organisationId: org.body.id,
+          temporaryPassword: false,
+        })
         .expect(201);
     };
     await bank('江苏昆山农村商业银行科技支行', 'wu.bank@example.com');

@@ -35,17 +35,20 @@ export async function seedManagerAndUniversity(
   };
 }
 
-/** A user of the university (role university) created by a manager; returns the user's Authorization header. */
+/**
+ * A user of the university (role university) created by the admin with a password that need not be changed (the
+ * audited opt-out: a chosen password is otherwise temporary); returns the user's Authorization header.
+ */
 export async function createUniversityUser(
   t: TestApp,
-  manager: string,
+  admin: string,
   universityId: string,
   user: Account & { name: string },
 ): Promise<string> {
   await t.http
     .post('/users')
-    .set('Authorization', manager)
-    .send({ ...user, role: 'university', organisationId: universityId })
+    .set('Authorization', admin)
+    .send({ ...user, role: 'university', organisationId: universityId, temporaryPassword: false })
     .expect(201);
   return login(t.http, user.email, user.password);
 }

@@ -298,6 +298,10 @@ describe('technology managers console (browser)', () => {
     const removeDialog = page.getByRole('dialog', { name: /删除服务记录/ });
     await removeDialog.getByRole('button', { name: '下一步' }).click();
     await expect(fieldError(page, '删除原因').innerText()).resolves.toBe('请填写删除原因');
+    // spaces only are no reason either: refused in the form, as the API would
+    await removeDialog.getByLabel('删除原因').fill('   ');
+    await removeDialog.getByRole('button', { name: '下一步' }).click();
+    await expect(fieldError(page, '删除原因').innerText()).resolves.toBe('删除原因不能只填空格');
     await removeDialog.getByLabel('删除原因').fill('与电话沟通记录重复录入');
     await removeDialog.getByRole('button', { name: '下一步' }).click();
     const confirm = page.getByRole('dialog', { name: /^删除 .* 的走访记录？$/ });

@@ -34,6 +34,7 @@ describe('finance notifications and audit labels in the console (browser)', () =
         name: '吴晓峰',
         role: 'bank',
         organisationId: bankOrg.body.id,
+        temporaryPassword: false,
       })
       .expect(201);
     const ent = await registerEnterprise(t.http, '昆山精毅精密机械有限公司');

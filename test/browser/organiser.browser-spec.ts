@@ -103,7 +103,7 @@ describe('organiser workspace (browser)', () => {
     await t.http
       .post('/users')
       .set('Authorization', admin)
-      .send({ ...ORGANISER, name: '顾文清', role: 'organizer' })
+      .send({ ...ORGANISER, name: '顾文清', role: 'organizer', temporaryPassword: false })
       .expect(201);
     organiser = await login(t.http, ORGANISER.email, ORGANISER.password);
     const chains = await chainIds(t.http);

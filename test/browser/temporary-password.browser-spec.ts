@@ -25,7 +25,7 @@ describe('temporary password (browser)', () => {
     await t.http
       .post('/users')
       .set('Authorization', admin)
-      .send({ ...ORGANISER, role: 'organizer' })
+      .send({ ...ORGANISER, role: 'organizer', temporaryPassword: false })
       .expect(201);
     base = await listen(t.app);
     browser = await launchBrowser({ width: 1280, height: 800 });
@@ -53,6 +53,10 @@ describe('temporary password (browser)', () => {
     await page.getByRole('dialog').getByRole('button', { name: '重置密码' }).click();
     const shown = page.getByRole('dialog', { name: '密码已重置' });
     await shown.getByText('用它登录后须先设置自己的新密码').waitFor();
+    await shown.getByText('72 小时内有效').waitFor();
+    if (process.env.BROWSER_SHOTS) {
+      await shown.screenshot({ path: `${process.env.BROWSER_SHOTS}/temporary-password-reset.png` });
+    }
     const temporary = (await shown.locator('.temp-password code').innerText()).trim();
     expect(temporary).toMatch(/^[A-Za-z\d]{12}$/);
     await browser.context.clearCookies();
@@ -60,7 +64,7 @@ describe('temporary password (browser)', () => {
     // the organiser signs in with it, asking for 对接活动: the password change comes first
     await signIn('/workspace/activities', ORGANISER.email, temporary);
     await page.getByRole('heading', { level: 1, name: '请先修改临时密码' }).waitFor();
-    await page.getByText('您正在使用管理员重置的临时密码').waitFor();
+    await page.getByText('您正在使用管理员设置或重置的临时密码').waitFor();
     await expect(page.getByRole('heading', { name: '对接活动' }).count()).resolves.toBe(0);
     if (process.env.BROWSER_SHOTS) {
       await page.screenshot({ path: `${process.env.BROWSER_SHOTS}/temporary-password-change.png` });

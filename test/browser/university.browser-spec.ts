@@ -102,8 +102,15 @@ describe('university workspace (browser)', () => {
       .expect(201);
     await t.http
       .post('/users')
-      .set('Authorization', manager)
-      .send({ email, password, name: '刘晓雯', role: 'university', organisationId: uni.body.id })
+      .set('Authorization', admin)
+      .send({
+        email,
+        password,
+        name: '刘晓雯',
+        role: 'university',
+        organisationId: uni.body.id,
+        temporaryPassword: false,
+      })
       .expect(201);
     file = await importFile();
     base = await listen(t.app);

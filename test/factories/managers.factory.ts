@@ -10,7 +10,7 @@ export async function managerAccount(http: TestAgent, admin: string, name = '陈
   const created = await http
     .post('/users')
     .set('Authorization', admin)
-    .send({ email, password, name, role: 'manager' })
+    .send({ email, password, name, role: 'manager', temporaryPassword: false })
     .expect(201);
   const res = await http.post('/auth/login').send({ email, password }).expect(200);
   return { auth: `Bearer ${res.body.accessToken}`, userId: created.body.id as string, email };
@@ -44,7 +44,7 @@ export async function memberOf(
   await http
     .post('/users')
     .set('Authorization', admin)
-    .send({ email, password, name: '刘敏', role, organisationId })
+    .send({ email, password, name: '刘敏', role, organisationId, temporaryPassword: false })
     .expect(201);
   const res = await http.post('/auth/login').send({ email, password }).expect(200);
   return `Bearer ${res.body.accessToken}`;

@@ -79,7 +79,7 @@ export async function createManager(http: TestAgent, admin: string, email = 'man
   await http
     .post('/users')
     .set('Authorization', admin)
-    .send({ email, password, name: '陈经理', role: 'manager' })
+    .send({ email, password, name: '陈经理', role: 'manager', temporaryPassword: false })
     .expect(201);
   const res = await http.post('/auth/login').send({ email, password }).expect(200);
   return `Bearer ${res.body.accessToken}`;

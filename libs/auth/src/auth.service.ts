@@ -16,7 +16,7 @@ import { User } from './user.entity';
 import { UserRepository } from './user.repository';
 
 export type UserView = Omit<User, 'passwordHash' | 'organisation' | 'tokenVersion'> & {
-  /** The password is a temporary one from an administrator's reset: the console asks for a new one first. */
+  /** The password is a temporary one an administrator set (account creation or reset): the console asks for a new one first. */
   mustChangePassword: boolean;
 };
 
@@ -125,6 +125,12 @@ export class AuthService implements OnModuleInit {
     if (dto.expert && actor.role !== Role.Admin && actor.role !== 'system') {
       throw AppError.forbidden('只有管理员可以设置评审专家');
     }
+    if (dto.temporaryPassword === false && actor.role !== Role.Admin && actor.role !== 'system') {
+      throw AppError.forbidden('只有管理员可以设置无需修改的初始密码');
+    }
+    // The password was chosen by whoever creates the account and passed on to the person: like a reset's, it is
+    // temporary unless an administrator says otherwise. The system's own accounts (demo seeds) are not handed on.
+    const temporary = dto.temporaryPassword ?? actor.role !== 'system';
     const user = await this.events.transaction(async (manager) => {
       await this.assertEmailFree(manager, dto.email);
       const kinds = ROLE_ORGANISATION[dto.role];
@@ -141,7 +147,7 @@ export class AuthService implements OnModuleInit {
           'organisationId',
         );
       }
-      return this.insertUser(manager, actor, dto);
+      return this.insertUser(manager, actor, { ...dto, temporary });
     });
     return view(user);
   }
@@ -202,11 +208,16 @@ export class AuthService implements OnModuleInit {
     return { user: view(user), temporaryPassword };
   }
 
-  async me(actor: Actor): Promise<UserView & { organisation: unknown }> {
+  /** The session's user and organisation, with the platform's temporary-password validity (the console shows it). */
+  async me(actor: Actor): Promise<UserView & { organisation: unknown; temporaryPasswordHours: number }> {
     const user = await this.users.findById(actor.userId!);
     if (!user) throw AppError.notFound('用户', actor.userId ?? undefined);
     const [organisation] = user.organisationId ? await this.registry.organisations([user.organisationId]) : [];
-    return { ...view(user), organisation: organisation ?? null };
+    return {
+      ...view(user),
+      organisation: organisation ?? null,
+      temporaryPasswordHours: this.config.temporaryPasswordHours,
+    };
   }
 
   async listUsers(actor: Actor, query: UserQueryDto) {
@@ -243,8 +254,11 @@ export class AuthService implements OnModuleInit {
       role: Role;
       organisationId?: string;
       expert?: boolean;
+      /** The password must be changed at the first sign-in (see `UserRepository.changePassword`). */
+      temporary?: boolean;
     },
   ): Promise<User> {
+    const now = new Date();
     const saved = await this.users.save(
       manager,
       this.users.create({
@@ -256,6 +270,7 @@ export class AuthService implements OnModuleInit {
         organisationId: input.organisationId ?? null,
         active: true,
         expert: input.expert ?? false,
+        passwordTemporarySince: input.temporary ? now : null,
       }),
     );
     await this.events.record(manager, actor, {

@@ -28,6 +28,6 @@ export function passwordChangeRequiredError(): AppError {
   return new AppError(
     HttpStatus.FORBIDDEN,
     ErrorCode.PASSWORD_CHANGE_REQUIRED,
-    '请先修改临时密码：管理员重置的临时密码只能用于登录后修改密码',
+    '请先修改临时密码：管理员设置或重置的临时密码只能用于登录后修改密码',
   );
 }

@@ -110,7 +110,7 @@ export class AuthController {
     description:
       '校验当前密码，新密码规则与注册时相同（8–72 位，含字母和数字）；错误时 400 并指明字段。' +
       '修改后此前签发的所有令牌立即失效，响应中返回新的令牌。当前密码输错与登录失败一同计数：' +
-      '达到上限后 429 LOGIN_LOCKED（带 Retry-After）。管理员重置的临时密码在此修改后，账号恢复正常使用。',
+      '达到上限后 429 LOGIN_LOCKED（带 Retry-After）。管理员设置或重置的临时密码在此修改后，账号恢复正常使用。',
   })
   @ApiOkResponse({ type: SessionDto })
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Ip() ip: string): Promise<SessionDto> {
@@ -126,7 +126,12 @@ export class UsersController {
   constructor(private readonly auth: AuthService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create an account (managers: enterprise, university and organizer accounts only)' })
+  @ApiOperation({
+    summary: 'Create an account (managers: enterprise, university and organizer accounts only)',
+    description:
+      '初始密码默认是临时密码：本人首次登录后须先修改（与重置密码相同的限制和有效期）。管理员可传 ' +
+      'temporaryPassword: false 设置无需修改的密码（记入审计日志）；技术经理人传 false 时 403。',
+  })
   @ApiCreatedResponse({ type: UserViewDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
     return this.auth.createUser(actor, dto);

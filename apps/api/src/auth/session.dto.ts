@@ -42,7 +42,8 @@ export class UserViewDto {
   lastLoginAt: string | null;
 
   @ApiProperty({
-    description: '密码是管理员重置的临时密码：此时只能读取本人会话和修改密码，其他接口 403 PASSWORD_CHANGE_REQUIRED',
+    description:
+      '密码是管理员设置或重置的临时密码：此时只能读取本人会话和修改密码，其他接口 403 PASSWORD_CHANGE_REQUIRED',
   })
   mustChangePassword: boolean;
 
@@ -53,6 +54,12 @@ export class UserViewDto {
 export class MeDto extends UserViewDto {
   @ApiProperty({ type: SessionOrganisationDto, nullable: true })
   organisation: SessionOrganisationDto | null;
+
+  @ApiProperty({
+    description: '管理员设置或重置的临时密码的有效期（小时，TEMPORARY_PASSWORD_HOURS）：超过后不能再登录',
+    example: 72,
+  })
+  temporaryPasswordHours: number;
 }
 
 export class LoginResultDto {

@@ -107,7 +107,7 @@ export interface paths {
         put?: never;
         /**
          * 修改密码（当前登录用户）
-         * @description 校验当前密码，新密码规则与注册时相同（8–72 位，含字母和数字）；错误时 400 并指明字段。修改后此前签发的所有令牌立即失效，响应中返回新的令牌。当前密码输错与登录失败一同计数：达到上限后 429 LOGIN_LOCKED（带 Retry-After）。管理员重置的临时密码在此修改后，账号恢复正常使用。
+         * @description 校验当前密码，新密码规则与注册时相同（8–72 位，含字母和数字）；错误时 400 并指明字段。修改后此前签发的所有令牌立即失效，响应中返回新的令牌。当前密码输错与登录失败一同计数：达到上限后 429 LOGIN_LOCKED（带 Retry-After）。管理员设置或重置的临时密码在此修改后，账号恢复正常使用。
          */
         post: operations["AuthController_changePassword"];
         delete?: never;
@@ -125,7 +125,10 @@ export interface paths {
         };
         get: operations["UsersController_list"];
         put?: never;
-        /** Create an account (managers: enterprise, university and organizer accounts only) */
+        /**
+         * Create an account (managers: enterprise, university and organizer accounts only)
+         * @description 初始密码默认是临时密码：本人首次登录后须先修改（与重置密码相同的限制和有效期）。管理员可传 temporaryPassword: false 设置无需修改的密码（记入审计日志）；技术经理人传 false 时 403。
+         */
         post: operations["UsersController_create"];
         delete?: never;
         options?: never;
@@ -3071,7 +3074,7 @@ export interface components {
             expert: boolean;
             /** Format: date-time */
             lastLoginAt: string | null;
-            /** @description 密码是管理员重置的临时密码：此时只能读取本人会话和修改密码，其他接口 403 PASSWORD_CHANGE_REQUIRED */
+            /** @description 密码是管理员设置或重置的临时密码：此时只能读取本人会话和修改密码，其他接口 403 PASSWORD_CHANGE_REQUIRED */
             mustChangePassword: boolean;
             /**
              * Format: date-time
@@ -3146,7 +3149,7 @@ export interface components {
             expert: boolean;
             /** Format: date-time */
             lastLoginAt: string | null;
-            /** @description 密码是管理员重置的临时密码：此时只能读取本人会话和修改密码，其他接口 403 PASSWORD_CHANGE_REQUIRED */
+            /** @description 密码是管理员设置或重置的临时密码：此时只能读取本人会话和修改密码，其他接口 403 PASSWORD_CHANGE_REQUIRED */
             mustChangePassword: boolean;
             /**
              * Format: date-time
@@ -3154,6 +3157,11 @@ export interface components {
              */
             passwordTemporarySince: string | null;
             organisation: components["schemas"]["SessionOrganisationDto"] | null;
+            /**
+             * @description 管理员设置或重置的临时密码的有效期（小时，TEMPORARY_PASSWORD_HOURS）：超过后不能再登录
+             * @example 72
+             */
+            temporaryPasswordHours: number;
         };
         ChangePasswordDto: {
             /**
@@ -3206,7 +3214,7 @@ export interface components {
              * @description 临时密码（管理员重置）的签发时间；非空时须先修改密码
              */
             passwordTemporarySince?: string | null;
-            /** @description 密码是管理员重置的临时密码，须先修改密码才能使用其他功能 */
+            /** @description 密码是管理员设置或重置的临时密码，须先修改密码才能使用其他功能 */
             mustChangePassword: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -3236,6 +3244,11 @@ export interface components {
             organisationId?: string;
             /** @description 评审专家标记（仅管理员可设置） */
             expert?: boolean;
+            /**
+             * @description 初始密码是否为临时密码（默认 true）：管理员或技术经理人设置的密码本人须在首次登录后修改，与重置密码相同（其他接口 403 PASSWORD_CHANGE_REQUIRED，超过 TEMPORARY_PASSWORD_HOURS 后不能登录）。只有管理员可以传 false（其他角色 403），并记入审计日志。
+             * @default true
+             */
+            temporaryPassword: boolean;
         };
         UserPageDto: {
             items: components["schemas"]["UserViewDto"][];

@@ -27,7 +27,10 @@ export function DateField({
   );
 }
 
-/** The required reason of an action that needs one (ending, removing, revoking …), kept in the record's history. */
+/**
+ * The required reason of an action that needs one (ending, removing, revoking …), kept in the record's history; blank
+ * (spaces only) is refused like empty.
+ */
 export function ReasonField({
   label,
   message = `请填写${label}`,
@@ -38,7 +41,15 @@ export function ReasonField({
   maxLength?: number;
 }) {
   return (
-    <Form.Item name="reason" label={label} rules={[{ required: true, message }]}>
+    <Form.Item
+      name="reason"
+      label={label}
+      rules={[
+        { required: true, message },
+        // the API refuses a blank reason: say so before sending
+        { whitespace: true, message: `${label}不能只填空格` },
+      ]}
+    >
       <Input.TextArea rows={2} maxLength={maxLength} />
     </Form.Item>
   );

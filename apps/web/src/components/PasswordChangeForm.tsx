@@ -4,8 +4,8 @@ import { useState } from 'react';
 
 import { api, unwrap } from '../lib/api';
 import { showFieldErrors } from '../lib/form-errors';
-import { sameAs } from '../lib/form-rules';
 import { ME_KEY } from '../lib/session';
+import NewPasswordFields from './NewPasswordFields';
 import { ErrorState } from './states';
 
 interface PasswordForm {
@@ -69,22 +69,7 @@ export default function PasswordChangeForm({
         <Form.Item label={currentLabel} name="currentPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item
-          label="新密码"
-          name="newPassword"
-          rules={[{ required: true, message: '请输入新密码' }]}
-          extra="8–72 位，须同时包含字母和数字，且不能与当前密码相同"
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          label="确认新密码"
-          name="confirm"
-          dependencies={['newPassword']}
-          rules={[{ required: true, message: '请再次输入新密码' }, sameAs('newPassword', '两次输入的新密码不一致')]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="newPassword" label="新密码" extra="且不能与当前密码相同" />
         <Button type="primary" htmlType="submit" loading={busy}>
           {submitLabel}
         </Button>

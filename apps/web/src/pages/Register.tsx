@@ -3,10 +3,10 @@ import { Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 
+import NewPasswordFields from '../components/NewPasswordFields';
 import { ErrorState } from '../components/states';
 import { api, type Schemas, unwrap } from '../lib/api';
 import { showFieldErrors } from '../lib/form-errors';
-import { sameAs } from '../lib/form-rules';
 import { ME_KEY } from '../lib/session';
 
 type Registration = Schemas['RegisterEnterpriseDto'] & { confirm: string };
@@ -99,22 +99,7 @@ export default function Register() {
           <Form.Item label="手机号" name="phone">
             <Input inputMode="tel" autoComplete="tel" />
           </Form.Item>
-          <Form.Item
-            label="密码"
-            name="password"
-            rules={[{ required: true, message: '请输入密码' }]}
-            extra="8–72 位，须同时包含字母和数字"
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item
-            label="确认密码"
-            name="confirm"
-            dependencies={['password']}
-            rules={[{ required: true, message: '请再次输入密码' }, sameAs('password', '两次输入的密码不一致')]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <NewPasswordFields />
           <Button type="primary" htmlType="submit" block loading={busy}>
             注册并进入工作台
           </Button>

@@ -110,6 +110,17 @@ export class CreateUserDto extends PasswordFieldDto {
   @IsOptional()
   @IsBoolean()
   expert?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      '初始密码是否为临时密码（默认 true）：管理员或技术经理人设置的密码本人须在首次登录后修改，与重置密码相同' +
+      '（其他接口 403 PASSWORD_CHANGE_REQUIRED，超过 TEMPORARY_PASSWORD_HOURS 后不能登录）。' +
+      '只有管理员可以传 false（其他角色 403），并记入审计日志。',
+    default: true,
+  })
+  @IsOptional()
+  @IsBoolean()
+  temporaryPassword?: boolean;
 }
 
 export class UpdateUserDto {

@@ -54,7 +54,7 @@ export class SessionUserDto {
   })
   passwordTemporarySince: Date | null;
 
-  @ApiProperty({ description: '密码是管理员重置的临时密码，须先修改密码才能使用其他功能' })
+  @ApiProperty({ description: '密码是管理员设置或重置的临时密码，须先修改密码才能使用其他功能' })
   mustChangePassword: boolean;
 
   @ApiProperty({ type: String, format: 'date-time' })

@@ -28,7 +28,7 @@ export default function TemporaryPasswordChange() {
           type="info"
           showIcon
           className="login-alert"
-          message="您正在使用管理员重置的临时密码"
+          message="您正在使用管理员设置或重置的临时密码"
           description={
             '为保障账号安全，临时密码只能用来设置新密码，且有效期有限。请输入刚才登录用的临时密码和您自己的新密码，修改后即可继续使用工作台。'
           }

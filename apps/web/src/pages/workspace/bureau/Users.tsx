@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 
+import NewPasswordFields from '../../../components/NewPasswordFields';
 import { ErrorState } from '../../../components/states';
 import { api, type Schemas, unwrap } from '../../../lib/api';
 import { showFieldErrors } from '../../../lib/form-errors';
@@ -13,6 +14,7 @@ import { ToneTag } from '../manager/shared';
 type User = Schemas['UserViewDto'];
 type Role = Schemas['Role'];
 type CreateFields = Schemas['CreateUserDto'];
+type CreateForm = CreateFields & { confirm: string };
 type OrganisationKind = Schemas['OrganisationKind'];
 
 const PAGE_SIZE = 20;
@@ -23,6 +25,11 @@ const ORG_KIND_LABELS: Record<OrganisationKind, string> = {
   agency: '技术转移服务机构',
   bank: '银行',
 };
+
+/** How long a temporary password signs in, as the API says (TEMPORARY_PASSWORD_HOURS). */
+function validity(hours: number | undefined): string {
+  return hours ? `${hours} 小时` : '有限时间';
+}
 
 /** Roles an account of this role may create (the API's rule: managers create no staff). */
 function creatableRoles(role: Role | undefined): Role[] {
@@ -37,7 +44,8 @@ function UsersTab() {
   const client = useQueryClient();
   const notify = useNotify();
   const { modal } = App.useApp();
-  const [form] = Form.useForm<CreateFields>();
+  const [form] = Form.useForm<CreateForm>();
+  const hours = validity(me?.temporaryPasswordHours);
   const [creating, setCreating] = useState(false);
   const [reset, setReset] = useState<{ user: User; password: string } | null>(null);
   const [orgQuery, setOrgQuery] = useState('');
@@ -67,7 +75,7 @@ function UsersTab() {
   const create = useMutation({
     mutationFn: (v: CreateFields) => unwrap(api.POST('/users', { body: v })),
     onSuccess: async (u) => {
-      notify.ok(`已创建${ROLE_LABELS[u.role]}账号 ${u.email}`);
+      notify.ok(`已创建${ROLE_LABELS[u.role]}账号 ${u.email}，请转告本人在 ${hours}内登录并修改初始密码`);
       setCreating(false);
       form.resetFields();
       await refresh();
@@ -125,7 +133,7 @@ function UsersTab() {
   const confirmReset = (u: User) =>
     modal.confirm({
       title: `重置“${u.name}”的密码？`,
-      content: '系统生成临时密码（只显示一次），该账号此前的登录全部失效；本人用临时密码登录后须先设置自己的新密码。',
+      content: `系统生成临时密码（只显示一次，${hours}内有效），该账号此前的登录全部失效；本人用临时密码登录后须先设置自己的新密码。`,
       okText: '重置密码',
       cancelText: '取消',
       onOk: () => resetPassword.mutateAsync(u).catch(() => undefined),
@@ -240,11 +248,11 @@ function UsersTab() {
         onOk={() => form.submit()}
         destroyOnHidden
       >
-        <Form<CreateFields>
+        <Form<CreateForm>
           form={form}
           layout="vertical"
           initialValues={{ role: me?.role === 'admin' ? 'manager' : 'organizer' }}
-          onFinish={(v) => create.mutate(v)}
+          onFinish={({ confirm: _confirm, ...v }) => create.mutate(v)}
         >
           <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
             <Select options={creatableRoles(me?.role).map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
@@ -274,14 +282,13 @@ function UsersTab() {
               />
             </Form.Item>
           )}
-          <Form.Item
-            name="password"
-            label="初始密码"
-            rules={[{ required: true, message: '请设置初始密码' }]}
-            extra="8–72 位，须同时包含字母和数字"
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <NewPasswordFields label="初始密码" />
+          <Alert
+            type="info"
+            showIcon
+            message="初始密码是临时密码"
+            description={`请当面或电话转告本人：用它登录后须先修改为自己的密码，才能继续使用工作台。初始密码 ${hours}内有效，过期后需为其重置密码。`}
+          />
         </Form>
       </Modal>
       <Modal
@@ -301,7 +308,7 @@ function UsersTab() {
             <Alert
               type="warning"
               showIcon
-              message="临时密码只显示这一次，且有效期有限（过期需重新重置）。请当面或电话转告本人：用它登录后须先设置自己的新密码，才能继续使用工作台。"
+              message={`临时密码只显示这一次，${hours}内有效（过期需重新重置）。请当面或电话转告本人：用它登录后须先设置自己的新密码，才能继续使用工作台。`}
             />
           </>
         )}
