@@ -1,6 +1,7 @@
 import defaultWeights from '../data/match-weights.json';
 import {
   SEMANTIC_QUERY_CHARS,
+  semanticEvidence,
   semanticQueryText,
   TEXT_FEATURE_WEIGHTS,
   withSemanticEvidence,
@@ -57,6 +58,23 @@ describe('semantic evidence in matching (pure parts)', () => {
     expect([...long]).toHaveLength(SEMANTIC_QUERY_CHARS);
     expect(long.startsWith('储能电站消防\n锂电池舱')).toBe(true);
     expect(semanticQueryText({ title: '', text: '' })).toBe('');
+  });
+
+  it('scores the semantic hits above the best one left out, tie-safe at the cut', () => {
+    const hit = (id: string, score: number) => ({ id, _rankingScore: score });
+    // four kept of five: scores above the fifth's (what was not returned is at most that similar)
+    const cut = semanticEvidence([hit('a', 0.9), hit('b', 0.8), hit('c', 0.7), hit('d', 0.6), hit('e', 0.55)], 4);
+    expect(cut.map((x) => [x.hit.id, Number(x.score.toFixed(3))])).toEqual([
+      ['a', 0.35],
+      ['b', 0.25],
+      ['c', 0.15],
+      ['d', 0.05],
+    ]);
+    // a tie straddling the cut leaves the whole group out; the bound is then the group's score
+    const tie = semanticEvidence([hit('a', 0.9), hit('b', 0.7), hit('c', 0.7), hit('d', 0.5)], 2);
+    expect(tie.map((x) => [x.hit.id, Number(x.score.toFixed(3))])).toEqual([['a', 0.2]]);
+    // every match returned: the scores as they are
+    expect(semanticEvidence([hit('a', 0.66), hit('b', 0.45)], 4).map((x) => x.score)).toEqual([0.66, 0.45]);
   });
 
   it('without semantic evidence the feature weighs 0, so keyword-only scores are those of the engine without it', () => {

@@ -662,9 +662,8 @@ export class MatchingEngine {
     // like theirs). Their score is the `semantic` feature; they add no retrieval agreement (that stays the keyword
     // queries' measure, the same with or without a model).
     if (semanticHits) {
-      for (const { hit } of tieSafe(semanticHits, this.tuning.semanticCandidates)) {
+      for (const { hit, score } of semanticEvidence(semanticHits, this.tuning.semanticCandidates)) {
         const id = hit.id as string;
-        const score = (hit._rankingScore as number | undefined) ?? 0;
         const existing = pool.get(id);
         if (existing) existing.semantic = score;
         else pool.set(id, { id, doc: hit, meiliScore: 0, rrf: 0, semantic: score });
@@ -726,6 +725,19 @@ export function tieSafe(hits: HitDocument[], keep: number): Array<{ hit: HitDocu
     out.push({ hit: hits[i], rank: i > 0 && score(i) === score(i - 1) ? out[i - 1].rank : i });
   }
   return out;
+}
+
+/**
+ * The semantic query's hits kept (tie-safe) with their `semantic` evidence: each one's semantic ranking score above
+ * the best score the query left out (0 when it returned every match). What it left out is at most that similar, so
+ * the candidates it did not return get 0 without a cliff between the last hit and them; and a model whose scores
+ * all lie high (unrelated texts still score about half) no longer adds nearly the same to every candidate.
+ */
+export function semanticEvidence(hits: HitDocument[], keep: number): Array<{ hit: HitDocument; score: number }> {
+  const kept = tieSafe(hits, keep);
+  const score = (hit: HitDocument | undefined) => (hit?._rankingScore as number | undefined) ?? 0;
+  const floor = kept.length < hits.length ? score(hits[kept.length]) : 0;
+  return kept.map(({ hit }) => ({ hit, score: Math.max(0, score(hit) - floor) }));
 }
 
 /** A query's bigram counts, each times the boilerplate discount when there is one (query-likelihood weights). */

@@ -27,7 +27,8 @@ export interface CandidateEvidence {
   phrase?: number;
   /**
    * Similarity by meaning: the candidate's semantic ranking score in the match's semantic query (the configured
-   * embedding model's similarity of the two texts, as Meilisearch reports it), 0 when that query did not return it.
+   * embedding model's similarity of the two texts, as Meilisearch reports it) above the best score that query left
+   * out (see `semanticEvidence`), 0 when it did not return the candidate.
    * Only with an embedding service configured; missing otherwise (counts 0, and the engine weights it 0).
    */
   semantic?: number;
