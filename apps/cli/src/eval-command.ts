@@ -8,6 +8,7 @@ import {
   EvalEvidence,
   EvalRunner,
   EvalSummary,
+  FITTED_TEXT_FEATURES,
   heldOutShownPrecision,
   JudgedList,
   loadEvalDataset,
@@ -88,11 +89,25 @@ async function evaluateFull(base: AppConfig, options: EvalOptions, keepEvidence:
   );
 }
 
+/**
+ * The text features fitted by default: FITTED_TEXT_FEATURES, and the semantic feature when the run had semantic
+ * evidence (its weight is in force only then), so a deployment with a model measures the fitted weight of its own.
+ */
+function defaultFit(parameters: RankingParameters): TextFeature[] {
+  return parameters.textWeights.semantic > 0 ? [...FITTED_TEXT_FEATURES, 'semantic'] : FITTED_TEXT_FEATURES;
+}
+
+/** Whether evidence kept by `eval --evidence-out` was gathered with semantic evidence (an embedder configured). */
+function hasSemanticEvidence(evidence: EvalEvidence[]): boolean {
+  return evidence.some((x) => x.evidence.some((e) => e.semantic !== undefined));
+}
+
 /** The cross-validated figures next to the in-sample ones (5 folds by demand, fixed seed). */
 function crossValidatedLine(full: FullEval) {
-  const weights = crossValidateWeights(full.evidence, full.parameters, 5);
+  const weights = crossValidateWeights(full.evidence, full.parameters, 5, defaultFit(full.parameters));
   const threshold = crossValidateThreshold(full.lists, 5);
   return {
+    text_evidence: full.summary.text_evidence,
     cv_folds: weights.k,
     'ndcg@10': round(weights.inSample.ndcg10),
     'cv_ndcg@10': round(weights.crossValidated.ndcg10),
@@ -152,19 +167,25 @@ export async function runFitWeights(
 ): Promise<void> {
   let evidence: EvalEvidence[];
   let parameters: RankingParameters;
+  let textEvidence: string;
   if (options.evidence) {
     evidence = JSON.parse(readFileSync(options.evidence, 'utf8')) as EvalEvidence[];
+    // the weights in force for this evidence: the semantic feature counts when it was gathered with a model
+    const semantic = hasSemanticEvidence(evidence);
     parameters = await withScratchPlatform({ label: 'fit', preferConfiguredMeili: true }, config, (c) =>
-      withPlatform(c, (app) => app.get(MatchingEngine).rankingParameters()),
+      withPlatform(c, (app) => app.get(MatchingEngine).rankingParameters(semantic)),
     );
+    textEvidence = semantic ? `keyword + semantic (evidence file)` : 'keyword only (evidence file)';
   } else {
     const full = await evaluateFull(config, { dataset: options.dataset!, verbose: false }, true);
     evidence = full.evidence;
     parameters = full.parameters;
+    textEvidence = full.summary.text_evidence;
   }
-  const cv = crossValidateWeights(evidence, parameters, 5, options.fit);
+  const cv = crossValidateWeights(evidence, parameters, 5, options.fit ?? defaultFit(parameters));
   process.stdout.write(
     `${JSON.stringify({
+      text_evidence: textEvidence,
       cv_folds: cv.k,
       'ndcg@10': round(cv.inSample.ndcg10),
       'recall@10': round(cv.inSample.recall10),

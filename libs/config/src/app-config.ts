@@ -29,6 +29,7 @@ export const MATCH_TEXT_FEATURES = [
   'passage',
   'likelihood',
   'phrase',
+  'semantic',
 ] as const;
 export type MatchTextFeature = (typeof MATCH_TEXT_FEATURES)[number];
 
@@ -142,6 +143,7 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) MATCH_KEYWORD_QUERIES?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) MATCH_HITS_PER_QUERY?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100000) MATCH_BIGRAM_CANDIDATES?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1000) MATCH_SEMANTIC_CANDIDATES?: number;
   @IsOptional()
   @IsIn(['0', '1'], { message: 'MATCH_DEMAND_IDF is 1 (on, the default) or 0 (off)' })
   MATCH_DEMAND_IDF?: string;
@@ -190,6 +192,11 @@ export interface MatchingTuning {
   hitsPerQuery: number;
   /** MATCH_BIGRAM_CANDIDATES: achievements the whole-catalogue bigram index adds to the pool (0: none). */
   bigramCandidates: number;
+  /**
+   * MATCH_SEMANTIC_CANDIDATES: achievements (demands, matching backwards) the semantic query adds to the pool when an
+   * embedding service is configured and the index has its embedder (0: no semantic query).
+   */
+  semanticCandidates: number;
   /** MATCH_DEMAND_IDF: a demand's bigrams also weighted by their rarity among the open demands. */
   demandIdf: boolean;
   /**
@@ -377,6 +384,7 @@ export class AppConfig {
       keywordQueries: env.MATCH_KEYWORD_QUERIES ?? 20,
       hitsPerQuery: env.MATCH_HITS_PER_QUERY ?? 15,
       bigramCandidates: env.MATCH_BIGRAM_CANDIDATES ?? 200,
+      semanticCandidates: env.MATCH_SEMANTIC_CANDIDATES ?? 100,
       demandIdf: env.MATCH_DEMAND_IDF !== '0',
       featureCacheSize: env.MATCH_FEATURE_CACHE ?? 60_000,
       modelMaxAgeMs: env.MATCH_MODEL_MAX_AGE_MS ?? 10 * 60 * 1000,

@@ -18,6 +18,7 @@ describe('AppConfig', () => {
       keywordQueries: 20,
       hitsPerQuery: 15,
       bigramCandidates: 200,
+      semanticCandidates: 100,
       demandIdf: true,
       featureCacheSize: 60000,
       modelMaxAgeMs: 600000,
@@ -37,6 +38,7 @@ describe('AppConfig', () => {
       MATCH_KEYWORD_QUERIES: '12',
       MATCH_HITS_PER_QUERY: '30',
       MATCH_BIGRAM_CANDIDATES: '0',
+      MATCH_SEMANTIC_CANDIDATES: '40',
       MATCH_DEMAND_IDF: '0',
       MATCH_FEATURE_CACHE: '100',
       MATCH_MODEL_MAX_AGE_MS: '1000',
@@ -52,6 +54,7 @@ describe('AppConfig', () => {
       keywordQueries: 12,
       hitsPerQuery: 30,
       bigramCandidates: 0,
+      semanticCandidates: 40,
       demandIdf: false,
       featureCacheSize: 100,
       modelMaxAgeMs: 1000,
@@ -68,6 +71,7 @@ describe('AppConfig', () => {
     expect(bootError({ MATCH_HITS_PER_QUERY: 'fifteen' })).toMatch(/MATCH_HITS_PER_QUERY/);
     expect(bootError({ MATCH_MODEL_CHECK_MS: '5s' })).toMatch(/MATCH_MODEL_CHECK_MS/);
     expect(bootError({ MATCH_DEMAND_IDF: 'no' })).toMatch(/MATCH_DEMAND_IDF/);
+    expect(bootError({ MATCH_SEMANTIC_CANDIDATES: '5000' })).toMatch(/MATCH_SEMANTIC_CANDIDATES/);
     expect(bootError({ RECONCILE_INTERVAL_MS: '30 000' })).toMatch(/RECONCILE_INTERVAL_MS/);
   });
 

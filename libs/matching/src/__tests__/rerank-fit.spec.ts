@@ -27,7 +27,17 @@ const achievement: AchievementFacts = {
 };
 const params: RankingParameters = {
   weights: loadWeights({}),
-  textWeights: { bigram: 1, title: 0.5, coverage: 0.5, retrieval: 0.5, words: 0, passage: 0, likelihood: 0, phrase: 0 },
+  textWeights: {
+    bigram: 1,
+    title: 0.5,
+    coverage: 0.5,
+    retrieval: 0.5,
+    words: 0,
+    passage: 0,
+    likelihood: 0,
+    phrase: 0,
+    semantic: 0,
+  },
   confidentCosine: 0.3,
   chainName: (id) => id,
 };

@@ -1,6 +1,6 @@
 import { AppConfig, MatchingTuning } from '@app/config';
 import { Achievement, Demand, IndustryChainService, RegistryReads } from '@app/registry';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
 import defaultWeights from '../data/match-weights.json';
 import { IndexKind } from '../search-index/search-documents';
@@ -30,6 +30,27 @@ import { bestPassage, phraseCoverage, phraseQuery, queryLikelihood } from './tex
  */
 export const TEXT_FEATURE_WEIGHTS: Record<TextFeature, number> = { ...defaultWeights.textFeatures };
 
+/**
+ * Characters of the source's title and text embedded for the semantic query: what it is about comes first, and the
+ * Chinese models such services serve read about 512 tokens (one a character), silently truncating or refusing more.
+ */
+export const SEMANTIC_QUERY_CHARS = 500;
+
+/** The text of a match's semantic query: the title, then the text, cut at SEMANTIC_QUERY_CHARS characters. */
+export function semanticQueryText(side: QuerySide): string {
+  const text = [side.title.trim(), side.text.trim()].filter(Boolean).join('\n');
+  return [...text].slice(0, SEMANTIC_QUERY_CHARS).join('').trim();
+}
+
+/**
+ * The ranking parameters of a match: the semantic feature counts only when the match has semantic evidence (an
+ * embedder was asked); otherwise its weight is 0, so keyword-only matching scores exactly as without the feature.
+ */
+export function withSemanticEvidence(p: RankingParameters, semantic: boolean): RankingParameters {
+  if (semantic || !p.textWeights.semantic) return p;
+  return { ...p, textWeights: { ...p.textWeights, semantic: 0 } };
+}
+
 /** Bigram cosine from which a best match counts as fully on topic (related postings measure 0.2–0.5). */
 export const CONFIDENT_COSINE = 0.3;
 
@@ -45,6 +66,8 @@ interface Candidate {
   meiliScore: number;
   /** Σ over the queries that returned it of 1 / (60 + rank): reciprocal-rank agreement of the queries. */
   rrf: number;
+  /** Its semantic ranking score in the semantic query (0 when that query did not return it or was not sent). */
+  semantic: number;
 }
 
 type EvidenceFacts = Pick<CandidateEvidence, 'demand' | 'achievement' | 'demandId' | 'achievementId'>;
@@ -139,6 +162,7 @@ export interface MatchTimings {
  */
 @Injectable()
 export class MatchingEngine {
+  private readonly logger = new Logger(MatchingEngine.name);
   weights: MatchWeights;
   /**
    * Candidate generation (how many keyword queries, how many hits each may bring, how many achievements the
@@ -157,7 +181,7 @@ export class MatchingEngine {
     private readonly chains: IndustryChainService,
     private readonly registry: RegistryReads,
     private readonly candidateIndex: CandidateIndexService,
-    config: AppConfig,
+    private readonly config: AppConfig,
   ) {
     this.tuning = config.matching;
     this.weights = loadWeights(config.matching.weights);
@@ -325,8 +349,9 @@ export class MatchingEngine {
   async candidatesOf(kind: IndexKind, side: QuerySide, filter: string[]): Promise<Candidate[]> {
     const model = await this.corpus.get(kind);
     const keywords = model.words.keywords(side.text, this.tuning.keywordQueries);
-    return (await this.search(kind, side, filter, model, await this.queryVector(kind, model, side), keywords))
-      .candidates;
+    const qBigram = await this.queryVector(kind, model, side);
+    const embedder = await this.semanticEmbedder(kind);
+    return (await this.search(kind, side, filter, model, qBigram, keywords, undefined, embedder)).candidates;
   }
 
   /**
@@ -339,15 +364,35 @@ export class MatchingEngine {
     return { evidence: gathered.evidence, candidateIds: gathered.candidates.map((c) => c.id) };
   }
 
-  /** The ranking parameters in force (weights from data and AppConfig). */
-  async rankingParameters(): Promise<RankingParameters> {
+  /**
+   * The ranking parameters in force (weights from data and AppConfig). The semantic feature is weighted only with
+   * semantic evidence: by default when the achievements index has an embedder now (see `semanticEmbedder`).
+   */
+  async rankingParameters(semantic?: boolean): Promise<RankingParameters> {
     const refs = await this.chains.refs();
-    return {
+    const parameters: RankingParameters = {
       weights: this.weights,
       textWeights: this.textWeights,
       confidentCosine: CONFIDENT_COSINE,
       chainName: (id) => refs.get(id)?.name ?? id,
     };
+    return withSemanticEvidence(parameters, semantic ?? (await this.semanticEmbedder('achievements')) !== null);
+  }
+
+  /** Which text evidence forward matching uses now (what `cli eval` ran with). */
+  async textEvidence(): Promise<string> {
+    const embedder = await this.semanticEmbedder('achievements');
+    return embedder ? `keyword + semantic: ${this.config.embedding?.model} (${embedder})` : 'keyword only';
+  }
+
+  /**
+   * The embedder a match's semantic query uses, or null (keyword evidence only, and no request to find out): an
+   * embedding service configured, the semantic feature weighted and candidates asked of it, and the index has an
+   * embedder (not yet while the service was down at boot).
+   */
+  async semanticEmbedder(kind: IndexKind): Promise<string | null> {
+    if (!this.config.embedding || !this.tuning.semanticCandidates || !(this.textWeights.semantic > 0)) return null;
+    return this.index.activeEmbedder(kind).catch(() => null);
   }
 
   private async rank(
@@ -360,11 +405,11 @@ export class MatchingEngine {
     cache?: QueryCache,
   ): Promise<MatchResult> {
     // The chains' names (a PostgreSQL read) are read while the candidates are gathered, not after.
-    const parameters = this.rankingParameters();
+    const parameters = this.rankingParameters(true);
     parameters.catch(() => undefined);
     const gathered = await this.gather(kind, side, filter, facts, prefetch, cache);
     const { evidence, candidates, t1 } = gathered;
-    const ranking = await parameters;
+    const ranking = withSemanticEvidence(await parameters, gathered.semantic);
     const ranked = performance.now();
     const suggestions = rankCandidates(evidence, ranking, limit);
     const done = performance.now();
@@ -396,6 +441,8 @@ export class MatchingEngine {
     cache?: QueryCache,
   ) {
     const started = performance.now();
+    const embedder = this.semanticEmbedder(kind);
+    embedder.catch(() => undefined);
     const model = await this.corpus.get(kind);
     const qBigram = await this.queryVector(kind, model, side);
     // Features beyond the bigram cosine are measured only when they are weighted (jieba segmentation, passages
@@ -416,7 +463,7 @@ export class MatchingEngine {
     // Segmented once: the keyword queries and the coverage feature read the same top keywords.
     const keywords = model.words.keywords(side.text, this.tuning.keywordQueries);
     const t0 = performance.now();
-    const { candidates, meiliMs, documentsMs, bigramMs } = await this.search(
+    const { candidates, meiliMs, documentsMs, bigramMs, semantic } = await this.search(
       kind,
       side,
       filter,
@@ -424,6 +471,7 @@ export class MatchingEngine {
       qBigram,
       keywords,
       cache,
+      await embedder,
     );
     const t1 = performance.now();
     if (prefetch) await prefetch(candidates.map((c) => c.id));
@@ -446,14 +494,16 @@ export class MatchingEngine {
         passage: doc.passages ? bestPassage(qBigram, doc.passages) : 0,
         likelihood: qCounts && doc.counts ? queryLikelihood(qCounts, doc.counts, collection) : 0,
         phrase: qPhrase ? phraseCoverage(qPhrase, doc.text) : 0,
+        ...(semantic ? { semantic: c.semantic } : {}),
         // more than shown: fragments of longer terms are merged away in the explanation (scorePair)
         terms: found.slice(0, 2 * SHOWN_TERMS).map((k) => k.term),
         ...facts(c.doc),
       };
     });
     const featuresMs = performance.now() - featuresStarted;
-    const queries = 1 + Math.min(this.tuning.keywordQueries, keywords.length);
+    const queries = 1 + Math.min(this.tuning.keywordQueries, keywords.length) + (semantic ? 1 : 0);
     return {
+      semantic,
       evidence,
       candidates,
       t0,
@@ -470,7 +520,10 @@ export class MatchingEngine {
 
   /**
    * One multi-search request: the title, then each top keyword alone; hits pooled in query order. With a batch
-   * cache, only the queries no earlier match of the batch has asked are sent.
+   * cache, only the queries no earlier match of the batch has asked are sent. With an embedder, the same request
+   * also asks for the source's nearest neighbours by meaning (one semantic query of its title and text); should the
+   * embedder fail (service down, embedder being replaced), the request is sent again without it and the match has
+   * keyword evidence only (`semantic: false`).
    */
   private async search(
     kind: IndexKind,
@@ -480,7 +533,8 @@ export class MatchingEngine {
     qBigram: SparseVector,
     topKeywords: Array<{ term: string }>,
     cache?: QueryCache,
-  ): Promise<{ candidates: Candidate[]; meiliMs: number; documentsMs: number; bigramMs: number }> {
+    embedder: string | null = null,
+  ): Promise<{ candidates: Candidate[]; meiliMs: number; documentsMs: number; bigramMs: number; semantic: boolean }> {
     const keywords = topKeywords.map((k) => k.term);
     const uid = this.index.uid(kind);
     // One hit more than kept, to see whether a group of equal scores straddles the cut.
@@ -545,15 +599,44 @@ export class MatchingEngine {
     };
     const early = fromBigrams.then((ranked) => (searched ? null : fetchDocuments(ranked.map((r) => r.id))));
     early.catch(() => undefined);
-    if (toSend.length) {
+    // Never cached: no two sources share a title and text.
+    const semanticText = embedder ? semanticQueryText(side) : '';
+    const semanticQuery =
+      embedder && semanticText
+        ? {
+            indexUid: uid,
+            q: semanticText,
+            filter,
+            limit: this.tuning.semanticCandidates + 1,
+            showRankingScore: true,
+            hybrid: { embedder, semanticRatio: 1 },
+          }
+        : null;
+    let semanticHits: HitDocument[] | null = null;
+    const multiSearch = async (queries: object[]) => {
+      if (!queries.length) return [];
       const sent = performance.now();
+      const res = await this.index.search.fast.post<{ results: Array<{ hits: HitDocument[] }> }>('/multi-search', {
+        queries,
+      });
+      spans.push([sent, performance.now()]);
+      return res.results;
+    };
+    if (toSend.length || semanticQuery) {
       try {
-        const res = await this.index.search.fast.post<{ results: Array<{ hits: HitDocument[] }> }>('/multi-search', {
-          queries: toSend,
-        });
-        spans.push([sent, performance.now()]);
+        let results: Array<{ hits: HitDocument[] }>;
+        try {
+          results = await multiSearch(semanticQuery ? [...toSend, semanticQuery] : toSend);
+          if (semanticQuery) semanticHits = results[toSend.length].hits;
+        } catch (error) {
+          if (!semanticQuery) throw error;
+          // the keyword queries alone, as without an embedder; the next match reads the index's embedders afresh
+          this.logger.warn(`Semantic query on ${uid} failed, matching by keywords: ${(error as Error).message}`);
+          await this.index.activeEmbedder(kind, { fresh: true }).catch(() => null);
+          results = await multiSearch(toSend);
+        }
         searched = true;
-        res.results.forEach((r, i) => pending[i](r.hits));
+        toSend.forEach((_, i) => pending[i](results[i].hits));
       } catch (error) {
         // A failed request leaves no rejected entry behind for the rest of the batch.
         sentKeys.forEach((key) => cache?.forget(key));
@@ -567,7 +650,7 @@ export class MatchingEngine {
         const id = hit.id as string;
         const existing = pool.get(id);
         const score = (hit._rankingScore as number | undefined) ?? 0;
-        if (!existing) pool.set(id, { id, doc: hit, meiliScore: score, rrf: 1 / (60 + rank) });
+        if (!existing) pool.set(id, { id, doc: hit, meiliScore: score, rrf: 1 / (60 + rank), semantic: 0 });
         else {
           existing.meiliScore = Math.max(existing.meiliScore, score);
           existing.rrf += 1 / (60 + rank);
@@ -575,6 +658,17 @@ export class MatchingEngine {
       });
     }
     searched = true;
+    // Semantic hits join the pool after the keyword queries' hits, in the order of their scores (tie-safe at the cut
+    // like theirs). Their score is the `semantic` feature; they add no retrieval agreement (that stays the keyword
+    // queries' measure, the same with or without a model).
+    if (semanticHits) {
+      for (const { hit, score } of semanticEvidence(semanticHits, this.tuning.semanticCandidates)) {
+        const id = hit.id as string;
+        const existing = pool.get(id);
+        if (existing) existing.semantic = score;
+        else pool.set(id, { id, doc: hit, meiliScore: 0, rrf: 0, semantic: score });
+      }
+    }
     // Bigram-index hits join the pool, after the queries' hits and in the index's order. They add no retrieval
     // agreement: the index's weights carry the statistics of the moment each record was written, so they decide
     // who is considered, never the score (same data, same ranking, however the index was filled).
@@ -585,10 +679,16 @@ export class MatchingEngine {
       const fetched = prefetched ?? (await fetchDocuments(missing));
       for (const id of missing) {
         const doc = fetched.get(id);
-        if (doc) pool.set(id, { id, doc, meiliScore: 0, rrf: 0 });
+        if (doc) pool.set(id, { id, doc, meiliScore: 0, rrf: 0, semantic: 0 });
       }
     }
-    return { candidates: [...pool.values()], meiliMs: unionMs(spans), documentsMs, bigramMs };
+    return {
+      candidates: [...pool.values()],
+      meiliMs: unionMs(spans),
+      documentsMs,
+      bigramMs,
+      semantic: semanticHits !== null,
+    };
   }
 
   /**
@@ -625,6 +725,19 @@ export function tieSafe(hits: HitDocument[], keep: number): Array<{ hit: HitDocu
     out.push({ hit: hits[i], rank: i > 0 && score(i) === score(i - 1) ? out[i - 1].rank : i });
   }
   return out;
+}
+
+/**
+ * The semantic query's hits kept (tie-safe) with their `semantic` evidence: each one's semantic ranking score above
+ * the best score the query left out (0 when it returned every match). What it left out is at most that similar, so
+ * the candidates it did not return get 0 without a cliff between the last hit and them; and a model whose scores
+ * all lie high (unrelated texts still score about half) no longer adds nearly the same to every candidate.
+ */
+export function semanticEvidence(hits: HitDocument[], keep: number): Array<{ hit: HitDocument; score: number }> {
+  const kept = tieSafe(hits, keep);
+  const score = (hit: HitDocument | undefined) => (hit?._rankingScore as number | undefined) ?? 0;
+  const floor = kept.length < hits.length ? score(hits[kept.length]) : 0;
+  return kept.map(({ hit }) => ({ hit, score: Math.max(0, score(hit) - floor) }));
 }
 
 /** A query's bigram counts, each times the boilerplate discount when there is one (query-likelihood weights). */

@@ -1,7 +1,8 @@
 import { AchievementFacts, DemandFacts, MatchWeights, scorePair } from './scoring';
 import { Suggestion } from './suggestion';
 
-export type TextFeature = 'bigram' | 'title' | 'coverage' | 'retrieval' | 'words' | 'passage' | 'likelihood' | 'phrase';
+export type TextFeature =
+  'bigram' | 'title' | 'coverage' | 'retrieval' | 'words' | 'passage' | 'likelihood' | 'phrase' | 'semantic';
 
 /** What the engine measured about one candidate of a query, and the facts of the pair it would make. */
 export interface CandidateEvidence {
@@ -24,6 +25,13 @@ export interface CandidateEvidence {
   likelihood?: number;
   /** Share of the query's bigram weight in spans of ≥ 3 characters found verbatim in the candidate. */
   phrase?: number;
+  /**
+   * Similarity by meaning: the candidate's semantic ranking score in the match's semantic query (the configured
+   * embedding model's similarity of the two texts, as Meilisearch reports it) above the best score that query left
+   * out (see `semanticEvidence`), 0 when it did not return the candidate.
+   * Only with an embedding service configured; missing otherwise (counts 0, and the engine weights it 0).
+   */
+  semantic?: number;
   /** Keywords found, shown in the explanation. */
   terms: string[];
   demand: DemandFacts;

@@ -56,6 +56,11 @@ export interface EvalEvidence {
 }
 
 export interface EvalSummary {
+  /**
+   * The text evidence the engine ran with: `keyword only`, or `keyword + semantic: MODEL (EMBEDDER)` when an
+   * embedding service is configured and the index has its embedder (the `semantic` feature then counts).
+   */
+  text_evidence: string;
   n: number;
   'ndcg@10': number;
   'recall@10': number;
@@ -240,6 +245,7 @@ export class EvalRunner {
     const kept: EvalEvidence[] = [];
     const withRelevant = new Set(judgedDemands(set).map((d) => d.id));
     const parameters = await this.engine.rankingParameters();
+    const textEvidence = await this.engine.textEvidence();
     let storedCount = 0;
     let storedRelevant = 0;
     let storedEmpty = 0;
@@ -302,6 +308,7 @@ export class EvalRunner {
       lists,
       evidence: kept,
       summary: {
+        text_evidence: textEvidence,
         n: rows.length,
         'ndcg@10': round(engine.ndcg10),
         'recall@10': round(engine.recall10),
