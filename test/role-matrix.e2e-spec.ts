@@ -811,6 +811,7 @@ describe('role matrix: every operation × every role, no confidential canary whe
         name: '保密评审专家甄墨',
         role: 'university',
         organisationId: u2.body.id,
+        temporaryPassword: false,
       })
       .expect(201);
     REVIEWER.text = reviewer.body.id;

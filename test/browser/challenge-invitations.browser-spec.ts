@@ -72,7 +72,7 @@ describe('邀请揭榜 console (browser)', () => {
       await t.http
         .post('/users')
         .set('Authorization', admin)
-        .send({ ...who, name, role: 'university', organisationId })
+        .send({ ...who, name, role: 'university', organisationId, temporaryPassword: false })
         .expect(201);
     }
     await publishAchievement(t.http, manager, ids.precision, [chains[4]]);
