@@ -212,6 +212,110 @@ describe('揭榜挂帅 review follow-ups: experts, region, files, award exports,
     });
   });
 
+  describe('申报回避 before the review', () => {
+    it('an expert declares a conflict while the call is published or closed and reads their own sheet back; the review path still works', async () => {
+      const callId = await publishedCall({ title: '高精度光栅尺国产化揭榜挂帅', sourceDemandId: undefined });
+      const bidKs = await bid(callId, ks);
+      const bidNj = await bid(callId, nj);
+      // a university expert (not staff): they read no bid before the review
+      const expert = await user('university', 'early-conflict@example.edu.cn', '上官文静', bjId);
+      await t.http.patch(`/users/${expert.id}`).set('Authorization', admin).send({ expert: true }).expect(200);
+      await t.http
+        .put(`/challenges/${callId}/reviewers`)
+        .set('Authorization', manager)
+        .send({ userIds: [expert.id] })
+        .expect(200);
+      const conflicts = () =>
+        count('SELECT count(*)::int AS n FROM challenge_bid_conflicts WHERE challenge_id = $1', [callId]);
+      const declare = (bidId: string, reason: string) =>
+        t.http.post(`/challenges/bids/${bidId}/conflict`).set('Authorization', expert.auth).send({ reason });
+
+      // published: the bids are not open to the panel yet, but the sheet lists the bidders
+      await t.http.get(`/challenges/bids/${bidKs}`).set('Authorization', expert.auth).expect(404);
+      const early = await declare(bidKs, '本人近三年与昆山精密传动研究院有合作课题').expect(200);
+      expect(early.body.bids).toBeNull();
+      expect(early.body.mine.bids.find((b: { bidId: string }) => b.bidId === bidKs)).toMatchObject({
+        bidderName: '昆山精密传动研究院',
+        conflict: 'declared',
+        conflictReason: '本人近三年与昆山精密传动研究院有合作课题',
+        score: null,
+      });
+      expect(early.body.mine.bids.find((b: { bidId: string }) => b.bidId === bidNj)).toMatchObject({ conflict: null });
+      expect(await conflicts()).toBe(1);
+      const again = await declare(bidKs, '重复申报').expect(409);
+      expect(again.body.message).toBe('已对该方案申报回避');
+      expect(await conflicts()).toBe(1);
+
+      // closed: same
+      await step(callId, 'close');
+      await t.http.get(`/challenges/bids/${bidNj}`).set('Authorization', expert.auth).expect(404);
+      const closed = await declare(bidNj, '本人在金陵先进制造研究院兼职').expect(200);
+      expect(closed.body.mine.bids.map((b: { conflict: string | null }) => b.conflict)).toEqual([
+        'declared',
+        'declared',
+      ]);
+      expect(await conflicts()).toBe(2);
+      const events = await t.http
+        .get('/events')
+        .query({ entityId: bidNj, pageSize: 10 })
+        .set('Authorization', admin)
+        .expect(200);
+      expect(events.body.items[0]).toMatchObject({ type: 'challenge_bid.conflict_declared' });
+
+      // under review: the declared conflicts hold, scoring them is refused
+      await step(callId, 'start-review');
+      const refused = await t.http
+        .put(`/challenges/bids/${bidKs}/score`)
+        .set('Authorization', expert.auth)
+        .send({
+          scores: ['技术方案先进性', '团队实力与业绩', '产业化可行性', '经费预算合理性'].map((criterion) => ({
+            criterion,
+            score: 80,
+          })),
+        })
+        .expect(409);
+      expect(refused.body.message).toBe('您已对该方案申报回避，不能评分');
+    });
+
+    it('during the review a declaration still answers with the sheet and removes a score already given', async () => {
+      const callId = await publishedCall({ title: '精密谐波减速器寿命测试揭榜挂帅', sourceDemandId: undefined });
+      const bidKs = await bid(callId, ks);
+      const expert = await user('manager', 'review-conflict@example.com', '慕容清和');
+      await t.http.patch(`/users/${expert.id}`).set('Authorization', admin).send({ expert: true }).expect(200);
+      await t.http
+        .put(`/challenges/${callId}/reviewers`)
+        .set('Authorization', manager)
+        .send({ userIds: [expert.id] })
+        .expect(200);
+      await step(callId, 'close');
+      await step(callId, 'start-review');
+      await t.http
+        .put(`/challenges/bids/${bidKs}/score`)
+        .set('Authorization', expert.auth)
+        .send({
+          scores: ['技术方案先进性', '团队实力与业绩', '产业化可行性', '经费预算合理性'].map((criterion) => ({
+            criterion,
+            score: 80,
+          })),
+        })
+        .expect(200);
+      const res = await t.http
+        .post(`/challenges/bids/${bidKs}/conflict`)
+        .set('Authorization', expert.auth)
+        .send({ reason: '评审中发现本人学生在该团队' })
+        .expect(200);
+      expect(res.body.mine.bids[0]).toMatchObject({ bidId: bidKs, conflict: 'declared', score: null });
+      expect(await count('SELECT count(*)::int AS n FROM challenge_bid_scores WHERE bid_id = $1', [bidKs])).toBe(0);
+      // an expert of no panel learns nothing about the bid
+      const stranger = await user('manager', 'stranger-expert@example.com', '诸葛远航');
+      await t.http
+        .post(`/challenges/bids/${bidKs}/conflict`)
+        .set('Authorization', stranger.auth)
+        .send({ reason: '随便申报' })
+        .expect(404);
+    });
+  });
+
   describe('region (地域要求)', () => {
     it('refuses a lead outside the call’s region with a message naming it; a consortium’s lead decides', async () => {
       const unknown = await t.http

@@ -126,9 +126,12 @@ export class ReviewService implements OnModuleInit {
     return this.review(actor, challengeId);
   }
 
-  /** An expert declares a conflict of interest with a bid: they may not score it (a score already given is removed). */
+  /**
+   * An expert declares a conflict of interest with a bid: they may not score it (a score already given is removed).
+   * Open from publication on: the expert's sheet lists the bidders before the review, so 回避 can be declared early.
+   */
   async declareConflict(actor: Actor, bidId: string, dto: ReasonDto) {
-    await this.events.transaction(async (manager) => {
+    const callId = await this.events.transaction(async (manager) => {
       const { bid, call, reviewer } = await this.asReviewer(manager, actor, bidId);
       if (!CONFLICT_STATUSES.includes(call.status)) {
         throw AppError.conflict(
@@ -153,8 +156,11 @@ export class ReviewService implements OnModuleInit {
         entityId: bid.id,
         after: { challengeId: call.id, reviewerUserId: reviewer.userId, reason: dto.reason, scoreRemoved: removed },
       });
+      return call.id;
     });
-    return this.myReview(actor, bidId);
+    // The expert's own sheet (bidders and conflicts, no bid contents): readable before the review starts, when the
+    // bids themselves are not yet open to the panel, so a declaration made early is answered like one made later.
+    return this.review(actor, callId);
   }
 
   /** An expert scores a bid on every criterion (0–100) during the review; scoring again replaces their sheet. */
