@@ -1,5 +1,6 @@
 import { CandidateEvidence, rankCandidates, RankingParameters } from '../engine/ranking';
 import { AchievementFacts, DemandFacts, loadWeights } from '../engine/scoring';
+import { KEYWORD_TEXT_WEIGHTS } from './ranking-fixtures';
 
 const demand: DemandFacts = {
   chainIds: ['chain-robot'],
@@ -32,17 +33,7 @@ const candidate = (id: string, over: Partial<CandidateEvidence> = {}): Candidate
 });
 const params: RankingParameters = {
   weights: loadWeights({}),
-  textWeights: {
-    bigram: 1,
-    title: 0.5,
-    coverage: 0.5,
-    retrieval: 0.5,
-    words: 0,
-    passage: 0,
-    likelihood: 0,
-    phrase: 0,
-    semantic: 0,
-  },
+  textWeights: KEYWORD_TEXT_WEIGHTS,
   confidentCosine: 0.3,
   chainName: (id) => ({ 'chain-robot': '机器人及智能制造' })[id] ?? id,
 };

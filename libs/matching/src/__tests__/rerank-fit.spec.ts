@@ -8,6 +8,7 @@ import {
   heldOutShownPrecision,
   judgedListsOf,
 } from '../eval/rerank-fit';
+import { KEYWORD_TEXT_WEIGHTS } from './ranking-fixtures';
 
 const demand: DemandFacts = {
   chainIds: [],
@@ -27,17 +28,7 @@ const achievement: AchievementFacts = {
 };
 const params: RankingParameters = {
   weights: loadWeights({}),
-  textWeights: {
-    bigram: 1,
-    title: 0.5,
-    coverage: 0.5,
-    retrieval: 0.5,
-    words: 0,
-    passage: 0,
-    likelihood: 0,
-    phrase: 0,
-    semantic: 0,
-  },
+  textWeights: KEYWORD_TEXT_WEIGHTS,
   confidentCosine: 0.3,
   chainName: (id) => id,
 };
